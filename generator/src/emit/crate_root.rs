@@ -1,0 +1,25 @@
+//! The crate root (`lib.rs`): crate docs from the spec, lints, and the module list.
+
+use super::inner_doc_lines;
+use crate::ir::Model;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(model: &Model) -> TokenStream {
+    let mut text = model.title.clone();
+    if let Some(description) = &model.description {
+        text.push_str("\n\n");
+        text.push_str(description);
+    }
+    let inner_docs = inner_doc_lines(&text);
+    quote! {
+        #inner_docs
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        pub mod models;
+        pub mod support;
+
+        pub use models::*;
+    }
+}

@@ -1,0 +1,89 @@
+//! IR -> `TokenStream`, one emitter per generated file. Emitters see only the IR and build code
+//! with `quote!`; nothing here formats Rust source from strings.
+
+pub mod cargo_toml;
+pub mod crate_root;
+pub mod models;
+pub mod support;
+
+use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
+pub fn doc_lines(text: &str) -> TokenStream {
+    let lines = doc_text_lines(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#![doc = "..."]` attributes for a module or crate's own docs.
+pub fn inner_doc_lines(text: &str) -> TokenStream {
+    let lines = doc_text_lines(text);
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Each line with the leading space rustdoc expects after `///`.
+fn doc_text_lines(text: &str) -> Vec<String> {
+    text.trim()
+        .lines()
+        .map(|line| {
+            let line = line.trim_end();
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// An identifier that may be a raw identifier (`r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// The Rust type that holds a value of this shape, ignoring its nullability.
+pub fn value_type(shape: &Shape) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::String(StringFormat::DateTime) => {
+            quote!(chrono::DateTime<chrono::FixedOffset>)
+        }
+        ShapeKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
+        ShapeKind::String(_) => quote!(String),
+        ShapeKind::Integer(IntFormat::Int32) => quote!(i32),
+        ShapeKind::Integer(IntFormat::Int64) => quote!(i64),
+        ShapeKind::Float(FloatFormat::Float) => quote!(f32),
+        ShapeKind::Float(FloatFormat::Double) => quote!(f64),
+        ShapeKind::Boolean => quote!(bool),
+        ShapeKind::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        ShapeKind::Array(item) => {
+            let item = nullable_type(item);
+            quote!(Vec<#item>)
+        }
+        ShapeKind::Map(value) => {
+            let value = nullable_type(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        ShapeKind::AnyObject => {
+            quote!(serde_json::Map<String, serde_json::Value>)
+        }
+        ShapeKind::Any => quote!(serde_json::Value),
+    }
+}
+
+/// The Rust type of a value of this shape, `Option<T>` where it is nullable (`null` is already
+/// a value of `serde_json::Value`).
+pub fn nullable_type(shape: &Shape) -> TokenStream {
+    let inner = value_type(shape);
+    if shape.nullable && shape.kind != ShapeKind::Any {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    }
+}

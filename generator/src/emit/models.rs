@@ -1,0 +1,217 @@
+//! The `models` file: one struct per object schema, one enum per string enum, one alias per
+//! other named schema, with serde wire names exactly as the spec spells them.
+
+use super::{doc_lines, ident, nullable_type, value_type};
+use crate::ir::{Enum, ExtraProperties, Field, Model, Presence, Struct, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(model: &Model) -> TokenStream {
+    let types = model.types.iter().map(emit_type);
+    quote! {
+        //! The data types of the spec's schemas.
+
+        #(#types)*
+    }
+}
+
+fn type_doc(def: &TypeDef) -> TokenStream {
+    let text = match &def.doc {
+        Some(doc) => format!("{doc}\n\nSchema: `{}`.", def.origin),
+        None => format!("Schema: `{}`.", def.origin),
+    };
+    doc_lines(&text)
+}
+
+fn emit_type(def: &TypeDef) -> TokenStream {
+    let doc = type_doc(def);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(doc, &name, s),
+        TypeKind::Enum(e) => emit_enum(doc, &name, e),
+        TypeKind::Alias(shape) => {
+            let target = nullable_type(shape);
+            quote! {
+                #doc
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+fn field_doc(field: &Field) -> TokenStream {
+    let mut text = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    let note = match field.presence() {
+        Presence::Required => "Required.",
+        Presence::RequiredNullable => "Required; `None` is sent as `null`.",
+        Presence::Optional if field.read_only => {
+            "Read-only: set by the service, rejected in requests."
+        }
+        Presence::Optional => "Optional; `None` is left out.",
+        Presence::OptionalNullable => {
+            "Optional and nullable: `None` is left out, `Some(None)` is sent as `null`."
+        }
+    };
+    text.push_str("\n\n");
+    text.push_str(note);
+    doc_lines(&text)
+}
+
+fn emit_field(field: &Field) -> TokenStream {
+    let doc = field_doc(field);
+    let name = ident(&field.rust_name);
+    let wire = &field.wire_name;
+    let value = value_type(&field.shape);
+    let (ty, serde) = match field.presence() {
+        Presence::Required => (value, quote!(#[serde(rename = #wire)])),
+        Presence::RequiredNullable => (quote!(Option<#value>), quote!(#[serde(rename = #wire)])),
+        Presence::Optional => (
+            quote!(Option<#value>),
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
+        ),
+        Presence::OptionalNullable => (
+            quote!(Option<Option<#value>>),
+            quote!(#[serde(
+                rename = #wire,
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::support::present_or_null"
+            )]),
+        ),
+    };
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn emit_struct(doc: TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(emit_field);
+    let extra = match &s.extra {
+        ExtraProperties::Keep(shape) => {
+            let value = nullable_type(shape);
+            quote! {
+                /// Properties the schema does not name (`additionalProperties`).
+                #[serde(flatten)]
+                pub additional_properties: std::collections::BTreeMap<String, #value>,
+            }
+        }
+        ExtraProperties::Ignore | ExtraProperties::Reject => quote!(),
+    };
+    let odata = s.odata_type.as_ref().map(|value| {
+        quote! {
+            impl #name {
+                /// The `@odata.type` value that names this type.
+                pub const ODATA_TYPE: &'static str = #value;
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #extra
+        }
+        #odata
+    }
+}
+
+fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStream {
+    let other = ident(&e.other_variant);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let doc = doc_lines(&format!("`{}`", v.wire_name));
+        quote!(#doc #variant,)
+    });
+    let to_wire = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_name;
+        quote!(Self::#variant => #wire,)
+    });
+    let from_wire = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_name;
+        quote!(#wire => Some(Self::#variant),)
+    });
+    let wire_names = e.variants.iter().map(|v| &v.wire_name);
+    let type_name = name.to_string();
+    let deserialize_doc = doc_lines(&format!(
+        "Accepts any string: values the spec does not list become `{}`, so responses from a\nnewer service still decode.",
+        e.other_variant
+    ));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this crate does not know, such as one added to the service after the
+            /// crate was generated. It is kept verbatim and sent back unchanged; requests
+            /// carrying it fail validation.
+            #other(String),
+        }
+
+        impl #name {
+            /// Every value the spec lists, in spec order, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#wire_names),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#other(value) => value,
+                }
+            }
+
+            /// The variant for a wire value the spec lists, matched exactly (case-sensitive).
+            pub fn from_known(value: &str) -> Option<Self> {
+                match value {
+                    #(#from_wire)*
+                    _ => None,
+                }
+            }
+
+            /// Whether the value is one the spec lists.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::#other(_))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = crate::support::UnknownEnumValue;
+
+            /// Parses a value the spec lists; anything else is an error.
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::from_known(value).ok_or_else(|| crate::support::UnknownEnumValue {
+                    type_name: #type_name,
+                    value: value.to_owned(),
+                    expected: Self::VALUES,
+                })
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            #deserialize_doc
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from_known(&value).unwrap_or(Self::#other(value)))
+            }
+        }
+    }
+}

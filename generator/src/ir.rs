@@ -1,0 +1,219 @@
+//! The intermediate model the emitters read: Rust-ready names, resolved references, flattened
+//! `allOf`, and every rule of the spec attached to the shape it constrains.
+//!
+//! Lowering builds it from `openapiv3` types; emitters never see `openapiv3`.
+
+/// Everything one spec describes, in spec order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// The spec's `info.title`.
+    pub title: String,
+    /// The spec's `info.description`, if any.
+    pub description: Option<String>,
+    /// Named types: components and the inline schemas lifted out of them.
+    pub types: Vec<TypeDef>,
+}
+
+impl Model {
+    /// The type with this Rust name.
+    pub fn find(&self, rust_name: &str) -> Option<&TypeDef> {
+        self.types.iter().find(|t| t.name == rust_name)
+    }
+
+    /// Whether any shape in the model uses this kind of scalar (to decide dependencies).
+    pub fn uses(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
+        self.types.iter().any(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.shape.any(wanted)),
+            TypeKind::Alias(shape) => shape.any(wanted),
+            TypeKind::Enum(_) => false,
+        })
+    }
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust type name (UpperCamelCase, unique in the model).
+    pub name: String,
+    /// Where it comes from, for docs and errors: `#/components/schemas/x` or an inline pointer.
+    pub origin: String,
+    /// The schema's description.
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    /// A named schema that is not an object or enum (`type: integer` at the top, an array, ...).
+    Alias(Shape),
+}
+
+/// An object schema with its `allOf` parts flattened in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub extra: ExtraProperties,
+    /// The value `@odata.type` must carry when sent, when the struct has that property.
+    pub odata_type: Option<String>,
+    /// `minProperties` / `maxProperties`.
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+}
+
+/// What the schema says about properties it does not declare (`additionalProperties`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExtraProperties {
+    /// Absent or `true`: tolerated and dropped when decoding.
+    Ignore,
+    /// `false`: a request carrying one is rejected.
+    Reject,
+    /// A schema: kept in a map of that shape.
+    Keep(Shape),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The Rust field name (snake_case, keywords escaped, unique in the struct).
+    pub rust_name: String,
+    pub doc: Option<String>,
+    pub shape: Shape,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `readOnly`: sent by the server only.
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client only.
+    pub write_only: bool,
+}
+
+impl Field {
+    /// How the field is held in Rust.
+    pub fn presence(&self) -> Presence {
+        match (self.required && !self.read_only, self.shape.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+}
+
+/// Required, optional and nullable kept apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`: the key must be present and not null.
+    Required,
+    /// `Option<T>`: the key must be present; `None` is `null`.
+    RequiredNullable,
+    /// `Option<T>`: `None` is an absent key.
+    Optional,
+    /// `Option<Option<T>>`: absent, `null` and a value are three different things.
+    OptionalNullable,
+}
+
+/// A closed set of string values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<Variant>,
+    /// The name of the catch-all variant that keeps values this crate does not know.
+    pub other_variant: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub wire_name: String,
+    pub rust_name: String,
+}
+
+/// The shape of a value plus the rules the spec puts on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    pub kind: ShapeKind,
+    pub nullable: bool,
+    pub rules: Rules,
+    pub doc: Option<String>,
+}
+
+impl Shape {
+    /// Whether this shape, or one nested in it, matches.
+    pub fn any(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
+        wanted(&self.kind)
+            || match &self.kind {
+                ShapeKind::Array(item) | ShapeKind::Map(item) => item.any(wanted),
+                _ => false,
+            }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeKind {
+    String(StringFormat),
+    Integer(IntFormat),
+    /// `type: number` without an integer format.
+    Float(FloatFormat),
+    Boolean,
+    /// A named type of the model, by Rust name.
+    Named(String),
+    Array(Box<Shape>),
+    /// An object whose only content is `additionalProperties: <schema>`.
+    Map(Box<Shape>),
+    /// `type: object` with nothing else: a free-form JSON object.
+    AnyObject,
+    /// `{}`: any JSON value.
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    Byte,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntFormat {
+    Int32,
+    Int64,
+}
+
+impl IntFormat {
+    pub fn range(self) -> (i64, i64) {
+        match self {
+            IntFormat::Int32 => (i32::MIN.into(), i32::MAX.into()),
+            IntFormat::Int64 => (i64::MIN, i64::MAX),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatFormat {
+    Float,
+    Double,
+}
+
+/// Validation keywords, each read once from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    /// `enum` on a non-string scalar, as JSON text.
+    pub allowed: Vec<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}

@@ -1,0 +1,167 @@
+//! YAML text to `openapiv3::OpenAPI`, plus a way back from a JSON Pointer to a line.
+//!
+//! The only module that touches `serde_yaml`, so replacing it stays a one-file change.
+
+use crate::diagnostics::{segments, Diagnostic, Diagnostics};
+
+/// A parsed spec and its text, for pointing errors at lines.
+pub struct Loaded<'a> {
+    pub document: openapiv3::OpenAPI,
+    pub text: &'a str,
+}
+
+/// Parses the spec. A YAML or shape error comes back with its line.
+pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> {
+    let fail = |error: serde_yaml::Error| {
+        let mut diagnostics = Diagnostics::new(source);
+        diagnostics.items.push(Diagnostic {
+            pointer: String::new(),
+            line: error.location().map(|l| l.line()),
+            message: format!("not a valid OpenAPI 3.0 document: {error}"),
+        });
+        diagnostics
+    };
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(fail)?;
+    if let Some(version) = value.get("openapi").and_then(|v| v.as_str()) {
+        if !version.starts_with("3.0.") {
+            let mut diagnostics = Diagnostics::new(source);
+            diagnostics.items.push(Diagnostic {
+                pointer: "/openapi".into(),
+                line: line_of(text, "/openapi"),
+                message: format!(
+                    "OpenAPI version {version} is not supported; this generator reads 3.0.x"
+                ),
+            });
+            return Err(diagnostics);
+        }
+    }
+    let document = serde_yaml::from_value(value).map_err(fail)?;
+    Ok(Loaded { document, text })
+}
+
+/// Fills in the line of each diagnostic from its pointer.
+pub fn locate(text: &str, diagnostics: &mut Diagnostics) {
+    for item in &mut diagnostics.items {
+        if item.line.is_none() {
+            item.line = line_of(text, &item.pointer);
+        }
+    }
+}
+
+/// The 1-based line where the node at `pointer` starts, for block-style YAML.
+///
+/// Walks the pointer one segment at a time, each a `key:` or the n-th `- ` item among the direct
+/// children of the node before. Flow-style nodes give `None`, never a wrong line.
+pub fn line_of(text: &str, pointer: &str) -> Option<usize> {
+    let tokens = tokenize(text);
+    let mut position = 0usize;
+    let mut parent_indent: Option<usize> = None;
+    let mut found = None;
+    for segment in segments(pointer) {
+        let index = find_child(&tokens[position..], parent_indent, &segment)? + position;
+        found = Some(tokens[index].line);
+        parent_indent = Some(tokens[index].indent);
+        position = index + 1;
+    }
+    found.map(|line| line + 1)
+}
+
+struct Token<'t> {
+    line: usize,
+    indent: usize,
+    /// `None` for a `- ` list item, else the mapping key.
+    key: Option<&'t str>,
+}
+
+fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    for (line, raw) in text.lines().enumerate() {
+        let mut rest = raw.trim_start();
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let mut indent = raw.len() - rest.len();
+        while rest == "-" || rest.starts_with("- ") {
+            tokens.push(Token {
+                line,
+                indent,
+                key: None,
+            });
+            let after = rest[1..].trim_start();
+            indent += rest.len() - after.len();
+            rest = after;
+        }
+        if let Some(key) = mapping_key(rest) {
+            tokens.push(Token {
+                line,
+                indent,
+                key: Some(key),
+            });
+        }
+    }
+    tokens
+}
+
+fn mapping_key(rest: &str) -> Option<&str> {
+    for quote in ['\'', '"'] {
+        if let Some(inner) = rest.strip_prefix(quote) {
+            let close = inner.find(quote)?;
+            return inner[close + 1..].starts_with(':').then(|| &inner[..close]);
+        }
+    }
+    let colon = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(str::len))?;
+    Some(&rest[..colon])
+}
+
+/// The position, among `tokens`, of the direct child of the node above them named `segment`.
+fn find_child(tokens: &[Token<'_>], parent_indent: Option<usize>, segment: &str) -> Option<usize> {
+    let level = tokens.first()?.indent;
+    if parent_indent.is_some_and(|parent| level <= parent) {
+        return None;
+    }
+    let wanted_item: Option<usize> = segment.parse().ok();
+    let mut items_seen = 0usize;
+    for (position, token) in tokens.iter().enumerate() {
+        if token.indent < level {
+            return None;
+        }
+        if token.indent > level {
+            continue;
+        }
+        match (token.key, wanted_item) {
+            (None, Some(wanted)) => {
+                if items_seen == wanted {
+                    return Some(position);
+                }
+                items_seen += 1;
+            }
+            (Some(key), _) if key == segment => return Some(position),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_of;
+
+    const TEXT: &str = "openapi: 3.0.3\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        '@odata.type':\n          type: string\n    b:\n      allOf:\n        - $ref: x\n        - type: object\n";
+
+    #[test]
+    fn finds_nested_keys_and_list_items() {
+        assert_eq!(line_of(TEXT, "/components/schemas/a"), Some(4));
+        assert_eq!(
+            line_of(TEXT, "/components/schemas/a/properties/@odata.type"),
+            Some(7)
+        );
+        assert_eq!(line_of(TEXT, "/components/schemas/b/allOf/1"), Some(12));
+        assert_eq!(
+            line_of(TEXT, "/components/schemas/b/allOf/1/type"),
+            Some(12)
+        );
+        assert_eq!(line_of(TEXT, "/components/schemas/c"), None);
+    }
+}

@@ -1,0 +1,115 @@
+//! openapiv3 -> IR: names assigned once, `$ref`s resolved, `allOf` flattened, every rule read
+//! into the shape it constrains. Problems are collected with their JSON Pointers, never thrown
+//! one at a time.
+
+mod names;
+mod schema;
+mod view;
+
+use names::Scope;
+
+use crate::diagnostics::{escape_segment, Diagnostics};
+use crate::ir::{Model, TypeDef};
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// Lowering state: the document, the names handed out so far, and what was found wrong.
+pub struct Lowerer<'a> {
+    document: &'a OpenAPI,
+    schemas: IndexMap<String, ReferenceOr<Schema>>,
+    /// Component schema key -> Rust type name.
+    component_names: IndexMap<String, String>,
+    type_scope: Scope,
+    types: Vec<Option<TypeDef>>,
+    diagnostics: &'a mut Diagnostics,
+}
+
+/// Lowers a whole document. Returns `None` when any problem was recorded.
+pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model> {
+    let schemas = document
+        .components
+        .as_ref()
+        .map(|c| c.schemas.clone())
+        .unwrap_or_default();
+    let mut lowerer = Lowerer {
+        document,
+        schemas,
+        component_names: IndexMap::new(),
+        type_scope: Scope::new(),
+        types: Vec::new(),
+        diagnostics,
+    };
+    lowerer.name_components();
+    let keys: Vec<String> = lowerer.schemas.keys().cloned().collect();
+    for key in keys {
+        lowerer.lower_component(&key);
+    }
+    let Lowerer {
+        document,
+        types,
+        diagnostics,
+        ..
+    } = lowerer;
+    if !diagnostics.is_empty() {
+        return None;
+    }
+    Some(Model {
+        title: document.info.title.clone(),
+        description: document.info.description.clone(),
+        types: types.into_iter().flatten().collect(),
+    })
+}
+
+impl<'a> Lowerer<'a> {
+    /// Gives every component schema its Rust name before any is lowered, so references can be
+    /// named in any order. Short names (`MainError`) are used unless two schemas share one; those
+    /// fall back to their full dotted names, and what still collides gets a numeric suffix, in
+    /// spec order.
+    fn name_components(&mut self) {
+        let mut short_counts: IndexMap<String, usize> = IndexMap::new();
+        for key in self.schemas.keys() {
+            *short_counts.entry(names::type_name(key)).or_default() += 1;
+        }
+        for key in self.schemas.keys() {
+            let short = names::type_name(key);
+            let wanted = if short_counts[&short] > 1 {
+                names::qualified_type_name(key)
+            } else {
+                short
+            };
+            let name = self.type_scope.claim(&wanted);
+            self.component_names.insert(key.clone(), name);
+        }
+    }
+
+    fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diagnostics.push(pointer, message);
+    }
+
+    /// The component key a local `$ref` names, or a recorded error.
+    fn resolve_ref(&mut self, reference: &str, pointer: &str) -> Option<String> {
+        let Some(key) = reference.strip_prefix(SCHEMA_PREFIX) else {
+            self.error(
+                pointer,
+                format!("$ref '{reference}' is not supported: only local references to #/components/schemas/... are"),
+            );
+            return None;
+        };
+        let key = key.replace("~1", "/").replace("~0", "~");
+        if self.schemas.contains_key(&key) {
+            Some(key)
+        } else {
+            self.error(
+                pointer,
+                format!("$ref '{reference}' does not resolve: there is no schema '{key}' under #/components/schemas"),
+            );
+            None
+        }
+    }
+
+    fn component_pointer(key: &str) -> String {
+        format!("/components/schemas/{}", escape_segment(key))
+    }
+}

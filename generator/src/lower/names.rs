@@ -1,0 +1,202 @@
+//! Every Rust name the generator emits is made here: heck casing, keywords, leading digits,
+//! OData annotations, and collisions after casing resolved deterministically.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words that cannot be identifiers even as raw identifiers (`r#self` is not allowed).
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Strict and reserved keywords of Rust 2015 to 2024.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names that would shadow what generated code uses unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self",
+];
+
+/// Splits on everything that is not a letter or digit, so heck sees clean words.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// `microsoft.graph.deviceComplianceUserStatus` -> `DeviceComplianceUserStatus`: the last
+/// namespace segment of a dotted schema name, cased.
+pub fn type_name(raw: &str) -> String {
+    let last = short_schema_name(raw);
+    let mut name = words(last).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'T');
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// The full dotted name cased, used when two short names collide:
+/// `microsoft.graph.ODataErrors.MainError` -> `MicrosoftGraphODataErrorsMainError`.
+pub fn qualified_type_name(raw: &str) -> String {
+    let parts: String = raw
+        .split('.')
+        .map(|part| words(part).to_upper_camel_case())
+        .collect();
+    type_name(&parts)
+}
+
+/// The segment after the last dot, which Graph uses for the type's own name.
+pub fn short_schema_name(raw: &str) -> &str {
+    raw.rsplit('.').find(|s| !s.is_empty()).unwrap_or(raw)
+}
+
+/// A property name as a field: `@odata.type` -> `odata_type`, `type` -> `r#type`.
+pub fn field_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "field".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// An enum value as a variant: `not-applicable` -> `NotApplicable`, `1st` -> `V1st`.
+pub fn variant_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out names unique within one scope: the second `fooBar`/`foo_bar` becomes `foo_bar_2`.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Marks a name as used without handing it out.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(bare(name).to_owned());
+    }
+
+    /// `wanted` if free, else `wanted` with the smallest free numeric suffix.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        let raw = wanted.strip_prefix("r#");
+        let base = bare(wanted);
+        if self.taken.insert(base.to_owned()) {
+            return wanted.to_owned();
+        }
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit())
+            || raw.is_some()
+            || base.contains('_')
+            || base.chars().next().is_some_and(|c| c.is_lowercase())
+        {
+            "_"
+        } else {
+            ""
+        };
+        let mut n = 2usize;
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+fn bare(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_names() {
+        assert_eq!(
+            type_name("microsoft.graph.deviceComplianceUserStatus"),
+            "DeviceComplianceUserStatus"
+        );
+        assert_eq!(
+            type_name("microsoft.graph.ODataErrors.MainError"),
+            "MainError"
+        );
+        assert_eq!(
+            qualified_type_name("microsoft.graph.ODataErrors.MainError"),
+            "MicrosoftGraphODataErrorsMainError"
+        );
+        assert_eq!(field_name("@odata.type"), "odata_type");
+        assert_eq!(field_name("@odata.nextLink"), "odata_next_link");
+        assert_eq!(field_name("devicesCount"), "devices_count");
+        assert_eq!(field_name("request-id"), "request_id");
+    }
+
+    #[test]
+    fn keywords_digits_and_reserved() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("2fa"), "_2fa");
+        assert_eq!(type_name("type"), "Type");
+        assert_eq!(type_name("option"), "OptionType");
+        assert_eq!(type_name("3d"), "T3d");
+        assert_eq!(variant_name("not-applicable"), "NotApplicable");
+        assert_eq!(variant_name("1st"), "V1st");
+        assert_eq!(variant_name("self"), "Self_");
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.claim("FooBar"), "FooBar");
+        assert_eq!(scope.claim("FooBar"), "FooBar2");
+        assert_eq!(scope.claim("FooBar"), "FooBar3");
+        let mut fields = Scope::new();
+        assert_eq!(fields.claim("foo_bar"), "foo_bar");
+        assert_eq!(fields.claim("foo_bar"), "foo_bar_2");
+        assert_eq!(fields.claim("r#type"), "r#type");
+        assert_eq!(fields.claim("r#type"), "type_2");
+    }
+}

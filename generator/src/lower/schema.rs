@@ -1,0 +1,521 @@
+//! Schemas to named types and shapes: objects (with `allOf` flattened), enums, scalars with
+//! their rules, arrays, maps, and the inline schemas lifted out as named types.
+
+use super::names::{self, Scope};
+use super::view::View;
+use super::Lowerer;
+use crate::diagnostics::escape_segment;
+use crate::ir::{
+    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Rules, Shape, ShapeKind,
+    StringFormat, Struct, TypeDef, TypeKind, Variant,
+};
+use heck::ToUpperCamelCase;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use std::collections::BTreeSet;
+
+/// The catch-all variant every enum gets for values added to the spec after generation.
+const OTHER_VARIANT: &str = "Unrecognized";
+
+impl Lowerer<'_> {
+    pub(super) fn lower_component(&mut self, key: &str) {
+        let pointer = Self::component_pointer(key);
+        let name = self.component_names[key].clone();
+        let slot = self.reserve_slot();
+        let schemas = self.schemas.clone();
+        let kind = match &schemas[key] {
+            ReferenceOr::Reference { reference } => self
+                .reference_shape(reference, &pointer, false)
+                .map(TypeKind::Alias),
+            ReferenceOr::Item(schema) => self.named_kind(&name, &pointer, schema, Some(key)),
+        };
+        let doc = match &schemas[key] {
+            ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
+        };
+        if let Some(kind) = kind {
+            self.types[slot] = Some(TypeDef {
+                name,
+                origin: format!("#{pointer}"),
+                doc,
+                kind,
+            });
+        }
+    }
+
+    fn reserve_slot(&mut self) -> usize {
+        self.types.push(None);
+        self.types.len() - 1
+    }
+
+    /// Lifts an inline schema out as a named type and returns its name.
+    fn lift(&mut self, hint: &str, pointer: &str, schema: &Schema) -> Option<String> {
+        let name = self.type_scope.claim(hint);
+        let slot = self.reserve_slot();
+        let kind = self.named_kind(&name, pointer, schema, None)?;
+        self.types[slot] = Some(TypeDef {
+            name: name.clone(),
+            origin: format!("#{pointer}"),
+            doc: schema.schema_data.description.clone(),
+            kind,
+        });
+        Some(name)
+    }
+
+    fn named_kind(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        schema: &Schema,
+        component_key: Option<&str>,
+    ) -> Option<TypeKind> {
+        let view = View::of(schema);
+        if view.typ == Some("string") && !view.enumeration.is_empty() {
+            return self.lower_enum(pointer, &view).map(TypeKind::Enum);
+        }
+        let single_ref_wrapper = view.all_of.len() == 1 && view.properties.is_none();
+        if (view.is_object_like() && view.properties.is_some())
+            || (!view.all_of.is_empty() && !single_ref_wrapper)
+        {
+            return self
+                .lower_struct(name, pointer, schema, component_key)
+                .map(TypeKind::Struct);
+        }
+        self.inline_shape(schema, pointer, name)
+            .map(TypeKind::Alias)
+    }
+
+    fn lower_enum(&mut self, pointer: &str, view: &View<'_>) -> Option<Enum> {
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (index, value) in view.enumeration.iter().enumerate() {
+            match value {
+                serde_json::Value::String(wire) => {
+                    if !seen.insert(wire.clone()) {
+                        self.error(
+                            &format!("{pointer}/enum/{index}"),
+                            format!("enum value '{wire}' is listed twice"),
+                        );
+                        continue;
+                    }
+                    variants.push(Variant {
+                        wire_name: wire.clone(),
+                        rust_name: scope.claim(&names::variant_name(wire)),
+                    });
+                }
+                serde_json::Value::Null => {}
+                other => self.error(
+                    &format!("{pointer}/enum/{index}"),
+                    format!("enum value {other} is not a string, but the schema is `type: string`"),
+                ),
+            }
+        }
+        Some(Enum {
+            variants,
+            other_variant: scope.claim(OTHER_VARIANT),
+        })
+    }
+
+    /// Collects the object parts of a schema: itself and, through `allOf`, every schema it
+    /// extends, base first. `visiting` guards against `allOf` cycles.
+    fn object_parts<'s>(
+        &mut self,
+        schema: &'s Schema,
+        pointer: &str,
+        visiting: &mut Vec<String>,
+        parts: &mut Vec<(String, Schema)>,
+    ) {
+        let view = View::of(schema);
+        for (index, part) in view.all_of.iter().enumerate() {
+            let part_pointer = format!("{pointer}/allOf/{index}");
+            match part {
+                ReferenceOr::Reference { reference } => {
+                    let Some(key) = self.resolve_ref(reference, &part_pointer) else {
+                        continue;
+                    };
+                    if visiting.contains(&key) {
+                        self.error(
+                            &part_pointer,
+                            format!("allOf cycle: '{key}' extends itself"),
+                        );
+                        continue;
+                    }
+                    match self.schemas.get(&key).cloned() {
+                        Some(ReferenceOr::Item(base)) => {
+                            visiting.push(key.clone());
+                            self.object_parts(&base, &Self::component_pointer(&key), visiting, parts);
+                            visiting.pop();
+                        }
+                        _ => self.error(
+                            &part_pointer,
+                            format!("allOf part '{key}' is itself only a $ref; point at the object schema"),
+                        ),
+                    }
+                }
+                ReferenceOr::Item(inline) => {
+                    self.object_parts(inline, &part_pointer, visiting, parts)
+                }
+            }
+        }
+        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            self.error(
+                pointer,
+                "oneOf/anyOf inside an object or allOf is not supported yet",
+            );
+        }
+        if let Some(typ) = view.typ.filter(|t| *t != "object") {
+            self.error(
+                pointer,
+                format!("allOf part has `type: {typ}`; only object schemas can be combined"),
+            );
+        }
+        if view.is_object_like() {
+            parts.push((pointer.to_owned(), schema.clone()));
+        }
+    }
+
+    fn lower_struct(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        schema: &Schema,
+        component_key: Option<&str>,
+    ) -> Option<Struct> {
+        if schema.schema_data.discriminator.is_some() {
+            self.error(
+                &format!("{pointer}/discriminator"),
+                "discriminator is not supported yet",
+            );
+        }
+        let mut parts = Vec::new();
+        let mut visiting: Vec<String> = component_key.map(str::to_owned).into_iter().collect();
+        self.object_parts(schema, pointer, &mut visiting, &mut parts);
+
+        // Later parts override earlier ones property by property, keeping first-seen order.
+        let mut properties: Vec<(String, String, ReferenceOr<Box<Schema>>)> = Vec::new();
+        let mut required = BTreeSet::new();
+        let mut extra = ExtraProperties::Ignore;
+        let mut extra_source: Option<(String, ReferenceOr<Schema>)> = None;
+        let mut min_properties = None;
+        let mut max_properties = None;
+        for (part_pointer, part) in &parts {
+            let view = View::of(part);
+            if let Some(props) = view.properties {
+                for (wire, prop) in props {
+                    let prop_pointer =
+                        format!("{part_pointer}/properties/{}", escape_segment(wire));
+                    match properties.iter_mut().find(|(w, _, _)| w == wire) {
+                        Some(existing) => *existing = (wire.clone(), prop_pointer, prop.clone()),
+                        None => properties.push((wire.clone(), prop_pointer, prop.clone())),
+                    }
+                }
+            }
+            required.extend(view.required.iter().cloned());
+            match view.additional {
+                Some(AdditionalProperties::Any(false)) => {
+                    extra = ExtraProperties::Reject;
+                }
+                Some(AdditionalProperties::Schema(extra_schema))
+                    if extra != ExtraProperties::Reject =>
+                {
+                    extra_source = Some((
+                        format!("{part_pointer}/additionalProperties"),
+                        extra_schema.as_ref().clone(),
+                    ));
+                }
+                _ => {}
+            }
+            min_properties = view.min_properties.or(min_properties);
+            max_properties = view.max_properties.or(max_properties);
+        }
+        if extra != ExtraProperties::Reject {
+            if let Some((extra_pointer, extra_schema)) = extra_source {
+                let hint = format!("{name}Extra");
+                extra = ExtraProperties::Keep(self.shape(&extra_schema, &extra_pointer, &hint)?);
+            }
+        }
+        for wire in &required {
+            if !properties.iter().any(|(w, _, _)| w == wire) {
+                self.error(
+                    pointer,
+                    format!("'{wire}' is listed in `required` but is not a property"),
+                );
+            }
+        }
+
+        let mut scope = Scope::new();
+        if matches!(extra, ExtraProperties::Keep(_)) {
+            scope.reserve("additional_properties");
+        }
+        let mut fields = Vec::new();
+        let mut odata_type = None;
+        for (wire, prop_pointer, prop) in &properties {
+            let hint = format!(
+                "{name}{}",
+                names::field_name(wire)
+                    .trim_start_matches("r#")
+                    .to_upper_camel_case()
+            );
+            let prop = unbox(prop);
+            let Some(shape) = self.shape(&prop, prop_pointer, &hint) else {
+                continue;
+            };
+            let data = match &prop {
+                ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            if wire == "@odata.type" {
+                odata_type = data
+                    .and_then(|d| d.default.as_ref())
+                    .and_then(|d| d.as_str().map(str::to_owned))
+                    .or_else(|| component_key.map(|key| format!("#{key}")));
+            }
+            fields.push(Field {
+                wire_name: wire.clone(),
+                rust_name: scope.claim(&names::field_name(wire)),
+                doc: data.and_then(|d| d.description.clone()),
+                shape,
+                required: required.contains(wire),
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
+            });
+        }
+        Some(Struct {
+            fields,
+            extra,
+            odata_type,
+            min_properties,
+            max_properties,
+        })
+    }
+
+    /// The shape of a property, item or other schema position; inline objects and enums are
+    /// lifted out as types named `hint`.
+    pub(super) fn shape(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<Shape> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference_shape(reference, pointer, false),
+            ReferenceOr::Item(schema) => self.inline_shape(schema, pointer, hint),
+        }
+    }
+
+    pub(super) fn reference_shape(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+        nullable: bool,
+    ) -> Option<Shape> {
+        let key = self.resolve_ref(reference, pointer)?;
+        Some(Shape {
+            kind: ShapeKind::Named(self.component_names[&key].clone()),
+            nullable,
+            rules: Rules::default(),
+            doc: None,
+        })
+    }
+
+    fn inline_shape(&mut self, schema: &Schema, pointer: &str, hint: &str) -> Option<Shape> {
+        let data = &schema.schema_data;
+        let view = View::of(schema);
+        let nullable = data.nullable;
+        let shaped = |kind: ShapeKind, rules: Rules| Shape {
+            kind,
+            nullable,
+            rules,
+            doc: data.description.clone(),
+        };
+        if view.has_not {
+            self.error(pointer, "`not` is not supported");
+            return None;
+        }
+        if !view.any_of.is_empty() || !view.one_of.is_empty() {
+            let (keyword, alternatives) = if view.any_of.is_empty() {
+                ("oneOf", view.one_of)
+            } else {
+                ("anyOf", view.any_of)
+            };
+            if let Some(mut inner) = self.nullable_alternative(alternatives, pointer, keyword, hint)
+            {
+                inner.nullable = true;
+                inner.doc = data.description.clone().or(inner.doc);
+                return Some(inner);
+            }
+            self.error(
+                &format!("{pointer}/{keyword}"),
+                format!("{keyword} is supported only in Graph's nullable form [$ref, {{type: object, nullable: true}}] for now"),
+            );
+            return None;
+        }
+        if !view.all_of.is_empty() {
+            if view.all_of.len() == 1 && view.properties.is_none() {
+                let mut inner = self.shape(&view.all_of[0], &format!("{pointer}/allOf/0"), hint)?;
+                inner.nullable |= nullable;
+                inner.doc = data.description.clone().or(inner.doc);
+                return Some(inner);
+            }
+            let name = self.lift(hint, pointer, schema)?;
+            return Some(shaped(ShapeKind::Named(name), Rules::default()));
+        }
+        let mut rules = Rules {
+            minimum: view.minimum.map(|value| Bound {
+                value,
+                exclusive: view.exclusive_minimum,
+            }),
+            maximum: view.maximum.map(|value| Bound {
+                value,
+                exclusive: view.exclusive_maximum,
+            }),
+            multiple_of: view.multiple_of,
+            min_length: view.min_length,
+            max_length: view.max_length,
+            pattern: view.pattern.map(str::to_owned),
+            min_items: view.min_items,
+            max_items: view.max_items,
+            unique_items: view.unique_items,
+            allowed: Vec::new(),
+        };
+        if let Some(pattern) = &rules.pattern {
+            if let Err(error) = regex_lite::Regex::new(pattern) {
+                self.error(
+                    &format!("{pointer}/pattern"),
+                    format!("pattern does not compile: {error}"),
+                );
+                return None;
+            }
+        }
+        if rules.multiple_of.is_some_and(|m| !(m > 0.0)) {
+            self.error(
+                &format!("{pointer}/multipleOf"),
+                "multipleOf must be greater than 0",
+            );
+            return None;
+        }
+        let format = view.format.as_deref();
+        let kind = match view.typ {
+            Some("string") => {
+                if !view.enumeration.is_empty() {
+                    let name = self.lift(hint, pointer, schema)?;
+                    return Some(shaped(ShapeKind::Named(name), Rules::default()));
+                }
+                ShapeKind::String(match format {
+                    Some("date-time") => StringFormat::DateTime,
+                    Some("date") => StringFormat::Date,
+                    Some("uuid") => StringFormat::Uuid,
+                    Some("byte") => StringFormat::Byte,
+                    _ => StringFormat::Plain,
+                })
+            }
+            Some("integer") | Some("number") => {
+                let integer = match (view.typ, format) {
+                    (_, Some("int32")) => Some(IntFormat::Int32),
+                    (_, Some("int64")) => Some(IntFormat::Int64),
+                    (Some("integer"), _) => Some(IntFormat::Int64),
+                    _ => None,
+                };
+                rules.allowed = view.enumeration.clone();
+                match integer {
+                    Some(int) => {
+                        let (low, high) = int.range();
+                        rules.minimum = rules
+                            .minimum
+                            .filter(|b| b.exclusive || b.value > low as f64);
+                        rules.maximum = rules
+                            .maximum
+                            .filter(|b| b.exclusive || b.value < high as f64);
+                        ShapeKind::Integer(int)
+                    }
+                    None if format == Some("float") => ShapeKind::Float(FloatFormat::Float),
+                    None => ShapeKind::Float(FloatFormat::Double),
+                }
+            }
+            Some("boolean") => {
+                rules.allowed = view.enumeration.clone();
+                ShapeKind::Boolean
+            }
+            Some("array") => {
+                let item = match view.items {
+                    Some(items) => self.shape(
+                        &unbox(items),
+                        &format!("{pointer}/items"),
+                        &format!("{hint}Item"),
+                    )?,
+                    None => Shape {
+                        kind: ShapeKind::Any,
+                        nullable: true,
+                        rules: Rules::default(),
+                        doc: None,
+                    },
+                };
+                ShapeKind::Array(Box::new(item))
+            }
+            _ if view.is_object_like() => {
+                if view.properties.is_some_and(|p| !p.is_empty()) {
+                    let name = self.lift(hint, pointer, schema)?;
+                    return Some(shaped(ShapeKind::Named(name), Rules::default()));
+                }
+                match view.additional {
+                    Some(AdditionalProperties::Schema(value)) => {
+                        let value = self.shape(
+                            value,
+                            &format!("{pointer}/additionalProperties"),
+                            &format!("{hint}Value"),
+                        )?;
+                        ShapeKind::Map(Box::new(value))
+                    }
+                    _ => ShapeKind::AnyObject,
+                }
+            }
+            None => ShapeKind::Any,
+            Some(other) => {
+                self.error(
+                    &format!("{pointer}/type"),
+                    format!("unknown type '{other}'"),
+                );
+                return None;
+            }
+        };
+        Some(shaped(kind, rules))
+    }
+
+    /// Graph writes a nullable reference as `anyOf: [{$ref: X}, {type: object, nullable: true}]`.
+    fn nullable_alternative(
+        &mut self,
+        alternatives: &[ReferenceOr<Schema>],
+        pointer: &str,
+        keyword: &str,
+        hint: &str,
+    ) -> Option<Shape> {
+        let is_null_marker = |alternative: &ReferenceOr<Schema>| match alternative {
+            ReferenceOr::Item(schema) => {
+                let view = View::of(schema);
+                schema.schema_data.nullable
+                    && view.properties.is_none_or(|p| p.is_empty())
+                    && view.all_of.is_empty()
+                    && matches!(view.typ, None | Some("object"))
+            }
+            ReferenceOr::Reference { .. } => false,
+        };
+        let [first, second] = alternatives else {
+            return None;
+        };
+        let (value, value_index) = match (is_null_marker(first), is_null_marker(second)) {
+            (false, true) => (first, 0),
+            (true, false) => (second, 1),
+            _ => return None,
+        };
+        self.shape(value, &format!("{pointer}/{keyword}/{value_index}"), hint)
+    }
+}
+
+fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
+    }
+}
