@@ -70,7 +70,7 @@ pub enum ExtraProperties {
     /// `false`: a request carrying one is rejected.
     Reject,
     /// A schema: kept in a map of that shape.
-    Keep(Shape),
+    Keep(Box<Shape>),
 }
 
 #[derive(Debug, Clone, PartialEq)]

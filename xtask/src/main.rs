@@ -1,7 +1,7 @@
 //! Project automation. `cargo xtask codegen` regenerates `generated/` from `spec/`;
 //! `--check` compares instead of writing; `--spec FILE --out DIR` works on any other spec.
 
-mod codegen;
+use xtask::codegen;
 
 use std::process::ExitCode;
 

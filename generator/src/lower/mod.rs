@@ -9,7 +9,7 @@ mod view;
 use names::Scope;
 
 use crate::diagnostics::{escape_segment, Diagnostics};
-use crate::ir::{Model, TypeDef};
+use crate::ir::{Model, Shape, ShapeKind, TypeDef, TypeKind};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
@@ -46,6 +46,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
     for key in keys {
         lowerer.lower_component(&key);
     }
+    lowerer.check_alias_cycles();
     let Lowerer {
         document,
         types,
@@ -106,6 +107,36 @@ impl<'a> Lowerer<'a> {
                 format!("$ref '{reference}' does not resolve: there is no schema '{key}' under #/components/schemas"),
             );
             None
+        }
+    }
+
+    /// `a: {allOf: [$ref: b]}` with `b: {allOf: [$ref: a]}` names no type at all.
+    fn check_alias_cycles(&mut self) {
+        let aliases: IndexMap<String, (String, String)> = self
+            .types
+            .iter()
+            .flatten()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Alias(Shape {
+                    kind: ShapeKind::Named(target),
+                    ..
+                }) => Some((def.name.clone(), (target.clone(), def.origin.clone()))),
+                _ => None,
+            })
+            .collect();
+        for (start, (_, origin)) in &aliases {
+            let mut current = start;
+            for _ in 0..aliases.len() {
+                match aliases.get(current) {
+                    Some((next, _)) if next == start => {
+                        let pointer = origin.trim_start_matches('#').to_owned();
+                        self.error(&pointer, format!("'{start}' and the schemas it names refer to each other in a cycle with no object in between"));
+                        break;
+                    }
+                    Some((next, _)) => current = next,
+                    None => break,
+                }
+            }
         }
     }
 

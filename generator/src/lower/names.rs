@@ -88,7 +88,7 @@ pub fn variant_name(raw: &str) -> String {
         name.insert(0, 'V');
     }
     if name == "Self" {
-        name.push('_');
+        name.push_str("Value");
     }
     name
 }
@@ -184,7 +184,7 @@ mod tests {
         assert_eq!(type_name("3d"), "T3d");
         assert_eq!(variant_name("not-applicable"), "NotApplicable");
         assert_eq!(variant_name("1st"), "V1st");
-        assert_eq!(variant_name("self"), "Self_");
+        assert_eq!(variant_name("self"), "SelfValue");
     }
 
     #[test]

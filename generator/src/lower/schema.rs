@@ -118,9 +118,9 @@ impl Lowerer<'_> {
 
     /// Collects the object parts of a schema: itself and, through `allOf`, every schema it
     /// extends, base first. `visiting` guards against `allOf` cycles.
-    fn object_parts<'s>(
+    fn object_parts(
         &mut self,
-        schema: &'s Schema,
+        schema: &Schema,
         pointer: &str,
         visiting: &mut Vec<String>,
         parts: &mut Vec<(String, Schema)>,
@@ -231,7 +231,11 @@ impl Lowerer<'_> {
         if extra != ExtraProperties::Reject {
             if let Some((extra_pointer, extra_schema)) = extra_source {
                 let hint = format!("{name}Extra");
-                extra = ExtraProperties::Keep(self.shape(&extra_schema, &extra_pointer, &hint)?);
+                extra = ExtraProperties::Keep(Box::new(self.shape(
+                    &extra_schema,
+                    &extra_pointer,
+                    &hint,
+                )?));
             }
         }
         for wire in &required {
@@ -387,7 +391,10 @@ impl Lowerer<'_> {
                 return None;
             }
         }
-        if rules.multiple_of.is_some_and(|m| !(m > 0.0)) {
+        if rules
+            .multiple_of
+            .is_some_and(|m| m.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater))
+        {
             self.error(
                 &format!("{pointer}/multipleOf"),
                 "multipleOf must be greater than 0",

@@ -35,10 +35,7 @@ pub struct View<'a> {
     pub has_not: bool,
 }
 
-fn format_text<T: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String>
-where
-    T: serde::Serialize,
-{
+fn format_text<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
     match format {
         VariantOrUnknownOrEmpty::Item(item) => serde_json::to_value(item)
             .ok()

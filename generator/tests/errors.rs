@@ -1,0 +1,98 @@
+//! A spec the generator cannot take gives every problem at once, each with its JSON Pointer and
+//! line, and never a panic.
+
+use generator::{generate, Diagnostic, Options, Spec};
+
+fn problems(text: &str) -> Vec<Diagnostic> {
+    let options = Options {
+        crate_name: "broken".into(),
+    };
+    generate(
+        &Spec {
+            name: "broken.yaml",
+            text,
+        },
+        &options,
+    )
+    .expect_err("the spec should be rejected")
+    .items
+}
+
+const HEAD: &str =
+    "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n";
+
+#[test]
+fn bad_yaml_reports_its_line() {
+    let found = problems("openapi: 3.0.3\ninfo:\n  title: [unclosed\n");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].pointer, "");
+    assert!(found[0].line.is_some(), "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .starts_with("not a valid OpenAPI 3.0 document: "),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn openapi_3_1_is_refused_by_name() {
+    let found = problems("openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\n");
+    assert_eq!(
+        found,
+        vec![Diagnostic {
+            pointer: "/openapi".into(),
+            line: Some(1),
+            message: "OpenAPI version 3.1.0 is not supported; this generator reads 3.0.x".into(),
+        }]
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = format!(
+        "{HEAD}    a:\n      type: object\n      required: [ghost]\n      properties:\n        b:\n          $ref: '#/components/schemas/missing'\n        c:\n          oneOf:\n            - type: string\n            - type: integer\n        d:\n          $ref: 'other.yaml#/x'\n        e:\n          type: string\n          pattern: '(['\n    f:\n      type: string\n      enum: [x, x, 3]\n"
+    );
+    let found: Vec<(String, Option<usize>, String)> = problems(&text)
+        .into_iter()
+        .map(|d| (d.pointer, d.line, d.message))
+        .collect();
+    let expected = [
+        ("/components/schemas/a", Some(8), "'ghost' is listed in `required` but is not a property"),
+        ("/components/schemas/a/properties/b", Some(12), "$ref '#/components/schemas/missing' does not resolve: there is no schema 'missing' under #/components/schemas"),
+        ("/components/schemas/a/properties/c/oneOf", Some(15), "oneOf is supported only in Graph's nullable form [$ref, {type: object, nullable: true}] for now"),
+        ("/components/schemas/a/properties/d", Some(18), "$ref 'other.yaml#/x' is not supported: only local references to #/components/schemas/... are"),
+        ("/components/schemas/f/enum/1", None, "enum value 'x' is listed twice"),
+        ("/components/schemas/f/enum/2", None, "enum value 3 is not a string, but the schema is `type: string`"),
+    ];
+    let pattern = found
+        .iter()
+        .find(|(pointer, _, _)| pointer == "/components/schemas/a/properties/e/pattern")
+        .expect("the bad pattern is reported");
+    assert_eq!(pattern.1, Some(22));
+    assert!(
+        pattern.2.starts_with("pattern does not compile: "),
+        "{pattern:?}"
+    );
+    let rest: Vec<_> = found.iter().filter(|d| d != &pattern).cloned().collect();
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(p, l, m)| (p.to_string(), *l, m.to_string()))
+        .collect();
+    assert_eq!(rest, expected);
+}
+
+#[test]
+fn an_allof_cycle_is_an_error_not_a_hang() {
+    let text = format!(
+        "{HEAD}    a:\n      allOf:\n        - $ref: '#/components/schemas/b'\n    b:\n      allOf:\n        - $ref: '#/components/schemas/a'\n"
+    );
+    let found = problems(&text);
+    assert!(
+        found
+            .iter()
+            .all(|d| d.message.contains("refer to each other in a cycle")),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+}

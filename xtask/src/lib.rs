@@ -1,0 +1,4 @@
+//! Project automation as a library, so the drift check runs inside `cargo test` as well as
+//! from `cargo xtask codegen --check`.
+
+pub mod codegen;

@@ -1,0 +1,129 @@
+//! `generated/` must be exactly what `spec/` generates, and `--check` must say which file is not.
+
+use std::path::PathBuf;
+use std::process::Command;
+use xtask::codegen::{generate_for, stale_files, workspace_root, DEFAULT_OUT, DEFAULT_SPEC};
+
+#[test]
+fn generated_crate_is_up_to_date_with_the_spec() {
+    let root = workspace_root();
+    let files = generate_for(&root.join(DEFAULT_SPEC), None).unwrap();
+    let stale = stale_files(&files, &root.join(DEFAULT_OUT));
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale ({}); run `cargo xtask codegen` and commit the result",
+        stale.join(", ")
+    );
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn check_names_the_file_a_removed_property_makes_stale() {
+    let root = workspace_root();
+    let spec = std::fs::read_to_string(root.join(DEFAULT_SPEC)).unwrap();
+    let property = "            userPrincipalName:\n              type: string\n              description: UserPrincipalName.\n              nullable: true\n";
+    assert!(
+        spec.contains(property),
+        "the spec no longer has the property this test removes"
+    );
+    let edited = spec
+        .replace(property, "")
+        .replace("            - userPrincipalName\n", "");
+    let dir = scratch_dir("edited-spec");
+    let edited_path = dir.join("device-compliance-user-status.yaml");
+    std::fs::write(&edited_path, edited).unwrap();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--check", "--spec"])
+        .arg(&edited_path)
+        .arg("--out")
+        .arg(root.join(DEFAULT_OUT))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
+    let models = root.join(DEFAULT_OUT).join("src/models.rs");
+    assert!(
+        stderr.contains(&format!("  {}\n", models.display())),
+        "stderr does not name src/models.rs: {stderr}"
+    );
+    assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
+}
+
+#[test]
+fn out_writes_a_complete_crate_and_check_then_passes() {
+    let root = workspace_root();
+    let out = scratch_dir("out");
+    let spec = root.join("generator/tests/fixtures/nested-inline.yaml");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("codegen")
+            .args(extra)
+            .arg("--spec")
+            .arg(&spec)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let check_before = run(&["--check"]);
+    assert_eq!(check_before.status.code(), Some(1));
+    let written = run(&[]);
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    for file in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/models.rs",
+        "src/support.rs",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"nested-inline\""), "{manifest}");
+    assert!(run(&["--check"]).status.success());
+}
+
+#[test]
+fn a_broken_spec_writes_nothing_and_reports_every_problem_with_its_line() {
+    let out = scratch_dir("broken");
+    let spec = out.join("broken.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo:\n  title: Broken\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        b:\n          $ref: '#/components/schemas/missing'\n        c:\n          not:\n            type: string\n",
+    )
+    .unwrap();
+    let target = out.join("crate");
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.starts_with("2 problems in broken.yaml:\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken.yaml:11: /components/schemas/a/properties/b: $ref '#/components/schemas/missing' does not resolve"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("broken.yaml:13: /components/schemas/a/properties/c: `not` is not supported"),
+        "{stderr}"
+    );
+    assert!(!target.exists(), "nothing may be written");
+}
