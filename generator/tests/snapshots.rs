@@ -25,3 +25,21 @@ fn every_fixture_matches_its_snapshots() {
         }
     });
 }
+
+#[test]
+fn the_same_spec_gives_the_same_bytes() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml"),
+    )
+    .unwrap();
+    let run = || {
+        let options = Options {
+            crate_name: "mission".into(),
+        };
+        generate(&Spec { name: "spec/mission.yaml", text: &text }, &options).unwrap()
+    };
+    let first = run();
+    for _ in 0..5 {
+        assert_eq!(run(), first);
+    }
+}
