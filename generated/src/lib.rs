@@ -4,6 +4,11 @@
 //! The deviceComplianceUserStatus entity of Microsoft Graph (beta) and its create operation, written in the shape Graph publishes its OpenAPI description.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+pub mod checks;
+pub mod errors;
 pub mod models;
 pub mod support;
+pub mod validation;
+pub use errors::{ErrorBody, ValidationError, Violation};
 pub use models::*;
+pub use validation::Validate;

@@ -20,10 +20,22 @@ impl Model {
         self.types.iter().find(|t| t.name == rust_name)
     }
 
-    /// Whether any shape in the model uses this kind of scalar (to decide dependencies).
+    /// Whether any shape in the model is of this kind (to decide dependencies).
     pub fn uses(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
+        self.any_shape(&|shape| wanted(&shape.kind))
+    }
+
+    /// Whether any shape in the model has a rule like this (to decide dependencies).
+    pub fn uses_rule(&self, wanted: &dyn Fn(&Rules) -> bool) -> bool {
+        self.any_shape(&|shape| wanted(&shape.rules))
+    }
+
+    fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
         self.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().any(|f| f.shape.any(wanted)),
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| f.shape.any(wanted))
+                    || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
+            }
             TypeKind::Alias(shape) => shape.any(wanted),
             TypeKind::Enum(_) => false,
         })
@@ -37,6 +49,9 @@ pub struct TypeDef {
     pub name: String,
     /// Where it comes from, for docs and errors: `#/components/schemas/x` or an inline pointer.
     pub origin: String,
+    /// The name messages use: the component key (`microsoft.graph.entity`), or the Rust name
+    /// for an inline schema.
+    pub schema_name: String,
     /// The schema's description.
     pub doc: Option<String>,
     pub kind: TypeKind,
@@ -139,8 +154,8 @@ pub struct Shape {
 
 impl Shape {
     /// Whether this shape, or one nested in it, matches.
-    pub fn any(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
-        wanted(&self.kind)
+    pub fn any(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
+        wanted(self)
             || match &self.kind {
                 ShapeKind::Array(item) | ShapeKind::Map(item) => item.any(wanted),
                 _ => false,

@@ -36,7 +36,14 @@ fn the_same_spec_gives_the_same_bytes() {
         let options = Options {
             crate_name: "mission".into(),
         };
-        generate(&Spec { name: "spec/mission.yaml", text: &text }, &options).unwrap()
+        generate(
+            &Spec {
+                name: "spec/mission.yaml",
+                text: &text,
+            },
+            &options,
+        )
+        .unwrap()
     };
     let first = run();
     for _ in 0..5 {

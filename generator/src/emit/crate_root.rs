@@ -17,9 +17,14 @@ pub fn emit(model: &Model) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
+        pub mod checks;
+        pub mod errors;
         pub mod models;
         pub mod support;
+        pub mod validation;
 
+        pub use errors::{ErrorBody, ValidationError, Violation};
         pub use models::*;
+        pub use validation::Validate;
     }
 }

@@ -2,9 +2,12 @@
 //! with `quote!`; nothing here formats Rust source from strings.
 
 pub mod cargo_toml;
+pub mod checks;
 pub mod crate_root;
+pub mod errors;
 pub mod models;
 pub mod support;
+pub mod validation;
 
 use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat};
 use proc_macro2::{Ident, Span, TokenStream};

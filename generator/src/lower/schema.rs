@@ -36,6 +36,7 @@ impl Lowerer<'_> {
             self.types[slot] = Some(TypeDef {
                 name,
                 origin: format!("#{pointer}"),
+                schema_name: key.to_owned(),
                 doc,
                 kind,
             });
@@ -55,6 +56,7 @@ impl Lowerer<'_> {
         self.types[slot] = Some(TypeDef {
             name: name.clone(),
             origin: format!("#{pointer}"),
+            schema_name: name.clone(),
             doc: schema.schema_data.description.clone(),
             kind,
         });

@@ -1,0 +1,529 @@
+//! The `validation` file: a `Validate` implementation for every struct and enum, and a function
+//! for every alias that has rules, all derived from the IR's rules so that a rule added to the
+//! spec is enforced after the next codegen.
+
+use super::{ident, value_type};
+use crate::ir::{
+    Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
+    TypeDef, TypeKind,
+};
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeSet;
+
+/// Compiled regular expressions the checks refer to, declared once at module level.
+struct Patterns {
+    statics: Vec<TokenStream>,
+    names: BTreeSet<String>,
+}
+
+impl Patterns {
+    fn declare(&mut self, hint: &str, pattern: &str) -> proc_macro2::Ident {
+        let base = format!("{}_PATTERN", hint.to_shouty_snake_case());
+        let mut name = base.clone();
+        let mut n = 2;
+        while !self.names.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let name = format_ident!("{}", name);
+        let doc = format!(" `{pattern}`");
+        self.statics.push(quote! {
+            #[doc = #doc]
+            static #name: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
+                regex_lite::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
+            });
+        });
+        name
+    }
+}
+
+struct Emitter<'m> {
+    model: &'m Model,
+    patterns: Patterns,
+}
+
+pub fn emit(model: &Model) -> TokenStream {
+    let mut emitter = Emitter {
+        model,
+        patterns: Patterns {
+            statics: Vec::new(),
+            names: BTreeSet::new(),
+        },
+    };
+    let items: Vec<TokenStream> = model
+        .types
+        .iter()
+        .map(|def| emitter.type_item(def))
+        .collect();
+    let statics = &emitter.patterns.statics;
+    let implementing: Vec<_> = model
+        .types
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum(_)))
+        .map(|def| ident(&def.name))
+        .collect();
+    let models_import =
+        (!implementing.is_empty()).then(|| quote!(use crate::models::{#(#implementing),*};));
+    quote! {
+        //! Request validation derived from the spec: every rule checked in one pass, every
+        //! violation reported with a JSON Pointer, a stable code and a message.
+
+        // One match arm per declared property, whatever their number.
+        #![allow(clippy::single_match)]
+
+        use crate::checks;
+        use crate::errors::{Pointer, ValidationError, Violation};
+        #models_import
+        use serde_json::Value;
+
+        /// A type whose JSON form can be checked against its schema before it is converted.
+        ///
+        /// Validation is for requests: read-only properties are rejected, required ones must be
+        /// present. Responses are decoded with plain serde, which tolerates what newer services
+        /// add.
+        pub trait Validate: Sized + serde::de::DeserializeOwned {
+            /// The schema's name, used in messages.
+            const SCHEMA_NAME: &'static str;
+
+            /// Checks `value`, adding every violation at or below `at` to `out`.
+            fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>);
+
+            /// Checks a whole value, reporting every violation at once.
+            fn validate(value: &Value) -> Result<(), ValidationError> {
+                let mut out = Vec::new();
+                Self::validate_at(value, &mut Pointer::root(), &mut out);
+                if out.is_empty() {
+                    Ok(())
+                } else {
+                    Err(ValidationError { subject: Self::SCHEMA_NAME, violations: out })
+                }
+            }
+
+            /// Validates, then converts: the typed value exists only if every rule held.
+            fn from_json_value(value: Value) -> Result<Self, ValidationError> {
+                Self::validate(&value)?;
+                serde_json::from_value(value).map_err(|error| ValidationError {
+                    subject: Self::SCHEMA_NAME,
+                    violations: vec![Violation {
+                        code: "invalidValue",
+                        target: String::new(),
+                        message: error.to_string(),
+                    }],
+                })
+            }
+
+            /// Parses, validates and converts a request body.
+            fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
+                let value: Value = serde_json::from_slice(body).map_err(|error| ValidationError {
+                    subject: Self::SCHEMA_NAME,
+                    violations: vec![Violation {
+                        code: "malformedJson",
+                        target: String::new(),
+                        message: format!("the body is not valid JSON: {error}"),
+                    }],
+                })?;
+                Self::from_json_value(value)
+            }
+        }
+
+        #(#statics)*
+
+        #(#items)*
+    }
+}
+
+/// The expected-value phrase for messages: `an int32 number`, `a date-time string`.
+fn expected(shape: &Shape, model: &Model) -> String {
+    match &shape.kind {
+        ShapeKind::String(StringFormat::DateTime) => "a date-time string".into(),
+        ShapeKind::String(StringFormat::Date) => "a date string".into(),
+        ShapeKind::String(StringFormat::Uuid) => "a UUID string".into(),
+        ShapeKind::String(_) => "a string".into(),
+        ShapeKind::Integer(IntFormat::Int32) => "an int32 number".into(),
+        ShapeKind::Integer(IntFormat::Int64) => "an int64 number".into(),
+        ShapeKind::Float(_) => "a number".into(),
+        ShapeKind::Boolean => "a boolean".into(),
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => expected(inner, model),
+            Some(TypeKind::Enum(_)) => format!("a {name} value"),
+            _ => format!("an object ({name})"),
+        },
+        ShapeKind::Array(_) => "an array".into(),
+        ShapeKind::Map(_) | ShapeKind::AnyObject => "an object".into(),
+        ShapeKind::Any => "any value".into(),
+    }
+}
+
+fn int_literal(value: f64) -> Option<Literal> {
+    (value.fract() == 0.0 && value >= i64::MIN as f64 && value <= i64::MAX as f64)
+        .then(|| Literal::i64_unsuffixed(value as i64))
+}
+
+impl Emitter<'_> {
+    fn type_item(&mut self, def: &TypeDef) -> TokenStream {
+        let name = ident(&def.name);
+        let schema_name = &def.schema_name;
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let body = self.struct_body(def, s);
+                quote! {
+                    impl Validate for #name {
+                        const SCHEMA_NAME: &'static str = #schema_name;
+
+                        fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                            #body
+                        }
+                    }
+                }
+            }
+            TypeKind::Enum(e) => self.enum_item(&name, schema_name, e),
+            TypeKind::Alias(shape) => {
+                let Some(check) = self.check(shape, &def.name) else {
+                    return quote!();
+                };
+                let function = format_ident!("validate_{}", def.name.to_snake_case());
+                let doc = format!(" Checks a value against the `{schema_name}` schema.");
+                let ty = value_type(shape);
+                let doc_type = format!(" The Rust type is `{}`.", ty.to_string().replace(' ', ""));
+                quote! {
+                    #[doc = #doc]
+                    #[doc = ""]
+                    #[doc = #doc_type]
+                    pub fn #function(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                        #check
+                    }
+                }
+            }
+        }
+    }
+
+    fn enum_item(&self, name: &proc_macro2::Ident, schema_name: &str, _e: &Enum) -> TokenStream {
+        quote! {
+            impl Validate for #name {
+                const SCHEMA_NAME: &'static str = #schema_name;
+
+                fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                    checks::one_of(out, at, value, Self::VALUES);
+                }
+            }
+        }
+    }
+
+    fn struct_body(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
+        let expected_object = format!("an object ({})", def.schema_name);
+        let mut arms = Vec::new();
+        let mut uses_value = false;
+        for field in &s.fields {
+            let wire = &field.wire_name;
+            let arm = if field.read_only {
+                quote!(checks::read_only(out, at, #wire);)
+            } else if let (Some(odata), "@odata.type") = (&s.odata_type, wire.as_str()) {
+                uses_value = true;
+                quote!(checks::odata_type(out, at, value, #odata);)
+            } else {
+                match self.field_check(def, field) {
+                    Some(check) => {
+                        uses_value = true;
+                        quote! {
+                            let mark = at.push(#wire);
+                            #check
+                            at.truncate(mark);
+                        }
+                    }
+                    None => quote!(),
+                }
+            };
+            arms.push(quote!(#wire => { #arm }));
+        }
+        let other = match &s.extra {
+            ExtraProperties::Reject => {
+                Some(quote!(other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),))
+            }
+            ExtraProperties::Keep(shape) => {
+                self.check(shape, &format!("{}Extra", def.name))
+                    .map(|check| {
+                        uses_value = true;
+                        quote! {
+                            other => {
+                                let mark = at.push(other);
+                                #check
+                                at.truncate(mark);
+                            }
+                        }
+                    })
+            }
+            ExtraProperties::Ignore => None,
+        };
+        let required = s
+            .fields
+            .iter()
+            .filter(|f| f.required && !f.read_only)
+            .map(|f| {
+                let wire = &f.wire_name;
+                quote! {
+                    if !object.contains_key(#wire) {
+                        checks::missing(out, at, #wire);
+                    }
+                }
+            });
+        let counts = (s.min_properties.is_some() || s.max_properties.is_some()).then(|| {
+            let min = option_literal(s.min_properties);
+            let max = option_literal(s.max_properties);
+            quote!(checks::properties(out, at, object.len(), #min, #max);)
+        });
+        let value_binding = if uses_value {
+            quote!(value)
+        } else {
+            quote!(_value)
+        };
+        let walk = (other.is_some() || !arms.is_empty()).then(|| {
+            let other = other.unwrap_or_else(|| quote!(_ => {}));
+            quote! {
+                for (key, #value_binding) in object {
+                    match key.as_str() {
+                        #(#arms)*
+                        #other
+                    }
+                }
+            }
+        });
+        let object_binding = if walk.is_none()
+            && counts.is_none()
+            && s.fields.iter().all(|f| !f.required || f.read_only)
+        {
+            quote!(Some(_object))
+        } else {
+            quote!(Some(object))
+        };
+        quote! {
+            let #object_binding = checks::object(out, at, value, #expected_object) else {
+                return;
+            };
+            #counts
+            #walk
+            #(#required)*
+        }
+    }
+
+    fn field_check(&mut self, def: &TypeDef, field: &Field) -> Option<TokenStream> {
+        let hint = format!("{}_{}", def.name, field.rust_name.trim_start_matches("r#"));
+        self.check(&field.shape, &hint)
+    }
+
+    /// Statements that check `value: &Value` against `shape`, or `None` when anything goes.
+    fn check(&mut self, shape: &Shape, hint: &str) -> Option<TokenStream> {
+        let inner = self.check_present(shape, hint)?;
+        Some(if shape.nullable {
+            quote! {
+                if !value.is_null() {
+                    #inner
+                }
+            }
+        } else {
+            inner
+        })
+    }
+
+    fn check_present(&mut self, shape: &Shape, hint: &str) -> Option<TokenStream> {
+        let rules = &shape.rules;
+        let allowed = (!rules.allowed.is_empty()).then(|| {
+            let texts = rules.allowed.iter().map(|v| v.to_string());
+            quote!(checks::one_of_json(out, at, value, &[#(#texts),*]);)
+        });
+        let code = match &shape.kind {
+            ShapeKind::String(format) => {
+                let expected = expected(shape, self.model);
+                let length =
+                    (rules.min_length.is_some() || rules.max_length.is_some()).then(|| {
+                        let min = option_literal(rules.min_length);
+                        let max = option_literal(rules.max_length);
+                        quote!(checks::length(out, at, text, #min, #max);)
+                    });
+                let pattern = rules.pattern.as_ref().map(|p| {
+                    let name = self.patterns.declare(hint, p);
+                    quote!(checks::pattern(out, at, text, &#name);)
+                });
+                let format_check = match format {
+                    StringFormat::DateTime => Some(quote!(checks::date_time(out, at, text))),
+                    StringFormat::Date => Some(quote!(checks::date(out, at, text))),
+                    _ => None,
+                };
+                let uuid =
+                    (*format == StringFormat::Uuid).then(|| quote!(checks::uuid(out, at, text);));
+                let body = match (format_check, pattern) {
+                    (Some(format_check), Some(pattern)) => quote! {
+                        #length
+                        if #format_check {
+                            #pattern
+                        }
+                    },
+                    (Some(format_check), None) => quote! {
+                        #length
+                        #format_check;
+                    },
+                    (None, pattern) => quote! {
+                        #length
+                        #uuid
+                        #pattern
+                    },
+                };
+                if body.is_empty() {
+                    quote!(checks::string(out, at, value, #expected);)
+                } else {
+                    quote! {
+                        if let Some(text) = checks::string(out, at, value, #expected) {
+                            #body
+                        }
+                    }
+                }
+            }
+            ShapeKind::Integer(format) => {
+                let (low, high) = format.range();
+                let (low, high) = (Literal::i64_unsuffixed(low), Literal::i64_unsuffixed(high));
+                let name = match format {
+                    IntFormat::Int32 => "int32",
+                    IntFormat::Int64 => "int64",
+                };
+                let bounds = self.bounds(shape, true);
+                let call = quote!(checks::integer(out, at, value, #name, #low, #high));
+                if bounds.is_empty() && allowed.is_none() {
+                    quote!(#call;)
+                } else {
+                    quote! {
+                        if let Some(number) = #call {
+                            #bounds
+                            #allowed
+                        }
+                    }
+                }
+            }
+            ShapeKind::Float(_) => {
+                let bounds = self.bounds(shape, false);
+                if bounds.is_empty() && allowed.is_none() {
+                    quote!(checks::number(out, at, value);)
+                } else {
+                    quote! {
+                        if let Some(number) = checks::number(out, at, value) {
+                            #bounds
+                            #allowed
+                        }
+                    }
+                }
+            }
+            ShapeKind::Boolean => quote! {
+                checks::boolean(out, at, value);
+                #allowed
+            },
+            ShapeKind::Named(name) => {
+                let def = self.model.find(name)?;
+                let type_ident = ident(name);
+                match &def.kind {
+                    TypeKind::Struct(_) | TypeKind::Enum(_) => {
+                        quote!(<#type_ident as Validate>::validate_at(value, at, out);)
+                    }
+                    TypeKind::Alias(inner) => {
+                        let inner = inner.clone();
+                        self.check(&inner, name)?;
+                        let function = format_ident!("validate_{}", name.to_snake_case());
+                        quote!(#function(value, at, out);)
+                    }
+                }
+            }
+            ShapeKind::Array(item) => {
+                let count = (rules.min_items.is_some() || rules.max_items.is_some()).then(|| {
+                    let min = option_literal(rules.min_items);
+                    let max = option_literal(rules.max_items);
+                    quote!(checks::items(out, at, items.len(), #min, #max);)
+                });
+                let unique = rules
+                    .unique_items
+                    .then(|| quote!(checks::unique(out, at, items);));
+                let item_check = self.check(item, &format!("{hint}_item")).map(|check| {
+                    quote! {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            #check
+                            at.truncate(mark);
+                        }
+                    }
+                });
+                if count.is_none() && unique.is_none() && item_check.is_none() {
+                    quote!(checks::array(out, at, value);)
+                } else {
+                    quote! {
+                        if let Some(items) = checks::array(out, at, value) {
+                            #count
+                            #unique
+                            #item_check
+                        }
+                    }
+                }
+            }
+            ShapeKind::Map(item) => match self.check(item, &format!("{hint}_value")) {
+                Some(check) => quote! {
+                    if let Some(map) = checks::object(out, at, value, "an object") {
+                        for (key, value) in map {
+                            let mark = at.push(key);
+                            #check
+                            at.truncate(mark);
+                        }
+                    }
+                },
+                None => quote!(checks::object(out, at, value, "an object");),
+            },
+            ShapeKind::AnyObject => quote!(checks::object(out, at, value, "an object");),
+            ShapeKind::Any => return None,
+        };
+        Some(code)
+    }
+
+    /// `minimum`, `maximum` and `multipleOf` on `number` (an `i64` for integers, else `f64`).
+    fn bounds(&self, shape: &Shape, integer: bool) -> TokenStream {
+        let rules = &shape.rules;
+        let bound = |value: f64| -> (TokenStream, TokenStream) {
+            match int_literal(value).filter(|_| integer) {
+                Some(literal) => (quote!(number), quote!(#literal)),
+                None => {
+                    let literal = Literal::f64_unsuffixed(value);
+                    if integer {
+                        (quote!(number as f64), quote!(#literal))
+                    } else {
+                        (quote!(number), quote!(#literal))
+                    }
+                }
+            }
+        };
+        let minimum = rules.minimum.map(|b| {
+            let (n, limit) = bound(b.value);
+            let exclusive = b.exclusive;
+            quote!(checks::minimum(out, at, #n, #limit, #exclusive);)
+        });
+        let maximum = rules.maximum.map(|b| {
+            let (n, limit) = bound(b.value);
+            let exclusive = b.exclusive;
+            quote!(checks::maximum(out, at, #n, #limit, #exclusive);)
+        });
+        let multiple = rules.multiple_of.map(|m| {
+            let factor = Literal::f64_unsuffixed(m);
+            let n = if integer {
+                quote!(number as f64)
+            } else {
+                quote!(number)
+            };
+            quote!(checks::multiple_of(out, at, #n, #factor);)
+        });
+        quote!(#minimum #maximum #multiple)
+    }
+}
+
+fn option_literal(value: Option<usize>) -> TokenStream {
+    match value {
+        Some(n) => {
+            let n = Literal::usize_unsuffixed(n);
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    }
+}
