@@ -11,22 +11,42 @@ use std::process::ExitCode;
 pub const DEFAULT_SPEC: &str = "spec/device-compliance-user-status.yaml";
 pub const DEFAULT_OUT: &str = "generated";
 
-pub struct Args {
+/// One spec and the crate generated from it.
+pub struct Target {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub crate_name: Option<String>,
+}
+
+/// The crates checked into this repository: the product, and the fixture crate whose
+/// hand-written tests exercise every validation rule.
+pub fn checked_in_targets() -> Vec<Target> {
+    let root = workspace_root();
+    vec![
+        Target {
+            spec: root.join(DEFAULT_SPEC),
+            out: root.join(DEFAULT_OUT),
+            crate_name: None,
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/validation-rules.yaml"),
+            out: root.join("generator/fixture-crates/validation-rules"),
+            crate_name: Some("fixture-validation-rules".into()),
+        },
+    ]
+}
+
+pub struct Args {
+    pub targets: Vec<Target>,
     pub check: bool,
 }
 
 impl Args {
     pub fn parse(args: &[String]) -> Result<Args, String> {
-        let root = workspace_root();
-        let mut parsed = Args {
-            spec: root.join(DEFAULT_SPEC),
-            out: root.join(DEFAULT_OUT),
-            crate_name: None,
-            check: false,
-        };
+        let mut spec = None;
+        let mut out = None;
+        let mut crate_name = None;
+        let mut check = false;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |flag: &str| {
@@ -35,14 +55,23 @@ impl Args {
                     .ok_or_else(|| format!("{flag} needs a value"))
             };
             match arg.as_str() {
-                "--check" => parsed.check = true,
-                "--spec" => parsed.spec = PathBuf::from(value("--spec")?),
-                "--out" => parsed.out = PathBuf::from(value("--out")?),
-                "--crate-name" => parsed.crate_name = Some(value("--crate-name")?),
+                "--check" => check = true,
+                "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
+                "--out" => out = Some(PathBuf::from(value("--out")?)),
+                "--crate-name" => crate_name = Some(value("--crate-name")?),
                 other => return Err(format!("unknown argument '{other}'")),
             }
         }
-        Ok(parsed)
+        let targets = match (spec, out) {
+            (None, None) if crate_name.is_none() => checked_in_targets(),
+            (Some(spec), Some(out)) => vec![Target {
+                spec,
+                out,
+                crate_name,
+            }],
+            _ => return Err("--spec and --out go together (and --crate-name with them)".into()),
+        };
+        Ok(Args { targets, check })
     }
 }
 
@@ -128,44 +157,55 @@ fn write_atomically(path: &Path, content: &str) -> std::io::Result<()> {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let files = match generate_for(&args.spec, args.crate_name.as_deref()) {
-        Ok(files) => files,
-        Err(message) => {
-            eprint!("{message}");
-            eprintln!("nothing was written.");
-            return ExitCode::FAILURE;
+    // Generate everything first, so a failing spec leaves every output untouched.
+    let mut generated = Vec::new();
+    for target in &args.targets {
+        match generate_for(&target.spec, target.crate_name.as_deref()) {
+            Ok(files) => generated.push((target, files)),
+            Err(message) => {
+                eprint!("{message}");
+                eprintln!("nothing was written.");
+                return ExitCode::FAILURE;
+            }
         }
-    };
-    let stale = stale_files(&files, &args.out);
-    if args.check {
-        if stale.is_empty() {
-            println!(
-                "{} is up to date with {}",
-                args.out.display(),
-                args.spec.display()
+    }
+    let mut failed = false;
+    for (target, files) in &generated {
+        let stale = stale_files(files, &target.out);
+        if args.check {
+            if stale.is_empty() {
+                println!(
+                    "{} is up to date with {}",
+                    target.out.display(),
+                    target.spec.display()
+                );
+                continue;
+            }
+            failed = true;
+            eprintln!(
+                "{} is stale: these files differ from what {} generates:",
+                target.out.display(),
+                target.spec.display()
             );
-            return ExitCode::SUCCESS;
+            for path in &stale {
+                eprintln!("  {}", target.out.join(path).display());
+            }
+            continue;
         }
-        eprintln!(
-            "{} is stale: these files differ from what {} generates:",
-            args.out.display(),
-            args.spec.display()
-        );
         for path in &stale {
-            eprintln!("  {}", args.out.join(path).display());
+            if let Err(error) = write_atomically(&target.out.join(path), &files[path]) {
+                eprintln!("cannot write {}: {error}", target.out.join(path).display());
+                return ExitCode::FAILURE;
+            }
+            println!("wrote {}", target.out.join(path).display());
         }
+        if stale.is_empty() {
+            println!("{} was already up to date", target.out.display());
+        }
+    }
+    if failed {
         eprintln!("run `cargo xtask codegen` to update them.");
         return ExitCode::FAILURE;
-    }
-    for path in &stale {
-        if let Err(error) = write_atomically(&args.out.join(path), &files[path]) {
-            eprintln!("cannot write {}: {error}", args.out.join(path).display());
-            return ExitCode::FAILURE;
-        }
-        println!("wrote {}", args.out.join(path).display());
-    }
-    if stale.is_empty() {
-        println!("{} was already up to date", args.out.display());
     }
     ExitCode::SUCCESS
 }

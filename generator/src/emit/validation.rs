@@ -390,6 +390,12 @@ impl Emitter<'_> {
                 let call = quote!(checks::integer(out, at, value, #name, #low, #high));
                 if bounds.is_empty() && allowed.is_none() {
                     quote!(#call;)
+                } else if bounds.is_empty() {
+                    quote! {
+                        if #call.is_some() {
+                            #allowed
+                        }
+                    }
                 } else {
                     quote! {
                         if let Some(number) = #call {
@@ -403,6 +409,12 @@ impl Emitter<'_> {
                 let bounds = self.bounds(shape, false);
                 if bounds.is_empty() && allowed.is_none() {
                     quote!(checks::number(out, at, value);)
+                } else if bounds.is_empty() {
+                    quote! {
+                        if checks::number(out, at, value).is_some() {
+                            #allowed
+                        }
+                    }
                 } else {
                     quote! {
                         if let Some(number) = checks::number(out, at, value) {
@@ -424,8 +436,9 @@ impl Emitter<'_> {
                         quote!(<#type_ident as Validate>::validate_at(value, at, out);)
                     }
                     TypeKind::Alias(inner) => {
-                        let inner = inner.clone();
-                        self.check(&inner, name)?;
+                        if self.unchecked(inner) {
+                            return None;
+                        }
                         let function = format_ident!("validate_{}", name.to_snake_case());
                         quote!(#function(value, at, out);)
                     }
@@ -477,6 +490,18 @@ impl Emitter<'_> {
             ShapeKind::Any => return None,
         };
         Some(code)
+    }
+
+    /// Whether a shape accepts every value, so no check is generated for it.
+    fn unchecked(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::Any => true,
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.unchecked(inner),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// `minimum`, `maximum` and `multipleOf` on `number` (an `i64` for integers, else `f64`).

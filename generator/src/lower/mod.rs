@@ -22,6 +22,8 @@ pub struct Lowerer<'a> {
     /// Component schema key -> Rust type name.
     component_names: IndexMap<String, String>,
     type_scope: Scope,
+    /// Pointer of each inline schema already lifted out -> its type name.
+    lifted: IndexMap<String, String>,
     types: Vec<Option<TypeDef>>,
     diagnostics: &'a mut Diagnostics,
 }
@@ -38,6 +40,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         schemas,
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
+        lifted: IndexMap::new(),
         types: Vec::new(),
         diagnostics,
     };

@@ -48,9 +48,24 @@ impl Lowerer<'_> {
         self.types.len() - 1
     }
 
-    /// Lifts an inline schema out as a named type and returns its name.
+    /// The Rust name of the component a pointer lies inside.
+    fn declaring_type(&self, pointer: &str) -> Option<String> {
+        let key = pointer
+            .strip_prefix("/components/schemas/")?
+            .split('/')
+            .next()?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        self.component_names.get(&key).cloned()
+    }
+
+    /// Lifts an inline schema out as a named type and returns its name. The same inline schema
+    /// reached twice (an inherited property) is lifted once.
     fn lift(&mut self, hint: &str, pointer: &str, schema: &Schema) -> Option<String> {
+        if let Some(name) = self.lifted.get(pointer) {
+            return Some(name.clone());
+        }
         let name = self.type_scope.claim(hint);
+        self.lifted.insert(pointer.to_owned(), name.clone());
         let slot = self.reserve_slot();
         let kind = self.named_kind(&name, pointer, schema, None)?;
         self.types[slot] = Some(TypeDef {
@@ -256,8 +271,13 @@ impl Lowerer<'_> {
         let mut fields = Vec::new();
         let mut odata_type = None;
         for (wire, prop_pointer, prop) in &properties {
+            // Inline types are named after the schema that declares the property, so an
+            // inherited property's enum is one type, not one per subtype.
+            let owner = self
+                .declaring_type(prop_pointer)
+                .unwrap_or_else(|| name.to_owned());
             let hint = format!(
-                "{name}{}",
+                "{owner}{}",
                 names::field_name(wire)
                     .trim_start_matches("r#")
                     .to_upper_camel_case()

@@ -1,0 +1,180 @@
+//! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
+//! exact targets, codes and messages.
+
+use fixture_validation_rules::{BaseKind, Person, Rulebook, Validate};
+use serde_json::{json, Value};
+
+type Found = Vec<(String, &'static str, String)>;
+
+fn base() -> Value {
+    json!({"kind": "a", "name": "abc", "tags": ["x"]})
+}
+
+fn check(body: Value) -> Found {
+    match Rulebook::validate(&body) {
+        Ok(()) => Vec::new(),
+        Err(error) => error
+            .violations
+            .into_iter()
+            .map(|v| (v.target, v.code, v.message))
+            .collect(),
+    }
+}
+
+fn with(key: &str, value: Value) -> Found {
+    let mut body = base();
+    body[key] = value;
+    check(body)
+}
+
+fn v(target: &str, code: &'static str, message: &str) -> (String, &'static str, String) {
+    (target.to_owned(), code, message.to_owned())
+}
+
+#[test]
+fn a_valid_body_converts_with_every_field() {
+    let body = json!({
+        "kind": "b", "name": "abcde", "code": "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "born": "2024-02-29", "seen": null, "level": 10, "step": 95, "ratio": 0.5,
+        "price": 0.75, "size": 4, "tags": ["a", "bb"], "limits": {"x": 0}
+    });
+    assert_eq!(check(body.clone()), Found::new());
+    let rulebook = Rulebook::from_json_value(body).unwrap();
+    assert_eq!(rulebook.kind, BaseKind::B);
+    assert_eq!(rulebook.step, Some(95));
+    assert_eq!(rulebook.seen, Some(None));
+    assert_eq!(rulebook.price, Some(0.75f32));
+    assert_eq!(rulebook.flag, None);
+    assert_eq!(rulebook.born.unwrap().to_string(), "2024-02-29");
+}
+
+#[test]
+fn string_length_pattern_and_formats() {
+    assert_eq!(with("name", json!("a")), vec![v("/name", "tooShort", "expected at least 2 characters, got 1")]);
+    assert_eq!(with("name", json!("abcdef")), vec![v("/name", "tooLong", "expected at most 5 characters, got 6")]);
+    assert_eq!(with("name", json!("ABC")), vec![v("/name", "patternMismatch", "expected a string matching ^[a-z]+$, got \"ABC\"")]);
+    assert_eq!(
+        with("name", json!("ABCDEFG")),
+        vec![
+            v("/name", "tooLong", "expected at most 5 characters, got 7"),
+            v("/name", "patternMismatch", "expected a string matching ^[a-z]+$, got \"ABCDEFG\""),
+        ]
+    );
+    assert_eq!(with("code", json!("0f8fad5b-d9cb-469f-a165")), vec![v("/code", "invalidFormat", "expected a UUID (8-4-4-4-12 hex digits), got \"0f8fad5b-d9cb-469f-a165\"")]);
+    assert_eq!(with("born", json!("2026-02-30")), vec![v("/born", "invalidFormat", "expected a date such as 2026-11-28, got \"2026-02-30\"")]);
+    assert_eq!(with("seen", json!("soon")), vec![v("/seen", "invalidFormat", "expected an RFC 3339 date-time with an offset, such as 2026-11-28T10:00:00Z, got \"soon\"")]);
+    assert_eq!(with("seen", json!(null)), Found::new());
+    assert_eq!(with("note", json!(null)), Found::new());
+    assert_eq!(with("code", json!(null)), vec![v("/code", "invalidType", "expected a UUID string, got null")]);
+}
+
+#[test]
+fn integer_bounds_exclusive_bounds_and_multiple_of() {
+    assert_eq!(with("level", json!(0)), vec![v("/level", "outOfRange", "expected a number at least 1, got 0")]);
+    assert_eq!(with("level", json!(11)), vec![v("/level", "outOfRange", "expected a number at most 10, got 11")]);
+    assert_eq!(with("level", json!(10)), Found::new());
+    assert_eq!(with("step", json!(0)), vec![v("/step", "outOfRange", "expected a number greater than 0, got 0")]);
+    assert_eq!(with("step", json!(100)), vec![v("/step", "outOfRange", "expected a number less than 100, got 100")]);
+    assert_eq!(with("step", json!(7)), vec![v("/step", "notMultipleOf", "expected a multiple of 5, got 7")]);
+    assert_eq!(with("step", json!(5)), Found::new());
+    assert_eq!(with("step", json!(2.5)), vec![v("/step", "invalidType", "expected an int64 number, got the number 2.5")]);
+    assert_eq!(
+        with("step", json!(9223372036854775808u64)),
+        vec![v("/step", "outOfRange", "expected an int64 number (-9223372036854775808 to 9223372036854775807), got 9223372036854775808, which is out of range")]
+    );
+    assert_eq!(with("size", json!(3)), vec![v("/size", "invalidEnumValue", "expected one of 1, 2, 4, got the number 3")]);
+    assert_eq!(with("size", json!(2)), Found::new());
+}
+
+#[test]
+fn number_bounds_and_multiple_of() {
+    assert_eq!(with("ratio", json!(1)), vec![v("/ratio", "outOfRange", "expected a number less than 1, got 1")]);
+    assert_eq!(with("ratio", json!(-0.5)), vec![v("/ratio", "outOfRange", "expected a number at least 0, got -0.5")]);
+    assert_eq!(with("ratio", json!(0)), Found::new());
+    assert_eq!(with("price", json!(0.3)), vec![v("/price", "notMultipleOf", "expected a multiple of 0.25, got 0.3")]);
+    assert_eq!(with("price", json!("1")), vec![v("/price", "invalidType", "expected a number, got the string \"1\"")]);
+    assert_eq!(with("flag", json!("yes")), vec![v("/flag", "invalidType", "expected a boolean, got the string \"yes\"")]);
+}
+
+#[test]
+fn arrays_count_uniqueness_and_items() {
+    assert_eq!(with("tags", json!([])), vec![v("/tags", "tooFewItems", "expected at least 1 items, got 0")]);
+    assert_eq!(with("tags", json!(["a", "b", "c", "d"])), vec![v("/tags", "tooManyItems", "expected at most 3 items, got 4")]);
+    assert_eq!(with("tags", json!(["a", "b", "a"])), vec![v("/tags", "duplicateItems", "expected unique items, but items 0 and 2 are equal")]);
+    assert_eq!(
+        with("tags", json!(["abcde", 5])),
+        vec![
+            v("/tags/0", "tooLong", "expected at most 4 characters, got 5"),
+            v("/tags/1", "invalidType", "expected a string, got the number 5"),
+        ]
+    );
+    assert_eq!(with("tags", json!("a")), vec![v("/tags", "invalidType", "expected an array, got the string \"a\"")]);
+}
+
+#[test]
+fn maps_are_checked_value_by_value_with_escaped_pointers() {
+    assert_eq!(
+        with("limits", json!({"ok": 1, "a/b~c": -1, "s": "x"})),
+        vec![
+            v("/limits/a~1b~0c", "outOfRange", "expected a number at least 0, got -1"),
+            v("/limits/s", "invalidType", "expected an int64 number, got the string \"x\""),
+        ]
+    );
+    assert_eq!(with("limits", json!([1])), vec![v("/limits", "invalidType", "expected an object, got an array")]);
+}
+
+#[test]
+fn nested_objects_arrays_of_refs_and_aliases() {
+    assert_eq!(
+        with("owner", json!({})),
+        vec![
+            v("/owner/email", "missingProperty", "the required property 'email' is missing"),
+            v("/owner/nickname", "missingProperty", "the required property 'nickname' is missing"),
+        ]
+    );
+    assert_eq!(
+        with("owner", json!({"email": "nobody", "nickname": null, "team": "blue", "floor": 3, "address": {"zip": "1234"}})),
+        vec![
+            v("/owner/email", "patternMismatch", "expected a string matching @, got \"nobody\""),
+            v("/owner/floor", "invalidType", "expected a string, got the number 3"),
+            v("/owner/address/zip", "patternMismatch", "expected a string matching ^[0-9]{5}$, got \"1234\""),
+        ]
+    );
+    assert_eq!(
+        with("people", json!([{"email": "a@b", "nickname": "a"}, {"email": 5, "nickname": null}])),
+        vec![v("/people/1/email", "invalidType", "expected a string, got the number 5")]
+    );
+    assert_eq!(
+        with("codes", json!(["ABC", "abc", "XYZ"])),
+        vec![
+            v("/codes", "tooManyItems", "expected at most 2 items, got 3"),
+            v("/codes/1", "patternMismatch", "expected a string matching ^[A-Z]{3}$, got \"abc\""),
+        ]
+    );
+    let person = Person::from_json_value(json!({"email": "a@b", "nickname": null, "team": "blue"})).unwrap();
+    assert_eq!(person.additional_properties.get("team").map(String::as_str), Some("blue"));
+}
+
+#[test]
+fn required_inherited_enum_read_only_unknown_and_property_count() {
+    let mut body = base();
+    body.as_object_mut().unwrap().remove("kind");
+    body["created"] = json!("2026-11-28T10:00:00Z");
+    body["secret"] = json!("write-only is fine in a request");
+    body["colour"] = json!("red");
+    assert_eq!(
+        check(body),
+        vec![
+            v("/created", "readOnlyProperty", "the property 'created' is read-only and is set by the service; leave it out of requests"),
+            v("/colour", "unknownProperty", "the property 'colour' does not exist on type 'ns.rulebook'"),
+            v("/kind", "missingProperty", "the required property 'kind' is missing"),
+        ]
+    );
+    assert_eq!(with("kind", json!("A")), vec![v("/kind", "invalidEnumValue", "expected one of a, b, got the string \"A\"")]);
+    let mut crowded = base();
+    for key in ["code", "born", "seen", "level", "step", "ratio", "price", "flag", "size", "note"] {
+        crowded[key] = json!(null);
+    }
+    let found = check(crowded);
+    assert_eq!(found[0], v("", "tooManyProperties", "expected at most 12 properties, got 13"));
+}
