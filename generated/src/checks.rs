@@ -440,12 +440,7 @@ pub fn date(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     ok
 }
 /// `pattern`: the regular expression must match somewhere in the string.
-pub fn pattern(
-    out: &mut Vec<Violation>,
-    at: &Pointer,
-    s: &str,
-    regex: &regex_lite::Regex,
-) {
+pub fn pattern(out: &mut Vec<Violation>, at: &Pointer, s: &str, regex: &regex::Regex) {
     if !regex.is_match(s) {
         report(
             out,

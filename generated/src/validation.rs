@@ -59,9 +59,9 @@ pub trait Validate: Sized + serde::de::DeserializeOwned {
 }
 /// `^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$`
 static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: std::sync::LazyLock<
-    regex_lite::Regex,
+    regex::Regex,
 > = std::sync::LazyLock::new(|| {
-    regex_lite::Regex::new(
+    regex::Regex::new(
             "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
         )
         .expect("the generator checked that this pattern compiles")

@@ -30,7 +30,7 @@ pub fn emit(model: &Model, crate_name: &str) -> String {
         );
     }
     if uses_regex {
-        text.push_str("regex-lite = \"0.1.6\"\n");
+        text.push_str("regex = \"1.10\"\n");
     }
     text.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\n");
     // preserve_order: objects keep the order they came in, so violations are reported in

@@ -31,8 +31,8 @@ impl Patterns {
         let doc = format!(" `{pattern}`");
         self.statics.push(quote! {
             #[doc = #doc]
-            static #name: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(|| {
-                regex_lite::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
+            static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
             });
         });
         name

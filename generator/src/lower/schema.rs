@@ -405,7 +405,7 @@ impl Lowerer<'_> {
             allowed: Vec::new(),
         };
         if let Some(pattern) = &rules.pattern {
-            if let Err(error) = regex_lite::Regex::new(pattern) {
+            if let Err(error) = regex::Regex::new(pattern) {
                 self.error(
                     &format!("{pointer}/pattern"),
                     format!("pattern does not compile: {error}"),

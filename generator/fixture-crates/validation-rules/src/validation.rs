@@ -55,27 +55,23 @@ pub trait Validate: Sized + serde::de::DeserializeOwned {
     }
 }
 /// `^[a-z]+$`
-static RULEBOOK_NAME_PATTERN: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(||
+static RULEBOOK_NAME_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 {
-    regex_lite::Regex::new("^[a-z]+$")
+    regex::Regex::new("^[a-z]+$")
         .expect("the generator checked that this pattern compiles")
 });
 /// `@`
-static PERSON_EMAIL_PATTERN: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(||
-{
-    regex_lite::Regex::new("@")
-        .expect("the generator checked that this pattern compiles")
-});
+static PERSON_EMAIL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{ regex::Regex::new("@").expect("the generator checked that this pattern compiles") });
 /// `^[0-9]{5}$`
-static PERSON_ADDRESS_ZIP_PATTERN: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(||
+static PERSON_ADDRESS_ZIP_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
 {
-    regex_lite::Regex::new("^[0-9]{5}$")
+    regex::Regex::new("^[0-9]{5}$")
         .expect("the generator checked that this pattern compiles")
 });
 /// `^[A-Z]{3}$`
-static CODE_PATTERN: std::sync::LazyLock<regex_lite::Regex> = std::sync::LazyLock::new(||
-{
-    regex_lite::Regex::new("^[A-Z]{3}$")
+static CODE_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new("^[A-Z]{3}$")
         .expect("the generator checked that this pattern compiles")
 });
 impl Validate for Base {

@@ -1,0 +1,40 @@
+//! Prints a table of medians: validate-and-convert of a realistic request body against plain
+//! `serde_json::from_slice` into the same struct. Run it through `cargo xtask bench`, which
+//! builds it in release mode.
+
+mod timing;
+
+use device_compliance_user_status::{DeviceComplianceUserStatus, Validate};
+use std::hint::black_box;
+
+const BODY: &[u8] = br##"{
+  "@odata.type": "#microsoft.graph.deviceComplianceUserStatus",
+  "userDisplayName": "Adele Vance",
+  "devicesCount": 12,
+  "status": "notApplicable",
+  "lastReportedDateTime": "2017-01-01T00:00:17.7769392-08:00",
+  "userPrincipalName": "AdeleV@contoso.onmicrosoft.com"
+}"##;
+
+fn main() {
+    let plain = || {
+        let status: DeviceComplianceUserStatus = serde_json::from_slice(black_box(BODY)).unwrap();
+        black_box(status);
+    };
+    let validated = || {
+        let status = DeviceComplianceUserStatus::from_json_slice(black_box(BODY)).unwrap();
+        black_box(status);
+    };
+    let [plain_ns, validated_ns] = timing::interleaved_medians([&plain, &validated]);
+    println!(
+        "| measurement (median ns per body, {} samples) | value |",
+        timing::SAMPLES
+    );
+    println!("|---|---|");
+    println!("| plain serde_json::from_slice | {plain_ns:.0} |");
+    println!("| validate and convert (from_json_slice) | {validated_ns:.0} |");
+    println!(
+        "| ratio validated / plain (target <= 2.0) | {:.2} |",
+        validated_ns / plain_ns
+    );
+}
