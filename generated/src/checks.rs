@@ -356,7 +356,7 @@ pub fn items(
     }
 }
 /// `uniqueItems`.
-pub fn unique(out: &mut Vec<Violation>, at: &Pointer, items: &[Value]) {
+pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T]) {
     for (later, item) in items.iter().enumerate() {
         if let Some(earlier) = items[..later].iter().position(|e| e == item) {
             report(

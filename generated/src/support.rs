@@ -19,11 +19,10 @@ impl std::fmt::Display for UnknownEnumValue {
     }
 }
 impl std::error::Error for UnknownEnumValue {}
-/// Deserializes an optional, nullable property: a present key gives `Some`, whose
-/// inner `None` is an explicit `null`; an absent key is left to `#[serde(default)]`.
-pub(crate) fn present_or_null<'de, D, T>(
-    deserializer: D,
-) -> Result<Option<Option<T>>, D::Error>
+/// Deserializes a property that may be absent or `null`: a present key gives `Some`,
+/// whose inner `None` is an explicit `null`; an absent key is left to
+/// `#[serde(default)]`. Used as `deserialize_with`.
+pub fn present_or_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: serde::Deserialize<'de>,

@@ -6,8 +6,17 @@ use device_compliance_user_status::{
 };
 use serde_json::{json, Value};
 
+/// Validates through both entry points, which must agree: `from_json_slice` (which may take the
+/// fast path) and `from_json_value` (always the complete check).
+fn outcome(body: &Value) -> Result<DeviceComplianceUserStatus, ValidationError> {
+    let by_value = DeviceComplianceUserStatus::from_json_value(body.clone());
+    let by_slice = DeviceComplianceUserStatus::from_json_slice(&serde_json::to_vec(body).unwrap());
+    assert_eq!(by_slice, by_value, "the two paths disagree on {body}");
+    by_value
+}
+
 fn violations(body: Value) -> Vec<(String, &'static str, String)> {
-    let error = DeviceComplianceUserStatus::from_json_value(body).expect_err("should be rejected");
+    let error = outcome(&body).expect_err("should be rejected");
     error
         .violations
         .into_iter()
@@ -60,7 +69,7 @@ fn seed_page_example_is_rejected_with_all_three_bad_fields() {
 
 #[test]
 fn realistic_body_converts_to_the_struct() {
-    let status = DeviceComplianceUserStatus::from_json_value(realistic()).unwrap();
+    let status = outcome(&realistic()).unwrap();
     assert_eq!(status.devices_count, 12);
     assert_eq!(status.status, ComplianceStatus::NotApplicable);
     assert_eq!(status.user_display_name.as_deref(), Some("Adele Vance"));
@@ -76,7 +85,7 @@ fn realistic_body_converts_to_the_struct() {
 #[test]
 fn devices_count_accepts_exactly_the_int32_range() {
     for ok in [json!(2147483647), json!(-2147483648), json!(0)] {
-        let status = DeviceComplianceUserStatus::from_json_value(with("devicesCount", ok.clone()))
+        let status = outcome(&with("devicesCount", ok.clone()))
             .unwrap_or_else(|e| panic!("{ok} rejected: {e}"));
         assert_eq!(json!(status.devices_count), ok);
     }
@@ -133,7 +142,7 @@ fn date_times_need_an_offset_and_a_real_date() {
     assert!(message.starts_with("expected a string matching ^[0-9]{4,}-"), "{message}");
     assert!(message.ends_with(", got \"2026-11-28t10:00:00Z\""), "{message}");
     for good in ["2026-11-28T10:00:00Z", "2026-11-28T10:00:00.123+05:30", "2024-02-29T23:59:59-08:00"] {
-        DeviceComplianceUserStatus::from_json_value(with("lastReportedDateTime", json!(good)))
+        outcome(&with("lastReportedDateTime", json!(good)))
             .unwrap_or_else(|e| panic!("{good} rejected: {e}"));
     }
     assert_eq!(
@@ -154,7 +163,7 @@ fn enum_spelling_is_exact() {
     );
     assert_eq!(one("status", json!(3)).1, "invalidType");
     for value in ComplianceStatus::VALUES {
-        let status = DeviceComplianceUserStatus::from_json_value(with("status", json!(value))).unwrap();
+        let status = outcome(&with("status", json!(value))).unwrap();
         assert_eq!(status.status.as_str(), *value);
     }
 }
@@ -174,7 +183,7 @@ fn required_properties_must_be_present_and_nullable_ones_may_be_null() {
     );
     let mut body = with("userDisplayName", json!(null));
     body["userPrincipalName"] = json!(null);
-    let status = DeviceComplianceUserStatus::from_json_value(body).unwrap();
+    let status = outcome(&body).unwrap();
     assert_eq!((status.user_display_name, status.user_principal_name), (None, None));
     assert_eq!(
         one("userPrincipalName", json!(7)),
@@ -201,7 +210,7 @@ fn id_unknown_properties_and_wrong_odata_type_are_rejected() {
     );
     let mut without_odata_type = realistic();
     without_odata_type.as_object_mut().unwrap().remove("@odata.type");
-    DeviceComplianceUserStatus::from_json_value(without_odata_type).unwrap();
+    outcome(&without_odata_type).unwrap();
 }
 
 #[test]
@@ -219,7 +228,7 @@ fn malformed_json_is_one_violation() {
 #[test]
 fn violations_render_as_graph_error_body() {
     let error: ValidationError =
-        DeviceComplianceUserStatus::from_json_value(with("devicesCount", json!("5"))).unwrap_err();
+        outcome(&with("devicesCount", json!("5"))).unwrap_err();
     assert_eq!(
         serde_json::to_value(error.to_error_body()).unwrap(),
         json!({
@@ -238,4 +247,33 @@ fn violations_render_as_graph_error_body() {
         error.to_string(),
         "invalid microsoft.graph.deviceComplianceUserStatus: /devicesCount: expected an int32 number, got the string \"5\" (invalidType);"
     );
+}
+
+/// Values of every JSON type and the edge cases of this schema's rules.
+fn probe_values() -> Vec<Value> {
+    vec![
+        json!(null), json!(true), json!(0), json!(-1), json!(1.5), json!(5.0),
+        json!(2147483648i64), json!(""), json!("x"), json!("compliant"), json!("Compliant"),
+        json!("2026-11-28T10:00:00Z"), json!("2026-11-28t10:00:00Z"), json!("2026-02-30T00:00:00Z"),
+        json!("#microsoft.graph.deviceComplianceUserStatus"), json!([]), json!({}), json!([1]),
+    ]
+}
+
+#[test]
+fn fast_and_complete_paths_agree_on_every_probe() {
+    let keys = ["@odata.type", "id", "devicesCount", "lastReportedDateTime", "status",
+        "userDisplayName", "userPrincipalName", "unknown"];
+    let mut accepted = 0;
+    for key in keys {
+        let mut without = realistic();
+        without.as_object_mut().unwrap().remove(key);
+        accepted += usize::from(outcome(&without).is_ok());
+        for value in probe_values() {
+            accepted += usize::from(outcome(&with(key, value)).is_ok());
+        }
+    }
+    // The valid variations: @odata.type dropped or right (2); id and the unknown key absent
+    // (1 + 1); devicesCount 0 or -1 (2); the one valid date-time (1); `compliant` (1); and for
+    // each of the two nullable names, null or any of the 8 string probes (2 * 9).
+    assert_eq!(accepted, 26);
 }

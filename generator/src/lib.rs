@@ -84,7 +84,7 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
     let rust_files = [
         ("src/lib.rs", emit::crate_root::emit(model)),
         ("src/models.rs", emit::models::emit(model)),
-        ("src/support.rs", emit::support::emit(model)),
+        ("src/support.rs", emit::support::emit()),
         ("src/errors.rs", emit::errors::emit()),
         ("src/checks.rs", emit::checks::emit(&needs)),
         ("src/validation.rs", emit::validation::emit(model)),

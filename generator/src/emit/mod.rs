@@ -6,6 +6,7 @@ pub mod checks;
 pub mod crate_root;
 pub mod errors;
 pub mod models;
+mod patterns;
 pub mod support;
 pub mod validation;
 

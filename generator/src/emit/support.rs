@@ -1,11 +1,10 @@
 //! The `support` file: the few helpers generated code shares, the same for every spec.
 
-use crate::ir::{Model, Presence, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(model: &Model) -> TokenStream {
-    let present_or_null = has_optional_nullable(model).then(present_or_null);
+pub fn emit() -> TokenStream {
+    let present_or_null = present_or_null();
     quote! {
         //! Helpers shared by the generated code.
 
@@ -38,21 +37,12 @@ pub fn emit(model: &Model) -> TokenStream {
     }
 }
 
-fn has_optional_nullable(model: &Model) -> bool {
-    model.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .any(|f| f.presence() == Presence::OptionalNullable),
-        _ => false,
-    })
-}
-
 fn present_or_null() -> TokenStream {
     quote! {
-        /// Deserializes an optional, nullable property: a present key gives `Some`, whose
-        /// inner `None` is an explicit `null`; an absent key is left to `#[serde(default)]`.
-        pub(crate) fn present_or_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+        /// Deserializes a property that may be absent or `null`: a present key gives `Some`,
+        /// whose inner `None` is an explicit `null`; an absent key is left to
+        /// `#[serde(default)]`. Used as `deserialize_with`.
+        pub fn present_or_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
         where
             D: serde::Deserializer<'de>,
             T: serde::Deserialize<'de>,

@@ -2,42 +2,17 @@
 //! for every alias that has rules, all derived from the IR's rules so that a rule added to the
 //! spec is enforced after the next codegen.
 
+mod fast;
+
+use super::patterns::Patterns;
 use super::{ident, value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
 };
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
-
-/// Compiled regular expressions the checks refer to, declared once at module level.
-struct Patterns {
-    statics: Vec<TokenStream>,
-    names: BTreeSet<String>,
-}
-
-impl Patterns {
-    fn declare(&mut self, hint: &str, pattern: &str) -> proc_macro2::Ident {
-        let base = format!("{}_PATTERN", hint.to_shouty_snake_case());
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.names.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
-        let name = format_ident!("{}", name);
-        let doc = format!(" `{pattern}`");
-        self.statics.push(quote! {
-            #[doc = #doc]
-            static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                regex::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
-            });
-        });
-        name
-    }
-}
 
 struct Emitter<'m> {
     model: &'m Model,
@@ -47,17 +22,37 @@ struct Emitter<'m> {
 pub fn emit(model: &Model) -> TokenStream {
     let mut emitter = Emitter {
         model,
-        patterns: Patterns {
-            statics: Vec::new(),
-            names: BTreeSet::new(),
-        },
+        patterns: Patterns::default(),
     };
     let items: Vec<TokenStream> = model
         .types
         .iter()
         .map(|def| emitter.type_item(def))
         .collect();
-    let statics = &emitter.patterns.statics;
+    let mut mirrors = Vec::new();
+    let mut mirror_methods = Vec::new();
+    for def in &model.types {
+        if let TypeKind::Struct(s) = &def.kind {
+            if emitter.fast_eligible(&def.name, &mut Default::default()) {
+                let (mirror, methods) = emitter.fast_items(def, s);
+                mirrors.push(mirror);
+                mirror_methods.push(methods);
+            }
+        }
+    }
+    let fast_module = (!mirrors.is_empty()).then(|| {
+        quote! {
+            /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
+            /// keys are refused, `null` and absent are kept apart, and date-times stay text until
+            /// their rules are checked.
+            mod fast {
+                #(#mirrors)*
+            }
+
+            #(#mirror_methods)*
+        }
+    });
+    let statics = emitter.patterns.statics();
     let implementing: Vec<_> = model
         .types
         .iter()
@@ -71,7 +66,7 @@ pub fn emit(model: &Model) -> TokenStream {
         //! violation reported with a JSON Pointer, a stable code and a message.
 
         // One match arm per declared property, whatever their number.
-        #![allow(clippy::single_match)]
+        #![allow(clippy::single_match, clippy::collapsible_match)]
 
         use crate::checks;
         use crate::errors::{Pointer, ValidationError, Violation};
@@ -116,21 +111,30 @@ pub fn emit(model: &Model) -> TokenStream {
 
             /// Parses, validates and converts a request body.
             fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-                let value: Value = serde_json::from_slice(body).map_err(|error| ValidationError {
-                    subject: Self::SCHEMA_NAME,
-                    violations: vec![Violation {
-                        code: "malformedJson",
-                        target: String::new(),
-                        message: format!("the body is not valid JSON: {error}"),
-                    }],
-                })?;
-                Self::from_json_value(value)
+                parse_and_validate(body)
             }
+        }
+
+        /// Parses a body into a JSON value, checks every rule and converts: the complete path,
+        /// which reports every violation. `from_json_slice` may try a faster path first and
+        /// falls back to this one whenever that path does not succeed.
+        pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError> {
+            let value: Value = serde_json::from_slice(body).map_err(|error| ValidationError {
+                subject: T::SCHEMA_NAME,
+                violations: vec![Violation {
+                    code: "malformedJson",
+                    target: String::new(),
+                    message: format!("the body is not valid JSON: {error}"),
+                }],
+            })?;
+            T::from_json_value(value)
         }
 
         #(#statics)*
 
         #(#items)*
+
+        #fast_module
     }
 }
 
@@ -168,6 +172,22 @@ impl Emitter<'_> {
         match &def.kind {
             TypeKind::Struct(s) => {
                 let body = self.struct_body(def, s);
+                let fast = self
+                    .fast_eligible(&def.name, &mut Default::default())
+                    .then(|| {
+                        quote! {
+                            fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
+                                if let Ok(mirror) = serde_json::from_slice::<fast::#name>(body) {
+                                    if mirror.holds() {
+                                        if let Some(model) = mirror.convert() {
+                                            return Ok(model);
+                                        }
+                                    }
+                                }
+                                parse_and_validate(body)
+                            }
+                        }
+                    });
                 quote! {
                     impl Validate for #name {
                         const SCHEMA_NAME: &'static str = #schema_name;
@@ -175,6 +195,8 @@ impl Emitter<'_> {
                         fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
                             #body
                         }
+
+                        #fast
                     }
                 }
             }

@@ -1,0 +1,559 @@
+//! The fast path of request validation. For a struct whose rules serde can enforce, the body is
+//! deserialized straight into a mirror struct (strict: unknown keys refused, `null` kept apart
+//! from absent, date-times kept as their original text), the remaining rules are checked on the
+//! typed values, and the mirror is converted into the model. Any failure falls back to the
+//! complete check on a `serde_json::Value`, which reports every violation, so the fast path
+//! changes speed, never answers.
+
+use super::Emitter;
+use crate::emit::{ident, value_type};
+use crate::ir::{
+    ExtraProperties, Field, FloatFormat, IntFormat, Presence, Shape, ShapeKind, StringFormat,
+    Struct, TypeDef, TypeKind,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// How a field is held in the mirror struct.
+enum Slot<'a> {
+    /// `readOnly`: any presence is a violation.
+    ReadOnly,
+    /// `@odata.type` with the value it must carry.
+    ODataType(&'a str),
+    Required,
+    /// Present or null are told apart from absent: `Option<Option<T>>`.
+    Tracked(Presence),
+}
+
+impl Emitter<'_> {
+    /// Whether a struct's every rule can be checked on the mirror (no kept extra properties,
+    /// no `uniqueItems`, and the same for every struct it contains).
+    pub(super) fn fast_eligible(&self, name: &str, visiting: &mut BTreeSet<String>) -> bool {
+        if !visiting.insert(name.to_owned()) {
+            return true;
+        }
+        let eligible = match self.model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => {
+                let extra_ok = match &s.extra {
+                    ExtraProperties::Keep(shape) => self.shape_eligible(shape, visiting),
+                    _ => true,
+                };
+                extra_ok
+                    && s.fields
+                        .iter()
+                        .all(|f| self.shape_eligible(&f.shape, visiting))
+            }
+            Some(TypeKind::Enum(_)) => true,
+            Some(TypeKind::Alias(shape)) => self.shape_eligible(shape, visiting),
+            None => false,
+        };
+        visiting.remove(name);
+        eligible
+    }
+
+    fn shape_eligible(&self, shape: &Shape, visiting: &mut BTreeSet<String>) -> bool {
+        let unique_ok = !shape.rules.unique_items
+            || matches!(&shape.kind, ShapeKind::Array(item) if self.is_scalar(item));
+        unique_ok
+            && match &shape.kind {
+                ShapeKind::Named(name) => self.fast_eligible(name, visiting),
+                ShapeKind::Array(item) | ShapeKind::Map(item) => {
+                    self.shape_eligible(item, visiting)
+                }
+                _ => true,
+            }
+    }
+
+    /// Values `uniqueItems` can compare on the mirror: strings, numbers, booleans and enums.
+    fn is_scalar(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::String(_)
+            | ShapeKind::Integer(_)
+            | ShapeKind::Float(_)
+            | ShapeKind::Boolean => true,
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_scalar(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    fn slot<'s>(s: &'s Struct, field: &Field) -> Slot<'s> {
+        if field.read_only {
+            return Slot::ReadOnly;
+        }
+        if let (Some(odata), "@odata.type") = (&s.odata_type, field.wire_name.as_str()) {
+            return Slot::ODataType(odata);
+        }
+        match field.presence() {
+            Presence::Required => Slot::Required,
+            other => Slot::Tracked(other),
+        }
+    }
+
+    /// The mirror struct, its rule check and its conversion, plus the `from_json_slice`
+    /// override that tries them first.
+    pub(super) fn fast_items(&mut self, def: &TypeDef, s: &Struct) -> (TokenStream, TokenStream) {
+        let name = ident(&def.name);
+        let deny = matches!(s.extra, ExtraProperties::Reject)
+            .then(|| quote!(#[serde(deny_unknown_fields)]));
+        let fields = s.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            let wire = &field.wire_name;
+            let ty = self.mirror_type(&field.shape);
+            match Self::slot(s, field) {
+                Slot::ReadOnly => quote! {
+                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
+                    pub(super) #field_name: Option<Option<serde::de::IgnoredAny>>,
+                },
+                Slot::Required => quote! {
+                    #[serde(rename = #wire)]
+                    pub(super) #field_name: #ty,
+                },
+                Slot::ODataType(_) | Slot::Tracked(_) => quote! {
+                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
+                    pub(super) #field_name: Option<Option<#ty>>,
+                },
+            }
+        });
+        let extra_shape = match &s.extra {
+            ExtraProperties::Keep(shape) => Some(Shape {
+                kind: ShapeKind::Map(shape.clone()),
+                nullable: false,
+                rules: Default::default(),
+                doc: None,
+            }),
+            _ => None,
+        };
+        let extra_field = extra_shape.as_ref().map(|map| {
+            let ty = self.mirror_type(map);
+            quote! {
+                #[serde(flatten)]
+                pub(super) additional_properties: #ty,
+            }
+        });
+        let mirror = quote! {
+            #[derive(serde::Deserialize)]
+            #deny
+            pub(super) struct #name {
+                #(#fields)*
+                #extra_field
+            }
+        };
+
+        let mut uses_report = false;
+        let holds: Vec<TokenStream> = s
+            .fields
+            .iter()
+            .map(|field| self.field_holds(def, s, field, &mut uses_report))
+            .collect();
+        let mut holds = holds;
+        if let Some(map) = &extra_shape {
+            let rules = self.holds_rules(map, &format!("{}Extra", def.name), &mut uses_report);
+            if !rules.is_empty() {
+                holds.push(quote! {
+                    let value = &self.additional_properties;
+                    #rules
+                });
+            }
+        }
+        let extra_converted = extra_shape.as_ref().map(|map| {
+            let expression = self.convert(map, quote!(self.additional_properties), false);
+            quote!(additional_properties: #expression,)
+        });
+        let report_setup = uses_report.then(|| {
+            quote! {
+                let out = &mut Vec::new();
+                let at = &Pointer::root();
+            }
+        });
+        let result = if uses_report {
+            quote!(out.is_empty())
+        } else {
+            quote!(true)
+        };
+        let converted = s.fields.iter().map(|field| {
+            let field_name = ident(&field.rust_name);
+            let value = quote!(self.#field_name);
+            let expression = match Self::slot(s, field) {
+                Slot::ReadOnly => quote!(None),
+                Slot::Required => self.convert(&field.shape, value, false),
+                Slot::ODataType(_) | Slot::Tracked(_) if !self.converts(&field.shape) => {
+                    if field.presence() == Presence::OptionalNullable {
+                        value
+                    } else {
+                        quote!(#value.flatten())
+                    }
+                }
+                Slot::ODataType(_) | Slot::Tracked(_) => {
+                    let inner = self.convert(&field.shape, quote!(value), false);
+                    if field.presence() == Presence::OptionalNullable {
+                        quote! {
+                            match #value {
+                                Some(Some(value)) => Some(Some(#inner)),
+                                Some(None) => Some(None),
+                                None => None,
+                            }
+                        }
+                    } else {
+                        quote! {
+                            match #value.flatten() {
+                                Some(value) => Some(#inner),
+                                None => None,
+                            }
+                        }
+                    }
+                }
+            };
+            quote!(#field_name: #expression,)
+        });
+        let model_name = quote!(crate::models::#name);
+        let methods = quote! {
+            impl fast::#name {
+                /// Whether every rule the mirror's types do not already enforce holds.
+                fn holds(&self) -> bool {
+                    #report_setup
+                    #(#holds)*
+                    #result
+                }
+
+                /// The model value; `None` only if a value that passed the rules does not convert.
+                fn convert(self) -> Option<#model_name> {
+                    Some(#model_name {
+                        #(#converted)*
+                        #extra_converted
+                    })
+                }
+            }
+        };
+        (mirror, methods)
+    }
+
+    /// The mirror type of a shape: the model type, but date-times and dates as their text and
+    /// structs as their mirrors.
+    fn mirror_type(&self, shape: &Shape) -> TokenStream {
+        let inner = match &shape.kind {
+            ShapeKind::String(_) => quote!(String),
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => {
+                    let name = ident(name);
+                    quote!(#name)
+                }
+                Some(TypeKind::Alias(inner)) => {
+                    return self.mirror_type_nullable(inner, shape.nullable)
+                }
+                _ => {
+                    let name = ident(name);
+                    quote!(crate::models::#name)
+                }
+            },
+            ShapeKind::Array(item) => {
+                let item = self.mirror_type_nullable(item, item.nullable);
+                quote!(Vec<#item>)
+            }
+            ShapeKind::Map(item) => {
+                let item = self.mirror_type_nullable(item, item.nullable);
+                quote!(std::collections::BTreeMap<String, #item>)
+            }
+            _ => value_type(shape),
+        };
+        inner
+    }
+
+    fn mirror_type_nullable(&self, shape: &Shape, nullable: bool) -> TokenStream {
+        let inner = self.mirror_type(shape);
+        if nullable && shape.kind != ShapeKind::Any {
+            quote!(Option<#inner>)
+        } else {
+            inner
+        }
+    }
+
+    fn field_holds(
+        &mut self,
+        def: &TypeDef,
+        s: &Struct,
+        field: &Field,
+        uses_report: &mut bool,
+    ) -> TokenStream {
+        let name = ident(&field.rust_name);
+        let hint = format!("{}_{}", def.name, field.rust_name.trim_start_matches("r#"));
+        match Self::slot(s, field) {
+            Slot::ReadOnly => quote! {
+                if self.#name.is_some() {
+                    return false;
+                }
+            },
+            Slot::ODataType(expected) => quote! {
+                if let Some(value) = &self.#name {
+                    if value.as_deref() != Some(#expected) {
+                        return false;
+                    }
+                }
+            },
+            Slot::Required => {
+                let rules = self.holds_rules(&field.shape, &hint, uses_report);
+                if rules.is_empty() {
+                    quote!()
+                } else {
+                    quote! {
+                        let value = &self.#name;
+                        #rules
+                    }
+                }
+            }
+            Slot::Tracked(presence) => {
+                let rules = self.holds_rules(&field.shape, &hint, uses_report);
+                let absent_ok = presence != Presence::RequiredNullable;
+                let null_ok = field.shape.nullable;
+                if rules.is_empty() && absent_ok && null_ok {
+                    return quote!();
+                }
+                let present = if rules.is_empty() {
+                    quote!(Some(Some(_)) => {})
+                } else {
+                    quote!(Some(Some(value)) => { #rules })
+                };
+                let null = if null_ok {
+                    quote!(Some(None) => {})
+                } else {
+                    quote!(Some(None) => return false,)
+                };
+                let absent = if absent_ok {
+                    quote!(None => {})
+                } else {
+                    quote!(None => return false,)
+                };
+                quote! {
+                    match &self.#name {
+                        #present
+                        #null
+                        #absent
+                    }
+                }
+            }
+        }
+    }
+
+    /// Statements checking `value: &Mirror` (never `null` here) against the shape's rules.
+    fn holds_rules(&mut self, shape: &Shape, hint: &str, uses_report: &mut bool) -> TokenStream {
+        let rules = &shape.rules;
+        let allowed = (!rules.allowed.is_empty()).then(|| {
+            *uses_report = true;
+            let texts = rules.allowed.iter().map(|v| v.to_string());
+            quote!(checks::one_of_json(out, at, &serde_json::Value::from(*value), &[#(#texts),*]);)
+        });
+        match &shape.kind {
+            ShapeKind::String(format) => {
+                let mut body = TokenStream::new();
+                if rules.min_length.is_some() || rules.max_length.is_some() {
+                    let min = super::option_literal(rules.min_length);
+                    let max = super::option_literal(rules.max_length);
+                    body.extend(quote!(checks::length(out, at, value, #min, #max);));
+                }
+                let pattern = rules.pattern.as_ref().map(|p| {
+                    let name = self.patterns.declare(hint, p);
+                    quote!(checks::pattern(out, at, value, &#name);)
+                });
+                let format_check = match format {
+                    StringFormat::DateTime => Some(quote!(checks::date_time(out, at, value))),
+                    StringFormat::Date => Some(quote!(checks::date(out, at, value))),
+                    StringFormat::Uuid => {
+                        body.extend(quote!(checks::uuid(out, at, value);));
+                        None
+                    }
+                    _ => None,
+                };
+                match (format_check, pattern) {
+                    (Some(format_check), Some(pattern)) => body.extend(quote! {
+                        if #format_check {
+                            #pattern
+                        }
+                    }),
+                    (Some(format_check), None) => body.extend(quote!(#format_check;)),
+                    (None, Some(pattern)) => body.extend(pattern),
+                    (None, None) => {}
+                }
+                if !body.is_empty() {
+                    *uses_report = true;
+                }
+                body
+            }
+            ShapeKind::Integer(format) => {
+                let bounds = self.bounds(shape, true);
+                if bounds.is_empty() && allowed.is_none() {
+                    return quote!();
+                }
+                *uses_report = true;
+                let widen = match format {
+                    IntFormat::Int32 => quote!(i64::from(*value)),
+                    IntFormat::Int64 => quote!(*value),
+                };
+                let number = (!bounds.is_empty()).then(|| quote!(let number = #widen;));
+                quote! {
+                    #number
+                    #bounds
+                    #allowed
+                }
+            }
+            ShapeKind::Float(format) => {
+                let bounds = self.bounds(shape, false);
+                if bounds.is_empty() && allowed.is_none() {
+                    return quote!();
+                }
+                *uses_report = true;
+                let widen = match format {
+                    FloatFormat::Float => quote!(f64::from(*value)),
+                    FloatFormat::Double => quote!(*value),
+                };
+                let number = (!bounds.is_empty()).then(|| quote!(let number = #widen;));
+                quote! {
+                    #number
+                    #bounds
+                    #allowed
+                }
+            }
+            ShapeKind::Boolean => allowed.unwrap_or_default(),
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| d.kind.clone()) {
+                Some(TypeKind::Struct(_)) => quote! {
+                    if !value.holds() {
+                        return false;
+                    }
+                },
+                Some(TypeKind::Enum(_)) => quote! {
+                    if !value.is_known() {
+                        return false;
+                    }
+                },
+                Some(TypeKind::Alias(inner)) => {
+                    let rules = self.holds_rules(&inner, name, uses_report);
+                    if inner.nullable && !rules.is_empty() {
+                        quote! {
+                            if let Some(value) = value {
+                                #rules
+                            }
+                        }
+                    } else {
+                        rules
+                    }
+                }
+                None => quote!(),
+            },
+            ShapeKind::Array(item) => {
+                let mut body = TokenStream::new();
+                if rules.min_items.is_some() || rules.max_items.is_some() {
+                    *uses_report = true;
+                    let min = super::option_literal(rules.min_items);
+                    let max = super::option_literal(rules.max_items);
+                    body.extend(quote!(checks::items(out, at, value.len(), #min, #max);));
+                }
+                if rules.unique_items {
+                    *uses_report = true;
+                    body.extend(quote!(checks::unique(out, at, value);));
+                }
+                let item_rules = self.holds_rules(item, &format!("{hint}_item"), uses_report);
+                if !item_rules.is_empty() {
+                    let item_rules = if item.nullable {
+                        quote!(if let Some(value) = value { #item_rules })
+                    } else {
+                        item_rules
+                    };
+                    body.extend(quote! {
+                        for value in value {
+                            #item_rules
+                        }
+                    });
+                }
+                body
+            }
+            ShapeKind::Map(item) => {
+                let item_rules = self.holds_rules(item, &format!("{hint}_value"), uses_report);
+                if item_rules.is_empty() {
+                    return quote!();
+                }
+                let item_rules = if item.nullable {
+                    quote!(if let Some(value) = value { #item_rules })
+                } else {
+                    item_rules
+                };
+                quote! {
+                    for value in value.values() {
+                        #item_rules
+                    }
+                }
+            }
+            ShapeKind::AnyObject | ShapeKind::Any => quote!(),
+        }
+    }
+
+    /// Whether converting a mirror value to the model does any work.
+    fn converts(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::String(StringFormat::DateTime | StringFormat::Date) => true,
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.converts(inner),
+                _ => false,
+            },
+            ShapeKind::Array(item) | ShapeKind::Map(item) => self.converts(item),
+            _ => false,
+        }
+    }
+
+    /// An expression turning `value` (a mirror value, non-null unless `nullable`) into the model
+    /// value; it may use `?` on `Option`.
+    fn convert(&self, shape: &Shape, value: TokenStream, nullable: bool) -> TokenStream {
+        if !self.converts(shape) {
+            return value;
+        }
+        if nullable {
+            let inner = self.convert(shape, quote!(value), false);
+            return quote! {
+                match #value {
+                    Some(value) => Some(#inner),
+                    None => None,
+                }
+            };
+        }
+        match &shape.kind {
+            ShapeKind::String(StringFormat::DateTime) => {
+                quote!(chrono::DateTime::parse_from_rfc3339(&#value).ok()?)
+            }
+            ShapeKind::String(_) => {
+                quote!(chrono::NaiveDate::parse_from_str(&#value, "%Y-%m-%d").ok()?)
+            }
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.convert(inner, value, inner.nullable),
+                _ => quote!(#value.convert()?),
+            },
+            ShapeKind::Array(item) => {
+                let inner = self.convert(item, quote!(value), item.nullable);
+                quote! {
+                    #value
+                        .into_iter()
+                        .map(|value| {
+                            let converted = #inner;
+                            Some(converted)
+                        })
+                        .collect::<Option<Vec<_>>>()?
+                }
+            }
+            ShapeKind::Map(item) => {
+                let inner = self.convert(item, quote!(value), item.nullable);
+                quote! {
+                    #value
+                        .into_iter()
+                        .map(|(key, value)| {
+                            let converted = #inner;
+                            Some((key, converted))
+                        })
+                        .collect::<Option<std::collections::BTreeMap<_, _>>>()?
+                }
+            }
+            _ => value,
+        }
+    }
+}
