@@ -12,6 +12,10 @@ pub struct Model {
     pub description: Option<String>,
     /// Named types: components and the inline schemas lifted out of them.
     pub types: Vec<TypeDef>,
+    /// Every operation, in path order then method order.
+    pub operations: Vec<Operation>,
+    /// The path of the first `servers` URL (`/beta`), without a trailing slash; empty if none.
+    pub base_path: String,
 }
 
 impl Model {
@@ -231,4 +235,98 @@ pub struct Rules {
 pub struct Bound {
     pub value: f64,
     pub exclusive: bool,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId`, or one derived from method and path.
+    pub id: String,
+    /// The Rust method name (snake_case, unique among operations).
+    pub rust_name: String,
+    /// The Rust name prefix of its generated types (UpperCamelCase).
+    pub type_name: String,
+    pub method: Method,
+    /// The path template as written in the spec, e.g. `/items/{item-id}`.
+    pub path: String,
+    pub doc: Option<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Success responses (1XX-3XX codes and ranges), in spec order.
+    pub successes: Vec<Response>,
+    /// Whether the operation requires a bearer token.
+    pub bearer: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    /// Safe to repeat: a client may retry it on 429 and 503.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub doc: Option<String>,
+    /// A scalar, an enum, or an array of those.
+    pub shape: Shape,
+    /// For arrays: repeated keys (`explode: true`) rather than one comma-separated value.
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub shape: Shape,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// The status the server sends: the code itself, or for a range the conventional one
+    /// (201 for POST, 204 without content, else 200).
+    pub status: u16,
+    /// As written in the spec: `201`, `2XX`.
+    pub key: String,
+    pub description: String,
+    /// The JSON body, if the response has one.
+    pub shape: Option<Shape>,
+    /// The Rust variant name (`Created`, `Ok`, `Status299`).
+    pub variant: String,
 }

@@ -88,6 +88,7 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
         ("src/errors.rs", emit::errors::emit()),
         ("src/checks.rs", emit::checks::emit(&needs)),
         ("src/validation.rs", emit::validation::emit(model)),
+        ("src/operations.rs", emit::operations::emit(model)),
     ];
     for (path, tokens) in rust_files {
         files.insert(path.into(), render::render(tokens, spec_name)?);

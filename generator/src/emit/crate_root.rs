@@ -20,6 +20,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod checks;
         pub mod errors;
         pub mod models;
+        pub mod operations;
         pub mod support;
         pub mod validation;
 

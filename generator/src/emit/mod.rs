@@ -6,6 +6,7 @@ pub mod checks;
 pub mod crate_root;
 pub mod errors;
 pub mod models;
+pub mod operations;
 mod patterns;
 pub mod support;
 pub mod validation;

@@ -34,6 +34,77 @@ pub fn emit() -> TokenStream {
         impl std::error::Error for UnknownEnumValue {}
 
         #present_or_null
+
+        /// The raw parameters of a request: path segments and query values already
+        /// percent-decoded, header values as sent.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct RawParams {
+            /// Path parameters by name.
+            pub path: Vec<(String, String)>,
+            /// Query pairs in request order; a key may repeat.
+            pub query: Vec<(String, String)>,
+            /// Header pairs; names are matched case-insensitively.
+            pub headers: Vec<(String, String)>,
+        }
+
+        impl RawParams {
+            /// The value of a path parameter (none or one).
+            pub fn path(&self, name: &str) -> Vec<&str> {
+                self.path.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+            }
+
+            /// Every value of a query key, in order.
+            pub fn query(&self, name: &str) -> Vec<&str> {
+                self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+            }
+
+            /// Every value of a header.
+            pub fn header(&self, name: &str) -> Vec<&str> {
+                self.headers
+                    .iter()
+                    .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+                    .map(|(_, v)| v.as_str())
+                    .collect()
+            }
+
+            /// Parameter text as the JSON value the validators check: a number or boolean when
+            /// it reads as one and the schema wants one, otherwise the text itself.
+            pub fn to_value(text: &str, kind: &str) -> serde_json::Value {
+                match kind {
+                    "number" => text
+                        .parse::<serde_json::Number>()
+                        .map(serde_json::Value::Number)
+                        .unwrap_or_else(|_| serde_json::Value::String(text.to_owned())),
+                    "boolean" => match text {
+                        "true" => serde_json::Value::Bool(true),
+                        "false" => serde_json::Value::Bool(false),
+                        _ => serde_json::Value::String(text.to_owned()),
+                    },
+                    _ => serde_json::Value::String(text.to_owned()),
+                }
+            }
+        }
+
+        /// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
+        /// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
+        pub fn push_path_segment(path: &mut String, segment: &str) {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            for byte in segment.bytes() {
+                if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+                    path.push(char::from(byte));
+                } else {
+                    path.push('%');
+                    path.push(char::from(HEX[usize::from(byte >> 4)]));
+                    path.push(char::from(HEX[usize::from(byte & 15)]));
+                }
+            }
+        }
+
+        /// A parameter value as it is sent: enums by their wire name, numbers and booleans as
+        /// JSON writes them.
+        pub fn param_text<T: std::fmt::Display>(value: &T) -> String {
+            value.to_string()
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! one at a time.
 
 mod names;
+mod operation;
 mod schema;
 mod view;
 
@@ -50,6 +51,8 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         lowerer.lower_component(&key);
     }
     lowerer.check_alias_cycles();
+    let operations = lowerer.lower_operations();
+    let base_path = base_path(document);
     let Lowerer {
         document,
         types,
@@ -63,7 +66,24 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         title: document.info.title.clone(),
         description: document.info.description.clone(),
         types: types.into_iter().flatten().collect(),
+        operations,
+        base_path,
     })
+}
+
+/// The path of the first server URL: `https://graph.microsoft.com/beta/` -> `/beta`.
+fn base_path(document: &OpenAPI) -> String {
+    let Some(server) = document.servers.first() else {
+        return String::new();
+    };
+    let url = server.url.as_str();
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = if url.contains("://") {
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    } else {
+        after_scheme
+    };
+    path.trim_end_matches('/').to_owned()
 }
 
 impl<'a> Lowerer<'a> {

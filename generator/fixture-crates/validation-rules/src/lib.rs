@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod errors;
 pub mod models;
+pub mod operations;
 pub mod support;
 pub mod validation;
 pub use errors::{ErrorBody, ValidationError, Violation};

@@ -138,6 +138,23 @@ pub fn emit(model: &Model) -> TokenStream {
     }
 }
 
+/// Statements that check `value: &Value` against `shape`, with `out: &mut Vec<Violation>` and
+/// `at: &mut Pointer` in scope; empty when anything goes. Used for parameters.
+pub fn check_statements(
+    model: &Model,
+    patterns: &mut Patterns,
+    shape: &Shape,
+    hint: &str,
+) -> TokenStream {
+    let mut emitter = Emitter {
+        model,
+        patterns: std::mem::take(patterns),
+    };
+    let check = emitter.check(shape, hint).unwrap_or_default();
+    *patterns = emitter.patterns;
+    check
+}
+
 /// The expected-value phrase for messages: `an int32 number`, `a date-time string`.
 fn expected(shape: &Shape, model: &Model) -> String {
     match &shape.kind {

@@ -1,0 +1,377 @@
+//! The `operations` file: for every operation, its parameters as a struct (read and checked
+//! from raw text on the server, written out on the client) and its success responses as an enum.
+//! Shared by the server and the client, so it needs neither.
+
+use super::validation::check_statements;
+use super::{doc_lines, ident, nullable_type};
+use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, TypeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(model: &Model) -> TokenStream {
+    let mut patterns = super::patterns::Patterns::default();
+    let items: Vec<TokenStream> = model
+        .operations
+        .iter()
+        .map(|op| operation_items(model, op, &mut patterns))
+        .collect();
+    let statics = patterns.statics();
+    let any_param = |wanted: &dyn Fn(&crate::ir::Shape) -> bool| {
+        model
+            .operations
+            .iter()
+            .flat_map(|op| &op.params)
+            .any(|p| p.shape.any(wanted))
+    };
+    let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
+    let uses_models = any_param(&named)
+        || model.operations.iter().any(|op| {
+            op.successes
+                .iter()
+                .filter_map(|r| r.shape.as_ref())
+                .any(|shape| shape.any(&named))
+        });
+    let has_params = model.operations.iter().any(|op| !op.params.is_empty());
+    let models_import = uses_models.then(|| {
+        quote!(
+            use crate::models::*;
+        )
+    });
+    let raw_import = (!model.operations.is_empty()).then(|| {
+        quote!(
+            use crate::support::RawParams;
+        )
+    });
+    let validation_imports = has_params.then(|| {
+        let validate = any_param(&named).then(|| {
+            quote!(
+                use crate::validation::Validate;
+            )
+        });
+        quote! {
+            use crate::checks;
+            use crate::errors::{Pointer, ValidationError};
+            #validate
+            use serde_json::Value;
+        }
+    });
+    quote! {
+        //! Operation parameters and success responses, shared by the server and the client.
+
+        #models_import
+        #raw_import
+        #validation_imports
+
+        #(#statics)*
+
+        #(#items)*
+    }
+}
+
+fn param_doc(param: &Param) -> TokenStream {
+    let location = match param.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let mut text = param
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
+    text.push_str(&format!(
+        "\n\nThe {location} parameter `{}`{}.",
+        param.wire_name,
+        if param.required { ", required" } else { "" }
+    ));
+    doc_lines(&text)
+}
+
+fn operation_items(
+    model: &Model,
+    op: &Operation,
+    patterns: &mut super::patterns::Patterns,
+) -> TokenStream {
+    let params_name = format_ident!("{}Params", op.type_name);
+    let response_name = format_ident!("{}Response", op.type_name);
+    let method = op.method.as_str();
+    let path = &op.path;
+    let header_doc = doc_lines(&format!(
+        "Parameters of `{} {}` (`{}`).",
+        method, path, op.id
+    ));
+    let fields = op.params.iter().map(|param| {
+        let doc = param_doc(param);
+        let name = ident(&param.rust_name);
+        let wire = &param.wire_name;
+        let value = nullable_type(&param.shape);
+        let ty = if param.required {
+            value
+        } else {
+            quote!(Option<#value>)
+        };
+        let skip =
+            (!param.required).then(|| quote!(, default, skip_serializing_if = "Option::is_none"));
+        quote! {
+            #doc
+            #[serde(rename = #wire #skip)]
+            pub #name: #ty,
+        }
+    });
+
+    let from_raw = from_raw(model, op, &params_name, patterns);
+    let path_fn = path_builder(op);
+    let query_fn = pairs_builder(op, ParamLocation::Query, "query");
+    let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
+
+    let variants = op.successes.iter().map(|response| {
+        let variant = format_ident!("{}", response.variant);
+        let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
+        match &response.shape {
+            Some(shape) => {
+                let ty = nullable_type(shape);
+                quote!(#doc #variant(#ty),)
+            }
+            None => quote!(#doc #variant,),
+        }
+    });
+    let status_arms = op.successes.iter().map(|response| {
+        let variant = format_ident!("{}", response.variant);
+        let status = response.status;
+        match &response.shape {
+            Some(_) => quote!(Self::#variant(_) => #status,),
+            None => quote!(Self::#variant => #status,),
+        }
+    });
+    let response_doc = doc_lines(&format!("Success responses of `{} {}`.", method, path));
+    quote! {
+        #header_doc
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #params_name {
+            #(#fields)*
+        }
+
+        impl #params_name {
+            /// The HTTP method.
+            pub const METHOD: &'static str = #method;
+            /// The path template, as the spec writes it.
+            pub const PATH_TEMPLATE: &'static str = #path;
+
+            #from_raw
+            #path_fn
+            #query_fn
+            #header_fn
+        }
+
+        #response_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #response_name {
+            #(#variants)*
+        }
+
+        impl #response_name {
+            /// The HTTP status this response is sent with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+        }
+    }
+}
+
+/// `from_raw`: each parameter's text becomes a JSON value (numbers and booleans parsed where they
+/// can be, text kept otherwise so the type check can name it), checked with the same rules as
+/// bodies, and converted.
+fn from_raw(
+    model: &Model,
+    op: &Operation,
+    params_name: &proc_macro2::Ident,
+    patterns: &mut super::patterns::Patterns,
+) -> TokenStream {
+    let subject = format!("{} parameters", op.id);
+    if op.params.is_empty() {
+        return quote! {
+            /// Reads the parameters from the raw request; this operation has none.
+            pub fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+                Ok(Self {})
+            }
+        };
+    }
+    let reads = op.params.iter().map(|param| {
+        let wire = &param.wire_name;
+        let getter = match param.location {
+            ParamLocation::Path => quote!(raw.path(#wire)),
+            ParamLocation::Query => quote!(raw.query(#wire)),
+            ParamLocation::Header => quote!(raw.header(#wire)),
+        };
+        let (is_array, item) = match &param.shape.kind {
+            ShapeKind::Array(item) => (true, item.as_ref()),
+            _ => (false, &param.shape),
+        };
+        let scalar = scalar_kind(model, item);
+        let value = if !is_array {
+            quote!(RawParams::to_value(texts[0], #scalar))
+        } else if param.explode && param.location == ParamLocation::Query {
+            quote!(Value::Array(texts.iter().map(|text| RawParams::to_value(text, #scalar)).collect()))
+        } else {
+            quote!(Value::Array(texts[0].split(',').map(|text| RawParams::to_value(text, #scalar)).collect()))
+        };
+        let check = check_statements(model, patterns, &param.shape, &format!("{}_{}", op.type_name, param.rust_name));
+        let location = match param.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        let missing = param.required.then(|| {
+            let message = format!("the required {location} parameter '{wire}' is missing");
+            quote! {
+                let mark = at.push(#wire);
+                checks::report(&mut out, &at, "missingParameter", #message.to_owned());
+                at.truncate(mark);
+            }
+        });
+        quote! {
+            let texts = #getter;
+            if texts.is_empty() {
+                #missing
+            } else {
+                let value = #value;
+                let mark = at.push(#wire);
+                {
+                    let (out, at, value) = (&mut out, &mut at, &value);
+                    #check
+                }
+                at.truncate(mark);
+                object.insert(#wire.to_owned(), value);
+            }
+        }
+    });
+    quote! {
+        /// Reads and checks the parameters from the raw request (path segments and query
+        /// values already percent-decoded), reporting every violation with the parameter's
+        /// name as its target.
+        pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+            let mut out = Vec::new();
+            let mut at = Pointer::root();
+            let mut object = serde_json::Map::new();
+            #(#reads)*
+            if !out.is_empty() {
+                for violation in &mut out {
+                    violation.target.remove(0);
+                }
+                return Err(ValidationError { subject: #subject, violations: out });
+            }
+            serde_json::from_value::<#params_name>(Value::Object(object)).map_err(|error| ValidationError {
+                subject: #subject,
+                violations: vec![crate::errors::Violation { code: "invalidValue", target: String::new(), message: error.to_string() }],
+            })
+        }
+    }
+}
+
+/// How raw parameter text becomes JSON: `"number"`, `"boolean"` or `"string"`.
+fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Integer(_) | ShapeKind::Float(_) => quote!("number"),
+        ShapeKind::Boolean => quote!("boolean"),
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => scalar_kind(model, inner),
+            _ => quote!("string"),
+        },
+        _ => quote!("string"),
+    }
+}
+
+/// `path()`: the path with each parameter percent-encoded as one RFC 3986 segment.
+fn path_builder(op: &Operation) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(path.push_str(#literal);));
+        }
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        if let Some(param) = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+        {
+            let field = ident(&param.rust_name);
+            pieces.push(
+                quote!(crate::support::push_path_segment(&mut path, &self.#field.to_string());),
+            );
+        }
+        rest = &rest[open + close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(path.push_str(#rest);));
+    }
+    quote! {
+        /// The request path (without base path), each parameter percent-encoded as one
+        /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+        pub fn path(&self) -> String {
+            let mut path = String::new();
+            #(#pieces)*
+            path
+        }
+    }
+}
+
+/// `query()` / `headers()`: name and text of every parameter present at that location.
+fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> TokenStream {
+    let function = format_ident!("{}", function);
+    let pushes = op.params.iter().filter(|p| p.location == location).map(|param| {
+        let field = ident(&param.rust_name);
+        let wire = &param.wire_name;
+        let push = match &param.shape.kind {
+            ShapeKind::Array(_) if param.explode && location == ParamLocation::Query => quote! {
+                for item in value {
+                    pairs.push((#wire, crate::support::param_text(item)));
+                }
+            },
+            ShapeKind::Array(_) => quote! {
+                let joined: Vec<String> = value.iter().map(crate::support::param_text).collect();
+                pairs.push((#wire, joined.join(",")));
+            },
+            _ => quote!(pairs.push((#wire, crate::support::param_text(value)));),
+        };
+        if param.required {
+            quote! {
+                let value = &self.#field;
+                #push
+            }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #push
+                }
+            }
+        }
+    }).collect::<Vec<_>>();
+    let what = if location == ParamLocation::Query {
+        "query"
+    } else {
+        "header"
+    };
+    let doc = format!(" The {what} parameters that are set, as name and text.");
+    if pushes.is_empty() {
+        return quote! {
+            #[doc = #doc]
+            pub fn #function(&self) -> Vec<(&'static str, String)> {
+                Vec::new()
+            }
+        };
+    }
+    quote! {
+        #[doc = #doc]
+        pub fn #function(&self) -> Vec<(&'static str, String)> {
+            let mut pairs = Vec::new();
+            #(#pushes)*
+            pairs
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! Paths and operations to the IR: parameters (path, query, header) with their shapes, the JSON
+//! request body, success responses with the status a server sends, and whether a bearer token
+//! is required.
+
+use super::names::{self, Scope};
+use super::Lowerer;
+use crate::diagnostics::escape_segment;
+use crate::ir::{
+    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeKind,
+};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, SecurityScheme,
+    StatusCode,
+};
+
+const PARAMETER_PREFIX: &str = "#/components/parameters/";
+const RESPONSE_PREFIX: &str = "#/components/responses/";
+const BODY_PREFIX: &str = "#/components/requestBodies/";
+
+/// An operation as found, before names are settled.
+struct Found<'d> {
+    path: &'d str,
+    method: Method,
+    operation: &'d openapiv3::Operation,
+    path_params: &'d [ReferenceOr<Parameter>],
+    pointer: String,
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
+        let document = self.document;
+        let mut found = Vec::new();
+        for (path, item) in &document.paths.paths {
+            let item_pointer = format!("/paths/{}", escape_segment(path));
+            let ReferenceOr::Item(item) = item else {
+                self.error(&item_pointer, "a $ref path item is not supported");
+                continue;
+            };
+            for (method, name, operation) in methods(item) {
+                found.push(Found {
+                    path,
+                    method,
+                    operation,
+                    path_params: &item.parameters,
+                    pointer: format!("{item_pointer}/{name}"),
+                });
+            }
+        }
+        let names = operation_names(&found);
+        found
+            .iter()
+            .zip(names)
+            .filter_map(|(op, (id, rust_name))| self.lower_operation(op, id, rust_name))
+            .collect()
+    }
+
+    fn lower_operation(
+        &mut self,
+        found: &Found<'_>,
+        id: String,
+        rust_name: String,
+    ) -> Option<Operation> {
+        let operation = found.operation;
+        let pointer = &found.pointer;
+        let type_name = rust_name.to_upper_camel_case();
+        let errors_before = self.diagnostics.items.len();
+
+        // Operation parameters override path-item ones with the same name and location.
+        let mut raw: IndexMap<(String, &'static str), (String, Parameter)> = IndexMap::new();
+        let path_item_pointer = pointer
+            .rsplit_once('/')
+            .map(|(p, _)| p.to_owned())
+            .unwrap_or_default();
+        let sources = [
+            (found.path_params, format!("{path_item_pointer}/parameters")),
+            (&operation.parameters[..], format!("{pointer}/parameters")),
+        ];
+        for (list, list_pointer) in sources {
+            for (index, parameter) in list.iter().enumerate() {
+                let at = format!("{list_pointer}/{index}");
+                if let Some(parameter) = self.resolve_parameter(parameter, &at) {
+                    let location = match &parameter {
+                        Parameter::Path { .. } => "path",
+                        Parameter::Query { .. } => "query",
+                        Parameter::Header { .. } => "header",
+                        Parameter::Cookie { .. } => "cookie",
+                    };
+                    let name = parameter.parameter_data_ref().name.clone();
+                    raw.insert((name, location), (at, parameter));
+                }
+            }
+        }
+        let mut scope = Scope::new();
+        scope.reserve("body");
+        scope.reserve("context");
+        let mut params = Vec::new();
+        for (at, parameter) in raw.values() {
+            if let Some(param) = self.lower_parameter(parameter, at, &type_name, &mut scope) {
+                params.push(param);
+            }
+        }
+        for name in template_names(found.path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                self.error(pointer, format!("the path has {{{name}}} but the operation declares no path parameter '{name}'"));
+            }
+        }
+        for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+            if !template_names(found.path).any(|name| name == param.wire_name) {
+                self.error(
+                    pointer,
+                    format!(
+                        "path parameter '{}' does not appear in the path {}",
+                        param.wire_name, found.path
+                    ),
+                );
+            }
+        }
+
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.lower_body(body, &format!("{pointer}/requestBody"), &type_name));
+
+        let mut successes = Vec::new();
+        for (status, response) in &operation.responses.responses {
+            let key = status.to_string();
+            let at = format!("{pointer}/responses/{key}");
+            let code = match status {
+                StatusCode::Code(code) if *code < 400 => *code,
+                StatusCode::Range(range @ 1..=3) => {
+                    range_default(*range, found.method, response_has_body(self, response))
+                }
+                _ => continue,
+            };
+            if let Some(response) = self.lower_response(response, &at, &type_name, code, key) {
+                successes.push(response);
+            }
+        }
+        if successes.is_empty() {
+            self.error(
+                &format!("{pointer}/responses"),
+                "the operation has no success response (1XX, 2XX or 3XX)",
+            );
+        }
+        let mut variants = Scope::new();
+        for response in &mut successes {
+            response.variant = variants.claim(&response.variant);
+        }
+
+        if self.diagnostics.items.len() > errors_before {
+            return None;
+        }
+        Some(Operation {
+            id,
+            rust_name,
+            type_name,
+            method: found.method,
+            path: found.path.to_owned(),
+            doc: join_docs(
+                operation.summary.as_deref(),
+                operation.description.as_deref(),
+            ),
+            params,
+            body,
+            successes,
+            bearer: self.requires_bearer(operation),
+        })
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<Parameter> {
+        match parameter {
+            ReferenceOr::Item(parameter) => Some(parameter.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix(PARAMETER_PREFIX)
+                    .and_then(|key| self.document.components.as_ref()?.parameters.get(key));
+                match found {
+                    Some(ReferenceOr::Item(parameter)) => Some(parameter.clone()),
+                    _ => {
+                        self.error(pointer, format!("$ref '{reference}' does not resolve to a parameter under #/components/parameters"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    fn lower_parameter(
+        &mut self,
+        parameter: &Parameter,
+        pointer: &str,
+        type_name: &str,
+        scope: &mut Scope,
+    ) -> Option<Param> {
+        let data = parameter.parameter_data_ref();
+        let (location, explode) = match parameter {
+            Parameter::Path { .. } => (ParamLocation::Path, false),
+            Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
+            Parameter::Header { .. } => (ParamLocation::Header, false),
+            Parameter::Cookie { .. } => {
+                self.error(pointer, "cookie parameters are not supported");
+                return None;
+            }
+        };
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => schema,
+            ParameterSchemaOrContent::Content(_) => {
+                self.error(
+                    pointer,
+                    "parameters with `content` are not supported; use `schema`",
+                );
+                return None;
+            }
+        };
+        let hint = format!(
+            "{type_name}{}",
+            names::field_name(&data.name)
+                .trim_start_matches("r#")
+                .to_upper_camel_case()
+        );
+        let shape = self.shape(schema, &format!("{pointer}/schema"), &hint)?;
+        if !self.is_parameter_shape(&shape) {
+            self.error(
+                &format!("{pointer}/schema"),
+                "a parameter must be a string, number, boolean or enum, or an array of those",
+            );
+            return None;
+        }
+        let required = data.required || location == ParamLocation::Path;
+        Some(Param {
+            wire_name: data.name.clone(),
+            rust_name: scope.claim(&names::field_name(&data.name)),
+            location,
+            required,
+            doc: data.description.clone(),
+            shape,
+            explode,
+        })
+    }
+
+    fn is_parameter_shape(&self, shape: &Shape) -> bool {
+        let scalar = |shape: &Shape| match &shape.kind {
+            ShapeKind::String(_)
+            | ShapeKind::Integer(_)
+            | ShapeKind::Float(_)
+            | ShapeKind::Boolean => true,
+            ShapeKind::Named(name) => {
+                self.types
+                    .iter()
+                    .flatten()
+                    .any(|d| &d.name == name && matches!(d.kind, TypeKind::Enum(_)))
+                    || self.is_enum_component(name)
+            }
+            _ => false,
+        };
+        match &shape.kind {
+            ShapeKind::Array(item) => scalar(item),
+            _ => scalar(shape),
+        }
+    }
+
+    /// Enum components are lowered in spec order, possibly after the operations refer to them.
+    fn is_enum_component(&self, rust_name: &str) -> bool {
+        self.component_names.iter().any(|(key, name)| {
+            name == rust_name
+                && matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
+                    if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
+        })
+    }
+
+    fn lower_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        pointer: &str,
+        type_name: &str,
+    ) -> Option<Body> {
+        let body = match body {
+            ReferenceOr::Item(body) => body.clone(),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix(BODY_PREFIX)
+                    .and_then(|key| self.document.components.as_ref()?.request_bodies.get(key));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body.clone(),
+                    _ => {
+                        self.error(pointer, format!("$ref '{reference}' does not resolve to a request body under #/components/requestBodies"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                &format!("{pointer}/content"),
+                format!(
+                    "only JSON request bodies are supported, found: {}",
+                    types.join(", ")
+                ),
+            );
+            return None;
+        };
+        let Some(schema) = &content.schema else {
+            self.error(
+                &format!("{pointer}/content/{}", escape_segment(media)),
+                "the request body has no schema",
+            );
+            return None;
+        };
+        let shape = self.shape(
+            schema,
+            &format!("{pointer}/content/{}/schema", escape_segment(media)),
+            &format!("{type_name}Body"),
+        )?;
+        Some(Body {
+            shape,
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    fn lower_response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+        type_name: &str,
+        status: u16,
+        key: String,
+    ) -> Option<Response> {
+        let response = self.resolve_response(response, pointer)?;
+        let shape = match response.content.iter().find(|(media, _)| is_json(media)) {
+            Some((media, content)) => match &content.schema {
+                Some(schema) => Some(self.shape(
+                    schema,
+                    &format!("{pointer}/content/{}/schema", escape_segment(media)),
+                    &format!("{type_name}Response{status}"),
+                )?),
+                None => None,
+            },
+            None if response.content.is_empty() => None,
+            None => {
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.error(
+                    &format!("{pointer}/content"),
+                    format!(
+                        "only JSON response bodies are supported, found: {}",
+                        types.join(", ")
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(Response {
+            status,
+            key,
+            description: response.description.clone(),
+            shape,
+            variant: status_variant(status),
+        })
+    }
+
+    fn resolve_response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Option<openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response.clone()),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix(RESPONSE_PREFIX)
+                    .and_then(|key| self.document.components.as_ref()?.responses.get(key));
+                match found {
+                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
+                    _ => {
+                        self.error(pointer, format!("$ref '{reference}' does not resolve to a response under #/components/responses"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// A bearer token is required when every security alternative names an HTTP bearer, OAuth 2
+    /// or OpenID Connect scheme (all of which send `Authorization: Bearer`); an empty
+    /// alternative (`{}`) makes authentication optional.
+    fn requires_bearer(&self, operation: &openapiv3::Operation) -> bool {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref());
+        let Some(requirements) = requirements else {
+            return false;
+        };
+        let schemes = self
+            .document
+            .components
+            .as_ref()
+            .map(|c| &c.security_schemes);
+        !requirements.is_empty()
+            && requirements.iter().all(|requirement| {
+                !requirement.is_empty()
+                    && requirement.keys().any(|name| {
+                        matches!(
+                            schemes.and_then(|s| s.get(name)),
+                            Some(ReferenceOr::Item(
+                                SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }
+                            ))
+                        ) || matches!(
+                            schemes.and_then(|s| s.get(name)),
+                            Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
+                        )
+                    })
+            })
+    }
+}
+
+fn response_has_body(lowerer: &Lowerer<'_>, response: &ReferenceOr<openapiv3::Response>) -> bool {
+    match response {
+        ReferenceOr::Item(response) => !response.content.is_empty(),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix(RESPONSE_PREFIX)
+            .and_then(|key| lowerer.document.components.as_ref()?.responses.get(key))
+            .is_some_and(|r| matches!(r, ReferenceOr::Item(r) if !r.content.is_empty())),
+    }
+}
+
+/// The status a server sends for a range: 201 for a POST with a body, 204 without a body,
+/// else the range's first code.
+fn range_default(range: u16, method: Method, has_body: bool) -> u16 {
+    match (range, method, has_body) {
+        (2, Method::Post, true) => 201,
+        (2, _, false) => 204,
+        (range, _, _) => range * 100,
+    }
+}
+
+fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritativeInformation".into(),
+        204 => "NoContent".into(),
+        206 => "PartialContent".into(),
+        301 => "MovedPermanently".into(),
+        302 => "Found".into(),
+        303 => "SeeOther".into(),
+        304 => "NotModified".into(),
+        307 => "TemporaryRedirect".into(),
+        308 => "PermanentRedirect".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn methods(item: &PathItem) -> impl Iterator<Item = (Method, &'static str, &openapiv3::Operation)> {
+    [
+        (Method::Get, "get", &item.get),
+        (Method::Put, "put", &item.put),
+        (Method::Post, "post", &item.post),
+        (Method::Delete, "delete", &item.delete),
+        (Method::Options, "options", &item.options),
+        (Method::Head, "head", &item.head),
+        (Method::Patch, "patch", &item.patch),
+        (Method::Trace, "trace", &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, name, op)| op.as_ref().map(|op| (method, name, op)))
+}
+
+/// The `{name}`s of a path template.
+fn template_names(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// `(operation id, rust method name)` for each operation. Graph's ids look like
+/// `deviceManagement.deviceCompliancePolicy_CreateUserStatus`; the part after the last `_` or
+/// `.` names the method unless two operations share it, in which case the whole id does.
+/// Operations without an id get one from method and path.
+fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
+    let ids: Vec<String> = found
+        .iter()
+        .map(|op| {
+            op.operation.operation_id.clone().unwrap_or_else(|| {
+                let words: String = op
+                    .path
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(|segment| {
+                        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                            Some(name) => format!("by {name} "),
+                            None => format!("{segment} "),
+                        }
+                    })
+                    .collect();
+                format!("{} {words}", op.method.as_str().to_ascii_lowercase())
+                    .trim()
+                    .to_owned()
+            })
+        })
+        .collect();
+    let short = |id: &str| {
+        let last = id.rsplit(['_', '.']).find(|s| !s.is_empty()).unwrap_or(id);
+        names::field_name(&last.to_snake_case())
+    };
+    let mut counts: IndexMap<String, usize> = IndexMap::new();
+    for id in &ids {
+        *counts.entry(short(id)).or_default() += 1;
+    }
+    let mut scope = Scope::new();
+    ids.into_iter()
+        .map(|id| {
+            let short_name = short(&id);
+            let wanted = if counts[&short_name] > 1 {
+                names::field_name(&id)
+            } else {
+                short_name
+            };
+            let rust_name = scope.claim(&wanted);
+            (id, rust_name)
+        })
+        .collect()
+}
+
+fn join_docs(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    match (summary, description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (Some(s), None) => Some(s.to_owned()),
+        (None, Some(d)) => Some(d.to_owned()),
+        (None, None) => None,
+    }
+}
