@@ -86,6 +86,12 @@ impl CreateUserStatusParams {
         Vec::new()
     }
 }
+/// Parses and checks the request body of `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`, reporting every violation.
+pub fn parse_create_user_status_body(
+    body: &[u8],
+) -> Result<DeviceComplianceUserStatus, crate::errors::ValidationError> {
+    <DeviceComplianceUserStatus as crate::validation::Validate>::from_json_slice(body)
+}
 /// Success responses of `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserStatusResponse {

@@ -26,6 +26,9 @@ pub struct Spec<'a> {
 pub struct Options {
     /// The package name written into the generated `Cargo.toml`.
     pub crate_name: String,
+    /// Entries for `[dev-dependencies]`, for hand-written tests and examples beside the
+    /// generated code.
+    pub dev_dependencies: Option<String>,
 }
 
 /// Generated files by path relative to the crate root (`Cargo.toml`, `src/lib.rs`, ...).
@@ -64,7 +67,11 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
-        emit::cargo_toml::emit(model, &options.crate_name),
+        emit::cargo_toml::emit(
+            model,
+            &options.crate_name,
+            options.dev_dependencies.as_deref(),
+        ),
     );
     // The output is formatted by prettyplease; `cargo fmt` on a workspace holding the crate must
     // leave it byte for byte as generated, or the drift check would fail.
@@ -90,6 +97,9 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
         ("src/validation.rs", emit::validation::emit(model)),
         ("src/operations.rs", emit::operations::emit(model)),
     ];
+    let rust_files = rust_files.into_iter().chain(
+        (!model.operations.is_empty()).then(|| ("src/server.rs", emit::server::emit(model))),
+    );
     for (path, tokens) in rust_files {
         files.insert(path.into(), render::render(tokens, spec_name)?);
     }

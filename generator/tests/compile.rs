@@ -39,6 +39,7 @@ fn every_fixture_crate_builds_clippy_clean() {
         let name = format!("fixtures/{stem}.yaml");
         let options = Options {
             crate_name: format!("fixture-{stem}"),
+            dev_dependencies: None,
         };
         let files = generate(
             &Spec {

@@ -6,6 +6,7 @@ use generator::{generate, Diagnostic, Options, Spec};
 fn problems(text: &str) -> Vec<Diagnostic> {
     let options = Options {
         crate_name: "broken".into(),
+        dev_dependencies: None,
     };
     generate(
         &Spec {

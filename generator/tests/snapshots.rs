@@ -11,6 +11,7 @@ fn every_fixture_matches_its_snapshots() {
         let name = format!("fixtures/{stem}.yaml");
         let options = Options {
             crate_name: format!("fixture-{stem}"),
+            dev_dependencies: None,
         };
         let files = generate(
             &Spec {
@@ -35,6 +36,7 @@ fn the_same_spec_gives_the_same_bytes() {
     let run = || {
         let options = Options {
             crate_name: "mission".into(),
+            dev_dependencies: None,
         };
         generate(
             &Spec {

@@ -117,14 +117,36 @@ fn display_name(spec: &Path) -> String {
 }
 
 /// Generates the files for a spec, or the diagnostics as text.
+/// The hand-written file beside a generated crate's `Cargo.toml` whose entries become its
+/// `[dev-dependencies]`.
+pub const DEV_DEPENDENCIES_FILE: &str = "dev-dependencies.toml";
+
 pub fn generate_for(spec: &Path, crate_name: Option<&str>) -> Result<Files, String> {
+    generate_into(spec, crate_name, None)
+}
+
+/// Generates the files for a spec whose crate goes to `out` (which may hold a
+/// `dev-dependencies.toml`).
+pub fn generate_into(
+    spec: &Path,
+    crate_name: Option<&str>,
+    out: Option<&Path>,
+) -> Result<Files, String> {
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let name = display_name(spec);
+    let dev_dependencies = match out.map(|out| out.join(DEV_DEPENDENCIES_FILE)) {
+        Some(path) if path.exists() => Some(
+            std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        ),
+        _ => None,
+    };
     let options = Options {
         crate_name: crate_name
             .map(str::to_owned)
             .unwrap_or_else(|| crate_name_for(spec)),
+        dev_dependencies,
     };
     generator::generate(
         &Spec {
@@ -160,7 +182,11 @@ pub fn run(args: &Args) -> ExitCode {
     // Generate everything first, so a failing spec leaves every output untouched.
     let mut generated = Vec::new();
     for target in &args.targets {
-        match generate_for(&target.spec, target.crate_name.as_deref()) {
+        match generate_into(
+            &target.spec,
+            target.crate_name.as_deref(),
+            Some(&target.out),
+        ) {
             Ok(files) => generated.push((target, files)),
             Err(message) => {
                 eprint!("{message}");

@@ -3,13 +3,18 @@
 use std::path::PathBuf;
 use std::process::Command;
 use xtask::codegen::{
-    checked_in_targets, generate_for, stale_files, workspace_root, DEFAULT_OUT, DEFAULT_SPEC,
+    checked_in_targets, generate_into, stale_files, workspace_root, DEFAULT_OUT, DEFAULT_SPEC,
 };
 
 #[test]
 fn checked_in_crates_are_up_to_date_with_their_specs() {
     for target in checked_in_targets() {
-        let files = generate_for(&target.spec, target.crate_name.as_deref()).unwrap();
+        let files = generate_into(
+            &target.spec,
+            target.crate_name.as_deref(),
+            Some(&target.out),
+        )
+        .unwrap();
         let stale = stale_files(&files, &target.out);
         assert!(
             stale.is_empty(),

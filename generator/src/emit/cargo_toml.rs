@@ -4,7 +4,7 @@
 
 use crate::ir::{Model, ShapeKind, StringFormat};
 
-pub fn emit(model: &Model, crate_name: &str) -> String {
+pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> String {
     let uses_chrono = model.uses(&|kind| {
         matches!(
             kind,
@@ -32,9 +32,26 @@ pub fn emit(model: &Model, crate_name: &str) -> String {
     if uses_regex {
         text.push_str("regex = \"1.10\"\n");
     }
+    let has_operations = !model.operations.is_empty();
+    if has_operations {
+        text.push_str("axum = { version = \"0.8.4\", default-features = false, features = [\"http1\", \"tokio\"], optional = true }\n");
+        text.push_str("form_urlencoded = { version = \"1.2\", optional = true }\n");
+        text.push_str("futures-util = { version = \"0.3.31\", default-features = false, features = [\"std\"], optional = true }\n");
+        text.push_str("http-body-util = { version = \"0.1.2\", optional = true }\n");
+    }
     text.push_str("serde = { version = \"1.0.200\", features = [\"derive\"] }\n");
     // preserve_order: objects keep the order they came in, so violations are reported in
     // document order and free-form objects round-trip as sent, whatever else the build enables.
     text.push_str("serde_json = { version = \"1.0.100\", features = [\"preserve_order\"] }\n");
+    if has_operations {
+        text.push_str("\n[features]\ndefault = []\n");
+        text.push_str("# The axum server: a Service trait and a router (see src/server.rs).\n");
+        text.push_str("server = [\"dep:axum\", \"dep:form_urlencoded\", \"dep:futures-util\", \"dep:http-body-util\"]\n");
+    }
+    if let Some(extra) = dev_dependencies {
+        text.push_str("\n# From dev-dependencies.toml beside this file (hand-written, kept by codegen).\n[dev-dependencies]\n");
+        text.push_str(extra.trim_end());
+        text.push('\n');
+    }
     text
 }

@@ -12,6 +12,12 @@ pub fn emit(model: &Model) -> TokenStream {
         text.push_str(description);
     }
     let inner_docs = inner_doc_lines(&text);
+    let server = (!model.operations.is_empty()).then(|| {
+        quote! {
+            #[cfg(feature = "server")]
+            pub mod server;
+        }
+    });
     quote! {
         #inner_docs
         #![forbid(unsafe_code)]
@@ -21,6 +27,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod errors;
         pub mod models;
         pub mod operations;
+        #server
         pub mod support;
         pub mod validation;
 

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod models;
 pub mod operations;
 mod patterns;
+pub mod server;
 pub mod support;
 pub mod validation;
 

@@ -123,6 +123,10 @@ fn operation_items(
     let query_fn = pairs_builder(op, ParamLocation::Query, "query");
     let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
 
+    let parse_body = op
+        .body
+        .as_ref()
+        .map(|body| parse_body(model, op, body, patterns));
     let variants = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
         let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
@@ -161,6 +165,8 @@ fn operation_items(
             #query_fn
             #header_fn
         }
+
+        #parse_body
 
         #response_doc
         #[derive(Debug, Clone, PartialEq)]
@@ -265,6 +271,64 @@ fn from_raw(
                 subject: #subject,
                 violations: vec![crate::errors::Violation { code: "invalidValue", target: String::new(), message: error.to_string() }],
             })
+        }
+    }
+}
+
+/// `parse_<operation>_body`: the request body parsed, checked (every violation) and converted.
+fn parse_body(
+    model: &Model,
+    op: &Operation,
+    body: &crate::ir::Body,
+    patterns: &mut super::patterns::Patterns,
+) -> TokenStream {
+    let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+    let ty = nullable_type(&body.shape);
+    let doc = doc_lines(&format!(
+        "Parses and checks the request body of `{} {}`, reporting every violation.",
+        op.method.as_str(),
+        op.path
+    ));
+    let validated_type = match &body.shape.kind {
+        ShapeKind::Named(name) if !body.shape.nullable => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => Some(ident(name)),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(name) = validated_type {
+        return quote! {
+            #doc
+            pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+                <#name as crate::validation::Validate>::from_json_slice(body)
+            }
+        };
+    }
+    let check = check_statements(
+        model,
+        patterns,
+        &body.shape,
+        &format!("{}_body", op.type_name),
+    );
+    let subject = format!("{} body", op.id);
+    quote! {
+        #doc
+        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+            let fail = |code: &'static str, message: String| crate::errors::ValidationError {
+                subject: #subject,
+                violations: vec![crate::errors::Violation { code, target: String::new(), message }],
+            };
+            let value: serde_json::Value = serde_json::from_slice(body)
+                .map_err(|error| fail("malformedJson", format!("the body is not valid JSON: {error}")))?;
+            let mut out = Vec::new();
+            {
+                let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
+                #check
+            }
+            if !out.is_empty() {
+                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
+            }
+            serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
         }
     }
 }
