@@ -1,7 +1,8 @@
 //! Prints a table of medians: validate-and-convert of a realistic request body against plain
-//! `serde_json::from_slice` into the same struct. Run it through `cargo xtask bench`, which
-//! builds it in release mode.
+//! `serde_json::from_slice` into the same struct, and server throughput with and without the
+//! generated checks. Run it through `cargo xtask bench`, which builds it in release mode.
 
+mod throughput;
 mod timing;
 
 use device_compliance_user_status::{DeviceComplianceUserStatus, Validate};
@@ -36,5 +37,15 @@ fn main() {
     println!(
         "| ratio validated / plain (target <= 2.0) | {:.2} |",
         validated_ns / plain_ns
+    );
+    let (generated_rps, plain_rps) = throughput::measure(BODY);
+    println!(
+        "| generated router with checks, requests/s (median of {} rounds) | {generated_rps:.0} |",
+        throughput::ROUNDS
+    );
+    println!("| hand-written axum Json<T> handler, requests/s | {plain_rps:.0} |");
+    println!(
+        "| ratio generated / plain (target >= 0.9) | {:.2} |",
+        generated_rps / plain_rps
     );
 }

@@ -6,7 +6,9 @@ use crate::operations::*;
 use crate::support::RawParams;
 use axum::body::Body;
 use axum::extract::{FromRequestParts, RawPathParams, Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
+/// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
+pub use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::{on, MethodFilter};
 use axum::Router;
@@ -25,7 +27,7 @@ pub trait Service: Send + Sync + 'static {
     fn authorize(
         &self,
         token: &str,
-        context: &RequestContext,
+        headers: &HeaderMap,
     ) -> impl Future<Output = Result<(), ServiceError>> + Send;
     /// Create deviceComplianceUserStatus
     ///
@@ -143,14 +145,41 @@ struct RequestIds {
     client_request_id: Option<String>,
 }
 impl RequestIds {
-    fn of(extensions: &axum::http::Extensions) -> Self {
-        extensions
-            .get::<RequestIds>()
-            .cloned()
-            .unwrap_or_else(|| RequestIds {
-                request_id: new_request_id(),
-                client_request_id: None,
-            })
+    /// A new request id, and the caller's `client-request-id` if it sent one.
+    fn new(headers: &HeaderMap) -> Self {
+        RequestIds {
+            request_id: new_request_id(),
+            client_request_id: headers
+                .get("client-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        }
+    }
+    /// Adds the id headers; a panic in the handler becomes a 500 with Graph's error body,
+    /// and the server keeps serving.
+    fn finish(
+        &self,
+        answer: Result<Response, Box<dyn std::any::Any + Send>>,
+    ) -> Response {
+        let mut response = answer
+            .unwrap_or_else(|_| {
+                self.error(
+                    ServiceError::internal(
+                        "The service failed while handling the request.",
+                    ),
+                )
+            });
+        if let Ok(value) = HeaderValue::from_str(&self.request_id) {
+            response.headers_mut().insert("request-id", value);
+        }
+        if let Some(value) = self
+            .client_request_id
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            response.headers_mut().insert("client-request-id", value);
+        }
+        response
     }
     fn error(&self, error: ServiceError) -> Response {
         let ServiceError { status, mut body } = error;
@@ -179,17 +208,9 @@ impl RequestContext {
     pub fn error(&self, error: ServiceError) -> Response {
         self.ids().error(error)
     }
-    /// A JSON response with this status.
-    pub fn json<T: serde::Serialize>(&self, status: u16, value: &T) -> Response {
-        json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), value)
-    }
-    /// A response with this status and no body.
-    pub fn empty(&self, status: u16) -> Response {
-        let mut response = Response::new(Body::empty());
-        *response.status_mut() = StatusCode::from_u16(status)
-            .unwrap_or(StatusCode::NO_CONTENT);
-        response
-    }
+}
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::OK)
 }
 fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
     match serde_json::to_vec(value) {
@@ -221,59 +242,16 @@ fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response
         }
     }
 }
-/// Gives every request a `request-id` (and echoes `client-request-id`) and turns a panic
-/// in a handler into a 500 with Graph's error body; the server keeps serving.
-async fn request_ids(mut request: Request, next: axum::middleware::Next) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds {
-        request_id: new_request_id(),
-        client_request_id: request
-            .headers()
-            .get("client-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-    };
-    request.extensions_mut().insert(ids.clone());
-    let mut response = match std::panic::AssertUnwindSafe(next.run(request))
-        .catch_unwind()
-        .await
-    {
-        Ok(response) => response,
-        Err(_) => {
-            ids.error(
-                ServiceError::internal("The service failed while handling the request."),
-            )
-        }
-    };
-    if let Ok(value) = HeaderValue::from_str(&ids.request_id) {
-        response.headers_mut().insert("request-id", value);
-    }
-    if let Some(value) = ids
-        .client_request_id
-        .as_deref()
-        .and_then(|v| HeaderValue::from_str(v).ok())
-    {
-        response.headers_mut().insert("client-request-id", value);
-    }
-    response
-}
 /// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
 /// else is wrong with the request; then the service verifies the token.
-async fn begin<S: Service>(
+async fn authenticate<S: Service>(
     service: &S,
     headers: &HeaderMap,
-    extensions: &axum::http::Extensions,
+    ids: &RequestIds,
     bearer: bool,
-) -> Result<RequestContext, Response> {
-    let ids = RequestIds::of(extensions);
-    let mut context = RequestContext {
-        token: None,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: headers.clone(),
-    };
+) -> Result<Option<String>, Response> {
     if !bearer {
-        return Ok(context);
+        return Ok(None);
     }
     let token = headers
         .get(header::AUTHORIZATION)
@@ -291,14 +269,15 @@ async fn begin<S: Service>(
         };
         return Err(ids.error(ServiceError::unauthorized(message)));
     };
-    if let Err(error) = service.authorize(&token, &context).await {
+    if let Err(error) = service.authorize(&token, headers).await {
         return Err(ids.error(error));
     }
-    context.token = Some(token);
-    Ok(context)
+    Ok(Some(token))
 }
+/// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
 async fn raw_params(
     parts: &mut axum::http::request::Parts,
+    header_names: &[&str],
 ) -> Result<RawParams, ServiceError> {
     let path = RawPathParams::from_request_parts(parts, &())
         .await
@@ -310,10 +289,10 @@ async fn raw_params(
         .query()
         .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
         .unwrap_or_default();
-    let headers = parts
-        .headers
+    let headers = header_names
         .iter()
-        .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+        .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
+        .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
         .collect();
     Ok(RawParams {
         path: path.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
@@ -324,7 +303,7 @@ async fn raw_params(
 /// 415 unless the body is JSON, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.
 async fn read_body(
-    context: &RequestContext,
+    ids: &RequestIds,
     headers: &HeaderMap,
     body: Body,
     limit: usize,
@@ -342,7 +321,7 @@ async fn read_body(
         let found = content_type
             .map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
         return Err(
-            context
+            ids
                 .error(
                     ServiceError::new(
                         StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -353,16 +332,13 @@ async fn read_body(
         );
     }
     let too_large = || {
-        context
-            .error(
-                ServiceError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "requestEntityTooLarge",
-                    format!(
-                        "The request body is larger than the limit of {limit} bytes."
-                    ),
-                ),
-            )
+        ids.error(
+            ServiceError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "requestEntityTooLarge",
+                format!("The request body is larger than the limit of {limit} bytes."),
+            ),
+        )
     };
     if length.is_some_and(|length| length > limit) {
         return Err(too_large());
@@ -378,7 +354,7 @@ async fn read_body(
                 source = current.source();
             }
             return Err(
-                context
+                ids
                     .error(
                         ServiceError::bad_request("The request body could not be read."),
                     ),
@@ -388,7 +364,7 @@ async fn read_body(
     if bytes.is_empty() {
         if required {
             return Err(
-                context.error(ServiceError::bad_request("A request body is required.")),
+                ids.error(ServiceError::bad_request("A request body is required.")),
             );
         }
         return Ok(None);
@@ -406,15 +382,21 @@ fn is_json(content_type: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 async fn not_found(request: Request) -> Response {
-    let ids = RequestIds::of(request.extensions());
-    ids.error(
-        ServiceError::not_found(
-            format!("No resource matches the path {}.", request.uri().path()),
+    let ids = RequestIds::new(request.headers());
+    let path = request.uri().path();
+    ids.finish(
+        Ok(
+            ids
+                .error(
+                    ServiceError::not_found(
+                        format!("No resource matches the path {path}."),
+                    ),
+                ),
         ),
     )
 }
 async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
-    let ids = RequestIds::of(request.extensions());
+    let ids = RequestIds::new(request.headers());
     let mut response = ids
         .error(
             ServiceError::new(
@@ -427,7 +409,7 @@ async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
             ),
         );
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
-    response
+    ids.finish(Ok(response))
 }
 /// A GUID-shaped id from the standard library's randomly keyed hasher.
 fn new_request_id() -> String {
@@ -474,23 +456,35 @@ async fn handle_create_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_create_user_status_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_create_user_status_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
     let (mut parts, body) = request.into_parts();
-    let context = match begin(&*shared.service, &parts.headers, &parts.extensions, true)
-        .await
-    {
-        Ok(context) => context,
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
         Err(response) => return response,
     };
-    let raw = match raw_params(&mut parts).await {
+    let raw = match raw_params(&mut parts, &[]).await {
         Ok(raw) => raw,
-        Err(error) => return context.error(error),
+        Err(error) => return ids.error(error),
     };
     let params = match CreateUserStatusParams::from_raw(&raw) {
         Ok(params) => params,
-        Err(error) => return context.error(ServiceError::from(error)),
+        Err(error) => return ids.error(ServiceError::from(error)),
     };
     let body = match read_body(
-            &context,
+            &ids,
             &parts.headers,
             body,
             shared.config.body_limit,
@@ -503,11 +497,19 @@ async fn handle_create_user_status<S: Service>(
     };
     let body = match parse_create_user_status_body(body.as_deref().unwrap_or_default()) {
         Ok(body) => body,
-        Err(error) => return context.error(ServiceError::from(error)),
+        Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.create_user_status(context.clone(), params, body).await {
-        Ok(CreateUserStatusResponse::Created(value)) => context.json(201u16, &value),
-        Err(error) => context.error(error),
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.create_user_status(context, params, body).await {
+        Ok(CreateUserStatusResponse::Created(value)) => {
+            json_response(status(201u16), &value)
+        }
+        Err(error) => ids.error(error),
     }
 }
 /// The router with the default configuration: the spec's base path and a 4 MiB body
@@ -529,6 +531,5 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         )
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(request_ids))
         .with_state(shared)
 }

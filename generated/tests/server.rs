@@ -5,7 +5,7 @@ mod support;
 
 use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
 use device_compliance_user_status::server::{
-    router, router_with, RequestContext, ServerConfig, Service, ServiceError,
+    router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError,
 };
 use device_compliance_user_status::DeviceComplianceUserStatus;
 use reqwest::StatusCode;
@@ -264,7 +264,7 @@ async fn path_parameters_arrive_percent_decoded() {
 struct Picky;
 
 impl Service for Picky {
-    async fn authorize(&self, token: &str, _: &RequestContext) -> Result<(), ServiceError> {
+    async fn authorize(&self, token: &str, _: &HeaderMap) -> Result<(), ServiceError> {
         match token {
             "reader" => Err(ServiceError::forbidden("The token may read but not create user statuses.")),
             _ => Ok(()),

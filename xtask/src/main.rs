@@ -8,7 +8,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]                 regenerate generated/ from spec/
   cargo xtask codegen --spec FILE --out DIR     generate a crate from any spec
-        [--crate-name NAME] [--check]";
+        [--crate-name NAME] [--check]
+  cargo xtask bench                             print the benchmark table (release build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,9 +21,38 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("bench") if args.len() == 1 => bench(),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Builds and runs the `bench` crate in release mode; it prints the table.
+fn bench() -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {machine}, {cores} cores");
+    let status = std::process::Command::new(cargo)
+        .current_dir(codegen::workspace_root())
+        .args(["run", "--quiet", "--release", "--package", "bench"])
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("cannot run cargo: {error}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -2,7 +2,7 @@
 //! ids, and keeps what was created per policy. Shared by the example server and the tests.
 
 use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
-use device_compliance_user_status::server::{RequestContext, Service, ServiceError};
+use device_compliance_user_status::server::{HeaderMap, RequestContext, Service, ServiceError};
 use device_compliance_user_status::DeviceComplianceUserStatus;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -48,7 +48,7 @@ fn same_token(given: &str, expected: &str) -> bool {
 }
 
 impl Service for InMemory {
-    async fn authorize(&self, token: &str, _context: &RequestContext) -> Result<(), ServiceError> {
+    async fn authorize(&self, token: &str, _headers: &HeaderMap) -> Result<(), ServiceError> {
         if same_token(token, &self.token) {
             Ok(())
         } else {

@@ -3,7 +3,7 @@
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, ShapeKind};
+use crate::ir::{Model, Operation, ParamLocation, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -14,6 +14,20 @@ pub fn emit(model: &Model) -> TokenStream {
     let routes = routes(model);
     let base_path = &model.base_path;
     let runtime = runtime();
+    let empty_response = model
+        .operations
+        .iter()
+        .flat_map(|op| &op.successes)
+        .any(|r| r.shape.is_none())
+        .then(|| {
+            quote! {
+                fn empty_response(status: StatusCode) -> Response {
+                    let mut response = Response::new(Body::empty());
+                    *response.status_mut() = status;
+                    response
+                }
+            }
+        });
     let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
     let uses_models = model.operations.iter().any(|op| {
         op.body.iter().any(|b| b.shape.any(&named))
@@ -37,7 +51,9 @@ pub fn emit(model: &Model) -> TokenStream {
         use crate::support::RawParams;
         use axum::body::Body;
         use axum::extract::{FromRequestParts, RawPathParams, Request, State};
-        use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+        use axum::http::{header, HeaderValue, StatusCode};
+        /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
+        pub use axum::http::HeaderMap;
         use axum::response::Response;
         use axum::routing::{on, MethodFilter};
         use axum::Router;
@@ -55,12 +71,13 @@ pub fn emit(model: &Model) -> TokenStream {
             /// Verifies a bearer token before anything else about the request is looked at
             /// (the body is not read yet). Return [`ServiceError::unauthorized`] for a token that
             /// is not valid, or [`ServiceError::forbidden`] for one that may not do this.
-            fn authorize(&self, token: &str, context: &RequestContext) -> impl Future<Output = Result<(), ServiceError>> + Send;
+            fn authorize(&self, token: &str, headers: &HeaderMap) -> impl Future<Output = Result<(), ServiceError>> + Send;
 
             #(#methods)*
         }
 
         #runtime
+        #empty_response
 
         #(#handlers)*
 
@@ -77,7 +94,6 @@ pub fn emit(model: &Model) -> TokenStream {
             Router::new()
                 #routes
                 .fallback(not_found)
-                .layer(axum::middleware::from_fn(request_ids))
                 .with_state(shared)
         }
     }
@@ -114,6 +130,11 @@ fn trait_method(op: &Operation) -> TokenStream {
 
 fn handler(op: &Operation) -> TokenStream {
     let name = format_ident!("handle_{}", op.rust_name.trim_start_matches("r#"));
+    let header_names = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| p.wire_name.to_ascii_lowercase());
     let method = ident(&op.rust_name);
     let params = params_type(op);
     let response = response_type(op);
@@ -123,7 +144,7 @@ fn handler(op: &Operation) -> TokenStream {
             let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
             let required = body.required;
             let read = quote! {
-                let body = match read_body(&context, &parts.headers, body, shared.config.body_limit, #required).await {
+                let body = match read_body(&ids, &parts.headers, body, shared.config.body_limit, #required).await {
                     Ok(bytes) => bytes,
                     Err(response) => return response,
                 };
@@ -144,7 +165,7 @@ fn handler(op: &Operation) -> TokenStream {
                     #read
                     let body = match #parse_call {
                         Ok(body) => body,
-                        Err(error) => return context.error(ServiceError::from(error)),
+                        Err(error) => return ids.error(ServiceError::from(error)),
                     };
                 },
                 arg,
@@ -156,8 +177,10 @@ fn handler(op: &Operation) -> TokenStream {
         let variant = format_ident!("{}", success.variant);
         let status = success.status;
         match &success.shape {
-            Some(_) => quote!(Ok(#response::#variant(value)) => context.json(#status, &value),),
-            None => quote!(Ok(#response::#variant) => context.empty(#status),),
+            Some(_) => {
+                quote!(Ok(#response::#variant(value)) => json_response(status(#status), &value),)
+            }
+            None => quote!(Ok(#response::#variant) => empty_response(status(#status)),),
         }
     });
     let doc = format!(
@@ -166,26 +189,40 @@ fn handler(op: &Operation) -> TokenStream {
         op.path,
         op.rust_name.trim_start_matches("r#")
     );
+    let checked = format_ident!("{}_checked", name);
     quote! {
         #[doc = #doc]
         async fn #name<S: Service>(State(shared): State<Arc<Shared<S>>>, request: Request) -> Response {
+            use futures_util::FutureExt;
+            let ids = RequestIds::new(request.headers());
+            let answer = std::panic::AssertUnwindSafe(#checked(shared, ids.clone(), request)).catch_unwind().await;
+            ids.finish(answer)
+        }
+
+        async fn #checked<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
             let (mut parts, body) = request.into_parts();
-            let context = match begin(&*shared.service, &parts.headers, &parts.extensions, #bearer).await {
-                Ok(context) => context,
+            let token = match authenticate(&*shared.service, &parts.headers, &ids, #bearer).await {
+                Ok(token) => token,
                 Err(response) => return response,
             };
-            let raw = match raw_params(&mut parts).await {
+            let raw = match raw_params(&mut parts, &[#(#header_names),*]).await {
                 Ok(raw) => raw,
-                Err(error) => return context.error(error),
+                Err(error) => return ids.error(error),
             };
             let params = match #params::from_raw(&raw) {
                 Ok(params) => params,
-                Err(error) => return context.error(ServiceError::from(error)),
+                Err(error) => return ids.error(ServiceError::from(error)),
             };
             #read_body
-            match shared.service.#method(context.clone(), params #body_arg).await {
+            let context = RequestContext {
+                token,
+                request_id: ids.request_id.clone(),
+                client_request_id: ids.client_request_id.clone(),
+                headers: parts.headers,
+            };
+            match shared.service.#method(context, params #body_arg).await {
                 #(#arms)*
-                Err(error) => context.error(error),
+                Err(error) => ids.error(error),
             }
         }
     }
@@ -336,11 +373,30 @@ fn runtime() -> TokenStream {
         }
 
         impl RequestIds {
-            fn of(extensions: &axum::http::Extensions) -> Self {
-                extensions.get::<RequestIds>().cloned().unwrap_or_else(|| RequestIds {
+            /// A new request id, and the caller's `client-request-id` if it sent one.
+            fn new(headers: &HeaderMap) -> Self {
+                RequestIds {
                     request_id: new_request_id(),
-                    client_request_id: None,
-                })
+                    client_request_id: headers
+                        .get("client-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .map(str::to_owned),
+                }
+            }
+
+            /// Adds the id headers; a panic in the handler becomes a 500 with Graph's error body,
+            /// and the server keeps serving.
+            fn finish(&self, answer: Result<Response, Box<dyn std::any::Any + Send>>) -> Response {
+                let mut response = answer.unwrap_or_else(|_| {
+                    self.error(ServiceError::internal("The service failed while handling the request."))
+                });
+                if let Ok(value) = HeaderValue::from_str(&self.request_id) {
+                    response.headers_mut().insert("request-id", value);
+                }
+                if let Some(value) = self.client_request_id.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+                    response.headers_mut().insert("client-request-id", value);
+                }
+                response
             }
 
             fn error(&self, error: ServiceError) -> Response {
@@ -371,18 +427,13 @@ fn runtime() -> TokenStream {
                 self.ids().error(error)
             }
 
-            /// A JSON response with this status.
-            pub fn json<T: serde::Serialize>(&self, status: u16, value: &T) -> Response {
-                json_response(StatusCode::from_u16(status).unwrap_or(StatusCode::OK), value)
-            }
-
-            /// A response with this status and no body.
-            pub fn empty(&self, status: u16) -> Response {
-                let mut response = Response::new(Body::empty());
-                *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::NO_CONTENT);
-                response
-            }
         }
+
+        fn status(code: u16) -> StatusCode {
+            StatusCode::from_u16(code).unwrap_or(StatusCode::OK)
+        }
+
+
 
         fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
             match serde_json::to_vec(value) {
@@ -403,49 +454,16 @@ fn runtime() -> TokenStream {
             }
         }
 
-        /// Gives every request a `request-id` (and echoes `client-request-id`) and turns a panic
-        /// in a handler into a 500 with Graph's error body; the server keeps serving.
-        async fn request_ids(mut request: Request, next: axum::middleware::Next) -> Response {
-            use futures_util::FutureExt;
-            let ids = RequestIds {
-                request_id: new_request_id(),
-                client_request_id: request
-                    .headers()
-                    .get("client-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned),
-            };
-            request.extensions_mut().insert(ids.clone());
-            let mut response = match std::panic::AssertUnwindSafe(next.run(request)).catch_unwind().await {
-                Ok(response) => response,
-                Err(_) => ids.error(ServiceError::internal("The service failed while handling the request.")),
-            };
-            if let Ok(value) = HeaderValue::from_str(&ids.request_id) {
-                response.headers_mut().insert("request-id", value);
-            }
-            if let Some(value) = ids.client_request_id.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
-                response.headers_mut().insert("client-request-id", value);
-            }
-            response
-        }
-
         /// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
         /// else is wrong with the request; then the service verifies the token.
-        async fn begin<S: Service>(
+        async fn authenticate<S: Service>(
             service: &S,
             headers: &HeaderMap,
-            extensions: &axum::http::Extensions,
+            ids: &RequestIds,
             bearer: bool,
-        ) -> Result<RequestContext, Response> {
-            let ids = RequestIds::of(extensions);
-            let mut context = RequestContext {
-                token: None,
-                request_id: ids.request_id.clone(),
-                client_request_id: ids.client_request_id.clone(),
-                headers: headers.clone(),
-            };
+        ) -> Result<Option<String>, Response> {
             if !bearer {
-                return Ok(context);
+                return Ok(None);
             }
             let token = headers
                 .get(header::AUTHORIZATION)
@@ -463,14 +481,14 @@ fn runtime() -> TokenStream {
                 };
                 return Err(ids.error(ServiceError::unauthorized(message)));
             };
-            if let Err(error) = service.authorize(&token, &context).await {
+            if let Err(error) = service.authorize(&token, headers).await {
                 return Err(ids.error(error));
             }
-            context.token = Some(token);
-            Ok(context)
+            Ok(Some(token))
         }
 
-        async fn raw_params(parts: &mut axum::http::request::Parts) -> Result<RawParams, ServiceError> {
+        /// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
+        async fn raw_params(parts: &mut axum::http::request::Parts, header_names: &[&str]) -> Result<RawParams, ServiceError> {
             let path = RawPathParams::from_request_parts(parts, &())
                 .await
                 .map_err(|_| ServiceError::bad_request("A path segment is not valid UTF-8 after percent-decoding."))?;
@@ -479,10 +497,10 @@ fn runtime() -> TokenStream {
                 .query()
                 .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
                 .unwrap_or_default();
-            let headers = parts
-                .headers
+            let headers = header_names
                 .iter()
-                .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
+                .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
                 .collect();
             Ok(RawParams {
                 path: path.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
@@ -494,7 +512,7 @@ fn runtime() -> TokenStream {
         /// 415 unless the body is JSON, 413 past the limit (from `Content-Length` before reading,
         /// or while reading), 400 for a missing required body.
         async fn read_body(
-            context: &RequestContext,
+            ids: &RequestIds,
             headers: &HeaderMap,
             body: Body,
             limit: usize,
@@ -510,14 +528,14 @@ fn runtime() -> TokenStream {
             }
             if !content_type.is_some_and(is_json) {
                 let found = content_type.map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
-                return Err(context.error(ServiceError::new(
+                return Err(ids.error(ServiceError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupportedMediaType",
                     format!("The request has {found}; send application/json."),
                 )));
             }
             let too_large = || {
-                context.error(ServiceError::new(
+                ids.error(ServiceError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "requestEntityTooLarge",
                     format!("The request body is larger than the limit of {limit} bytes."),
@@ -536,12 +554,12 @@ fn runtime() -> TokenStream {
                         }
                         source = current.source();
                     }
-                    return Err(context.error(ServiceError::bad_request("The request body could not be read.")));
+                    return Err(ids.error(ServiceError::bad_request("The request body could not be read.")));
                 }
             };
             if bytes.is_empty() {
                 if required {
-                    return Err(context.error(ServiceError::bad_request("A request body is required.")));
+                    return Err(ids.error(ServiceError::bad_request("A request body is required.")));
                 }
                 return Ok(None);
             }
@@ -554,19 +572,20 @@ fn runtime() -> TokenStream {
         }
 
         async fn not_found(request: Request) -> Response {
-            let ids = RequestIds::of(request.extensions());
-            ids.error(ServiceError::not_found(format!("No resource matches the path {}.", request.uri().path())))
+            let ids = RequestIds::new(request.headers());
+            let path = request.uri().path();
+            ids.finish(Ok(ids.error(ServiceError::not_found(format!("No resource matches the path {path}.")))))
         }
 
         async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
-            let ids = RequestIds::of(request.extensions());
+            let ids = RequestIds::new(request.headers());
             let mut response = ids.error(ServiceError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "methodNotAllowed",
                 format!("The method {} is not allowed on {}; allowed: {allow}.", request.method(), request.uri().path()),
             ));
             response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
-            response
+            ids.finish(Ok(response))
         }
 
         /// A GUID-shaped id from the standard library's randomly keyed hasher.
