@@ -15,7 +15,7 @@ use std::time::Instant;
 const PATH: &str = "/beta/deviceManagement/deviceCompliancePolicies/p/userStatuses";
 const CONCURRENCY: usize = 32;
 const REQUESTS_PER_ROUND: usize = 8_000;
-pub const ROUNDS: usize = 7;
+pub const ROUNDS: usize = 11;
 
 struct Minimal;
 

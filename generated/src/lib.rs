@@ -8,6 +8,8 @@ pub mod checks;
 pub mod errors;
 pub mod models;
 pub mod operations;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod support;

@@ -98,7 +98,15 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
         ("src/operations.rs", emit::operations::emit(model)),
     ];
     let rust_files = rust_files.into_iter().chain(
-        (!model.operations.is_empty()).then(|| ("src/server.rs", emit::server::emit(model))),
+        (!model.operations.is_empty())
+            .then(|| {
+                [
+                    ("src/client.rs", emit::client::emit(model)),
+                    ("src/server.rs", emit::server::emit(model)),
+                ]
+            })
+            .into_iter()
+            .flatten(),
     );
     for (path, tokens) in rust_files {
         files.insert(path.into(), render::render(tokens, spec_name)?);

@@ -14,6 +14,8 @@ pub fn emit(model: &Model) -> TokenStream {
     let inner_docs = inner_doc_lines(&text);
     let server = (!model.operations.is_empty()).then(|| {
         quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
             #[cfg(feature = "server")]
             pub mod server;
         }

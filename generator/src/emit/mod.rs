@@ -3,6 +3,7 @@
 
 pub mod cargo_toml;
 pub mod checks;
+pub mod client;
 pub mod crate_root;
 pub mod errors;
 pub mod models;
