@@ -90,7 +90,7 @@ pub struct ServiceError {
     /// The HTTP status.
     pub status: StatusCode,
     /// The body; `innerError` is filled in when it is sent.
-    pub body: ErrorBody,
+    pub body: Box<ErrorBody>,
 }
 impl ServiceError {
     /// An error with any status, code and message.
@@ -101,7 +101,7 @@ impl ServiceError {
     ) -> Self {
         ServiceError {
             status,
-            body: ErrorBody::new(code, message),
+            body: Box::new(ErrorBody::new(code, message)),
         }
     }
     /// 400 `invalidRequest`.
@@ -134,7 +134,7 @@ impl From<ValidationError> for ServiceError {
     fn from(error: ValidationError) -> Self {
         ServiceError {
             status: StatusCode::BAD_REQUEST,
-            body: error.to_error_body(),
+            body: Box::new(error.to_error_body()),
         }
     }
 }
@@ -314,8 +314,23 @@ async fn read_body(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    if length == Some(0) && content_type.is_none() && !required {
-        return Ok(None);
+    if content_type.is_none() && !required && length.unwrap_or(0) == 0 {
+        let empty = axum::body::to_bytes(body, 0)
+            .await
+            .is_ok_and(|bytes| bytes.is_empty());
+        if empty {
+            return Ok(None);
+        }
+        return Err(
+            ids
+                .error(
+                    ServiceError::new(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupportedMediaType",
+                        "The request has a body but no Content-Type; send application/json.",
+                    ),
+                ),
+        );
     }
     if !content_type.is_some_and(is_json) {
         let found = content_type

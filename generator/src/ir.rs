@@ -35,14 +35,24 @@ impl Model {
     }
 
     fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
-        self.types.iter().any(|t| match &t.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter().any(|f| f.shape.any(wanted))
-                    || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
-            }
-            TypeKind::Alias(shape) => shape.any(wanted),
-            TypeKind::Enum(_) => false,
-        })
+        let in_operations = self.operations.iter().any(|op| {
+            op.params.iter().any(|p| p.shape.any(wanted))
+                || op.body.iter().any(|b| b.shape.any(wanted))
+                || op
+                    .successes
+                    .iter()
+                    .filter_map(|r| r.shape.as_ref())
+                    .any(|s| s.any(wanted))
+        });
+        in_operations
+            || self.types.iter().any(|t| match &t.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().any(|f| f.shape.any(wanted))
+                        || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
+                }
+                TypeKind::Alias(shape) => shape.any(wanted),
+                TypeKind::Enum(_) => false,
+            })
     }
 }
 

@@ -18,8 +18,8 @@ pub struct Target {
     pub crate_name: Option<String>,
 }
 
-/// The crates checked into this repository: the product, and the fixture crate whose
-/// hand-written tests exercise every validation rule.
+/// The crates checked into this repository: the product, and the fixture crates whose
+/// hand-written tests exercise every validation rule and every kind of operation.
 pub fn checked_in_targets() -> Vec<Target> {
     let root = workspace_root();
     vec![
@@ -32,6 +32,11 @@ pub fn checked_in_targets() -> Vec<Target> {
             spec: root.join("generator/tests/fixtures/validation-rules.yaml"),
             out: root.join("generator/fixture-crates/validation-rules"),
             crate_name: Some("fixture-validation-rules".into()),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/operations.yaml"),
+            out: root.join("generator/fixture-crates/operations"),
+            crate_name: Some("fixture-operations".into()),
         },
     ]
 }

@@ -1,0 +1,220 @@
+//! Every method of the fixture over TCP, generated client against generated server: several
+//! success codes in one operation, 2XX ranges, 204, HEAD and OPTIONS, optional bodies,
+//! PATCH's absent / null / value, and parameters in the path, query and headers.
+
+use fixture_operations::client::{Client, ClientError};
+use fixture_operations::operations::*;
+use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
+use fixture_operations::{Item, ItemCollection, ItemPatch, Mode};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Items {
+    items: Mutex<BTreeMap<i64, Item>>,
+    labels: Mutex<Vec<(i64, String)>>,
+    last_list: Mutex<Option<ListItemParams>>,
+}
+
+impl Items {
+    fn item(&self, id: i64) -> Result<Item, ServiceError> {
+        let items = self.items.lock().unwrap();
+        items.get(&id).cloned().ok_or_else(|| ServiceError::not_found(format!("No item has the id {id}.")))
+    }
+}
+
+impl Service for Items {
+    async fn authorize(&self, _: &str, _: &HeaderMap) -> Result<(), ServiceError> {
+        unreachable!("the fixture declares no security")
+    }
+
+    async fn list_item(&self, _: RequestContext, params: ListItemParams) -> Result<ListItemResponse, ServiceError> {
+        *self.last_list.lock().unwrap() = Some(params);
+        let value = self.items.lock().unwrap().values().cloned().collect();
+        Ok(ListItemResponse::Ok(ItemCollection { value: Some(value), odata_next_link: Some(None) }))
+    }
+
+    async fn create_item(&self, _: RequestContext, _: CreateItemParams, mut body: Item) -> Result<CreateItemResponse, ServiceError> {
+        let mut items = self.items.lock().unwrap();
+        if let Some(existing) = items.values().find(|item| item.name == body.name) {
+            return Ok(CreateItemResponse::Ok(existing.clone()));
+        }
+        let id = items.len() as i64 + 1;
+        body.id = Some(id);
+        items.insert(id, body.clone());
+        Ok(CreateItemResponse::Created(body))
+    }
+
+    async fn get_item(&self, _: RequestContext, params: GetItemParams) -> Result<GetItemResponse, ServiceError> {
+        self.item(params.item_id).map(GetItemResponse::Ok)
+    }
+
+    async fn replace_item(&self, _: RequestContext, params: ReplaceItemParams, mut body: Item) -> Result<ReplaceItemResponse, ServiceError> {
+        self.item(params.item_id)?;
+        body.id = Some(params.item_id);
+        self.items.lock().unwrap().insert(params.item_id, body.clone());
+        Ok(ReplaceItemResponse::Ok(body))
+    }
+
+    async fn update_item(&self, _: RequestContext, params: UpdateItemParams, body: Option<ItemPatch>) -> Result<UpdateItemResponse, ServiceError> {
+        if params.if_match != "*" {
+            return Err(ServiceError::new(axum::http::StatusCode::PRECONDITION_FAILED, "resourceModified", "The item has changed."));
+        }
+        let mut item = self.item(params.item_id)?;
+        if let Some(patch) = body {
+            if let Some(name) = patch.name {
+                item.name = name;
+            }
+            // Absent leaves the size alone; null clears it; a value sets it.
+            if let Some(size) = patch.size {
+                item.size = Some(size);
+            }
+        }
+        self.items.lock().unwrap().insert(params.item_id, item);
+        Ok(UpdateItemResponse::NoContent)
+    }
+
+    async fn delete_item(&self, _: RequestContext, params: DeleteItemParams) -> Result<DeleteItemResponse, ServiceError> {
+        self.items.lock().unwrap().remove(&params.item_id);
+        Ok(DeleteItemResponse::NoContent)
+    }
+
+    async fn put_items_by_item_id_labels_by_label(&self, _: RequestContext, params: PutItemsByItemIdLabelsByLabelParams) -> Result<PutItemsByItemIdLabelsByLabelResponse, ServiceError> {
+        let mut labels = self.labels.lock().unwrap();
+        labels.push((params.item_id, params.label));
+        Ok(PutItemsByItemIdLabelsByLabelResponse::Ok(labels.iter().map(|(_, l)| l.clone()).collect()))
+    }
+
+    async fn options_items_by_item_id_labels_by_label(&self, _: RequestContext, _: OptionsItemsByItemIdLabelsByLabelParams) -> Result<OptionsItemsByItemIdLabelsByLabelResponse, ServiceError> {
+        Ok(OptionsItemsByItemIdLabelsByLabelResponse::NoContent)
+    }
+
+    async fn head_items_by_item_id_labels_by_label(&self, _: RequestContext, params: HeadItemsByItemIdLabelsByLabelParams) -> Result<HeadItemsByItemIdLabelsByLabelResponse, ServiceError> {
+        let labels = self.labels.lock().unwrap();
+        if labels.contains(&(params.item_id, params.label)) {
+            Ok(HeadItemsByItemIdLabelsByLabelResponse::Ok)
+        } else {
+            Err(ServiceError::not_found("No such label."))
+        }
+    }
+}
+
+async fn start() -> (Client, Arc<Items>, String) {
+    let service = Arc::new(Items::default());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let app = router(service.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (Client::builder(&base).build().unwrap(), service, base)
+}
+
+fn item(name: &str, size: Option<Option<i32>>) -> Item {
+    Item { id: None, name: name.into(), size }
+}
+
+#[tokio::test]
+async fn every_method_round_trips() {
+    let (client, service, _) = start().await;
+
+    let created = client.create_item(&CreateItemParams {}, &item("box", Some(Some(3)))).await.unwrap();
+    assert_eq!(created, CreateItemResponse::Created(Item { id: Some(1), name: "box".into(), size: Some(Some(3)) }));
+    assert_eq!(created.status(), 201);
+    let again = client.create_item(&CreateItemParams {}, &item("box", None)).await.unwrap();
+    assert_eq!(again.status(), 200, "the second success code of the same operation");
+
+    let listed = client
+        .list_item(&ListItemParams { top: Some(5), orderby: Some(vec!["name".into(), "size".into()]), mode: Some(Mode::Thorough), tag: Some(vec!["a b".into(), "c,d".into()]), ..ListItemParams::default() })
+        .await
+        .unwrap();
+    let ListItemResponse::Ok(collection) = listed;
+    assert_eq!(collection.value.unwrap().len(), 1);
+    assert_eq!(collection.odata_next_link, Some(None));
+    let seen = service.last_list.lock().unwrap().clone().unwrap();
+    assert_eq!(seen.top, Some(5));
+    assert_eq!(seen.orderby, Some(vec!["name".to_owned(), "size".to_owned()]));
+    assert_eq!(seen.tag, Some(vec!["a b".to_owned(), "c,d".to_owned()]));
+    assert_eq!(seen.mode, Some(Mode::Thorough));
+
+    let GetItemResponse::Ok(got) = client.get_item(&GetItemParams { item_id: 1 }).await.unwrap();
+    assert_eq!(got.size, Some(Some(3)));
+
+    let replaced = client.replace_item(&ReplaceItemParams { item_id: 1 }, &item("crate", Some(Some(9)))).await.unwrap();
+    assert_eq!(replaced, ReplaceItemResponse::Ok(Item { id: Some(1), name: "crate".into(), size: Some(Some(9)) }));
+
+    let label = PutItemsByItemIdLabelsByLabelParams { item_id: 1, label: "fragile goods".into() };
+    assert_eq!(
+        client.put_items_by_item_id_labels_by_label(&label).await.unwrap(),
+        PutItemsByItemIdLabelsByLabelResponse::Ok(vec!["fragile goods".into()])
+    );
+    let head = HeadItemsByItemIdLabelsByLabelParams { item_id: 1, label: "fragile goods".into() };
+    assert_eq!(client.head_items_by_item_id_labels_by_label(&head).await.unwrap().status(), 200);
+    let options = OptionsItemsByItemIdLabelsByLabelParams { item_id: 1, label: "x".into() };
+    assert_eq!(client.options_items_by_item_id_labels_by_label(&options).await.unwrap().status(), 204);
+
+    assert_eq!(client.delete_item(&DeleteItemParams { item_id: 1 }).await.unwrap(), DeleteItemResponse::NoContent);
+    let error = client.get_item(&GetItemParams { item_id: 1 }).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+}
+
+#[tokio::test]
+async fn patch_tells_absent_null_and_value_apart() {
+    let (client, service, _) = start().await;
+    client.create_item(&CreateItemParams {}, &item("box", Some(Some(3)))).await.unwrap();
+    let params = UpdateItemParams { item_id: 1, if_match: "*".into() };
+    let size = || service.items.lock().unwrap()[&1].size;
+
+    let absent = ItemPatch { name: Some("renamed".into()), size: None };
+    client.update_item(&params, Some(&absent)).await.unwrap();
+    assert_eq!(size(), Some(Some(3)), "an absent size is left alone");
+    assert_eq!(service.items.lock().unwrap()[&1].name, "renamed");
+
+    client.update_item(&params, Some(&ItemPatch { name: None, size: Some(Some(7)) })).await.unwrap();
+    assert_eq!(size(), Some(Some(7)));
+
+    client.update_item(&params, Some(&ItemPatch { name: None, size: Some(None) })).await.unwrap();
+    assert_eq!(size(), Some(None), "an explicit null clears it");
+
+    assert_eq!(client.update_item(&params, None).await.unwrap(), UpdateItemResponse::NoContent, "the body is optional");
+
+    let stale = UpdateItemParams { item_id: 1, if_match: "W/\"1\"".into() };
+    let error = client.update_item(&stale, None).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(412), Some("resourceModified")));
+}
+
+#[tokio::test]
+async fn bad_parameters_over_http_are_400_with_every_detail() {
+    let (_, _, base) = start().await;
+    let response = reqwest_free_get(&format!("{base}/items?$top=x&mode=slow")).await;
+    assert!(response.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{response}");
+    let body: serde_json::Value = serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["error"]["message"], "The request is not a valid items_ListItem parameters: 2 problems found.");
+    assert_eq!(body["error"]["details"][0]["target"], "$top");
+    assert_eq!(body["error"]["details"][1]["target"], "mode");
+
+    let response = reqwest_free_get(&format!("{base}/items/0")).await;
+    assert!(response.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{response}");
+}
+
+#[tokio::test]
+async fn client_refuses_a_label_that_breaks_its_pattern_before_the_server_sees_it() {
+    let (client, _, _) = start().await;
+    let label = PutItemsByItemIdLabelsByLabelParams { item_id: 1, label: "UPPER".into() };
+    let error = client.put_items_by_item_id_labels_by_label(&label).await.unwrap_err();
+    let ClientError::Api { status, error: Some(body), .. } = &error else { panic!("{error:?}") };
+    assert_eq!(*status, 400);
+    assert_eq!(body.error.details[0].target.as_deref(), Some("label"));
+    assert_eq!(body.error.details[0].code, "patternMismatch");
+}
+
+/// A GET over a plain TCP stream, for requests the typed client cannot express.
+async fn reqwest_free_get(url: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let rest = url.trim_start_matches("http://");
+    let (address, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).await.unwrap();
+    String::from_utf8(reply).unwrap()
+}

@@ -1,0 +1,121 @@
+//! Parameters read from raw text: every type and location, every violation with the
+//! parameter's name as target, and the same parameters written back for the client.
+
+use fixture_operations::operations::{GetItemParams, ListItemParams, UpdateItemParams};
+use fixture_operations::support::RawParams;
+use fixture_operations::{ListItemConsistencyLevel, Mode};
+
+fn query(pairs: &[(&str, &str)]) -> RawParams {
+    RawParams {
+        query: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        ..RawParams::default()
+    }
+}
+
+fn violations(result: Result<impl std::fmt::Debug, fixture_operations::ValidationError>) -> Vec<(String, &'static str, String)> {
+    result
+        .expect_err("should be rejected")
+        .violations
+        .into_iter()
+        .map(|v| (v.target, v.code, v.message))
+        .collect()
+}
+
+fn v(target: &str, code: &'static str, message: &str) -> (String, &'static str, String) {
+    (target.to_owned(), code, message.to_owned())
+}
+
+#[test]
+fn query_and_header_parameters_of_every_type_parse() {
+    let mut raw = query(&[
+        ("$top", "10"),
+        ("$filter", "name eq 'a'"),
+        ("$orderby", "name,size"),
+        ("tag", "red"),
+        ("tag", "blue"),
+        ("$count", "true"),
+        ("mode", "fast"),
+    ]);
+    raw.headers.push(("consistencylevel".into(), "eventual".into()));
+    let params = ListItemParams::from_raw(&raw).unwrap();
+    assert_eq!(
+        params,
+        ListItemParams {
+            top: Some(10),
+            filter: Some("name eq 'a'".into()),
+            orderby: Some(vec!["name".into(), "size".into()]),
+            tag: Some(vec!["red".into(), "blue".into()]),
+            count: Some(true),
+            mode: Some(Mode::Fast),
+            consistency_level: Some(ListItemConsistencyLevel::Eventual),
+        }
+    );
+    assert_eq!(
+        params.query(),
+        vec![
+            ("$top", "10".to_owned()),
+            ("$filter", "name eq 'a'".to_owned()),
+            ("$orderby", "name,size".to_owned()),
+            ("tag", "red".to_owned()),
+            ("tag", "blue".to_owned()),
+            ("$count", "true".to_owned()),
+            ("mode", "fast".to_owned()),
+        ]
+    );
+    assert_eq!(params.headers(), vec![("ConsistencyLevel", "eventual".to_owned())]);
+    assert_eq!(ListItemParams::from_raw(&RawParams::default()).unwrap(), ListItemParams::default());
+}
+
+#[test]
+fn every_bad_parameter_is_reported_at_once() {
+    let mut raw = query(&[
+        ("$top", "ten"),
+        ("$filter", "a very long filter text"),
+        ("$orderby", "name,name"),
+        ("tag", "a"),
+        ("tag", "b"),
+        ("tag", "c"),
+        ("tag", "d"),
+        ("$count", "yes"),
+        ("mode", "slow"),
+    ]);
+    raw.headers.push(("ConsistencyLevel".into(), "strong".into()));
+    assert_eq!(
+        violations(ListItemParams::from_raw(&raw)),
+        vec![
+            v("$top", "invalidType", "expected an int64 number, got the string \"ten\""),
+            v("$filter", "tooLong", "expected at most 20 characters, got 23"),
+            v("$orderby", "duplicateItems", "expected unique items, but items 0 and 1 are equal"),
+            v("tag", "tooManyItems", "expected at most 3 items, got 4"),
+            v("$count", "invalidType", "expected a boolean, got the string \"yes\""),
+            v("mode", "invalidEnumValue", "expected one of fast, thorough, got the string \"slow\""),
+            v("ConsistencyLevel", "invalidEnumValue", "expected one of eventual, got the string \"strong\""),
+        ]
+    );
+    assert_eq!(
+        violations(ListItemParams::from_raw(&query(&[("$top", "101")]))),
+        vec![v("$top", "outOfRange", "expected a number at most 100, got 101")]
+    );
+}
+
+#[test]
+fn path_and_required_header_parameters() {
+    let path = |id: &str| RawParams {
+        path: vec![("item-id".into(), id.into())],
+        ..RawParams::default()
+    };
+    assert_eq!(GetItemParams::from_raw(&path("42")).unwrap().item_id, 42);
+    assert_eq!(
+        violations(GetItemParams::from_raw(&path("abc"))),
+        vec![v("item-id", "invalidType", "expected an int64 number, got the string \"abc\"")]
+    );
+    assert_eq!(
+        violations(GetItemParams::from_raw(&path("0"))),
+        vec![v("item-id", "outOfRange", "expected a number at least 1, got 0")]
+    );
+    assert_eq!(
+        violations(UpdateItemParams::from_raw(&path("7"))),
+        vec![v("If-Match", "missingParameter", "the required header parameter 'If-Match' is missing")]
+    );
+    assert_eq!(GetItemParams { item_id: 42 }.path(), "/items/42");
+}
