@@ -4,11 +4,11 @@
 
 use axum::http::StatusCode;
 use axum::Json;
-use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
+use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
     router, HeaderMap, RequestContext, Service, ServiceError,
 };
-use device_compliance_user_status::DeviceComplianceUserStatus;
+use device_compliance_user_status::{DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -36,6 +36,47 @@ impl Service for Minimal {
     ) -> Result<CreateUserStatusResponse, ServiceError> {
         body.id = Some("00000000-0000-4000-8000-000000000001".into());
         Ok(CreateUserStatusResponse::Created(body))
+    }
+
+    async fn list_user_status(
+        &self,
+        _: RequestContext,
+        _: ListUserStatusParams,
+    ) -> Result<ListUserStatusResponse, ServiceError> {
+        Err(ServiceError::not_found("The benchmark only creates."))
+    }
+
+    async fn get_user_status(
+        &self,
+        _: RequestContext,
+        _: GetUserStatusParams,
+    ) -> Result<GetUserStatusResponse, ServiceError> {
+        Err(ServiceError::not_found("The benchmark only creates."))
+    }
+
+    async fn update_user_status(
+        &self,
+        _: RequestContext,
+        _: UpdateUserStatusParams,
+        _: DeviceComplianceUserStatusPatch,
+    ) -> Result<UpdateUserStatusResponse, ServiceError> {
+        Err(ServiceError::not_found("The benchmark only creates."))
+    }
+
+    async fn delete_user_status(
+        &self,
+        _: RequestContext,
+        _: DeleteUserStatusParams,
+    ) -> Result<DeleteUserStatusResponse, ServiceError> {
+        Err(ServiceError::not_found("The benchmark only creates."))
+    }
+
+    async fn get_count(
+        &self,
+        _: RequestContext,
+        _: GetCountParams,
+    ) -> Result<GetCountResponse, ServiceError> {
+        Err(ServiceError::not_found("The benchmark only creates."))
     }
 }
 

@@ -377,6 +377,31 @@ impl Client {
     }
 }
 impl Client {
+    /// List deviceComplianceUserStatuses
+    ///
+    /// List the deviceComplianceUserStatus objects of a device compliance policy.
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    pub async fn list_user_status(
+        &self,
+        params: &ListUserStatusParams,
+    ) -> Result<ListUserStatusResponse, ClientError> {
+        let body: Option<Vec<u8>> = None;
+        let answer = self
+            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .await?;
+        match answer.status {
+            200u16 => {
+                serde_json::from_slice(&answer.body)
+                    .map(ListUserStatusResponse::Ok)
+                    .map_err(|error| ClientError::Decode {
+                        status: answer.status,
+                        message: error.to_string(),
+                    })
+            }
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Create deviceComplianceUserStatus
     ///
     /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.
@@ -419,6 +444,137 @@ impl Client {
                     .map_err(|error| ClientError::Decode {
                         status: answer.status,
                         message: error.to_string(),
+                    })
+            }
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Get deviceComplianceUserStatus
+    ///
+    /// Read the properties of a deviceComplianceUserStatus object.
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    pub async fn get_user_status(
+        &self,
+        params: &GetUserStatusParams,
+    ) -> Result<GetUserStatusResponse, ClientError> {
+        let body: Option<Vec<u8>> = None;
+        let answer = self
+            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .await?;
+        match answer.status {
+            200u16 => {
+                serde_json::from_slice(&answer.body)
+                    .map(GetUserStatusResponse::Ok)
+                    .map_err(|error| ClientError::Decode {
+                        status: answer.status,
+                        message: error.to_string(),
+                    })
+            }
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Delete deviceComplianceUserStatus
+    ///
+    /// Delete a deviceComplianceUserStatus object.
+    ///
+    /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    pub async fn delete_user_status(
+        &self,
+        params: &DeleteUserStatusParams,
+    ) -> Result<DeleteUserStatusResponse, ClientError> {
+        let body: Option<Vec<u8>> = None;
+        let answer = self
+            .send(
+                "DELETE",
+                true,
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
+            .await?;
+        match answer.status {
+            204u16 => Ok(DeleteUserStatusResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Update deviceComplianceUserStatus
+    ///
+    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
+    ///
+    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn update_user_status(
+        &self,
+        params: &UpdateUserStatusParams,
+        body: &DeviceComplianceUserStatusPatch,
+    ) -> Result<UpdateUserStatusResponse, ClientError> {
+        let body = {
+            let bytes = serde_json::to_vec(body)
+                .map_err(|error| ClientError::Encode(error.to_string()))?;
+            if self.inner.validate_requests {
+                let value: serde_json::Value = serde_json::from_slice(&bytes)
+                    .map_err(|error| ClientError::Encode(error.to_string()))?;
+                <DeviceComplianceUserStatusPatch as crate::validation::Validate>::validate(
+                        &value,
+                    )
+                    .map_err(ClientError::Invalid)?;
+            }
+            Some(bytes)
+        };
+        let answer = self
+            .send(
+                "PATCH",
+                false,
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
+            .await?;
+        match answer.status {
+            200u16 => {
+                serde_json::from_slice(&answer.body)
+                    .map(UpdateUserStatusResponse::Ok)
+                    .map_err(|error| ClientError::Decode {
+                        status: answer.status,
+                        message: error.to_string(),
+                    })
+            }
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Get the number of the resource
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
+    pub async fn get_count(
+        &self,
+        params: &GetCountParams,
+    ) -> Result<GetCountResponse, ClientError> {
+        let body: Option<Vec<u8>> = None;
+        let answer = self
+            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .await?;
+        match answer.status {
+            200u16 => {
+                std::str::from_utf8(&answer.body)
+                    .map_err(|error| error.to_string())
+                    .and_then(|text| {
+                        text
+                            .trim()
+                            .parse()
+                            .map_err(|_| {
+                                format!(
+                                    "{text:?} is not the text/plain value the spec describes"
+                                )
+                            })
+                    })
+                    .map(GetCountResponse::Ok)
+                    .map_err(|message| ClientError::Decode {
+                        status: answer.status,
+                        message,
                     })
             }
             _ => Err(answer.into_error()),

@@ -5,6 +5,320 @@ use crate::support::RawParams;
 use crate::checks;
 use crate::errors::{Pointer, ValidationError};
 use serde_json::Value;
+/// Parameters of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses` (`deviceManagement.deviceCompliancePolicy_ListUserStatus`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListUserStatusParams {
+    /// The unique identifier of deviceCompliancePolicy
+    ///
+    /// The path parameter `deviceCompliancePolicy-id`, required.
+    #[serde(rename = "deviceCompliancePolicy-id")]
+    pub device_compliance_policy_id: String,
+    /// Show only the first n items
+    ///
+    /// The query parameter `$top`.
+    #[serde(rename = "$top", default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<i64>,
+    /// Skip the first n items
+    ///
+    /// The query parameter `$skip`.
+    #[serde(rename = "$skip", default, skip_serializing_if = "Option::is_none")]
+    pub skip: Option<i64>,
+    /// Search items by search phrases
+    ///
+    /// The query parameter `$search`.
+    #[serde(rename = "$search", default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    /// Filter items by property values
+    ///
+    /// The query parameter `$filter`.
+    #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Include count of items
+    ///
+    /// The query parameter `$count`.
+    #[serde(rename = "$count", default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<bool>,
+    /// Order items by property values
+    ///
+    /// The query parameter `$orderby`.
+    #[serde(rename = "$orderby", default, skip_serializing_if = "Option::is_none")]
+    pub orderby: Option<Vec<String>>,
+    /// Select properties to be returned
+    ///
+    /// The query parameter `$select`.
+    #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Expand related entities
+    ///
+    /// The query parameter `$expand`.
+    #[serde(rename = "$expand", default, skip_serializing_if = "Option::is_none")]
+    pub expand: Option<Vec<String>>,
+}
+impl ListUserStatusParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut out = Vec::new();
+        let mut at = Pointer::root();
+        let mut object = serde_json::Map::new();
+        let texts = raw.path("deviceCompliancePolicy-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceCompliancePolicy-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceCompliancePolicy-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceCompliancePolicy-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceCompliancePolicy-id".to_owned(), value);
+        }
+        let texts = raw.query("$top");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "number");
+            let mark = at.push("$top");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(number) = checks::integer(
+                    out,
+                    at,
+                    value,
+                    "int64",
+                    -9223372036854775808,
+                    9223372036854775807,
+                ) {
+                    checks::minimum(out, at, number, 0, false);
+                }
+            }
+            at.truncate(mark);
+            object.insert("$top".to_owned(), value);
+        }
+        let texts = raw.query("$skip");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "number");
+            let mark = at.push("$skip");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(number) = checks::integer(
+                    out,
+                    at,
+                    value,
+                    "int64",
+                    -9223372036854775808,
+                    9223372036854775807,
+                ) {
+                    checks::minimum(out, at, number, 0, false);
+                }
+            }
+            at.truncate(mark);
+            object.insert("$skip".to_owned(), value);
+        }
+        let texts = raw.query("$search");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("$search");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("$search".to_owned(), value);
+        }
+        let texts = raw.query("$filter");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("$filter");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("$filter".to_owned(), value);
+        }
+        let texts = raw.query("$count");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "boolean");
+            let mark = at.push("$count");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::boolean(out, at, value);
+            }
+            at.truncate(mark);
+            object.insert("$count".to_owned(), value);
+        }
+        let texts = raw.query("$orderby");
+        if texts.is_empty() {} else {
+            let value = Value::Array(
+                texts[0]
+                    .split(',')
+                    .map(|text| RawParams::to_value(text, "string"))
+                    .collect(),
+            );
+            let mark = at.push("$orderby");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(items) = checks::array(out, at, value) {
+                    checks::unique(out, at, items);
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = at.push_index(index);
+                        checks::string(out, at, value, "a string");
+                        at.truncate(mark);
+                    }
+                }
+            }
+            at.truncate(mark);
+            object.insert("$orderby".to_owned(), value);
+        }
+        let texts = raw.query("$select");
+        if texts.is_empty() {} else {
+            let value = Value::Array(
+                texts[0]
+                    .split(',')
+                    .map(|text| RawParams::to_value(text, "string"))
+                    .collect(),
+            );
+            let mark = at.push("$select");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(items) = checks::array(out, at, value) {
+                    checks::unique(out, at, items);
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = at.push_index(index);
+                        checks::string(out, at, value, "a string");
+                        at.truncate(mark);
+                    }
+                }
+            }
+            at.truncate(mark);
+            object.insert("$select".to_owned(), value);
+        }
+        let texts = raw.query("$expand");
+        if texts.is_empty() {} else {
+            let value = Value::Array(
+                texts[0]
+                    .split(',')
+                    .map(|text| RawParams::to_value(text, "string"))
+                    .collect(),
+            );
+            let mark = at.push("$expand");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(items) = checks::array(out, at, value) {
+                    checks::unique(out, at, items);
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = at.push_index(index);
+                        checks::string(out, at, value, "a string");
+                        at.truncate(mark);
+                    }
+                }
+            }
+            at.truncate(mark);
+            object.insert("$expand".to_owned(), value);
+        }
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_ListUserStatus parameters",
+                violations: out,
+            });
+        }
+        serde_json::from_value::<ListUserStatusParams>(Value::Object(object))
+            .map_err(|error| ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_ListUserStatus parameters",
+                violations: vec![
+                    crate ::errors::Violation { code : "invalidValue", target :
+                    String::new(), message : error.to_string() }
+                ],
+            })
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/deviceCompliancePolicies/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_policy_id.to_string(),
+        );
+        path.push_str("/userStatuses");
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.top {
+            pairs.push(("$top", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.skip {
+            pairs.push(("$skip", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.search {
+            pairs.push(("$search", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.filter {
+            pairs.push(("$filter", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.count {
+            pairs.push(("$count", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.orderby {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("$orderby", joined.join(",")));
+        }
+        if let Some(value) = &self.select {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("$select", joined.join(",")));
+        }
+        if let Some(value) = &self.expand {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("$expand", joined.join(",")));
+        }
+        pairs
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+/// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListUserStatusResponse {
+    /// `200`: The user statuses, a page at a time.
+    Ok(DeviceComplianceUserStatusCollectionResponse),
+}
+impl ListUserStatusResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses` (`deviceManagement.deviceCompliancePolicy_CreateUserStatus`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateUserStatusParams {
@@ -103,6 +417,614 @@ impl CreateUserStatusResponse {
     pub fn status(&self) -> u16 {
         match self {
             Self::Created(_) => 201u16,
+        }
+    }
+}
+/// Parameters of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}` (`deviceManagement.deviceCompliancePolicy_GetUserStatus`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetUserStatusParams {
+    /// The unique identifier of deviceCompliancePolicy
+    ///
+    /// The path parameter `deviceCompliancePolicy-id`, required.
+    #[serde(rename = "deviceCompliancePolicy-id")]
+    pub device_compliance_policy_id: String,
+    /// The unique identifier of deviceComplianceUserStatus
+    ///
+    /// The path parameter `deviceComplianceUserStatus-id`, required.
+    #[serde(rename = "deviceComplianceUserStatus-id")]
+    pub device_compliance_user_status_id: String,
+    /// Select properties to be returned
+    ///
+    /// The query parameter `$select`.
+    #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Expand related entities
+    ///
+    /// The query parameter `$expand`.
+    #[serde(rename = "$expand", default, skip_serializing_if = "Option::is_none")]
+    pub expand: Option<Vec<String>>,
+}
+impl GetUserStatusParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut out = Vec::new();
+        let mut at = Pointer::root();
+        let mut object = serde_json::Map::new();
+        let texts = raw.path("deviceCompliancePolicy-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceCompliancePolicy-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceCompliancePolicy-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceCompliancePolicy-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceCompliancePolicy-id".to_owned(), value);
+        }
+        let texts = raw.path("deviceComplianceUserStatus-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceComplianceUserStatus-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceComplianceUserStatus-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceComplianceUserStatus-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceComplianceUserStatus-id".to_owned(), value);
+        }
+        let texts = raw.query("$select");
+        if texts.is_empty() {} else {
+            let value = Value::Array(
+                texts[0]
+                    .split(',')
+                    .map(|text| RawParams::to_value(text, "string"))
+                    .collect(),
+            );
+            let mark = at.push("$select");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(items) = checks::array(out, at, value) {
+                    checks::unique(out, at, items);
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = at.push_index(index);
+                        checks::string(out, at, value, "a string");
+                        at.truncate(mark);
+                    }
+                }
+            }
+            at.truncate(mark);
+            object.insert("$select".to_owned(), value);
+        }
+        let texts = raw.query("$expand");
+        if texts.is_empty() {} else {
+            let value = Value::Array(
+                texts[0]
+                    .split(',')
+                    .map(|text| RawParams::to_value(text, "string"))
+                    .collect(),
+            );
+            let mark = at.push("$expand");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                if let Some(items) = checks::array(out, at, value) {
+                    checks::unique(out, at, items);
+                    for (index, value) in items.iter().enumerate() {
+                        let mark = at.push_index(index);
+                        checks::string(out, at, value, "a string");
+                        at.truncate(mark);
+                    }
+                }
+            }
+            at.truncate(mark);
+            object.insert("$expand".to_owned(), value);
+        }
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_GetUserStatus parameters",
+                violations: out,
+            });
+        }
+        serde_json::from_value::<GetUserStatusParams>(Value::Object(object))
+            .map_err(|error| ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_GetUserStatus parameters",
+                violations: vec![
+                    crate ::errors::Violation { code : "invalidValue", target :
+                    String::new(), message : error.to_string() }
+                ],
+            })
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/deviceCompliancePolicies/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_policy_id.to_string(),
+        );
+        path.push_str("/userStatuses/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_user_status_id.to_string(),
+        );
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.select {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("$select", joined.join(",")));
+        }
+        if let Some(value) = &self.expand {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("$expand", joined.join(",")));
+        }
+        pairs
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+/// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetUserStatusResponse {
+    /// `200`: The user status.
+    Ok(DeviceComplianceUserStatus),
+}
+impl GetUserStatusResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}` (`deviceManagement.deviceCompliancePolicy_DeleteUserStatus`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteUserStatusParams {
+    /// The unique identifier of deviceCompliancePolicy
+    ///
+    /// The path parameter `deviceCompliancePolicy-id`, required.
+    #[serde(rename = "deviceCompliancePolicy-id")]
+    pub device_compliance_policy_id: String,
+    /// The unique identifier of deviceComplianceUserStatus
+    ///
+    /// The path parameter `deviceComplianceUserStatus-id`, required.
+    #[serde(rename = "deviceComplianceUserStatus-id")]
+    pub device_compliance_user_status_id: String,
+    /// ETag
+    ///
+    /// The header parameter `If-Match`.
+    #[serde(rename = "If-Match", default, skip_serializing_if = "Option::is_none")]
+    pub if_match: Option<String>,
+}
+impl DeleteUserStatusParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "DELETE";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut out = Vec::new();
+        let mut at = Pointer::root();
+        let mut object = serde_json::Map::new();
+        let texts = raw.path("deviceCompliancePolicy-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceCompliancePolicy-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceCompliancePolicy-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceCompliancePolicy-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceCompliancePolicy-id".to_owned(), value);
+        }
+        let texts = raw.path("deviceComplianceUserStatus-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceComplianceUserStatus-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceComplianceUserStatus-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceComplianceUserStatus-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceComplianceUserStatus-id".to_owned(), value);
+        }
+        let texts = raw.header("If-Match");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("If-Match");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("If-Match".to_owned(), value);
+        }
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_DeleteUserStatus parameters",
+                violations: out,
+            });
+        }
+        serde_json::from_value::<DeleteUserStatusParams>(Value::Object(object))
+            .map_err(|error| ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_DeleteUserStatus parameters",
+                violations: vec![
+                    crate ::errors::Violation { code : "invalidValue", target :
+                    String::new(), message : error.to_string() }
+                ],
+            })
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/deviceCompliancePolicies/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_policy_id.to_string(),
+        );
+        path.push_str("/userStatuses/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_user_status_id.to_string(),
+        );
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.if_match {
+            pairs.push(("If-Match", crate::support::param_text(value)));
+        }
+        pairs
+    }
+}
+/// Success responses of `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteUserStatusResponse {
+    /// `204`: Deleted.
+    NoContent,
+}
+impl DeleteUserStatusResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
+/// Parameters of `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}` (`deviceManagement.deviceCompliancePolicy_UpdateUserStatus`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateUserStatusParams {
+    /// The unique identifier of deviceCompliancePolicy
+    ///
+    /// The path parameter `deviceCompliancePolicy-id`, required.
+    #[serde(rename = "deviceCompliancePolicy-id")]
+    pub device_compliance_policy_id: String,
+    /// The unique identifier of deviceComplianceUserStatus
+    ///
+    /// The path parameter `deviceComplianceUserStatus-id`, required.
+    #[serde(rename = "deviceComplianceUserStatus-id")]
+    pub device_compliance_user_status_id: String,
+}
+impl UpdateUserStatusParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "PATCH";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut out = Vec::new();
+        let mut at = Pointer::root();
+        let mut object = serde_json::Map::new();
+        let texts = raw.path("deviceCompliancePolicy-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceCompliancePolicy-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceCompliancePolicy-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceCompliancePolicy-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceCompliancePolicy-id".to_owned(), value);
+        }
+        let texts = raw.path("deviceComplianceUserStatus-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceComplianceUserStatus-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceComplianceUserStatus-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceComplianceUserStatus-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceComplianceUserStatus-id".to_owned(), value);
+        }
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_UpdateUserStatus parameters",
+                violations: out,
+            });
+        }
+        serde_json::from_value::<UpdateUserStatusParams>(Value::Object(object))
+            .map_err(|error| ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy_UpdateUserStatus parameters",
+                violations: vec![
+                    crate ::errors::Violation { code : "invalidValue", target :
+                    String::new(), message : error.to_string() }
+                ],
+            })
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/deviceCompliancePolicies/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_policy_id.to_string(),
+        );
+        path.push_str("/userStatuses/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_user_status_id.to_string(),
+        );
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+/// Parses and checks the request body of `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`, reporting every violation.
+pub fn parse_update_user_status_body(
+    body: &[u8],
+) -> Result<DeviceComplianceUserStatusPatch, crate::errors::ValidationError> {
+    <DeviceComplianceUserStatusPatch as crate::validation::Validate>::from_json_slice(
+        body,
+    )
+}
+/// Success responses of `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateUserStatusResponse {
+    /// `200`: The updated user status.
+    Ok(DeviceComplianceUserStatus),
+}
+impl UpdateUserStatusResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count` (`deviceManagement.deviceCompliancePolicy.userStatus_GetCount`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetCountParams {
+    /// The unique identifier of deviceCompliancePolicy
+    ///
+    /// The path parameter `deviceCompliancePolicy-id`, required.
+    #[serde(rename = "deviceCompliancePolicy-id")]
+    pub device_compliance_policy_id: String,
+    /// Search items by search phrases
+    ///
+    /// The query parameter `$search`.
+    #[serde(rename = "$search", default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    /// Filter items by property values
+    ///
+    /// The query parameter `$filter`.
+    #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+}
+impl GetCountParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "GET";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut out = Vec::new();
+        let mut at = Pointer::root();
+        let mut object = serde_json::Map::new();
+        let texts = raw.path("deviceCompliancePolicy-id");
+        if texts.is_empty() {
+            let mark = at.push("deviceCompliancePolicy-id");
+            checks::report(
+                &mut out,
+                &at,
+                "missingParameter",
+                "the required path parameter 'deviceCompliancePolicy-id' is missing"
+                    .to_owned(),
+            );
+            at.truncate(mark);
+        } else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("deviceCompliancePolicy-id");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("deviceCompliancePolicy-id".to_owned(), value);
+        }
+        let texts = raw.query("$search");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("$search");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("$search".to_owned(), value);
+        }
+        let texts = raw.query("$filter");
+        if texts.is_empty() {} else {
+            let value = RawParams::to_value(texts[0], "string");
+            let mark = at.push("$filter");
+            {
+                let (out, at, value) = (&mut out, &mut at, &value);
+                checks::string(out, at, value, "a string");
+            }
+            at.truncate(mark);
+            object.insert("$filter".to_owned(), value);
+        }
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy.userStatus_GetCount parameters",
+                violations: out,
+            });
+        }
+        serde_json::from_value::<GetCountParams>(Value::Object(object))
+            .map_err(|error| ValidationError {
+                subject: "deviceManagement.deviceCompliancePolicy.userStatus_GetCount parameters",
+                violations: vec![
+                    crate ::errors::Violation { code : "invalidValue", target :
+                    String::new(), message : error.to_string() }
+                ],
+            })
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/deviceManagement/deviceCompliancePolicies/");
+        crate::support::push_path_segment(
+            &mut path,
+            &self.device_compliance_policy_id.to_string(),
+        );
+        path.push_str("/userStatuses/$count");
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.search {
+            pairs.push(("$search", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.filter {
+            pairs.push(("$filter", crate::support::param_text(value)));
+        }
+        pairs
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+/// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCountResponse {
+    /// `200`: The count of the resource
+    Ok(ODataCountResponse),
+}
+impl GetCountResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
         }
     }
 }

@@ -29,6 +29,16 @@ pub trait Service: Send + Sync + 'static {
         token: &str,
         headers: &HeaderMap,
     ) -> impl Future<Output = Result<(), ServiceError>> + Send;
+    /// List deviceComplianceUserStatuses
+    ///
+    /// List the deviceComplianceUserStatus objects of a device compliance policy.
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    fn list_user_status(
+        &self,
+        context: RequestContext,
+        params: ListUserStatusParams,
+    ) -> impl Future<Output = Result<ListUserStatusResponse, ServiceError>> + Send;
     /// Create deviceComplianceUserStatus
     ///
     /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.
@@ -40,6 +50,45 @@ pub trait Service: Send + Sync + 'static {
         params: CreateUserStatusParams,
         body: DeviceComplianceUserStatus,
     ) -> impl Future<Output = Result<CreateUserStatusResponse, ServiceError>> + Send;
+    /// Get deviceComplianceUserStatus
+    ///
+    /// Read the properties of a deviceComplianceUserStatus object.
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    fn get_user_status(
+        &self,
+        context: RequestContext,
+        params: GetUserStatusParams,
+    ) -> impl Future<Output = Result<GetUserStatusResponse, ServiceError>> + Send;
+    /// Delete deviceComplianceUserStatus
+    ///
+    /// Delete a deviceComplianceUserStatus object.
+    ///
+    /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    fn delete_user_status(
+        &self,
+        context: RequestContext,
+        params: DeleteUserStatusParams,
+    ) -> impl Future<Output = Result<DeleteUserStatusResponse, ServiceError>> + Send;
+    /// Update deviceComplianceUserStatus
+    ///
+    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
+    ///
+    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    fn update_user_status(
+        &self,
+        context: RequestContext,
+        params: UpdateUserStatusParams,
+        body: DeviceComplianceUserStatusPatch,
+    ) -> impl Future<Output = Result<UpdateUserStatusResponse, ServiceError>> + Send;
+    /// Get the number of the resource
+    ///
+    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
+    fn get_count(
+        &self,
+        context: RequestContext,
+        params: GetCountParams,
+    ) -> impl Future<Output = Result<GetCountResponse, ServiceError>> + Send;
 }
 /// The default request body limit: 4 MiB, Graph's limit for a JSON request.
 pub const DEFAULT_BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -466,6 +515,55 @@ fn now_rfc3339() -> String {
         60, rest % 60
     )
 }
+fn empty_response(status: StatusCode) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    response
+}
+/// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`: checks, then calls [`Service::list_user_status`].
+async fn handle_list_user_status<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_list_user_status_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_list_user_status_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let raw = match raw_params(&mut parts, &[]).await {
+        Ok(raw) => raw,
+        Err(error) => return ids.error(error),
+    };
+    let params = match ListUserStatusParams::from_raw(&raw) {
+        Ok(params) => params,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    drop(body);
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.list_user_status(context, params).await {
+        Ok(ListUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`: checks, then calls [`Service::create_user_status`].
 async fn handle_create_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -527,6 +625,197 @@ async fn handle_create_user_status_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::get_user_status`].
+async fn handle_get_user_status<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_get_user_status_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_get_user_status_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let raw = match raw_params(&mut parts, &[]).await {
+        Ok(raw) => raw,
+        Err(error) => return ids.error(error),
+    };
+    let params = match GetUserStatusParams::from_raw(&raw) {
+        Ok(params) => params,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    drop(body);
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.get_user_status(context, params).await {
+        Ok(GetUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::delete_user_status`].
+async fn handle_delete_user_status<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_delete_user_status_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_delete_user_status_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let raw = match raw_params(&mut parts, &["if-match"]).await {
+        Ok(raw) => raw,
+        Err(error) => return ids.error(error),
+    };
+    let params = match DeleteUserStatusParams::from_raw(&raw) {
+        Ok(params) => params,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    drop(body);
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.delete_user_status(context, params).await {
+        Ok(DeleteUserStatusResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
+/// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::update_user_status`].
+async fn handle_update_user_status<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_update_user_status_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_update_user_status_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let raw = match raw_params(&mut parts, &[]).await {
+        Ok(raw) => raw,
+        Err(error) => return ids.error(error),
+    };
+    let params = match UpdateUserStatusParams::from_raw(&raw) {
+        Ok(params) => params,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    let body = match read_body(
+            &ids,
+            &parts.headers,
+            body,
+            shared.config.body_limit,
+            true,
+        )
+        .await
+    {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    let body = match parse_update_user_status_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.update_user_status(context, params, body).await {
+        Ok(UpdateUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`: checks, then calls [`Service::get_count`].
+async fn handle_get_count<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(
+            handle_get_count_checked(shared, ids.clone(), request),
+        )
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
+async fn handle_get_count_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
+        Ok(token) => token,
+        Err(response) => return response,
+    };
+    let raw = match raw_params(&mut parts, &[]).await {
+        Ok(raw) => raw,
+        Err(error) => return ids.error(error),
+    };
+    let params = match GetCountParams::from_raw(&raw) {
+        Ok(params) => params,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    drop(body);
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    match shared.service.get_count(context, params).await {
+        Ok(GetCountResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -542,8 +831,30 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                 "{base}{}",
                 "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses"
             ),
-            on(MethodFilter::POST, handle_create_user_status::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "POST")),
+            on(MethodFilter::GET, handle_list_user_status::<S>)
+                .on(MethodFilter::POST, handle_create_user_status::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count"
+            ),
+            on(MethodFilter::GET, handle_get_count::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        )
+        .route(
+            &format!(
+                "{base}{}",
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}"
+            ),
+            on(MethodFilter::GET, handle_get_user_status::<S>)
+                .on(MethodFilter::DELETE, handle_delete_user_status::<S>)
+                .on(MethodFilter::PATCH, handle_update_user_status::<S>)
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "DELETE, GET, PATCH",
+                )),
         )
         .fallback(not_found)
         .with_state(shared)

@@ -3,11 +3,11 @@
 
 mod support;
 
-use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
+use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
     router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError,
 };
-use device_compliance_user_status::DeviceComplianceUserStatus;
+use device_compliance_user_status::{DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -243,11 +243,11 @@ async fn unknown_paths_are_404_and_wrong_methods_405_with_allow() {
     assert_eq!(answer.status, StatusCode::NOT_FOUND, "paths live under the base path /beta");
 
     let answer = send(reqwest::Client::new().delete(format!("{base}{PATH}")).header("Authorization", "Bearer TOKEN")).await;
-    assert_eq!(answer.headers["allow"], "POST");
+    assert_eq!(answer.headers["allow"], "GET, POST");
     assert_error(
         &answer,
         405,
-        json!({"code": "methodNotAllowed", "message": format!("The method DELETE is not allowed on {PATH}; allowed: POST.")}),
+        json!({"code": "methodNotAllowed", "message": format!("The method DELETE is not allowed on {PATH}; allowed: GET, POST.")}),
     );
 }
 
@@ -260,8 +260,9 @@ async fn path_parameters_arrive_percent_decoded() {
     assert_eq!(service.created("pol 1/x+é").len(), 1);
 }
 
-/// A service that refuses a reader token with 403 and panics on one policy id.
-struct Picky;
+/// A service that refuses a reader token with 403 and panics on one policy id; everything else
+/// goes to the in-memory store.
+struct Picky(InMemory);
 
 impl Service for Picky {
     async fn authorize(&self, token: &str, _: &HeaderMap) -> Result<(), ServiceError> {
@@ -287,11 +288,31 @@ impl Service for Picky {
             }
         }
     }
+
+    async fn list_user_status(&self, context: RequestContext, params: ListUserStatusParams) -> Result<ListUserStatusResponse, ServiceError> {
+        self.0.list_user_status(context, params).await
+    }
+
+    async fn get_user_status(&self, context: RequestContext, params: GetUserStatusParams) -> Result<GetUserStatusResponse, ServiceError> {
+        self.0.get_user_status(context, params).await
+    }
+
+    async fn update_user_status(&self, context: RequestContext, params: UpdateUserStatusParams, body: DeviceComplianceUserStatusPatch) -> Result<UpdateUserStatusResponse, ServiceError> {
+        self.0.update_user_status(context, params, body).await
+    }
+
+    async fn delete_user_status(&self, context: RequestContext, params: DeleteUserStatusParams) -> Result<DeleteUserStatusResponse, ServiceError> {
+        self.0.delete_user_status(context, params).await
+    }
+
+    async fn get_count(&self, context: RequestContext, params: GetCountParams) -> Result<GetCountResponse, ServiceError> {
+        self.0.get_count(context, params).await
+    }
 }
 
 #[tokio::test]
 async fn refused_tokens_service_errors_and_panics_answer_in_graph_format() {
-    let base = serve(router(Arc::new(Picky))).await;
+    let base = serve(router(Arc::new(Picky(InMemory::new("unused"))))).await;
     let call = |token: &str, policy: &str| {
         post(&base, &format!("/beta/deviceManagement/deviceCompliancePolicies/{policy}/userStatuses"))
             .header("Authorization", format!("Bearer {token}"))

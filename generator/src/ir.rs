@@ -335,8 +335,10 @@ pub struct Response {
     /// As written in the spec: `201`, `2XX`.
     pub key: String,
     pub description: String,
-    /// The JSON body, if the response has one.
+    /// The body, if the response has one.
     pub shape: Option<Shape>,
+    /// The body is `text/plain` (a scalar written as text, such as a `$count`), not JSON.
+    pub plain_text: bool,
     /// The Rust variant name (`Created`, `Ok`, `Status299`).
     pub variant: String,
 }

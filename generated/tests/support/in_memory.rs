@@ -1,12 +1,25 @@
 //! An in-memory implementation of the generated `Service`: it accepts one bearer token, assigns
-//! ids, and keeps what was created per policy. Shared by the example server and the tests.
+//! ids, and keeps the user statuses of each policy in creation order. Shared by the example
+//! server and the tests.
+//!
+//! Of the OData query options it honours `$top`, `$skip`, `$count` and `$orderby` (by
+//! `userDisplayName`, `userPrincipalName`, `devicesCount` or `lastReportedDateTime`, with
+//! `asc`/`desc`); `$select` is accepted and the full entity returned; `$filter`, `$search` and
+//! `$expand` are answered with 400 `notSupported`, never ignored.
 
-use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
+use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{HeaderMap, RequestContext, Service, ServiceError};
-use device_compliance_user_status::DeviceComplianceUserStatus;
+use device_compliance_user_status::{
+    DeviceComplianceUserStatus, DeviceComplianceUserStatusCollectionResponse,
+    DeviceComplianceUserStatusPatch,
+};
+use std::cmp::Ordering as CmpOrdering;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+
+/// How many user statuses a page holds when the caller does not say `$top`.
+pub const PAGE_SIZE: usize = 100;
 
 /// User statuses by policy id, behind one accepted token.
 pub struct InMemory {
@@ -24,11 +37,14 @@ impl InMemory {
         }
     }
 
-    /// What has been created under a policy, in order.
+    /// What is stored under a policy, in creation order.
     #[allow(dead_code)]
     pub fn created(&self, policy_id: &str) -> Vec<DeviceComplianceUserStatus> {
-        let statuses = self.statuses.lock().unwrap_or_else(|e| e.into_inner());
-        statuses.get(policy_id).cloned().unwrap_or_default()
+        self.lock().get(policy_id).cloned().unwrap_or_default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Vec<DeviceComplianceUserStatus>>> {
+        self.statuses.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn new_id(&self) -> String {
@@ -47,6 +63,90 @@ fn same_token(given: &str, expected: &str) -> bool {
             == 0
 }
 
+fn not_supported(option: &str) -> ServiceError {
+    ServiceError::new(
+        axum::http::StatusCode::BAD_REQUEST,
+        "notSupported",
+        format!("This service does not evaluate {option}."),
+    )
+}
+
+fn not_found(policy: &str, id: &str) -> ServiceError {
+    ServiceError::not_found(format!(
+        "No deviceComplianceUserStatus has the id '{id}' under the policy '{policy}'."
+    ))
+}
+
+fn refuse_unsupported(filter: &Option<String>, search: &Option<String>) -> Result<(), ServiceError> {
+    if filter.is_some() {
+        return Err(not_supported("$filter"));
+    }
+    if search.is_some() {
+        return Err(not_supported("$search"));
+    }
+    Ok(())
+}
+
+/// `$orderby` terms as comparisons, in order.
+fn order(terms: &[String]) -> Result<Vec<(String, bool)>, ServiceError> {
+    terms
+        .iter()
+        .map(|term| {
+            let mut words = term.split_whitespace();
+            let property = words.next().unwrap_or_default().to_owned();
+            let descending = match words.next() {
+                None | Some("asc") => false,
+                Some("desc") => true,
+                Some(other) => {
+                    return Err(ServiceError::bad_request(format!(
+                        "'{other}' in $orderby '{term}' is neither asc nor desc."
+                    )))
+                }
+            };
+            match property.as_str() {
+                "userDisplayName" | "userPrincipalName" | "devicesCount" | "lastReportedDateTime" => {
+                    Ok((property, descending))
+                }
+                _ => Err(ServiceError::bad_request(format!(
+                    "$orderby cannot sort by '{property}'."
+                ))),
+            }
+        })
+        .collect()
+}
+
+fn compare(a: &DeviceComplianceUserStatus, b: &DeviceComplianceUserStatus, property: &str) -> CmpOrdering {
+    match property {
+        "userDisplayName" => a.user_display_name.cmp(&b.user_display_name),
+        "userPrincipalName" => a.user_principal_name.cmp(&b.user_principal_name),
+        "devicesCount" => a.devices_count.cmp(&b.devices_count),
+        _ => a.last_reported_date_time.cmp(&b.last_reported_date_time),
+    }
+}
+
+/// The next page's URL: this request's path and query with `$skip` moved on and `$top` reduced
+/// by what this page held.
+fn next_link(context: &RequestContext, params: &ListUserStatusParams, skip: usize, top: Option<usize>) -> String {
+    let host = context
+        .headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let mut next = params.clone();
+    next.skip = Some(skip as i64);
+    next.top = top.map(|top| top as i64);
+    let query: Vec<String> = next
+        .query()
+        .into_iter()
+        .map(|(name, value)| {
+            let mut encoded = String::new();
+            device_compliance_user_status::support::push_path_segment(&mut encoded, &value);
+            format!("{name}={encoded}")
+        })
+        .collect();
+    format!("http://{host}/beta{}?{}", next.path(), query.join("&"))
+}
+
 impl Service for InMemory {
     async fn authorize(&self, token: &str, _headers: &HeaderMap) -> Result<(), ServiceError> {
         if same_token(token, &self.token) {
@@ -54,6 +154,45 @@ impl Service for InMemory {
         } else {
             Err(ServiceError::unauthorized("The access token is not valid."))
         }
+    }
+
+    async fn list_user_status(
+        &self,
+        context: RequestContext,
+        params: ListUserStatusParams,
+    ) -> Result<ListUserStatusResponse, ServiceError> {
+        refuse_unsupported(&params.filter, &params.search)?;
+        if params.expand.is_some() {
+            return Err(not_supported("$expand (deviceComplianceUserStatus has no navigation properties)"));
+        }
+        let sort = order(params.orderby.as_deref().unwrap_or_default())?;
+        let mut all = self.created(&params.device_compliance_policy_id);
+        all.sort_by(|a, b| {
+            sort.iter()
+                .map(|(property, descending)| {
+                    let ordering = compare(a, b, property);
+                    if *descending { ordering.reverse() } else { ordering }
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(CmpOrdering::Equal)
+        });
+        let skip = params.skip.unwrap_or(0) as usize;
+        let wanted = params.top.map(|top| top as usize);
+        let page: Vec<_> = all
+            .iter()
+            .skip(skip)
+            .take(wanted.unwrap_or(PAGE_SIZE).min(PAGE_SIZE))
+            .cloned()
+            .collect();
+        let end = skip + page.len();
+        let still_wanted = wanted.map(|w| w - page.len());
+        let next = (end < all.len() && still_wanted != Some(0))
+            .then(|| next_link(&context, &params, end, still_wanted));
+        Ok(ListUserStatusResponse::Ok(DeviceComplianceUserStatusCollectionResponse {
+            odata_count: params.count.filter(|c| *c).map(|_| Some(all.len() as i64)),
+            odata_next_link: next.map(Some),
+            value: page,
+        }))
     }
 
     async fn create_user_status(
@@ -64,11 +203,91 @@ impl Service for InMemory {
     ) -> Result<CreateUserStatusResponse, ServiceError> {
         body.id = Some(self.new_id());
         body.odata_type = Some(DeviceComplianceUserStatus::ODATA_TYPE.to_owned());
-        let mut statuses = self.statuses.lock().unwrap_or_else(|e| e.into_inner());
-        statuses
+        self.lock()
             .entry(params.device_compliance_policy_id)
             .or_default()
             .push(body.clone());
         Ok(CreateUserStatusResponse::Created(body))
+    }
+
+    async fn get_user_status(
+        &self,
+        _context: RequestContext,
+        params: GetUserStatusParams,
+    ) -> Result<GetUserStatusResponse, ServiceError> {
+        if params.expand.is_some() {
+            return Err(not_supported("$expand (deviceComplianceUserStatus has no navigation properties)"));
+        }
+        let (policy, id) = (&params.device_compliance_policy_id, &params.device_compliance_user_status_id);
+        self.created(policy)
+            .into_iter()
+            .find(|s| s.id.as_deref() == Some(id))
+            .map(GetUserStatusResponse::Ok)
+            .ok_or_else(|| not_found(policy, id))
+    }
+
+    async fn update_user_status(
+        &self,
+        _context: RequestContext,
+        params: UpdateUserStatusParams,
+        body: DeviceComplianceUserStatusPatch,
+    ) -> Result<UpdateUserStatusResponse, ServiceError> {
+        let (policy, id) = (&params.device_compliance_policy_id, &params.device_compliance_user_status_id);
+        let mut statuses = self.lock();
+        let status = statuses
+            .get_mut(policy)
+            .and_then(|list| list.iter_mut().find(|s| s.id.as_deref() == Some(id)))
+            .ok_or_else(|| not_found(policy, id))?;
+        let DeviceComplianceUserStatusPatch {
+            id: _,
+            odata_type: _,
+            devices_count,
+            last_reported_date_time,
+            status: compliance,
+            user_display_name,
+            user_principal_name,
+        } = body;
+        if let Some(value) = devices_count {
+            status.devices_count = value;
+        }
+        if let Some(value) = last_reported_date_time {
+            status.last_reported_date_time = value;
+        }
+        if let Some(value) = compliance {
+            status.status = value;
+        }
+        if let Some(value) = user_display_name {
+            status.user_display_name = value;
+        }
+        if let Some(value) = user_principal_name {
+            status.user_principal_name = value;
+        }
+        Ok(UpdateUserStatusResponse::Ok(status.clone()))
+    }
+
+    async fn delete_user_status(
+        &self,
+        _context: RequestContext,
+        params: DeleteUserStatusParams,
+    ) -> Result<DeleteUserStatusResponse, ServiceError> {
+        let (policy, id) = (&params.device_compliance_policy_id, &params.device_compliance_user_status_id);
+        let mut statuses = self.lock();
+        let list = statuses.get_mut(policy).ok_or_else(|| not_found(policy, id))?;
+        let before = list.len();
+        list.retain(|s| s.id.as_deref() != Some(id));
+        if list.len() == before {
+            return Err(not_found(policy, id));
+        }
+        Ok(DeleteUserStatusResponse::NoContent)
+    }
+
+    async fn get_count(
+        &self,
+        _context: RequestContext,
+        params: GetCountParams,
+    ) -> Result<GetCountResponse, ServiceError> {
+        refuse_unsupported(&params.filter, &params.search)?;
+        let count = self.created(&params.device_compliance_policy_id).len();
+        Ok(GetCountResponse::Ok(i32::try_from(count).unwrap_or(i32::MAX)))
     }
 }

@@ -107,6 +107,13 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         let pattern = status_pattern(success);
         let variant = format_ident!("{}", success.variant);
         match &success.shape {
+            Some(_) if success.plain_text => quote! {
+                #pattern => std::str::from_utf8(&answer.body)
+                    .map_err(|error| error.to_string())
+                    .and_then(|text| text.trim().parse().map_err(|_| format!("{text:?} is not the text/plain value the spec describes")))
+                    .map(#response::#variant)
+                    .map_err(|message| ClientError::Decode { status: answer.status, message }),
+            },
             Some(_) => quote! {
                 #pattern => serde_json::from_slice(&answer.body)
                     .map(#response::#variant)

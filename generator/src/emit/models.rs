@@ -91,6 +91,12 @@ fn emit_field(field: &Field) -> TokenStream {
 
 fn emit_struct(doc: TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(emit_field);
+    // A struct with nothing required starts empty, as a PATCH body often does.
+    let default = s
+        .fields
+        .iter()
+        .all(|f| f.presence() != Presence::Required)
+        .then(|| quote!(Default,));
     let extra = match &s.extra {
         ExtraProperties::Keep(shape) => {
             let value = nullable_type(shape);
@@ -112,7 +118,7 @@ fn emit_struct(doc: TokenStream, name: &proc_macro2::Ident, s: &Struct) -> Token
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #extra

@@ -25,6 +25,8 @@ pub struct Lowerer<'a> {
     type_scope: Scope,
     /// Pointer of each inline schema already lifted out -> its type name.
     lifted: IndexMap<String, String>,
+    /// Struct name -> the name of its derived PATCH type.
+    patch_types: IndexMap<String, String>,
     types: Vec<Option<TypeDef>>,
     diagnostics: &'a mut Diagnostics,
 }
@@ -42,6 +44,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         component_names: IndexMap::new(),
         type_scope: Scope::new(),
         lifted: IndexMap::new(),
+        patch_types: IndexMap::new(),
         types: Vec::new(),
         diagnostics,
     };

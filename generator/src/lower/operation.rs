@@ -6,7 +6,7 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeKind,
+    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeDef, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -121,10 +121,15 @@ impl<'a> Lowerer<'a> {
             }
         }
 
-        let body = operation
+        let mut body = operation
             .request_body
             .as_ref()
             .and_then(|body| self.lower_body(body, &format!("{pointer}/requestBody"), &type_name));
+        if found.method == Method::Patch {
+            if let Some(body) = &mut body {
+                self.use_patch_type(&mut body.shape);
+            }
+        }
 
         let mut successes = Vec::new();
         for (status, response) in &operation.responses.responses {
@@ -141,7 +146,7 @@ impl<'a> Lowerer<'a> {
                 successes.push(response);
             }
         }
-        if successes.is_empty() {
+        if successes.is_empty() && self.diagnostics.items.len() == errors_before {
             self.error(
                 &format!("{pointer}/responses"),
                 "the operation has no success response (1XX, 2XX or 3XX)",
@@ -247,6 +252,21 @@ impl<'a> Lowerer<'a> {
         })
     }
 
+    /// A string, number or boolean, directly or through an alias.
+    fn is_scalar_shape(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::String(_)
+            | ShapeKind::Integer(_)
+            | ShapeKind::Float(_)
+            | ShapeKind::Boolean => true,
+            ShapeKind::Named(name) => self.types.iter().flatten().any(|d| {
+                &d.name == name
+                    && matches!(&d.kind, TypeKind::Alias(inner) if self.is_scalar_shape(inner))
+            }),
+            _ => false,
+        }
+    }
+
     fn is_parameter_shape(&self, shape: &Shape) -> bool {
         let scalar = |shape: &Shape| match &shape.kind {
             ShapeKind::String(_)
@@ -275,6 +295,51 @@ impl<'a> Lowerer<'a> {
                 && matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
                     if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
         })
+    }
+
+    /// A PATCH body sends only what changes, so a struct body becomes its derived `…Patch` type:
+    /// every property optional, nullable ones `Option<Option<T>>` so that absent, `null` and a
+    /// value stay three different things, and read-only and unknown properties still refused.
+    fn use_patch_type(&mut self, shape: &mut Shape) {
+        let ShapeKind::Named(name) = &shape.kind else {
+            return;
+        };
+        if let Some(patch) = self.patch_types.get(name) {
+            shape.kind = ShapeKind::Named(patch.clone());
+            return;
+        }
+        let Some(def) = self
+            .types
+            .iter()
+            .flatten()
+            .find(|d| &d.name == name)
+            .cloned()
+        else {
+            return;
+        };
+        let TypeKind::Struct(mut patch) = def.kind else {
+            return;
+        };
+        if patch.fields.iter().all(|f| !f.required || f.read_only) {
+            return;
+        }
+        for field in &mut patch.fields {
+            field.required = false;
+        }
+        let patch_name = self.type_scope.claim(&format!("{name}Patch"));
+        self.patch_types.insert(name.clone(), patch_name.clone());
+        let doc = format!(
+            "The changes a PATCH makes to a `{}`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.",
+            def.schema_name
+        );
+        self.types.push(Some(TypeDef {
+            name: patch_name.clone(),
+            origin: def.origin.clone(),
+            schema_name: def.schema_name.clone(),
+            doc: Some(doc),
+            kind: TypeKind::Struct(patch),
+        }));
+        shape.kind = ShapeKind::Named(patch_name);
     }
 
     fn lower_body(
@@ -337,7 +402,30 @@ impl<'a> Lowerer<'a> {
         key: String,
     ) -> Option<Response> {
         let response = self.resolve_response(response, pointer)?;
-        let shape = match response.content.iter().find(|(media, _)| is_json(media)) {
+        let json = response.content.iter().find(|(media, _)| is_json(media));
+        let text = response.content.iter().find(|(media, _)| {
+            media
+                .split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/plain"))
+        });
+        let (found, plain_text) = match (json, text) {
+            (Some(json), _) => (Some(json), false),
+            (None, Some(text)) => (Some(text), true),
+            (None, None) if response.content.is_empty() => (None, false),
+            (None, None) => {
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.error(
+                    &format!("{pointer}/content"),
+                    format!(
+                        "only JSON and text/plain response bodies are supported, found: {}",
+                        types.join(", ")
+                    ),
+                );
+                return None;
+            }
+        };
+        let shape = match found {
             Some((media, content)) => match &content.schema {
                 Some(schema) => Some(self.shape(
                     schema,
@@ -346,24 +434,25 @@ impl<'a> Lowerer<'a> {
                 )?),
                 None => None,
             },
-            None if response.content.is_empty() => None,
-            None => {
-                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
-                self.error(
-                    &format!("{pointer}/content"),
-                    format!(
-                        "only JSON response bodies are supported, found: {}",
-                        types.join(", ")
-                    ),
-                );
-                return None;
-            }
+            None => None,
         };
+        if plain_text
+            && !shape
+                .as_ref()
+                .is_some_and(|shape| self.is_scalar_shape(shape))
+        {
+            self.error(
+                &format!("{pointer}/content/text~1plain/schema"),
+                "a text/plain response must be a string, number or boolean",
+            );
+            return None;
+        }
         Some(Response {
             status,
             key,
             description: response.description.clone(),
             shape,
+            plain_text,
             variant: status_variant(status),
         })
     }

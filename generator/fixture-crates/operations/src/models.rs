@@ -93,7 +93,7 @@ pub struct Item {
     pub size: Option<Option<i32>>,
 }
 /// Schema: `#/components/schemas/itemPatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ItemPatch {
     /// The `name` property.
     ///
@@ -112,7 +112,7 @@ pub struct ItemPatch {
     pub size: Option<Option<i32>>,
 }
 /// Schema: `#/components/schemas/itemCollection`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ItemCollection {
     /// The `value` property.
     ///

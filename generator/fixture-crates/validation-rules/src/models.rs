@@ -209,7 +209,7 @@ pub struct Person {
     pub additional_properties: std::collections::BTreeMap<String, String>,
 }
 /// Schema: `#/components/schemas/ns.person/properties/address`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PersonAddress {
     /// The `zip` property.
     ///

@@ -66,7 +66,7 @@ pub fn emit(model: &Model) -> TokenStream {
         //! violation reported with a JSON Pointer, a stable code and a message.
 
         // One match arm per declared property, whatever their number.
-        #![allow(clippy::single_match, clippy::collapsible_match)]
+        #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 
         use crate::checks;
         use crate::errors::{Pointer, ValidationError, Violation};

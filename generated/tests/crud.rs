@@ -1,0 +1,145 @@
+//! List, get, update, delete and count through the generated client against the example
+//! service on the generated server: Graph's statuses (200, 204, 404), collection pages with
+//! `@odata.nextLink` and `@odata.count`, PATCH's absent / null / value, and `$count` as text.
+
+mod support;
+
+use device_compliance_user_status::client::Client;
+use device_compliance_user_status::operations::*;
+use device_compliance_user_status::server::router;
+use device_compliance_user_status::{
+    ComplianceStatus, DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch,
+};
+use std::sync::Arc;
+use support::in_memory::{InMemory, PAGE_SIZE};
+
+const POLICY: &str = "policy-1";
+
+async fn start() -> (Client, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/beta", listener.local_addr().unwrap());
+    let app = router(Arc::new(InMemory::new("TOKEN")));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (Client::builder(&base).bearer_token("TOKEN").build().unwrap(), base)
+}
+
+fn status(name: &str, devices: i32) -> DeviceComplianceUserStatus {
+    DeviceComplianceUserStatus {
+        id: None,
+        odata_type: None,
+        devices_count: devices,
+        last_reported_date_time: "2026-11-28T10:00:00Z".parse().unwrap(),
+        status: ComplianceStatus::Compliant,
+        user_display_name: Some(name.into()),
+        user_principal_name: Some(format!("{name}@contoso.com")),
+    }
+}
+
+async fn create(client: &Client, name: &str, devices: i32) -> String {
+    let params = CreateUserStatusParams { device_compliance_policy_id: POLICY.into() };
+    let CreateUserStatusResponse::Created(created) =
+        client.create_user_status(&params, &status(name, devices)).await.unwrap();
+    created.id.unwrap()
+}
+
+fn list(top: Option<i64>) -> ListUserStatusParams {
+    ListUserStatusParams { device_compliance_policy_id: POLICY.into(), top, ..Default::default() }
+}
+
+fn key(id: &str) -> (String, String) {
+    (POLICY.to_owned(), id.to_owned())
+}
+
+#[tokio::test]
+async fn get_update_and_delete_one_status() {
+    let (client, _) = start().await;
+    let id = create(&client, "adele", 2).await;
+    let (policy, user_status) = key(&id);
+    let get = GetUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone(), ..Default::default() };
+    let GetUserStatusResponse::Ok(found) = client.get_user_status(&get).await.unwrap();
+    assert_eq!(found.user_display_name.as_deref(), Some("adele"));
+
+    let update = UpdateUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone() };
+    let change = DeviceComplianceUserStatusPatch {
+        devices_count: Some(5),
+        user_display_name: Some(None),
+        ..Default::default()
+    };
+    let UpdateUserStatusResponse::Ok(updated) = client.update_user_status(&update, &change).await.unwrap();
+    assert_eq!(updated.devices_count, 5);
+    assert_eq!(updated.user_display_name, None, "null clears a nullable property");
+    assert_eq!(updated.user_principal_name.as_deref(), Some("adele@contoso.com"), "absent leaves it alone");
+    assert_eq!(updated.status, ComplianceStatus::Compliant);
+
+    let read_only = DeviceComplianceUserStatusPatch { id: Some("other".into()), ..Default::default() };
+    let error = client.update_user_status(&update, &read_only).await.unwrap_err();
+    assert_eq!(error.to_string(), "request not sent: invalid microsoft.graph.deviceComplianceUserStatus: /id: the property 'id' is read-only and is set by the service; leave it out of requests (readOnlyProperty);");
+
+    let delete = DeleteUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone(), if_match: None };
+    assert_eq!(client.delete_user_status(&delete).await.unwrap(), DeleteUserStatusResponse::NoContent);
+    let error = client.get_user_status(&get).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+    let error = client.delete_user_status(&delete).await.unwrap_err();
+    assert_eq!(error.status(), Some(404));
+}
+
+#[tokio::test]
+async fn a_patch_body_may_leave_out_what_create_requires() {
+    let (client, base) = start().await;
+    let id = create(&client, "adele", 2).await;
+    let response = reqwest::Client::new()
+        .patch(format!("{base}/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses/{id}"))
+        .header("Authorization", "Bearer TOKEN")
+        .header("Content-Type", "application/json")
+        .body(r#"{"status":"error","devicesCount":null}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400, "devicesCount is not nullable");
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["details"][0]["target"], "/devicesCount");
+    assert_eq!(body["error"]["details"].as_array().unwrap().len(), 1, "nothing else is required in a PATCH");
+}
+
+#[tokio::test]
+async fn lists_page_with_next_links_and_count() {
+    let (client, _) = start().await;
+    for n in 0..(PAGE_SIZE + 5) {
+        create(&client, &format!("user{n:03}"), n as i32).await;
+    }
+    let ListUserStatusResponse::Ok(first) = client.list_user_status(&list(None)).await.unwrap();
+    assert_eq!(first.value.len(), PAGE_SIZE);
+    let next = first.odata_next_link.clone().unwrap().unwrap();
+    assert!(next.ends_with(&format!("/beta/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses?$skip={PAGE_SIZE}")), "{next}");
+    let skip = ListUserStatusParams { skip: Some(PAGE_SIZE as i64), count: Some(true), ..list(None) };
+    let ListUserStatusResponse::Ok(second) = client.list_user_status(&skip).await.unwrap();
+    assert_eq!(second.value.len(), 5);
+    assert_eq!(second.odata_next_link, None);
+    assert_eq!(second.odata_count, Some(Some(PAGE_SIZE as i64 + 5)));
+
+    let ListUserStatusResponse::Ok(top) = client.list_user_status(&list(Some(3))).await.unwrap();
+    assert_eq!(top.value.len(), 3);
+    assert_eq!(top.odata_next_link, None, "$top 3 got all it asked for");
+
+    let ordered = ListUserStatusParams { top: Some(2), orderby: Some(vec!["devicesCount desc".into()]), ..list(None) };
+    let ListUserStatusResponse::Ok(ordered) = client.list_user_status(&ordered).await.unwrap();
+    let counts: Vec<i32> = ordered.value.iter().map(|s| s.devices_count).collect();
+    assert_eq!(counts, vec![PAGE_SIZE as i32 + 4, PAGE_SIZE as i32 + 3]);
+
+    let count = GetCountParams { device_compliance_policy_id: POLICY.into(), ..Default::default() };
+    assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(PAGE_SIZE as i32 + 5));
+}
+
+#[tokio::test]
+async fn unsupported_query_options_are_refused_not_ignored() {
+    let (client, _) = start().await;
+    let filtered = ListUserStatusParams { filter: Some("devicesCount gt 1".into()), ..list(None) };
+    let error = client.list_user_status(&filtered).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(400), Some("notSupported")));
+    let error = client.list_user_status(&ListUserStatusParams { top: Some(-1), ..list(None) }).await.unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert!(error.to_string().contains("$top: expected a number at least 0, got -1 (outOfRange)"), "{error}");
+    let sorted = ListUserStatusParams { orderby: Some(vec!["id".into()]), ..list(None) };
+    let error = client.list_user_status(&sorted).await.unwrap_err();
+    assert!(error.to_string().contains("$orderby cannot sort by 'id'."), "{error}");
+}
