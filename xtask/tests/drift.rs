@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 use xtask::codegen::{
-    checked_in_targets, generate_into, stale_files, workspace_root, DEFAULT_OUT, DEFAULT_SPEC,
+    checked_in_targets, generate_into, orphaned_files, stale_files, workspace_root, DEFAULT_OUT,
+    DEFAULT_SPEC,
 };
 
 #[test]
@@ -15,7 +16,8 @@ fn checked_in_crates_are_up_to_date_with_their_specs() {
             Some(&target.out),
         )
         .unwrap();
-        let stale = stale_files(&files, &target.out);
+        let mut stale = stale_files(&files, &target.out);
+        stale.extend(orphaned_files(&files, &target.out));
         assert!(
             stale.is_empty(),
             "{} is stale ({}); run `cargo xtask codegen` and commit the result",
@@ -135,4 +137,71 @@ fn a_broken_spec_writes_nothing_and_reports_every_problem_with_its_line() {
         "{stderr}"
     );
     assert!(!target.exists(), "nothing may be written");
+}
+
+#[test]
+fn files_the_spec_no_longer_produces_are_reported_then_removed_and_hand_written_ones_kept() {
+    let root = workspace_root();
+    let out = scratch_dir("orphans");
+    let run = |spec: &str, extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("codegen")
+            .args(extra)
+            .arg("--spec")
+            .arg(root.join(spec))
+            .arg("--out")
+            .arg(&out)
+            .arg("--crate-name")
+            .arg("orphans")
+            .output()
+            .unwrap()
+    };
+    assert!(run("generator/tests/fixtures/operations.yaml", &[])
+        .status
+        .success());
+    assert!(out.join("src/server.rs").is_file());
+    std::fs::create_dir_all(out.join("tests")).unwrap();
+    std::fs::write(out.join("tests/hand_written.rs"), "//! Mine.\n").unwrap();
+    std::fs::write(out.join("src/notes.rs"), "// Not generated.\n").unwrap();
+
+    // The next spec has no operations, so no server or client.
+    let check = run("generator/tests/fixtures/presence.yaml", &["--check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr.contains("has generated files that"), "{stderr}");
+    for file in ["src/client.rs", "src/server.rs"] {
+        assert!(
+            stderr.contains(&format!("  {}\n", out.join(file).display())),
+            "{file}: {stderr}"
+        );
+    }
+    assert!(
+        out.join("src/server.rs").is_file(),
+        "--check writes nothing"
+    );
+
+    let written = run("generator/tests/fixtures/presence.yaml", &[]);
+    let stdout = String::from_utf8_lossy(&written.stdout);
+    assert!(written.status.success());
+    assert!(stdout.contains("(no longer generated)"), "{stdout}");
+    assert!(!out.join("src/server.rs").exists() && !out.join("src/client.rs").exists());
+    assert!(out.join("tests/hand_written.rs").is_file() && out.join("src/notes.rs").is_file());
+    assert!(run("generator/tests/fixtures/presence.yaml", &["--check"])
+        .status
+        .success());
+
+    // A spec that fails leaves the crate byte for byte as it was.
+    let before = std::fs::read(out.join("src/models.rs")).unwrap();
+    let broken = out.join("broken.yaml");
+    std::fs::write(&broken, "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    a:\n      $ref: '#/components/schemas/b'\n").unwrap();
+    let failed = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(&broken)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(std::fs::read(out.join("src/models.rs")).unwrap(), before);
+    assert!(out.join("src/lib.rs").is_file() && out.join("tests/hand_written.rs").is_file());
 }
