@@ -116,6 +116,9 @@ pub struct Field {
     pub read_only: bool,
     /// `writeOnly`: sent by the client only.
     pub write_only: bool,
+    /// Held in a `Box` because the field's type contains this struct again (a recursive
+    /// schema), which would otherwise have no finite size.
+    pub boxed: bool,
 }
 
 impl Field {

@@ -65,6 +65,11 @@ fn emit_field(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let value = value_type(&field.shape);
+    let value = if field.boxed {
+        quote!(Box<#value>)
+    } else {
+        value
+    };
     let (ty, serde) = match field.presence() {
         Presence::Required => (value, quote!(#[serde(rename = #wire)])),
         Presence::RequiredNullable => (quote!(Option<#value>), quote!(#[serde(rename = #wire)])),

@@ -54,6 +54,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         lowerer.lower_component(&key);
     }
     lowerer.check_alias_cycles();
+    lowerer.box_recursive_fields();
     let operations = lowerer.lower_operations();
     let base_path = base_path(document);
     let Lowerer {
@@ -162,6 +163,78 @@ impl<'a> Lowerer<'a> {
                     Some((next, _)) => current = next,
                     None => break,
                 }
+            }
+        }
+    }
+
+    /// Marks the fields through which a struct contains itself (directly or through other
+    /// structs, not through arrays or maps, which are already indirect) to be boxed.
+    fn box_recursive_fields(&mut self) {
+        let contained = |types: &[Option<TypeDef>], shape: &Shape| -> Option<String> {
+            let mut shape = shape;
+            loop {
+                let ShapeKind::Named(name) = &shape.kind else {
+                    return None;
+                };
+                match types
+                    .iter()
+                    .flatten()
+                    .find(|d| &d.name == name)
+                    .map(|d| &d.kind)
+                {
+                    Some(TypeKind::Alias(inner)) => shape = inner,
+                    Some(TypeKind::Struct(_)) => return Some(name.clone()),
+                    _ => return None,
+                }
+            }
+        };
+        let mut edges: IndexMap<String, Vec<String>> = IndexMap::new();
+        for def in self.types.iter().flatten() {
+            if let TypeKind::Struct(s) = &def.kind {
+                let targets = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| contained(&self.types, &f.shape))
+                    .collect();
+                edges.insert(def.name.clone(), targets);
+            }
+        }
+        let reaches = |from: &str, to: &str| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut stack = vec![from.to_owned()];
+            while let Some(current) = stack.pop() {
+                if current == to {
+                    return true;
+                }
+                if seen.insert(current.clone()) {
+                    stack.extend(edges.get(&current).into_iter().flatten().cloned());
+                }
+            }
+            false
+        };
+        let mut boxed = Vec::new();
+        for (index, def) in self.types.iter().enumerate() {
+            let Some(TypeDef {
+                name,
+                kind: TypeKind::Struct(s),
+                ..
+            }) = def
+            else {
+                continue;
+            };
+            for (field, f) in s.fields.iter().enumerate() {
+                if contained(&self.types, &f.shape).is_some_and(|target| reaches(&target, name)) {
+                    boxed.push((index, field));
+                }
+            }
+        }
+        for (index, field) in boxed {
+            if let Some(TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            }) = &mut self.types[index]
+            {
+                s.fields[field].boxed = true;
             }
         }
     }

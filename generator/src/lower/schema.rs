@@ -304,6 +304,7 @@ impl Lowerer<'_> {
                 required: required.contains(wire),
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
+                boxed: false,
             });
         }
         Some(Struct {

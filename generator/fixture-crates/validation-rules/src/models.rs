@@ -221,3 +221,29 @@ pub struct PersonAddress {
 pub type Code = String;
 /// Schema: `#/components/schemas/ns.codes`.
 pub type Codes = Vec<Code>;
+/// A recursive schema, directly and through an array.
+///
+/// Schema: `#/components/schemas/ns.tree`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Tree {
+    /// The `name` property.
+    ///
+    /// Required.
+    #[serde(rename = "name")]
+    pub name: String,
+    /// The `parent` property.
+    ///
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "parent",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub parent: Option<Option<Box<Tree>>>,
+    /// The `children` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "children", default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Tree>>,
+}

@@ -4,7 +4,7 @@
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{Base, BaseKind, Rulebook, Person, PersonAddress};
+use crate::models::{Base, BaseKind, Rulebook, Person, PersonAddress, Tree};
 use serde_json::Value;
 /// A type whose JSON form can be checked against its schema before it is converted.
 ///
@@ -429,6 +429,47 @@ pub fn validate_codes(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>)
             let mark = at.push_index(index);
             validate_code(value, at, out);
             at.truncate(mark);
+        }
+    }
+}
+impl Validate for Tree {
+    const SCHEMA_NAME: &'static str = "ns.tree";
+    fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+        let Some(object) = checks::object(out, at, value, "an object (ns.tree)") else {
+            return;
+        };
+        for (key, value) in object {
+            match key.as_str() {
+                "name" => {
+                    let mark = at.push("name");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::length(out, at, text, Some(1), None);
+                    }
+                    at.truncate(mark);
+                }
+                "parent" => {
+                    let mark = at.push("parent");
+                    if !value.is_null() {
+                        <Tree as Validate>::validate_at(value, at, out);
+                    }
+                    at.truncate(mark);
+                }
+                "children" => {
+                    let mark = at.push("children");
+                    if let Some(items) = checks::array(out, at, value) {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            <Tree as Validate>::validate_at(value, at, out);
+                            at.truncate(mark);
+                        }
+                    }
+                    at.truncate(mark);
+                }
+                other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
+            }
+        }
+        if !object.contains_key("name") {
+            checks::missing(out, at, "name");
         }
     }
 }

@@ -210,3 +210,36 @@ fn fast_and_complete_paths_agree_on_every_probe() {
     // note 9 (null and the 8 strings), secret 8; kind, step, created and x none.
     assert_eq!(accepted, 46);
 }
+
+#[test]
+fn recursive_schemas_validate_and_decode_at_any_depth() {
+    use fixture_validation_rules::Tree;
+    let body = json!({
+        "name": "root",
+        "parent": null,
+        "children": [
+            {"name": "a", "parent": {"name": "root"}},
+            {"name": "b", "children": [{"name": "", "parent": {"name": 7}, "extra": 1}]}
+        ]
+    });
+    let error = Tree::from_json_value(body.clone()).unwrap_err();
+    let found: Found = error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    assert_eq!(
+        found,
+        vec![
+            v("/children/1/children/0/name", "tooShort", "expected at least 1 characters, got 0"),
+            v("/children/1/children/0/parent/name", "invalidType", "expected a string, got the number 7"),
+            v("/children/1/children/0/extra", "unknownProperty", "the property 'extra' does not exist on type 'ns.tree'"),
+        ]
+    );
+    let bytes = serde_json::to_vec(&body).unwrap();
+    assert_eq!(Tree::from_json_slice(&bytes).unwrap_err(), Tree::from_json_value(body).unwrap_err());
+
+    let valid = json!({"name": "root", "children": [{"name": "a", "parent": {"name": "root", "parent": null}}]});
+    let tree = Tree::from_json_slice(&serde_json::to_vec(&valid).unwrap()).unwrap();
+    let child = &tree.children.as_ref().unwrap()[0];
+    let parent = child.parent.as_ref().unwrap().as_ref().unwrap();
+    assert_eq!(parent.name, "root");
+    assert_eq!(parent.parent, Some(None));
+    assert_eq!(serde_json::to_value(&tree).unwrap(), valid);
+}

@@ -42,7 +42,7 @@ impl Emitter<'_> {
                 extra_ok
                     && s.fields
                         .iter()
-                        .all(|f| self.shape_eligible(&f.shape, visiting))
+                        .all(|f| !f.boxed && self.shape_eligible(&f.shape, visiting))
             }
             Some(TypeKind::Enum(_)) => true,
             Some(TypeKind::Alias(shape)) => self.shape_eligible(shape, visiting),
