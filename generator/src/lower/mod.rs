@@ -137,32 +137,45 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// `a: {allOf: [$ref: b]}` with `b: {allOf: [$ref: a]}` names no type at all.
+    /// A schema that is not an object but contains itself (`a: {allOf: [$ref: b]}` with
+    /// `b: {allOf: [$ref: a]}`, or `a: {type: array, items: {$ref: a}}`) has no Rust type alias;
+    /// only an object in the cycle gives it a struct to hang on.
     fn check_alias_cycles(&mut self) {
-        let aliases: IndexMap<String, (String, String)> = self
+        let aliases: IndexMap<String, (Shape, String)> = self
             .types
             .iter()
             .flatten()
             .filter_map(|def| match &def.kind {
-                TypeKind::Alias(Shape {
-                    kind: ShapeKind::Named(target),
-                    ..
-                }) => Some((def.name.clone(), (target.clone(), def.origin.clone()))),
+                TypeKind::Alias(shape) => {
+                    Some((def.name.clone(), (shape.clone(), def.origin.clone())))
+                }
                 _ => None,
             })
             .collect();
-        for (start, (_, origin)) in &aliases {
-            let mut current = start;
-            for _ in 0..aliases.len() {
-                match aliases.get(current) {
-                    Some((next, _)) if next == start => {
-                        let pointer = origin.trim_start_matches('#').to_owned();
-                        self.error(&pointer, format!("'{start}' and the schemas it names refer to each other in a cycle with no object in between"));
-                        break;
+        for (start, (shape, origin)) in &aliases {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut stack = vec![shape];
+            let mut cyclic = false;
+            while let Some(shape) = stack.pop() {
+                match &shape.kind {
+                    ShapeKind::Array(item) | ShapeKind::Map(item) => stack.push(item),
+                    ShapeKind::Named(name) if name == start => cyclic = true,
+                    ShapeKind::Named(name) => {
+                        if let Some((inner, _)) =
+                            aliases.get(name).filter(|_| seen.insert(name.clone()))
+                        {
+                            stack.push(inner);
+                        }
                     }
-                    Some((next, _)) => current = next,
-                    None => break,
+                    _ => {}
                 }
+            }
+            if cyclic {
+                let pointer = origin.trim_start_matches('#').to_owned();
+                self.error(
+                    &pointer,
+                    format!("'{start}' contains itself with no object schema in the cycle; recursive schemas are supported through objects"),
+                );
             }
         }
     }
@@ -172,7 +185,8 @@ impl<'a> Lowerer<'a> {
     fn box_recursive_fields(&mut self) {
         let contained = |types: &[Option<TypeDef>], shape: &Shape| -> Option<String> {
             let mut shape = shape;
-            loop {
+            // Bounded: an alias cycle is reported elsewhere and must not hang this walk.
+            for _ in 0..=types.len() {
                 let ShapeKind::Named(name) = &shape.kind else {
                     return None;
                 };
@@ -187,6 +201,7 @@ impl<'a> Lowerer<'a> {
                     _ => return None,
                 }
             }
+            None
         };
         let mut edges: IndexMap<String, Vec<String>> = IndexMap::new();
         for def in self.types.iter().flatten() {
