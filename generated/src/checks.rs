@@ -371,6 +371,52 @@ pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T])
         }
     }
 }
+/// `oneOf` / `anyOf` without a discriminator: `candidates` holds each alternative's
+/// violations. None holding reports `noAlternativeMatches` with the closest
+/// alternative's violations; for `oneOf`, more than one holding reports
+/// `severalAlternativesMatch`.
+pub fn alternatives(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    candidates: Vec<Vec<Violation>>,
+    names: &[&str],
+    exactly_one: bool,
+) {
+    let holding: Vec<&str> = candidates
+        .iter()
+        .zip(names)
+        .filter(|(found, _)| found.is_empty())
+        .map(|(_, name)| *name)
+        .collect();
+    if holding.is_empty() {
+        let (closest, found) = candidates
+            .into_iter()
+            .enumerate()
+            .min_by_key(|(_, found)| found.len())
+            .unwrap_or_default();
+        let name = names.get(closest).copied().unwrap_or_default();
+        report(
+            out,
+            at,
+            "noAlternativeMatches",
+            format!(
+                "expected one of {}, but the value matches none; closest is {name}:",
+                names.join(", ")
+            ),
+        );
+        out.extend(found);
+    } else if exactly_one && holding.len() > 1 {
+        report(
+            out,
+            at,
+            "severalAlternativesMatch",
+            format!(
+                "expected exactly one of {} to match, but {} all do", names.join(", "),
+                holding.join(", ")
+            ),
+        );
+    }
+}
 /// An object.
 pub fn object<'v>(
     out: &mut Vec<Violation>,

@@ -51,6 +51,7 @@ impl Model {
                         || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
                 }
                 TypeKind::Alias(shape) => shape.any(wanted),
+                TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.any(wanted)),
                 TypeKind::Enum(_) => false,
             })
     }
@@ -77,6 +78,27 @@ pub enum TypeKind {
     Enum(Enum),
     /// A named schema that is not an object or enum (`type: integer` at the top, an array, ...).
     Alias(Shape),
+    /// `oneOf` / `anyOf`, or an object base with subtypes picked by a discriminator.
+    Union(Union),
+}
+
+/// A value that is one of several shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the variant (`@odata.type`, `kind`), when there is one.
+    pub discriminator: Option<String>,
+    /// `oneOf` (exactly one variant matches) rather than `anyOf` (at least one).
+    pub exactly_one: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    pub shape: Shape,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
 }
 
 /// An object schema with its `allOf` parts flattened in.

@@ -38,6 +38,11 @@ pub fn checked_in_targets() -> Vec<Target> {
             out: root.join("generator/fixture-crates/operations"),
             crate_name: Some("fixture-operations".into()),
         },
+        Target {
+            spec: root.join("generator/tests/fixtures/polymorphism.yaml"),
+            out: root.join("generator/fixture-crates/polymorphism"),
+            crate_name: Some("fixture-polymorphism".into()),
+        },
     ]
 }
 

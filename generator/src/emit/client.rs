@@ -141,7 +141,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
 fn validation_call(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
     let validated = match &shape.kind {
         ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => Some(ident(name)),
+            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
             _ => None,
         },
         _ => None,

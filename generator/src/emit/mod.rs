@@ -11,6 +11,7 @@ pub mod operations;
 mod patterns;
 pub mod server;
 pub mod support;
+mod union_models;
 pub mod validation;
 
 use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat};

@@ -29,6 +29,7 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(doc, &name, s),
         TypeKind::Enum(e) => emit_enum(doc, &name, e),
+        TypeKind::Union(u) => super::union_models::emit(doc, &name, u),
         TypeKind::Alias(shape) => {
             let target = nullable_type(shape);
             quote! {

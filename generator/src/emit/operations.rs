@@ -291,7 +291,7 @@ fn parse_body(
     ));
     let validated_type = match &body.shape.kind {
         ShapeKind::Named(name) if !body.shape.nullable => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => Some(ident(name)),
+            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
             _ => None,
         },
         _ => None,

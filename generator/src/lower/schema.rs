@@ -7,7 +7,7 @@ use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
     Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Rules, Shape, ShapeKind,
-    StringFormat, Struct, TypeDef, TypeKind, Variant,
+    StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
@@ -89,6 +89,25 @@ impl Lowerer<'_> {
         if view.typ == Some("string") && !view.enumeration.is_empty() {
             return self.lower_enum(pointer, &view).map(TypeKind::Enum);
         }
+        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            let (keyword, alternatives) = if view.one_of.is_empty() {
+                ("anyOf", view.any_of)
+            } else {
+                ("oneOf", view.one_of)
+            };
+            let null_marker = |a: &ReferenceOr<Schema>| matches!(a, ReferenceOr::Item(s) if s.schema_data.nullable && matches!(View::of(s).typ, None | Some("object")) && View::of(s).properties.is_none());
+            if !(alternatives.len() == 2 && alternatives.iter().any(null_marker)) {
+                return self
+                    .lower_union(name, pointer, schema, keyword, alternatives)
+                    .map(TypeKind::Union);
+            }
+        }
+        if let (Some(key), Some(discriminator)) = (component_key, &schema.schema_data.discriminator)
+        {
+            if let Some(union) = self.lower_polymorphic(key, pointer, discriminator) {
+                return Some(TypeKind::Union(union));
+            }
+        }
         let single_ref_wrapper = view.all_of.len() == 1 && view.properties.is_none();
         if (view.is_object_like() && view.properties.is_some())
             || (!view.all_of.is_empty() && !single_ref_wrapper)
@@ -99,6 +118,165 @@ impl Lowerer<'_> {
         }
         self.inline_shape(schema, pointer, name)
             .map(TypeKind::Alias)
+    }
+
+    /// `oneOf` / `anyOf`: one variant per alternative, selected by the discriminator when the
+    /// schema has one, else by trying each in order.
+    fn lower_union(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        schema: &Schema,
+        keyword: &str,
+        alternatives: &[ReferenceOr<Schema>],
+    ) -> Option<Union> {
+        let discriminator = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let at = format!("{pointer}/{keyword}/{index}");
+            let Some(shape) = self.shape(alternative, &at, &format!("{name}Variant{}", index + 1))
+            else {
+                continue;
+            };
+            let wanted = match &shape.kind {
+                ShapeKind::Named(named) => named.clone(),
+                ShapeKind::String(_) => "String".into(),
+                ShapeKind::Integer(_) => "Integer".into(),
+                ShapeKind::Float(_) => "Number".into(),
+                ShapeKind::Boolean => "Boolean".into(),
+                ShapeKind::Array(_) => "Array".into(),
+                ShapeKind::Map(_) | ShapeKind::AnyObject => "Object".into(),
+                ShapeKind::Any => "Value".into(),
+            };
+            let tags = match (discriminator, &shape.kind) {
+                (None, _) => Vec::new(),
+                (Some(d), ShapeKind::Named(named)) => {
+                    let key = self.component_key_of(named).unwrap_or_default();
+                    self.tags_for(&d.mapping, &key, &d.property_name)
+                }
+                (Some(_), _) => {
+                    self.error(&at, "with a discriminator, every alternative must be a $ref to an object schema");
+                    continue;
+                }
+            };
+            variants.push(UnionVariant {
+                name: scope.claim(&wanted),
+                shape,
+                tags,
+            });
+        }
+        if variants.len() != alternatives.len() {
+            return None;
+        }
+        Some(Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+            exactly_one: keyword == "oneOf",
+        })
+    }
+
+    /// Graph's polymorphism: an object base with a discriminator (`@odata.type`) stands for any
+    /// of its subtypes, named in the mapping or found as the schemas that extend it with
+    /// `allOf`. Without subtypes it stays a plain struct.
+    fn lower_polymorphic(
+        &mut self,
+        key: &str,
+        pointer: &str,
+        discriminator: &openapiv3::Discriminator,
+    ) -> Option<Union> {
+        let mut subtypes: Vec<String> = Vec::new();
+        for (tag, target) in &discriminator.mapping {
+            let target_key = target.strip_prefix(super::SCHEMA_PREFIX).unwrap_or(target);
+            if !self.schemas.contains_key(target_key) {
+                self.error(
+                    &format!("{pointer}/discriminator/mapping/{}", escape_segment(tag)),
+                    format!("the mapping names '{target}', which is not a schema under #/components/schemas"),
+                );
+                return None;
+            }
+            if !subtypes.iter().any(|s| s == target_key) {
+                subtypes.push(target_key.to_owned());
+            }
+        }
+        let reference = format!("{}{}", super::SCHEMA_PREFIX, escape_segment(key));
+        for (other, candidate) in &self.schemas {
+            if let ReferenceOr::Item(candidate) = candidate {
+                let extends = View::of(candidate).all_of.iter().any(
+                    |part| matches!(part, ReferenceOr::Reference { reference: r } if *r == reference),
+                );
+                if extends && !subtypes.contains(other) {
+                    subtypes.push(other.clone());
+                }
+            }
+        }
+        if subtypes.is_empty() {
+            return None;
+        }
+        if subtypes.iter().any(|s| s == key) {
+            self.error(
+                &format!("{pointer}/discriminator"),
+                "a discriminator mapping that selects the base schema itself is not supported yet",
+            );
+            return None;
+        }
+        let mut scope = Scope::new();
+        let variants = subtypes
+            .iter()
+            .map(|subtype| {
+                let name = self.component_names[subtype].clone();
+                UnionVariant {
+                    name: scope.claim(&name),
+                    shape: Shape {
+                        kind: ShapeKind::Named(name),
+                        nullable: false,
+                        rules: Rules::default(),
+                        doc: None,
+                    },
+                    tags: self.tags_for(
+                        &discriminator.mapping,
+                        subtype,
+                        &discriminator.property_name,
+                    ),
+                }
+            })
+            .collect();
+        Some(Union {
+            variants,
+            discriminator: Some(discriminator.property_name.clone()),
+            exactly_one: true,
+        })
+    }
+
+    /// The discriminator values that name a schema: its mapping keys, or by default its name
+    /// (Graph writes `@odata.type` values as `#` and the name).
+    fn tags_for(
+        &self,
+        mapping: &indexmap::IndexMap<String, String>,
+        key: &str,
+        property: &str,
+    ) -> Vec<String> {
+        let reference = format!("{}{}", super::SCHEMA_PREFIX, escape_segment(key));
+        let tags: Vec<String> = mapping
+            .iter()
+            .filter(|(_, target)| **target == reference || *target == key)
+            .map(|(tag, _)| tag.clone())
+            .collect();
+        if !tags.is_empty() {
+            return tags;
+        }
+        if property == "@odata.type" {
+            vec![format!("#{key}")]
+        } else {
+            vec![key.to_owned()]
+        }
+    }
+
+    fn component_key_of(&self, rust_name: &str) -> Option<String> {
+        self.component_names
+            .iter()
+            .find(|(_, name)| *name == rust_name)
+            .map(|(key, _)| key.clone())
     }
 
     fn lower_enum(&mut self, pointer: &str, view: &View<'_>) -> Option<Enum> {
@@ -198,12 +376,6 @@ impl Lowerer<'_> {
         schema: &Schema,
         component_key: Option<&str>,
     ) -> Option<Struct> {
-        if schema.schema_data.discriminator.is_some() {
-            self.error(
-                &format!("{pointer}/discriminator"),
-                "discriminator is not supported yet",
-            );
-        }
         let mut parts = Vec::new();
         let mut visiting: Vec<String> = component_key.map(str::to_owned).into_iter().collect();
         self.object_parts(schema, pointer, &mut visiting, &mut parts);
@@ -371,11 +543,13 @@ impl Lowerer<'_> {
                 inner.doc = data.description.clone().or(inner.doc);
                 return Some(inner);
             }
-            self.error(
-                &format!("{pointer}/{keyword}"),
-                format!("{keyword} is supported only in Graph's nullable form [$ref, {{type: object, nullable: true}}] for now"),
-            );
-            return None;
+            let name = self.lift(hint, pointer, schema)?;
+            return Some(Shape {
+                kind: ShapeKind::Named(name),
+                nullable,
+                rules: Rules::default(),
+                doc: data.description.clone(),
+            });
         }
         if !view.all_of.is_empty() {
             if view.all_of.len() == 1 && view.properties.is_none() {

@@ -77,6 +77,22 @@ impl RawParams {
         }
     }
 }
+/// Serializes a variant of a discriminated union with its discriminator set to `tag`
+/// (added when the value does not carry it).
+pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let Some(object) = json.as_object_mut() {
+        object
+            .entry(property.to_owned())
+            .or_insert_with(|| serde_json::Value::String(tag.to_owned()));
+    }
+    serde::Serialize::serialize(&json, serializer)
+}
 /// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
 /// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
 pub fn push_path_segment(path: &mut String, segment: &str) {

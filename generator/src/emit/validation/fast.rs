@@ -34,6 +34,7 @@ impl Emitter<'_> {
             return true;
         }
         let eligible = match self.model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Union(_)) => false,
             Some(TypeKind::Struct(s)) => {
                 let extra_ok = match &s.extra {
                     ExtraProperties::Keep(shape) => self.shape_eligible(shape, visiting),
@@ -182,10 +183,10 @@ impl Emitter<'_> {
                 Slot::ReadOnly => quote!(None),
                 Slot::Required => self.convert(&field.shape, value, false),
                 Slot::ODataType(_) | Slot::Tracked(_) if !self.converts(&field.shape) => {
-                    if field.presence() == Presence::OptionalNullable {
-                        value
-                    } else {
-                        quote!(#value.flatten())
+                    match field.presence() {
+                        Presence::OptionalNullable => value,
+                        Presence::Required => quote!(#value.flatten()?),
+                        _ => quote!(#value.flatten()),
                     }
                 }
                 Slot::ODataType(_) | Slot::Tracked(_) => {
@@ -287,13 +288,23 @@ impl Emitter<'_> {
                     return false;
                 }
             },
-            Slot::ODataType(expected) => quote! {
-                if let Some(value) = &self.#name {
-                    if value.as_deref() != Some(#expected) {
-                        return false;
+            Slot::ODataType(expected) => {
+                let required = (field.presence() == Presence::Required).then(|| {
+                    quote! {
+                        if self.#name.is_none() {
+                            return false;
+                        }
+                    }
+                });
+                quote! {
+                    #required
+                    if let Some(value) = &self.#name {
+                        if value.as_deref() != Some(#expected) {
+                            return false;
+                        }
                     }
                 }
-            },
+            }
             Slot::Required => {
                 let rules = self.holds_rules(&field.shape, &hint, uses_report);
                 if rules.is_empty() {
@@ -418,6 +429,8 @@ impl Emitter<'_> {
             }
             ShapeKind::Boolean => allowed.unwrap_or_default(),
             ShapeKind::Named(name) => match self.model.find(name).map(|d| d.kind.clone()) {
+                // Unions make a struct ineligible for the fast path, so this is never reached.
+                Some(TypeKind::Union(_)) => quote!(),
                 Some(TypeKind::Struct(_)) => quote! {
                     if !value.holds() {
                         return false;

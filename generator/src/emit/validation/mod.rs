@@ -3,6 +3,7 @@
 //! spec is enforced after the next codegen.
 
 mod fast;
+mod union;
 
 use super::patterns::Patterns;
 use super::{ident, value_type};
@@ -56,7 +57,12 @@ pub fn emit(model: &Model) -> TokenStream {
     let implementing: Vec<_> = model
         .types
         .iter()
-        .filter(|def| matches!(def.kind, TypeKind::Struct(_) | TypeKind::Enum(_)))
+        .filter(|def| {
+            matches!(
+                def.kind,
+                TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
+            )
+        })
         .map(|def| ident(&def.name))
         .collect();
     let models_import =
@@ -168,7 +174,7 @@ fn expected(shape: &Shape, model: &Model) -> String {
         ShapeKind::Boolean => "a boolean".into(),
         ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Alias(inner)) => expected(inner, model),
-            Some(TypeKind::Enum(_)) => format!("a {name} value"),
+            Some(TypeKind::Enum(_) | TypeKind::Union(_)) => format!("a {name} value"),
             _ => format!("an object ({name})"),
         },
         ShapeKind::Array(_) => "an array".into(),
@@ -187,6 +193,7 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let schema_name = &def.schema_name;
         match &def.kind {
+            TypeKind::Union(u) => self.union_item(def, u),
             TypeKind::Struct(s) => {
                 let body = self.struct_body(def, s);
                 let fast = self
@@ -471,7 +478,7 @@ impl Emitter<'_> {
                 let def = self.model.find(name)?;
                 let type_ident = ident(name);
                 match &def.kind {
-                    TypeKind::Struct(_) | TypeKind::Enum(_) => {
+                    TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => {
                         quote!(<#type_ident as Validate>::validate_at(value, at, out);)
                     }
                     TypeKind::Alias(inner) => {

@@ -1,0 +1,94 @@
+//! `Validate` for union types: a discriminated union checks its discriminator and hands the value
+//! to the variant it names; an undiscriminated one checks every alternative and requires exactly
+//! one (`oneOf`) or at least one (`anyOf`) to hold.
+
+use super::Emitter;
+use crate::emit::ident;
+use crate::ir::{TypeDef, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Emitter<'_> {
+    pub(super) fn union_item(&mut self, def: &TypeDef, union: &Union) -> TokenStream {
+        let name = ident(&def.name);
+        let schema_name = &def.schema_name;
+        let body = match &union.discriminator {
+            Some(property) => self.discriminated(def, union, property),
+            None => self.undiscriminated(def, union),
+        };
+        quote! {
+            impl Validate for #name {
+                const SCHEMA_NAME: &'static str = #schema_name;
+
+                fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                    #body
+                }
+            }
+        }
+    }
+
+    fn discriminated(&mut self, def: &TypeDef, union: &Union, property: &str) -> TokenStream {
+        let expected_object = format!("an object ({})", def.schema_name);
+        let arms = union.variants.iter().map(|variant| {
+            let tags = &variant.tags;
+            let check = self
+                .check(&variant.shape, &format!("{}_{}", def.name, variant.name))
+                .unwrap_or_default();
+            quote!(Some(#(#tags)|*) => { #check })
+        });
+        let arms: Vec<TokenStream> = arms.collect();
+        let tags: Vec<&String> = union.variants.iter().flat_map(|v| &v.tags).collect();
+        let listed = tags
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let unknown = format!("expected one of {listed}, got ");
+        quote! {
+            let Some(object) = checks::object(out, at, value, #expected_object) else {
+                return;
+            };
+            let tag = object.get(#property);
+            match tag.and_then(Value::as_str) {
+                #(#arms)*
+                _ => match tag {
+                    None => checks::missing(out, at, #property),
+                    Some(tag) => {
+                        let mark = at.push(#property);
+                        if tag.is_string() {
+                            checks::report(out, at, "invalidDiscriminator", format!("{}{}", #unknown, checks::describe(tag)));
+                        } else {
+                            checks::wrong_type(out, at, "a string", tag);
+                        }
+                        at.truncate(mark);
+                    }
+                },
+            }
+        }
+    }
+
+    fn undiscriminated(&mut self, def: &TypeDef, union: &Union) -> TokenStream {
+        let attempts = union.variants.iter().map(|variant| {
+            let check = self
+                .check(&variant.shape, &format!("{}_{}", def.name, variant.name))
+                .unwrap_or_default();
+            quote! {
+                {
+                    let mut found = Vec::new();
+                    {
+                        let out = &mut found;
+                        #check
+                    }
+                    candidates.push(found);
+                }
+            }
+        });
+        let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
+        let exactly_one = union.exactly_one;
+        quote! {
+            let mut candidates: Vec<Vec<Violation>> = Vec::new();
+            #(#attempts)*
+            checks::alternatives(out, at, candidates, &[#(#names),*], #exactly_one);
+        }
+    }
+}
