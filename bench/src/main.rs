@@ -2,8 +2,14 @@
 //! `serde_json::from_slice` into the same struct, and server throughput with and without the
 //! generated checks. Run it through `cargo xtask bench`, which builds it in release mode.
 
+mod codegen;
+mod memory;
+mod synthetic;
 mod throughput;
 mod timing;
+
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;
 
 use device_compliance_user_status::{DeviceComplianceUserStatus, Validate};
 use std::hint::black_box;
@@ -18,6 +24,19 @@ const BODY: &[u8] = br##"{
 }"##;
 
 fn main() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    if let Ok(n) = std::env::var("BENCH_PROFILE_ENTITIES") {
+        codegen::profile(n.parse().unwrap_or(100));
+        return;
+    }
+    codegen::table(&root);
+    println!();
+    if std::env::var("BENCH_ONLY_CODEGEN").is_ok() {
+        return;
+    }
     let plain = || {
         let status: DeviceComplianceUserStatus = serde_json::from_slice(black_box(BODY)).unwrap();
         black_box(status);

@@ -16,12 +16,16 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// The path of the first `servers` URL (`/beta`), without a trailing slash; empty if none.
     pub base_path: String,
+    /// Rust type name -> position in `types`, for [`Model::find`].
+    pub type_index: std::collections::BTreeMap<String, usize>,
 }
 
 impl Model {
     /// The type with this Rust name.
     pub fn find(&self, rust_name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == rust_name)
+        self.type_index
+            .get(rust_name)
+            .map(|&index| &self.types[index])
     }
 
     /// Whether any shape in the model is of this kind (to decide dependencies).

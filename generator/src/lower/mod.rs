@@ -66,12 +66,19 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
     if !diagnostics.is_empty() {
         return None;
     }
+    let types: Vec<TypeDef> = types.into_iter().flatten().collect();
+    let type_index = types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| (def.name.clone(), index))
+        .collect();
     Some(Model {
         title: document.info.title.clone(),
         description: document.info.description.clone(),
-        types: types.into_iter().flatten().collect(),
+        types,
         operations,
         base_path,
+        type_index,
     })
 }
 
@@ -183,6 +190,12 @@ impl<'a> Lowerer<'a> {
     /// Marks the fields through which a struct contains itself (directly or through other
     /// structs, not through arrays or maps, which are already indirect) to be boxed.
     fn box_recursive_fields(&mut self) {
+        let by_name: std::collections::HashMap<&str, &TypeKind> = self
+            .types
+            .iter()
+            .flatten()
+            .map(|d| (d.name.as_str(), &d.kind))
+            .collect();
         let contained = |types: &[Option<TypeDef>], shape: &Shape| -> Option<String> {
             let mut shape = shape;
             // Bounded: an alias cycle is reported elsewhere and must not hang this walk.
@@ -190,12 +203,7 @@ impl<'a> Lowerer<'a> {
                 let ShapeKind::Named(name) = &shape.kind else {
                     return None;
                 };
-                match types
-                    .iter()
-                    .flatten()
-                    .find(|d| &d.name == name)
-                    .map(|d| &d.kind)
-                {
+                match by_name.get(name.as_str()).copied() {
                     Some(TypeKind::Alias(inner)) => shape = inner,
                     Some(TypeKind::Struct(_)) => return Some(name.clone()),
                     _ => return None,

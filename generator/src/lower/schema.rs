@@ -21,14 +21,14 @@ impl Lowerer<'_> {
         let pointer = Self::component_pointer(key);
         let name = self.component_names[key].clone();
         let slot = self.reserve_slot();
-        let schemas = self.schemas.clone();
-        let kind = match &schemas[key] {
+        let entry = self.schemas[key].clone();
+        let kind = match &entry {
             ReferenceOr::Reference { reference } => self
                 .reference_shape(reference, &pointer, false)
                 .map(TypeKind::Alias),
             ReferenceOr::Item(schema) => self.named_kind(&name, &pointer, schema, Some(key)),
         };
-        let doc = match &schemas[key] {
+        let doc = match &entry {
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
         };

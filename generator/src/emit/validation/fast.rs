@@ -27,40 +27,64 @@ enum Slot<'a> {
 }
 
 impl Emitter<'_> {
-    /// Whether a struct's every rule can be checked on the mirror (no kept extra properties,
-    /// no `uniqueItems`, and the same for every struct it contains).
-    pub(super) fn fast_eligible(&self, name: &str, visiting: &mut BTreeSet<String>) -> bool {
-        if !visiting.insert(name.to_owned()) {
-            return true;
-        }
-        let eligible = match self.model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Union(_)) => false,
-            Some(TypeKind::Struct(s)) => {
-                let extra_ok = match &s.extra {
-                    ExtraProperties::Keep(shape) => self.shape_eligible(shape, visiting),
-                    _ => true,
-                };
-                extra_ok
-                    && s.fields
-                        .iter()
-                        .all(|f| !f.boxed && self.shape_eligible(&f.shape, visiting))
+    /// The structs whose every rule can be checked on a mirror: no boxed fields, no unions,
+    /// `uniqueItems` only on scalars, and every struct they contain eligible too. Decided as a
+    /// fixpoint over all structs at once, so the cost stays linear in the spec.
+    pub(super) fn fast_set(&self) -> BTreeSet<String> {
+        let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
+        for def in &self.model.types {
+            let TypeKind::Struct(s) = &def.kind else {
+                continue;
+            };
+            let mut contains = Vec::new();
+            let extra_ok = match &s.extra {
+                ExtraProperties::Keep(shape) => self.locally_eligible(shape, &mut contains),
+                _ => true,
+            };
+            let fields_ok = s
+                .fields
+                .iter()
+                .all(|f| !f.boxed && self.locally_eligible(&f.shape, &mut contains));
+            if extra_ok && fields_ok {
+                candidates.push((def.name.clone(), contains));
             }
-            Some(TypeKind::Enum(_)) => true,
-            Some(TypeKind::Alias(shape)) => self.shape_eligible(shape, visiting),
-            None => false,
-        };
-        visiting.remove(name);
-        eligible
+        }
+        let mut eligible: BTreeSet<String> =
+            candidates.iter().map(|(name, _)| name.clone()).collect();
+        loop {
+            let before = eligible.len();
+            let still: BTreeSet<String> = candidates
+                .iter()
+                .filter(|(name, contains)| {
+                    eligible.contains(name) && contains.iter().all(|c| eligible.contains(c))
+                })
+                .map(|(name, _)| name.clone())
+                .collect();
+            eligible = still;
+            if eligible.len() == before {
+                return eligible;
+            }
+        }
     }
 
-    fn shape_eligible(&self, shape: &Shape, visiting: &mut BTreeSet<String>) -> bool {
+    /// Whether a shape can be checked on a mirror, apart from the structs it contains, which
+    /// are added to `contains`.
+    fn locally_eligible(&self, shape: &Shape, contains: &mut Vec<String>) -> bool {
         let unique_ok = !shape.rules.unique_items
             || matches!(&shape.kind, ShapeKind::Array(item) if self.is_scalar(item));
         unique_ok
             && match &shape.kind {
-                ShapeKind::Named(name) => self.fast_eligible(name, visiting),
+                ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                    Some(TypeKind::Struct(_)) => {
+                        contains.push(name.clone());
+                        true
+                    }
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => self.locally_eligible(inner, contains),
+                    Some(TypeKind::Union(_)) | None => false,
+                },
                 ShapeKind::Array(item) | ShapeKind::Map(item) => {
-                    self.shape_eligible(item, visiting)
+                    self.locally_eligible(item, contains)
                 }
                 _ => true,
             }

@@ -14,17 +14,22 @@ use crate::ir::{
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeSet;
 
 struct Emitter<'m> {
     model: &'m Model,
     patterns: Patterns,
+    /// The structs that get the fast path, decided once.
+    fast: BTreeSet<String>,
 }
 
 pub fn emit(model: &Model) -> TokenStream {
     let mut emitter = Emitter {
         model,
         patterns: Patterns::default(),
+        fast: BTreeSet::new(),
     };
+    emitter.fast = emitter.fast_set();
     let items: Vec<TokenStream> = model
         .types
         .iter()
@@ -34,7 +39,7 @@ pub fn emit(model: &Model) -> TokenStream {
     let mut mirror_methods = Vec::new();
     for def in &model.types {
         if let TypeKind::Struct(s) = &def.kind {
-            if emitter.fast_eligible(&def.name, &mut Default::default()) {
+            if emitter.fast.contains(&def.name) {
                 let (mirror, methods) = emitter.fast_items(def, s);
                 mirrors.push(mirror);
                 mirror_methods.push(methods);
@@ -155,6 +160,7 @@ pub fn check_statements(
     let mut emitter = Emitter {
         model,
         patterns: std::mem::take(patterns),
+        fast: BTreeSet::new(),
     };
     let check = emitter.check(shape, hint).unwrap_or_default();
     *patterns = emitter.patterns;
@@ -196,22 +202,20 @@ impl Emitter<'_> {
             TypeKind::Union(u) => self.union_item(def, u),
             TypeKind::Struct(s) => {
                 let body = self.struct_body(def, s);
-                let fast = self
-                    .fast_eligible(&def.name, &mut Default::default())
-                    .then(|| {
-                        quote! {
-                            fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-                                if let Ok(mirror) = serde_json::from_slice::<fast::#name>(body) {
-                                    if mirror.holds() {
-                                        if let Some(model) = mirror.convert() {
-                                            return Ok(model);
-                                        }
+                let fast = self.fast.contains(&def.name).then(|| {
+                    quote! {
+                        fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
+                            if let Ok(mirror) = serde_json::from_slice::<fast::#name>(body) {
+                                if mirror.holds() {
+                                    if let Some(model) = mirror.convert() {
+                                        return Ok(model);
                                     }
                                 }
-                                parse_and_validate(body)
                             }
+                            parse_and_validate(body)
                         }
-                    });
+                    }
+                });
                 quote! {
                     impl Validate for #name {
                         const SCHEMA_NAME: &'static str = #schema_name;

@@ -1,0 +1,95 @@
+//! `generate()` time and peak memory for the mission spec, the Graph excerpt, and synthetic
+//! specs of growing size, as medians.
+
+use crate::{memory, synthetic};
+use generator::{generate, Options, Spec};
+use std::time::Instant;
+
+fn options() -> Options {
+    Options {
+        crate_name: "bench".into(),
+        dev_dependencies: None,
+    }
+}
+
+/// Median milliseconds per `generate()` over `runs` runs, and the peak heap of one run.
+fn measure(text: &str, runs: usize) -> (f64, usize) {
+    let spec = Spec {
+        name: "bench.yaml",
+        text,
+    };
+    let (_, peak) =
+        memory::peak_during(|| generate(&spec, &options()).expect("the spec generates"));
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let files = generate(&spec, &options()).expect("the spec generates");
+            std::hint::black_box(files);
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], peak)
+}
+
+pub fn table(root: &std::path::Path) {
+    println!();
+    println!("| generate() input | spec size | median time | peak heap | heap / spec size |");
+    println!("|---|---|---|---|---|");
+    let mut inputs: Vec<(String, String, usize)> = vec![
+        (
+            "mission spec".into(),
+            std::fs::read_to_string(root.join("spec/device-compliance-user-status.yaml")).unwrap(),
+            31,
+        ),
+        (
+            "Graph beta excerpt".into(),
+            std::fs::read_to_string(root.join("generator/tests/fixtures/graph-beta-excerpt.yaml"))
+                .unwrap(),
+            31,
+        ),
+    ];
+    let largest: usize = std::env::var("BENCH_MAX_ENTITIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    for (n, runs) in [(10, 21), (100, 11), (1000, 5), (5000, 3)]
+        .into_iter()
+        .filter(|(n, _)| *n <= largest)
+    {
+        inputs.push((format!("synthetic, {n} entities"), synthetic::spec(n), runs));
+    }
+    let mut by_size = Vec::new();
+    for (label, text, runs) in &inputs {
+        let (ms, peak) = measure(text, *runs);
+        println!(
+            "| {label} ({runs} runs) | {:.0} KiB | {ms:.1} ms | {:.1} MiB | {:.1}x |",
+            text.len() as f64 / 1024.0,
+            peak as f64 / (1024.0 * 1024.0),
+            peak as f64 / text.len() as f64
+        );
+        by_size.push(ms);
+    }
+    if let (Some(t1000), Some(t5000)) = (by_size.get(4), by_size.get(5)) {
+        println!(
+            "| scaling t(5000) / t(1000) (linear is 5, target <= 6) | | {:.2} | | |",
+            t5000 / t1000
+        );
+    }
+}
+
+/// One synthetic spec generated ten times, for a profiler to watch.
+pub fn profile(entities: usize) {
+    let text = synthetic::spec(entities);
+    for _ in 0..10 {
+        let files = generate(
+            &Spec {
+                name: "bench.yaml",
+                text: &text,
+            },
+            &options(),
+        )
+        .unwrap();
+        std::hint::black_box(files);
+    }
+}
