@@ -2,7 +2,9 @@
 //! other named schema, with serde wire names exactly as the spec spells them.
 
 use super::{doc_lines, ident, nullable_type, value_type};
-use crate::ir::{Enum, ExtraProperties, Field, Model, Presence, Struct, TypeDef, TypeKind};
+use crate::ir::{
+    Enum, ExtraProperties, Field, Model, Presence, ShapeKind, Struct, TypeDef, TypeKind,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -45,6 +47,15 @@ fn field_doc(field: &Field) -> TokenStream {
         .doc
         .clone()
         .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
+    let free_form = match &field.shape.kind {
+        ShapeKind::Any => Some("Free-form: the spec allows any JSON value here."),
+        ShapeKind::AnyObject => Some("Free-form: the spec allows any JSON object here."),
+        _ => None,
+    };
+    if let Some(free_form) = free_form {
+        text.push_str("\n\n");
+        text.push_str(free_form);
+    }
     let note = match field.presence() {
         Presence::Required => "Required.",
         Presence::RequiredNullable => "Required; `None` is sent as `null`.",
