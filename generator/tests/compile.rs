@@ -4,7 +4,8 @@
 //! `Cargo.lock`, so versions match the rest of the build) and checked by a nested cargo with its
 //! own target directory, which avoids waiting on the outer build's lock.
 
-use generator::{generate, Options, Spec};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -34,21 +35,7 @@ fn every_fixture_crate_builds_clippy_clean() {
     let _ = std::fs::remove_dir_all(&crates);
     let mut members = Vec::new();
     for spec in fixture_specs() {
-        let stem = spec.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = std::fs::read_to_string(&spec).unwrap();
-        let name = format!("fixtures/{stem}.yaml");
-        let options = Options {
-            crate_name: format!("fixture-{stem}"),
-            dev_dependencies: None,
-        };
-        let files = generate(
-            &Spec {
-                name: &name,
-                text: &text,
-            },
-            &options,
-        )
-        .unwrap_or_else(|problems| panic!("{problems}"));
+        let (stem, files) = common::generate_fixture(&spec);
         for (file, content) in files {
             let path = crates.join(&stem).join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,26 +1,14 @@
 //! One insta snapshot per fixture spec and generated file. CI runs with `CI=true`, so a changed
 //! snapshot fails instead of being written; review changes with `cargo insta review`.
 
+mod common;
+
 use generator::{generate, Options, Spec};
 
 #[test]
 fn every_fixture_matches_its_snapshots() {
     insta::glob!("fixtures/*.yaml", |path| {
-        let text = std::fs::read_to_string(path).unwrap();
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let name = format!("fixtures/{stem}.yaml");
-        let options = Options {
-            crate_name: format!("fixture-{stem}"),
-            dev_dependencies: None,
-        };
-        let files = generate(
-            &Spec {
-                name: &name,
-                text: &text,
-            },
-            &options,
-        )
-        .unwrap_or_else(|problems| panic!("{problems}"));
+        let (_, files) = common::generate_fixture(path);
         for (file, content) in &files {
             insta::assert_snapshot!(file.replace('/', "__"), content);
         }

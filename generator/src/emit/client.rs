@@ -9,20 +9,7 @@ use quote::{format_ident, quote};
 
 pub fn emit(model: &Model) -> TokenStream {
     let methods = model.operations.iter().map(|op| method(model, op));
-    let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
-    let uses_models = model.operations.iter().any(|op| {
-        op.body.iter().any(|b| b.shape.any(&named))
-            || op
-                .successes
-                .iter()
-                .filter_map(|r| r.shape.as_ref())
-                .any(|shape| shape.any(&named))
-    });
-    let models_import = uses_models.then(|| {
-        quote!(
-            use crate::models::*;
-        )
-    });
+    let models_import = super::models_import(model, false);
     let runtime = runtime();
     quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).

@@ -24,19 +24,8 @@ pub fn emit(model: &Model) -> TokenStream {
             .any(|p| p.shape.any(wanted))
     };
     let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
-    let uses_models = any_param(&named)
-        || model.operations.iter().any(|op| {
-            op.successes
-                .iter()
-                .filter_map(|r| r.shape.as_ref())
-                .any(|shape| shape.any(&named))
-        });
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
-    let models_import = uses_models.then(|| {
-        quote!(
-            use crate::models::*;
-        )
-    });
+    let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
         quote!(
             use crate::support::RawParams;

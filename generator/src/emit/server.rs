@@ -3,7 +3,7 @@
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, ParamLocation, ShapeKind};
+use crate::ir::{Model, Operation, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -28,20 +28,7 @@ pub fn emit(model: &Model) -> TokenStream {
                 }
             }
         });
-    let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
-    let uses_models = model.operations.iter().any(|op| {
-        op.body.iter().any(|b| b.shape.any(&named))
-            || op
-                .successes
-                .iter()
-                .filter_map(|r| r.shape.as_ref())
-                .any(|shape| shape.any(&named))
-    });
-    let models_import = uses_models.then(|| {
-        quote!(
-            use crate::models::*;
-        )
-    });
+    let models_import = super::models_import(model, false);
     quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
 
