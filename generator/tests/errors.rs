@@ -103,3 +103,27 @@ fn an_allof_cycle_is_an_error_not_a_hang() {
     assert_eq!(found[0].pointer, "/components/schemas/list");
     assert_eq!(found[0].message, "'List' contains itself with no object schema in the cycle; recursive schemas are supported through objects");
 }
+
+#[test]
+fn two_null_markers_are_an_ordinary_union_not_a_loop() {
+    let text = format!(
+        "{HEAD}    a:\n      type: object\n      properties:\n        b:\n          anyOf:\n            - type: object\n              nullable: true\n            - type: object\n              nullable: true\n"
+    );
+    let options = Options {
+        crate_name: "markers".into(),
+        dev_dependencies: None,
+    };
+    let files = generate(
+        &Spec {
+            name: "markers.yaml",
+            text: &text,
+        },
+        &options,
+    )
+    .unwrap();
+    assert!(
+        files["src/models.rs"].contains("pub enum AB {"),
+        "{}",
+        files["src/models.rs"]
+    );
+}

@@ -95,8 +95,7 @@ impl Lowerer<'_> {
             } else {
                 ("oneOf", view.one_of)
             };
-            let null_marker = |a: &ReferenceOr<Schema>| matches!(a, ReferenceOr::Item(s) if s.schema_data.nullable && matches!(View::of(s).typ, None | Some("object")) && View::of(s).properties.is_none());
-            if !(alternatives.len() == 2 && alternatives.iter().any(null_marker)) {
+            if nullable_form(alternatives).is_none() {
                 return self
                     .lower_union(name, pointer, schema, keyword, alternatives)
                     .map(TypeKind::Union);
@@ -693,25 +692,32 @@ impl Lowerer<'_> {
         keyword: &str,
         hint: &str,
     ) -> Option<Shape> {
-        let is_null_marker = |alternative: &ReferenceOr<Schema>| match alternative {
-            ReferenceOr::Item(schema) => {
-                let view = View::of(schema);
-                schema.schema_data.nullable
-                    && view.properties.is_none_or(|p| p.is_empty())
-                    && view.all_of.is_empty()
-                    && matches!(view.typ, None | Some("object"))
-            }
-            ReferenceOr::Reference { .. } => false,
-        };
-        let [first, second] = alternatives else {
-            return None;
-        };
-        let (value, value_index) = match (is_null_marker(first), is_null_marker(second)) {
-            (false, true) => (first, 0),
-            (true, false) => (second, 1),
-            _ => return None,
-        };
+        let value_index = nullable_form(alternatives)?;
+        let value = &alternatives[value_index];
         self.shape(value, &format!("{pointer}/{keyword}/{value_index}"), hint)
+    }
+}
+
+/// In Graph's nullable form `[X, {type: object, nullable: true}]` (either order), the position
+/// of `X`; `None` for any other list of alternatives.
+fn nullable_form(alternatives: &[ReferenceOr<Schema>]) -> Option<usize> {
+    let is_null_marker = |alternative: &ReferenceOr<Schema>| match alternative {
+        ReferenceOr::Item(schema) => {
+            let view = View::of(schema);
+            schema.schema_data.nullable
+                && view.properties.is_none_or(|p| p.is_empty())
+                && view.all_of.is_empty()
+                && matches!(view.typ, None | Some("object"))
+        }
+        ReferenceOr::Reference { .. } => false,
+    };
+    match alternatives {
+        [first, second] => match (is_null_marker(first), is_null_marker(second)) {
+            (false, true) => Some(0),
+            (true, false) => Some(1),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
