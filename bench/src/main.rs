@@ -7,6 +7,7 @@ mod memory;
 mod synthetic;
 mod throughput;
 mod timing;
+mod weight;
 
 #[global_allocator]
 static ALLOCATOR: memory::Counting = memory::Counting;
@@ -33,6 +34,7 @@ fn main() {
         return;
     }
     codegen::table(&root);
+    weight::table(&root);
     println!();
     if std::env::var("BENCH_ONLY_CODEGEN").is_ok() {
         return;
