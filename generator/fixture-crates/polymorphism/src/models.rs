@@ -292,6 +292,40 @@ impl<'de> serde::Deserialize<'de> for IdOrName {
         Err(serde::de::Error::custom("the value matches none of: Integer, String"))
     }
 }
+/// A oneOf whose alternatives overlap, so a whole number matches both.
+///
+/// Schema: `#/components/schemas/ns.amount`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    /// A `Integer` value.
+    Integer(i64),
+    /// A `Number` value.
+    Number(f64),
+}
+impl serde::Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(value) => serde::Serialize::serialize(value, serializer),
+            Self::Number(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        if let Ok(parsed) = serde_json::from_value(value.clone()) {
+            return Ok(Self::Integer(parsed));
+        }
+        if let Ok(parsed) = serde_json::from_value(value.clone()) {
+            return Ok(Self::Number(parsed));
+        }
+        Err(serde::de::Error::custom("the value matches none of: Integer, Number"))
+    }
+}
 /// Schema: `#/components/schemas/ns.contact`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contact {

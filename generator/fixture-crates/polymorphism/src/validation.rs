@@ -5,8 +5,8 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Entity, Policy, WindowsPolicy, IosPolicy, Shape, Circle, Square, IdOrName, Contact,
-    ContactVariant1, ContactVariant2, Holder,
+    Entity, Policy, WindowsPolicy, IosPolicy, Shape, Circle, Square, IdOrName, Amount,
+    Contact, ContactVariant1, ContactVariant2, Holder,
 };
 use serde_json::Value;
 /// A type whose JSON form can be checked against its schema before it is converted.
@@ -385,6 +385,36 @@ impl Validate for IdOrName {
             candidates.push(found);
         }
         checks::alternatives(out, at, candidates, &["Integer", "String"], true);
+    }
+}
+impl Validate for Amount {
+    const SCHEMA_NAME: &'static str = "ns.amount";
+    fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+        let mut candidates: Vec<Vec<Violation>> = Vec::new();
+        {
+            let mut found = Vec::new();
+            {
+                let out = &mut found;
+                checks::integer(
+                    out,
+                    at,
+                    value,
+                    "int64",
+                    -9223372036854775808,
+                    9223372036854775807,
+                );
+            }
+            candidates.push(found);
+        }
+        {
+            let mut found = Vec::new();
+            {
+                let out = &mut found;
+                checks::number(out, at, value);
+            }
+            candidates.push(found);
+        }
+        checks::alternatives(out, at, candidates, &["Integer", "Number"], true);
     }
 }
 impl Validate for Contact {

@@ -144,3 +144,14 @@ fn unions_inside_objects_and_arrays_validate_at_their_path() {
     assert!(matches!(holder.policy, Some(Policy::WindowsPolicy(_))));
     assert_eq!(serde_json::to_value(&holder).unwrap(), valid);
 }
+
+#[test]
+fn one_of_refuses_a_value_that_matches_two_alternatives() {
+    use fixture_polymorphism::Amount;
+    assert_eq!(violations::<Amount>(json!(1.5)), Found::new());
+    assert_eq!(
+        violations::<Amount>(json!(3)),
+        vec![v("", "severalAlternativesMatch", "expected exactly one of Integer, Number to match, but Integer, Number all do")]
+    );
+    assert_eq!(serde_json::from_value::<Amount>(json!(3)).unwrap(), Amount::Integer(3), "decoding takes the first that fits");
+}
