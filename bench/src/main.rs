@@ -29,6 +29,12 @@ fn main() {
         .parent()
         .unwrap()
         .to_path_buf();
+    if let Ok(request) = std::env::var("BENCH_WRITE_SPEC") {
+        // `N:PATH` writes the synthetic spec of N entities, to generate and build it by hand.
+        let (n, path) = request.split_once(':').expect("BENCH_WRITE_SPEC is N:PATH");
+        std::fs::write(path, synthetic::spec(n.parse().expect("N is a number"))).unwrap();
+        return;
+    }
     if let Ok(n) = std::env::var("BENCH_PROFILE_ENTITIES") {
         codegen::profile(n.parse().unwrap_or(100));
         return;
