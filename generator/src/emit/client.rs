@@ -64,7 +64,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let (body_param, body_prepare) = match &op.body {
         Some(body) => {
             let ty = nullable_type(&body.shape);
-            let check = validation_call(model, &body.shape);
+            let check = validation_call(model, op, &body.shape);
             let encode = quote! {
                 let bytes = serde_json::to_vec(body).map_err(|error| ClientError::Encode(error.to_string()))?;
                 if self.inner.validate_requests {
@@ -124,8 +124,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-/// The check run on the encoded body before sending.
-fn validation_call(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
+/// The check run on the encoded body before sending: the schema's `Validate` for a named type,
+/// else the operation's own body parser, which checks every rule of any shape.
+fn validation_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> TokenStream {
     let validated = match &shape.kind {
         ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
@@ -138,7 +139,12 @@ fn validation_call(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
             let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|error| ClientError::Encode(error.to_string()))?;
             <#name as crate::validation::Validate>::validate(&value).map_err(ClientError::Invalid)?;
         },
-        None => quote!(),
+        None => {
+            let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+            quote! {
+                crate::operations::#parse(&bytes).map_err(ClientError::Invalid)?;
+            }
+        }
     }
 }
 
