@@ -14,7 +14,7 @@ pub fn emit(model: &Model) -> TokenStream {
     quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).
 
-        use crate::errors::{ErrorBody, ValidationError};
+        use crate::errors::ValidationError;
         #models_import
         use crate::operations::*;
         use std::future::Future;
@@ -297,7 +297,7 @@ fn runtime() -> TokenStream {
                 /// The HTTP status.
                 status: u16,
                 /// Graph's error body, when the response carried one.
-                error: Option<Box<ErrorBody>>,
+                error: Option<Box<crate::errors::ErrorBody>>,
                 /// The `request-id` response header.
                 request_id: Option<String>,
             },

@@ -32,7 +32,7 @@ pub fn emit(model: &Model) -> TokenStream {
     quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
 
-        use crate::errors::{ErrorBody, InnerError, ValidationError};
+        use crate::errors::ValidationError;
         #models_import
         use crate::operations::*;
         use crate::support::RawParams;
@@ -305,13 +305,13 @@ fn runtime() -> TokenStream {
             /// The HTTP status.
             pub status: StatusCode,
             /// The body; `innerError` is filled in when it is sent.
-            pub body: Box<ErrorBody>,
+            pub body: Box<crate::errors::ErrorBody>,
         }
 
         impl ServiceError {
             /// An error with any status, code and message.
             pub fn new(status: StatusCode, code: impl Into<String>, message: impl Into<String>) -> Self {
-                ServiceError { status, body: Box::new(ErrorBody::new(code, message)) }
+                ServiceError { status, body: Box::new(crate::errors::ErrorBody::new(code, message)) }
             }
 
             /// 400 `invalidRequest`.
@@ -388,7 +388,7 @@ fn runtime() -> TokenStream {
 
             fn error(&self, error: ServiceError) -> Response {
                 let ServiceError { status, mut body } = error;
-                body.error.inner_error = Some(InnerError {
+                body.error.inner_error = Some(crate::errors::InnerError {
                     request_id: Some(self.request_id.clone()),
                     client_request_id: self.client_request_id.clone(),
                     date: Some(now_rfc3339()),

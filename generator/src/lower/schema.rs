@@ -108,7 +108,10 @@ impl Lowerer<'_> {
             }
         }
         let single_ref_wrapper = view.all_of.len() == 1 && view.properties.is_none();
-        if (view.is_object_like() && view.properties.is_some())
+        // An object with no properties is free-form (or a map) unless it forbids extras.
+        let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
+            || matches!(view.additional, Some(AdditionalProperties::Any(false)));
+        if (view.is_object_like() && declares_properties)
             || (!view.all_of.is_empty() && !single_ref_wrapper)
         {
             return self
