@@ -548,6 +548,8 @@ impl Client {
     }
     /// Get the number of the resource
     ///
+    /// The number of deviceComplianceUserStatus objects under the policy, as plain text.
+    ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
     pub async fn get_count(
         &self,

@@ -83,6 +83,8 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl Future<Output = Result<UpdateUserStatusResponse, ServiceError>> + Send;
     /// Get the number of the resource
     ///
+    /// The number of deviceComplianceUserStatus objects under the policy, as plain text.
+    ///
     /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
     fn get_count(
         &self,

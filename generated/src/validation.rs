@@ -98,7 +98,7 @@ impl Validate for Entity {
                 "id" => {
                     checks::read_only(out, at, "id");
                 }
-                other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
+                _ => {}
             }
         }
     }
@@ -590,7 +590,6 @@ impl Validate for DeviceComplianceUserStatusPatch {
 /// their rules are checked.
 mod fast {
     #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
     pub(super) struct Entity {
         #[serde(
             rename = "id",
