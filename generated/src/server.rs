@@ -522,6 +522,14 @@ fn empty_response(status: StatusCode) -> Response {
     *response.status_mut() = status;
     response
 }
+fn text_response(status: StatusCode, text: String) -> Response {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+    response
+}
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`: checks, then calls [`Service::list_user_status`].
 async fn handle_list_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -814,7 +822,9 @@ async fn handle_get_count_checked<S: Service>(
         headers: parts.headers,
     };
     match shared.service.get_count(context, params).await {
-        Ok(GetCountResponse::Ok(value)) => json_response(status(200u16), &value),
+        Ok(GetCountResponse::Ok(value)) => {
+            text_response(status(200u16), value.to_string())
+        }
         Err(error) => ids.error(error),
     }
 }

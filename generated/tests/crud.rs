@@ -103,7 +103,7 @@ async fn a_patch_body_may_leave_out_what_create_requires() {
 
 #[tokio::test]
 async fn lists_page_with_next_links_and_count() {
-    let (client, _) = start().await;
+    let (client, base) = start().await;
     for n in 0..(PAGE_SIZE + 5) {
         create(&client, &format!("user{n:03}"), n as i32).await;
     }
@@ -128,6 +128,14 @@ async fn lists_page_with_next_links_and_count() {
 
     let count = GetCountParams { device_compliance_policy_id: POLICY.into(), ..Default::default() };
     assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(PAGE_SIZE as i32 + 5));
+    let response = reqwest::Client::new()
+        .get(format!("{base}/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses/$count"))
+        .header("Authorization", "Bearer TOKEN")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "text/plain", "$count is documented as text/plain");
+    assert_eq!(response.text().await.unwrap(), (PAGE_SIZE + 5).to_string());
 }
 
 #[tokio::test]

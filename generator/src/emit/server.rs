@@ -14,6 +14,21 @@ pub fn emit(model: &Model) -> TokenStream {
     let routes = routes(model);
     let base_path = &model.base_path;
     let runtime = runtime();
+    let text_response = model
+        .operations
+        .iter()
+        .flat_map(|op| &op.successes)
+        .any(|r| r.plain_text)
+        .then(|| {
+            quote! {
+                fn text_response(status: StatusCode, text: String) -> Response {
+                    let mut response = Response::new(Body::from(text));
+                    *response.status_mut() = status;
+                    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+                    response
+                }
+            }
+        });
     let empty_response = model
         .operations
         .iter()
@@ -65,6 +80,7 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #runtime
         #empty_response
+        #text_response
 
         #(#handlers)*
 
@@ -164,6 +180,9 @@ fn handler(op: &Operation) -> TokenStream {
         let variant = format_ident!("{}", success.variant);
         let status = success.status;
         match &success.shape {
+            Some(_) if success.plain_text => {
+                quote!(Ok(#response::#variant(value)) => text_response(status(#status), value.to_string()),)
+            }
             Some(_) => {
                 quote!(Ok(#response::#variant(value)) => json_response(status(#status), &value),)
             }
