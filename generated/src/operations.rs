@@ -238,7 +238,9 @@ impl ListUserStatusParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<ListUserStatusParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<ListUserStatusParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy_ListUserStatus parameters",
                 violations: vec![
@@ -370,7 +372,9 @@ impl CreateUserStatusParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<CreateUserStatusParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<CreateUserStatusParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy_CreateUserStatus parameters",
                 violations: vec![
@@ -553,7 +557,9 @@ impl GetUserStatusParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<GetUserStatusParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<GetUserStatusParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy_GetUserStatus parameters",
                 violations: vec![
@@ -709,7 +715,9 @@ impl DeleteUserStatusParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<DeleteUserStatusParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<DeleteUserStatusParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy_DeleteUserStatus parameters",
                 violations: vec![
@@ -838,7 +846,9 @@ impl UpdateUserStatusParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<UpdateUserStatusParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<UpdateUserStatusParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy_UpdateUserStatus parameters",
                 violations: vec![
@@ -977,7 +987,9 @@ impl GetCountParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<GetCountParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<GetCountParams>(value)
             .map_err(|error| ValidationError {
                 subject: "deviceManagement.deviceCompliancePolicy.userStatus_GetCount parameters",
                 violations: vec![

@@ -256,7 +256,9 @@ fn from_raw(
                 }
                 return Err(ValidationError { subject: #subject, violations: out });
             }
-            serde_json::from_value::<#params_name>(Value::Object(object)).map_err(|error| ValidationError {
+            let mut value = Value::Object(object);
+            crate::support::whole_numbers_as_integers(&mut value);
+            serde_json::from_value::<#params_name>(value).map_err(|error| ValidationError {
                 subject: #subject,
                 violations: vec![crate::errors::Violation { code: "invalidValue", target: String::new(), message: error.to_string() }],
             })
@@ -317,6 +319,8 @@ fn parse_body(
             if !out.is_empty() {
                 return Err(crate::errors::ValidationError { subject: #subject, violations: out });
             }
+            let mut value = value;
+            crate::support::whole_numbers_as_integers(&mut value);
             serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
         }
     }

@@ -108,8 +108,8 @@ pub fn odata_type(
     }
     at.truncate(mark);
 }
-/// An integer in the format's range (`int32`, `int64`); a whole number written with a
-/// fraction (`5.0`) is not accepted, since the typed model could not hold it as given.
+/// An integer in the format's range (`int32`, `int64`). A whole number written with a
+/// fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
 pub fn integer(
     out: &mut Vec<Violation>,
     at: &Pointer,
@@ -146,6 +146,22 @@ pub fn integer(
                 ),
             );
             None
+        }
+        None if number.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+            let whole = number.as_f64().unwrap_or_default();
+            if whole >= low as f64 && whole <= high as f64 {
+                Some(whole as i64)
+            } else {
+                report(
+                    out,
+                    at,
+                    "outOfRange",
+                    format!(
+                        "expected {expected} ({low} to {high}), got {number}, which is out of range"
+                    ),
+                );
+                None
+            }
         }
         None => {
             wrong_type(out, at, &expected, value);

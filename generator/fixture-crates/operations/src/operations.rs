@@ -201,7 +201,9 @@ impl ListItemParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<ListItemParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<ListItemParams>(value)
             .map_err(|error| ValidationError {
                 subject: "items_ListItem parameters",
                 violations: vec![
@@ -379,7 +381,9 @@ impl GetItemParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<GetItemParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<GetItemParams>(value)
             .map_err(|error| ValidationError {
                 subject: "items_GetItem parameters",
                 violations: vec![
@@ -478,7 +482,9 @@ impl ReplaceItemParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<ReplaceItemParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<ReplaceItemParams>(value)
             .map_err(|error| ValidationError {
                 subject: "items_ReplaceItem parameters",
                 violations: vec![
@@ -583,7 +589,9 @@ impl DeleteItemParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<DeleteItemParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<DeleteItemParams>(value)
             .map_err(|error| ValidationError {
                 subject: "items_DeleteItem parameters",
                 violations: vec![
@@ -707,7 +715,9 @@ impl UpdateItemParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<UpdateItemParams>(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<UpdateItemParams>(value)
             .map_err(|error| ValidationError {
                 subject: "items_UpdateItem parameters",
                 violations: vec![
@@ -845,9 +855,9 @@ impl PutItemsByItemIdLabelsByLabelParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<
-            PutItemsByItemIdLabelsByLabelParams,
-        >(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<PutItemsByItemIdLabelsByLabelParams>(value)
             .map_err(|error| ValidationError {
                 subject: "put items by item-id labels by label parameters",
                 violations: vec![
@@ -978,9 +988,9 @@ impl OptionsItemsByItemIdLabelsByLabelParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<
-            OptionsItemsByItemIdLabelsByLabelParams,
-        >(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<OptionsItemsByItemIdLabelsByLabelParams>(value)
             .map_err(|error| ValidationError {
                 subject: "options items by item-id labels by label parameters",
                 violations: vec![
@@ -1111,9 +1121,9 @@ impl HeadItemsByItemIdLabelsByLabelParams {
                 violations: out,
             });
         }
-        serde_json::from_value::<
-            HeadItemsByItemIdLabelsByLabelParams,
-        >(Value::Object(object))
+        let mut value = Value::Object(object);
+        crate::support::whole_numbers_as_integers(&mut value);
+        serde_json::from_value::<HeadItemsByItemIdLabelsByLabelParams>(value)
             .map_err(|error| ValidationError {
                 subject: "head items by item-id labels by label parameters",
                 violations: vec![

@@ -93,6 +93,30 @@ pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
     }
     serde::Serialize::serialize(&json, serializer)
 }
+/// Rewrites whole numbers written with a fraction (`5.0`) as integers, after validation
+/// accepted them, so that serde can read them into integer fields. Float fields read
+/// integers as they are.
+pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+            if let Some(f) = number
+                .as_f64()
+                .filter(|f| {
+                    f.fract() == 0.0 && *f >= i64::MIN as f64 && *f < i64::MAX as f64
+                })
+            {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(whole_numbers_as_integers)
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(whole_numbers_as_integers)
+        }
+        _ => {}
+    }
+}
 /// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
 /// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
 pub fn push_path_segment(path: &mut String, segment: &str) {

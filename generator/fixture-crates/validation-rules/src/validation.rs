@@ -30,8 +30,9 @@ pub trait Validate: Sized + serde::de::DeserializeOwned {
         }
     }
     /// Validates, then converts: the typed value exists only if every rule held.
-    fn from_json_value(value: Value) -> Result<Self, ValidationError> {
+    fn from_json_value(mut value: Value) -> Result<Self, ValidationError> {
         Self::validate(&value)?;
+        crate::support::whole_numbers_as_integers(&mut value);
         serde_json::from_value(value)
             .map_err(|error| ValidationError {
                 subject: Self::SCHEMA_NAME,
