@@ -12,7 +12,7 @@ use crate::ir::{
     Struct, TypeDef, TypeKind,
 };
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 /// How a field is held in the mirror struct.
@@ -383,35 +383,7 @@ impl Emitter<'_> {
         });
         match &shape.kind {
             ShapeKind::String(format) => {
-                let mut body = TokenStream::new();
-                if rules.min_length.is_some() || rules.max_length.is_some() {
-                    let min = super::option_literal(rules.min_length);
-                    let max = super::option_literal(rules.max_length);
-                    body.extend(quote!(checks::length(out, at, value, #min, #max);));
-                }
-                let pattern = rules.pattern.as_ref().map(|p| {
-                    let name = self.patterns.declare(hint, p);
-                    quote!(checks::pattern(out, at, value, &#name);)
-                });
-                let format_check = match format {
-                    StringFormat::DateTime => Some(quote!(checks::date_time(out, at, value))),
-                    StringFormat::Date => Some(quote!(checks::date(out, at, value))),
-                    StringFormat::Uuid => {
-                        body.extend(quote!(checks::uuid(out, at, value);));
-                        None
-                    }
-                    _ => None,
-                };
-                match (format_check, pattern) {
-                    (Some(format_check), Some(pattern)) => body.extend(quote! {
-                        if #format_check {
-                            #pattern
-                        }
-                    }),
-                    (Some(format_check), None) => body.extend(quote!(#format_check;)),
-                    (None, Some(pattern)) => body.extend(pattern),
-                    (None, None) => {}
-                }
+                let body = self.string_rules(*format, rules, hint, &format_ident!("value"));
                 if !body.is_empty() {
                     *uses_report = true;
                 }

@@ -386,40 +386,7 @@ impl Emitter<'_> {
         let code = match &shape.kind {
             ShapeKind::String(format) => {
                 let expected = expected(shape, self.model);
-                let length =
-                    (rules.min_length.is_some() || rules.max_length.is_some()).then(|| {
-                        let min = option_literal(rules.min_length);
-                        let max = option_literal(rules.max_length);
-                        quote!(checks::length(out, at, text, #min, #max);)
-                    });
-                let pattern = rules.pattern.as_ref().map(|p| {
-                    let name = self.patterns.declare(hint, p);
-                    quote!(checks::pattern(out, at, text, &#name);)
-                });
-                let format_check = match format {
-                    StringFormat::DateTime => Some(quote!(checks::date_time(out, at, text))),
-                    StringFormat::Date => Some(quote!(checks::date(out, at, text))),
-                    _ => None,
-                };
-                let uuid =
-                    (*format == StringFormat::Uuid).then(|| quote!(checks::uuid(out, at, text);));
-                let body = match (format_check, pattern) {
-                    (Some(format_check), Some(pattern)) => quote! {
-                        #length
-                        if #format_check {
-                            #pattern
-                        }
-                    },
-                    (Some(format_check), None) => quote! {
-                        #length
-                        #format_check;
-                    },
-                    (None, pattern) => quote! {
-                        #length
-                        #uuid
-                        #pattern
-                    },
-                };
+                let body = self.string_rules(*format, rules, hint, &format_ident!("text"));
                 if body.is_empty() {
                     quote!(checks::string(out, at, value, #expected);)
                 } else {
@@ -541,6 +508,47 @@ impl Emitter<'_> {
             ShapeKind::Any => return None,
         };
         Some(code)
+    }
+
+    /// Statements checking the string bound to `text` against length, format and pattern; the
+    /// pattern runs only once the format holds, so one bad value gets one violation.
+    fn string_rules(
+        &mut self,
+        format: StringFormat,
+        rules: &crate::ir::Rules,
+        hint: &str,
+        text: &proc_macro2::Ident,
+    ) -> TokenStream {
+        let mut body = TokenStream::new();
+        if rules.min_length.is_some() || rules.max_length.is_some() {
+            let min = option_literal(rules.min_length);
+            let max = option_literal(rules.max_length);
+            body.extend(quote!(checks::length(out, at, #text, #min, #max);));
+        }
+        let pattern = rules.pattern.as_ref().map(|p| {
+            let name = self.patterns.declare(hint, p);
+            quote!(checks::pattern(out, at, #text, &#name);)
+        });
+        let format_check = match format {
+            StringFormat::DateTime => Some(quote!(checks::date_time(out, at, #text))),
+            StringFormat::Date => Some(quote!(checks::date(out, at, #text))),
+            StringFormat::Uuid => {
+                body.extend(quote!(checks::uuid(out, at, #text);));
+                None
+            }
+            _ => None,
+        };
+        match (format_check, pattern) {
+            (Some(format_check), Some(pattern)) => body.extend(quote! {
+                if #format_check {
+                    #pattern
+                }
+            }),
+            (Some(format_check), None) => body.extend(quote!(#format_check;)),
+            (None, Some(pattern)) => body.extend(pattern),
+            (None, None) => {}
+        }
+        body
     }
 
     /// Whether a shape accepts every value, so no check is generated for it.
