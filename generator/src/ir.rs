@@ -28,13 +28,29 @@ impl Model {
             .map(|&index| &self.types[index])
     }
 
-    /// Whether any shape in the model is of this kind (to decide dependencies).
-    pub fn uses(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
+    /// Whether any value is a date-time or date, which need chrono (the dependency and the
+    /// format checks).
+    pub fn uses_dates(&self) -> bool {
+        self.uses(&|kind| {
+            matches!(
+                kind,
+                ShapeKind::String(StringFormat::DateTime | StringFormat::Date)
+            )
+        })
+    }
+
+    /// Whether any rule is a `pattern`, which needs regex.
+    pub fn uses_patterns(&self) -> bool {
+        self.uses_rule(&|rules| rules.pattern.is_some())
+    }
+
+    /// Whether any shape in the model is of this kind.
+    fn uses(&self, wanted: &dyn Fn(&ShapeKind) -> bool) -> bool {
         self.any_shape(&|shape| wanted(&shape.kind))
     }
 
-    /// Whether any shape in the model has a rule like this (to decide dependencies).
-    pub fn uses_rule(&self, wanted: &dyn Fn(&Rules) -> bool) -> bool {
+    /// Whether any shape in the model has a rule like this.
+    fn uses_rule(&self, wanted: &dyn Fn(&Rules) -> bool) -> bool {
         self.any_shape(&|shape| wanted(&shape.rules))
     }
 

@@ -3,7 +3,7 @@
 //!
 //! This is TOML, not Rust, so it is written as text.
 
-use crate::ir::{Model, ShapeKind, StringFormat};
+use crate::ir::Model;
 
 /// What each optional dependency is for, written beside it.
 const SERVER_DEPENDENCIES: &[(&str, &str, &str)] = &[
@@ -48,13 +48,8 @@ const CLIENT_DEPENDENCIES: &[(&str, &str, &str)] = &[
 ];
 
 pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> String {
-    let uses_chrono = model.uses(&|kind| {
-        matches!(
-            kind,
-            ShapeKind::String(StringFormat::DateTime | StringFormat::Date)
-        )
-    });
-    let uses_regex = model.uses_rule(&|rules| rules.pattern.is_some());
+    let uses_chrono = model.uses_dates();
+    let uses_regex = model.uses_patterns();
     let has_operations = !model.operations.is_empty();
 
     let mut dependencies: Vec<(&str, String, &str)> = vec![
