@@ -127,3 +127,17 @@ fn two_null_markers_are_an_ordinary_union_not_a_loop() {
         files["src/models.rs"]
     );
 }
+
+#[test]
+fn unresolved_component_references_in_operations_name_their_section() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      parameters:\n        - $ref: '#/components/parameters/nope'\n      requestBody:\n        $ref: '#/components/requestBodies/nope'\n      responses:\n        '200':\n          $ref: '#/components/responses/nope'\n";
+    let messages: Vec<String> = problems(text).into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "$ref '#/components/parameters/nope' does not resolve to a parameter under #/components/parameters",
+            "$ref '#/components/requestBodies/nope' does not resolve to a request body under #/components/requestBodies",
+            "$ref '#/components/responses/nope' does not resolve to a response under #/components/responses",
+        ]
+    );
+}

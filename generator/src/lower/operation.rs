@@ -15,9 +15,7 @@ use openapiv3::{
     StatusCode,
 };
 
-const PARAMETER_PREFIX: &str = "#/components/parameters/";
 const RESPONSE_PREFIX: &str = "#/components/responses/";
-const BODY_PREFIX: &str = "#/components/requestBodies/";
 
 /// An operation as found, before names are settled.
 struct Found<'d> {
@@ -177,26 +175,45 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn resolve_parameter(
+    /// An item, or the item a local `$ref` names in one section of `components`
+    /// (`section` as in the pointer, `what` for the message).
+    fn resolve_component<T: Clone>(
         &mut self,
-        parameter: &ReferenceOr<Parameter>,
+        item: &ReferenceOr<T>,
         pointer: &str,
-    ) -> Option<Parameter> {
-        match parameter {
-            ReferenceOr::Item(parameter) => Some(parameter.clone()),
+        section: &str,
+        what: &str,
+        table: fn(&openapiv3::Components) -> &IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<T> {
+        match item {
+            ReferenceOr::Item(item) => Some(item.clone()),
             ReferenceOr::Reference { reference } => {
+                let prefix = format!("#/components/{section}/");
                 let found = reference
-                    .strip_prefix(PARAMETER_PREFIX)
-                    .and_then(|key| self.document.components.as_ref()?.parameters.get(key));
+                    .strip_prefix(prefix.as_str())
+                    .and_then(|key| table(self.document.components.as_ref()?).get(key));
                 match found {
-                    Some(ReferenceOr::Item(parameter)) => Some(parameter.clone()),
+                    Some(ReferenceOr::Item(item)) => Some(item.clone()),
                     _ => {
-                        self.error(pointer, format!("$ref '{reference}' does not resolve to a parameter under #/components/parameters"));
+                        self.error(
+                            pointer,
+                            format!("$ref '{reference}' does not resolve to a {what} under #/components/{section}"),
+                        );
                         None
                     }
                 }
             }
         }
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        parameter: &ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<Parameter> {
+        self.resolve_component(parameter, pointer, "parameters", "parameter", |c| {
+            &c.parameters
+        })
     }
 
     fn lower_parameter(
@@ -348,21 +365,9 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         type_name: &str,
     ) -> Option<Body> {
-        let body = match body {
-            ReferenceOr::Item(body) => body.clone(),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix(BODY_PREFIX)
-                    .and_then(|key| self.document.components.as_ref()?.request_bodies.get(key));
-                match found {
-                    Some(ReferenceOr::Item(body)) => body.clone(),
-                    _ => {
-                        self.error(pointer, format!("$ref '{reference}' does not resolve to a request body under #/components/requestBodies"));
-                        return None;
-                    }
-                }
-            }
-        };
+        let body = self.resolve_component(body, pointer, "requestBodies", "request body", |c| {
+            &c.request_bodies
+        })?;
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
@@ -462,21 +467,7 @@ impl<'a> Lowerer<'a> {
         response: &ReferenceOr<openapiv3::Response>,
         pointer: &str,
     ) -> Option<openapiv3::Response> {
-        match response {
-            ReferenceOr::Item(response) => Some(response.clone()),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix(RESPONSE_PREFIX)
-                    .and_then(|key| self.document.components.as_ref()?.responses.get(key));
-                match found {
-                    Some(ReferenceOr::Item(response)) => Some(response.clone()),
-                    _ => {
-                        self.error(pointer, format!("$ref '{reference}' does not resolve to a response under #/components/responses"));
-                        None
-                    }
-                }
-            }
-        }
+        self.resolve_component(response, pointer, "responses", "response", |c| &c.responses)
     }
 
     /// A bearer token is required when every security alternative names an HTTP bearer, OAuth 2
