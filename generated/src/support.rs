@@ -76,6 +76,16 @@ impl RawParams {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
+    /// A comma-separated array parameter (`style: form` or `simple`, not exploded) as a
+    /// JSON array; the empty text is the empty array, as OpenAPI serializes it.
+    pub fn to_array(text: &str, kind: &str) -> serde_json::Value {
+        if text.is_empty() {
+            return serde_json::Value::Array(Vec::new());
+        }
+        serde_json::Value::Array(
+            text.split(',').map(|item| RawParams::to_value(item, kind)).collect(),
+        )
+    }
 }
 /// Serializes a variant of a discriminated union with its discriminator set to `tag`
 /// (added when the value does not carry it).

@@ -1,7 +1,7 @@
 //! Names after casing: colliding schema and property names get stable, distinct Rust names, and
 //! every field keeps its exact wire name.
 
-use generator::ir::{Model, TypeKind};
+use generator::ir::{Model, Shape, ShapeKind, TypeKind};
 use generator::{lower, Spec};
 
 fn model(fixture: &str) -> Model {
@@ -107,4 +107,32 @@ fn awkward_enum_values_get_variants_and_the_catch_all_moves_aside() {
         ]
     );
     assert_eq!(e.other_variant, "Unrecognized2");
+}
+
+#[test]
+fn a_shared_component_parameter_is_one_type_named_after_its_component() {
+    let model = model("mission.yaml");
+    let item_type = |shape: &Shape| match &shape.kind {
+        ShapeKind::Array(item) => match &item.kind {
+            ShapeKind::Named(name) => name.clone(),
+            other => panic!("$select items are {other:?}"),
+        },
+        other => panic!("$select is {other:?}"),
+    };
+    let select_types: Vec<(&str, String)> = model
+        .operations
+        .iter()
+        .flat_map(|op| op.params.iter().map(move |p| (op, p)))
+        .filter(|(_, p)| p.wire_name == "$select")
+        .map(|(op, p)| (op.rust_name.as_str(), item_type(&p.shape)))
+        .collect();
+    assert_eq!(
+        select_types,
+        vec![
+            ("list_user_status", "SelectItem".to_owned()),
+            ("get_user_status", "SelectItem".to_owned()),
+        ]
+    );
+    let origin = &model.find("SelectItem").unwrap().origin;
+    assert_eq!(origin, "#/components/parameters/select/schema/items");
 }

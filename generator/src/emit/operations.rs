@@ -209,7 +209,7 @@ fn from_raw(
         } else if param.explode && param.location == ParamLocation::Query {
             quote!(Value::Array(texts.iter().map(|text| RawParams::to_value(text, #scalar)).collect()))
         } else {
-            quote!(Value::Array(texts[0].split(',').map(|text| RawParams::to_value(text, #scalar)).collect()))
+            quote!(RawParams::to_array(texts[0], #scalar))
         };
         let check = check_statements(model, patterns, &param.shape, &format!("{}_{}", op.type_name, param.rust_name));
         let location = match param.location {

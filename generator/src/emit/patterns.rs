@@ -8,17 +8,17 @@ use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct Patterns {
-    /// (hint, pattern) -> static name, so the slow and fast paths share one static.
-    declared: BTreeMap<(String, String), Ident>,
+    /// Pattern -> static name, so every check of the same pattern (the slow and fast paths, a
+    /// shared parameter in each operation) uses one static.
+    declared: BTreeMap<String, Ident>,
     names: std::collections::BTreeSet<String>,
     statics: Vec<TokenStream>,
 }
 
 impl Patterns {
-    /// The static holding `pattern`, named after where it is used (`USER_NAME_PATTERN`).
+    /// The static holding `pattern`, named after where it is first used (`USER_NAME_PATTERN`).
     pub fn declare(&mut self, hint: &str, pattern: &str) -> Ident {
-        let key = (hint.to_owned(), pattern.to_owned());
-        if let Some(name) = self.declared.get(&key) {
+        if let Some(name) = self.declared.get(pattern) {
             return name.clone();
         }
         let base = format!("{}_PATTERN", hint.to_shouty_snake_case());
@@ -36,7 +36,7 @@ impl Patterns {
                 regex::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
             });
         });
-        self.declared.insert(key, name.clone());
+        self.declared.insert(pattern.to_owned(), name.clone());
         name
     }
 

@@ -78,6 +78,11 @@ impl<'a> Lowerer<'a> {
         for (list, list_pointer) in sources {
             for (index, parameter) in list.iter().enumerate() {
                 let at = format!("{list_pointer}/{index}");
+                // A shared component parameter is lowered where it is declared, so its inline
+                // schemas become one type for every operation that uses it.
+                let at = component_parameter_key(parameter)
+                    .map(|key| format!("/components/parameters/{}", escape_segment(key)))
+                    .unwrap_or(at);
                 if let Some(parameter) = self.resolve_parameter(parameter, &at) {
                     let location = match &parameter {
                         Parameter::Path { .. } => "path",
@@ -243,12 +248,13 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        let hint = format!(
-            "{type_name}{}",
-            names::field_name(&data.name)
-                .trim_start_matches("r#")
-                .to_upper_camel_case()
-        );
+        let field = names::field_name(&data.name)
+            .trim_start_matches("r#")
+            .to_upper_camel_case();
+        let hint = match pointer.strip_prefix("/components/parameters/") {
+            Some(key) => names::type_name(key),
+            None => format!("{type_name}{field}"),
+        };
         let shape = self.shape(schema, &format!("{pointer}/schema"), &hint)?;
         if !self.is_parameter_shape(&shape) {
             self.error(
@@ -501,6 +507,14 @@ impl<'a> Lowerer<'a> {
                         )
                     })
             })
+    }
+}
+
+/// The key of a `#/components/parameters/...` reference.
+fn component_parameter_key(parameter: &ReferenceOr<Parameter>) -> Option<&str> {
+    match parameter {
+        ReferenceOr::Reference { reference } => reference.strip_prefix("#/components/parameters/"),
+        ReferenceOr::Item(_) => None,
     }
 }
 

@@ -13,20 +13,6 @@ static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
     regex::Regex::new("^[a-z ]+$")
         .expect("the generator checked that this pattern compiles")
 });
-/// `^[a-z ]+$`
-static OPTIONS_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
-    regex::Regex,
-> = std::sync::LazyLock::new(|| {
-    regex::Regex::new("^[a-z ]+$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^[a-z ]+$`
-static HEAD_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
-    regex::Regex,
-> = std::sync::LazyLock::new(|| {
-    regex::Regex::new("^[a-z ]+$")
-        .expect("the generator checked that this pattern compiles")
-});
 /// Parameters of `GET /items` (`items_ListItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItemParams {
@@ -118,12 +104,7 @@ impl ListItemParams {
         }
         let texts = raw.query("$orderby");
         if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
+            let value = RawParams::to_array(texts[0], "string");
             let mark = at.push("$orderby");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
@@ -972,7 +953,7 @@ impl OptionsItemsByItemIdLabelsByLabelParams {
                         out,
                         at,
                         text,
-                        &OPTIONS_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN,
+                        &PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN,
                     );
                 }
             }
@@ -1105,7 +1086,7 @@ impl HeadItemsByItemIdLabelsByLabelParams {
                         out,
                         at,
                         text,
-                        &HEAD_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN,
+                        &PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN,
                     );
                 }
             }

@@ -119,3 +119,12 @@ fn path_and_required_header_parameters() {
     );
     assert_eq!(GetItemParams { item_id: 42 }.path(), "/items/42");
 }
+
+#[test]
+fn an_empty_comma_separated_array_is_the_empty_array_both_ways() {
+    let params = ListItemParams::from_raw(&query(&[("$orderby", "")])).unwrap();
+    assert_eq!(params.orderby, Some(vec![]));
+    assert_eq!(params.query(), vec![("$orderby", String::new())]);
+    let params = ListItemParams::from_raw(&query(&[("$orderby", "name,")])).unwrap();
+    assert_eq!(params.orderby, Some(vec!["name".to_owned(), String::new()]), "only the whole text empty is the empty array");
+}
