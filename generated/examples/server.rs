@@ -8,6 +8,8 @@
 
 #[path = "../tests/support/in_memory.rs"]
 mod in_memory;
+#[path = "../tests/support/query.rs"]
+mod query;
 
 use device_compliance_user_status::server::router;
 use std::sync::Arc;

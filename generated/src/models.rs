@@ -52,6 +52,65 @@ impl DeviceComplianceUserStatus {
     /// The `@odata.type` value that names this type.
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceUserStatus";
 }
+/// The body of an update: the deviceComplianceUserStatus properties to change, none of them required. A property left out keeps its value; `null` clears a nullable one.
+///
+/// Schema: `#/components/schemas/microsoft.graph.deviceComplianceUserStatusPatch`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DeviceComplianceUserStatusPatch {
+    /// The unique identifier for an entity. Read-only.
+    ///
+    /// Read-only: set by the service, rejected in requests.
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The OData type of the object, always `#microsoft.graph.deviceComplianceUserStatus`.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+    pub odata_type: Option<String>,
+    /// Devices count for that user.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "devicesCount", default, skip_serializing_if = "Option::is_none")]
+    pub devices_count: Option<i32>,
+    /// Last modified date time of the policy report.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(
+        rename = "lastReportedDateTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_reported_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The `status` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ComplianceStatus>,
+    /// User name of the DevicePolicyStatus.
+    ///
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "userDisplayName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub user_display_name: Option<Option<String>>,
+    /// UserPrincipalName.
+    ///
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "userPrincipalName",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub user_principal_name: Option<Option<String>>,
+}
+impl DeviceComplianceUserStatusPatch {
+    /// The `@odata.type` value that names this type.
+    pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceUserStatus";
+}
 /// Compliance status of the policy report.
 ///
 /// Schema: `#/components/schemas/microsoft.graph.complianceStatus`.
@@ -280,62 +339,94 @@ pub struct InnerError {
     #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
-/// The changes a PATCH makes to a `microsoft.graph.deviceComplianceUserStatus`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
-///
-/// Schema: `#/components/schemas/microsoft.graph.deviceComplianceUserStatus`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct DeviceComplianceUserStatusPatch {
-    /// The unique identifier for an entity. Read-only.
-    ///
-    /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The OData type of the object, always `#microsoft.graph.deviceComplianceUserStatus`.
-    ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
-    pub odata_type: Option<String>,
-    /// Devices count for that user.
-    ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "devicesCount", default, skip_serializing_if = "Option::is_none")]
-    pub devices_count: Option<i32>,
-    /// Last modified date time of the policy report.
-    ///
-    /// Optional; `None` is left out.
-    #[serde(
-        rename = "lastReportedDateTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_reported_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// The `status` property.
-    ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ComplianceStatus>,
-    /// User name of the DevicePolicyStatus.
-    ///
-    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
-    #[serde(
-        rename = "userDisplayName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub user_display_name: Option<Option<String>>,
-    /// UserPrincipalName.
-    ///
-    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub user_principal_name: Option<Option<String>>,
+/// Schema: `#/components/parameters/select/schema/items`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SelectItem {
+    /// `id`
+    Id,
+    /// `devicesCount`
+    DevicesCount,
+    /// `lastReportedDateTime`
+    LastReportedDateTime,
+    /// `status`
+    Status,
+    /// `userDisplayName`
+    UserDisplayName,
+    /// `userPrincipalName`
+    UserPrincipalName,
+    /// A value this crate does not know, such as one added to the service after the
+    /// crate was generated. It is kept verbatim and sent back unchanged; requests
+    /// carrying it fail validation.
+    Unrecognized(String),
 }
-impl DeviceComplianceUserStatusPatch {
-    /// The `@odata.type` value that names this type.
-    pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceUserStatus";
+impl SelectItem {
+    /// Every value the spec lists, in spec order, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "id",
+        "devicesCount",
+        "lastReportedDateTime",
+        "status",
+        "userDisplayName",
+        "userPrincipalName",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::DevicesCount => "devicesCount",
+            Self::LastReportedDateTime => "lastReportedDateTime",
+            Self::Status => "status",
+            Self::UserDisplayName => "userDisplayName",
+            Self::UserPrincipalName => "userPrincipalName",
+            Self::Unrecognized(value) => value,
+        }
+    }
+    /// The variant for a wire value the spec lists, matched exactly (case-sensitive).
+    pub fn from_known(value: &str) -> Option<Self> {
+        match value {
+            "id" => Some(Self::Id),
+            "devicesCount" => Some(Self::DevicesCount),
+            "lastReportedDateTime" => Some(Self::LastReportedDateTime),
+            "status" => Some(Self::Status),
+            "userDisplayName" => Some(Self::UserDisplayName),
+            "userPrincipalName" => Some(Self::UserPrincipalName),
+            _ => None,
+        }
+    }
+    /// Whether the value is one the spec lists.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unrecognized(_))
+    }
+}
+impl std::fmt::Display for SelectItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for SelectItem {
+    type Err = crate::support::UnknownEnumValue;
+    /// Parses a value the spec lists; anything else is an error.
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Self::from_known(value)
+            .ok_or_else(|| crate::support::UnknownEnumValue {
+                type_name: "SelectItem",
+                value: value.to_owned(),
+                expected: Self::VALUES,
+            })
+    }
+}
+impl serde::Serialize for SelectItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SelectItem {
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// newer service still decode.
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from_known(&value).unwrap_or(Self::Unrecognized(value)))
+    }
 }

@@ -4,7 +4,24 @@ use crate::models::*;
 use crate::support::RawParams;
 use crate::checks;
 use crate::errors::{Pointer, ValidationError};
+use crate::validation::Validate;
 use serde_json::Value;
+/// `^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$`
+static LIST_USER_STATUS_FILTER_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new(
+            "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
+        )
+        .expect("the generator checked that this pattern compiles")
+});
+/// `^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$`
+static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new(
+            "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",
+        )
+        .expect("the generator checked that this pattern compiles")
+});
 /// Parameters of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses` (`deviceManagement.deviceCompliancePolicy_ListUserStatus`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListUserStatusParams {
@@ -23,12 +40,12 @@ pub struct ListUserStatusParams {
     /// The query parameter `$skip`.
     #[serde(rename = "$skip", default, skip_serializing_if = "Option::is_none")]
     pub skip: Option<i64>,
-    /// Search items by search phrases
+    /// Keep the items whose userDisplayName or userPrincipalName contains the phrase, ignoring case. Double quotes around the phrase (`"Adele"`) are taken off.
     ///
     /// The query parameter `$search`.
     #[serde(rename = "$search", default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
-    /// Filter items by property values
+    /// Keep the items that match one comparison: `userDisplayName eq '…'`, `userPrincipalName eq '…'`, `status eq '<complianceStatus>'`, or `devicesCount` with `eq`, `ne`, `gt`, `ge`, `lt` or `le` and a whole number. Other expressions are not part of this service.
     ///
     /// The query parameter `$filter`.
     #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
@@ -38,21 +55,16 @@ pub struct ListUserStatusParams {
     /// The query parameter `$count`.
     #[serde(rename = "$count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<bool>,
-    /// Order items by property values
+    /// Order items by property values: userDisplayName, userPrincipalName, devicesCount or lastReportedDateTime, each optionally followed by `asc` or `desc`.
     ///
     /// The query parameter `$orderby`.
     #[serde(rename = "$orderby", default, skip_serializing_if = "Option::is_none")]
     pub orderby: Option<Vec<String>>,
-    /// Select properties to be returned
+    /// Select properties to be returned. The service answers with every property, which a selection always includes.
     ///
     /// The query parameter `$select`.
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
-    /// Expand related entities
-    ///
-    /// The query parameter `$expand`.
-    #[serde(rename = "$expand", default, skip_serializing_if = "Option::is_none")]
-    pub expand: Option<Vec<String>>,
+    pub select: Option<Vec<SelectItem>>,
 }
 impl ListUserStatusParams {
     /// The HTTP method.
@@ -102,6 +114,7 @@ impl ListUserStatusParams {
                     9223372036854775807,
                 ) {
                     checks::minimum(out, at, number, 0, false);
+                    checks::maximum(out, at, number, 2147483647, false);
                 }
             }
             at.truncate(mark);
@@ -122,6 +135,7 @@ impl ListUserStatusParams {
                     9223372036854775807,
                 ) {
                     checks::minimum(out, at, number, 0, false);
+                    checks::maximum(out, at, number, 2147483647, false);
                 }
             }
             at.truncate(mark);
@@ -144,7 +158,9 @@ impl ListUserStatusParams {
             let mark = at.push("$filter");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
-                checks::string(out, at, value, "a string");
+                if let Some(text) = checks::string(out, at, value, "a string") {
+                    checks::pattern(out, at, text, &LIST_USER_STATUS_FILTER_PATTERN);
+                }
             }
             at.truncate(mark);
             object.insert("$filter".to_owned(), value);
@@ -162,20 +178,23 @@ impl ListUserStatusParams {
         }
         let texts = raw.query("$orderby");
         if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
+            let value = RawParams::to_array(texts[0], "string");
             let mark = at.push("$orderby");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
                 if let Some(items) = checks::array(out, at, value) {
+                    checks::items(out, at, items.len(), Some(1), None);
                     checks::unique(out, at, items);
                     for (index, value) in items.iter().enumerate() {
                         let mark = at.push_index(index);
-                        checks::string(out, at, value, "a string");
+                        if let Some(text) = checks::string(out, at, value, "a string") {
+                            checks::pattern(
+                                out,
+                                at,
+                                text,
+                                &LIST_USER_STATUS_ORDERBY_ITEM_PATTERN,
+                            );
+                        }
                         at.truncate(mark);
                     }
                 }
@@ -185,49 +204,22 @@ impl ListUserStatusParams {
         }
         let texts = raw.query("$select");
         if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
+            let value = RawParams::to_array(texts[0], "string");
             let mark = at.push("$select");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
                 if let Some(items) = checks::array(out, at, value) {
+                    checks::items(out, at, items.len(), Some(1), None);
                     checks::unique(out, at, items);
                     for (index, value) in items.iter().enumerate() {
                         let mark = at.push_index(index);
-                        checks::string(out, at, value, "a string");
+                        <SelectItem as Validate>::validate_at(value, at, out);
                         at.truncate(mark);
                     }
                 }
             }
             at.truncate(mark);
             object.insert("$select".to_owned(), value);
-        }
-        let texts = raw.query("$expand");
-        if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
-            let mark = at.push("$expand");
-            {
-                let (out, at, value) = (&mut out, &mut at, &value);
-                if let Some(items) = checks::array(out, at, value) {
-                    checks::unique(out, at, items);
-                    for (index, value) in items.iter().enumerate() {
-                        let mark = at.push_index(index);
-                        checks::string(out, at, value, "a string");
-                        at.truncate(mark);
-                    }
-                }
-            }
-            at.truncate(mark);
-            object.insert("$expand".to_owned(), value);
         }
         if !out.is_empty() {
             for violation in &mut out {
@@ -292,13 +284,6 @@ impl ListUserStatusParams {
                 .map(crate::support::param_text)
                 .collect();
             pairs.push(("$select", joined.join(",")));
-        }
-        if let Some(value) = &self.expand {
-            let joined: Vec<String> = value
-                .iter()
-                .map(crate::support::param_text)
-                .collect();
-            pairs.push(("$expand", joined.join(",")));
         }
         pairs
     }
@@ -437,16 +422,11 @@ pub struct GetUserStatusParams {
     /// The path parameter `deviceComplianceUserStatus-id`, required.
     #[serde(rename = "deviceComplianceUserStatus-id")]
     pub device_compliance_user_status_id: String,
-    /// Select properties to be returned
+    /// Select properties to be returned. The service answers with every property, which a selection always includes.
     ///
     /// The query parameter `$select`.
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<String>>,
-    /// Expand related entities
-    ///
-    /// The query parameter `$expand`.
-    #[serde(rename = "$expand", default, skip_serializing_if = "Option::is_none")]
-    pub expand: Option<Vec<String>>,
+    pub select: Option<Vec<SelectItem>>,
 }
 impl GetUserStatusParams {
     /// The HTTP method.
@@ -504,49 +484,22 @@ impl GetUserStatusParams {
         }
         let texts = raw.query("$select");
         if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
+            let value = RawParams::to_array(texts[0], "string");
             let mark = at.push("$select");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
                 if let Some(items) = checks::array(out, at, value) {
+                    checks::items(out, at, items.len(), Some(1), None);
                     checks::unique(out, at, items);
                     for (index, value) in items.iter().enumerate() {
                         let mark = at.push_index(index);
-                        checks::string(out, at, value, "a string");
+                        <SelectItem as Validate>::validate_at(value, at, out);
                         at.truncate(mark);
                     }
                 }
             }
             at.truncate(mark);
             object.insert("$select".to_owned(), value);
-        }
-        let texts = raw.query("$expand");
-        if texts.is_empty() {} else {
-            let value = Value::Array(
-                texts[0]
-                    .split(',')
-                    .map(|text| RawParams::to_value(text, "string"))
-                    .collect(),
-            );
-            let mark = at.push("$expand");
-            {
-                let (out, at, value) = (&mut out, &mut at, &value);
-                if let Some(items) = checks::array(out, at, value) {
-                    checks::unique(out, at, items);
-                    for (index, value) in items.iter().enumerate() {
-                        let mark = at.push_index(index);
-                        checks::string(out, at, value, "a string");
-                        at.truncate(mark);
-                    }
-                }
-            }
-            at.truncate(mark);
-            object.insert("$expand".to_owned(), value);
         }
         if !out.is_empty() {
             for violation in &mut out {
@@ -593,13 +546,6 @@ impl GetUserStatusParams {
                 .map(crate::support::param_text)
                 .collect();
             pairs.push(("$select", joined.join(",")));
-        }
-        if let Some(value) = &self.expand {
-            let joined: Vec<String> = value
-                .iter()
-                .map(crate::support::param_text)
-                .collect();
-            pairs.push(("$expand", joined.join(",")));
         }
         pairs
     }
@@ -912,12 +858,12 @@ pub struct GetCountParams {
     /// The path parameter `deviceCompliancePolicy-id`, required.
     #[serde(rename = "deviceCompliancePolicy-id")]
     pub device_compliance_policy_id: String,
-    /// Search items by search phrases
+    /// Keep the items whose userDisplayName or userPrincipalName contains the phrase, ignoring case. Double quotes around the phrase (`"Adele"`) are taken off.
     ///
     /// The query parameter `$search`.
     #[serde(rename = "$search", default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
-    /// Filter items by property values
+    /// Keep the items that match one comparison: `userDisplayName eq '…'`, `userPrincipalName eq '…'`, `status eq '<complianceStatus>'`, or `devicesCount` with `eq`, `ne`, `gt`, `ge`, `lt` or `le` and a whole number. Other expressions are not part of this service.
     ///
     /// The query parameter `$filter`.
     #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
@@ -973,7 +919,9 @@ impl GetCountParams {
             let mark = at.push("$filter");
             {
                 let (out, at, value) = (&mut out, &mut at, &value);
-                checks::string(out, at, value, "a string");
+                if let Some(text) = checks::string(out, at, value, "a string") {
+                    checks::pattern(out, at, text, &LIST_USER_STATUS_FILTER_PATTERN);
+                }
             }
             at.truncate(mark);
             object.insert("$filter".to_owned(), value);

@@ -5,9 +5,9 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Entity, DeviceComplianceUserStatus, ComplianceStatus,
-    DeviceComplianceUserStatusCollectionResponse, ODataError, MainError, ErrorDetails,
-    InnerError, DeviceComplianceUserStatusPatch,
+    Entity, DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch,
+    ComplianceStatus, DeviceComplianceUserStatusCollectionResponse, ODataError,
+    MainError, ErrorDetails, InnerError, SelectItem,
 };
 use serde_json::Value;
 /// A type whose JSON form can be checked against its schema before it is converted.
@@ -67,15 +67,6 @@ pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError
 }
 /// `^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$`
 static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: std::sync::LazyLock<
-    regex::Regex,
-> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-            "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
-        )
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$`
-static DEVICE_COMPLIANCE_USER_STATUS_PATCH_LAST_REPORTED_DATE_TIME_PATTERN: std::sync::LazyLock<
     regex::Regex,
 > = std::sync::LazyLock::new(|| {
     regex::Regex::new(
@@ -203,6 +194,90 @@ impl Validate for DeviceComplianceUserStatus {
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         if let Ok(mirror) = serde_json::from_slice::<
             fast::DeviceComplianceUserStatus,
+        >(body) {
+            if mirror.holds() {
+                if let Some(model) = mirror.convert() {
+                    return Ok(model);
+                }
+            }
+        }
+        parse_and_validate(body)
+    }
+}
+impl Validate for DeviceComplianceUserStatusPatch {
+    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceComplianceUserStatusPatch";
+    fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+        let Some(object) = checks::object(
+            out,
+            at,
+            value,
+            "an object (microsoft.graph.deviceComplianceUserStatusPatch)",
+        ) else {
+            return;
+        };
+        for (key, value) in object {
+            match key.as_str() {
+                "id" => {
+                    checks::read_only(out, at, "id");
+                }
+                "@odata.type" => {
+                    checks::odata_type(
+                        out,
+                        at,
+                        value,
+                        "#microsoft.graph.deviceComplianceUserStatus",
+                    );
+                }
+                "devicesCount" => {
+                    let mark = at.push("devicesCount");
+                    checks::integer(out, at, value, "int32", -2147483648, 2147483647);
+                    at.truncate(mark);
+                }
+                "lastReportedDateTime" => {
+                    let mark = at.push("lastReportedDateTime");
+                    if let Some(text) = checks::string(
+                        out,
+                        at,
+                        value,
+                        "a date-time string",
+                    ) {
+                        if checks::date_time(out, at, text) {
+                            checks::pattern(
+                                out,
+                                at,
+                                text,
+                                &DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN,
+                            );
+                        }
+                    }
+                    at.truncate(mark);
+                }
+                "status" => {
+                    let mark = at.push("status");
+                    <ComplianceStatus as Validate>::validate_at(value, at, out);
+                    at.truncate(mark);
+                }
+                "userDisplayName" => {
+                    let mark = at.push("userDisplayName");
+                    if !value.is_null() {
+                        checks::string(out, at, value, "a string");
+                    }
+                    at.truncate(mark);
+                }
+                "userPrincipalName" => {
+                    let mark = at.push("userPrincipalName");
+                    if !value.is_null() {
+                        checks::string(out, at, value, "a string");
+                    }
+                    at.truncate(mark);
+                }
+                other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
+            }
+        }
+    }
+    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
+        if let Ok(mirror) = serde_json::from_slice::<
+            fast::DeviceComplianceUserStatusPatch,
         >(body) {
             if mirror.holds() {
                 if let Some(model) = mirror.convert() {
@@ -502,88 +577,10 @@ impl Validate for InnerError {
         parse_and_validate(body)
     }
 }
-impl Validate for DeviceComplianceUserStatusPatch {
-    const SCHEMA_NAME: &'static str = "microsoft.graph.deviceComplianceUserStatus";
+impl Validate for SelectItem {
+    const SCHEMA_NAME: &'static str = "SelectItem";
     fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
-        let Some(object) = checks::object(
-            out,
-            at,
-            value,
-            "an object (microsoft.graph.deviceComplianceUserStatus)",
-        ) else {
-            return;
-        };
-        for (key, value) in object {
-            match key.as_str() {
-                "id" => {
-                    checks::read_only(out, at, "id");
-                }
-                "@odata.type" => {
-                    checks::odata_type(
-                        out,
-                        at,
-                        value,
-                        "#microsoft.graph.deviceComplianceUserStatus",
-                    );
-                }
-                "devicesCount" => {
-                    let mark = at.push("devicesCount");
-                    checks::integer(out, at, value, "int32", -2147483648, 2147483647);
-                    at.truncate(mark);
-                }
-                "lastReportedDateTime" => {
-                    let mark = at.push("lastReportedDateTime");
-                    if let Some(text) = checks::string(
-                        out,
-                        at,
-                        value,
-                        "a date-time string",
-                    ) {
-                        if checks::date_time(out, at, text) {
-                            checks::pattern(
-                                out,
-                                at,
-                                text,
-                                &DEVICE_COMPLIANCE_USER_STATUS_PATCH_LAST_REPORTED_DATE_TIME_PATTERN,
-                            );
-                        }
-                    }
-                    at.truncate(mark);
-                }
-                "status" => {
-                    let mark = at.push("status");
-                    <ComplianceStatus as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
-                }
-                "userDisplayName" => {
-                    let mark = at.push("userDisplayName");
-                    if !value.is_null() {
-                        checks::string(out, at, value, "a string");
-                    }
-                    at.truncate(mark);
-                }
-                "userPrincipalName" => {
-                    let mark = at.push("userPrincipalName");
-                    if !value.is_null() {
-                        checks::string(out, at, value, "a string");
-                    }
-                    at.truncate(mark);
-                }
-                other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
-            }
-        }
-    }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<
-            fast::DeviceComplianceUserStatusPatch,
-        >(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        checks::one_of(out, at, value, Self::VALUES);
     }
 }
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
@@ -620,6 +617,52 @@ mod fast {
         pub(super) last_reported_date_time: String,
         #[serde(rename = "status")]
         pub(super) status: crate::models::ComplianceStatus,
+        #[serde(
+            rename = "userDisplayName",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) user_display_name: Option<Option<String>>,
+        #[serde(
+            rename = "userPrincipalName",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) user_principal_name: Option<Option<String>>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct DeviceComplianceUserStatusPatch {
+        #[serde(
+            rename = "id",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+        #[serde(
+            rename = "@odata.type",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) odata_type: Option<Option<String>>,
+        #[serde(
+            rename = "devicesCount",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) devices_count: Option<Option<i32>>,
+        #[serde(
+            rename = "lastReportedDateTime",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) last_reported_date_time: Option<Option<String>>,
+        #[serde(
+            rename = "status",
+            default,
+            deserialize_with = "crate::support::present_or_null"
+        )]
+        pub(super) status: Option<Option<crate::models::ComplianceStatus>>,
         #[serde(
             rename = "userDisplayName",
             default,
@@ -714,52 +757,6 @@ mod fast {
         )]
         pub(super) date: Option<Option<String>>,
     }
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub(super) struct DeviceComplianceUserStatusPatch {
-        #[serde(
-            rename = "id",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-        #[serde(
-            rename = "@odata.type",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) odata_type: Option<Option<String>>,
-        #[serde(
-            rename = "devicesCount",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) devices_count: Option<Option<i32>>,
-        #[serde(
-            rename = "lastReportedDateTime",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) last_reported_date_time: Option<Option<String>>,
-        #[serde(
-            rename = "status",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) status: Option<Option<crate::models::ComplianceStatus>>,
-        #[serde(
-            rename = "userDisplayName",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) user_display_name: Option<Option<String>>,
-        #[serde(
-            rename = "userPrincipalName",
-            default,
-            deserialize_with = "crate::support::present_or_null"
-        )]
-        pub(super) user_principal_name: Option<Option<String>>,
-    }
 }
 impl fast::Entity {
     /// Whether every rule the mirror's types do not already enforce holds.
@@ -825,6 +822,65 @@ impl fast::DeviceComplianceUserStatus {
             status: self.status,
             user_display_name: self.user_display_name.flatten(),
             user_principal_name: self.user_principal_name.flatten(),
+        })
+    }
+}
+impl fast::DeviceComplianceUserStatusPatch {
+    /// Whether every rule the mirror's types do not already enforce holds.
+    fn holds(&self) -> bool {
+        let out = &mut Vec::new();
+        let at = &Pointer::root();
+        if self.id.is_some() {
+            return false;
+        }
+        if let Some(value) = &self.odata_type {
+            if value.as_deref() != Some("#microsoft.graph.deviceComplianceUserStatus") {
+                return false;
+            }
+        }
+        match &self.devices_count {
+            Some(Some(_)) => {}
+            Some(None) => return false,
+            None => {}
+        }
+        match &self.last_reported_date_time {
+            Some(Some(value)) => {
+                if checks::date_time(out, at, value) {
+                    checks::pattern(
+                        out,
+                        at,
+                        value,
+                        &DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN,
+                    );
+                }
+            }
+            Some(None) => return false,
+            None => {}
+        }
+        match &self.status {
+            Some(Some(value)) => {
+                if !value.is_known() {
+                    return false;
+                }
+            }
+            Some(None) => return false,
+            None => {}
+        }
+        out.is_empty()
+    }
+    /// The model value; `None` only if a value that passed the rules does not convert.
+    fn convert(self) -> Option<crate::models::DeviceComplianceUserStatusPatch> {
+        Some(crate::models::DeviceComplianceUserStatusPatch {
+            id: None,
+            odata_type: self.odata_type.flatten(),
+            devices_count: self.devices_count.flatten(),
+            last_reported_date_time: match self.last_reported_date_time.flatten() {
+                Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
+                None => None,
+            },
+            status: self.status.flatten(),
+            user_display_name: self.user_display_name,
+            user_principal_name: self.user_principal_name,
         })
     }
 }
@@ -972,65 +1028,6 @@ impl fast::InnerError {
                 Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
                 None => None,
             },
-        })
-    }
-}
-impl fast::DeviceComplianceUserStatusPatch {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let out = &mut Vec::new();
-        let at = &Pointer::root();
-        if self.id.is_some() {
-            return false;
-        }
-        if let Some(value) = &self.odata_type {
-            if value.as_deref() != Some("#microsoft.graph.deviceComplianceUserStatus") {
-                return false;
-            }
-        }
-        match &self.devices_count {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.last_reported_date_time {
-            Some(Some(value)) => {
-                if checks::date_time(out, at, value) {
-                    checks::pattern(
-                        out,
-                        at,
-                        value,
-                        &DEVICE_COMPLIANCE_USER_STATUS_PATCH_LAST_REPORTED_DATE_TIME_PATTERN,
-                    );
-                }
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.status {
-            Some(Some(value)) => {
-                if !value.is_known() {
-                    return false;
-                }
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        out.is_empty()
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::DeviceComplianceUserStatusPatch> {
-        Some(crate::models::DeviceComplianceUserStatusPatch {
-            id: None,
-            odata_type: self.odata_type.flatten(),
-            devices_count: self.devices_count.flatten(),
-            last_reported_date_time: match self.last_reported_date_time.flatten() {
-                Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
-                None => None,
-            },
-            status: self.status.flatten(),
-            user_display_name: self.user_display_name,
-            user_principal_name: self.user_principal_name,
         })
     }
 }

@@ -73,7 +73,7 @@ async fn get_update_and_delete_one_status() {
 
     let read_only = DeviceComplianceUserStatusPatch { id: Some("other".into()), ..Default::default() };
     let error = client.update_user_status(&update, &read_only).await.unwrap_err();
-    assert_eq!(error.to_string(), "request not sent: invalid microsoft.graph.deviceComplianceUserStatus: /id: the property 'id' is read-only and is set by the service; leave it out of requests (readOnlyProperty);");
+    assert_eq!(error.to_string(), "request not sent: invalid microsoft.graph.deviceComplianceUserStatusPatch: /id: the property 'id' is read-only and is set by the service; leave it out of requests (readOnlyProperty);");
 
     let delete = DeleteUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone(), if_match: None };
     assert_eq!(client.delete_user_status(&delete).await.unwrap(), DeleteUserStatusResponse::NoContent);
@@ -138,16 +138,71 @@ async fn lists_page_with_next_links_and_count() {
     assert_eq!(response.text().await.unwrap(), (PAGE_SIZE + 5).to_string());
 }
 
+async fn names(client: &Client, params: &ListUserStatusParams) -> Vec<String> {
+    let ListUserStatusResponse::Ok(page) = client.list_user_status(params).await.unwrap();
+    page.value.into_iter().map(|s| s.user_display_name.unwrap()).collect()
+}
+
 #[tokio::test]
-async fn unsupported_query_options_are_refused_not_ignored() {
+async fn filter_search_and_orderby_are_evaluated() {
     let (client, _) = start().await;
-    let filtered = ListUserStatusParams { filter: Some("devicesCount gt 1".into()), ..list(None) };
-    let error = client.list_user_status(&filtered).await.unwrap_err();
-    assert_eq!((error.status(), error.code()), (Some(400), Some("notSupported")));
-    let error = client.list_user_status(&ListUserStatusParams { top: Some(-1), ..list(None) }).await.unwrap_err();
-    assert_eq!(error.status(), Some(400));
-    assert!(error.to_string().contains("$top: expected a number at least 0, got -1 (outOfRange)"), "{error}");
-    let sorted = ListUserStatusParams { orderby: Some(vec!["id".into()]), ..list(None) };
-    let error = client.list_user_status(&sorted).await.unwrap_err();
-    assert!(error.to_string().contains("$orderby cannot sort by 'id'."), "{error}");
+    for (name, devices) in [("adele", 1), ("Alex", 3), ("megan", 3), ("lynne", 7)] {
+        create(&client, name, devices).await;
+    }
+    let filtered = |filter: &str| ListUserStatusParams { filter: Some(filter.into()), ..list(None) };
+    assert_eq!(names(&client, &filtered("devicesCount gt 1")).await, ["Alex", "megan", "lynne"]);
+    assert_eq!(names(&client, &filtered("devicesCount ge 7")).await, ["lynne"]);
+    assert_eq!(names(&client, &filtered("devicesCount le 3")).await, ["adele", "Alex", "megan"]);
+    assert_eq!(names(&client, &filtered("devicesCount lt 3")).await, ["adele"]);
+    assert_eq!(names(&client, &filtered("devicesCount ne 3")).await, ["adele", "lynne"]);
+    assert_eq!(names(&client, &filtered("devicesCount eq -3")).await, Vec::<String>::new());
+    assert_eq!(names(&client, &filtered("userDisplayName eq 'megan'")).await, ["megan"]);
+    assert_eq!(names(&client, &filtered("userPrincipalName eq 'Alex@contoso.com'")).await, ["Alex"]);
+    assert_eq!(names(&client, &filtered("status eq 'compliant'")).await.len(), 4);
+    assert_eq!(names(&client, &filtered("status eq 'error'")).await.len(), 0);
+
+    let searched = ListUserStatusParams { search: Some("\"AL\"".into()), ..list(None) };
+    assert_eq!(names(&client, &searched).await, ["Alex"], "quotes off, case ignored");
+    let searched = ListUserStatusParams { search: Some("contoso".into()), ..list(None) };
+    assert_eq!(names(&client, &searched).await.len(), 4, "the principal name is searched too");
+
+    let sorted = ListUserStatusParams {
+        orderby: Some(vec!["devicesCount desc".into(), "userDisplayName".into()]),
+        ..list(None)
+    };
+    assert_eq!(names(&client, &sorted).await, ["lynne", "Alex", "megan", "adele"]);
+
+    let count = GetCountParams {
+        device_compliance_policy_id: POLICY.into(),
+        filter: Some("devicesCount eq 3".into()),
+        search: Some("meg".into()),
+    };
+    assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(1), "of the two with 3 devices, only megan");
+}
+
+#[tokio::test]
+async fn query_options_outside_the_spec_are_refused_with_the_rule_they_break() {
+    let (_, base) = start().await;
+    let get = |query: &'static str| {
+        let url = format!("{base}/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses?{query}");
+        async move {
+            let response = reqwest::Client::new().get(url).header("Authorization", "Bearer TOKEN").send().await.unwrap();
+            let status = response.status().as_u16();
+            let body: serde_json::Value = response.json().await.unwrap();
+            (status, body["error"]["details"][0].clone())
+        }
+    };
+    let (status, detail) = get("$filter=devicesCount%20has%201").await;
+    assert_eq!(status, 400);
+    assert_eq!(detail["code"], "patternMismatch");
+    assert_eq!(detail["target"], "$filter");
+    let (status, detail) = get("$orderby=id").await;
+    assert_eq!((status, &detail["code"], &detail["target"]), (400, &serde_json::json!("patternMismatch"), &serde_json::json!("$orderby/0")));
+    let (status, detail) = get("$select=id,manager").await;
+    assert_eq!((status, &detail["target"]), (400, &serde_json::json!("$select/1")));
+    assert_eq!(detail["code"], "invalidEnumValue");
+    let (status, detail) = get("$select=").await;
+    assert_eq!((status, &detail["code"], &detail["target"]), (400, &serde_json::json!("tooFewItems"), &serde_json::json!("$select")), "an empty $select is the empty array");
+    let (status, detail) = get("$top=-1").await;
+    assert_eq!((status, &detail["message"]), (400, &serde_json::json!("expected a number at least 0, got -1")));
 }

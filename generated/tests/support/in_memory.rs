@@ -2,18 +2,17 @@
 //! ids, and keeps the user statuses of each policy in creation order. Shared by the example
 //! server and the tests.
 //!
-//! Of the OData query options it honours `$top`, `$skip`, `$count` and `$orderby` (by
-//! `userDisplayName`, `userPrincipalName`, `devicesCount` or `lastReportedDateTime`, with
-//! `asc`/`desc`); `$select` is accepted and the full entity returned; `$filter`, `$search` and
-//! `$expand` are answered with 400 `notSupported`, never ignored.
+//! Of the OData query options it evaluates `$top`, `$skip`, `$count`, and `$filter`, `$search`
+//! and `$orderby` as the spec describes them (see `query.rs`); `$select` is accepted and the
+//! full entity returned, as the spec says.
 
+use super::query;
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{HeaderMap, RequestContext, Service, ServiceError};
 use device_compliance_user_status::{
     DeviceComplianceUserStatus, DeviceComplianceUserStatusCollectionResponse,
     DeviceComplianceUserStatusPatch,
 };
-use std::cmp::Ordering as CmpOrdering;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -63,65 +62,10 @@ fn same_token(given: &str, expected: &str) -> bool {
             == 0
 }
 
-fn not_supported(option: &str) -> ServiceError {
-    ServiceError::new(
-        axum::http::StatusCode::BAD_REQUEST,
-        "notSupported",
-        format!("This service does not evaluate {option}."),
-    )
-}
-
 fn not_found(policy: &str, id: &str) -> ServiceError {
     ServiceError::not_found(format!(
         "No deviceComplianceUserStatus has the id '{id}' under the policy '{policy}'."
     ))
-}
-
-fn refuse_unsupported(filter: &Option<String>, search: &Option<String>) -> Result<(), ServiceError> {
-    if filter.is_some() {
-        return Err(not_supported("$filter"));
-    }
-    if search.is_some() {
-        return Err(not_supported("$search"));
-    }
-    Ok(())
-}
-
-/// `$orderby` terms as comparisons, in order.
-fn order(terms: &[String]) -> Result<Vec<(String, bool)>, ServiceError> {
-    terms
-        .iter()
-        .map(|term| {
-            let mut words = term.split_whitespace();
-            let property = words.next().unwrap_or_default().to_owned();
-            let descending = match words.next() {
-                None | Some("asc") => false,
-                Some("desc") => true,
-                Some(other) => {
-                    return Err(ServiceError::bad_request(format!(
-                        "'{other}' in $orderby '{term}' is neither asc nor desc."
-                    )))
-                }
-            };
-            match property.as_str() {
-                "userDisplayName" | "userPrincipalName" | "devicesCount" | "lastReportedDateTime" => {
-                    Ok((property, descending))
-                }
-                _ => Err(ServiceError::bad_request(format!(
-                    "$orderby cannot sort by '{property}'."
-                ))),
-            }
-        })
-        .collect()
-}
-
-fn compare(a: &DeviceComplianceUserStatus, b: &DeviceComplianceUserStatus, property: &str) -> CmpOrdering {
-    match property {
-        "userDisplayName" => a.user_display_name.cmp(&b.user_display_name),
-        "userPrincipalName" => a.user_principal_name.cmp(&b.user_principal_name),
-        "devicesCount" => a.devices_count.cmp(&b.devices_count),
-        _ => a.last_reported_date_time.cmp(&b.last_reported_date_time),
-    }
 }
 
 /// The next page's URL: this request's path and query with `$skip` moved on and `$top` reduced
@@ -161,21 +105,11 @@ impl Service for InMemory {
         context: RequestContext,
         params: ListUserStatusParams,
     ) -> Result<ListUserStatusResponse, ServiceError> {
-        refuse_unsupported(&params.filter, &params.search)?;
-        if params.expand.is_some() {
-            return Err(not_supported("$expand (deviceComplianceUserStatus has no navigation properties)"));
-        }
-        let sort = order(params.orderby.as_deref().unwrap_or_default())?;
+        let terms = query::order(params.orderby.as_deref().unwrap_or_default())?;
+        let selected = query::selected(params.filter.as_deref(), params.search.as_deref())?;
         let mut all = self.created(&params.device_compliance_policy_id);
-        all.sort_by(|a, b| {
-            sort.iter()
-                .map(|(property, descending)| {
-                    let ordering = compare(a, b, property);
-                    if *descending { ordering.reverse() } else { ordering }
-                })
-                .find(|o| o.is_ne())
-                .unwrap_or(CmpOrdering::Equal)
-        });
+        all.retain(|status| selected(status));
+        query::sort(&mut all, &terms);
         let skip = params.skip.unwrap_or(0) as usize;
         let wanted = params.top.map(|top| top as usize);
         let page: Vec<_> = all
@@ -215,9 +149,6 @@ impl Service for InMemory {
         _context: RequestContext,
         params: GetUserStatusParams,
     ) -> Result<GetUserStatusResponse, ServiceError> {
-        if params.expand.is_some() {
-            return Err(not_supported("$expand (deviceComplianceUserStatus has no navigation properties)"));
-        }
         let (policy, id) = (&params.device_compliance_policy_id, &params.device_compliance_user_status_id);
         self.created(policy)
             .into_iter()
@@ -286,8 +217,8 @@ impl Service for InMemory {
         _context: RequestContext,
         params: GetCountParams,
     ) -> Result<GetCountResponse, ServiceError> {
-        refuse_unsupported(&params.filter, &params.search)?;
-        let count = self.created(&params.device_compliance_policy_id).len();
+        let selected = query::selected(params.filter.as_deref(), params.search.as_deref())?;
+        let count = self.created(&params.device_compliance_policy_id).iter().filter(|s| selected(s)).count();
         Ok(GetCountResponse::Ok(i32::try_from(count).unwrap_or(i32::MAX)))
     }
 }
