@@ -228,6 +228,14 @@ impl std::error::Error for ClientError {
         }
     }
 }
+/// What a request's operation says about sending it.
+struct Call {
+    method: &'static str,
+    /// Whether a retry cannot act twice.
+    idempotent: bool,
+    /// The `Accept` header: the media types of the operation's responses.
+    accept: &'static str,
+}
 /// A response read in full.
 struct Answer {
     status: u16,
@@ -281,8 +289,7 @@ impl Client {
     /// Sends a request, retrying 429 and 503 as the policy allows.
     async fn send(
         &self,
-        method: &'static str,
-        idempotent: bool,
+        call: Call,
         path: &str,
         query: &[(&'static str, String)],
         headers: &[(&'static str, String)],
@@ -300,10 +307,10 @@ impl Client {
                 ),
             );
         }
-        let method = reqwest::Method::from_bytes(method.as_bytes())
+        let method = reqwest::Method::from_bytes(call.method.as_bytes())
             .expect("a standard HTTP method");
         let policy = &self.inner.retry;
-        let retries = idempotent || policy.retry_non_idempotent;
+        let retries = call.idempotent || policy.retry_non_idempotent;
         let started = Instant::now();
         let mut attempt = 1u32;
         let mut backoff = Duration::from_secs(1);
@@ -312,7 +319,7 @@ impl Client {
                 .inner
                 .http
                 .request(method.clone(), parsed.clone())
-                .header("Accept", "application/json");
+                .header("Accept", call.accept);
             if !query.is_empty() {
                 request = request.query(query);
             }
@@ -388,7 +395,17 @@ impl Client {
     ) -> Result<ListUserStatusResponse, ClientError> {
         let body: Option<Vec<u8>> = None;
         let answer = self
-            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .send(
+                Call {
+                    method: "GET",
+                    idempotent: true,
+                    accept: "application/json",
+                },
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
             .await?;
         match answer.status {
             200u16 => {
@@ -429,8 +446,11 @@ impl Client {
         };
         let answer = self
             .send(
-                "POST",
-                false,
+                Call {
+                    method: "POST",
+                    idempotent: false,
+                    accept: "application/json",
+                },
                 &params.path(),
                 &params.query(),
                 &params.headers(),
@@ -460,7 +480,17 @@ impl Client {
     ) -> Result<GetUserStatusResponse, ClientError> {
         let body: Option<Vec<u8>> = None;
         let answer = self
-            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .send(
+                Call {
+                    method: "GET",
+                    idempotent: true,
+                    accept: "application/json",
+                },
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
             .await?;
         match answer.status {
             200u16 => {
@@ -486,8 +516,11 @@ impl Client {
         let body: Option<Vec<u8>> = None;
         let answer = self
             .send(
-                "DELETE",
-                true,
+                Call {
+                    method: "DELETE",
+                    idempotent: true,
+                    accept: "application/json",
+                },
                 &params.path(),
                 &params.query(),
                 &params.headers(),
@@ -526,8 +559,11 @@ impl Client {
         };
         let answer = self
             .send(
-                "PATCH",
-                false,
+                Call {
+                    method: "PATCH",
+                    idempotent: false,
+                    accept: "application/json",
+                },
                 &params.path(),
                 &params.query(),
                 &params.headers(),
@@ -557,7 +593,17 @@ impl Client {
     ) -> Result<GetCountResponse, ClientError> {
         let body: Option<Vec<u8>> = None;
         let answer = self
-            .send("GET", true, &params.path(), &params.query(), &params.headers(), body)
+            .send(
+                Call {
+                    method: "GET",
+                    idempotent: true,
+                    accept: "text/plain, application/json",
+                },
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
             .await?;
         match answer.status {
             200u16 => {

@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use device_compliance_user_status::client::{
     BoxError, Client, ClientError, RetryPolicy, TokenProvider,
 };
-use device_compliance_user_status::operations::{CreateUserStatusParams, CreateUserStatusResponse};
+use device_compliance_user_status::operations::{
+    CreateUserStatusParams, CreateUserStatusResponse, GetCountParams, GetCountResponse,
+};
 use device_compliance_user_status::server::router;
 use device_compliance_user_status::{ComplianceStatus, DeviceComplianceUserStatus};
 use serde_json::json;
@@ -265,4 +267,24 @@ async fn a_success_body_that_does_not_match_is_a_decode_error() {
     let ClientError::Decode { status, message } = &error else { panic!("{error:?}") };
     assert_eq!(*status, 201);
     assert_eq!(message, "expected ident at line 1 column 2");
+}
+
+#[tokio::test]
+async fn accept_names_what_the_operation_answers() {
+    // Answers with the Accept header it got: as the count for $count, as a 400 message otherwise.
+    let app = axum::Router::new().fallback(|headers: axum::http::HeaderMap| async move {
+        let accept = headers["accept"].to_str().unwrap().to_owned();
+        if accept.starts_with("text/plain") {
+            (StatusCode::OK, [("content-type", "text/plain")], "7".to_owned())
+        } else {
+            let body = json!({"error": {"code": "echo", "message": accept}}).to_string();
+            (StatusCode::BAD_REQUEST, [("content-type", "application/json")], body)
+        }
+    });
+    let client = Client::builder(serve(app).await).build().unwrap();
+    let count = GetCountParams { device_compliance_policy_id: "p".into(), ..Default::default() };
+    assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(7), "text/plain first for $count");
+    let error = client.create_user_status(&params("p"), &status()).await.unwrap_err();
+    let ClientError::Api { error: Some(body), .. } = &error else { panic!("{error:?}") };
+    assert_eq!((body.error.code.as_str(), body.error.message.as_str()), ("echo", "application/json"));
 }

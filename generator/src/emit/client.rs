@@ -55,6 +55,12 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let response = format_ident!("{}Response", op.type_name);
     let method = op.method.as_str();
     let idempotent = op.method.is_idempotent();
+    // Error bodies are JSON whatever the success is, so JSON is always acceptable.
+    let accept = if op.successes.iter().any(|s| s.plain_text) {
+        "text/plain, application/json"
+    } else {
+        "application/json"
+    };
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", method, op.path));
     if op.body.is_some() {
@@ -114,7 +120,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
             #body_prepare
             let answer = self
-                .send(#method, #idempotent, &params.path(), &params.query(), &params.headers(), body)
+                .send(Call { method: #method, idempotent: #idempotent, accept: #accept }, &params.path(), &params.query(), &params.headers(), body)
                 .await?;
             match answer.status {
                 #(#arms)*
@@ -375,6 +381,15 @@ fn runtime() -> TokenStream {
             }
         }
 
+        /// What a request's operation says about sending it.
+        struct Call {
+            method: &'static str,
+            /// Whether a retry cannot act twice.
+            idempotent: bool,
+            /// The `Accept` header: the media types of the operation's responses.
+            accept: &'static str,
+        }
+
         /// A response read in full.
         struct Answer {
             status: u16,
@@ -431,8 +446,7 @@ fn runtime() -> TokenStream {
             /// Sends a request, retrying 429 and 503 as the policy allows.
             async fn send(
                 &self,
-                method: &'static str,
-                idempotent: bool,
+                call: Call,
                 path: &str,
                 query: &[(&'static str, String)],
                 headers: &[(&'static str, String)],
@@ -447,14 +461,14 @@ fn runtime() -> TokenStream {
                         "the path {path} cannot be sent as given: a parameter that is `.` or `..` would be removed by URL normalization"
                     )));
                 }
-                let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a standard HTTP method");
+                let method = reqwest::Method::from_bytes(call.method.as_bytes()).expect("a standard HTTP method");
                 let policy = &self.inner.retry;
-                let retries = idempotent || policy.retry_non_idempotent;
+                let retries = call.idempotent || policy.retry_non_idempotent;
                 let started = Instant::now();
                 let mut attempt = 1u32;
                 let mut backoff = Duration::from_secs(1);
                 loop {
-                    let mut request = self.inner.http.request(method.clone(), parsed.clone()).header("Accept", "application/json");
+                    let mut request = self.inner.http.request(method.clone(), parsed.clone()).header("Accept", call.accept);
                     if !query.is_empty() {
                         request = request.query(query);
                     }
