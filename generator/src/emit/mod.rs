@@ -1,16 +1,15 @@
 //! IR -> `TokenStream`, one emitter per generated file. Emitters see only the IR and build code
-//! with `quote!`; nothing here formats Rust source from strings.
+//! with `quote!`; nothing here formats Rust source from strings. The spec-independent runtime
+//! files are verbatim assets (`runtime`).
 
 pub mod cargo_toml;
-pub mod checks;
 pub mod client;
 pub mod crate_root;
-pub mod errors;
 pub mod models;
 pub mod operations;
 mod patterns;
+pub mod runtime;
 pub mod server;
-pub mod support;
 mod union_models;
 pub mod validation;
 

@@ -1,0 +1,474 @@
+//! Rule checks shared by the generated validators. Each adds a [`Violation`] with a
+//! stable code and a message that names what was expected and what came. They are
+//! public so hand-written validation can answer in the same words.
+use crate::errors::{Pointer, Violation};
+use serde_json::Value;
+/// Records a violation at `at`.
+pub fn report(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    code: &'static str,
+    message: String,
+) {
+    out.push(Violation {
+        code,
+        target: at.as_str().to_owned(),
+        message,
+    });
+}
+/// A short description of a JSON value for messages: `the string "x"`, `the number 1.5`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 64 => {
+            let head: String = s.chars().take(61).collect();
+            format!("the string {:?}...", head)
+        }
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+/// `invalidType`: the value is not of the JSON type the schema says.
+pub fn wrong_type(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    expected: &str,
+    value: &Value,
+) {
+    report(
+        out,
+        at,
+        "invalidType",
+        format!("expected {expected}, got {}", describe(value)),
+    );
+}
+/// `missingProperty`: a required property is absent.
+pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
+    let mark = at.push(name);
+    report(
+        out,
+        at,
+        "missingProperty",
+        format!("the required property '{name}' is missing"),
+    );
+    at.truncate(mark);
+}
+/// `readOnlyProperty`: a request sent a property only the service sets.
+pub fn read_only(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
+    let mark = at.push(name);
+    report(
+        out,
+        at,
+        "readOnlyProperty",
+        format!(
+            "the property '{name}' is read-only and is set by the service; leave it out of requests"
+        ),
+    );
+    at.truncate(mark);
+}
+/// `unknownProperty`: a property the type does not declare.
+pub fn unknown_property(
+    out: &mut Vec<Violation>,
+    at: &mut Pointer,
+    name: &str,
+    type_name: &str,
+) {
+    let mark = at.push(name);
+    report(
+        out,
+        at,
+        "unknownProperty",
+        format!("the property '{name}' does not exist on type '{type_name}'"),
+    );
+    at.truncate(mark);
+}
+/// `invalidODataType`: `@odata.type` names another type.
+pub fn odata_type(
+    out: &mut Vec<Violation>,
+    at: &mut Pointer,
+    value: &Value,
+    expected: &str,
+) {
+    let mark = at.push("@odata.type");
+    match value.as_str() {
+        Some(found) if found == expected => {}
+        Some(_) => {
+            report(
+                out,
+                at,
+                "invalidODataType",
+                format!("expected the string {expected:?}, got {}", describe(value)),
+            )
+        }
+        None => wrong_type(out, at, &format!("the string {expected:?}"), value),
+    }
+    at.truncate(mark);
+}
+/// An integer in the format's range (`int32`, `int64`). A whole number written with a
+/// fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
+pub fn integer(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    value: &Value,
+    format: &str,
+    low: i64,
+    high: i64,
+) -> Option<i64> {
+    let expected = format!("an {format} number");
+    let Value::Number(number) = value else {
+        wrong_type(out, at, &expected, value);
+        return None;
+    };
+    match number.as_i64() {
+        Some(n) if (low..=high).contains(&n) => Some(n),
+        Some(_) => {
+            report(
+                out,
+                at,
+                "outOfRange",
+                format!(
+                    "expected {expected} ({low} to {high}), got {number}, which is out of range"
+                ),
+            );
+            None
+        }
+        None if number.is_u64() => {
+            report(
+                out,
+                at,
+                "outOfRange",
+                format!(
+                    "expected {expected} ({low} to {high}), got {number}, which is out of range"
+                ),
+            );
+            None
+        }
+        None if number.as_f64().is_some_and(|f| f.fract() == 0.0) => {
+            let whole = number.as_f64().unwrap_or_default();
+            if whole >= low as f64 && whole <= high as f64 {
+                Some(whole as i64)
+            } else {
+                report(
+                    out,
+                    at,
+                    "outOfRange",
+                    format!(
+                        "expected {expected} ({low} to {high}), got {number}, which is out of range"
+                    ),
+                );
+                None
+            }
+        }
+        None => {
+            wrong_type(out, at, &expected, value);
+            None
+        }
+    }
+}
+/// Any JSON number.
+pub fn number(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<f64> {
+    match value.as_f64() {
+        Some(n) => Some(n),
+        None => {
+            wrong_type(out, at, "a number", value);
+            None
+        }
+    }
+}
+/// `minimum` / `exclusiveMinimum`.
+pub fn minimum<N: PartialOrd + std::fmt::Display>(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    n: N,
+    bound: N,
+    exclusive: bool,
+) {
+    if n < bound || (exclusive && n == bound) {
+        let relation = if exclusive { "greater than" } else { "at least" };
+        report(
+            out,
+            at,
+            "outOfRange",
+            format!("expected a number {relation} {bound}, got {n}"),
+        );
+    }
+}
+/// `maximum` / `exclusiveMaximum`.
+pub fn maximum<N: PartialOrd + std::fmt::Display>(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    n: N,
+    bound: N,
+    exclusive: bool,
+) {
+    if n > bound || (exclusive && n == bound) {
+        let relation = if exclusive { "less than" } else { "at most" };
+        report(
+            out,
+            at,
+            "outOfRange",
+            format!("expected a number {relation} {bound}, got {n}"),
+        );
+    }
+}
+/// `multipleOf`.
+pub fn multiple_of(out: &mut Vec<Violation>, at: &Pointer, n: f64, factor: f64) {
+    let quotient = n / factor;
+    if (quotient - quotient.round()).abs() > 1e-9 {
+        report(
+            out,
+            at,
+            "notMultipleOf",
+            format!("expected a multiple of {factor}, got {n}"),
+        );
+    }
+}
+/// A string.
+pub fn string<'v>(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    value: &'v Value,
+    expected: &str,
+) -> Option<&'v str> {
+    match value.as_str() {
+        Some(s) => Some(s),
+        None => {
+            wrong_type(out, at, expected, value);
+            None
+        }
+    }
+}
+/// `minLength` / `maxLength`, counted in characters.
+pub fn length(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    s: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    let count = s.chars().count();
+    if let Some(min) = min.filter(|min| count < *min) {
+        report(
+            out,
+            at,
+            "tooShort",
+            format!("expected at least {min} characters, got {count}"),
+        );
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        report(
+            out,
+            at,
+            "tooLong",
+            format!("expected at most {max} characters, got {count}"),
+        );
+    }
+}
+/// `enum` on a string: the wire spelling must match exactly.
+pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[&str]) {
+    match value.as_str() {
+        Some(s) if allowed.contains(&s) => {}
+        Some(_) => {
+            report(
+                out,
+                at,
+                "invalidEnumValue",
+                format!(
+                    "expected one of {}, got {}", allowed.join(", "), describe(value)
+                ),
+            )
+        }
+        None => {
+            wrong_type(
+                out,
+                at,
+                &format!("one of the strings {}", allowed.join(", ")),
+                value,
+            )
+        }
+    }
+}
+/// `enum` on a number or boolean, compared as JSON.
+pub fn one_of_json(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    value: &Value,
+    allowed: &[&str],
+) {
+    let text = value.to_string();
+    if !allowed.contains(&text.as_str()) {
+        report(
+            out,
+            at,
+            "invalidEnumValue",
+            format!("expected one of {}, got {}", allowed.join(", "), describe(value)),
+        );
+    }
+}
+/// A boolean.
+pub fn boolean(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
+    if !value.is_boolean() {
+        wrong_type(out, at, "a boolean", value);
+    }
+}
+/// A UUID in its 8-4-4-4-12 hex form.
+pub fn uuid(out: &mut Vec<Violation>, at: &Pointer, s: &str) {
+    let groups: Vec<&str> = s.split('-').collect();
+    let shaped = groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()));
+    if !shaped {
+        report(
+            out,
+            at,
+            "invalidFormat",
+            format!("expected a UUID (8-4-4-4-12 hex digits), got {s:?}"),
+        );
+    }
+}
+/// An array.
+pub fn array<'v>(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    value: &'v Value,
+) -> Option<&'v Vec<Value>> {
+    match value.as_array() {
+        Some(items) => Some(items),
+        None => {
+            wrong_type(out, at, "an array", value);
+            None
+        }
+    }
+}
+/// `minItems` / `maxItems`.
+pub fn items(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    if let Some(min) = min.filter(|min| count < *min) {
+        report(
+            out,
+            at,
+            "tooFewItems",
+            format!("expected at least {min} items, got {count}"),
+        );
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        report(
+            out,
+            at,
+            "tooManyItems",
+            format!("expected at most {max} items, got {count}"),
+        );
+    }
+}
+/// `uniqueItems`.
+pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T]) {
+    for (later, item) in items.iter().enumerate() {
+        if let Some(earlier) = items[..later].iter().position(|e| e == item) {
+            report(
+                out,
+                at,
+                "duplicateItems",
+                format!(
+                    "expected unique items, but items {earlier} and {later} are equal"
+                ),
+            );
+            return;
+        }
+    }
+}
+/// `oneOf` / `anyOf` without a discriminator: `candidates` holds each alternative's
+/// violations. None holding reports `noAlternativeMatches` with the closest
+/// alternative's violations; for `oneOf`, more than one holding reports
+/// `severalAlternativesMatch`.
+pub fn alternatives(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    candidates: Vec<Vec<Violation>>,
+    names: &[&str],
+    exactly_one: bool,
+) {
+    let holding: Vec<&str> = candidates
+        .iter()
+        .zip(names)
+        .filter(|(found, _)| found.is_empty())
+        .map(|(_, name)| *name)
+        .collect();
+    if holding.is_empty() {
+        let (closest, found) = candidates
+            .into_iter()
+            .enumerate()
+            .min_by_key(|(_, found)| found.len())
+            .unwrap_or_default();
+        let name = names.get(closest).copied().unwrap_or_default();
+        report(
+            out,
+            at,
+            "noAlternativeMatches",
+            format!(
+                "expected one of {}, but the value matches none; closest is {name}:",
+                names.join(", ")
+            ),
+        );
+        out.extend(found);
+    } else if exactly_one && holding.len() > 1 {
+        report(
+            out,
+            at,
+            "severalAlternativesMatch",
+            format!(
+                "expected exactly one of {} to match, but {} all do", names.join(", "),
+                holding.join(", ")
+            ),
+        );
+    }
+}
+/// An object.
+pub fn object<'v>(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    value: &'v Value,
+    expected: &str,
+) -> Option<&'v serde_json::Map<String, Value>> {
+    match value.as_object() {
+        Some(map) => Some(map),
+        None => {
+            wrong_type(out, at, expected, value);
+            None
+        }
+    }
+}
+/// `minProperties` / `maxProperties`.
+pub fn properties(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    if let Some(min) = min.filter(|min| count < *min) {
+        report(
+            out,
+            at,
+            "tooFewProperties",
+            format!("expected at least {min} properties, got {count}"),
+        );
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        report(
+            out,
+            at,
+            "tooManyProperties",
+            format!("expected at most {max} properties, got {count}"),
+        );
+    }
+}

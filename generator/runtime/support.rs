@@ -1,0 +1,147 @@
+//! Helpers shared by the generated code.
+/// A string that is not one of an enum's listed values, from `FromStr`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownEnumValue {
+    /// The Rust name of the enum.
+    pub type_name: &'static str,
+    /// The string that was given.
+    pub value: String,
+    /// The values the enum lists.
+    pub expected: &'static [&'static str],
+}
+impl std::fmt::Display for UnknownEnumValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f, "{:?} is not a {} value; expected one of: {}", self.value, self.type_name,
+            self.expected.join(", ")
+        )
+    }
+}
+impl std::error::Error for UnknownEnumValue {}
+/// Deserializes a property that may be absent or `null`: a present key gives `Some`,
+/// whose inner `None` is an explicit `null`; an absent key is left to
+/// `#[serde(default)]`. Used as `deserialize_with`.
+pub fn present_or_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+/// The raw parameters of a request: path segments and query values already
+/// percent-decoded, header values as sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawParams {
+    /// Path parameters by name.
+    pub path: Vec<(String, String)>,
+    /// Query pairs in request order; a key may repeat.
+    pub query: Vec<(String, String)>,
+    /// Header pairs; names are matched case-insensitively.
+    pub headers: Vec<(String, String)>,
+}
+impl RawParams {
+    /// The value of a path parameter (none or one).
+    pub fn path(&self, name: &str) -> Vec<&str> {
+        self.path.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+    /// Every value of a query key, in order.
+    pub fn query(&self, name: &str) -> Vec<&str> {
+        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+    /// Every value of a header.
+    pub fn header(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    /// Parameter text as the JSON value the validators check: a number or boolean when
+    /// it reads as one and the schema wants one, otherwise the text itself.
+    pub fn to_value(text: &str, kind: &str) -> serde_json::Value {
+        match kind {
+            "number" => {
+                text.parse::<serde_json::Number>()
+                    .map(serde_json::Value::Number)
+                    .unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))
+            }
+            "boolean" => {
+                match text {
+                    "true" => serde_json::Value::Bool(true),
+                    "false" => serde_json::Value::Bool(false),
+                    _ => serde_json::Value::String(text.to_owned()),
+                }
+            }
+            _ => serde_json::Value::String(text.to_owned()),
+        }
+    }
+    /// A comma-separated array parameter (`style: form` or `simple`, not exploded) as a
+    /// JSON array; the empty text is the empty array, as OpenAPI serializes it.
+    pub fn to_array(text: &str, kind: &str) -> serde_json::Value {
+        if text.is_empty() {
+            return serde_json::Value::Array(Vec::new());
+        }
+        serde_json::Value::Array(
+            text.split(',').map(|item| RawParams::to_value(item, kind)).collect(),
+        )
+    }
+}
+/// Serializes a variant of a discriminated union with its discriminator set to `tag`
+/// (added when the value does not carry it).
+pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    property: &str,
+    tag: &str,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut json = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let Some(object) = json.as_object_mut() {
+        object
+            .entry(property.to_owned())
+            .or_insert_with(|| serde_json::Value::String(tag.to_owned()));
+    }
+    serde::Serialize::serialize(&json, serializer)
+}
+/// Rewrites whole numbers written with a fraction (`5.0`) as integers, after validation
+/// accepted them, so that serde can read them into integer fields. Float fields read
+/// integers as they are.
+pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+            if let Some(f) = number
+                .as_f64()
+                .filter(|f| {
+                    f.fract() == 0.0 && *f >= i64::MIN as f64 && *f < i64::MAX as f64
+                })
+            {
+                *value = serde_json::Value::from(f as i64);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter_mut().for_each(whole_numbers_as_integers)
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().for_each(whole_numbers_as_integers)
+        }
+        _ => {}
+    }
+}
+/// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
+/// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
+pub fn push_path_segment(path: &mut String, segment: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            path.push(char::from(byte));
+        } else {
+            path.push('%');
+            path.push(char::from(HEX[usize::from(byte >> 4)]));
+            path.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+}
+/// A parameter value as it is sent: enums by their wire name, numbers and booleans as
+/// JSON writes them.
+pub fn param_text<T: std::fmt::Display>(value: &T) -> String {
+    value.to_string()
+}

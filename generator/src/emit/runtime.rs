@@ -1,0 +1,69 @@
+//! The runtime files every generated crate carries, the same for every spec: `errors.rs`
+//! (Graph's error body, violations), `support.rs` (helpers the generated code shares) and
+//! `checks.rs` (the rule checks validators call; date-time and pattern checks only for specs
+//! that use them). Each crate builds on its own, with no runtime crate to version.
+//!
+//! They are kept as Rust files under `generator/runtime/`, already in prettyplease's format, and
+//! copied verbatim: parsing and printing text that never changes would be most of the cost of
+//! generating a small spec. A test below checks that each stays exactly what prettyplease
+//! prints for it.
+
+/// Which optional groups of checks the spec needs.
+pub struct Needs {
+    pub date_time: bool,
+    pub pattern: bool,
+}
+
+pub const ERRORS: &str = include_str!("../../runtime/errors.rs");
+pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
+const CHECKS: &str = include_str!("../../runtime/checks.rs");
+const CHECKS_DATE_TIME: &str = include_str!("../../runtime/checks_date_time.rs");
+const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
+
+/// `checks.rs` with the groups the spec needs. Items follow one another with no blank line in
+/// prettyplease's output, so appending a group's items keeps the file formatted.
+pub fn checks(needs: &Needs) -> String {
+    let mut text = CHECKS.to_owned();
+    if needs.date_time {
+        text.push_str(CHECKS_DATE_TIME);
+    }
+    if needs.pattern {
+        text.push_str(CHECKS_PATTERN);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_runtime_file_is_exactly_what_prettyplease_prints() {
+        let all = [
+            ("errors.rs", ERRORS),
+            ("support.rs", SUPPORT),
+            ("checks.rs", CHECKS),
+            ("checks_date_time.rs", CHECKS_DATE_TIME),
+            ("checks_pattern.rs", CHECKS_PATTERN),
+        ];
+        for (name, text) in all {
+            let file =
+                syn::parse_file(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+            assert_eq!(
+                prettyplease::unparse(&file),
+                text,
+                "{name} is not in prettyplease's format"
+            );
+        }
+    }
+
+    #[test]
+    fn checks_with_every_group_is_formatted_as_one_file() {
+        let text = checks(&Needs {
+            date_time: true,
+            pattern: true,
+        });
+        let file = syn::parse_file(&text).unwrap();
+        assert_eq!(prettyplease::unparse(&file), text);
+    }
+}
