@@ -91,25 +91,73 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
     ] {
         files.insert(path.into(), format!("{preamble}{text}"));
     }
-    let rust_files = [
-        ("src/lib.rs", emit::crate_root::emit(model)),
-        ("src/models.rs", emit::models::emit(model)),
-        ("src/validation.rs", emit::validation::emit(model)),
-        ("src/operations.rs", emit::operations::emit(model)),
-    ];
-    let rust_files = rust_files.into_iter().chain(
-        (!model.operations.is_empty())
-            .then(|| {
-                [
-                    ("src/client.rs", emit::client::emit(model)),
-                    ("src/server.rs", emit::server::emit(model)),
-                ]
-            })
-            .into_iter()
-            .flatten(),
-    );
-    for (path, tokens) in rust_files {
-        files.insert(path.into(), render::render(tokens, spec_name)?);
+    for rendered in render_in_parallel(model, spec_name) {
+        files.extend(rendered?);
     }
+    Ok(files)
+}
+
+/// One generated Rust file (or a file and its parts) from the model.
+type Emitter = fn(&ir::Model) -> emit::Emitted;
+
+/// The Rust files' emitters, the costliest first so that the threads finish together.
+fn emitters(model: &ir::Model) -> Vec<(&'static str, Emitter)> {
+    let mut emitters: Vec<(&'static str, Emitter)> = vec![
+        ("src/validation.rs", emit::validation::emit),
+        ("src/operations.rs", |m| emit::operations::emit(m).into()),
+        ("src/models.rs", emit::models::emit),
+        ("src/lib.rs", |m| emit::crate_root::emit(m).into()),
+    ];
+    if !model.operations.is_empty() {
+        emitters.insert(2, ("src/server.rs", |m| emit::server::emit(m).into()));
+        emitters.insert(3, ("src/client.rs", |m| emit::client::emit(m).into()));
+    }
+    emitters
+}
+
+/// Emits and renders every Rust file, on as many threads as there are cores. Tokens cannot
+/// cross threads, so each file is emitted and rendered on the thread that takes it; the result
+/// does not depend on which thread that was.
+fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, String>> {
+    let emitters = emitters(model);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, emitter)) = emitters.get(index) else {
+                return done;
+            };
+            done.push(render_file(path, emitter(model), spec_name));
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(emitters.len());
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = work();
+        for helper in helpers {
+            results.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            );
+        }
+        results
+    })
+}
+
+/// A file and its parts (`src/models.rs` and `src/models/*.rs`), rendered.
+fn render_file(path: &str, emitted: emit::Emitted, spec_name: &str) -> Result<Files, String> {
+    let mut files = Files::new();
+    let dir = path.trim_end_matches(".rs");
+    for (stem, tokens) in emitted.parts {
+        files.insert(
+            format!("{dir}/{stem}.rs"),
+            render::render(tokens, spec_name)?,
+        );
+    }
+    files.insert(path.to_owned(), render::render(emitted.root, spec_name)?);
     Ok(files)
 }

@@ -122,9 +122,9 @@ fn two_null_markers_are_an_ordinary_union_not_a_loop() {
     )
     .unwrap();
     assert!(
-        files["src/models.rs"].contains("pub enum AB {"),
+        files["src/models/a.rs"].contains("pub enum AB {"),
         "{}",
-        files["src/models.rs"]
+        files["src/models/a.rs"]
     );
 }
 

@@ -59,11 +59,14 @@ fn check_names_the_file_a_removed_property_makes_stale() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "stderr: {stderr}");
-    let models = root.join(DEFAULT_OUT).join("src/models.rs");
+    let entity = root
+        .join(DEFAULT_OUT)
+        .join("src/models/device_compliance_user_status.rs");
     assert!(
-        stderr.contains(&format!("  {}\n", models.display())),
-        "stderr does not name src/models.rs: {stderr}"
+        stderr.contains(&format!("  {}\n", entity.display())),
+        "stderr does not name the entity's model file: {stderr}"
     );
+
     assert!(stderr.contains("run `cargo xtask codegen`"), "{stderr}");
 }
 

@@ -7,6 +7,7 @@ pub mod client;
 pub mod crate_root;
 pub mod models;
 pub mod operations;
+pub mod parts;
 mod patterns;
 pub mod runtime;
 pub mod server;
@@ -114,4 +115,16 @@ pub fn models_import(model: &crate::ir::Model, with_params: bool) -> Option<Toke
             use crate::models::*;
         )
     })
+}
+
+/// What an emitter gives: a file's tokens, and the tokens of the parts it includes.
+pub type Emitted = parts::Split;
+
+impl From<TokenStream> for parts::Split {
+    fn from(root: TokenStream) -> Self {
+        parts::Split {
+            root,
+            parts: Vec::new(),
+        }
+    }
 }

@@ -5,6 +5,7 @@
 mod fast;
 mod union;
 
+use super::parts::{self, Split};
 use super::patterns::Patterns;
 use super::{ident, value_type};
 use crate::ir::{
@@ -23,39 +24,39 @@ struct Emitter<'m> {
     fast: BTreeSet<String>,
 }
 
-pub fn emit(model: &Model) -> TokenStream {
+pub fn emit(model: &Model) -> Split {
     let mut emitter = Emitter {
         model,
         patterns: Patterns::default(),
         fast: BTreeSet::new(),
     };
     emitter.fast = emitter.fast_set();
-    let items: Vec<TokenStream> = model
-        .types
-        .iter()
-        .map(|def| emitter.type_item(def))
-        .collect();
+    let stems = parts::part_of_each_type(model);
+    let mut items = Vec::new();
     let mut mirrors = Vec::new();
-    let mut mirror_methods = Vec::new();
-    for def in &model.types {
+    for (def, stem) in model.types.iter().zip(stems) {
+        let mut item = emitter.type_item(def);
         if let TypeKind::Struct(s) = &def.kind {
             if emitter.fast.contains(&def.name) {
                 let (mirror, methods) = emitter.fast_items(def, s);
-                mirrors.push(mirror);
-                mirror_methods.push(methods);
+                mirrors.push((stem.clone(), mirror));
+                item.extend(methods);
             }
         }
+        items.push((stem, item));
     }
+    let items = parts::group(items);
+    let mirrors = parts::group(mirrors);
+    let item_includes = parts::includes("validation", &items);
+    let mirror_includes = parts::includes("validation/fast", &mirrors);
     let fast_module = (!mirrors.is_empty()).then(|| {
         quote! {
             /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
             /// keys are refused, `null` and absent are kept apart, and date-times stay text until
             /// their rules are checked.
             mod fast {
-                #(#mirrors)*
+                #mirror_includes
             }
-
-            #(#mirror_methods)*
         }
     });
     let statics = emitter.patterns.statics();
@@ -72,7 +73,7 @@ pub fn emit(model: &Model) -> TokenStream {
         .collect();
     let models_import =
         (!implementing.is_empty()).then(|| quote!(use crate::models::{#(#implementing),*};));
-    quote! {
+    let root = quote! {
         //! Request validation derived from the spec: every rule checked in one pass, every
         //! violation reported with a JSON Pointer, a stable code and a message.
 
@@ -144,10 +145,19 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #(#statics)*
 
-        #(#items)*
+        #item_includes
 
         #fast_module
-    }
+    };
+    let parts = items
+        .into_iter()
+        .chain(
+            mirrors
+                .into_iter()
+                .map(|(stem, tokens)| (format!("fast/{stem}"), tokens)),
+        )
+        .collect();
+    Split { root, parts }
 }
 
 /// Statements that check `value: &Value` against `shape`, with `out: &mut Vec<Violation>` and

@@ -1,0 +1,104 @@
+//! The layout of the generated files: models and validation are split into one file per
+//! component schema, so a change to one schema changes only that schema's files.
+
+use generator::{generate, Files, Options, Spec};
+
+fn generate_text(text: &str) -> Files {
+    let options = Options {
+        crate_name: "layout".into(),
+        dev_dependencies: None,
+    };
+    generate(
+        &Spec {
+            name: "spec.yaml",
+            text,
+        },
+        &options,
+    )
+    .unwrap()
+}
+
+fn changed(before: &Files, after: &Files) -> Vec<String> {
+    let paths: std::collections::BTreeSet<&String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|path| before.get(*path) != after.get(*path))
+        .collect();
+    paths.into_iter().cloned().collect()
+}
+
+#[test]
+fn removing_a_property_changes_only_its_schemas_files() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml");
+    let spec = std::fs::read_to_string(path).unwrap();
+    let property = "            userPrincipalName:\n              type: string\n              description: UserPrincipalName.\n              nullable: true\n";
+    assert!(spec.contains(property));
+    let required =
+        "            - userDisplayName\n            - userPrincipalName\n          properties:";
+    assert!(spec.contains(required));
+    let edited = spec.replace(property, "").replace(
+        required,
+        "            - userDisplayName\n          properties:",
+    );
+    assert_eq!(
+        changed(&generate_text(&spec), &generate_text(&edited)),
+        [
+            "src/models/device_compliance_user_status.rs",
+            "src/validation/device_compliance_user_status.rs",
+            "src/validation/fast/device_compliance_user_status.rs",
+        ]
+    );
+}
+
+#[test]
+fn inline_and_derived_types_sit_with_the_schema_that_declares_them() {
+    let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items/{id}:
+    patch:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/item'}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    item:
+      type: object
+      required: [mode]
+      properties:
+        mode: {type: string, enum: [fast, slow]}
+        size: {type: integer}
+    other:
+      type: object
+      properties:
+        name: {type: string}
+";
+    let files = generate_text(text);
+    let item = &files["src/models/item.rs"];
+    for declared in [
+        "pub struct Item {",
+        "pub enum ItemMode {",
+        "pub struct ItemPatch {",
+    ] {
+        assert!(
+            item.contains(declared),
+            "{declared} is not in models/item.rs:\n{item}"
+        );
+    }
+    assert!(files["src/models/other.rs"].contains("pub struct Other {"));
+    assert_eq!(
+        files["src/models.rs"]
+            .lines()
+            .filter(|line| line.starts_with("include!"))
+            .collect::<Vec<_>>(),
+        [
+            "include!(\"models/item.rs\");",
+            "include!(\"models/other.rs\");"
+        ]
+    );
+}
