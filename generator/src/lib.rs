@@ -91,6 +91,14 @@ fn emit_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<F
     ] {
         files.insert(path.into(), format!("{preamble}{text}"));
     }
+    if !model.operations.is_empty() {
+        for (path, text) in [
+            ("src/server/runtime.rs", emit::runtime::SERVER),
+            ("src/client/runtime.rs", emit::runtime::CLIENT),
+        ] {
+            files.insert(path.into(), format!("{preamble}{text}"));
+        }
+    }
     for rendered in render_in_parallel(model, spec_name) {
         files.extend(rendered?);
     }

@@ -1,7 +1,8 @@
 //! The runtime files every generated crate carries, the same for every spec: `errors.rs`
-//! (Graph's error body, violations), `support.rs` (helpers the generated code shares) and
+//! (Graph's error body, violations), `support.rs` (helpers the generated code shares),
 //! `checks.rs` (the rule checks validators call; date-time and pattern checks only for specs
-//! that use them). Each crate builds on its own, with no runtime crate to version.
+//! that use them), and the fixed halves of the server and the client. Each crate builds on its
+//! own, with no runtime crate to version.
 //!
 //! They are kept as Rust files under `generator/runtime/`, already in prettyplease's format, and
 //! copied verbatim: parsing and printing text that never changes would be most of the cost of
@@ -16,6 +17,11 @@ pub struct Needs {
 
 pub const ERRORS: &str = include_str!("../../runtime/errors.rs");
 pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
+/// The fixed part of `server.rs` (configuration, errors, request ids, extractors), which it
+/// `include!`s as `server/runtime.rs`.
+pub const SERVER: &str = include_str!("../../runtime/server.rs");
+/// The fixed part of `client.rs` (builder, errors, retries, sending), included likewise.
+pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 const CHECKS: &str = include_str!("../../runtime/checks.rs");
 const CHECKS_DATE_TIME: &str = include_str!("../../runtime/checks_date_time.rs");
 const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
@@ -42,6 +48,8 @@ mod tests {
         let all = [
             ("errors.rs", ERRORS),
             ("support.rs", SUPPORT),
+            ("server.rs", SERVER),
+            ("client.rs", CLIENT),
             ("checks.rs", CHECKS),
             ("checks_date_time.rs", CHECKS_DATE_TIME),
             ("checks_pattern.rs", CHECKS_PATTERN),

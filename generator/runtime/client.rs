@@ -1,0 +1,376 @@
+/// A boxed error from a token provider.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+/// Supplies a bearer token for each request, so tokens can be refreshed.
+pub trait TokenProvider: Send + Sync {
+    /// The token to send now.
+    fn token(
+        &self,
+    ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
+}
+#[derive(Clone)]
+enum Auth {
+    None,
+    Token(String),
+    Provider(Arc<dyn TokenProvider>),
+}
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Auth::None => "None",
+                Auth::Token(_) => "Token(<redacted>)",
+                Auth::Provider(_) => "Provider(..)",
+            },
+        )
+    }
+}
+/// When requests are repeated after 429 Too Many Requests or 503 Service Unavailable.
+///
+/// The wait is the response's `Retry-After` (seconds or an HTTP date), else one second
+/// doubling each time. GET, PUT, DELETE, HEAD and OPTIONS are retried; POST and PATCH
+/// only with `retry_non_idempotent`, since repeating them may act twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included; 1 disables retries.
+    pub max_attempts: u32,
+    /// No retry starts once this much time has passed since the first attempt, and no
+    /// wait runs past it.
+    pub max_total: Duration,
+    /// Retry POST and PATCH as well.
+    pub retry_non_idempotent: bool,
+}
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            max_total: Duration::from_secs(30),
+            retry_non_idempotent: false,
+        }
+    }
+}
+/// Builds a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    auth: Auth,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    validate_requests: bool,
+}
+impl ClientBuilder {
+    /// Sends `Authorization: Bearer {token}` with every request.
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.auth = Auth::Token(token.into());
+        self
+    }
+    /// Asks `provider` for the token before every request.
+    pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.auth = Auth::Provider(provider);
+        self
+    }
+    /// The whole-request timeout (default: none).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+    /// The connection timeout (default: none).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+    /// When to retry 429 and 503 (default: [`RetryPolicy::default`]).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+    /// Whether bodies are checked against the spec before sending (default: true).
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
+        self
+    }
+    /// The client.
+    pub fn build(self) -> Result<Client, ClientError> {
+        let mut http = reqwest::Client::builder();
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http.build().map_err(ClientError::Transport)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url: self.base_url.trim_end_matches('/').to_owned(),
+                auth: self.auth,
+                retry: self.retry,
+                validate_requests: self.validate_requests,
+            }),
+        })
+    }
+}
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    auth: Auth,
+    retry: RetryPolicy,
+    validate_requests: bool,
+}
+/// Calls the service; cheap to clone (clones share connections).
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+/// Why a call failed.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The request did not pass the spec's rules; nothing was sent.
+    Invalid(ValidationError),
+    /// The request could not be encoded.
+    Encode(String),
+    /// The token provider failed; nothing was sent.
+    Token(String),
+    /// The service answered with an error status.
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// Graph's error body, when the response carried one.
+        error: Option<Box<crate::errors::ErrorBody>>,
+        /// The `request-id` response header.
+        request_id: Option<String>,
+    },
+    /// The request timed out.
+    Timeout(reqwest::Error),
+    /// The connection failed or broke.
+    Transport(reqwest::Error),
+    /// A success response whose body does not match the spec.
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not match.
+        message: String,
+    },
+}
+impl ClientError {
+    /// The HTTP status, for errors that have one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } | ClientError::Decode { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+    /// Graph's error code (`itemNotFound`), for API errors with a body.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { error: Some(body), .. } => Some(&body.error.code),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for ClientError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ClientError::Invalid(error) => write!(f, "request not sent: {error}"),
+            ClientError::Encode(message) => {
+                write!(f, "request not sent: cannot encode it: {message}")
+            }
+            ClientError::Token(message) => {
+                write!(f, "request not sent: the token provider failed: {message}")
+            }
+            ClientError::Api { status, error: Some(body), request_id } => {
+                write!(
+                    f, "the service answered {status} {}: {}", body.error.code, body
+                    .error.message
+                )?;
+                for detail in &body.error.details {
+                    let target = detail.target.as_deref().unwrap_or("");
+                    write!(f, "; {target}: {} ({})", detail.message, detail.code)?;
+                }
+                if let Some(id) = request_id {
+                    write!(f, " (request-id {id})")?;
+                }
+                Ok(())
+            }
+            ClientError::Api { status, error: None, request_id } => {
+                write!(f, "the service answered {status} without an error body")?;
+                if let Some(id) = request_id {
+                    write!(f, " (request-id {id})")?;
+                }
+                Ok(())
+            }
+            ClientError::Timeout(error) => write!(f, "the request timed out: {error}"),
+            ClientError::Transport(error) => write!(f, "the request failed: {error}"),
+            ClientError::Decode { status, message } => {
+                write!(f, "the {status} response does not match the spec: {message}")
+            }
+        }
+    }
+}
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Invalid(error) => Some(error),
+            ClientError::Timeout(error) | ClientError::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+/// What a request's operation says about sending it.
+struct Call {
+    method: &'static str,
+    /// Whether a retry cannot act twice.
+    idempotent: bool,
+    /// The `Accept` header: the media types of the operation's responses.
+    accept: &'static str,
+}
+/// A response read in full.
+struct Answer {
+    status: u16,
+    request_id: Option<String>,
+    body: Vec<u8>,
+}
+impl Answer {
+    fn into_error(self) -> ClientError {
+        ClientError::Api {
+            status: self.status,
+            error: serde_json::from_slice(&self.body).ok().map(Box::new),
+            request_id: self.request_id,
+        }
+    }
+}
+/// The wait a `Retry-After` value asks for: delta-seconds or an HTTP date.
+fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+impl Client {
+    /// A builder for a client of the service at `base_url` (such as
+    /// `https://graph.microsoft.com/beta`).
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into(),
+            auth: Auth::None,
+            timeout: None,
+            connect_timeout: None,
+            retry: RetryPolicy::default(),
+            validate_requests: true,
+        }
+    }
+    async fn token(&self) -> Result<Option<String>, ClientError> {
+        match &self.inner.auth {
+            Auth::None => Ok(None),
+            Auth::Token(token) => Ok(Some(token.clone())),
+            Auth::Provider(provider) => {
+                provider
+                    .token()
+                    .await
+                    .map(Some)
+                    .map_err(|error| ClientError::Token(error.to_string()))
+            }
+        }
+    }
+    /// Sends a request, retrying 429 and 503 as the policy allows.
+    async fn send(
+        &self,
+        call: Call,
+        path: &str,
+        query: &[(&'static str, String)],
+        headers: &[(&'static str, String)],
+        body: Option<Vec<u8>>,
+    ) -> Result<Answer, ClientError> {
+        let url = format!("{}{}", self.inner.base_url, path);
+        let parsed = reqwest::Url::parse(&url)
+            .map_err(|error| ClientError::Encode(format!("{url}: {error}")))?;
+        if !parsed.path().ends_with(path) {
+            return Err(
+                ClientError::Encode(
+                    format!(
+                        "the path {path} cannot be sent as given: a parameter that is `.` or `..` would be removed by URL normalization"
+                    ),
+                ),
+            );
+        }
+        let method = reqwest::Method::from_bytes(call.method.as_bytes())
+            .expect("a standard HTTP method");
+        let policy = &self.inner.retry;
+        let retries = call.idempotent || policy.retry_non_idempotent;
+        let started = Instant::now();
+        let mut attempt = 1u32;
+        let mut backoff = Duration::from_secs(1);
+        loop {
+            let mut request = self
+                .inner
+                .http
+                .request(method.clone(), parsed.clone())
+                .header("Accept", call.accept);
+            if !query.is_empty() {
+                request = request.query(query);
+            }
+            for (name, value) in headers {
+                request = request.header(*name, value);
+            }
+            if let Some(token) = self.token().await? {
+                request = request.bearer_auth(token);
+            }
+            if let Some(bytes) = &body {
+                request = request
+                    .header("Content-Type", "application/json")
+                    .body(bytes.clone());
+            }
+            let response = request
+                .send()
+                .await
+                .map_err(|error| {
+                    if error.is_timeout() {
+                        ClientError::Timeout(error)
+                    } else {
+                        ClientError::Transport(error)
+                    }
+                })?;
+            let status = response.status().as_u16();
+            let wait = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| retry_after(v, std::time::SystemTime::now()))
+                .unwrap_or(backoff);
+            let request_id = response
+                .headers()
+                .get("request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let retryable = matches!(status, 429 | 503) && retries
+                && attempt < policy.max_attempts;
+            if retryable && started.elapsed() + wait <= policy.max_total {
+                drop(response);
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                backoff *= 2;
+                continue;
+            }
+            let body = response
+                .bytes()
+                .await
+                .map_err(|error| {
+                    if error.is_timeout() {
+                        ClientError::Timeout(error)
+                    } else {
+                        ClientError::Transport(error)
+                    }
+                })?;
+            return Ok(Answer {
+                status,
+                request_id,
+                body: body.to_vec(),
+            });
+        }
+    }
+}

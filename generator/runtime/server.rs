@@ -1,0 +1,425 @@
+/// The default request body limit: 4 MiB, Graph's limit for a JSON request.
+pub const DEFAULT_BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// How the router is mounted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Prefix of every path, such as `/beta`; empty for none.
+    pub base_path: String,
+    /// Bodies longer than this are refused with 413 without being read to the end.
+    pub body_limit: usize,
+}
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            base_path: SPEC_BASE_PATH.to_owned(),
+            body_limit: DEFAULT_BODY_LIMIT,
+        }
+    }
+}
+struct Shared<S> {
+    service: Arc<S>,
+    config: ServerConfig,
+}
+/// What a handler knows about its request besides parameters and body.
+#[derive(Clone)]
+pub struct RequestContext {
+    /// The bearer token, for operations that require one.
+    pub token: Option<String>,
+    /// This request's id, sent back in the `request-id` header and in error bodies.
+    pub request_id: String,
+    /// The caller's `client-request-id`, echoed back.
+    pub client_request_id: Option<String>,
+    /// All request headers.
+    pub headers: HeaderMap,
+}
+impl std::fmt::Debug for RequestContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestContext")
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("request_id", &self.request_id)
+            .field("client_request_id", &self.client_request_id)
+            .finish_non_exhaustive()
+    }
+}
+/// An error a service answers with: a status and Graph's error body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The body; `innerError` is filled in when it is sent.
+    pub body: Box<crate::errors::ErrorBody>,
+}
+impl ServiceError {
+    /// An error with any status, code and message.
+    pub fn new(
+        status: StatusCode,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        ServiceError {
+            status,
+            body: Box::new(crate::errors::ErrorBody::new(code, message)),
+        }
+    }
+    /// 400 `invalidRequest`.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalidRequest", message)
+    }
+    /// 401 `InvalidAuthenticationToken`, sent with `WWW-Authenticate: Bearer`.
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", message)
+    }
+    /// 403 `accessDenied`.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "accessDenied", message)
+    }
+    /// 404 `itemNotFound`.
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "itemNotFound", message)
+    }
+    /// 409 `conflict`.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", message)
+    }
+    /// 500 `generalException`.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "generalException", message)
+    }
+}
+impl From<ValidationError> for ServiceError {
+    /// 400 with one detail per violation.
+    fn from(error: ValidationError) -> Self {
+        ServiceError {
+            status: StatusCode::BAD_REQUEST,
+            body: Box::new(error.to_error_body()),
+        }
+    }
+}
+/// The ids the middleware gives each request.
+#[derive(Debug, Clone)]
+struct RequestIds {
+    request_id: String,
+    client_request_id: Option<String>,
+}
+impl RequestIds {
+    /// A new request id, and the caller's `client-request-id` if it sent one.
+    fn new(headers: &HeaderMap) -> Self {
+        RequestIds {
+            request_id: new_request_id(),
+            client_request_id: headers
+                .get("client-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        }
+    }
+    /// Adds the id headers; a panic in the handler becomes a 500 with Graph's error body,
+    /// and the server keeps serving.
+    fn finish(
+        &self,
+        answer: Result<Response, Box<dyn std::any::Any + Send>>,
+    ) -> Response {
+        let mut response = answer
+            .unwrap_or_else(|_| {
+                self.error(
+                    ServiceError::internal(
+                        "The service failed while handling the request.",
+                    ),
+                )
+            });
+        if let Ok(value) = HeaderValue::from_str(&self.request_id) {
+            response.headers_mut().insert("request-id", value);
+        }
+        if let Some(value) = self
+            .client_request_id
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
+            response.headers_mut().insert("client-request-id", value);
+        }
+        response
+    }
+    fn error(&self, error: ServiceError) -> Response {
+        let ServiceError { status, mut body } = error;
+        body.error.inner_error = Some(crate::errors::InnerError {
+            request_id: Some(self.request_id.clone()),
+            client_request_id: self.client_request_id.clone(),
+            date: Some(now_rfc3339()),
+        });
+        let mut response = json_response(status, &body);
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+impl RequestContext {
+    fn ids(&self) -> RequestIds {
+        RequestIds {
+            request_id: self.request_id.clone(),
+            client_request_id: self.client_request_id.clone(),
+        }
+    }
+    /// Graph's error body for this request, with its ids and the time.
+    pub fn error(&self, error: ServiceError) -> Response {
+        self.ids().error(error)
+    }
+}
+fn status(code: u16) -> StatusCode {
+    StatusCode::from_u16(code).unwrap_or(StatusCode::OK)
+}
+fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(bytes) => {
+            let mut response = Response::new(Body::from(bytes));
+            *response.status_mut() = status;
+            response
+                .headers_mut()
+                .insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+            response
+        }
+        Err(_) => {
+            let mut response = Response::new(
+                Body::from(
+                    r#"{"error":{"code":"generalException","message":"The response could not be encoded as JSON."}}"#,
+                ),
+            );
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            response
+                .headers_mut()
+                .insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+            response
+        }
+    }
+}
+/// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
+/// else is wrong with the request; then the service verifies the token.
+async fn authenticate<S: Service>(
+    service: &S,
+    headers: &HeaderMap,
+    ids: &RequestIds,
+    bearer: bool,
+) -> Result<Option<String>, Response> {
+    if !bearer {
+        return Ok(None);
+    }
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, token) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+        })
+        .filter(|token| !token.is_empty());
+    let Some(token) = token else {
+        let message = if headers.contains_key(header::AUTHORIZATION) {
+            "The Authorization header must be `Bearer {token}` with a non-empty token."
+        } else {
+            "Access token is empty."
+        };
+        return Err(ids.error(ServiceError::unauthorized(message)));
+    };
+    if let Err(error) = service.authorize(&token, headers).await {
+        return Err(ids.error(error));
+    }
+    Ok(Some(token))
+}
+/// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
+async fn raw_params(
+    parts: &mut axum::http::request::Parts,
+    header_names: &[&str],
+) -> Result<RawParams, ServiceError> {
+    let path = RawPathParams::from_request_parts(parts, &())
+        .await
+        .map_err(|_| ServiceError::bad_request(
+            "A path segment is not valid UTF-8 after percent-decoding.",
+        ))?;
+    let query = parts
+        .uri
+        .query()
+        .map(|q| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    let headers = header_names
+        .iter()
+        .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
+        .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
+        .collect();
+    Ok(RawParams {
+        path: path.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
+        query,
+        headers,
+    })
+}
+/// 415 unless the body is JSON, 413 past the limit (from `Content-Length` before reading,
+/// or while reading), 400 for a missing required body.
+async fn read_body(
+    ids: &RequestIds,
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+    required: bool,
+) -> Result<Option<axum::body::Bytes>, Response> {
+    let length: Option<usize> = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if content_type.is_none() && !required && length.unwrap_or(0) == 0 {
+        let empty = axum::body::to_bytes(body, 0)
+            .await
+            .is_ok_and(|bytes| bytes.is_empty());
+        if empty {
+            return Ok(None);
+        }
+        return Err(
+            ids
+                .error(
+                    ServiceError::new(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupportedMediaType",
+                        "The request has a body but no Content-Type; send application/json.",
+                    ),
+                ),
+        );
+    }
+    if !content_type.is_some_and(is_json) {
+        let found = content_type
+            .map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
+        return Err(
+            ids
+                .error(
+                    ServiceError::new(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        "unsupportedMediaType",
+                        format!("The request has {found}; send application/json."),
+                    ),
+                ),
+        );
+    }
+    let too_large = || {
+        ids.error(
+            ServiceError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "requestEntityTooLarge",
+                format!("The request body is larger than the limit of {limit} bytes."),
+            ),
+        )
+    };
+    if length.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&error);
+            while let Some(current) = source {
+                if current.is::<http_body_util::LengthLimitError>() {
+                    return Err(too_large());
+                }
+                source = current.source();
+            }
+            return Err(
+                ids
+                    .error(
+                        ServiceError::bad_request("The request body could not be read."),
+                    ),
+            );
+        }
+    };
+    if bytes.is_empty() {
+        if required {
+            return Err(
+                ids.error(ServiceError::bad_request("A request body is required.")),
+            );
+        }
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+async fn not_found(request: Request) -> Response {
+    let ids = RequestIds::new(request.headers());
+    let path = request.uri().path();
+    ids.finish(
+        Ok(
+            ids
+                .error(
+                    ServiceError::not_found(
+                        format!("No resource matches the path {path}."),
+                    ),
+                ),
+        ),
+    )
+}
+async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
+    let ids = RequestIds::new(request.headers());
+    let mut response = ids
+        .error(
+            ServiceError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "methodNotAllowed",
+                format!(
+                    "The method {} is not allowed on {}; allowed: {allow}.", request
+                    .method(), request.uri().path()
+                ),
+            ),
+        );
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    ids.finish(Ok(response))
+}
+/// A GUID-shaped id from the standard library's randomly keyed hasher.
+fn new_request_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let half = |salt: u64| {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(count);
+        hasher.write_u64(salt);
+        hasher.finish()
+    };
+    let (high, low) = (half(1), half(2));
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xffff, high &
+        0x0fff, (low >> 48) & 0x3fff | 0x8000, low & 0xffff_ffff_ffff
+    )
+}
+/// The current time, RFC 3339 in UTC with seconds.
+fn now_rfc3339() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (days, rest) = ((seconds / 86_400) as i64, seconds % 86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524
+        - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era
+        - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3_600, (rest / 60) %
+        60, rest % 60
+    )
+}
