@@ -1,8 +1,10 @@
 //! A counting allocator, so the benchmark can report the peak heap a call needed. It counts
 //! only inside `peak_during`: shared counters bumped by every allocation would slow the timed
-//! runs, the more so when generate() works on several threads.
+//! runs, the more so when generate() works on several threads. Underneath is mimalloc, the
+//! allocator `cargo xtask codegen` runs generate() with.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use mimalloc::MiMalloc;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
 pub struct Counting;
@@ -12,11 +14,11 @@ static COUNTING: AtomicBool = AtomicBool::new(false);
 static CURRENT: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
 
-// SAFETY: every call forwards to the system allocator unchanged; only counters are added.
+// SAFETY: every call forwards to mimalloc unchanged; only counters are added.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `System` shares.
-        let pointer = unsafe { System.alloc(layout) };
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which `MiMalloc` shares.
+        let pointer = unsafe { MiMalloc.alloc(layout) };
         if !pointer.is_null() && COUNTING.load(Ordering::Relaxed) {
             let size = layout.size() as isize;
             let now = CURRENT.fetch_add(size, Ordering::Relaxed) + size;
@@ -27,7 +29,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: `pointer` came from `alloc` above with this layout.
-        unsafe { System.dealloc(pointer, layout) };
+        unsafe { MiMalloc.dealloc(pointer, layout) };
         if COUNTING.load(Ordering::Relaxed) {
             CURRENT.fetch_sub(layout.size() as isize, Ordering::Relaxed);
         }

@@ -5,6 +5,11 @@ use xtask::codegen;
 
 use std::process::ExitCode;
 
+// generate() allocates and frees tokens by the million; mimalloc does that about a quarter
+// faster than the system allocator (see the README's benchmark section).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]                 regenerate generated/ from spec/
   cargo xtask codegen --spec FILE --out DIR     generate a crate from any spec
