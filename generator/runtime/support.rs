@@ -85,6 +85,107 @@ impl RawParams {
             text.split(',').map(|item| RawParams::to_value(item, kind)).collect(),
         )
     }
+    /// A scalar parameter's value, from its first text; `None` when it was not sent.
+    pub fn scalar(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
+        texts.first().map(|text| RawParams::to_value(text, kind))
+    }
+    /// An exploded array parameter (`tag=a&tag=b`), one item per text; `None` when it was
+    /// not sent.
+    pub fn exploded(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
+        (!texts.is_empty())
+            .then(|| {
+                serde_json::Value::Array(
+                    texts.iter().map(|text| RawParams::to_value(text, kind)).collect(),
+                )
+            })
+    }
+    /// A comma-separated array parameter, from its first text; `None` when it was not sent.
+    pub fn delimited(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
+        texts.first().map(|text| RawParams::to_array(text, kind))
+    }
+}
+/// Reads an operation's parameters: each value sent is checked where it stands, every
+/// violation is kept with the parameter's name as its target, and the parameters are
+/// converted together once all of them hold.
+pub struct ParamReader {
+    out: Vec<crate::errors::Violation>,
+    at: crate::errors::Pointer,
+    object: serde_json::Map<String, serde_json::Value>,
+}
+impl Default for ParamReader {
+    fn default() -> Self {
+        ParamReader {
+            out: Vec::new(),
+            at: crate::errors::Pointer::root(),
+            object: serde_json::Map::new(),
+        }
+    }
+}
+impl ParamReader {
+    /// One parameter: `value` as sent (`None` when it was not), checked by `check`.
+    pub fn read(
+        &mut self,
+        name: &str,
+        location: &str,
+        required: bool,
+        value: Option<serde_json::Value>,
+        check: impl FnOnce(
+            &mut Vec<crate::errors::Violation>,
+            &mut crate::errors::Pointer,
+            &serde_json::Value,
+        ),
+    ) {
+        let mark = self.at.push(name);
+        match value {
+            Some(value) => {
+                check(&mut self.out, &mut self.at, &value);
+                self.object.insert(name.to_owned(), value);
+            }
+            None if required => {
+                self.out
+                    .push(crate::errors::Violation {
+                        code: "missingParameter",
+                        target: self.at.as_str().to_owned(),
+                        message: format!(
+                            "the required {location} parameter '{name}' is missing"
+                        ),
+                    });
+            }
+            None => {}
+        }
+        self.at.truncate(mark);
+    }
+    /// The parameters converted, or every violation found, each targeting the parameter's
+    /// name (without the pointer's leading `/`).
+    pub fn finish<T: serde::de::DeserializeOwned>(
+        self,
+        subject: &'static str,
+    ) -> Result<T, crate::errors::ValidationError> {
+        let mut out = self.out;
+        if !out.is_empty() {
+            for violation in &mut out {
+                violation.target.remove(0);
+            }
+            return Err(crate::errors::ValidationError {
+                subject,
+                violations: out,
+            });
+        }
+        let mut value = serde_json::Value::Object(self.object);
+        whole_numbers_as_integers(&mut value);
+        serde_json::from_value(value)
+            .map_err(|error| {
+                let violation = crate::errors::Violation {
+                    code: "invalidValue",
+                    target: String::new(),
+                    message: error.to_string(),
+                };
+                crate::errors::ValidationError {
+                    subject,
+                    violations: vec![violation],
+                }
+            })
+    }
 }
 /// Serializes a variant of a discriminated union with its discriminator set to `tag`
 /// (added when the value does not carry it).

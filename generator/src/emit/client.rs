@@ -152,4 +152,3 @@ fn validation_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> T
         }
     }
 }
-

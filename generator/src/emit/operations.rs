@@ -9,13 +9,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn emit(model: &Model) -> TokenStream {
-    let mut patterns = super::patterns::Patterns::default();
+    let mut checks = Checks::default();
     let items: Vec<TokenStream> = model
         .operations
         .iter()
-        .map(|op| operation_items(model, op, &mut patterns))
+        .map(|op| operation_items(model, op, &mut checks))
         .collect();
-    let statics = patterns.statics();
+    let statics = checks.patterns.statics();
     let any_param = |wanted: &dyn Fn(&crate::ir::Shape) -> bool| {
         model
             .operations
@@ -27,9 +27,15 @@ pub fn emit(model: &Model) -> TokenStream {
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
-        quote!(
-            use crate::support::RawParams;
-        )
+        if has_params {
+            quote!(
+                use crate::support::{ParamReader, RawParams};
+            )
+        } else {
+            quote!(
+                use crate::support::RawParams;
+            )
+        }
     });
     let validation_imports = has_params.then(|| {
         let validate = any_param(&named).then(|| {
@@ -38,17 +44,21 @@ pub fn emit(model: &Model) -> TokenStream {
             )
         });
         quote! {
-            use crate::checks;
-            use crate::errors::{Pointer, ValidationError};
+            use crate::errors::ValidationError;
             #validate
-            use serde_json::Value;
         }
+    });
+    let checks_import = checks.used.then(|| {
+        quote!(
+            use crate::checks;
+        )
     });
     quote! {
         //! Operation parameters and success responses, shared by the server and the client.
 
         #models_import
         #raw_import
+        #checks_import
         #validation_imports
 
         #(#statics)*
@@ -75,11 +85,23 @@ fn param_doc(param: &Param) -> TokenStream {
     doc_lines(&text)
 }
 
-fn operation_items(
-    model: &Model,
-    op: &Operation,
-    patterns: &mut super::patterns::Patterns,
-) -> TokenStream {
+/// The rule checks of parameters and bodies: their pattern statics, and whether any check was
+/// emitted (so that `checks` is imported only when used).
+#[derive(Default)]
+struct Checks {
+    patterns: super::patterns::Patterns,
+    used: bool,
+}
+
+impl Checks {
+    fn statements(&mut self, model: &Model, shape: &crate::ir::Shape, hint: &str) -> TokenStream {
+        let check = check_statements(model, &mut self.patterns, shape, hint);
+        self.used |= !check.is_empty();
+        check
+    }
+}
+
+fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
     let params_name = format_ident!("{}Params", op.type_name);
     let response_name = format_ident!("{}Response", op.type_name);
     let method = op.method.as_str();
@@ -107,7 +129,7 @@ fn operation_items(
         }
     });
 
-    let from_raw = from_raw(model, op, &params_name, patterns);
+    let from_raw = from_raw(model, op, checks);
     let path_fn = path_builder(op);
     let query_fn = pairs_builder(op, ParamLocation::Query, "query");
     let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
@@ -115,7 +137,7 @@ fn operation_items(
     let parse_body = op
         .body
         .as_ref()
-        .map(|body| parse_body(model, op, body, patterns));
+        .map(|body| parse_body(model, op, body, checks));
     let variants = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
         let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
@@ -177,12 +199,7 @@ fn operation_items(
 /// `from_raw`: each parameter's text becomes a JSON value (numbers and booleans parsed where they
 /// can be, text kept otherwise so the type check can name it), checked with the same rules as
 /// bodies, and converted.
-fn from_raw(
-    model: &Model,
-    op: &Operation,
-    params_name: &proc_macro2::Ident,
-    patterns: &mut super::patterns::Patterns,
-) -> TokenStream {
+fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
     let subject = format!("{} parameters", op.id);
     if op.params.is_empty() {
         return quote! {
@@ -194,10 +211,10 @@ fn from_raw(
     }
     let reads = op.params.iter().map(|param| {
         let wire = &param.wire_name;
-        let getter = match param.location {
-            ParamLocation::Path => quote!(raw.path(#wire)),
-            ParamLocation::Query => quote!(raw.query(#wire)),
-            ParamLocation::Header => quote!(raw.header(#wire)),
+        let (getter, location) = match param.location {
+            ParamLocation::Path => (quote!(raw.path(#wire)), "path"),
+            ParamLocation::Query => (quote!(raw.query(#wire)), "query"),
+            ParamLocation::Header => (quote!(raw.header(#wire)), "header"),
         };
         let (is_array, item) = match &param.shape.kind {
             ShapeKind::Array(item) => (true, item.as_ref()),
@@ -205,40 +222,25 @@ fn from_raw(
         };
         let scalar = scalar_kind(model, item);
         let value = if !is_array {
-            quote!(RawParams::to_value(texts[0], #scalar))
+            quote!(RawParams::scalar(&#getter, #scalar))
         } else if param.explode && param.location == ParamLocation::Query {
-            quote!(Value::Array(texts.iter().map(|text| RawParams::to_value(text, #scalar)).collect()))
+            quote!(RawParams::exploded(&#getter, #scalar))
         } else {
-            quote!(RawParams::to_array(texts[0], #scalar))
+            quote!(RawParams::delimited(&#getter, #scalar))
         };
-        let check = check_statements(model, patterns, &param.shape, &format!("{}_{}", op.type_name, param.rust_name));
-        let location = match param.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
+        let check = checks.statements(
+            model,
+            &param.shape,
+            &format!("{}_{}", op.type_name, param.rust_name),
+        );
+        let check = if check.is_empty() {
+            quote!(|_, _, _| {})
+        } else {
+            quote!(|out, at, value| { #check })
         };
-        let missing = param.required.then(|| {
-            let message = format!("the required {location} parameter '{wire}' is missing");
-            quote! {
-                let mark = at.push(#wire);
-                checks::report(&mut out, &at, "missingParameter", #message.to_owned());
-                at.truncate(mark);
-            }
-        });
+        let required = param.required;
         quote! {
-            let texts = #getter;
-            if texts.is_empty() {
-                #missing
-            } else {
-                let value = #value;
-                let mark = at.push(#wire);
-                {
-                    let (out, at, value) = (&mut out, &mut at, &value);
-                    #check
-                }
-                at.truncate(mark);
-                object.insert(#wire.to_owned(), value);
-            }
+            params.read(#wire, #location, #required, #value, #check);
         }
     });
     quote! {
@@ -246,22 +248,9 @@ fn from_raw(
         /// values already percent-decoded), reporting every violation with the parameter's
         /// name as its target.
         pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
-            let mut out = Vec::new();
-            let mut at = Pointer::root();
-            let mut object = serde_json::Map::new();
+            let mut params = ParamReader::default();
             #(#reads)*
-            if !out.is_empty() {
-                for violation in &mut out {
-                    violation.target.remove(0);
-                }
-                return Err(ValidationError { subject: #subject, violations: out });
-            }
-            let mut value = Value::Object(object);
-            crate::support::whole_numbers_as_integers(&mut value);
-            serde_json::from_value::<#params_name>(value).map_err(|error| ValidationError {
-                subject: #subject,
-                violations: vec![crate::errors::Violation { code: "invalidValue", target: String::new(), message: error.to_string() }],
-            })
+            params.finish(#subject)
         }
     }
 }
@@ -271,7 +260,7 @@ fn parse_body(
     model: &Model,
     op: &Operation,
     body: &crate::ir::Body,
-    patterns: &mut super::patterns::Patterns,
+    checks: &mut Checks,
 ) -> TokenStream {
     let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
     let ty = nullable_type(&body.shape);
@@ -295,12 +284,7 @@ fn parse_body(
             }
         };
     }
-    let check = check_statements(
-        model,
-        patterns,
-        &body.shape,
-        &format!("{}_body", op.type_name),
-    );
+    let check = checks.statements(model, &body.shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
     quote! {
         #doc

@@ -57,10 +57,18 @@ mod tests {
         for (name, text) in all {
             let file =
                 syn::parse_file(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+            let formatted = prettyplease::unparse(&file);
+            if formatted != text && std::env::var_os("RUNTIME_FORMAT").is_some() {
+                // After editing a runtime file: `RUNTIME_FORMAT=1 cargo test -p generator runtime`.
+                let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("runtime")
+                    .join(name);
+                std::fs::write(path, &formatted).unwrap();
+                continue;
+            }
             assert_eq!(
-                prettyplease::unparse(&file),
-                text,
-                "{name} is not in prettyplease's format"
+                formatted, text,
+                "{name} is not in prettyplease's format (RUNTIME_FORMAT=1 rewrites it)"
             );
         }
     }

@@ -264,4 +264,3 @@ fn routes(model: &Model) -> TokenStream {
     });
     quote!(#(#routes)*)
 }
-
