@@ -111,39 +111,22 @@ async fn handle_list_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_list_user_status_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_list_user_status_checked::<S>).await
 }
 async fn handle_list_user_status_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &[],
+        from_raw: ListUserStatusParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match ListUserStatusParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.list_user_status(context, params).await {
         Ok(ListUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -155,54 +138,26 @@ async fn handle_create_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_create_user_status_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_create_user_status_checked::<S>).await
 }
 async fn handle_create_user_status_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
-        Err(response) => return response,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &[],
+        from_raw: CreateUserStatusParams::from_raw,
+        body: Some(true),
     };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match CreateUserStatusParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let body = match read_body(
-            &ids,
-            &parts.headers,
-            body,
-            shared.config.body_limit,
-            true,
-        )
-        .await
-    {
-        Ok(bytes) => bytes,
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
     };
     let body = match parse_create_user_status_body(body.as_deref().unwrap_or_default()) {
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.create_user_status(context, params, body).await {
         Ok(CreateUserStatusResponse::Created(value)) => {
@@ -216,39 +171,22 @@ async fn handle_get_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_get_user_status_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_get_user_status_checked::<S>).await
 }
 async fn handle_get_user_status_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &[],
+        from_raw: GetUserStatusParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match GetUserStatusParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.get_user_status(context, params).await {
         Ok(GetUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -260,39 +198,22 @@ async fn handle_delete_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_delete_user_status_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_delete_user_status_checked::<S>).await
 }
 async fn handle_delete_user_status_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &["if-match"],
+        from_raw: DeleteUserStatusParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &["if-match"]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match DeleteUserStatusParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.delete_user_status(context, params).await {
         Ok(DeleteUserStatusResponse::NoContent) => empty_response(status(204u16)),
@@ -304,54 +225,26 @@ async fn handle_update_user_status<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_update_user_status_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_update_user_status_checked::<S>).await
 }
 async fn handle_update_user_status_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
-        Err(response) => return response,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &[],
+        from_raw: UpdateUserStatusParams::from_raw,
+        body: Some(true),
     };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match UpdateUserStatusParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let body = match read_body(
-            &ids,
-            &parts.headers,
-            body,
-            shared.config.body_limit,
-            true,
-        )
-        .await
-    {
-        Ok(bytes) => bytes,
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
     };
     let body = match parse_update_user_status_body(body.as_deref().unwrap_or_default()) {
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.update_user_status(context, params, body).await {
         Ok(UpdateUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -363,39 +256,22 @@ async fn handle_get_count<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_get_count_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_get_count_checked::<S>).await
 }
 async fn handle_get_count_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, true).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: true,
+        header_names: &[],
+        from_raw: GetCountParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match GetCountParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.get_count(context, params).await {
         Ok(GetCountResponse::Ok(value)) => {

@@ -200,6 +200,69 @@ fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response
         }
     }
 }
+/// What an operation declares about its requests, for [`admit`].
+struct OperationRules<P> {
+    /// Whether it requires a bearer token.
+    bearer: bool,
+    /// The headers it declares as parameters, lower case.
+    header_names: &'static [&'static str],
+    /// Its parameters' reader.
+    from_raw: fn(&RawParams) -> Result<P, ValidationError>,
+    /// `None` when it takes no body, else whether the body is required.
+    body: Option<bool>,
+}
+/// Everything checked before the service method is called, in this order: the token, the
+/// parameters, then the body, read only for an operation that takes one.
+async fn admit<S: Service, P>(
+    shared: &Shared<S>,
+    ids: &RequestIds,
+    request: Request,
+    rules: OperationRules<P>,
+) -> Result<(P, Option<axum::body::Bytes>, RequestContext), Response> {
+    let (mut parts, body) = request.into_parts();
+    let token = authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?;
+    let raw = raw_params(&mut parts, rules.header_names)
+        .await
+        .map_err(|error| ids.error(error))?;
+    let params = (rules.from_raw)(&raw)
+        .map_err(|error| ids.error(ServiceError::from(error)))?;
+    let bytes = match rules.body {
+        Some(required) => {
+            read_body(ids, &parts.headers, body, shared.config.body_limit, required)
+                .await?
+        }
+        None => {
+            drop(body);
+            None
+        }
+    };
+    let context = RequestContext {
+        token,
+        request_id: ids.request_id.clone(),
+        client_request_id: ids.client_request_id.clone(),
+        headers: parts.headers,
+    };
+    Ok((params, bytes, context))
+}
+/// Runs a handler with the request's ids, so that every answer carries them and a panic
+/// becomes a 500 with Graph's error body while the server keeps serving.
+async fn guarded<S, F, Fut>(
+    shared: Arc<Shared<S>>,
+    request: Request,
+    handler: F,
+) -> Response
+where
+    S: Service,
+    F: FnOnce(Arc<Shared<S>>, RequestIds, Request) -> Fut,
+    Fut: Future<Output = Response>,
+{
+    use futures_util::FutureExt;
+    let ids = RequestIds::new(request.headers());
+    let answer = std::panic::AssertUnwindSafe(handler(shared, ids.clone(), request))
+        .catch_unwind()
+        .await;
+    ids.finish(answer)
+}
 /// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
 /// else is wrong with the request; then the service verifies the token.
 async fn authenticate<S: Service>(

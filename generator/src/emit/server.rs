@@ -141,39 +141,28 @@ fn handler(op: &Operation) -> TokenStream {
     let params = params_type(op);
     let response = response_type(op);
     let bearer = op.bearer;
-    let (read_body, body_arg) = match &op.body {
+    let (body_rule, parse_body, body_arg, body_binding) = match &op.body {
         Some(body) => {
             let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
             let required = body.required;
-            let read = quote! {
-                let body = match read_body(&ids, &parts.headers, body, shared.config.body_limit, #required).await {
-                    Ok(bytes) => bytes,
-                    Err(response) => return response,
-                };
-            };
-            let (parse_call, arg) = if body.required {
-                (
-                    quote!(#parse(body.as_deref().unwrap_or_default())),
-                    quote!(, body),
-                )
+            let parse_call = if required {
+                quote!(#parse(body.as_deref().unwrap_or_default()))
             } else {
-                (
-                    quote!(body.as_deref().map(#parse).transpose()),
-                    quote!(, body),
-                )
+                quote!(body.as_deref().map(#parse).transpose())
             };
             (
+                quote!(Some(#required)),
                 quote! {
-                    #read
                     let body = match #parse_call {
                         Ok(body) => body,
                         Err(error) => return ids.error(ServiceError::from(error)),
                     };
                 },
-                arg,
+                quote!(, body),
+                quote!(body),
             )
         }
-        None => (quote!(drop(body);), quote!()),
+        None => (quote!(None), quote!(), quote!(), quote!(_)),
     };
     let arms = op.successes.iter().map(|success| {
         let variant = format_ident!("{}", success.variant);
@@ -198,33 +187,21 @@ fn handler(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         async fn #name<S: Service>(State(shared): State<Arc<Shared<S>>>, request: Request) -> Response {
-            use futures_util::FutureExt;
-            let ids = RequestIds::new(request.headers());
-            let answer = std::panic::AssertUnwindSafe(#checked(shared, ids.clone(), request)).catch_unwind().await;
-            ids.finish(answer)
+            guarded(shared, request, #checked::<S>).await
         }
 
         async fn #checked<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
-            let (mut parts, body) = request.into_parts();
-            let token = match authenticate(&*shared.service, &parts.headers, &ids, #bearer).await {
-                Ok(token) => token,
+            let rules = OperationRules {
+                bearer: #bearer,
+                header_names: &[#(#header_names),*],
+                from_raw: #params::from_raw,
+                body: #body_rule,
+            };
+            let (params, #body_binding, context) = match admit(&shared, &ids, request, rules).await {
+                Ok(admitted) => admitted,
                 Err(response) => return response,
             };
-            let raw = match raw_params(&mut parts, &[#(#header_names),*]).await {
-                Ok(raw) => raw,
-                Err(error) => return ids.error(error),
-            };
-            let params = match #params::from_raw(&raw) {
-                Ok(params) => params,
-                Err(error) => return ids.error(ServiceError::from(error)),
-            };
-            #read_body
-            let context = RequestContext {
-                token,
-                request_id: ids.request_id.clone(),
-                client_request_id: ids.client_request_id.clone(),
-                headers: parts.headers,
-            };
+            #parse_body
             match shared.service.#method(context, params #body_arg).await {
                 #(#arms)*
                 Err(error) => ids.error(error),

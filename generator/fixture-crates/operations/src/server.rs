@@ -122,39 +122,22 @@ async fn handle_list_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_list_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_list_item_checked::<S>).await
 }
 async fn handle_list_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &["consistencylevel"],
+        from_raw: ListItemParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &["consistencylevel"]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match ListItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.list_item(context, params).await {
         Ok(ListItemResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -166,54 +149,26 @@ async fn handle_create_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_create_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_create_item_checked::<S>).await
 }
 async fn handle_create_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
-        Err(response) => return response,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: CreateItemParams::from_raw,
+        body: Some(true),
     };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match CreateItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let body = match read_body(
-            &ids,
-            &parts.headers,
-            body,
-            shared.config.body_limit,
-            true,
-        )
-        .await
-    {
-        Ok(bytes) => bytes,
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
     };
     let body = match parse_create_item_body(body.as_deref().unwrap_or_default()) {
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.create_item(context, params, body).await {
         Ok(CreateItemResponse::Created(value)) => json_response(status(201u16), &value),
@@ -226,39 +181,22 @@ async fn handle_get_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_get_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_get_item_checked::<S>).await
 }
 async fn handle_get_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetItemParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match GetItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.get_item(context, params).await {
         Ok(GetItemResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -270,54 +208,26 @@ async fn handle_replace_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_replace_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_replace_item_checked::<S>).await
 }
 async fn handle_replace_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
-        Err(response) => return response,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: ReplaceItemParams::from_raw,
+        body: Some(true),
     };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match ReplaceItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let body = match read_body(
-            &ids,
-            &parts.headers,
-            body,
-            shared.config.body_limit,
-            true,
-        )
-        .await
-    {
-        Ok(bytes) => bytes,
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
     };
     let body = match parse_replace_item_body(body.as_deref().unwrap_or_default()) {
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.replace_item(context, params, body).await {
         Ok(ReplaceItemResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -329,39 +239,22 @@ async fn handle_delete_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_delete_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_delete_item_checked::<S>).await
 }
 async fn handle_delete_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: DeleteItemParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match DeleteItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.delete_item(context, params).await {
         Ok(DeleteItemResponse::NoContent) => empty_response(status(204u16)),
@@ -373,54 +266,26 @@ async fn handle_update_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_update_item_checked(shared, ids.clone(), request),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_update_item_checked::<S>).await
 }
 async fn handle_update_item_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
-        Err(response) => return response,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &["if-match"],
+        from_raw: UpdateItemParams::from_raw,
+        body: Some(false),
     };
-    let raw = match raw_params(&mut parts, &["if-match"]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match UpdateItemParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let body = match read_body(
-            &ids,
-            &parts.headers,
-            body,
-            shared.config.body_limit,
-            false,
-        )
-        .await
-    {
-        Ok(bytes) => bytes,
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
     };
     let body = match body.as_deref().map(parse_update_item_body).transpose() {
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.update_item(context, params, body).await {
         Ok(UpdateItemResponse::NoContent) => empty_response(status(204u16)),
@@ -432,43 +297,23 @@ async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_put_items_by_item_id_labels_by_label_checked(
-                shared,
-                ids.clone(),
-                request,
-            ),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_put_items_by_item_id_labels_by_label_checked::<S>)
+        .await
 }
 async fn handle_put_items_by_item_id_labels_by_label_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: PutItemsByItemIdLabelsByLabelParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match PutItemsByItemIdLabelsByLabelParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.put_items_by_item_id_labels_by_label(context, params).await {
         Ok(PutItemsByItemIdLabelsByLabelResponse::Ok(value)) => {
@@ -482,43 +327,27 @@ async fn handle_options_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_options_items_by_item_id_labels_by_label_checked(
-                shared,
-                ids.clone(),
-                request,
-            ),
+    guarded(
+            shared,
+            request,
+            handle_options_items_by_item_id_labels_by_label_checked::<S>,
         )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+        .await
 }
 async fn handle_options_items_by_item_id_labels_by_label_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: OptionsItemsByItemIdLabelsByLabelParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match OptionsItemsByItemIdLabelsByLabelParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.options_items_by_item_id_labels_by_label(context, params).await
     {
@@ -533,43 +362,23 @@ async fn handle_head_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
     request: Request,
 ) -> Response {
-    use futures_util::FutureExt;
-    let ids = RequestIds::new(request.headers());
-    let answer = std::panic::AssertUnwindSafe(
-            handle_head_items_by_item_id_labels_by_label_checked(
-                shared,
-                ids.clone(),
-                request,
-            ),
-        )
-        .catch_unwind()
-        .await;
-    ids.finish(answer)
+    guarded(shared, request, handle_head_items_by_item_id_labels_by_label_checked::<S>)
+        .await
 }
 async fn handle_head_items_by_item_id_labels_by_label_checked<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let (mut parts, body) = request.into_parts();
-    let token = match authenticate(&*shared.service, &parts.headers, &ids, false).await {
-        Ok(token) => token,
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: HeadItemsByItemIdLabelsByLabelParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
         Err(response) => return response,
-    };
-    let raw = match raw_params(&mut parts, &[]).await {
-        Ok(raw) => raw,
-        Err(error) => return ids.error(error),
-    };
-    let params = match HeadItemsByItemIdLabelsByLabelParams::from_raw(&raw) {
-        Ok(params) => params,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    drop(body);
-    let context = RequestContext {
-        token,
-        request_id: ids.request_id.clone(),
-        client_request_id: ids.client_request_id.clone(),
-        headers: parts.headers,
     };
     match shared.service.head_items_by_item_id_labels_by_label(context, params).await {
         Ok(HeadItemsByItemIdLabelsByLabelResponse::Ok) => empty_response(status(200u16)),
