@@ -311,6 +311,9 @@ pub struct Operation {
     pub successes: Vec<Response>,
     /// Whether the operation requires a bearer token.
     pub bearer: bool,
+    /// The file stem its generated code goes to, beside the operations of the same group:
+    /// its first tag, or else the first segment of its path, in snake_case.
+    pub group: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -112,13 +112,13 @@ type Emitter = fn(&ir::Model) -> emit::Emitted;
 fn emitters(model: &ir::Model) -> Vec<(&'static str, Emitter)> {
     let mut emitters: Vec<(&'static str, Emitter)> = vec![
         ("src/validation.rs", emit::validation::emit),
-        ("src/operations.rs", |m| emit::operations::emit(m).into()),
+        ("src/operations.rs", emit::operations::emit),
         ("src/models.rs", emit::models::emit),
         ("src/lib.rs", |m| emit::crate_root::emit(m).into()),
     ];
     if !model.operations.is_empty() {
-        emitters.insert(2, ("src/server.rs", |m| emit::server::emit(m).into()));
-        emitters.insert(3, ("src/client.rs", |m| emit::client::emit(m).into()));
+        emitters.insert(2, ("src/server.rs", emit::server::emit));
+        emitters.insert(3, ("src/client.rs", emit::client::emit));
     }
     emitters
 }

@@ -102,3 +102,46 @@ components:
         ]
     );
 }
+
+#[test]
+fn operations_are_grouped_by_tag_or_else_by_their_paths_first_segment() {
+    let text = "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /users/{id}:
+    get:
+      operationId: users_Get
+      tags: [directory.users]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: done}
+  /things:
+    get:
+      operationId: things_List
+      responses:
+        '204': {description: done}
+";
+    let files = generate_text(text);
+    for dir in ["operations", "server", "client"] {
+        let users = &files[&format!("src/{dir}/directory_users.rs")];
+        let things = &files[&format!("src/{dir}/things.rs")];
+        assert!(
+            users.contains("GET /users/{id}") && !users.contains("/things"),
+            "{dir}: {users}"
+        );
+        assert!(
+            things.contains("GET /things") && !things.contains("/users"),
+            "{dir}: {things}"
+        );
+    }
+    let root = &files["src/operations.rs"];
+    assert!(
+        root.contains(
+            "include!(\"operations/directory_users.rs\");\ninclude!(\"operations/things.rs\");"
+        ),
+        "{root}"
+    );
+    assert!(files["src/server.rs"].contains("include!(\"server/runtime.rs\");"));
+    assert!(files["src/client.rs"].contains("include!(\"client/runtime.rs\");"));
+}

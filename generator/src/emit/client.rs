@@ -2,15 +2,27 @@
 //! method per operation, bearer authentication from a fixed token or a provider, validation
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
+use super::parts::{self, Split};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, Response, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(model: &Model) -> TokenStream {
-    let methods = model.operations.iter().map(|op| method(model, op));
+pub fn emit(model: &Model) -> Split {
+    let methods = parts::group(
+        model
+            .operations
+            .iter()
+            .map(|op| (op.group.clone(), method(model, op)))
+            .collect::<Vec<_>>(),
+    );
+    let parts: Vec<(String, TokenStream)> = methods
+        .into_iter()
+        .map(|(group, methods)| (group, quote!(impl Client { #methods })))
+        .collect();
+    let includes = parts::includes("client", &parts);
     let models_import = super::models_import(model, false);
-    quote! {
+    let root = quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).
 
         use crate::errors::ValidationError;
@@ -23,10 +35,9 @@ pub fn emit(model: &Model) -> TokenStream {
 
         include!("client/runtime.rs");
 
-        impl Client {
-            #(#methods)*
-        }
-    }
+        #includes
+    };
+    Split { root, parts }
 }
 
 /// Whether a status matches a success response: exactly, or within its range (`2XX`).

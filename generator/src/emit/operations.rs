@@ -2,19 +2,23 @@
 //! from raw text on the server, written out on the client) and its success responses as an enum.
 //! Shared by the server and the client, so it needs neither.
 
+use super::parts::{self, Split};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(model: &Model) -> TokenStream {
+pub fn emit(model: &Model) -> Split {
     let mut checks = Checks::default();
-    let items: Vec<TokenStream> = model
-        .operations
-        .iter()
-        .map(|op| operation_items(model, op, &mut checks))
-        .collect();
+    let items = parts::group(
+        model
+            .operations
+            .iter()
+            .map(|op| (op.group.clone(), operation_items(model, op, &mut checks)))
+            .collect::<Vec<_>>(),
+    );
+    let includes = parts::includes("operations", &items);
     let statics = checks.patterns.statics();
     let any_param = |wanted: &dyn Fn(&crate::ir::Shape) -> bool| {
         model
@@ -53,8 +57,10 @@ pub fn emit(model: &Model) -> TokenStream {
             use crate::checks;
         )
     });
-    quote! {
-        //! Operation parameters and success responses, shared by the server and the client.
+    let root = quote! {
+        //! Operation parameters and success responses, shared by the server and the client, in
+        //! `operations/`, one file per group of operations (their tag, or their path's first
+        //! segment).
 
         #models_import
         #raw_import
@@ -63,8 +69,9 @@ pub fn emit(model: &Model) -> TokenStream {
 
         #(#statics)*
 
-        #(#items)*
-    }
+        #includes
+    };
+    Split { root, parts: items }
 }
 
 fn param_doc(param: &Param) -> TokenStream {

@@ -2,15 +2,23 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
+use super::parts::{self, Split};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(model: &Model) -> TokenStream {
+pub fn emit(model: &Model) -> Split {
     let methods = model.operations.iter().map(trait_method);
-    let handlers = model.operations.iter().map(handler);
+    let handlers = parts::group(
+        model
+            .operations
+            .iter()
+            .map(|op| (op.group.clone(), handler(op)))
+            .collect::<Vec<_>>(),
+    );
+    let includes = parts::includes("server", &handlers);
     let routes = routes(model);
     let base_path = &model.base_path;
     let text_response = model
@@ -43,7 +51,7 @@ pub fn emit(model: &Model) -> TokenStream {
             }
         });
     let models_import = super::models_import(model, false);
-    quote! {
+    let root = quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
 
         use crate::errors::ValidationError;
@@ -81,7 +89,7 @@ pub fn emit(model: &Model) -> TokenStream {
         #empty_response
         #text_response
 
-        #(#handlers)*
+        #includes
 
         /// The router with the default configuration: the spec's base path and a 4 MiB body
         /// limit.
@@ -98,6 +106,10 @@ pub fn emit(model: &Model) -> TokenStream {
                 .fallback(not_found)
                 .with_state(shared)
         }
+    };
+    Split {
+        root,
+        parts: handlers,
     }
 }
 

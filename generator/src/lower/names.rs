@@ -35,6 +35,8 @@ const RESERVED_TYPES: &[&str] = &[
     "ValidationError",
     "Validate",
     "RawParams",
+    "ParamReader",
+    "OperationRules",
     "Body",
     "FromRequestParts",
     "RawPathParams",
@@ -111,6 +113,23 @@ pub fn qualified_type_name(raw: &str) -> String {
 /// The segment after the last dot, which Graph uses for the type's own name.
 pub fn short_schema_name(raw: &str) -> &str {
     raw.rsplit('.').find(|s| !s.is_empty()).unwrap_or(raw)
+}
+
+/// The group of an operation, as a file stem: its first tag (`deviceManagement.policy` ->
+/// `device_management_policy`), or else the first segment of its path (`/things/{id}` ->
+/// `things`), or `root`. `runtime` is taken by the fixed part of the server and the client.
+pub fn operation_group(tag: Option<&str>, path: &str) -> String {
+    let source = tag.unwrap_or_else(|| {
+        path.split('/')
+            .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
+            .unwrap_or_default()
+    });
+    let stem = words(source).to_snake_case();
+    match stem.as_str() {
+        "" => "root".into(),
+        "runtime" => "runtime_operations".into(),
+        _ => stem,
+    }
 }
 
 /// A property name as a field: `@odata.type` -> `odata_type`, `type` -> `r#type`.
@@ -222,12 +241,27 @@ mod tests {
     }
 
     #[test]
+    fn operation_groups_come_from_the_first_tag_or_the_path() {
+        assert_eq!(
+            operation_group(Some("deviceManagement.deviceCompliancePolicy"), "/x"),
+            "device_management_device_compliance_policy"
+        );
+        assert_eq!(operation_group(None, "/things/{id}/parts"), "things");
+        assert_eq!(operation_group(None, "/{id}/parts"), "parts");
+        assert_eq!(operation_group(None, "/"), "root");
+        assert_eq!(operation_group(Some("..."), "/things"), "root");
+        assert_eq!(operation_group(None, "/runtime"), "runtime_operations");
+    }
+
+    #[test]
     fn keywords_digits_and_reserved() {
         assert_eq!(field_name("type"), "r#type");
         assert_eq!(field_name("self"), "self_");
         assert_eq!(field_name("2fa"), "_2fa");
         assert_eq!(type_name("type"), "Type");
         assert_eq!(type_name("option"), "OptionType");
+        assert_eq!(type_name("paramReader"), "ParamReaderType");
+        assert_eq!(type_name("operationRules"), "OperationRulesType");
         assert_eq!(type_name("3d"), "T3d");
         assert_eq!(variant_name("not-applicable"), "NotApplicable");
         assert_eq!(variant_name("1st"), "V1st");

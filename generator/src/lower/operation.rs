@@ -177,6 +177,7 @@ impl<'a> Lowerer<'a> {
             body,
             successes,
             bearer: self.requires_bearer(operation),
+            group: names::operation_group(operation.tags.first().map(String::as_str), found.path),
         })
     }
 
