@@ -92,7 +92,6 @@ mod fast {
     include!("validation/fast/entity.rs");
     include!("validation/fast/device_compliance_user_status.rs");
     include!("validation/fast/device_compliance_user_status_patch.rs");
-    include!("validation/fast/device_compliance_user_status_collection_response.rs");
     include!("validation/fast/o_data_error.rs");
     include!("validation/fast/main_error.rs");
     include!("validation/fast/error_details.rs");

@@ -54,6 +54,56 @@ impl Model {
         self.any_shape(&|shape| wanted(&shape.rules))
     }
 
+    /// The types that appear only in responses: reachable from a success response and from no
+    /// request body or parameter. The server never validates them, and the client decodes them
+    /// with plain serde.
+    pub fn response_only_types(&self) -> std::collections::BTreeSet<String> {
+        let requests = self.reachable(self.operations.iter().flat_map(|op| {
+            op.params
+                .iter()
+                .map(|p| &p.shape)
+                .chain(op.body.iter().map(|b| &b.shape))
+        }));
+        let responses = self.reachable(
+            self.operations
+                .iter()
+                .flat_map(|op| op.successes.iter().filter_map(|r| r.shape.as_ref())),
+        );
+        responses.difference(&requests).cloned().collect()
+    }
+
+    /// The named types a value of these shapes may contain, followed through fields, items,
+    /// alias targets and union variants.
+    fn reachable<'a>(
+        &'a self,
+        roots: impl IntoIterator<Item = &'a Shape>,
+    ) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut pending: Vec<&Shape> = roots.into_iter().collect();
+        while let Some(shape) = pending.pop() {
+            match &shape.kind {
+                ShapeKind::Array(item) | ShapeKind::Map(item) => pending.push(item),
+                ShapeKind::Named(name) if found.insert(name.clone()) => {
+                    match self.find(name).map(|def| &def.kind) {
+                        Some(TypeKind::Struct(s)) => {
+                            pending.extend(s.fields.iter().map(|f| &f.shape));
+                            if let ExtraProperties::Keep(shape) = &s.extra {
+                                pending.push(shape);
+                            }
+                        }
+                        Some(TypeKind::Alias(inner)) => pending.push(inner),
+                        Some(TypeKind::Union(u)) => {
+                            pending.extend(u.variants.iter().map(|v| &v.shape));
+                        }
+                        Some(TypeKind::Enum(_)) | None => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
     fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
         let in_operations = self.operations.iter().any(|op| {
             op.params.iter().any(|p| p.shape.any(wanted))

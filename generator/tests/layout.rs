@@ -145,3 +145,24 @@ paths:
     assert!(files["src/server.rs"].contains("include!(\"server/runtime.rs\");"));
     assert!(files["src/client.rs"].contains("include!(\"client/runtime.rs\");"));
 }
+
+#[test]
+fn types_only_responses_use_keep_the_complete_validator_but_get_no_fast_mirror() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml");
+    let spec = std::fs::read_to_string(path).unwrap();
+    let model = generator::lower(&Spec {
+        name: "spec.yaml",
+        text: &spec,
+    })
+    .unwrap();
+    assert_eq!(
+        model.response_only_types().into_iter().collect::<Vec<_>>(),
+        ["DeviceComplianceUserStatusCollectionResponse", "ODataCountResponse"]
+    );
+    let files = generate_text(&spec);
+    let collection = "device_compliance_user_status_collection_response.rs";
+    assert!(files[&format!("src/validation/{collection}")]
+        .contains("impl Validate for DeviceComplianceUserStatusCollectionResponse"));
+    assert!(!files.contains_key(&format!("src/validation/fast/{collection}")));
+    assert!(files.contains_key("src/validation/fast/device_compliance_user_status.rs"));
+}

@@ -55,45 +55,4 @@ impl Validate for DeviceComplianceUserStatusCollectionResponse {
             checks::missing(out, at, "value");
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<
-            fast::DeviceComplianceUserStatusCollectionResponse,
-        >(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::DeviceComplianceUserStatusCollectionResponse {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let value = &self.value;
-        for value in value {
-            if !value.holds() {
-                return false;
-            }
-        }
-        true
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(
-        self,
-    ) -> Option<crate::models::DeviceComplianceUserStatusCollectionResponse> {
-        Some(crate::models::DeviceComplianceUserStatusCollectionResponse {
-            value: self
-                .value
-                .into_iter()
-                .map(|value| {
-                    let converted = value.convert()?;
-                    Some(converted)
-                })
-                .collect::<Option<Vec<_>>>()?,
-            odata_count: self.odata_count,
-            odata_next_link: self.odata_next_link,
-        })
-    }
 }

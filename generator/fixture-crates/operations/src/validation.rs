@@ -75,6 +75,5 @@ include!("validation/list_item_consistency_level.rs");
 mod fast {
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
-    include!("validation/fast/item_collection.rs");
     include!("validation/fast/error.rs");
 }

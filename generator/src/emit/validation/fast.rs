@@ -29,13 +29,18 @@ enum Slot<'a> {
 impl Emitter<'_> {
     /// The structs whose every rule can be checked on a mirror: no boxed fields, no unions,
     /// `uniqueItems` only on scalars, and every struct they contain eligible too. Decided as a
-    /// fixpoint over all structs at once, so the cost stays linear in the spec.
+    /// fixpoint over all structs at once, so the cost stays linear in the spec. Types that
+    /// appear only in responses get no mirror: nothing validates them on a hot path.
     pub(super) fn fast_set(&self) -> BTreeSet<String> {
+        let response_only = self.model.response_only_types();
         let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
         for def in &self.model.types {
             let TypeKind::Struct(s) = &def.kind else {
                 continue;
             };
+            if response_only.contains(&def.name) {
+                continue;
+            }
             let mut contains = Vec::new();
             let extra_ok = match &s.extra {
                 ExtraProperties::Keep(shape) => self.locally_eligible(shape, &mut contains),
