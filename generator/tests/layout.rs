@@ -157,7 +157,10 @@ fn types_only_responses_use_keep_the_complete_validator_but_get_no_fast_mirror()
     .unwrap();
     assert_eq!(
         model.response_only_types().into_iter().collect::<Vec<_>>(),
-        ["DeviceComplianceUserStatusCollectionResponse", "ODataCountResponse"]
+        [
+            "DeviceComplianceUserStatusCollectionResponse",
+            "ODataCountResponse"
+        ]
     );
     let files = generate_text(&spec);
     let collection = "device_compliance_user_status_collection_response.rs";
