@@ -21,6 +21,9 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         });
         diagnostics
     };
+    // Through a Value, never straight from the text: deserialized from serde_yaml's streaming
+    // deserializer, openapiv3's `ReferenceOr` panics on some malformed references ("somehow
+    // this parsed successfully the second time"), which tests/fuzz.rs finds at once.
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(fail)?;
     if let Some(version) = value.get("openapi").and_then(|v| v.as_str()) {
         if !version.starts_with("3.0.") {
