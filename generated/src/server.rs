@@ -116,7 +116,8 @@ pub fn router<S: Service>(service: Arc<S>) -> Router {
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
     let base = config.base_path.trim_end_matches('/').to_owned();
     let shared = Arc::new(Shared { service, config });
-    Router::new()
+    let mut router = Router::new();
+    router = router
         .route(
             &format!(
                 "{base}{}",
@@ -125,7 +126,8 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
             on(MethodFilter::GET, handle_list_user_status::<S>)
                 .on(MethodFilter::POST, handle_create_user_status::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
-        )
+        );
+    router = router
         .route(
             &format!(
                 "{base}{}",
@@ -133,7 +135,8 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
             ),
             on(MethodFilter::GET, handle_get_count::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
-        )
+        );
+    router = router
         .route(
             &format!(
                 "{base}{}",
@@ -146,7 +149,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "DELETE, GET, PATCH",
                 )),
-        )
-        .fallback(not_found)
-        .with_state(shared)
+        );
+    router.fallback(not_found).with_state(shared)
 }

@@ -83,19 +83,37 @@ fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, S
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(emitters.len());
+    // syn, prettyplease and dropping tokens recurse as deep as the code nests; the workers get
+    // the stack of a main thread and more, so generated code that nests deep cannot overflow.
     std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = work();
-        for helper in helpers {
-            results.extend(
-                helper
+        let workers: Vec<_> = (0..threads)
+            .map_while(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        // Without any thread to be had, the work is done here, on this thread's stack.
+        let here = if workers.is_empty() {
+            work()
+        } else {
+            Vec::new()
+        };
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        results
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .chain(here)
+            .collect()
     })
 }
+
+/// The stack of each rendering thread.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// A file and its parts (`src/models.rs` and `src/models/*.rs`), rendered.
 fn render_file(path: &str, emitted: emit::Emitted, spec_name: &str) -> Result<Files, String> {

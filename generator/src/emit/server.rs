@@ -101,10 +101,11 @@ pub fn emit(model: &Model) -> Split {
         pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
             let base = config.base_path.trim_end_matches('/').to_owned();
             let shared = Arc::new(Shared { service, config });
-            Router::new()
-                #routes
-                .fallback(not_found)
-                .with_state(shared)
+            // One statement per path rather than one long chain: a spec with thousands of paths
+            // would otherwise nest thousands of method calls deep.
+            let mut router = Router::new();
+            #routes
+            router.fallback(not_found).with_state(shared)
         }
     };
     Split {
@@ -222,8 +223,8 @@ fn handler(op: &Operation) -> TokenStream {
     }
 }
 
-/// One `.route(...)` per distinct path, with every method on it and a 405 fallback that lists
-/// them in `Allow`.
+/// One `router = router.route(...);` per distinct path, with every method on it and a 405
+/// fallback that lists them in `Allow`.
 fn routes(model: &Model) -> TokenStream {
     let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
@@ -243,12 +244,12 @@ fn routes(model: &Model) -> TokenStream {
             quote!(.on(MethodFilter::#f, #h::<S>))
         });
         quote! {
-            .route(
+            router = router.route(
                 &format!("{base}{}", #path),
                 on(MethodFilter::#first_filter, #first_handler::<S>)
                     #(#rest)*
                     .fallback(|request: Request| method_not_allowed(request, #allow)),
-            )
+            );
         }
     });
     quote!(#(#routes)*)

@@ -127,13 +127,15 @@ pub fn router<S: Service>(service: Arc<S>) -> Router {
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
     let base = config.base_path.trim_end_matches('/').to_owned();
     let shared = Arc::new(Shared { service, config });
-    Router::new()
+    let mut router = Router::new();
+    router = router
         .route(
             &format!("{base}{}", "/items"),
             on(MethodFilter::GET, handle_list_item::<S>)
                 .on(MethodFilter::POST, handle_create_item::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
-        )
+        );
+    router = router
         .route(
             &format!("{base}{}", "/items/{item-id}"),
             on(MethodFilter::GET, handle_get_item::<S>)
@@ -144,7 +146,8 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "DELETE, GET, PATCH, PUT",
                 )),
-        )
+        );
+    router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/labels/{label}"),
             on(MethodFilter::PUT, handle_put_items_by_item_id_labels_by_label::<S>)
@@ -160,7 +163,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "HEAD, OPTIONS, PUT",
                 )),
-        )
-        .fallback(not_found)
-        .with_state(shared)
+        );
+    router.fallback(not_found).with_state(shared)
 }
