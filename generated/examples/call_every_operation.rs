@@ -1,6 +1,8 @@
 //! Calls every operation of the spec once through the generated client, with every parameter
-//! set, and exits non-zero if any call fails. CI points it at Prism's validating mock of
-//! `spec/`, so a request the client builds that the spec does not allow fails the run.
+//! set, and exits non-zero if any call fails: create, then list, get, update and count, then
+//! delete what it created (by the id the service gave it). CI points it at Prism's validating
+//! mock of `spec/`, and at Prism proxying to the example service, so a request the client builds
+//! that the spec does not allow fails the run.
 //!
 //! ```sh
 //! cargo run --manifest-path generated/Cargo.toml --example call_every_operation -- --base http://127.0.0.1:4010 --token TOKEN
@@ -15,7 +17,6 @@ use std::fmt::Debug;
 
 const USAGE: &str = "usage: call_every_operation --base URL --token TOKEN";
 const POLICY: &str = "9f3c2b6e-policy";
-const STATUS: &str = "a0b566cd-66cd-a0b5-cd66-b5a0cd66b5a0";
 
 fn arguments() -> Result<(String, String), String> {
     let mut base = None;
@@ -79,6 +80,11 @@ async fn main() {
     let create = CreateUserStatusParams {
         device_compliance_policy_id: policy(),
     };
+    let created = client.create_user_status(&create, &new_status()).await;
+    let id = match &created {
+        Ok(CreateUserStatusResponse::Created(status)) => status.id.clone().unwrap_or_default(),
+        Err(_) => String::new(),
+    };
     let list = ListUserStatusParams {
         device_compliance_policy_id: policy(),
         top: Some(10),
@@ -91,12 +97,12 @@ async fn main() {
     };
     let get = GetUserStatusParams {
         device_compliance_policy_id: policy(),
-        device_compliance_user_status_id: STATUS.into(),
+        device_compliance_user_status_id: id.clone(),
         select,
     };
     let update = UpdateUserStatusParams {
         device_compliance_policy_id: policy(),
-        device_compliance_user_status_id: STATUS.into(),
+        device_compliance_user_status_id: id.clone(),
     };
     let changes = DeviceComplianceUserStatusPatch {
         devices_count: Some(13),
@@ -105,7 +111,7 @@ async fn main() {
     };
     let delete = DeleteUserStatusParams {
         device_compliance_policy_id: policy(),
-        device_compliance_user_status_id: STATUS.into(),
+        device_compliance_user_status_id: id.clone(),
         if_match: Some("W/\"1\"".into()),
     };
     let count = GetCountParams {
@@ -115,12 +121,12 @@ async fn main() {
     };
 
     let outcomes = [
-        report("create", client.create_user_status(&create, &new_status()).await),
+        report("create", created),
         report("list", client.list_user_status(&list).await),
         report("get", client.get_user_status(&get).await),
         report("update", client.update_user_status(&update, &changes).await),
-        report("delete", client.delete_user_status(&delete).await),
         report("count", client.get_count(&count).await),
+        report("delete", client.delete_user_status(&delete).await),
     ];
     let failed = outcomes.iter().filter(|ok| !**ok).count();
     if failed > 0 {
