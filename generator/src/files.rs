@@ -46,8 +46,8 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
     Ok(files)
 }
 
-/// One generated Rust file (or a file and its parts) from the model.
-type Emitter = fn(&ir::Model) -> emit::Emitted;
+/// One generated Rust file from the model: the file's own tokens, its parts handed to the sink.
+type Emitter = fn(&ir::Model, &mut emit::parts::Sink<'_>) -> proc_macro2::TokenStream;
 
 /// The Rust files' emitters, costliest first (measured: validation, operations, models, server,
 /// client, for small specs and large), so that the threads finish together.
@@ -56,7 +56,7 @@ fn emitters(model: &ir::Model) -> Vec<(&'static str, Emitter)> {
         ("src/validation.rs", emit::validation::emit),
         ("src/operations.rs", emit::operations::emit),
         ("src/models.rs", emit::models::emit),
-        ("src/lib.rs", |m| emit::crate_root::emit(m).into()),
+        ("src/lib.rs", |m, _| emit::crate_root::emit(m)),
     ];
     if !model.operations.is_empty() {
         emitters.insert(3, ("src/server.rs", emit::server::emit));
@@ -78,7 +78,7 @@ fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, S
             let Some((path, emitter)) = emitters.get(index) else {
                 return done;
             };
-            done.push(render_file(path, emitter(model), spec_name));
+            done.push(render_file(path, *emitter, model, spec_name));
         }
     };
     let threads = std::thread::available_parallelism()
@@ -116,16 +116,30 @@ fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, S
 /// The stack of each rendering thread.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
-/// A file and its parts (`src/models.rs` and `src/models/*.rs`), rendered.
-fn render_file(path: &str, emitted: emit::Emitted, spec_name: &str) -> Result<Files, String> {
+/// A file and its parts (`src/models.rs` and `src/models/*.rs`), each part rendered as soon
+/// as the emitter hands it over.
+fn render_file(
+    path: &str,
+    emitter: Emitter,
+    model: &ir::Model,
+    spec_name: &str,
+) -> Result<Files, String> {
     let mut files = Files::new();
+    let mut failure = None;
     let dir = path.trim_end_matches(".rs");
-    for (stem, tokens) in emitted.parts {
-        files.insert(
-            format!("{dir}/{stem}.rs"),
-            render::render(tokens, spec_name)?,
-        );
+    let root = emitter(model, &mut |stem, tokens| {
+        if failure.is_none() {
+            match render::render(tokens, spec_name) {
+                Ok(text) => {
+                    files.insert(format!("{dir}/{stem}.rs"), text);
+                }
+                Err(bug) => failure = Some(bug),
+            }
+        }
+    });
+    if let Some(bug) = failure {
+        return Err(bug);
     }
-    files.insert(path.to_owned(), render::render(emitted.root, spec_name)?);
+    files.insert(path.to_owned(), render::render(root, spec_name)?);
     Ok(files)
 }

@@ -37,13 +37,8 @@ pub type Files = BTreeMap<String, String>;
 
 /// Generates the crate's files, or every problem found in the spec.
 pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics> {
-    let loaded = load::load(spec.name, spec.text)?;
-    let mut diagnostics = Diagnostics::new(spec.name);
-    let model = lower::lower(&loaded.document, &mut diagnostics);
-    let Some(model) = model else {
-        load::locate(loaded.text, &mut diagnostics);
-        return Err(diagnostics);
-    };
+    // The parsed document is gone once lowered: the emitters read only the model.
+    let model = lower(spec)?;
     files::crate_files(&model, spec.name, options).map_err(|bug| {
         let mut diagnostics = Diagnostics::new(spec.name);
         diagnostics.push("", bug);

@@ -2,27 +2,24 @@
 //! method per operation, bearer authentication from a fixed token or a provider, validation
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
-use super::parts::{self, Split};
+use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, Response, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(model: &Model) -> Split {
-    let methods = parts::group(
-        model
-            .operations
-            .iter()
-            .map(|op| (op.group.clone(), method(model, op)))
-            .collect::<Vec<_>>(),
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
+    let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
+    let mut group_sink =
+        |stem: &str, methods: TokenStream| sink(stem, quote!(impl Client { #methods }));
+    let stems = parts::hand_over(
+        groups,
+        |index| method(model, &model.operations[index]),
+        &mut group_sink,
     );
-    let parts: Vec<(String, TokenStream)> = methods
-        .into_iter()
-        .map(|(group, methods)| (group, quote!(impl Client { #methods })))
-        .collect();
-    let includes = parts::includes("client", &parts);
+    let includes = parts::includes("client", &stems);
     let models_import = super::models_import(model, false);
-    let root = quote! {
+    quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).
 
         use crate::errors::ValidationError;
@@ -36,8 +33,7 @@ pub fn emit(model: &Model) -> Split {
         include!("client/runtime.rs");
 
         #includes
-    };
-    Split { root, parts }
+    }
 }
 
 /// Whether a status matches a success response: exactly, or within its range (`2XX`).

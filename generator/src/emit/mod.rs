@@ -116,15 +116,3 @@ pub fn models_import(model: &crate::ir::Model, with_params: bool) -> Option<Toke
         )
     })
 }
-
-/// What an emitter gives: a file's tokens, and the tokens of the parts it includes.
-pub type Emitted = parts::Split;
-
-impl From<TokenStream> for parts::Split {
-    fn from(root: TokenStream) -> Self {
-        parts::Split {
-            root,
-            parts: Vec::new(),
-        }
-    }
-}

@@ -1,7 +1,7 @@
 //! The `models` file: one struct per object schema, one enum per string enum, one alias per
 //! other named schema, with serde wire names exactly as the spec spells them.
 
-use super::parts::{self, Split};
+use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type, value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, ShapeKind, Struct, TypeDef, TypeKind,
@@ -9,18 +9,15 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(model: &Model) -> Split {
-    let stems = parts::part_of_each_type(model);
-    let parts = parts::group(stems.into_iter().zip(model.types.iter().map(emit_type)));
-    let includes = parts::includes("models", &parts);
-    Split {
-        root: quote! {
-            //! The data types of the spec's schemas, in `models/`, one file per schema with the
-            //! types declared inside it.
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
+    let groups = parts::groups(parts::part_of_each_type(model));
+    let stems = parts::hand_over(groups, |index| emit_type(&model.types[index]), sink);
+    let includes = parts::includes("models", &stems);
+    quote! {
+        //! The data types of the spec's schemas, in `models/`, one file per schema with the
+        //! types declared inside it.
 
-            #includes
-        },
-        parts,
+        #includes
     }
 }
 

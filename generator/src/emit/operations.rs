@@ -2,23 +2,22 @@
 //! from raw text on the server, written out on the client) and its success responses as an enum.
 //! Shared by the server and the client, so it needs neither.
 
-use super::parts::{self, Split};
+use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(model: &Model) -> Split {
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut checks = Checks::default();
-    let items = parts::group(
-        model
-            .operations
-            .iter()
-            .map(|op| (op.group.clone(), operation_items(model, op, &mut checks)))
-            .collect::<Vec<_>>(),
+    let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
+    let stems = parts::hand_over(
+        groups,
+        |index| operation_items(model, &model.operations[index], &mut checks),
+        sink,
     );
-    let includes = parts::includes("operations", &items);
+    let includes = parts::includes("operations", &stems);
     let statics = checks.patterns.statics();
     let any_param = |wanted: &dyn Fn(&crate::ir::Shape) -> bool| {
         model
@@ -57,7 +56,7 @@ pub fn emit(model: &Model) -> Split {
             use crate::checks;
         )
     });
-    let root = quote! {
+    quote! {
         //! Operation parameters and success responses, shared by the server and the client, in
         //! `operations/`, one file per group of operations (their tag, or their path's first
         //! segment).
@@ -70,8 +69,7 @@ pub fn emit(model: &Model) -> Split {
         #(#statics)*
 
         #includes
-    };
-    Split { root, parts: items }
+    }
 }
 
 fn param_doc(param: &Param) -> TokenStream {

@@ -9,11 +9,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A generated file's own items and its parts, each part as (file stem, items).
-pub struct Split {
-    pub root: TokenStream,
-    pub parts: Vec<(String, TokenStream)>,
-}
+/// Where an emitter hands each part (file stem, items) as soon as the part is complete: the
+/// caller renders it and drops its tokens before the next part is built, so a large spec never
+/// holds the tokens of a whole file at once.
+pub type Sink<'a> = dyn FnMut(&str, TokenStream) + 'a;
 
 /// The part each type of the model goes to, in `model.types` order: the component schema
 /// that declares it (so inline types and derived `…Patch` types sit beside their schema),
@@ -58,27 +57,42 @@ pub fn part_of_each_type(model: &Model) -> Vec<String> {
         .collect()
 }
 
-/// Gathers items by part, parts in order of first appearance; parts with no items are left out.
-pub fn group(items: impl IntoIterator<Item = (String, TokenStream)>) -> Vec<(String, TokenStream)> {
-    let mut parts: Vec<(String, TokenStream)> = Vec::new();
+/// The indices of the items in each part, parts in order of first appearance.
+pub fn groups(stems: impl IntoIterator<Item = String>) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for (stem, tokens) in items {
-        if tokens.is_empty() {
-            continue;
-        }
+    for (item, stem) in stems.into_iter().enumerate() {
         match index.get(&stem) {
-            Some(&at) => parts[at].1.extend(tokens),
+            Some(&at) => groups[at].1.push(item),
             None => {
-                index.insert(stem.clone(), parts.len());
-                parts.push((stem, tokens));
+                index.insert(stem.clone(), groups.len());
+                groups.push((stem, vec![item]));
             }
         }
     }
-    parts
+    groups
 }
 
-/// `include!("dir/stem.rs");` for each part, in order.
-pub fn includes(dir: &str, parts: &[(String, TokenStream)]) -> TokenStream {
-    let paths = parts.iter().map(|(stem, _)| format!("{dir}/{stem}.rs"));
+/// Hands each group's items to `sink` as one part, leaving out parts with no items, and
+/// returns the stems handed over, in order.
+pub fn hand_over(
+    groups: Vec<(String, Vec<usize>)>,
+    mut items: impl FnMut(usize) -> TokenStream,
+    sink: &mut Sink<'_>,
+) -> Vec<String> {
+    let mut handed = Vec::new();
+    for (stem, members) in groups {
+        let tokens: TokenStream = members.into_iter().map(&mut items).collect();
+        if !tokens.is_empty() {
+            sink(&stem, tokens);
+            handed.push(stem);
+        }
+    }
+    handed
+}
+
+/// `include!("dir/stem.rs");` for each stem, in order.
+pub fn includes(dir: &str, stems: &[String]) -> TokenStream {
+    let paths = stems.iter().map(|stem| format!("{dir}/{stem}.rs"));
     quote!(#(include!(#paths);)*)
 }

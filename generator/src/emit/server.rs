@@ -2,23 +2,18 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
-use super::parts::{self, Split};
+use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Operation, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(model: &Model) -> Split {
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let methods = model.operations.iter().map(trait_method);
-    let handlers = parts::group(
-        model
-            .operations
-            .iter()
-            .map(|op| (op.group.clone(), handler(op)))
-            .collect::<Vec<_>>(),
-    );
-    let includes = parts::includes("server", &handlers);
+    let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
+    let stems = parts::hand_over(groups, |index| handler(&model.operations[index]), sink);
+    let includes = parts::includes("server", &stems);
     let routes = routes(model);
     let base_path = &model.base_path;
     let text_response = model
@@ -51,7 +46,7 @@ pub fn emit(model: &Model) -> Split {
             }
         });
     let models_import = super::models_import(model, false);
-    let root = quote! {
+    quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
 
         use crate::errors::ValidationError;
@@ -107,10 +102,6 @@ pub fn emit(model: &Model) -> Split {
             #routes
             router.fallback(not_found).with_state(shared)
         }
-    };
-    Split {
-        root,
-        parts: handlers,
     }
 }
 

@@ -5,7 +5,7 @@
 mod fast;
 mod union;
 
-use super::parts::{self, Split};
+use super::parts::{self, Sink};
 use super::patterns::Patterns;
 use super::{ident, value_type};
 use crate::ir::{
@@ -24,32 +24,42 @@ struct Emitter<'m> {
     fast: BTreeSet<String>,
 }
 
-pub fn emit(model: &Model) -> Split {
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut emitter = Emitter {
         model,
         patterns: Patterns::default(),
         fast: BTreeSet::new(),
     };
     emitter.fast = emitter.fast_set();
-    let stems = parts::part_of_each_type(model);
-    let mut items = Vec::new();
-    let mut mirrors = Vec::new();
-    for (def, stem) in model.types.iter().zip(stems) {
-        let mut item = emitter.type_item(def);
-        if let TypeKind::Struct(s) = &def.kind {
-            if emitter.fast.contains(&def.name) {
-                let (mirror, methods) = emitter.fast_items(def, s);
-                mirrors.push((stem.clone(), mirror));
-                item.extend(methods);
+    // Each schema's validators and its fast-path mirrors go to two parts, handed over together.
+    let mut item_stems = Vec::new();
+    let mut mirror_stems = Vec::new();
+    for (stem, members) in parts::groups(parts::part_of_each_type(model)) {
+        let mut items = TokenStream::new();
+        let mut mirrors = TokenStream::new();
+        for index in members {
+            let def = &model.types[index];
+            items.extend(emitter.type_item(def));
+            if let TypeKind::Struct(s) = &def.kind {
+                if emitter.fast.contains(&def.name) {
+                    let (mirror, methods) = emitter.fast_items(def, s);
+                    mirrors.extend(mirror);
+                    items.extend(methods);
+                }
             }
         }
-        items.push((stem, item));
+        if !items.is_empty() {
+            sink(&stem, items);
+            item_stems.push(stem.clone());
+        }
+        if !mirrors.is_empty() {
+            sink(&format!("fast/{stem}"), mirrors);
+            mirror_stems.push(stem);
+        }
     }
-    let items = parts::group(items);
-    let mirrors = parts::group(mirrors);
-    let item_includes = parts::includes("validation", &items);
-    let mirror_includes = parts::includes("validation/fast", &mirrors);
-    let fast_module = (!mirrors.is_empty()).then(|| {
+    let item_includes = parts::includes("validation", &item_stems);
+    let mirror_includes = parts::includes("validation/fast", &mirror_stems);
+    let fast_module = (!mirror_stems.is_empty()).then(|| {
         quote! {
             /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
             /// keys are refused, `null` and absent are kept apart, and date-times stay text until
@@ -73,7 +83,7 @@ pub fn emit(model: &Model) -> Split {
         .collect();
     let models_import =
         (!implementing.is_empty()).then(|| quote!(use crate::models::{#(#implementing),*};));
-    let root = quote! {
+    quote! {
         //! Request validation derived from the spec: every rule checked in one pass, every
         //! violation reported with a JSON Pointer, a stable code and a message.
 
@@ -148,16 +158,7 @@ pub fn emit(model: &Model) -> Split {
         #item_includes
 
         #fast_module
-    };
-    let parts = items
-        .into_iter()
-        .chain(
-            mirrors
-                .into_iter()
-                .map(|(stem, tokens)| (format!("fast/{stem}"), tokens)),
-        )
-        .collect();
-    Split { root, parts }
+    }
 }
 
 /// Statements that check `value: &Value` against `shape`, with `out: &mut Vec<Violation>` and
