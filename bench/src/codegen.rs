@@ -40,13 +40,13 @@ pub fn table(root: &std::path::Path) {
         (
             "mission spec".into(),
             std::fs::read_to_string(root.join("spec/device-compliance-user-status.yaml")).unwrap(),
-            31,
+            101,
         ),
         (
             "Graph beta excerpt".into(),
             std::fs::read_to_string(root.join("generator/tests/fixtures/graph-beta-excerpt.yaml"))
                 .unwrap(),
-            31,
+            101,
         ),
     ];
     let largest: usize = std::env::var("BENCH_MAX_ENTITIES")

@@ -27,6 +27,19 @@ unsafe impl GlobalAlloc for Counting {
         pointer
     }
 
+    // Forwarded rather than left to the default (allocate, copy, free), which would make every
+    // growing Vec and String slower here than under plain mimalloc, which often grows in place.
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract, which `MiMalloc` shares.
+        let moved = unsafe { MiMalloc.realloc(pointer, layout, new_size) };
+        if !moved.is_null() && COUNTING.load(Ordering::Relaxed) {
+            let change = new_size as isize - layout.size() as isize;
+            let now = CURRENT.fetch_add(change, Ordering::Relaxed) + change;
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        moved
+    }
+
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
         // SAFETY: `pointer` came from `alloc` above with this layout.
         unsafe { MiMalloc.dealloc(pointer, layout) };
