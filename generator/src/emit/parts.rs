@@ -4,7 +4,6 @@
 //! file, and the parts can be rendered independently.
 
 use crate::ir::{Model, TypeDef};
-use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,7 +42,7 @@ pub fn part_of_each_type(model: &Model) -> Vec<String> {
             stems
                 .entry(owner.clone())
                 .or_insert_with(|| {
-                    let base = owner.to_snake_case();
+                    let base = crate::lower::names::file_stem(&owner);
                     let mut stem = base.clone();
                     let mut n = 2;
                     while !taken.insert(stem.clone()) {

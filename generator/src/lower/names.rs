@@ -124,12 +124,25 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
             .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
             .unwrap_or_default()
     });
-    let stem = words(source).to_snake_case();
-    match stem.as_str() {
+    match file_stem(source).as_str() {
         "" => "root".into(),
         "runtime" => "runtime_operations".into(),
-        _ => stem,
+        stem => stem.to_owned(),
     }
+}
+
+/// A name as the stem of a generated file: snake_case, and never a name Windows reserves for
+/// a device (`con.rs` cannot be checked out there), which gets a `_` suffix.
+pub fn file_stem(raw: &str) -> String {
+    let mut stem = words(raw).to_snake_case();
+    let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem[3..].chars().all(|c| c.is_ascii_digit()));
+    if device {
+        stem.push('_');
+    }
+    stem
 }
 
 /// A property name as a field: `@odata.type` -> `odata_type`, `type` -> `r#type`.
@@ -251,6 +264,25 @@ mod tests {
         assert_eq!(operation_group(None, "/"), "root");
         assert_eq!(operation_group(Some("..."), "/things"), "root");
         assert_eq!(operation_group(None, "/runtime"), "runtime_operations");
+        assert_eq!(operation_group(Some("aux"), "/x"), "aux_");
+    }
+
+    #[test]
+    fn file_stems_avoid_windows_device_names() {
+        assert_eq!(
+            file_stem("DeviceComplianceUserStatus"),
+            "device_compliance_user_status"
+        );
+        for (name, stem) in [
+            ("Con", "con_"),
+            ("Nul", "nul_"),
+            ("Com1", "com1_"),
+            ("Lpt9", "lpt9_"),
+        ] {
+            assert_eq!(file_stem(name), stem);
+        }
+        assert_eq!(file_stem("Console"), "console");
+        assert_eq!(file_stem("Comx"), "comx");
     }
 
     #[test]
