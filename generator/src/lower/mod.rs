@@ -13,13 +13,16 @@ use crate::diagnostics::{escape_segment, Diagnostics};
 use crate::ir::{Model, Shape, ShapeKind, TypeDef, TypeKind};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::borrow::Cow;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// Lowering state: the document, the names handed out so far, and what was found wrong.
 pub struct Lowerer<'a> {
     document: &'a OpenAPI,
-    schemas: IndexMap<String, ReferenceOr<Schema>>,
+    /// The component schemas, borrowed from the document (a copy would double the memory a
+    /// large spec needs while it is lowered).
+    schemas: Cow<'a, IndexMap<String, ReferenceOr<Schema>>>,
     /// Component schema key -> Rust type name.
     component_names: IndexMap<String, String>,
     type_scope: Scope,
@@ -33,11 +36,10 @@ pub struct Lowerer<'a> {
 
 /// Lowers a whole document. Returns `None` when any problem was recorded.
 pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model> {
-    let schemas = document
-        .components
-        .as_ref()
-        .map(|c| c.schemas.clone())
-        .unwrap_or_default();
+    let schemas = match &document.components {
+        Some(components) => Cow::Borrowed(&components.schemas),
+        None => Cow::Owned(IndexMap::new()),
+    };
     let mut lowerer = Lowerer {
         document,
         schemas,

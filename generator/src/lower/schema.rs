@@ -202,7 +202,7 @@ impl Lowerer<'_> {
             }
         }
         let reference = format!("{}{}", super::SCHEMA_PREFIX, escape_segment(key));
-        for (other, candidate) in &self.schemas {
+        for (other, candidate) in self.schemas.iter() {
             if let ReferenceOr::Item(candidate) = candidate {
                 let extends = View::of(candidate).all_of.iter().any(
                     |part| matches!(part, ReferenceOr::Reference { reference: r } if *r == reference),
