@@ -81,9 +81,7 @@ fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, S
             done.push(render_file(path, *emitter, model, spec_name));
         }
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(emitters.len());
+    let threads = cores().min(emitters.len());
     // syn, prettyplease and dropping tokens recurse as deep as the code nests; the workers get
     // the stack of a main thread and more, so generated code that nests deep cannot overflow.
     std::thread::scope(|scope| {
@@ -111,6 +109,13 @@ fn render_in_parallel(model: &ir::Model, spec_name: &str) -> Vec<Result<Files, S
             .chain(here)
             .collect()
     })
+}
+
+/// How many threads to render on: the cores this process may use, asked once (the answer
+/// comes from cgroup files on Linux, about 0.1 ms a call).
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// The stack of each rendering thread.
