@@ -405,6 +405,17 @@ pub enum ParamLocation {
     Header,
 }
 
+impl ParamLocation {
+    /// As OpenAPI's `in` spells it: `path`, `query`, `header`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     pub wire_name: String,

@@ -73,11 +73,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 }
 
 fn param_doc(param: &Param) -> TokenStream {
-    let location = match param.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    };
+    let location = param.location.as_str();
     let mut text = param
         .doc
         .clone()
@@ -216,11 +212,10 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
     }
     let reads = op.params.iter().map(|param| {
         let wire = &param.wire_name;
-        let (getter, location) = match param.location {
-            ParamLocation::Path => (quote!(raw.path(#wire)), "path"),
-            ParamLocation::Query => (quote!(raw.query(#wire)), "query"),
-            ParamLocation::Header => (quote!(raw.header(#wire)), "header"),
-        };
+        // RawParams has one reader per location, named like it: raw.path, raw.query, raw.header.
+        let location = param.location.as_str();
+        let reader = format_ident!("{}", location);
+        let getter = quote!(raw.#reader(#wire));
         let (is_array, item) = match &param.shape.kind {
             ShapeKind::Array(item) => (true, item.as_ref()),
             _ => (false, &param.shape),
@@ -398,12 +393,10 @@ fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> Tok
             }
         }
     }).collect::<Vec<_>>();
-    let what = if location == ParamLocation::Query {
-        "query"
-    } else {
-        "header"
-    };
-    let doc = format!(" The {what} parameters that are set, as name and text.");
+    let doc = format!(
+        " The {} parameters that are set, as name and text.",
+        location.as_str()
+    );
     if pushes.is_empty() {
         return quote! {
             #[doc = #doc]
