@@ -4,9 +4,10 @@
 //! file, and the parts can be rendered independently.
 
 use crate::ir::{Model, TypeDef};
+use crate::lower::names::{file_stem, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Where an emitter hands each part (file stem, items) as soon as the part is complete: the
 /// caller renders it and drops its tokens before the next part is built, so a large spec never
@@ -33,7 +34,7 @@ pub fn part_of_each_type(model: &Model) -> Vec<String> {
             .map_or_else(|| def.name.clone(), |name| (*name).to_owned())
     };
     let mut stems: BTreeMap<String, String> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut taken = Scope::new();
     model
         .types
         .iter()
@@ -41,16 +42,7 @@ pub fn part_of_each_type(model: &Model) -> Vec<String> {
             let owner = owner(def);
             stems
                 .entry(owner.clone())
-                .or_insert_with(|| {
-                    let base = crate::lower::names::file_stem(&owner);
-                    let mut stem = base.clone();
-                    let mut n = 2;
-                    while !taken.insert(stem.clone()) {
-                        stem = format!("{base}_{n}");
-                        n += 1;
-                    }
-                    stem
-                })
+                .or_insert_with(|| taken.claim(&file_stem(&owner)))
                 .clone()
         })
         .collect()

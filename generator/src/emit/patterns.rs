@@ -1,6 +1,7 @@
 //! The compiled regular expressions of a generated validation file, declared once each at module
 //! level and shared by every check that uses them.
 
+use crate::lower::names::Scope;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -11,7 +12,7 @@ pub struct Patterns {
     /// Pattern -> static name, so every check of the same pattern (the slow and fast paths, a
     /// shared parameter in each operation) uses one static.
     declared: BTreeMap<String, Ident>,
-    names: std::collections::BTreeSet<String>,
+    names: Scope,
     statics: Vec<TokenStream>,
 }
 
@@ -21,13 +22,9 @@ impl Patterns {
         if let Some(name) = self.declared.get(pattern) {
             return name.clone();
         }
-        let base = format!("{}_PATTERN", hint.to_shouty_snake_case());
-        let mut name = base.clone();
-        let mut n = 2;
-        while !self.names.insert(name.clone()) {
-            name = format!("{base}_{n}");
-            n += 1;
-        }
+        let name = self
+            .names
+            .claim(&format!("{}_PATTERN", hint.to_shouty_snake_case()));
         let name = format_ident!("{}", name);
         let doc = format!(" `{pattern}`");
         self.statics.push(quote! {
