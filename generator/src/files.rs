@@ -25,20 +25,18 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
         pattern: model.uses_patterns(),
     };
     let preamble = render::preamble(spec_name);
-    for (path, text) in [
-        ("src/support.rs", emit::runtime::SUPPORT.to_owned()),
-        ("src/errors.rs", emit::runtime::ERRORS.to_owned()),
-        ("src/checks.rs", emit::runtime::checks(&needs)),
-    ] {
-        files.insert(path.into(), format!("{preamble}{text}"));
-    }
+    let checks = emit::runtime::checks(&needs);
+    let mut runtime = vec![
+        ("src/support.rs", emit::runtime::SUPPORT),
+        ("src/errors.rs", emit::runtime::ERRORS),
+        ("src/checks.rs", checks.as_str()),
+    ];
     if !model.operations.is_empty() {
-        for (path, text) in [
-            ("src/server/runtime.rs", emit::runtime::SERVER),
-            ("src/client/runtime.rs", emit::runtime::CLIENT),
-        ] {
-            files.insert(path.into(), format!("{preamble}{text}"));
-        }
+        runtime.push(("src/server/runtime.rs", emit::runtime::SERVER));
+        runtime.push(("src/client/runtime.rs", emit::runtime::CLIENT));
+    }
+    for (path, text) in runtime {
+        files.insert(path.into(), format!("{preamble}{text}"));
     }
     for rendered in render_in_parallel(model, spec_name) {
         files.extend(rendered?);
