@@ -32,3 +32,13 @@ stop_background() {
   done
 }
 trap stop_background EXIT
+
+# start_example_service LOG: the example service of the generated crate (built beforehand with
+# `cargo build --example server`) on a free loopback port with a random bearer token; sets
+# $service_port and $token, and returns once it accepts connections.
+start_example_service() {
+  service_port=$(free_port)
+  token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+  start_background "$1" target/debug/examples/server --listen "127.0.0.1:$service_port" --token "$token"
+  wait_for_port "$service_port" 30
+}

@@ -66,11 +66,7 @@ expect_all_but_count "$calls"
 echo "-- prism proxy to the example service"
 log=$work/prism-proxy.log
 calls=$work/prism-proxy-calls.txt
-service_port=$(free_port)
-token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-start_background "$work/prism-proxy-service.log" \
-  target/debug/examples/server --listen "127.0.0.1:$service_port" --token "$token"
-wait_for_port "$service_port" 30
+start_example_service "$work/prism-proxy-service.log"
 port=$(free_port)
 start_background "$log" "$prism" proxy "$spec" "http://127.0.0.1:$service_port/beta" \
   --host 127.0.0.1 --port "$port" --errors

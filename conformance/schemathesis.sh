@@ -15,14 +15,11 @@ if [[ ! -x $venv/bin/schemathesis ]]; then
 fi
 
 cargo build --quiet -p device-compliance-user-status --example server
-port=$(free_port)
-token=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
-start_background "$work/server.log" target/debug/examples/server --listen "127.0.0.1:$port" --token "$token"
-wait_for_port "$port" 30
+start_example_service "$work/server.log"
 
 cd "$work"  # schemathesis writes its cache next to where it runs
 timeout 600 "$venv/bin/schemathesis" run "$OLDPWD/spec/device-compliance-user-status.yaml" \
-  --url "http://127.0.0.1:$port/beta" \
+  --url "http://127.0.0.1:$service_port/beta" \
   --header "Authorization: Bearer $token" \
   --checks all \
   --max-examples 100 \
