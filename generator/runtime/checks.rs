@@ -107,9 +107,17 @@ pub fn odata_type(
     }
     at.truncate(mark);
 }
+/// An `int32` integer; see [`integer`].
+pub fn int32(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
+    integer(out, at, value, "int32", i32::MIN.into(), i32::MAX.into())
+}
+/// An `int64` integer; see [`integer`].
+pub fn int64(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
+    integer(out, at, value, "int64", i64::MIN, i64::MAX)
+}
 /// An integer in the format's range (`int32`, `int64`). A whole number written with a
 /// fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
-pub fn integer(
+fn integer(
     out: &mut Vec<Violation>,
     at: &Pointer,
     value: &Value,

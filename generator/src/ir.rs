@@ -181,6 +181,8 @@ pub struct Struct {
     /// `minProperties` / `maxProperties`.
     pub min_properties: Option<usize>,
     pub max_properties: Option<usize>,
+    /// On a derived PATCH type, the struct it is made from: the same properties, none required.
+    pub patch_of: Option<String>,
 }
 
 /// What the schema says about properties it does not declare (`additionalProperties`).

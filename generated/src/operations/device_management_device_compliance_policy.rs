@@ -70,14 +70,7 @@ impl ListUserStatusParams {
                 false,
                 RawParams::scalar(&raw.query("$top"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 0, false);
                         checks::maximum(out, at, number, 2147483647, false);
                     }
@@ -90,14 +83,7 @@ impl ListUserStatusParams {
                 false,
                 RawParams::scalar(&raw.query("$skip"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 0, false);
                         checks::maximum(out, at, number, 2147483647, false);
                     }

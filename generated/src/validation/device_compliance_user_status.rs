@@ -25,7 +25,7 @@ impl Validate for DeviceComplianceUserStatus {
                 }
                 "devicesCount" => {
                     let mark = at.push("devicesCount");
-                    checks::integer(out, at, value, "int32", -2147483648, 2147483647);
+                    checks::int32(out, at, value);
                     at.truncate(mark);
                 }
                 "lastReportedDateTime" => {

@@ -30,14 +30,7 @@ impl Validate for DeviceComplianceUserStatusCollectionResponse {
                 "@odata.count" => {
                     let mark = at.push("@odata.count");
                     if !value.is_null() {
-                        checks::integer(
-                            out,
-                            at,
-                            value,
-                            "int64",
-                            -9223372036854775808,
-                            9223372036854775807,
-                        );
+                        checks::int64(out, at, value);
                     }
                     at.truncate(mark);
                 }

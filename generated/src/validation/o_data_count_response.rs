@@ -7,5 +7,5 @@ pub fn validate_o_data_count_response(
     at: &mut Pointer,
     out: &mut Vec<Violation>,
 ) {
-    checks::integer(out, at, value, "int32", -2147483648, 2147483647);
+    checks::int32(out, at, value);
 }

@@ -350,6 +350,7 @@ impl<'a> Lowerer<'a> {
         for field in &mut patch.fields {
             field.required = false;
         }
+        patch.patch_of = Some(name.clone());
         let patch_name = self.type_scope.claim(&format!("{name}Patch"));
         self.patch_types.insert(name.clone(), patch_name.clone());
         let doc = format!(

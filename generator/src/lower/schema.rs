@@ -487,6 +487,7 @@ impl Lowerer<'_> {
             odata_type,
             min_properties,
             max_properties,
+            patch_of: None,
         })
     }
 

@@ -4,6 +4,7 @@
 include!("models/mode.rs");
 include!("models/item.rs");
 include!("models/item_patch.rs");
+include!("models/note.rs");
 include!("models/item_collection.rs");
 include!("models/error.rs");
 include!("models/list_item_consistency_level.rs");

@@ -80,6 +80,15 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateItemParams,
         body: Option<ItemPatch>,
     ) -> impl Future<Output = Result<UpdateItemResponse, ServiceError>> + Send;
+    /// The body refers to `note`, which requires `text`, so the generator derives `NotePatch`.
+    ///
+    /// `PATCH /items/{item-id}/note`
+    fn update_note(
+        &self,
+        context: RequestContext,
+        params: UpdateNoteParams,
+        body: NotePatch,
+    ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -163,6 +172,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "HEAD, OPTIONS, PUT",
                 )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/note"),
+            on(MethodFilter::PATCH, handle_update_note::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "PATCH")),
         );
     router.fallback(not_found).with_state(shared)
 }

@@ -5,7 +5,8 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Mode, Item, ItemPatch, ItemCollection, Error, ErrorError, ListItemConsistencyLevel,
+    Mode, Item, ItemPatch, Note, ItemCollection, Error, ErrorError,
+    ListItemConsistencyLevel, NotePatch,
 };
 use serde_json::Value;
 /// A type whose JSON form can be checked against its schema before it is converted.
@@ -66,6 +67,7 @@ pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError
 include!("validation/mode.rs");
 include!("validation/item.rs");
 include!("validation/item_patch.rs");
+include!("validation/note.rs");
 include!("validation/item_collection.rs");
 include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
@@ -75,5 +77,6 @@ include!("validation/list_item_consistency_level.rs");
 mod fast {
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
+    include!("validation/fast/note.rs");
     include!("validation/fast/error.rs");
 }

@@ -5,7 +5,7 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::{Item, ItemCollection, ItemPatch, Mode};
+use fixture_operations::{Item, ItemCollection, ItemPatch, Mode, NotePatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -54,6 +54,11 @@ impl Service for Items {
         body.id = Some(params.item_id);
         self.items.lock().unwrap().insert(params.item_id, body.clone());
         Ok(ReplaceItemResponse::Ok(body))
+    }
+
+    async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
+        self.item(params.item_id)?;
+        Ok(UpdateNoteResponse::NoContent)
     }
 
     async fn update_item(&self, _: RequestContext, params: UpdateItemParams, body: Option<ItemPatch>) -> Result<UpdateItemResponse, ServiceError> {

@@ -22,6 +22,9 @@ struct Emitter<'m> {
     patterns: Patterns,
     /// The structs that get the fast path, decided once.
     fast: BTreeSet<String>,
+    /// The structs a PATCH type is derived from: their member checks become a function both
+    /// share.
+    patch_bases: BTreeSet<String>,
 }
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
@@ -29,6 +32,14 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         model,
         patterns: Patterns::default(),
         fast: BTreeSet::new(),
+        patch_bases: model
+            .types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Struct(s) => s.patch_of.clone(),
+                _ => None,
+            })
+            .collect(),
     };
     emitter.fast = emitter.fast_set();
     // Each schema's validators and its fast-path mirrors go to two parts, handed over together.
@@ -173,6 +184,7 @@ pub fn check_statements(
         model,
         patterns: std::mem::take(patterns),
         fast: BTreeSet::new(),
+        patch_bases: BTreeSet::new(),
     };
     let check = emitter.check(shape, hint).unwrap_or_default();
     *patterns = emitter.patterns;
@@ -213,7 +225,22 @@ impl Emitter<'_> {
         match &def.kind {
             TypeKind::Union(u) => self.union_item(def, u),
             TypeKind::Struct(s) => {
-                let body = self.struct_body(def, s);
+                let (walk, members) = match (&s.patch_of, self.members_walk(def, s)) {
+                    (_, None) => (None, None),
+                    (Some(base), Some(_)) => {
+                        let base = ident(base);
+                        (
+                            Some(quote!(#base::validate_members(object, at, out);)),
+                            None,
+                        )
+                    }
+                    (None, Some(walk)) if self.patch_bases.contains(&def.name) => (
+                        Some(quote!(Self::validate_members(object, at, out);)),
+                        Some(walk),
+                    ),
+                    (None, walk) => (walk, None),
+                };
+                let body = self.struct_body(def, s, walk);
                 let fast = self.fast.contains(&def.name).then(|| {
                     quote! {
                         fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
@@ -228,6 +255,21 @@ impl Emitter<'_> {
                         }
                     }
                 });
+                let members = members.map(|walk| {
+                    quote! {
+                        impl #name {
+                            /// Checks each member of the object against its property; shared
+                            /// with the PATCH form, which differs only in requiring nothing.
+                            fn validate_members(
+                                object: &serde_json::Map<String, Value>,
+                                at: &mut Pointer,
+                                out: &mut Vec<Violation>,
+                            ) {
+                                #walk
+                            }
+                        }
+                    }
+                });
                 quote! {
                     impl Validate for #name {
                         const SCHEMA_NAME: &'static str = #schema_name;
@@ -238,6 +280,7 @@ impl Emitter<'_> {
 
                         #fast
                     }
+                    #members
                 }
             }
             TypeKind::Enum(e) => self.enum_item(&name, schema_name, e),
@@ -273,8 +316,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn struct_body(&mut self, def: &TypeDef, s: &Struct) -> TokenStream {
-        let expected_object = format!("an object ({})", def.schema_name);
+    /// The loop over the object's members, or `None` when no member needs a look.
+    fn members_walk(&mut self, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
         let mut arms = Vec::new();
         let mut uses_value = false;
         for field in &s.fields {
@@ -318,6 +361,28 @@ impl Emitter<'_> {
             }
             ExtraProperties::Ignore => None,
         };
+        (other.is_some() || !arms.is_empty()).then(|| {
+            let value_binding = if uses_value {
+                quote!(value)
+            } else {
+                quote!(_value)
+            };
+            let other = other.unwrap_or_else(|| quote!(_ => {}));
+            quote! {
+                for (key, #value_binding) in object {
+                    match key.as_str() {
+                        #(#arms)*
+                        #other
+                    }
+                }
+            }
+        })
+    }
+
+    /// The body of `validate_at`: the object, its member walk (or the call of the shared one),
+    /// the required properties and the property count.
+    fn struct_body(&self, def: &TypeDef, s: &Struct, walk: Option<TokenStream>) -> TokenStream {
+        let expected_object = format!("an object ({})", def.schema_name);
         let required = s
             .fields
             .iter()
@@ -334,22 +399,6 @@ impl Emitter<'_> {
             let min = option_literal(s.min_properties);
             let max = option_literal(s.max_properties);
             quote!(checks::properties(out, at, object.len(), #min, #max);)
-        });
-        let value_binding = if uses_value {
-            quote!(value)
-        } else {
-            quote!(_value)
-        };
-        let walk = (other.is_some() || !arms.is_empty()).then(|| {
-            let other = other.unwrap_or_else(|| quote!(_ => {}));
-            quote! {
-                for (key, #value_binding) in object {
-                    match key.as_str() {
-                        #(#arms)*
-                        #other
-                    }
-                }
-            }
         });
         let object_binding = if walk.is_none()
             && counts.is_none()
@@ -409,14 +458,12 @@ impl Emitter<'_> {
                 }
             }
             ShapeKind::Integer(format) => {
-                let (low, high) = format.range();
-                let (low, high) = (Literal::i64_unsuffixed(low), Literal::i64_unsuffixed(high));
-                let name = match format {
-                    IntFormat::Int32 => "int32",
-                    IntFormat::Int64 => "int64",
+                let function = match format {
+                    IntFormat::Int32 => format_ident!("int32"),
+                    IntFormat::Int64 => format_ident!("int64"),
                 };
                 let bounds = self.bounds(shape, true);
-                let call = quote!(checks::integer(out, at, value, #name, #low, #high));
+                let call = quote!(checks::#function(out, at, value));
                 if bounds.is_empty() && allowed.is_none() {
                     quote!(#call;)
                 } else if bounds.is_empty() {

@@ -234,6 +234,45 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// The body refers to `note`, which requires `text`, so the generator derives `NotePatch`.
+    ///
+    /// `PATCH /items/{item-id}/note`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn update_note(
+        &self,
+        params: &UpdateNoteParams,
+        body: &NotePatch,
+    ) -> Result<UpdateNoteResponse, ClientError> {
+        let body = {
+            let bytes = serde_json::to_vec(body)
+                .map_err(|error| ClientError::Encode(error.to_string()))?;
+            if self.inner.validate_requests {
+                let value: serde_json::Value = serde_json::from_slice(&bytes)
+                    .map_err(|error| ClientError::Encode(error.to_string()))?;
+                <NotePatch as crate::validation::Validate>::validate(&value)
+                    .map_err(ClientError::Invalid)?;
+            }
+            Some(bytes)
+        };
+        let answer = self
+            .send(
+                Call {
+                    method: "PATCH",
+                    idempotent: false,
+                    accept: "application/json",
+                },
+                &params.path(),
+                &params.query(),
+                &params.headers(),
+                body,
+            )
+            .await?;
+        match answer.status {
+            204u16 => Ok(UpdateNoteResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

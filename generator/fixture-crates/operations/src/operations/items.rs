@@ -59,14 +59,7 @@ impl ListItemParams {
                 false,
                 RawParams::scalar(&raw.query("$top"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 0, false);
                         checks::maximum(out, at, number, 100, false);
                     }
@@ -286,14 +279,7 @@ impl GetItemParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                     }
                 },
@@ -357,14 +343,7 @@ impl ReplaceItemParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                     }
                 },
@@ -434,14 +413,7 @@ impl DeleteItemParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                     }
                 },
@@ -510,14 +482,7 @@ impl UpdateItemParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                     }
                 },
@@ -574,6 +539,75 @@ impl UpdateItemResponse {
         }
     }
 }
+/// Parameters of `PATCH /items/{item-id}/note` (`items_UpdateNote`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateNoteParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl UpdateNoteParams {
+    /// The HTTP method.
+    pub const METHOD: &'static str = "PATCH";
+    /// The path template, as the spec writes it.
+    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}/note";
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_UpdateNote parameters")
+    }
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    pub fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/note");
+        path
+    }
+    /// The query parameters that are set, as name and text.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The header parameters that are set, as name and text.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+/// Parses and checks the request body of `PATCH /items/{item-id}/note`, reporting every violation.
+pub fn parse_update_note_body(
+    body: &[u8],
+) -> Result<NotePatch, crate::errors::ValidationError> {
+    <NotePatch as crate::validation::Validate>::from_json_slice(body)
+}
+/// Success responses of `PATCH /items/{item-id}/note`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateNoteResponse {
+    /// `204`: Updated.
+    NoContent,
+}
+impl UpdateNoteResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {
@@ -605,14 +639,7 @@ impl PutItemsByItemIdLabelsByLabelParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    );
+                    checks::int64(out, at, value);
                 },
             );
         params
@@ -698,14 +725,7 @@ impl OptionsItemsByItemIdLabelsByLabelParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    );
+                    checks::int64(out, at, value);
                 },
             );
         params
@@ -791,14 +811,7 @@ impl HeadItemsByItemIdLabelsByLabelParams {
                 true,
                 RawParams::scalar(&raw.path("item-id"), "number"),
                 |out, at, value| {
-                    checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    );
+                    checks::int64(out, at, value);
                 },
             );
         params

@@ -174,6 +174,37 @@ async fn handle_update_item_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `PATCH /items/{item-id}/note`: checks, then calls [`Service::update_note`].
+async fn handle_update_note<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_update_note_checked::<S>).await
+}
+async fn handle_update_note_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: UpdateNoteParams::from_raw,
+        body: Some(true),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_update_note_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.update_note(context, params, body).await {
+        Ok(UpdateNoteResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,

@@ -17,14 +17,7 @@ impl Validate for ItemPatch {
                 "size" => {
                     let mark = at.push("size");
                     if !value.is_null() {
-                        checks::integer(
-                            out,
-                            at,
-                            value,
-                            "int32",
-                            -2147483648,
-                            2147483647,
-                        );
+                        checks::int32(out, at, value);
                     }
                     at.truncate(mark);
                 }

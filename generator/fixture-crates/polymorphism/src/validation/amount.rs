@@ -7,14 +7,7 @@ impl Validate for Amount {
             let mut found = Vec::new();
             {
                 let out = &mut found;
-                checks::integer(
-                    out,
-                    at,
-                    value,
-                    "int64",
-                    -9223372036854775808,
-                    9223372036854775807,
-                );
+                checks::int64(out, at, value);
             }
             candidates.push(found);
         }

@@ -7,14 +7,7 @@ impl Validate for IdOrName {
             let mut found = Vec::new();
             {
                 let out = &mut found;
-                if let Some(number) = checks::integer(
-                    out,
-                    at,
-                    value,
-                    "int64",
-                    -9223372036854775808,
-                    9223372036854775807,
-                ) {
+                if let Some(number) = checks::int64(out, at, value) {
                     checks::minimum(out, at, number, 1, false);
                 }
             }

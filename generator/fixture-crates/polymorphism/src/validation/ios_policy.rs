@@ -23,14 +23,7 @@ impl Validate for IosPolicy {
                 }
                 "passcodeMinimumLength" => {
                     let mark = at.push("passcodeMinimumLength");
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int32",
-                        -2147483648,
-                        2147483647,
-                    ) {
+                    if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 4, false);
                     }
                     at.truncate(mark);

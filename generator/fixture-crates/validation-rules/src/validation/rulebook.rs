@@ -52,14 +52,7 @@ impl Validate for Rulebook {
                 }
                 "level" => {
                     let mark = at.push("level");
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int32",
-                        -2147483648,
-                        2147483647,
-                    ) {
+                    if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                         checks::maximum(out, at, number, 10, false);
                     }
@@ -67,14 +60,7 @@ impl Validate for Rulebook {
                 }
                 "step" => {
                     let mark = at.push("step");
-                    if let Some(number) = checks::integer(
-                        out,
-                        at,
-                        value,
-                        "int64",
-                        -9223372036854775808,
-                        9223372036854775807,
-                    ) {
+                    if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 0, true);
                         checks::maximum(out, at, number, 100, true);
                         checks::multiple_of(out, at, number as f64, 5.0);
@@ -103,9 +89,7 @@ impl Validate for Rulebook {
                 }
                 "size" => {
                     let mark = at.push("size");
-                    if checks::integer(out, at, value, "int32", -2147483648, 2147483647)
-                        .is_some()
-                    {
+                    if checks::int32(out, at, value).is_some() {
                         checks::one_of_json(out, at, value, &["1", "2", "4"]);
                     }
                     at.truncate(mark);
@@ -135,14 +119,7 @@ impl Validate for Rulebook {
                     if let Some(map) = checks::object(out, at, value, "an object") {
                         for (key, value) in map {
                             let mark = at.push(key);
-                            if let Some(number) = checks::integer(
-                                out,
-                                at,
-                                value,
-                                "int64",
-                                -9223372036854775808,
-                                9223372036854775807,
-                            ) {
+                            if let Some(number) = checks::int64(out, at, value) {
                                 checks::minimum(out, at, number, 0, false);
                             }
                             at.truncate(mark);
