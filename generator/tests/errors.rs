@@ -85,6 +85,30 @@ fn every_problem_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_bad_pattern_used_twice_is_reported_at_both_places() {
+    let text = format!(
+        "{HEAD}    a:\n      type: string\n      pattern: '(['\n    b:\n      type: string\n      pattern: '(['\n"
+    );
+    let found: Vec<(String, Option<usize>, bool)> = problems(&text)
+        .into_iter()
+        .map(|d| {
+            (
+                d.pointer,
+                d.line,
+                d.message.starts_with("pattern does not compile: "),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/components/schemas/a/pattern".to_owned(), Some(10), true),
+            ("/components/schemas/b/pattern".to_owned(), Some(13), true),
+        ]
+    );
+}
+
+#[test]
 fn an_allof_cycle_is_an_error_not_a_hang() {
     let text = format!(
         "{HEAD}    a:\n      allOf:\n        - $ref: '#/components/schemas/b'\n    b:\n      allOf:\n        - $ref: '#/components/schemas/a'\n"

@@ -14,6 +14,7 @@ use crate::ir::{Model, Shape, ShapeKind, TypeDef, TypeKind};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
@@ -30,6 +31,9 @@ pub struct Lowerer<'a> {
     lifted: IndexMap<String, String>,
     /// Struct name -> the name of its derived PATCH type.
     patch_types: IndexMap<String, String>,
+    /// Each distinct pattern compiled so far -> its compile error, if any. Specs repeat
+    /// patterns, and compiling one costs more than lowering the schema around it.
+    compiled_patterns: HashMap<String, Option<String>>,
     types: Vec<Option<TypeDef>>,
     diagnostics: &'a mut Diagnostics,
 }
@@ -47,6 +51,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         type_scope: Scope::new(),
         lifted: IndexMap::new(),
         patch_types: IndexMap::new(),
+        compiled_patterns: HashMap::new(),
         types: Vec::new(),
         diagnostics,
     };

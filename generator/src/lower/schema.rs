@@ -583,7 +583,12 @@ impl Lowerer<'_> {
             allowed: Vec::new(),
         };
         if let Some(pattern) = &rules.pattern {
-            if let Err(error) = regex::Regex::new(pattern) {
+            let error = self
+                .compiled_patterns
+                .entry(pattern.clone())
+                .or_insert_with(|| regex::Regex::new(pattern).err().map(|e| e.to_string()))
+                .clone();
+            if let Some(error) = error {
                 self.error(
                     &format!("{pointer}/pattern"),
                     format!("pattern does not compile: {error}"),
