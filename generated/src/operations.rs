@@ -3,6 +3,7 @@
 //! `operations/`, one file per group of operations (their tag, or their path's first
 //! segment).
 use crate::models::*;
+pub use crate::support::OperationParams;
 use crate::support::{ParamReader, RawParams};
 use crate::checks;
 use crate::errors::ValidationError;

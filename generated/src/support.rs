@@ -105,6 +105,31 @@ impl RawParams {
         texts.first().map(|text| RawParams::to_array(text, kind))
     }
 }
+/// What every operation's parameters struct knows: its method and path, how to read itself
+/// from a raw request (the server), and how to write itself out (the client). Generic code
+/// over operations (a test harness, a middleware, a router of one's own) takes `P:
+/// OperationParams`.
+pub trait OperationParams: Sized {
+    /// The HTTP method.
+    const METHOD: &'static str;
+    /// The path template, as the spec writes it.
+    const PATH_TEMPLATE: &'static str;
+    /// Reads and checks the parameters from the raw request (path segments and query
+    /// values already percent-decoded), reporting every violation with the parameter's
+    /// name as its target.
+    fn from_raw(raw: &RawParams) -> Result<Self, crate::errors::ValidationError>;
+    /// The request path (without base path), each parameter percent-encoded as one
+    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
+    fn path(&self) -> String;
+    /// The query parameters that are set, as name and text.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The header parameters that are set, as name and text.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
 /// Reads an operation's parameters: each value sent is checked where it stands, every
 /// violation is kept with the parameter's name as its target, and the parameters are
 /// converted together once all of them hold.

@@ -43,15 +43,10 @@ pub struct ListUserStatusParams {
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
     pub select: Option<Vec<SelectItem>>,
 }
-impl ListUserStatusParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for ListUserStatusParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -59,9 +54,7 @@ impl ListUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -95,9 +88,7 @@ impl ListUserStatusParams {
                 "query",
                 false,
                 RawParams::scalar(&raw.query("$search"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -172,9 +163,7 @@ impl ListUserStatusParams {
         params
             .finish("deviceManagement.deviceCompliancePolicy_ListUserStatus parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -184,8 +173,7 @@ impl ListUserStatusParams {
         path.push_str("/userStatuses");
         path
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
             pairs.push(("$top", crate::support::param_text(value)));
@@ -218,10 +206,6 @@ impl ListUserStatusParams {
         }
         pairs
     }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
 }
 /// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,15 +230,10 @@ pub struct CreateUserStatusParams {
     #[serde(rename = "deviceCompliancePolicy-id")]
     pub device_compliance_policy_id: String,
 }
-impl CreateUserStatusParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for CreateUserStatusParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -262,18 +241,14 @@ impl CreateUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .finish(
                 "deviceManagement.deviceCompliancePolicy_CreateUserStatus parameters",
             )
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -282,14 +257,6 @@ impl CreateUserStatusParams {
         );
         path.push_str("/userStatuses");
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Parses and checks the request body of `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`, reporting every violation.
@@ -331,15 +298,10 @@ pub struct GetUserStatusParams {
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
     pub select: Option<Vec<SelectItem>>,
 }
-impl GetUserStatusParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for GetUserStatusParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -347,9 +309,7 @@ impl GetUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -357,9 +317,7 @@ impl GetUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceComplianceUserStatus-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -381,9 +339,7 @@ impl GetUserStatusParams {
             );
         params.finish("deviceManagement.deviceCompliancePolicy_GetUserStatus parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -397,8 +353,7 @@ impl GetUserStatusParams {
         );
         path
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.select {
             let joined: Vec<String> = value
@@ -408,10 +363,6 @@ impl GetUserStatusParams {
             pairs.push(("$select", joined.join(",")));
         }
         pairs
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`.
@@ -447,15 +398,10 @@ pub struct DeleteUserStatusParams {
     #[serde(rename = "If-Match", default, skip_serializing_if = "Option::is_none")]
     pub if_match: Option<String>,
 }
-impl DeleteUserStatusParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "DELETE";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for DeleteUserStatusParams {
+    const METHOD: &'static str = "DELETE";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -463,9 +409,7 @@ impl DeleteUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -473,9 +417,7 @@ impl DeleteUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceComplianceUserStatus-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -483,18 +425,14 @@ impl DeleteUserStatusParams {
                 "header",
                 false,
                 RawParams::scalar(&raw.header("If-Match"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .finish(
                 "deviceManagement.deviceCompliancePolicy_DeleteUserStatus parameters",
             )
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -508,12 +446,7 @@ impl DeleteUserStatusParams {
         );
         path
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
+    fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.if_match {
             pairs.push(("If-Match", crate::support::param_text(value)));
@@ -549,15 +482,10 @@ pub struct UpdateUserStatusParams {
     #[serde(rename = "deviceComplianceUserStatus-id")]
     pub device_compliance_user_status_id: String,
 }
-impl UpdateUserStatusParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PATCH";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for UpdateUserStatusParams {
+    const METHOD: &'static str = "PATCH";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -565,9 +493,7 @@ impl UpdateUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -575,18 +501,14 @@ impl UpdateUserStatusParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceComplianceUserStatus-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .finish(
                 "deviceManagement.deviceCompliancePolicy_UpdateUserStatus parameters",
             )
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -599,14 +521,6 @@ impl UpdateUserStatusParams {
             &self.device_compliance_user_status_id.to_string(),
         );
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Parses and checks the request body of `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`, reporting every violation.
@@ -650,15 +564,10 @@ pub struct GetCountParams {
     #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
 }
-impl GetCountParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for GetCountParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -666,9 +575,7 @@ impl GetCountParams {
                 "path",
                 true,
                 RawParams::scalar(&raw.path("deviceCompliancePolicy-id"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -676,9 +583,7 @@ impl GetCountParams {
                 "query",
                 false,
                 RawParams::scalar(&raw.query("$search"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params
             .read(
@@ -697,9 +602,7 @@ impl GetCountParams {
                 "deviceManagement.deviceCompliancePolicy.userStatus_GetCount parameters",
             )
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
@@ -709,8 +612,7 @@ impl GetCountParams {
         path.push_str("/userStatuses/$count");
         path
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.search {
             pairs.push(("$search", crate::support::param_text(value)));
@@ -719,10 +621,6 @@ impl GetCountParams {
             pairs.push(("$filter", crate::support::param_text(value)));
         }
         pairs
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`.

@@ -5,7 +5,7 @@
 use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, TypeKind};
+use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, StringFormat, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -30,15 +30,11 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
-        if has_params {
-            quote!(
-                use crate::support::{ParamReader, RawParams};
-            )
-        } else {
-            quote!(
-                use crate::support::RawParams;
-            )
-        }
+        let reader = has_params.then(|| quote!(ParamReader,));
+        quote!(
+            pub use crate::support::OperationParams;
+            use crate::support::{#reader RawParams};
+        )
     });
     let validation_imports = has_params.then(|| {
         let validate = any_param(&named).then(|| {
@@ -166,11 +162,9 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             #(#fields)*
         }
 
-        impl #params_name {
-            /// The HTTP method.
-            pub const METHOD: &'static str = #method;
-            /// The path template, as the spec writes it.
-            pub const PATH_TEMPLATE: &'static str = #path;
+        impl OperationParams for #params_name {
+            const METHOD: &'static str = #method;
+            const PATH_TEMPLATE: &'static str = #path;
 
             #from_raw
             #path_fn
@@ -204,8 +198,7 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
     let subject = format!("{} parameters", op.id);
     if op.params.is_empty() {
         return quote! {
-            /// Reads the parameters from the raw request; this operation has none.
-            pub fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+            fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
                 Ok(Self {})
             }
         };
@@ -228,11 +221,15 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
         } else {
             quote!(RawParams::delimited(&#getter, #scalar))
         };
-        let check = checks.statements(
-            model,
-            &param.shape,
-            &format!("{}_{}", op.type_name, param.rust_name),
-        );
+        let check = if holds_as_read(&param.shape) {
+            TokenStream::new()
+        } else {
+            checks.statements(
+                model,
+                &param.shape,
+                &format!("{}_{}", op.type_name, param.rust_name),
+            )
+        };
         let check = if check.is_empty() {
             quote!(|_, _, _| {})
         } else {
@@ -244,14 +241,30 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
         }
     });
     quote! {
-        /// Reads and checks the parameters from the raw request (path segments and query
-        /// values already percent-decoded), reporting every violation with the parameter's
-        /// name as its target.
-        pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
             let mut params = ParamReader::default();
             #(#reads)*
             params.finish(#subject)
         }
+    }
+}
+
+/// Whether every value `RawParams` reads for this shape already satisfies it: a string without
+/// length, pattern or format rules (the raw text is always a string), or an array of those
+/// without item-count rules. Such a parameter gets no check at all.
+fn holds_as_read(shape: &crate::ir::Shape) -> bool {
+    let rules = &shape.rules;
+    match &shape.kind {
+        ShapeKind::String(StringFormat::Plain | StringFormat::Byte) => {
+            rules.min_length.is_none() && rules.max_length.is_none() && rules.pattern.is_none()
+        }
+        ShapeKind::Array(item) => {
+            rules.min_items.is_none()
+                && rules.max_items.is_none()
+                && !rules.unique_items
+                && holds_as_read(item)
+        }
+        _ => false,
     }
 }
 
@@ -351,10 +364,16 @@ fn path_builder(op: &Operation) -> TokenStream {
     if !rest.is_empty() {
         pieces.push(quote!(path.push_str(#rest);));
     }
+    if !op.path.contains('{') {
+        let path = &op.path;
+        return quote! {
+            fn path(&self) -> String {
+                #path.to_owned()
+            }
+        };
+    }
     quote! {
-        /// The request path (without base path), each parameter percent-encoded as one
-        /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-        pub fn path(&self) -> String {
+        fn path(&self) -> String {
             let mut path = String::new();
             #(#pieces)*
             path
@@ -362,7 +381,8 @@ fn path_builder(op: &Operation) -> TokenStream {
     }
 }
 
-/// `query()` / `headers()`: name and text of every parameter present at that location.
+/// `query()` / `headers()`: name and text of every parameter present at that location; nothing
+/// (the trait's default) when the operation has none there.
 fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> TokenStream {
     let function = format_ident!("{}", function);
     let pushes = op.params.iter().filter(|p| p.location == location).map(|param| {
@@ -393,21 +413,12 @@ fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> Tok
             }
         }
     }).collect::<Vec<_>>();
-    let doc = format!(
-        " The {} parameters that are set, as name and text.",
-        location.as_str()
-    );
     if pushes.is_empty() {
-        return quote! {
-            #[doc = #doc]
-            pub fn #function(&self) -> Vec<(&'static str, String)> {
-                Vec::new()
-            }
-        };
+        // The trait's default: nothing at this location.
+        return quote!();
     }
     quote! {
-        #[doc = #doc]
-        pub fn #function(&self) -> Vec<(&'static str, String)> {
+        fn #function(&self) -> Vec<(&'static str, String)> {
             let mut pairs = Vec::new();
             #(#pushes)*
             pairs

@@ -36,6 +36,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Validate",
     "RawParams",
     "ParamReader",
+    "OperationParams",
     "OperationRules",
     "Body",
     "FromRequestParts",

@@ -1,7 +1,7 @@
 //! Parameters read from raw text: every type and location, every violation with the
 //! parameter's name as target, and the same parameters written back for the client.
 
-use fixture_operations::operations::{GetItemParams, ListItemParams, UpdateItemParams};
+use fixture_operations::operations::{GetItemParams, ListItemParams, OperationParams, UpdateItemParams};
 use fixture_operations::support::RawParams;
 use fixture_operations::{ListItemConsistencyLevel, Mode};
 

@@ -42,15 +42,10 @@ pub struct ListItemParams {
     )]
     pub consistency_level: Option<ListItemConsistencyLevel>,
 }
-impl ListItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for ListItemParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -143,15 +138,10 @@ impl ListItemParams {
             );
         params.finish("items_ListItem parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items");
-        path
+    fn path(&self) -> String {
+        "/items".to_owned()
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
             pairs.push(("$top", crate::support::param_text(value)));
@@ -179,8 +169,7 @@ impl ListItemParams {
         }
         pairs
     }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
+    fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.consistency_level {
             pairs.push(("ConsistencyLevel", crate::support::param_text(value)));
@@ -205,29 +194,14 @@ impl ListItemResponse {
 /// Parameters of `POST /items` (`items_CreateItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateItemParams {}
-impl CreateItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "POST";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items";
-    /// Reads the parameters from the raw request; this operation has none.
-    pub fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+impl OperationParams for CreateItemParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items";
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
         Ok(Self {})
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items");
-        path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
+    fn path(&self) -> String {
+        "/items".to_owned()
     }
 }
 /// Parses and checks the request body of `POST /items`, reporting every violation.
@@ -262,15 +236,10 @@ pub struct GetItemParams {
     #[serde(rename = "item-id")]
     pub item_id: i64,
 }
-impl GetItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "GET";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for GetItemParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -286,21 +255,11 @@ impl GetItemParams {
             );
         params.finish("items_GetItem parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `GET /items/{item-id}`.
@@ -326,15 +285,10 @@ pub struct ReplaceItemParams {
     #[serde(rename = "item-id")]
     pub item_id: i64,
 }
-impl ReplaceItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PUT";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for ReplaceItemParams {
+    const METHOD: &'static str = "PUT";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -350,21 +304,11 @@ impl ReplaceItemParams {
             );
         params.finish("items_ReplaceItem parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Parses and checks the request body of `PUT /items/{item-id}`, reporting every violation.
@@ -396,15 +340,10 @@ pub struct DeleteItemParams {
     #[serde(rename = "item-id")]
     pub item_id: i64,
 }
-impl DeleteItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "DELETE";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for DeleteItemParams {
+    const METHOD: &'static str = "DELETE";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -420,21 +359,11 @@ impl DeleteItemParams {
             );
         params.finish("items_DeleteItem parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `DELETE /items/{item-id}`.
@@ -465,15 +394,10 @@ pub struct UpdateItemParams {
     #[serde(rename = "If-Match")]
     pub if_match: String,
 }
-impl UpdateItemParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PATCH";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for UpdateItemParams {
+    const METHOD: &'static str = "PATCH";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -493,26 +417,17 @@ impl UpdateItemParams {
                 "header",
                 true,
                 RawParams::scalar(&raw.header("If-Match"), "string"),
-                |out, at, value| {
-                    checks::string(out, at, value, "a string");
-                },
+                |_, _, _| {},
             );
         params.finish("items_UpdateItem parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path
     }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
+    fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         let value = &self.if_match;
         pairs.push(("If-Match", crate::support::param_text(value)));
@@ -548,15 +463,10 @@ pub struct UpdateNoteParams {
     #[serde(rename = "item-id")]
     pub item_id: i64,
 }
-impl UpdateNoteParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PATCH";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}/note";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for UpdateNoteParams {
+    const METHOD: &'static str = "PATCH";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/note";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -570,22 +480,12 @@ impl UpdateNoteParams {
             );
         params.finish("items_UpdateNote parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path.push_str("/note");
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Parses and checks the request body of `PATCH /items/{item-id}/note`, reporting every violation.
@@ -622,15 +522,10 @@ pub struct PutItemsByItemIdLabelsByLabelParams {
     #[serde(rename = "label")]
     pub label: String,
 }
-impl PutItemsByItemIdLabelsByLabelParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "PUT";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
+    const METHOD: &'static str = "PUT";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -661,23 +556,13 @@ impl PutItemsByItemIdLabelsByLabelParams {
             );
         params.finish("put items by item-id labels by label parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path.push_str("/labels/");
         crate::support::push_path_segment(&mut path, &self.label.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `PUT /items/{item-id}/labels/{label}`.
@@ -708,15 +593,10 @@ pub struct OptionsItemsByItemIdLabelsByLabelParams {
     #[serde(rename = "label")]
     pub label: String,
 }
-impl OptionsItemsByItemIdLabelsByLabelParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "OPTIONS";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
+    const METHOD: &'static str = "OPTIONS";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -747,23 +627,13 @@ impl OptionsItemsByItemIdLabelsByLabelParams {
             );
         params.finish("options items by item-id labels by label parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path.push_str("/labels/");
         crate::support::push_path_segment(&mut path, &self.label.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `OPTIONS /items/{item-id}/labels/{label}`.
@@ -794,15 +664,10 @@ pub struct HeadItemsByItemIdLabelsByLabelParams {
     #[serde(rename = "label")]
     pub label: String,
 }
-impl HeadItemsByItemIdLabelsByLabelParams {
-    /// The HTTP method.
-    pub const METHOD: &'static str = "HEAD";
-    /// The path template, as the spec writes it.
-    pub const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
-    /// Reads and checks the parameters from the raw request (path segments and query
-    /// values already percent-decoded), reporting every violation with the parameter's
-    /// name as its target.
-    pub fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
+    const METHOD: &'static str = "HEAD";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
             .read(
@@ -833,23 +698,13 @@ impl HeadItemsByItemIdLabelsByLabelParams {
             );
         params.finish("head items by item-id labels by label parameters")
     }
-    /// The request path (without base path), each parameter percent-encoded as one
-    /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
-    pub fn path(&self) -> String {
+    fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
         crate::support::push_path_segment(&mut path, &self.item_id.to_string());
         path.push_str("/labels/");
         crate::support::push_path_segment(&mut path, &self.label.to_string());
         path
-    }
-    /// The query parameters that are set, as name and text.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The header parameters that are set, as name and text.
-    pub fn headers(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
     }
 }
 /// Success responses of `HEAD /items/{item-id}/labels/{label}`.
