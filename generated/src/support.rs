@@ -19,6 +19,16 @@ impl std::fmt::Display for UnknownEnumValue {
     }
 }
 impl std::error::Error for UnknownEnumValue {}
+/// Deserializes an optional property that must not be `null`: a present key gives `Some`,
+/// and `null` fails as the type's own deserializer fails it; an absent key is left to
+/// `#[serde(default)]`. Used as `deserialize_with` by the validation fast path.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
 /// Deserializes a property that may be absent or `null`: a present key gives `Some`,
 /// whose inner `None` is an explicit `null`; an absent key is left to
 /// `#[serde(default)]`. Used as `deserialize_with`.

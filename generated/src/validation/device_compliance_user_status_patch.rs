@@ -96,33 +96,20 @@ impl fast::DeviceComplianceUserStatusPatch {
                 return false;
             }
         }
-        match &self.devices_count {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.last_reported_date_time {
-            Some(Some(value)) => {
-                if checks::date_time(out, at, value) {
-                    checks::pattern(
-                        out,
-                        at,
-                        value,
-                        &DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN,
-                    );
-                }
+        if let Some(value) = &self.last_reported_date_time {
+            if checks::date_time(out, at, value) {
+                checks::pattern(
+                    out,
+                    at,
+                    value,
+                    &DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN,
+                );
             }
-            Some(None) => return false,
-            None => {}
         }
-        match &self.status {
-            Some(Some(value)) => {
-                if !value.is_known() {
-                    return false;
-                }
+        if let Some(value) = &self.status {
+            if !value.is_known() {
+                return false;
             }
-            Some(None) => return false,
-            None => {}
         }
         out.is_empty()
     }
@@ -131,12 +118,12 @@ impl fast::DeviceComplianceUserStatusPatch {
         Some(crate::models::DeviceComplianceUserStatusPatch {
             id: None,
             odata_type: self.odata_type.flatten(),
-            devices_count: self.devices_count.flatten(),
-            last_reported_date_time: match self.last_reported_date_time.flatten() {
+            devices_count: self.devices_count,
+            last_reported_date_time: match self.last_reported_date_time {
                 Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
                 None => None,
             },
-            status: self.status.flatten(),
+            status: self.status,
             user_display_name: self.user_display_name,
             user_principal_name: self.user_principal_name,
         })

@@ -54,31 +54,17 @@ impl fast::InnerError {
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
-        match &self.request_id {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.client_request_id {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.date {
-            Some(Some(value)) => {
-                checks::date_time(out, at, value);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.date {
+            checks::date_time(out, at, value);
         }
         out.is_empty()
     }
     /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::InnerError> {
         Some(crate::models::InnerError {
-            request_id: self.request_id.flatten(),
-            client_request_id: self.client_request_id.flatten(),
-            date: match self.date.flatten() {
+            request_id: self.request_id,
+            client_request_id: self.client_request_id,
+            date: match self.date {
                 Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
                 None => None,
             },

@@ -69,25 +69,17 @@ impl Validate for MainError {
 impl fast::MainError {
     /// Whether every rule the mirror's types do not already enforce holds.
     fn holds(&self) -> bool {
-        match &self.details {
-            Some(Some(value)) => {
-                for value in value {
-                    if !value.holds() {
-                        return false;
-                    }
-                }
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.inner_error {
-            Some(Some(value)) => {
+        if let Some(value) = &self.details {
+            for value in value {
                 if !value.holds() {
                     return false;
                 }
             }
-            Some(None) => return false,
-            None => {}
+        }
+        if let Some(value) = &self.inner_error {
+            if !value.holds() {
+                return false;
+            }
         }
         true
     }
@@ -97,7 +89,7 @@ impl fast::MainError {
             code: self.code,
             message: self.message,
             target: self.target,
-            details: match self.details.flatten() {
+            details: match self.details {
                 Some(value) => {
                     Some(
                         value
@@ -111,7 +103,7 @@ impl fast::MainError {
                 }
                 None => None,
             },
-            inner_error: match self.inner_error.flatten() {
+            inner_error: match self.inner_error {
                 Some(value) => Some(value.convert()?),
                 None => None,
             },

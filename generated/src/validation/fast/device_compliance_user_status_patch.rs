@@ -17,21 +17,17 @@ pub(super) struct DeviceComplianceUserStatusPatch {
     #[serde(
         rename = "devicesCount",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) devices_count: Option<Option<i32>>,
+    pub(super) devices_count: Option<i32>,
     #[serde(
         rename = "lastReportedDateTime",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) last_reported_date_time: Option<Option<String>>,
-    #[serde(
-        rename = "status",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) status: Option<Option<crate::models::ComplianceStatus>>,
+    pub(super) last_reported_date_time: Option<String>,
+    #[serde(rename = "status", default, deserialize_with = "crate::support::present")]
+    pub(super) status: Option<crate::models::ComplianceStatus>,
     #[serde(
         rename = "userDisplayName",
         default,

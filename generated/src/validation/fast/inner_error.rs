@@ -4,19 +4,15 @@ pub(super) struct InnerError {
     #[serde(
         rename = "request-id",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) request_id: Option<Option<String>>,
+    pub(super) request_id: Option<String>,
     #[serde(
         rename = "client-request-id",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) client_request_id: Option<Option<String>>,
-    #[serde(
-        rename = "date",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) date: Option<Option<String>>,
+    pub(super) client_request_id: Option<String>,
+    #[serde(rename = "date", default, deserialize_with = "crate::support::present")]
+    pub(super) date: Option<String>,
 }

@@ -11,16 +11,12 @@ pub(super) struct MainError {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) target: Option<Option<String>>,
-    #[serde(
-        rename = "details",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) details: Option<Option<Vec<ErrorDetails>>>,
+    #[serde(rename = "details", default, deserialize_with = "crate::support::present")]
+    pub(super) details: Option<Vec<ErrorDetails>>,
     #[serde(
         rename = "innerError",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) inner_error: Option<Option<InnerError>>,
+    pub(super) inner_error: Option<InnerError>,
 }

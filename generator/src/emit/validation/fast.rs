@@ -22,6 +22,9 @@ enum Slot<'a> {
     /// `@odata.type` with the value it must carry.
     ODataType(&'a str),
     Required,
+    /// Optional and not nullable, of a type that refuses `null`: `Option<T>`, read with
+    /// `support::present`, so that `null` fails the mirror (and the full check reports it).
+    Optional,
     /// Present or null are told apart from absent: `Option<Option<T>>`.
     Tracked(Presence),
 }
@@ -111,7 +114,7 @@ impl Emitter<'_> {
         }
     }
 
-    fn slot<'s>(s: &'s Struct, field: &Field) -> Slot<'s> {
+    fn slot<'s>(&self, s: &'s Struct, field: &Field) -> Slot<'s> {
         if field.read_only {
             return Slot::ReadOnly;
         }
@@ -120,7 +123,26 @@ impl Emitter<'_> {
         }
         match field.presence() {
             Presence::Required => Slot::Required,
+            Presence::Optional if self.refuses_null(&field.shape) => Slot::Optional,
             other => Slot::Tracked(other),
+        }
+    }
+
+    /// Whether the shape's mirror type fails to deserialize from `null`.
+    fn refuses_null(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::String(_)
+            | ShapeKind::Integer(_)
+            | ShapeKind::Float(_)
+            | ShapeKind::Boolean
+            | ShapeKind::Array(_)
+            | ShapeKind::Map(_) => true,
+            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(inner)) => !inner.nullable && self.refuses_null(inner),
+                _ => false,
+            },
+            ShapeKind::AnyObject | ShapeKind::Any => false,
         }
     }
 
@@ -134,7 +156,7 @@ impl Emitter<'_> {
             let field_name = ident(&field.rust_name);
             let wire = &field.wire_name;
             let ty = self.mirror_type(&field.shape);
-            match Self::slot(s, field) {
+            match self.slot(s, field) {
                 Slot::ReadOnly => quote! {
                     #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
                     pub(super) #field_name: Option<Option<serde::de::IgnoredAny>>,
@@ -142,6 +164,10 @@ impl Emitter<'_> {
                 Slot::Required => quote! {
                     #[serde(rename = #wire)]
                     pub(super) #field_name: #ty,
+                },
+                Slot::Optional => quote! {
+                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present")]
+                    pub(super) #field_name: Option<#ty>,
                 },
                 Slot::ODataType(_) | Slot::Tracked(_) => quote! {
                     #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
@@ -208,9 +234,10 @@ impl Emitter<'_> {
         let converted = s.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
             let value = quote!(self.#field_name);
-            let expression = match Self::slot(s, field) {
+            let expression = match self.slot(s, field) {
                 Slot::ReadOnly => quote!(None),
                 Slot::Required => self.convert(&field.shape, value, false),
+                Slot::Optional => self.convert(&field.shape, value, true),
                 Slot::ODataType(_) | Slot::Tracked(_) if !self.converts(&field.shape) => {
                     match field.presence() {
                         Presence::OptionalNullable => value,
@@ -311,7 +338,7 @@ impl Emitter<'_> {
     ) -> TokenStream {
         let name = ident(&field.rust_name);
         let hint = format!("{}_{}", def.name, field.rust_name.trim_start_matches("r#"));
-        match Self::slot(s, field) {
+        match self.slot(s, field) {
             Slot::ReadOnly => quote! {
                 if self.#name.is_some() {
                     return false;
@@ -342,6 +369,18 @@ impl Emitter<'_> {
                     quote! {
                         let value = &self.#name;
                         #rules
+                    }
+                }
+            }
+            Slot::Optional => {
+                let rules = self.holds_rules(&field.shape, &hint, uses_report);
+                if rules.is_empty() {
+                    quote!()
+                } else {
+                    quote! {
+                        if let Some(value) = &self.#name {
+                            #rules
+                        }
                     }
                 }
             }

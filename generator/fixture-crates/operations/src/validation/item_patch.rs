@@ -41,19 +41,15 @@ impl fast::ItemPatch {
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
-        match &self.name {
-            Some(Some(value)) => {
-                checks::length(out, at, value, Some(1), None);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.name {
+            checks::length(out, at, value, Some(1), None);
         }
         out.is_empty()
     }
     /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::ItemPatch> {
         Some(crate::models::ItemPatch {
-            name: self.name.flatten(),
+            name: self.name,
             size: self.size,
         })
     }

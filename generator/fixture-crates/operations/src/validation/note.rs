@@ -61,11 +61,6 @@ impl fast::Note {
         }
         let value = &self.text;
         checks::length(out, at, value, Some(1), None);
-        match &self.pinned {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
         out.is_empty()
     }
     /// The model value; `None` only if a value that passed the rules does not convert.
@@ -73,7 +68,7 @@ impl fast::Note {
         Some(crate::models::Note {
             id: None,
             text: self.text,
-            pinned: self.pinned.flatten(),
+            pinned: self.pinned,
         })
     }
 }
@@ -104,17 +99,8 @@ impl fast::NotePatch {
         if self.id.is_some() {
             return false;
         }
-        match &self.text {
-            Some(Some(value)) => {
-                checks::length(out, at, value, Some(1), None);
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.pinned {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.text {
+            checks::length(out, at, value, Some(1), None);
         }
         out.is_empty()
     }
@@ -122,8 +108,8 @@ impl fast::NotePatch {
     fn convert(self) -> Option<crate::models::NotePatch> {
         Some(crate::models::NotePatch {
             id: None,
-            text: self.text.flatten(),
-            pinned: self.pinned.flatten(),
+            text: self.text,
+            pinned: self.pinned,
         })
     }
 }

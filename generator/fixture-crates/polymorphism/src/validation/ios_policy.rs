@@ -62,20 +62,12 @@ impl fast::IosPolicy {
                 return false;
             }
         }
-        match &self.display_name {
-            Some(Some(value)) => {
-                checks::length(out, at, value, Some(1), None);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.display_name {
+            checks::length(out, at, value, Some(1), None);
         }
-        match &self.passcode_minimum_length {
-            Some(Some(value)) => {
-                let number = i64::from(*value);
-                checks::minimum(out, at, number, 4, false);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.passcode_minimum_length {
+            let number = i64::from(*value);
+            checks::minimum(out, at, number, 4, false);
         }
         out.is_empty()
     }
@@ -84,8 +76,8 @@ impl fast::IosPolicy {
         Some(crate::models::IosPolicy {
             id: None,
             odata_type: self.odata_type.flatten()?,
-            display_name: self.display_name.flatten(),
-            passcode_minimum_length: self.passcode_minimum_length.flatten(),
+            display_name: self.display_name,
+            passcode_minimum_length: self.passcode_minimum_length,
         })
     }
 }

@@ -60,17 +60,8 @@ impl fast::WindowsPolicy {
                 return false;
             }
         }
-        match &self.display_name {
-            Some(Some(value)) => {
-                checks::length(out, at, value, Some(1), None);
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.bit_locker_enabled {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.display_name {
+            checks::length(out, at, value, Some(1), None);
         }
         out.is_empty()
     }
@@ -79,8 +70,8 @@ impl fast::WindowsPolicy {
         Some(crate::models::WindowsPolicy {
             id: None,
             odata_type: self.odata_type.flatten()?,
-            display_name: self.display_name.flatten(),
-            bit_locker_enabled: self.bit_locker_enabled.flatten(),
+            display_name: self.display_name,
+            bit_locker_enabled: self.bit_locker_enabled,
         })
     }
 }

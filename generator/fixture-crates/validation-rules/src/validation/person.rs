@@ -63,14 +63,10 @@ impl fast::Person {
             Some(None) => {}
             None => return false,
         }
-        match &self.address {
-            Some(Some(value)) => {
-                if !value.holds() {
-                    return false;
-                }
+        if let Some(value) = &self.address {
+            if !value.holds() {
+                return false;
             }
-            Some(None) => return false,
-            None => {}
         }
         out.is_empty()
     }
@@ -79,7 +75,7 @@ impl fast::Person {
         Some(crate::models::Person {
             email: self.email,
             nickname: self.nickname.flatten(),
-            address: match self.address.flatten() {
+            address: match self.address {
                 Some(value) => Some(value.convert()?),
                 None => None,
             },
@@ -123,19 +119,15 @@ impl fast::PersonAddress {
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
-        match &self.zip {
-            Some(Some(value)) => {
-                checks::pattern(out, at, value, &PERSON_ADDRESS_ZIP_PATTERN);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.zip {
+            checks::pattern(out, at, value, &PERSON_ADDRESS_ZIP_PATTERN);
         }
         out.is_empty()
     }
     /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::PersonAddress> {
         Some(crate::models::PersonAddress {
-            zip: self.zip.flatten(),
+            zip: self.zip,
         })
     }
 }

@@ -199,19 +199,11 @@ impl fast::Rulebook {
         let value = &self.name;
         checks::length(out, at, value, Some(2), Some(5));
         checks::pattern(out, at, value, &RULEBOOK_NAME_PATTERN);
-        match &self.code {
-            Some(Some(value)) => {
-                checks::uuid(out, at, value);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.code {
+            checks::uuid(out, at, value);
         }
-        match &self.born {
-            Some(Some(value)) => {
-                checks::date(out, at, value);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.born {
+            checks::date(out, at, value);
         }
         match &self.seen {
             Some(Some(value)) => {
@@ -220,58 +212,33 @@ impl fast::Rulebook {
             Some(None) => {}
             None => {}
         }
-        match &self.level {
-            Some(Some(value)) => {
-                let number = i64::from(*value);
-                checks::minimum(out, at, number, 1, false);
-                checks::maximum(out, at, number, 10, false);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.level {
+            let number = i64::from(*value);
+            checks::minimum(out, at, number, 1, false);
+            checks::maximum(out, at, number, 10, false);
         }
-        match &self.step {
-            Some(Some(value)) => {
-                let number = *value;
-                checks::minimum(out, at, number, 0, true);
-                checks::maximum(out, at, number, 100, true);
-                checks::multiple_of(out, at, number as f64, 5.0);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.step {
+            let number = *value;
+            checks::minimum(out, at, number, 0, true);
+            checks::maximum(out, at, number, 100, true);
+            checks::multiple_of(out, at, number as f64, 5.0);
         }
-        match &self.ratio {
-            Some(Some(value)) => {
-                let number = *value;
-                checks::minimum(out, at, number, 0.0, false);
-                checks::maximum(out, at, number, 1.0, true);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.ratio {
+            let number = *value;
+            checks::minimum(out, at, number, 0.0, false);
+            checks::maximum(out, at, number, 1.0, true);
         }
-        match &self.price {
-            Some(Some(value)) => {
-                let number = f64::from(*value);
-                checks::multiple_of(out, at, number, 0.25);
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.price {
+            let number = f64::from(*value);
+            checks::multiple_of(out, at, number, 0.25);
         }
-        match &self.flag {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.size {
-            Some(Some(value)) => {
-                checks::one_of_json(
-                    out,
-                    at,
-                    &serde_json::Value::from(*value),
-                    &["1", "2", "4"],
-                );
-            }
-            Some(None) => return false,
-            None => {}
+        if let Some(value) = &self.size {
+            checks::one_of_json(
+                out,
+                at,
+                &serde_json::Value::from(*value),
+                &["1", "2", "4"],
+            );
         }
         let value = &self.tags;
         checks::items(out, at, value.len(), Some(1), Some(3));
@@ -279,50 +246,29 @@ impl fast::Rulebook {
         for value in value {
             checks::length(out, at, value, None, Some(4));
         }
-        match &self.limits {
-            Some(Some(value)) => {
-                for value in value.values() {
-                    let number = *value;
-                    checks::minimum(out, at, number, 0, false);
-                }
+        if let Some(value) = &self.limits {
+            for value in value.values() {
+                let number = *value;
+                checks::minimum(out, at, number, 0, false);
             }
-            Some(None) => return false,
-            None => {}
         }
-        match &self.owner {
-            Some(Some(value)) => {
+        if let Some(value) = &self.owner {
+            if !value.holds() {
+                return false;
+            }
+        }
+        if let Some(value) = &self.people {
+            for value in value {
                 if !value.holds() {
                     return false;
                 }
             }
-            Some(None) => return false,
-            None => {}
         }
-        match &self.people {
-            Some(Some(value)) => {
-                for value in value {
-                    if !value.holds() {
-                        return false;
-                    }
-                }
+        if let Some(value) = &self.codes {
+            checks::items(out, at, value.len(), None, Some(2));
+            for value in value {
+                checks::pattern(out, at, value, &CODE_PATTERN);
             }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.codes {
-            Some(Some(value)) => {
-                checks::items(out, at, value.len(), None, Some(2));
-                for value in value {
-                    checks::pattern(out, at, value, &CODE_PATTERN);
-                }
-            }
-            Some(None) => return false,
-            None => {}
-        }
-        match &self.secret {
-            Some(Some(_)) => {}
-            Some(None) => return false,
-            None => {}
         }
         if self.created.is_some() {
             return false;
@@ -334,8 +280,8 @@ impl fast::Rulebook {
         Some(crate::models::Rulebook {
             kind: self.kind,
             name: self.name,
-            code: self.code.flatten(),
-            born: match self.born.flatten() {
+            code: self.code,
+            born: match self.born {
                 Some(value) => {
                     Some(chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok()?)
                 }
@@ -348,19 +294,19 @@ impl fast::Rulebook {
                 Some(None) => Some(None),
                 None => None,
             },
-            level: self.level.flatten(),
-            step: self.step.flatten(),
-            ratio: self.ratio.flatten(),
-            price: self.price.flatten(),
-            flag: self.flag.flatten(),
-            size: self.size.flatten(),
+            level: self.level,
+            step: self.step,
+            ratio: self.ratio,
+            price: self.price,
+            flag: self.flag,
+            size: self.size,
             tags: self.tags,
-            limits: self.limits.flatten(),
-            owner: match self.owner.flatten() {
+            limits: self.limits,
+            owner: match self.owner {
                 Some(value) => Some(value.convert()?),
                 None => None,
             },
-            people: match self.people.flatten() {
+            people: match self.people {
                 Some(value) => {
                     Some(
                         value
@@ -374,9 +320,9 @@ impl fast::Rulebook {
                 }
                 None => None,
             },
-            codes: self.codes.flatten(),
+            codes: self.codes,
             note: self.note,
-            secret: self.secret.flatten(),
+            secret: self.secret,
             created: None,
         })
     }

@@ -10,12 +10,8 @@ pub(super) struct Note {
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(rename = "text")]
     pub(super) text: String,
-    #[serde(
-        rename = "pinned",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) pinned: Option<Option<bool>>,
+    #[serde(rename = "pinned", default, deserialize_with = "crate::support::present")]
+    pub(super) pinned: Option<bool>,
 }
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,16 +22,8 @@ pub(super) struct NotePatch {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-    #[serde(
-        rename = "text",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) text: Option<Option<String>>,
-    #[serde(
-        rename = "pinned",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) pinned: Option<Option<bool>>,
+    #[serde(rename = "text", default, deserialize_with = "crate::support::present")]
+    pub(super) text: Option<String>,
+    #[serde(rename = "pinned", default, deserialize_with = "crate::support::present")]
+    pub(super) pinned: Option<bool>,
 }

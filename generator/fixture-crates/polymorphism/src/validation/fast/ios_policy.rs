@@ -17,13 +17,13 @@ pub(super) struct IosPolicy {
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) display_name: Option<Option<String>>,
+    pub(super) display_name: Option<String>,
     #[serde(
         rename = "passcodeMinimumLength",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) passcode_minimum_length: Option<Option<i32>>,
+    pub(super) passcode_minimum_length: Option<i32>,
 }

@@ -17,13 +17,13 @@ pub(super) struct WindowsPolicy {
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) display_name: Option<Option<String>>,
+    pub(super) display_name: Option<String>,
     #[serde(
         rename = "bitLockerEnabled",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::support::present"
     )]
-    pub(super) bit_locker_enabled: Option<Option<bool>>,
+    pub(super) bit_locker_enabled: Option<bool>,
 }

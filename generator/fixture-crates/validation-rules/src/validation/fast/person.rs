@@ -9,21 +9,13 @@ pub(super) struct Person {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) nickname: Option<Option<String>>,
-    #[serde(
-        rename = "address",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) address: Option<Option<PersonAddress>>,
+    #[serde(rename = "address", default, deserialize_with = "crate::support::present")]
+    pub(super) address: Option<PersonAddress>,
     #[serde(flatten)]
     pub(super) additional_properties: std::collections::BTreeMap<String, String>,
 }
 #[derive(serde::Deserialize)]
 pub(super) struct PersonAddress {
-    #[serde(
-        rename = "zip",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) zip: Option<Option<String>>,
+    #[serde(rename = "zip", default, deserialize_with = "crate::support::present")]
+    pub(super) zip: Option<String>,
 }

@@ -6,98 +6,46 @@ pub(super) struct Rulebook {
     pub(super) kind: crate::models::BaseKind,
     #[serde(rename = "name")]
     pub(super) name: String,
-    #[serde(
-        rename = "code",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) code: Option<Option<String>>,
-    #[serde(
-        rename = "born",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) born: Option<Option<String>>,
+    #[serde(rename = "code", default, deserialize_with = "crate::support::present")]
+    pub(super) code: Option<String>,
+    #[serde(rename = "born", default, deserialize_with = "crate::support::present")]
+    pub(super) born: Option<String>,
     #[serde(
         rename = "seen",
         default,
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) seen: Option<Option<String>>,
-    #[serde(
-        rename = "level",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) level: Option<Option<i32>>,
-    #[serde(
-        rename = "step",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) step: Option<Option<i64>>,
-    #[serde(
-        rename = "ratio",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) ratio: Option<Option<f64>>,
-    #[serde(
-        rename = "price",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) price: Option<Option<f32>>,
-    #[serde(
-        rename = "flag",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) flag: Option<Option<bool>>,
-    #[serde(
-        rename = "size",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) size: Option<Option<i32>>,
+    #[serde(rename = "level", default, deserialize_with = "crate::support::present")]
+    pub(super) level: Option<i32>,
+    #[serde(rename = "step", default, deserialize_with = "crate::support::present")]
+    pub(super) step: Option<i64>,
+    #[serde(rename = "ratio", default, deserialize_with = "crate::support::present")]
+    pub(super) ratio: Option<f64>,
+    #[serde(rename = "price", default, deserialize_with = "crate::support::present")]
+    pub(super) price: Option<f32>,
+    #[serde(rename = "flag", default, deserialize_with = "crate::support::present")]
+    pub(super) flag: Option<bool>,
+    #[serde(rename = "size", default, deserialize_with = "crate::support::present")]
+    pub(super) size: Option<i32>,
     #[serde(rename = "tags")]
     pub(super) tags: Vec<String>,
-    #[serde(
-        rename = "limits",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) limits: Option<Option<std::collections::BTreeMap<String, i64>>>,
-    #[serde(
-        rename = "owner",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) owner: Option<Option<Person>>,
-    #[serde(
-        rename = "people",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) people: Option<Option<Vec<Person>>>,
-    #[serde(
-        rename = "codes",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) codes: Option<Option<Vec<String>>>,
+    #[serde(rename = "limits", default, deserialize_with = "crate::support::present")]
+    pub(super) limits: Option<std::collections::BTreeMap<String, i64>>,
+    #[serde(rename = "owner", default, deserialize_with = "crate::support::present")]
+    pub(super) owner: Option<Person>,
+    #[serde(rename = "people", default, deserialize_with = "crate::support::present")]
+    pub(super) people: Option<Vec<Person>>,
+    #[serde(rename = "codes", default, deserialize_with = "crate::support::present")]
+    pub(super) codes: Option<Vec<String>>,
     #[serde(
         rename = "note",
         default,
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) note: Option<Option<String>>,
-    #[serde(
-        rename = "secret",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
-    pub(super) secret: Option<Option<String>>,
+    #[serde(rename = "secret", default, deserialize_with = "crate::support::present")]
+    pub(super) secret: Option<String>,
     #[serde(
         rename = "created",
         default,
