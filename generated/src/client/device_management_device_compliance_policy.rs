@@ -9,29 +9,9 @@ impl Client {
         &self,
         params: &ListUserStatusParams,
     ) -> Result<ListUserStatusResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "GET",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(ListUserStatusResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(ListUserStatusResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -47,41 +27,11 @@ impl Client {
         params: &CreateUserStatusParams,
         body: &DeviceComplianceUserStatus,
     ) -> Result<CreateUserStatusResponse, ClientError> {
-        let body = {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            if self.inner.validate_requests {
-                let value: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                <DeviceComplianceUserStatus as crate::validation::Validate>::validate(
-                        &value,
-                    )
-                    .map_err(ClientError::Invalid)?;
-            }
-            Some(bytes)
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "POST",
-                    idempotent: false,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
+            .call(params, "application/json", Some(self.encode_validated(body)?))
             .await?;
         match answer.status {
-            201u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(CreateUserStatusResponse::Created)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            201u16 => answer.json().map(CreateUserStatusResponse::Created),
             _ => Err(answer.into_error()),
         }
     }
@@ -94,29 +44,9 @@ impl Client {
         &self,
         params: &GetUserStatusParams,
     ) -> Result<GetUserStatusResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "GET",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(GetUserStatusResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(GetUserStatusResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -129,20 +59,7 @@ impl Client {
         &self,
         params: &DeleteUserStatusParams,
     ) -> Result<DeleteUserStatusResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "DELETE",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(DeleteUserStatusResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -160,41 +77,11 @@ impl Client {
         params: &UpdateUserStatusParams,
         body: &DeviceComplianceUserStatusPatch,
     ) -> Result<UpdateUserStatusResponse, ClientError> {
-        let body = {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            if self.inner.validate_requests {
-                let value: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                <DeviceComplianceUserStatusPatch as crate::validation::Validate>::validate(
-                        &value,
-                    )
-                    .map_err(ClientError::Invalid)?;
-            }
-            Some(bytes)
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "PATCH",
-                    idempotent: false,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
+            .call(params, "application/json", Some(self.encode_validated(body)?))
             .await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(UpdateUserStatusResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(UpdateUserStatusResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -207,40 +94,9 @@ impl Client {
         &self,
         params: &GetCountParams,
     ) -> Result<GetCountResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "GET",
-                    idempotent: true,
-                    accept: "text/plain, application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "text/plain, application/json", None).await?;
         match answer.status {
-            200u16 => {
-                std::str::from_utf8(&answer.body)
-                    .map_err(|error| error.to_string())
-                    .and_then(|text| {
-                        text
-                            .trim()
-                            .parse()
-                            .map_err(|_| {
-                                format!(
-                                    "{text:?} is not the text/plain value the spec describes"
-                                )
-                            })
-                    })
-                    .map(GetCountResponse::Ok)
-                    .map_err(|message| ClientError::Decode {
-                        status: answer.status,
-                        message,
-                    })
-            }
+            200u16 => answer.text().map(GetCountResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }

@@ -59,8 +59,6 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let params = format_ident!("{}Params", op.type_name);
     let response = format_ident!("{}Response", op.type_name);
-    let method = op.method.as_str();
-    let idempotent = op.method.is_idempotent();
     // Error bodies are JSON whatever the success is, so JSON is always acceptable.
     let accept = if op.successes.iter().any(|s| s.plain_text) {
         "text/plain, application/json"
@@ -68,66 +66,41 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         "application/json"
     };
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
-    text.push_str(&format!("\n\n`{} {}`", method, op.path));
+    text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
     if op.body.is_some() {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
-    let (body_param, body_prepare) = match &op.body {
+    let (body_param, body) = match &op.body {
         Some(body) => {
             let ty = nullable_type(&body.shape);
-            let check = validation_call(model, op, &body.shape);
-            let encode = quote! {
-                let bytes = serde_json::to_vec(body).map_err(|error| ClientError::Encode(error.to_string()))?;
-                if self.inner.validate_requests {
-                    #check
-                }
-            };
+            let encode = encode_call(model, op, &body.shape);
             if body.required {
-                (
-                    quote!(, body: &#ty),
-                    quote! { let body = { #encode Some(bytes) }; },
-                )
+                (quote!(, body: &#ty), quote!(Some(#encode?)))
             } else {
                 (
                     quote!(, body: Option<&#ty>),
-                    quote! {
-                        let body = match body {
-                            Some(body) => { #encode Some(bytes) }
-                            None => None,
-                        };
-                    },
+                    quote!(body.map(|body| #encode).transpose()?),
                 )
             }
         }
-        None => (quote!(), quote!(let body: Option<Vec<u8>> = None;)),
+        None => (quote!(), quote!(None)),
     };
     let arms = op.successes.iter().map(|success| {
         let pattern = status_pattern(success);
         let variant = format_ident!("{}", success.variant);
         match &success.shape {
-            Some(_) if success.plain_text => quote! {
-                #pattern => std::str::from_utf8(&answer.body)
-                    .map_err(|error| error.to_string())
-                    .and_then(|text| text.trim().parse().map_err(|_| format!("{text:?} is not the text/plain value the spec describes")))
-                    .map(#response::#variant)
-                    .map_err(|message| ClientError::Decode { status: answer.status, message }),
-            },
-            Some(_) => quote! {
-                #pattern => serde_json::from_slice(&answer.body)
-                    .map(#response::#variant)
-                    .map_err(|error| ClientError::Decode { status: answer.status, message: error.to_string() }),
-            },
+            Some(_) if success.plain_text => {
+                quote!(#pattern => answer.text().map(#response::#variant),)
+            }
+            Some(_) => quote!(#pattern => answer.json().map(#response::#variant),),
             None => quote!(#pattern => Ok(#response::#variant),),
         }
     });
     quote! {
         #doc
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
-            #body_prepare
-            let answer = self
-                .send(Call { method: #method, idempotent: #idempotent, accept: #accept }, &params.path(), &params.query(), &params.headers(), body)
-                .await?;
+            let answer = self.call(params, #accept, #body).await?;
             match answer.status {
                 #(#arms)*
                 _ => Err(answer.into_error()),
@@ -136,26 +109,20 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     }
 }
 
-/// The check run on the encoded body before sending: the schema's `Validate` for a named type,
-/// else the operation's own body parser, which checks every rule of any shape.
-fn validation_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> TokenStream {
+/// The call encoding `body` and checking it before sending: with the schema's `Validate` for a
+/// named type, else with the operation's own body parser, which checks every rule of any shape.
+fn encode_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> TokenStream {
     let validated = match &shape.kind {
-        ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
-            _ => None,
-        },
-        _ => None,
+        ShapeKind::Named(name) if !shape.nullable => matches!(
+            model.find(name).map(|d| &d.kind),
+            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_))
+        ),
+        _ => false,
     };
-    match validated {
-        Some(name) => quote! {
-            let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|error| ClientError::Encode(error.to_string()))?;
-            <#name as crate::validation::Validate>::validate(&value).map_err(ClientError::Invalid)?;
-        },
-        None => {
-            let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
-            quote! {
-                crate::operations::#parse(&bytes).map_err(ClientError::Invalid)?;
-            }
-        }
+    if validated {
+        quote!(self.encode_validated(body))
+    } else {
+        let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+        quote!(self.encode_parsed(body, crate::operations::#parse))
     }
 }

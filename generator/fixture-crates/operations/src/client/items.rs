@@ -7,29 +7,9 @@ impl Client {
         &self,
         params: &ListItemParams,
     ) -> Result<ListItemResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "GET",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(ListItemResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(ListItemResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -43,47 +23,12 @@ impl Client {
         params: &CreateItemParams,
         body: &Item,
     ) -> Result<CreateItemResponse, ClientError> {
-        let body = {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            if self.inner.validate_requests {
-                let value: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                <Item as crate::validation::Validate>::validate(&value)
-                    .map_err(ClientError::Invalid)?;
-            }
-            Some(bytes)
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "POST",
-                    idempotent: false,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
+            .call(params, "application/json", Some(self.encode_validated(body)?))
             .await?;
         match answer.status {
-            201u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(CreateItemResponse::Created)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(CreateItemResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            201u16 => answer.json().map(CreateItemResponse::Created),
+            200u16 => answer.json().map(CreateItemResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -94,29 +39,9 @@ impl Client {
         &self,
         params: &GetItemParams,
     ) -> Result<GetItemResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "GET",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(GetItemResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(GetItemResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -130,39 +55,11 @@ impl Client {
         params: &ReplaceItemParams,
         body: &Item,
     ) -> Result<ReplaceItemResponse, ClientError> {
-        let body = {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            if self.inner.validate_requests {
-                let value: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                <Item as crate::validation::Validate>::validate(&value)
-                    .map_err(ClientError::Invalid)?;
-            }
-            Some(bytes)
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "PUT",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
+            .call(params, "application/json", Some(self.encode_validated(body)?))
             .await?;
         match answer.status {
-            200u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(ReplaceItemResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
-            }
+            200u16 => answer.json().map(ReplaceItemResponse::Ok),
             _ => Err(answer.into_error()),
         }
     }
@@ -173,20 +70,7 @@ impl Client {
         &self,
         params: &DeleteItemParams,
     ) -> Result<DeleteItemResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "DELETE",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
             200u16..=299u16 => Ok(DeleteItemResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -202,31 +86,11 @@ impl Client {
         params: &UpdateItemParams,
         body: Option<&ItemPatch>,
     ) -> Result<UpdateItemResponse, ClientError> {
-        let body = match body {
-            Some(body) => {
-                let bytes = serde_json::to_vec(body)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                if self.inner.validate_requests {
-                    let value: serde_json::Value = serde_json::from_slice(&bytes)
-                        .map_err(|error| ClientError::Encode(error.to_string()))?;
-                    <ItemPatch as crate::validation::Validate>::validate(&value)
-                        .map_err(ClientError::Invalid)?;
-                }
-                Some(bytes)
-            }
-            None => None,
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "PATCH",
-                    idempotent: false,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
+            .call(
+                params,
+                "application/json",
+                body.map(|body| self.encode_validated(body)).transpose()?,
             )
             .await?;
         match answer.status {
@@ -244,29 +108,8 @@ impl Client {
         params: &UpdateNoteParams,
         body: &NotePatch,
     ) -> Result<UpdateNoteResponse, ClientError> {
-        let body = {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            if self.inner.validate_requests {
-                let value: serde_json::Value = serde_json::from_slice(&bytes)
-                    .map_err(|error| ClientError::Encode(error.to_string()))?;
-                <NotePatch as crate::validation::Validate>::validate(&value)
-                    .map_err(ClientError::Invalid)?;
-            }
-            Some(bytes)
-        };
         let answer = self
-            .send(
-                Call {
-                    method: "PATCH",
-                    idempotent: false,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
+            .call(params, "application/json", Some(self.encode_validated(body)?))
             .await?;
         match answer.status {
             204u16 => Ok(UpdateNoteResponse::NoContent),
@@ -280,28 +123,10 @@ impl Client {
         &self,
         params: &PutItemsByItemIdLabelsByLabelParams,
     ) -> Result<PutItemsByItemIdLabelsByLabelResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "PUT",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
             200u16..=299u16 => {
-                serde_json::from_slice(&answer.body)
-                    .map(PutItemsByItemIdLabelsByLabelResponse::Ok)
-                    .map_err(|error| ClientError::Decode {
-                        status: answer.status,
-                        message: error.to_string(),
-                    })
+                answer.json().map(PutItemsByItemIdLabelsByLabelResponse::Ok)
             }
             _ => Err(answer.into_error()),
         }
@@ -313,20 +138,7 @@ impl Client {
         &self,
         params: &OptionsItemsByItemIdLabelsByLabelParams,
     ) -> Result<OptionsItemsByItemIdLabelsByLabelResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "OPTIONS",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(OptionsItemsByItemIdLabelsByLabelResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -339,20 +151,7 @@ impl Client {
         &self,
         params: &HeadItemsByItemIdLabelsByLabelParams,
     ) -> Result<HeadItemsByItemIdLabelsByLabelResponse, ClientError> {
-        let body: Option<Vec<u8>> = None;
-        let answer = self
-            .send(
-                Call {
-                    method: "HEAD",
-                    idempotent: true,
-                    accept: "application/json",
-                },
-                &params.path(),
-                &params.query(),
-                &params.headers(),
-                body,
-            )
-            .await?;
+        let answer = self.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => Ok(HeadItemsByItemIdLabelsByLabelResponse::Ok),
             _ => Err(answer.into_error()),

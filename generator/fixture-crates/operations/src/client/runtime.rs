@@ -235,6 +235,35 @@ struct Answer {
     body: Vec<u8>,
 }
 impl Answer {
+    /// The JSON body as `T`. (This file is the same for every spec, and a spec may have no
+    /// use for a helper: hence `allow(dead_code)` here and on the three below.)
+    #[allow(dead_code)]
+    fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, ClientError> {
+        serde_json::from_slice(&self.body)
+            .map_err(|error| ClientError::Decode {
+                status: self.status,
+                message: error.to_string(),
+            })
+    }
+    /// The `text/plain` body parsed as `T`, surrounding white space ignored.
+    #[allow(dead_code)]
+    fn text<T: std::str::FromStr>(&self) -> Result<T, ClientError> {
+        std::str::from_utf8(&self.body)
+            .map_err(|error| error.to_string())
+            .and_then(|text| {
+                text.trim()
+                    .parse()
+                    .map_err(|_| {
+                        format!(
+                            "{text:?} is not the text/plain value the spec describes"
+                        )
+                    })
+            })
+            .map_err(|message| ClientError::Decode {
+                status: self.status,
+                message,
+            })
+    }
     fn into_error(self) -> ClientError {
         ClientError::Api {
             status: self.status,
@@ -277,6 +306,53 @@ impl Client {
                     .map_err(|error| ClientError::Token(error.to_string()))
             }
         }
+    }
+    /// Sends the operation whose parameters are `params`: its method, path, query and
+    /// headers, `Accept: accept`, and the JSON `body` if any. POST and PATCH are not
+    /// idempotent, so the policy decides whether they are retried.
+    async fn call<P: crate::support::OperationParams>(
+        &self,
+        params: &P,
+        accept: &'static str,
+        body: Option<Vec<u8>>,
+    ) -> Result<Answer, ClientError> {
+        let call = Call {
+            method: P::METHOD,
+            idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
+            accept,
+        };
+        self.send(call, &params.path(), &params.query(), &params.headers(), body).await
+    }
+    /// A body of a schema type as JSON, checked against the schema first unless the client
+    /// was built with `validate_requests(false)`.
+    #[allow(dead_code)]
+    fn encode_validated<T: serde::Serialize + crate::validation::Validate>(
+        &self,
+        body: &T,
+    ) -> Result<Vec<u8>, ClientError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|error| ClientError::Encode(error.to_string()))?;
+        if self.inner.validate_requests {
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|error| ClientError::Encode(error.to_string()))?;
+            T::validate(&value).map_err(ClientError::Invalid)?;
+        }
+        Ok(bytes)
+    }
+    /// A body of any other shape as JSON, checked by the operation's own body parser first
+    /// unless the client was built with `validate_requests(false)`.
+    #[allow(dead_code)]
+    fn encode_parsed<T: serde::Serialize, Parsed>(
+        &self,
+        body: &T,
+        parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|error| ClientError::Encode(error.to_string()))?;
+        if self.inner.validate_requests {
+            parse(&bytes).map_err(ClientError::Invalid)?;
+        }
+        Ok(bytes)
     }
     /// Sends a request, retrying 429 and 503 as the policy allows.
     async fn send(
