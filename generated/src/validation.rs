@@ -89,11 +89,6 @@ include!("validation/select_item.rs");
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
-    include!("validation/fast/entity.rs");
     include!("validation/fast/device_compliance_user_status.rs");
     include!("validation/fast/device_compliance_user_status_patch.rs");
-    include!("validation/fast/o_data_error.rs");
-    include!("validation/fast/main_error.rs");
-    include!("validation/fast/error_details.rs");
-    include!("validation/fast/inner_error.rs");
 }

@@ -54,22 +54,15 @@ impl Model {
         self.any_shape(&|shape| wanted(&shape.rules))
     }
 
-    /// The types that appear only in responses: reachable from a success response and from no
-    /// request body or parameter. The server never validates them, and the client decodes them
-    /// with plain serde.
-    pub fn response_only_types(&self) -> std::collections::BTreeSet<String> {
-        let requests = self.reachable(self.operations.iter().flat_map(|op| {
+    /// The types a request may carry: reachable from a request body or a parameter. With
+    /// operations in the spec, only these are validated on a hot path.
+    pub fn request_types(&self) -> std::collections::BTreeSet<String> {
+        self.reachable(self.operations.iter().flat_map(|op| {
             op.params
                 .iter()
                 .map(|p| &p.shape)
                 .chain(op.body.iter().map(|b| &b.shape))
-        }));
-        let responses = self.reachable(
-            self.operations
-                .iter()
-                .flat_map(|op| op.successes.iter().filter_map(|r| r.shape.as_ref())),
-        );
-        responses.difference(&requests).cloned().collect()
+        }))
     }
 
     /// The named types a value of these shapes may contain, followed through fields, items,

@@ -147,7 +147,7 @@ paths:
 }
 
 #[test]
-fn types_only_responses_use_keep_the_complete_validator_but_get_no_fast_mirror() {
+fn types_no_request_carries_keep_the_complete_validator_but_get_no_fast_mirror() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml");
     let spec = std::fs::read_to_string(path).unwrap();
     let model = generator::lower(&Spec {
@@ -156,16 +156,43 @@ fn types_only_responses_use_keep_the_complete_validator_but_get_no_fast_mirror()
     })
     .unwrap();
     assert_eq!(
-        model.response_only_types().into_iter().collect::<Vec<_>>(),
+        model.request_types().into_iter().collect::<Vec<_>>(),
         [
-            "DeviceComplianceUserStatusCollectionResponse",
-            "ODataCountResponse"
+            "ComplianceStatus",
+            "DeviceComplianceUserStatus",
+            "DeviceComplianceUserStatusPatch",
+            "SelectItem"
         ]
     );
     let files = generate_text(&spec);
-    let collection = "device_compliance_user_status_collection_response.rs";
-    assert!(files[&format!("src/validation/{collection}")]
-        .contains("impl Validate for DeviceComplianceUserStatusCollectionResponse"));
-    assert!(!files.contains_key(&format!("src/validation/fast/{collection}")));
+    // A success response and an error response: validators, no mirrors.
+    for (file, type_name) in [
+        (
+            "device_compliance_user_status_collection_response",
+            "DeviceComplianceUserStatusCollectionResponse",
+        ),
+        ("main_error", "MainError"),
+    ] {
+        assert!(files[&format!("src/validation/{file}.rs")]
+            .contains(&format!("impl Validate for {type_name}")));
+        assert!(!files.contains_key(&format!("src/validation/fast/{file}.rs")));
+    }
     assert!(files.contains_key("src/validation/fast/device_compliance_user_status.rs"));
+}
+
+#[test]
+fn without_operations_every_eligible_struct_gets_a_fast_mirror() {
+    let files = generate_text(
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    a:
+      type: object
+      properties:
+        n: {type: integer}
+",
+    );
+    assert!(files.contains_key("src/validation/fast/a.rs"));
 }

@@ -39,28 +39,4 @@ impl Validate for ErrorDetails {
             checks::missing(out, at, "message");
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ErrorDetails>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::ErrorDetails {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        true
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::ErrorDetails> {
-        Some(crate::models::ErrorDetails {
-            code: self.code,
-            message: self.message,
-            target: self.target,
-        })
-    }
 }

@@ -38,36 +38,4 @@ impl Validate for InnerError {
             }
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::InnerError>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::InnerError {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let out = &mut Vec::new();
-        let at = &Pointer::root();
-        if let Some(value) = &self.date {
-            checks::date_time(out, at, value);
-        }
-        out.is_empty()
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::InnerError> {
-        Some(crate::models::InnerError {
-            request_id: self.request_id,
-            client_request_id: self.client_request_id,
-            date: match self.date {
-                Some(value) => Some(chrono::DateTime::parse_from_rfc3339(&value).ok()?),
-                None => None,
-            },
-        })
-    }
 }

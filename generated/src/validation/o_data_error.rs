@@ -24,30 +24,4 @@ impl Validate for ODataError {
             checks::missing(out, at, "error");
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ODataError>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::ODataError {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let value = &self.error;
-        if !value.holds() {
-            return false;
-        }
-        true
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::ODataError> {
-        Some(crate::models::ODataError {
-            error: self.error.convert()?,
-        })
-    }
 }

@@ -78,5 +78,4 @@ mod fast {
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");
-    include!("validation/fast/error.rs");
 }

@@ -32,16 +32,21 @@ enum Slot<'a> {
 impl Emitter<'_> {
     /// The structs whose every rule can be checked on a mirror: no boxed fields, no unions,
     /// `uniqueItems` only on scalars, and every struct they contain eligible too. Decided as a
-    /// fixpoint over all structs at once, so the cost stays linear in the spec. Types that
-    /// appear only in responses get no mirror: nothing validates them on a hot path.
+    /// fixpoint over all structs at once, so the cost stays linear in the spec. In a spec with
+    /// operations, a type no request carries (a response, an error) gets no mirror: nothing
+    /// validates it on a hot path. Without operations, any type may be the one a user
+    /// validates, so every eligible one gets its mirror.
     pub(super) fn fast_set(&self) -> BTreeSet<String> {
-        let response_only = self.model.response_only_types();
+        let carried = (!self.model.operations.is_empty()).then(|| self.model.request_types());
         let mut candidates: Vec<(String, Vec<String>)> = Vec::new();
         for def in &self.model.types {
             let TypeKind::Struct(s) = &def.kind else {
                 continue;
             };
-            if response_only.contains(&def.name) {
+            if carried
+                .as_ref()
+                .is_some_and(|carried| !carried.contains(&def.name))
+            {
                 continue;
             }
             let mut contains = Vec::new();

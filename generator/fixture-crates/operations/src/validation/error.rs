@@ -19,32 +19,6 @@ impl Validate for Error {
             checks::missing(out, at, "error");
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Error>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::Error {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let value = &self.error;
-        if !value.holds() {
-            return false;
-        }
-        true
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::Error> {
-        Some(crate::models::Error {
-            error: self.error.convert()?,
-        })
-    }
 }
 impl Validate for ErrorError {
     const SCHEMA_NAME: &'static str = "ErrorError";
@@ -73,28 +47,5 @@ impl Validate for ErrorError {
         if !object.contains_key("message") {
             checks::missing(out, at, "message");
         }
-    }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ErrorError>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
-}
-impl fast::ErrorError {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        true
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::ErrorError> {
-        Some(crate::models::ErrorError {
-            code: self.code,
-            message: self.message,
-        })
     }
 }

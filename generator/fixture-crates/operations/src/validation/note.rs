@@ -10,16 +10,6 @@ impl Validate for Note {
             checks::missing(out, at, "text");
         }
     }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Note>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
-    }
 }
 impl Note {
     /// Checks each member of the object against its property; shared
@@ -49,27 +39,6 @@ impl Note {
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
         }
-    }
-}
-impl fast::Note {
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool {
-        let out = &mut Vec::new();
-        let at = &Pointer::root();
-        if self.id.is_some() {
-            return false;
-        }
-        let value = &self.text;
-        checks::length(out, at, value, Some(1), None);
-        out.is_empty()
-    }
-    /// The model value; `None` only if a value that passed the rules does not convert.
-    fn convert(self) -> Option<crate::models::Note> {
-        Some(crate::models::Note {
-            id: None,
-            text: self.text,
-            pinned: self.pinned,
-        })
     }
 }
 impl Validate for NotePatch {
