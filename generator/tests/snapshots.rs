@@ -27,7 +27,10 @@ fn every_snapshot_belongs_to_a_generated_file() {
             let spec = path.file_name().unwrap().to_string_lossy().into_owned();
             let (_, files) = common::generate_fixture(&path);
             for file in files.keys() {
-                expected.insert(format!("snapshots__{}@{spec}.snap", file.replace('/', "__")));
+                expected.insert(format!(
+                    "snapshots__{}@{spec}.snap",
+                    file.replace('/', "__")
+                ));
             }
         }
     }
@@ -36,7 +39,10 @@ fn every_snapshot_belongs_to_a_generated_file() {
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".snap") && !expected.contains(name))
         .collect();
-    assert!(stale.is_empty(), "snapshots of files no longer generated: {stale:?}");
+    assert!(
+        stale.is_empty(),
+        "snapshots of files no longer generated: {stale:?}"
+    );
 }
 
 #[test]

@@ -86,20 +86,11 @@ impl Validate for DeviceComplianceUserStatus {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<
-            fast::DeviceComplianceUserStatus,
-        >(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::DeviceComplianceUserStatus>(body)
     }
 }
-impl fast::DeviceComplianceUserStatus {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::DeviceComplianceUserStatus {
+    type Model = crate::models::DeviceComplianceUserStatus;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -124,19 +115,14 @@ impl fast::DeviceComplianceUserStatus {
         if !value.is_known() {
             return false;
         }
-        match &self.user_display_name {
-            Some(Some(_)) => {}
-            Some(None) => {}
-            None => return false,
+        if self.user_display_name.is_none() {
+            return false;
         }
-        match &self.user_principal_name {
-            Some(Some(_)) => {}
-            Some(None) => {}
-            None => return false,
+        if self.user_principal_name.is_none() {
+            return false;
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::DeviceComplianceUserStatus> {
         Some(crate::models::DeviceComplianceUserStatus {
             id: None,

@@ -71,20 +71,11 @@ impl Validate for DeviceComplianceUserStatusPatch {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<
-            fast::DeviceComplianceUserStatusPatch,
-        >(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::DeviceComplianceUserStatusPatch>(body)
     }
 }
-impl fast::DeviceComplianceUserStatusPatch {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::DeviceComplianceUserStatusPatch {
+    type Model = crate::models::DeviceComplianceUserStatusPatch;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -113,7 +104,6 @@ impl fast::DeviceComplianceUserStatusPatch {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::DeviceComplianceUserStatusPatch> {
         Some(crate::models::DeviceComplianceUserStatusPatch {
             id: None,

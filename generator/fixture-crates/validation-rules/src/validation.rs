@@ -87,6 +87,29 @@ include!("validation/person.rs");
 include!("validation/code.rs");
 include!("validation/codes.rs");
 include!("validation/tree.rs");
+/// A fast-path mirror of a request struct.
+trait Mirror: serde::de::DeserializeOwned {
+    /// The model type the mirror stands for.
+    type Model: Validate;
+    /// Whether every rule the mirror's types do not already enforce holds.
+    fn holds(&self) -> bool;
+    /// The model value; `None` only if a value that passed the rules does not
+    /// convert.
+    fn convert(self) -> Option<Self::Model>;
+}
+/// `from_json_slice` of a struct with a mirror: the body deserialized straight into
+/// the mirror and its remaining rules checked; the complete check (every violation
+/// reported) whenever that does not succeed.
+fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationError> {
+    if let Ok(mirror) = serde_json::from_slice::<M>(body) {
+        if mirror.holds() {
+            if let Some(model) = mirror.convert() {
+                return Ok(model);
+            }
+        }
+    }
+    parse_and_validate(body)
+}
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.

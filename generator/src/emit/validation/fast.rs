@@ -274,15 +274,15 @@ impl Emitter<'_> {
         });
         let model_name = quote!(crate::models::#name);
         let methods = quote! {
-            impl fast::#name {
-                /// Whether every rule the mirror's types do not already enforce holds.
+            impl Mirror for fast::#name {
+                type Model = #model_name;
+
                 fn holds(&self) -> bool {
                     #report_setup
                     #(#holds)*
                     #result
                 }
 
-                /// The model value; `None` only if a value that passed the rules does not convert.
                 fn convert(self) -> Option<#model_name> {
                     Some(#model_name {
                         #(#converted)*
@@ -395,6 +395,13 @@ impl Emitter<'_> {
                 let null_ok = field.shape.nullable;
                 if rules.is_empty() && absent_ok && null_ok {
                     return quote!();
+                }
+                if rules.is_empty() && null_ok {
+                    return quote! {
+                        if self.#name.is_none() {
+                            return false;
+                        }
+                    };
                 }
                 let present = if rules.is_empty() {
                     quote!(Some(Some(_)) => {})

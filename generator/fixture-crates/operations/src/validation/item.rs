@@ -32,18 +32,11 @@ impl Validate for Item {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Item>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Item>(body)
     }
 }
-impl fast::Item {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Item {
+    type Model = crate::models::Item;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -54,7 +47,6 @@ impl fast::Item {
         checks::length(out, at, value, Some(1), None);
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Item> {
         Some(crate::models::Item {
             id: None,

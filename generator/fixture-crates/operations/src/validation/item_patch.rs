@@ -26,18 +26,11 @@ impl Validate for ItemPatch {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ItemPatch>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::ItemPatch>(body)
     }
 }
-impl fast::ItemPatch {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::ItemPatch {
+    type Model = crate::models::ItemPatch;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -46,7 +39,6 @@ impl fast::ItemPatch {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::ItemPatch> {
         Some(crate::models::ItemPatch {
             name: self.name,

@@ -50,18 +50,11 @@ impl Validate for NotePatch {
         Note::validate_members(object, at, out);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::NotePatch>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::NotePatch>(body)
     }
 }
-impl fast::NotePatch {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::NotePatch {
+    type Model = crate::models::NotePatch;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -73,7 +66,6 @@ impl fast::NotePatch {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::NotePatch> {
         Some(crate::models::NotePatch {
             id: None,

@@ -30,18 +30,11 @@ impl Validate for Circle {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Circle>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Circle>(body)
     }
 }
-impl fast::Circle {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Circle {
+    type Model = crate::models::Circle;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -50,7 +43,6 @@ impl fast::Circle {
         checks::minimum(out, at, number, 0.0, false);
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Circle> {
         Some(crate::models::Circle {
             kind: self.kind,

@@ -52,18 +52,11 @@ impl Validate for ContactVariant1 {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ContactVariant1>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::ContactVariant1>(body)
     }
 }
-impl fast::ContactVariant1 {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::ContactVariant1 {
+    type Model = crate::models::ContactVariant1;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -71,7 +64,6 @@ impl fast::ContactVariant1 {
         checks::pattern(out, at, value, &CONTACT_VARIANT1_EMAIL_PATTERN);
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::ContactVariant1> {
         Some(crate::models::ContactVariant1 {
             email: self.email,
@@ -100,22 +92,14 @@ impl Validate for ContactVariant2 {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::ContactVariant2>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::ContactVariant2>(body)
     }
 }
-impl fast::ContactVariant2 {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::ContactVariant2 {
+    type Model = crate::models::ContactVariant2;
     fn holds(&self) -> bool {
         true
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::ContactVariant2> {
         Some(crate::models::ContactVariant2 {
             phone: self.phone,

@@ -18,18 +18,11 @@ impl Validate for Entity {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Entity>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Entity>(body)
     }
 }
-impl fast::Entity {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Entity {
+    type Model = crate::models::Entity;
     fn holds(&self) -> bool {
         if self.id.is_some() {
             return false;
@@ -41,7 +34,6 @@ impl fast::Entity {
         }
         true
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Entity> {
         Some(crate::models::Entity {
             id: None,

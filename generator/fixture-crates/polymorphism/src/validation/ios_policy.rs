@@ -36,18 +36,11 @@ impl Validate for IosPolicy {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::IosPolicy>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::IosPolicy>(body)
     }
 }
-impl fast::IosPolicy {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::IosPolicy {
+    type Model = crate::models::IosPolicy;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -71,7 +64,6 @@ impl fast::IosPolicy {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::IosPolicy> {
         Some(crate::models::IosPolicy {
             id: None,

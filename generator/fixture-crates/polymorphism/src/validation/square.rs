@@ -28,22 +28,14 @@ impl Validate for Square {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Square>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Square>(body)
     }
 }
-impl fast::Square {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Square {
+    type Model = crate::models::Square;
     fn holds(&self) -> bool {
         true
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Square> {
         Some(crate::models::Square {
             kind: self.kind,

@@ -34,18 +34,11 @@ impl Validate for WindowsPolicy {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::WindowsPolicy>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::WindowsPolicy>(body)
     }
 }
-impl fast::WindowsPolicy {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::WindowsPolicy {
+    type Model = crate::models::WindowsPolicy;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -65,7 +58,6 @@ impl fast::WindowsPolicy {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::WindowsPolicy> {
         Some(crate::models::WindowsPolicy {
             id: None,

@@ -20,18 +20,11 @@ impl Validate for Base {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Base>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Base>(body)
     }
 }
-impl fast::Base {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Base {
+    type Model = crate::models::Base;
     fn holds(&self) -> bool {
         let value = &self.kind;
         if !value.is_known() {
@@ -39,7 +32,6 @@ impl fast::Base {
         }
         true
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Base> {
         Some(crate::models::Base {
             kind: self.kind,

@@ -41,27 +41,18 @@ impl Validate for Person {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Person>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Person>(body)
     }
 }
-impl fast::Person {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Person {
+    type Model = crate::models::Person;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
         let value = &self.email;
         checks::pattern(out, at, value, &PERSON_EMAIL_PATTERN);
-        match &self.nickname {
-            Some(Some(_)) => {}
-            Some(None) => {}
-            None => return false,
+        if self.nickname.is_none() {
+            return false;
         }
         if let Some(value) = &self.address {
             if !value.holds() {
@@ -70,7 +61,6 @@ impl fast::Person {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Person> {
         Some(crate::models::Person {
             email: self.email,
@@ -104,18 +94,11 @@ impl Validate for PersonAddress {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::PersonAddress>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::PersonAddress>(body)
     }
 }
-impl fast::PersonAddress {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::PersonAddress {
+    type Model = crate::models::PersonAddress;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -124,7 +107,6 @@ impl fast::PersonAddress {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::PersonAddress> {
         Some(crate::models::PersonAddress {
             zip: self.zip,

@@ -177,18 +177,11 @@ impl Validate for Rulebook {
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        if let Ok(mirror) = serde_json::from_slice::<fast::Rulebook>(body) {
-            if mirror.holds() {
-                if let Some(model) = mirror.convert() {
-                    return Ok(model);
-                }
-            }
-        }
-        parse_and_validate(body)
+        mirror_or_complete::<fast::Rulebook>(body)
     }
 }
-impl fast::Rulebook {
-    /// Whether every rule the mirror's types do not already enforce holds.
+impl Mirror for fast::Rulebook {
+    type Model = crate::models::Rulebook;
     fn holds(&self) -> bool {
         let out = &mut Vec::new();
         let at = &Pointer::root();
@@ -275,7 +268,6 @@ impl fast::Rulebook {
         }
         out.is_empty()
     }
-    /// The model value; `None` only if a value that passed the rules does not convert.
     fn convert(self) -> Option<crate::models::Rulebook> {
         Some(crate::models::Rulebook {
             kind: self.kind,
