@@ -70,6 +70,20 @@ pub fn table(root: &std::path::Path) {
         );
         by_size.push(ms);
     }
+    // Where the heap goes before emitting starts: the YAML read into a JSON value, the openapiv3
+    // document made from it, and the model lowered from that.
+    if let Some((label, text, _)) = inputs.iter().find(|(label, _, _)| label.contains(" 1000 ")) {
+        let spec = Spec {
+            name: "bench.yaml",
+            text,
+        };
+        let (_, peak) = memory::peak_during(|| generator::lower(&spec).expect("the spec lowers"));
+        println!(
+            "| {label}: `lower()` alone (parse, document, model) | | | {:.1} MiB | {:.1}x |",
+            peak as f64 / (1024.0 * 1024.0),
+            peak as f64 / text.len() as f64
+        );
+    }
     if let (Some(t1000), Some(t5000)) = (by_size.get(4), by_size.get(5)) {
         println!(
             "| scaling t(5000) / t(1000) (linear is 5, target <= 6) | | {:.2} | | |",
