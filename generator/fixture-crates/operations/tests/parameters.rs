@@ -5,24 +5,15 @@ use fixture_operations::operations::{GetItemParams, ListItemParams, OperationPar
 use fixture_operations::support::RawParams;
 use fixture_operations::{ListItemConsistencyLevel, Mode};
 
+mod common;
+
+use common::{v, violations};
+
 fn query(pairs: &[(&str, &str)]) -> RawParams {
     RawParams {
         query: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
         ..RawParams::default()
     }
-}
-
-fn violations(result: Result<impl std::fmt::Debug, fixture_operations::ValidationError>) -> Vec<(String, &'static str, String)> {
-    result
-        .expect_err("should be rejected")
-        .violations
-        .into_iter()
-        .map(|v| (v.target, v.code, v.message))
-        .collect()
-}
-
-fn v(target: &str, code: &'static str, message: &str) -> (String, &'static str, String) {
-    (target.to_owned(), code, message.to_owned())
 }
 
 #[test]

@@ -2,20 +2,11 @@
 //! properties (`note` -> `NotePatch`): nothing required, every other rule as strict as the
 //! schema's, with the schema's name in messages.
 
-use fixture_operations::{Note, NotePatch, Validate, ValidationError};
+use fixture_operations::{Note, NotePatch, Validate};
 
-fn violations(result: Result<impl std::fmt::Debug, ValidationError>) -> Vec<(String, &'static str, String)> {
-    result
-        .expect_err("should be rejected")
-        .violations
-        .into_iter()
-        .map(|v| (v.target, v.code, v.message))
-        .collect()
-}
+mod common;
 
-fn v(target: &str, code: &'static str, message: &str) -> (String, &'static str, String) {
-    (target.to_owned(), code, message.to_owned())
-}
+use common::{v, violations};
 
 #[test]
 fn the_patch_type_requires_nothing_and_keeps_what_it_is_given() {
