@@ -8,6 +8,7 @@ pub mod diagnostics;
 mod emit;
 mod files;
 pub mod ir;
+mod json_value;
 mod load;
 mod lower;
 mod render;

@@ -3,6 +3,7 @@
 //! The only module that touches `serde_yaml`, so replacing it stays a one-file change.
 
 use crate::diagnostics::{segments, Diagnostic, Diagnostics};
+use crate::json_value::FiniteValue;
 
 /// A parsed spec and its text, for pointing errors at lines.
 pub struct Loaded<'a> {
@@ -24,8 +25,8 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     // Through a JSON value, never straight from the text: deserialized from serde_yaml's
     // streaming deserializer, openapiv3's `ReferenceOr` panics on some malformed references
     // ("somehow this parsed successfully the second time"), which tests/fuzz.rs finds at once.
-    // A `serde_json::Value` (order kept) takes about half the memory of a `serde_yaml::Value`.
-    let value: serde_json::Value = serde_yaml::from_str(text)
+    // A JSON value (order kept) takes less memory than a `serde_yaml::Value`.
+    let FiniteValue(value) = serde_yaml::from_str(text)
         .map_err(|error| fail(error.location().map(|l| l.line()), &error))?;
     if let Some(version) = value.get("openapi").and_then(|v| v.as_str()) {
         if !version.starts_with("3.0.") {

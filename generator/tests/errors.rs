@@ -37,6 +37,20 @@ fn bad_yaml_reports_its_line() {
 }
 
 #[test]
+fn numbers_json_cannot_hold_are_refused_not_dropped() {
+    for (number, shown) in [(".nan", "NaN"), (".inf", "inf"), ("-.inf", "-inf")] {
+        let text = format!("{HEAD}    a:\n      type: number\n      minimum: {number}\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, Some(10));
+        assert_eq!(
+            found[0].message,
+            format!("not a valid OpenAPI 3.0 document: components.schemas.a.minimum: {shown} is not a number JSON can hold at line 10 column 16")
+        );
+    }
+}
+
+#[test]
 fn openapi_3_1_is_refused_by_name() {
     let found = problems("openapi: 3.1.0\ninfo:\n  title: T\n  version: '1'\npaths: {}\n");
     assert_eq!(
