@@ -30,6 +30,7 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
         ("src/support.rs", emit::runtime::SUPPORT),
         ("src/errors.rs", emit::runtime::ERRORS),
         ("src/checks.rs", checks.as_str()),
+        ("src/validation/runtime.rs", emit::runtime::VALIDATION),
     ];
     if !model.operations.is_empty() {
         runtime.push(("src/server/runtime.rs", emit::runtime::SERVER));

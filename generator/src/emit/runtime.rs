@@ -1,7 +1,7 @@
 //! The runtime files every generated crate carries, the same for every spec: `errors.rs`
 //! (Graph's error body, violations), `support.rs` (helpers the generated code shares),
 //! `checks.rs` (the rule checks validators call; date-time and pattern checks only for specs
-//! that use them), and the fixed halves of the server and the client. Each crate builds on its
+//! that use them), and the fixed parts of validation, the server and the client. Each crate builds on its
 //! own, with no runtime crate to version.
 //!
 //! They are kept as Rust files under `generator/runtime/`, already in prettyplease's format, and
@@ -22,6 +22,9 @@ pub const SUPPORT: &str = include_str!("../../runtime/support.rs");
 pub const SERVER: &str = include_str!("../../runtime/server.rs");
 /// The fixed part of `client.rs` (builder, errors, retries, sending), included likewise.
 pub const CLIENT: &str = include_str!("../../runtime/client.rs");
+/// The fixed part of `validation.rs` (the `Validate` trait, the complete path, the fast path's
+/// `Mirror` trait), included likewise as `validation/runtime.rs`.
+pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
 const CHECKS: &str = include_str!("../../runtime/checks.rs");
 const CHECKS_DATE_TIME: &str = include_str!("../../runtime/checks_date_time.rs");
 const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
@@ -50,6 +53,7 @@ mod tests {
             ("support.rs", SUPPORT),
             ("server.rs", SERVER),
             ("client.rs", CLIENT),
+            ("validation.rs", VALIDATION),
             ("checks.rs", CHECKS),
             ("checks_date_time.rs", CHECKS_DATE_TIME),
             ("checks_pattern.rs", CHECKS_PATTERN),

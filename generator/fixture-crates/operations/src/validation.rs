@@ -9,61 +9,7 @@ use crate::models::{
     ListItemConsistencyLevel, NotePatch,
 };
 use serde_json::Value;
-/// A type whose JSON form can be checked against its schema before it is converted.
-///
-/// Validation is for requests: read-only properties are rejected, required ones must be
-/// present. Responses are decoded with plain serde, which tolerates what newer services
-/// add.
-pub trait Validate: Sized + serde::de::DeserializeOwned {
-    /// The schema's name, used in messages.
-    const SCHEMA_NAME: &'static str;
-    /// Checks `value`, adding every violation at or below `at` to `out`.
-    fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>);
-    /// Checks a whole value, reporting every violation at once.
-    fn validate(value: &Value) -> Result<(), ValidationError> {
-        let mut out = Vec::new();
-        Self::validate_at(value, &mut Pointer::root(), &mut out);
-        if out.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationError {
-                subject: Self::SCHEMA_NAME,
-                violations: out,
-            })
-        }
-    }
-    /// Validates, then converts: the typed value exists only if every rule held.
-    fn from_json_value(mut value: Value) -> Result<Self, ValidationError> {
-        Self::validate(&value)?;
-        crate::support::whole_numbers_as_integers(&mut value);
-        serde_json::from_value(value)
-            .map_err(|error| ValidationError {
-                subject: Self::SCHEMA_NAME,
-                violations: vec![
-                    Violation { code : "invalidValue", target : String::new(), message :
-                    error.to_string(), }
-                ],
-            })
-    }
-    /// Parses, validates and converts a request body.
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        parse_and_validate(body)
-    }
-}
-/// Parses a body into a JSON value, checks every rule and converts: the complete path,
-/// which reports every violation. `from_json_slice` may try a faster path first and
-/// falls back to this one whenever that path does not succeed.
-pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|error| ValidationError {
-            subject: T::SCHEMA_NAME,
-            violations: vec![
-                Violation { code : "malformedJson", target : String::new(), message :
-                format!("the body is not valid JSON: {error}"), }
-            ],
-        })?;
-    T::from_json_value(value)
-}
+include!("validation/runtime.rs");
 include!("validation/mode.rs");
 include!("validation/item.rs");
 include!("validation/item_patch.rs");
@@ -71,29 +17,6 @@ include!("validation/note.rs");
 include!("validation/item_collection.rs");
 include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
-/// A fast-path mirror of a request struct.
-trait Mirror: serde::de::DeserializeOwned {
-    /// The model type the mirror stands for.
-    type Model: Validate;
-    /// Whether every rule the mirror's types do not already enforce holds.
-    fn holds(&self) -> bool;
-    /// The model value; `None` only if a value that passed the rules does not
-    /// convert.
-    fn convert(self) -> Option<Self::Model>;
-}
-/// `from_json_slice` of a struct with a mirror: the body deserialized straight into
-/// the mirror and its remaining rules checked; the complete check (every violation
-/// reported) whenever that does not succeed.
-fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationError> {
-    if let Ok(mirror) = serde_json::from_slice::<M>(body) {
-        if mirror.holds() {
-            if let Some(model) = mirror.convert() {
-                return Ok(model);
-            }
-        }
-    }
-    parse_and_validate(body)
-}
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
