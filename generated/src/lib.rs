@@ -4,6 +4,13 @@
 //! The deviceComplianceUserStatus entity of Microsoft Graph (beta) and its operations (create, list, get, update, delete, count), written in the shape Graph publishes its OpenAPI description.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::tabs_in_doc_comments,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 pub mod checks;
 pub mod errors;
 pub mod models;

@@ -95,6 +95,11 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
         "description = \"Models, validation, server and client for {} (generated from its OpenAPI description).\"\n",
         model.title.replace('\\', "\\\\").replace('"', "\\\"")
     ));
+    // The docs carry the spec's descriptions, prose in which an indented line or a bare fence
+    // would otherwise be compiled and run as a Rust doctest.
+    text.push_str(
+        "\n[lib]\n# The docs are the spec's prose, not Rust examples.\ndoctest = false\n",
+    );
     text.push_str("\n[dependencies]\n");
     for (name, spec, why) in &dependencies {
         text.push_str(&format!("# {why}\n{name} = {spec}\n"));

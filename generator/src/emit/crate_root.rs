@@ -20,10 +20,25 @@ pub fn emit(model: &Model) -> TokenStream {
             pub mod server;
         }
     });
+    // A glob that exports nothing is an unused import.
+    let models_export = (!model.types.is_empty()).then(|| {
+        quote!(
+            pub use models::*;
+        )
+    });
     quote! {
         #inner_docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        // The docs are the spec's descriptions, written for readers of the spec, not for
+        // rustdoc's and clippy's Markdown rules.
+        #![allow(
+            clippy::doc_lazy_continuation,
+            clippy::tabs_in_doc_comments,
+            rustdoc::bare_urls,
+            rustdoc::broken_intra_doc_links,
+            rustdoc::invalid_html_tags
+        )]
 
         pub mod checks;
         pub mod errors;
@@ -34,7 +49,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod validation;
 
         pub use errors::{ErrorBody, ValidationError, Violation};
-        pub use models::*;
+        #models_export
         pub use validation::Validate;
     }
 }

@@ -96,19 +96,21 @@ pub fn nullable_type(shape: &Shape) -> TokenStream {
     }
 }
 
-/// `use crate::models::*;` for a file about operations, when their bodies or responses (and
-/// with `with_params`, their parameters) name a model type; nothing otherwise, so the file has
-/// no unused import.
-pub fn models_import(model: &crate::ir::Model, with_params: bool) -> Option<TokenStream> {
+/// `use crate::models::*;` for a file about operations, when it names a model type; nothing
+/// otherwise, so the file has no unused import. The operations file names the types of
+/// parameters, bodies and success responses (in its structs and enums); the server and the
+/// client name only body types (responses go through the operations' enums).
+pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<TokenStream> {
     let named = |shape: &Shape| matches!(shape.kind, ShapeKind::Named(_));
     let uses_models = model.operations.iter().any(|op| {
         op.body.iter().any(|b| b.shape.any(&named))
-            || (with_params && op.params.iter().any(|p| p.shape.any(&named)))
-            || op
-                .successes
-                .iter()
-                .filter_map(|r| r.shape.as_ref())
-                .any(|shape| shape.any(&named))
+            || (operations_file
+                && (op.params.iter().any(|p| p.shape.any(&named))
+                    || op
+                        .successes
+                        .iter()
+                        .filter_map(|r| r.shape.as_ref())
+                        .any(|shape| shape.any(&named))))
     });
     uses_models.then(|| {
         quote!(

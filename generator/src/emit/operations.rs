@@ -19,14 +19,6 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     );
     let includes = parts::includes("operations", &stems);
     let statics = checks.patterns.statics();
-    let any_param = |wanted: &dyn Fn(&crate::ir::Shape) -> bool| {
-        model
-            .operations
-            .iter()
-            .flat_map(|op| &op.params)
-            .any(|p| p.shape.any(wanted))
-    };
-    let named = |shape: &crate::ir::Shape| matches!(shape.kind, ShapeKind::Named(_));
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
@@ -36,16 +28,19 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             use crate::support::{#reader RawParams};
         )
     });
-    let validation_imports = has_params.then(|| {
-        let validate = any_param(&named).then(|| {
-            quote!(
-                use crate::validation::Validate;
-            )
-        });
-        quote! {
+    let error_import = has_params.then(|| {
+        quote!(
             use crate::errors::ValidationError;
-            #validate
-        }
+        )
+    });
+    let validation_import = (!checks.named_items.is_empty()).then(|| {
+        let items = checks
+            .named_items
+            .iter()
+            .map(|item| format_ident!("{}", item));
+        quote!(
+            use crate::validation::{#(#items),*};
+        )
     });
     let checks_import = checks.used.then(|| {
         quote!(
@@ -60,7 +55,8 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         #models_import
         #raw_import
         #checks_import
-        #validation_imports
+        #error_import
+        #validation_import
 
         #(#statics)*
 
@@ -82,20 +78,38 @@ fn param_doc(param: &Param) -> TokenStream {
     doc_lines(&text)
 }
 
-/// The rule checks of parameters and bodies: their pattern statics, and whether any check was
-/// emitted (so that `checks` is imported only when used).
+/// The rule checks of parameters and bodies: their pattern statics, and what they name (so
+/// that `checks` and validation items are imported only when used).
 #[derive(Default)]
 struct Checks {
     patterns: super::patterns::Patterns,
+    /// Whether a check calls into the `checks` module (one may only call a validator).
     used: bool,
+    /// The validation items the checks name, imported by the file's root.
+    named_items: std::collections::BTreeSet<String>,
 }
 
 impl Checks {
     fn statements(&mut self, model: &Model, shape: &crate::ir::Shape, hint: &str) -> TokenStream {
-        let check = check_statements(model, &mut self.patterns, shape, hint);
-        self.used |= !check.is_empty();
+        let check = check_statements(
+            model,
+            &mut self.patterns,
+            &mut self.named_items,
+            shape,
+            hint,
+        );
+        self.used = self.used || names_checks_module(check.clone());
         check
     }
+}
+
+/// Whether the tokens name the `checks` module anywhere, at any depth.
+fn names_checks_module(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "checks",
+        proc_macro2::TokenTree::Group(group) => names_checks_module(group.stream()),
+        _ => false,
+    })
 }
 
 fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
@@ -126,6 +140,13 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         }
     });
 
+    // `Default` only when every required parameter's type has one: an enum in the path has no
+    // value to default to.
+    let default = op
+        .params
+        .iter()
+        .all(|param| !param.required || has_default(model, &param.shape))
+        .then(|| quote!(Default,));
     let from_raw = from_raw(model, op, checks);
     let path_fn = path_builder(op);
     let query_fn = pairs_builder(op, ParamLocation::Query, "query");
@@ -157,7 +178,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let response_doc = doc_lines(&format!("Success responses of `{} {}`.", method, path));
     quote! {
         #header_doc
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #params_name {
             #(#fields)*
         }
@@ -246,6 +267,21 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             #(#reads)*
             params.finish(#subject)
         }
+    }
+}
+
+/// Whether the Rust type of this shape implements `Default`.
+fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
+    if shape.nullable {
+        return true;
+    }
+    match &shape.kind {
+        ShapeKind::String(StringFormat::DateTime | StringFormat::Date) => false,
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => has_default(model, inner),
+            _ => false,
+        },
+        _ => true,
     }
 }
 
@@ -342,9 +378,7 @@ fn path_builder(op: &Operation) -> TokenStream {
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let literal = &rest[..open];
-        if !literal.is_empty() {
-            pieces.push(quote!(path.push_str(#literal);));
-        }
+        pieces.extend(push_literal(literal));
         let Some(close) = rest[open..].find('}') else {
             break;
         };
@@ -361,9 +395,7 @@ fn path_builder(op: &Operation) -> TokenStream {
         }
         rest = &rest[open + close + 1..];
     }
-    if !rest.is_empty() {
-        pieces.push(quote!(path.push_str(#rest);));
-    }
+    pieces.extend(push_literal(rest));
     if !op.path.contains('{') {
         let path = &op.path;
         return quote! {
@@ -378,6 +410,16 @@ fn path_builder(op: &Operation) -> TokenStream {
             #(#pieces)*
             path
         }
+    }
+}
+
+/// The statement appending a literal piece of the path, if it is not empty.
+fn push_literal(literal: &str) -> Option<TokenStream> {
+    let mut chars = literal.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => None,
+        (Some(only), None) => Some(quote!(path.push(#only);)),
+        _ => Some(quote!(path.push_str(#literal);)),
     }
 }
 

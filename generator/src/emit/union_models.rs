@@ -25,9 +25,12 @@ pub fn emit(doc: TokenStream, name: &Ident, union: &Union) -> TokenStream {
         Some(property) => discriminated(name, property, &union.variants),
         None => undiscriminated(&union.variants),
     };
+    // Variants hold their values unboxed, as the spec's alternatives are written; one may be
+    // much larger than another, which clippy would otherwise flag.
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             #other

@@ -212,22 +212,27 @@ impl<'a> Lowerer<'a> {
                 };
                 match by_name.get(name.as_str()).copied() {
                     Some(TypeKind::Alias(inner)) => shape = inner,
-                    Some(TypeKind::Struct(_)) => return Some(name.clone()),
+                    Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return Some(name.clone()),
                     _ => return None,
                 }
             }
             None
         };
         let mut edges: IndexMap<String, Vec<String>> = IndexMap::new();
+        // A union holds its variants' values inline too, so a cycle may pass through one
+        // (`Expression.value` is a oneOf whose one alternative is `Expression`); it is broken at
+        // the struct field that closes it.
         for def in self.types.iter().flatten() {
-            if let TypeKind::Struct(s) = &def.kind {
-                let targets = s
-                    .fields
-                    .iter()
-                    .filter_map(|f| contained(&self.types, &f.shape))
-                    .collect();
-                edges.insert(def.name.clone(), targets);
-            }
+            let shapes: Vec<&Shape> = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.shape).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| &v.shape).collect(),
+                _ => continue,
+            };
+            let targets = shapes
+                .into_iter()
+                .filter_map(|shape| contained(&self.types, shape))
+                .collect();
+            edges.insert(def.name.clone(), targets);
         }
         let reaches = |from: &str, to: &str| {
             let mut seen = std::collections::BTreeSet::new();

@@ -4,6 +4,13 @@
 //! Every HTTP method, parameter location and type, and success shape the generator supports.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::tabs_in_doc_comments,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 pub mod checks;
 pub mod errors;
 pub mod models;

@@ -4,6 +4,13 @@
 //! oneOf and anyOf with and without a discriminator, and Graph's abstract base with subtypes picked by @odata.type.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::tabs_in_doc_comments,
+    rustdoc::bare_urls,
+    rustdoc::broken_intra_doc_links,
+    rustdoc::invalid_html_tags
+)]
 pub mod checks;
 pub mod errors;
 pub mod models;

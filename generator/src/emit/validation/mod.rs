@@ -25,6 +25,9 @@ struct Emitter<'m> {
     /// The structs a PATCH type is derived from: their member checks become a function both
     /// share.
     patch_bases: BTreeSet<String>,
+    /// The items of the validation module the emitted checks name (`Validate`, the
+    /// `validate_<alias>` functions), so that code elsewhere can import exactly those.
+    named_items: BTreeSet<String>,
 }
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
@@ -40,6 +43,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 _ => None,
             })
             .collect(),
+        named_items: BTreeSet::new(),
     };
     emitter.fast = emitter.fast_set();
     // Each schema's validators and its fast-path mirrors go to two parts, handed over together.
@@ -81,6 +85,12 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         }
     });
     let statics = emitter.patterns.statics();
+    // Every validator calls into `checks`; without one (a spec without schemas) it goes unused.
+    let checks_import = (!item_stems.is_empty()).then(|| {
+        quote!(
+            use crate::checks;
+        )
+    });
     let implementing: Vec<_> = model
         .types
         .iter()
@@ -101,7 +111,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         // One match arm per declared property, whatever their number.
         #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 
-        use crate::checks;
+        #checks_import
         use crate::errors::{Pointer, ValidationError, Violation};
         #models_import
         use serde_json::Value;
@@ -117,10 +127,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 }
 
 /// Statements that check `value: &Value` against `shape`, with `out: &mut Vec<Violation>` and
-/// `at: &mut Pointer` in scope; empty when anything goes. Used for parameters.
+/// `at: &mut Pointer` in scope; empty when anything goes. Used for parameters and bodies outside
+/// the validation module: the validation items the statements name are added to `named_items`,
+/// for the caller to import.
 pub fn check_statements(
     model: &Model,
     patterns: &mut Patterns,
+    named_items: &mut BTreeSet<String>,
     shape: &Shape,
     hint: &str,
 ) -> TokenStream {
@@ -129,9 +142,11 @@ pub fn check_statements(
         patterns: std::mem::take(patterns),
         fast: BTreeSet::new(),
         patch_bases: BTreeSet::new(),
+        named_items: std::mem::take(named_items),
     };
     let check = emitter.check(shape, hint).unwrap_or_default();
     *patterns = emitter.patterns;
+    *named_items = emitter.named_items;
     check
 }
 
@@ -446,6 +461,7 @@ impl Emitter<'_> {
                 let type_ident = ident(name);
                 match &def.kind {
                     TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => {
+                        self.named_items.insert("Validate".into());
                         quote!(<#type_ident as Validate>::validate_at(value, at, out);)
                     }
                     TypeKind::Alias(inner) => {
@@ -453,6 +469,7 @@ impl Emitter<'_> {
                             return None;
                         }
                         let function = format_ident!("validate_{}", name.to_snake_case());
+                        self.named_items.insert(function.to_string());
                         quote!(#function(value, at, out);)
                     }
                 }

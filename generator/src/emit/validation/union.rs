@@ -12,15 +12,20 @@ impl Emitter<'_> {
     pub(super) fn union_item(&mut self, def: &TypeDef, union: &Union) -> TokenStream {
         let name = ident(&def.name);
         let schema_name = &def.schema_name;
-        let body = match &union.discriminator {
-            Some(property) => self.discriminated(def, union, property),
+        let (body, uses_value) = match &union.discriminator {
+            Some(property) => (self.discriminated(def, union, property), true),
             None => self.undiscriminated(def, union),
+        };
+        let value = if uses_value {
+            quote!(value)
+        } else {
+            quote!(_value)
         };
         quote! {
             impl Validate for #name {
                 const SCHEMA_NAME: &'static str = #schema_name;
 
-                fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                fn validate_at(#value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
                     #body
                 }
             }
@@ -67,28 +72,38 @@ impl Emitter<'_> {
         }
     }
 
-    fn undiscriminated(&mut self, def: &TypeDef, union: &Union) -> TokenStream {
-        let attempts = union.variants.iter().map(|variant| {
-            let check = self
-                .check(&variant.shape, &format!("{}_{}", def.name, variant.name))
-                .unwrap_or_default();
-            quote! {
-                {
-                    let mut found = Vec::new();
-                    {
-                        let out = &mut found;
-                        #check
+    /// The checks of every alternative, and whether any of them looks at the value (an
+    /// alternative that accepts anything does not).
+    fn undiscriminated(&mut self, def: &TypeDef, union: &Union) -> (TokenStream, bool) {
+        let mut uses_value = false;
+        let attempts: Vec<TokenStream> = union
+            .variants
+            .iter()
+            .map(|variant| {
+                match self.check(&variant.shape, &format!("{}_{}", def.name, variant.name)) {
+                    Some(check) => {
+                        uses_value = true;
+                        quote! {
+                            {
+                                let mut found = Vec::new();
+                                {
+                                    let out = &mut found;
+                                    #check
+                                }
+                                found
+                            }
+                        }
                     }
-                    candidates.push(found);
+                    None => quote!(Vec::new()),
                 }
-            }
-        });
+            })
+            .collect();
         let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
         let exactly_one = union.exactly_one;
-        quote! {
-            let mut candidates: Vec<Vec<Violation>> = Vec::new();
-            #(#attempts)*
+        let body = quote! {
+            let candidates: Vec<Vec<Violation>> = vec![#(#attempts),*];
             checks::alternatives(out, at, candidates, &[#(#names),*], #exactly_one);
-        }
+        };
+        (body, uses_value)
     }
 }

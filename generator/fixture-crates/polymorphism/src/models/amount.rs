@@ -3,6 +3,7 @@
 ///
 /// Schema: `#/components/schemas/ns.amount`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Amount {
     /// A `Integer` value.
     Integer(i64),

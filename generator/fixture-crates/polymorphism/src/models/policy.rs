@@ -3,6 +3,7 @@
 ///
 /// Schema: `#/components/schemas/ns.policy`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Policy {
     /// Selected by `#ns.windowsPolicy`.
     WindowsPolicy(WindowsPolicy),

@@ -2,23 +2,11 @@
 impl Validate for Amount {
     const SCHEMA_NAME: &'static str = "ns.amount";
     fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
-        let mut candidates: Vec<Vec<Violation>> = Vec::new();
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                checks::int64(out, at, value);
-            }
-            candidates.push(found);
-        }
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                checks::number(out, at, value);
-            }
-            candidates.push(found);
-        }
+        let candidates: Vec<Vec<Violation>> = vec![
+            { let mut found = Vec::new(); { let out = & mut found; checks::int64(out, at,
+            value); } found }, { let mut found = Vec::new(); { let out = & mut found;
+            checks::number(out, at, value); } found }
+        ];
         checks::alternatives(out, at, candidates, &["Integer", "Number"], true);
     }
 }

@@ -2,23 +2,12 @@
 impl Validate for Contact {
     const SCHEMA_NAME: &'static str = "ns.contact";
     fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
-        let mut candidates: Vec<Vec<Violation>> = Vec::new();
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                <ContactVariant1 as Validate>::validate_at(value, at, out);
-            }
-            candidates.push(found);
-        }
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                <ContactVariant2 as Validate>::validate_at(value, at, out);
-            }
-            candidates.push(found);
-        }
+        let candidates: Vec<Vec<Violation>> = vec![
+            { let mut found = Vec::new(); { let out = & mut found; < ContactVariant1 as
+            Validate > ::validate_at(value, at, out); } found }, { let mut found =
+            Vec::new(); { let out = & mut found; < ContactVariant2 as Validate >
+            ::validate_at(value, at, out); } found }
+        ];
         checks::alternatives(
             out,
             at,

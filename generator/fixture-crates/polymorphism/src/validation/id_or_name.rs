@@ -2,27 +2,13 @@
 impl Validate for IdOrName {
     const SCHEMA_NAME: &'static str = "ns.idOrName";
     fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
-        let mut candidates: Vec<Vec<Violation>> = Vec::new();
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                if let Some(number) = checks::int64(out, at, value) {
-                    checks::minimum(out, at, number, 1, false);
-                }
-            }
-            candidates.push(found);
-        }
-        {
-            let mut found = Vec::new();
-            {
-                let out = &mut found;
-                if let Some(text) = checks::string(out, at, value, "a string") {
-                    checks::length(out, at, text, Some(1), None);
-                }
-            }
-            candidates.push(found);
-        }
+        let candidates: Vec<Vec<Violation>> = vec![
+            { let mut found = Vec::new(); { let out = & mut found; if let Some(number) =
+            checks::int64(out, at, value) { checks::minimum(out, at, number, 1, false); }
+            } found }, { let mut found = Vec::new(); { let out = & mut found; if let
+            Some(text) = checks::string(out, at, value, "a string") { checks::length(out,
+            at, text, Some(1), None); } } found }
+        ];
         checks::alternatives(out, at, candidates, &["Integer", "String"], true);
     }
 }
