@@ -89,6 +89,14 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateNoteParams,
         body: NotePatch,
     ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
+    /// Only the failure is declared, as published specs often do.
+    ///
+    /// `POST /items/{item-id}/archive`
+    fn archive_item(
+        &self,
+        context: RequestContext,
+        params: ArchiveItemParams,
+    ) -> impl Future<Output = Result<ArchiveItemResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -155,6 +163,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "DELETE, GET, PATCH, PUT",
                 )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/archive"),
+            on(MethodFilter::POST, handle_archive_item::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(

@@ -56,6 +56,11 @@ impl Service for Items {
         Ok(ReplaceItemResponse::Ok(body))
     }
 
+    async fn archive_item(&self, _: RequestContext, params: ArchiveItemParams) -> Result<ArchiveItemResponse, ServiceError> {
+        self.item(params.item_id)?;
+        Ok(ArchiveItemResponse::NoContent)
+    }
+
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
         self.item(params.item_id)?;
         Ok(UpdateNoteResponse::NoContent)
@@ -162,6 +167,18 @@ async fn every_method_round_trips() {
 }
 
 #[tokio::test]
+async fn an_operation_that_declares_only_failures_succeeds_with_any_2xx() {
+    let (client, _, base) = start().await;
+    client.create_item(&CreateItemParams {}, &item("box", None)).await.unwrap();
+    let archived = client.archive_item(&ArchiveItemParams { item_id: 1 }).await.unwrap();
+    assert_eq!((archived.clone(), archived.status()), (ArchiveItemResponse::NoContent, 204));
+    let response = reqwest_free_request("POST", &format!("{base}/items/1/archive")).await;
+    assert!(response.starts_with("HTTP/1.1 204 No Content\r\n"), "{response}");
+    let error = client.archive_item(&ArchiveItemParams { item_id: 9 }).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+}
+
+#[tokio::test]
 async fn patch_tells_absent_null_and_value_apart() {
     let (client, service, _) = start().await;
     client.create_item(&CreateItemParams {}, &item("box", Some(Some(3)))).await.unwrap();
@@ -213,11 +230,16 @@ async fn client_refuses_a_label_that_breaks_its_pattern_before_the_server_sees_i
 
 /// A GET over a plain TCP stream, for requests the typed client cannot express.
 async fn reqwest_free_get(url: &str) -> String {
+    reqwest_free_request("GET", url).await
+}
+
+/// The raw HTTP/1.1 answer to a request without a body, read to the end.
+async fn reqwest_free_request(method: &str, url: &str) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let rest = url.trim_start_matches("http://");
     let (address, path) = rest.split_at(rest.find('/').unwrap());
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    let request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut reply = Vec::new();
     stream.read_to_end(&mut reply).await.unwrap();

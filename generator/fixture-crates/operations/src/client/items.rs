@@ -116,6 +116,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Only the failure is declared, as published specs often do.
+    ///
+    /// `POST /items/{item-id}/archive`
+    pub async fn archive_item(
+        &self,
+        params: &ArchiveItemParams,
+    ) -> Result<ArchiveItemResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16..=299u16 => Ok(ArchiveItemResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

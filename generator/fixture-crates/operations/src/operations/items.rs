@@ -508,6 +508,54 @@ impl UpdateNoteResponse {
         }
     }
 }
+/// Parameters of `POST /items/{item-id}/archive` (`items_ArchiveItem`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ArchiveItemParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for ArchiveItemParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/archive";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_ArchiveItem parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/archive");
+        path
+    }
+}
+/// Success responses of `POST /items/{item-id}/archive`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ArchiveItemResponse {
+    /// `204`: Success. The spec declares no success response, so any 2XX is taken as one, without a body.
+    NoContent,
+}
+impl ArchiveItemResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {
