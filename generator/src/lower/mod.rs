@@ -4,6 +4,7 @@
 
 pub(crate) mod names;
 mod operation;
+mod pattern;
 mod schema;
 mod view;
 

@@ -576,7 +576,7 @@ impl Lowerer<'_> {
             multiple_of: view.multiple_of,
             min_length: view.min_length,
             max_length: view.max_length,
-            pattern: view.pattern.map(str::to_owned),
+            pattern: view.pattern.map(super::pattern::from_ecma),
             min_items: view.min_items,
             max_items: view.max_items,
             unique_items: view.unique_items,

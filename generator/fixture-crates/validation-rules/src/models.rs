@@ -7,3 +7,4 @@ include!("models/person.rs");
 include!("models/code.rs");
 include!("models/codes.rs");
 include!("models/tree.rs");
+include!("models/device.rs");

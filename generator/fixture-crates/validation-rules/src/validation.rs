@@ -4,7 +4,7 @@
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{Base, BaseKind, Rulebook, Person, PersonAddress, Tree};
+use crate::models::{Base, BaseKind, Rulebook, Person, PersonAddress, Tree, Device};
 use serde_json::Value;
 include!("validation/runtime.rs");
 /// `^[a-z]+$`
@@ -27,12 +27,19 @@ static PERSON_ADDRESS_ZIP_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync
     regex::Regex::new("^[0-9]{5}$")
         .expect("the generator checked that this pattern compiles")
 });
+/// `^\{[0-9a-f]{8}}$`
+static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new("^\\{[0-9a-f]{8}}$")
+        .expect("the generator checked that this pattern compiles")
+});
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/person.rs");
 include!("validation/code.rs");
 include!("validation/codes.rs");
 include!("validation/tree.rs");
+include!("validation/device.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -40,4 +47,5 @@ mod fast {
     include!("validation/fast/base.rs");
     include!("validation/fast/rulebook.rs");
     include!("validation/fast/person.rs");
+    include!("validation/fast/device.rs");
 }

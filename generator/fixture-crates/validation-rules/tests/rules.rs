@@ -243,3 +243,19 @@ fn recursive_schemas_validate_and_decode_at_any_depth() {
     assert_eq!(parent.parent, Some(None));
     assert_eq!(serde_json::to_value(&tree).unwrap(), valid);
 }
+
+#[test]
+fn an_ecma_pattern_with_a_literal_brace_is_enforced() {
+    use fixture_validation_rules::Device;
+    let check = |guid: &str| {
+        let body = json!({ "guid": guid });
+        let by_value = Device::from_json_value(body.clone());
+        assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
+        by_value.map(|device| device.guid).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+    };
+    assert_eq!(check("{0123abcd}"), Ok("{0123abcd}".to_owned()));
+    assert_eq!(
+        check("0123abcd"),
+        Err(vec![v("/guid", "patternMismatch", "expected a string matching ^\\{[0-9a-f]{8}}$, got \"0123abcd\"")])
+    );
+}
