@@ -236,7 +236,7 @@ struct Answer {
 }
 impl Answer {
     /// The JSON body as `T`. (This file is the same for every spec, and a spec may have no
-    /// use for a helper: hence `allow(dead_code)` here and on the three below.)
+    /// use for a helper: hence `allow(dead_code)` here and on the four below.)
     #[allow(dead_code)]
     fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, ClientError> {
         serde_json::from_slice(&self.body)
@@ -323,36 +323,45 @@ impl Client {
         };
         self.send(call, &params.path(), &params.query(), &params.headers(), body).await
     }
-    /// A body of a schema type as JSON, checked against the schema first unless the client
-    /// was built with `validate_requests(false)`.
+    /// A body as JSON, handed to `check` first unless the client was built with
+    /// `validate_requests(false)`.
+    #[allow(dead_code)]
+    fn encode<T: serde::Serialize>(
+        &self,
+        body: &T,
+        check: impl FnOnce(&[u8]) -> Result<(), ClientError>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|error| ClientError::Encode(error.to_string()))?;
+        if self.inner.validate_requests {
+            check(&bytes)?;
+        }
+        Ok(bytes)
+    }
+    /// A body of a schema type as JSON, checked against the schema (see [`Client::encode`]).
     #[allow(dead_code)]
     fn encode_validated<T: serde::Serialize + crate::validation::Validate>(
         &self,
         body: &T,
     ) -> Result<Vec<u8>, ClientError> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|error| ClientError::Encode(error.to_string()))?;
-        if self.inner.validate_requests {
-            let value: serde_json::Value = serde_json::from_slice(&bytes)
-                .map_err(|error| ClientError::Encode(error.to_string()))?;
-            T::validate(&value).map_err(ClientError::Invalid)?;
-        }
-        Ok(bytes)
+        self.encode(
+            body,
+            |bytes| {
+                let value: serde_json::Value = serde_json::from_slice(bytes)
+                    .map_err(|error| ClientError::Encode(error.to_string()))?;
+                T::validate(&value).map_err(ClientError::Invalid)
+            },
+        )
     }
-    /// A body of any other shape as JSON, checked by the operation's own body parser first
-    /// unless the client was built with `validate_requests(false)`.
+    /// A body of any other shape as JSON, checked by the operation's own body parser (see
+    /// [`Client::encode`]).
     #[allow(dead_code)]
     fn encode_parsed<T: serde::Serialize, Parsed>(
         &self,
         body: &T,
         parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
     ) -> Result<Vec<u8>, ClientError> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|error| ClientError::Encode(error.to_string()))?;
-        if self.inner.validate_requests {
-            parse(&bytes).map_err(ClientError::Invalid)?;
-        }
-        Ok(bytes)
+        self.encode(body, |bytes| parse(bytes).map(drop).map_err(ClientError::Invalid))
     }
     /// Sends a request, retrying 429 and 503 as the policy allows.
     async fn send(
