@@ -374,6 +374,14 @@ fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
 
 /// `path()`: the path with each parameter percent-encoded as one RFC 3986 segment.
 fn path_builder(op: &Operation) -> TokenStream {
+    if !op.path.contains('{') {
+        let path = &op.path;
+        return quote! {
+            fn path(&self) -> String {
+                #path.to_owned()
+            }
+        };
+    }
     let mut pieces = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
@@ -396,14 +404,6 @@ fn path_builder(op: &Operation) -> TokenStream {
         rest = &rest[open + close + 1..];
     }
     pieces.extend(push_literal(rest));
-    if !op.path.contains('{') {
-        let path = &op.path;
-        return quote! {
-            fn path(&self) -> String {
-                #path.to_owned()
-            }
-        };
-    }
     quote! {
         fn path(&self) -> String {
             let mut path = String::new();

@@ -151,8 +151,7 @@ impl Emitter<'_> {
         }
     }
 
-    /// The mirror struct, its rule check and its conversion, plus the `from_json_slice`
-    /// override that tries them first.
+    /// The mirror struct, and its `Mirror` impl: the rule check and the conversion.
     pub(super) fn fast_items(&mut self, def: &TypeDef, s: &Struct) -> (TokenStream, TokenStream) {
         let name = ident(&def.name);
         let deny = matches!(s.extra, ExtraProperties::Reject)
