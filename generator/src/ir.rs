@@ -294,16 +294,65 @@ pub enum StringFormat {
     Byte,
 }
 
+/// An integer's `format`, which fixes its Rust type and the range it accepts. Graph writes its
+/// small integer types (Edm.SByte, Byte, Int16) as `int8`, `uint8` and `int16`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntFormat {
+    Int8,
+    UInt8,
+    Int16,
+    UInt16,
     Int32,
+    UInt32,
     Int64,
 }
 
 impl IntFormat {
+    /// The format named by a spec's `format`, if it is an integer format.
+    pub fn from_format(format: &str) -> Option<IntFormat> {
+        Some(match format {
+            "int8" => IntFormat::Int8,
+            "uint8" => IntFormat::UInt8,
+            "int16" => IntFormat::Int16,
+            "uint16" => IntFormat::UInt16,
+            "int32" => IntFormat::Int32,
+            "uint32" => IntFormat::UInt32,
+            "int64" => IntFormat::Int64,
+            _ => return None,
+        })
+    }
+
+    /// The name the spec gives it, as messages say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntFormat::Int8 => "int8",
+            IntFormat::UInt8 => "uint8",
+            IntFormat::Int16 => "int16",
+            IntFormat::UInt16 => "uint16",
+            IntFormat::Int32 => "int32",
+            IntFormat::UInt32 => "uint32",
+            IntFormat::Int64 => "int64",
+        }
+    }
+
+    /// The name with its article, as a message puts it: `an int32`, `a uint8`.
+    pub fn with_article(self) -> String {
+        let article = if self.name().starts_with('u') {
+            "a"
+        } else {
+            "an"
+        };
+        format!("{article} {}", self.name())
+    }
+
     pub fn range(self) -> (i64, i64) {
         match self {
+            IntFormat::Int8 => (i8::MIN.into(), i8::MAX.into()),
+            IntFormat::UInt8 => (u8::MIN.into(), u8::MAX.into()),
+            IntFormat::Int16 => (i16::MIN.into(), i16::MAX.into()),
+            IntFormat::UInt16 => (u16::MIN.into(), u16::MAX.into()),
             IntFormat::Int32 => (i32::MIN.into(), i32::MAX.into()),
+            IntFormat::UInt32 => (u32::MIN.into(), u32::MAX.into()),
             IntFormat::Int64 => (i64::MIN, i64::MAX),
         }
     }

@@ -61,7 +61,12 @@ pub fn value_type(shape: &Shape) -> TokenStream {
         }
         ShapeKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
         ShapeKind::String(_) => quote!(String),
+        ShapeKind::Integer(IntFormat::Int8) => quote!(i8),
+        ShapeKind::Integer(IntFormat::UInt8) => quote!(u8),
+        ShapeKind::Integer(IntFormat::Int16) => quote!(i16),
+        ShapeKind::Integer(IntFormat::UInt16) => quote!(u16),
         ShapeKind::Integer(IntFormat::Int32) => quote!(i32),
+        ShapeKind::Integer(IntFormat::UInt32) => quote!(u32),
         ShapeKind::Integer(IntFormat::Int64) => quote!(i64),
         ShapeKind::Float(FloatFormat::Float) => quote!(f32),
         ShapeKind::Float(FloatFormat::Double) => quote!(f64),

@@ -622,10 +622,9 @@ impl Lowerer<'_> {
                 })
             }
             Some("integer") | Some("number") => {
-                let integer = match (view.typ, format) {
-                    (_, Some("int32")) => Some(IntFormat::Int32),
-                    (_, Some("int64")) => Some(IntFormat::Int64),
-                    (Some("integer"), _) => Some(IntFormat::Int64),
+                let integer = match (view.typ, format.and_then(IntFormat::from_format)) {
+                    (_, Some(int)) => Some(int),
+                    (Some("integer"), None) => Some(IntFormat::Int64),
                     _ => None,
                 };
                 rules.allowed = view.enumeration.clone();

@@ -116,9 +116,9 @@ pub fn int32(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i6
 pub fn int64(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
     integer(out, at, value, "int64", i64::MIN, i64::MAX)
 }
-/// An integer in the format's range (`int32`, `int64`). A whole number written with a
-/// fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
-fn integer(
+/// An integer in the format's range (`int8`, `uint8`, `int16`, ... `int64`). A whole number
+/// written with a fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
+pub fn integer(
     out: &mut Vec<Violation>,
     at: &Pointer,
     value: &Value,
@@ -126,7 +126,8 @@ fn integer(
     low: i64,
     high: i64,
 ) -> Option<i64> {
-    let expected = format!("an {format} number");
+    let article = if format.starts_with('u') { "a" } else { "an" };
+    let expected = format!("{article} {format} number");
     let Value::Number(number) = value else {
         wrong_type(out, at, &expected, value);
         return None;

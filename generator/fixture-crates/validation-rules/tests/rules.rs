@@ -92,6 +92,25 @@ fn integer_bounds_exclusive_bounds_and_multiple_of() {
 }
 
 #[test]
+fn small_integer_formats_have_their_rust_type_and_range() {
+    assert_eq!(with("octet", json!(255)), Found::new());
+    assert_eq!(with("octet", json!(256)), vec![v("/octet", "outOfRange", "expected a uint8 number (0 to 255), got 256, which is out of range")]);
+    assert_eq!(with("octet", json!(-1)), vec![v("/octet", "outOfRange", "expected a uint8 number (0 to 255), got -1, which is out of range")]);
+    assert_eq!(with("octet", json!(1.5)), vec![v("/octet", "invalidType", "expected a uint8 number, got the number 1.5")]);
+    assert_eq!(with("shift", json!(-5)), Found::new());
+    assert_eq!(with("shift", json!(-6)), vec![v("/shift", "outOfRange", "expected a number at least -5, got -6")]);
+    assert_eq!(with("shift", json!(32768)), vec![v("/shift", "outOfRange", "expected an int16 number (-32768 to 32767), got 32768, which is out of range")]);
+    let mut body = base();
+    body["octet"] = json!(255);
+    body["shift"] = json!(-5);
+    let rulebook = Rulebook::from_json_value(body).unwrap();
+    assert_eq!((rulebook.octet, rulebook.shift), (Some(255u8), Some(-5i16)));
+    // Whole numbers on the wire, never `255.0`.
+    let wire = serde_json::to_value(&rulebook).unwrap();
+    assert_eq!((wire["octet"].to_string(), wire["shift"].to_string()), ("255".into(), "-5".into()));
+}
+
+#[test]
 fn number_bounds_and_multiple_of() {
     assert_eq!(with("ratio", json!(1)), vec![v("/ratio", "outOfRange", "expected a number less than 1, got 1")]);
     assert_eq!(with("ratio", json!(-0.5)), vec![v("/ratio", "outOfRange", "expected a number at least 0, got -0.5")]);
@@ -197,7 +216,7 @@ fn fast_and_complete_paths_agree_on_every_probe() {
         json!([{"email": "a@b", "nickname": "n", "address": {"zip": "1"}}]),
     ];
     let keys = ["kind", "name", "code", "born", "seen", "level", "step", "ratio", "price", "flag",
-        "size", "tags", "limits", "owner", "people", "codes", "note", "secret", "created", "x"];
+        "octet", "shift", "size", "tags", "limits", "owner", "people", "codes", "note", "secret", "created", "x"];
     let mut accepted = 0;
     for key in keys {
         for value in &probes {
@@ -206,9 +225,10 @@ fn fast_and_complete_paths_agree_on_every_probe() {
         }
     }
     // Valid variations, key by key: name 1, code 1, born 1, seen 2, level 2, ratio 2, price 8
-    // (the multiples of 0.25), flag 1, size 2, tags 2, limits 2, owner 1, people 2, codes 2,
-    // note 9 (null and the 8 strings), secret 8; kind, step, created and x none.
-    assert_eq!(accepted, 46);
+    // (the multiples of 0.25), flag 1, octet 4 (0, 1, 4, 100), shift 5 (those and -1), size 2,
+    // tags 2, limits 2, owner 1, people 2, codes 2, note 9 (null and the 8 strings), secret 8;
+    // kind, step, created and x none.
+    assert_eq!(accepted, 55);
 }
 
 #[test]

@@ -451,8 +451,8 @@ impl Emitter<'_> {
                 }
                 *uses_report = true;
                 let widen = match format {
-                    IntFormat::Int32 => quote!(i64::from(*value)),
                     IntFormat::Int64 => quote!(*value),
+                    _ => quote!(i64::from(*value)),
                 };
                 let number = (!bounds.is_empty()).then(|| quote!(let number = #widen;));
                 quote! {

@@ -157,8 +157,7 @@ fn expected(shape: &Shape, model: &Model) -> String {
         ShapeKind::String(StringFormat::Date) => "a date string".into(),
         ShapeKind::String(StringFormat::Uuid) => "a UUID string".into(),
         ShapeKind::String(_) => "a string".into(),
-        ShapeKind::Integer(IntFormat::Int32) => "an int32 number".into(),
-        ShapeKind::Integer(IntFormat::Int64) => "an int64 number".into(),
+        ShapeKind::Integer(format) => format!("{} number", format.with_article()),
         ShapeKind::Float(_) => "a number".into(),
         ShapeKind::Boolean => "a boolean".into(),
         ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
@@ -410,12 +409,19 @@ impl Emitter<'_> {
                 }
             }
             ShapeKind::Integer(format) => {
-                let function = match format {
-                    IntFormat::Int32 => format_ident!("int32"),
-                    IntFormat::Int64 => format_ident!("int64"),
+                // The two common formats have shortcuts; the rest name their range.
+                let call = match format {
+                    IntFormat::Int32 => quote!(checks::int32(out, at, value)),
+                    IntFormat::Int64 => quote!(checks::int64(out, at, value)),
+                    _ => {
+                        let name = format.name();
+                        let (low, high) = format.range();
+                        let (low, high) =
+                            (Literal::i64_unsuffixed(low), Literal::i64_unsuffixed(high));
+                        quote!(checks::integer(out, at, value, #name, #low, #high))
+                    }
                 };
                 let bounds = self.bounds(shape, true);
-                let call = quote!(checks::#function(out, at, value));
                 if bounds.is_empty() && allowed.is_none() {
                     quote!(#call;)
                 } else if bounds.is_empty() {

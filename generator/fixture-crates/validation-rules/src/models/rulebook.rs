@@ -57,6 +57,16 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(rename = "flag", default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<bool>,
+    /// Graph's Edm.Byte.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "octet", default, skip_serializing_if = "Option::is_none")]
+    pub octet: Option<u8>,
+    /// The `shift` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "shift", default, skip_serializing_if = "Option::is_none")]
+    pub shift: Option<i16>,
     /// The `size` property.
     ///
     /// Optional; `None` is left out.

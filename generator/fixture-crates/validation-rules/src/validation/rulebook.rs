@@ -87,6 +87,25 @@ impl Validate for Rulebook {
                     checks::boolean(out, at, value);
                     at.truncate(mark);
                 }
+                "octet" => {
+                    let mark = at.push("octet");
+                    checks::integer(out, at, value, "uint8", 0, 255);
+                    at.truncate(mark);
+                }
+                "shift" => {
+                    let mark = at.push("shift");
+                    if let Some(number) = checks::integer(
+                        out,
+                        at,
+                        value,
+                        "int16",
+                        -32768,
+                        32767,
+                    ) {
+                        checks::minimum(out, at, number, -5, false);
+                    }
+                    at.truncate(mark);
+                }
                 "size" => {
                     let mark = at.push("size");
                     if checks::int32(out, at, value).is_some() {
@@ -225,6 +244,10 @@ impl Mirror for fast::Rulebook {
             let number = f64::from(*value);
             checks::multiple_of(out, at, number, 0.25);
         }
+        if let Some(value) = &self.shift {
+            let number = i64::from(*value);
+            checks::minimum(out, at, number, -5, false);
+        }
         if let Some(value) = &self.size {
             checks::one_of_json(
                 out,
@@ -291,6 +314,8 @@ impl Mirror for fast::Rulebook {
             ratio: self.ratio,
             price: self.price,
             flag: self.flag,
+            octet: self.octet,
+            shift: self.shift,
             size: self.size,
             tags: self.tags,
             limits: self.limits,

@@ -26,6 +26,10 @@ pub(super) struct Rulebook {
     pub(super) price: Option<f32>,
     #[serde(rename = "flag", default, deserialize_with = "crate::support::present")]
     pub(super) flag: Option<bool>,
+    #[serde(rename = "octet", default, deserialize_with = "crate::support::present")]
+    pub(super) octet: Option<u8>,
+    #[serde(rename = "shift", default, deserialize_with = "crate::support::present")]
+    pub(super) shift: Option<i16>,
     #[serde(rename = "size", default, deserialize_with = "crate::support::present")]
     pub(super) size: Option<i32>,
     #[serde(rename = "tags")]
