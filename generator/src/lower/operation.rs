@@ -140,9 +140,11 @@ impl<'a> Lowerer<'a> {
             let at = format!("{pointer}/responses/{key}");
             let code = match status {
                 StatusCode::Code(code) if *code < 400 => *code,
-                StatusCode::Range(range @ 1..=3) => {
-                    range_default(*range, found.method, response_has_body(self, response))
-                }
+                StatusCode::Range(range @ 1..=3) => range_default(
+                    *range,
+                    creates(found.method, operation),
+                    response_has_body(self, response),
+                ),
                 _ => continue,
             };
             if let Some(response) = self.lower_response(response, &at, &type_name, code, key) {
@@ -537,11 +539,21 @@ fn response_has_body(lowerer: &Lowerer<'_>, response: &ReferenceOr<openapiv3::Re
     }
 }
 
-/// The status a server sends for a range: 201 for a POST with a body, 204 without a body,
-/// else the range's first code.
-fn range_default(range: u16, method: Method, has_body: bool) -> u16 {
-    match (range, method, has_body) {
-        (2, Method::Post, true) => 201,
+/// Whether the operation creates what it returns: a POST, unless Graph's
+/// `x-ms-docs-operation-type` marks it as an action or function, which answer 200 OK.
+fn creates(method: Method, operation: &openapiv3::Operation) -> bool {
+    let kind = operation
+        .extensions
+        .get("x-ms-docs-operation-type")
+        .and_then(|kind| kind.as_str());
+    method == Method::Post && !matches!(kind, Some("action" | "function"))
+}
+
+/// The status a server sends for a range: 201 for a creating POST with a body, 204 without a
+/// body, else the range's first code.
+fn range_default(range: u16, creates: bool, has_body: bool) -> u16 {
+    match (range, creates, has_body) {
+        (2, true, true) => 201,
         (2, _, false) => 204,
         (range, _, _) => range * 100,
     }

@@ -97,6 +97,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ArchiveItemParams,
     ) -> impl Future<Output = Result<ArchiveItemResponse, ServiceError>> + Send;
+    /// A Graph action; its 2XX is answered with 200 OK, not 201.
+    ///
+    /// `POST /items/{item-id}/microsoft.graph.duplicate`
+    fn duplicate(
+        &self,
+        context: RequestContext,
+        params: DuplicateParams,
+    ) -> impl Future<Output = Result<DuplicateResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -186,6 +194,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
                     request,
                     "HEAD, OPTIONS, PUT",
                 )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/microsoft.graph.duplicate"),
+            on(MethodFilter::POST, handle_duplicate::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(

@@ -61,6 +61,15 @@ impl Service for Items {
         Ok(ArchiveItemResponse::NoContent)
     }
 
+    async fn duplicate(&self, _: RequestContext, params: DuplicateParams) -> Result<DuplicateResponse, ServiceError> {
+        let mut items = self.items.lock().unwrap();
+        let mut copy = items.get(&params.item_id).cloned().ok_or_else(|| ServiceError::not_found("No such item."))?;
+        let id = items.len() as i64 + 1;
+        copy.id = Some(id);
+        items.insert(id, copy.clone());
+        Ok(DuplicateResponse::Ok(copy))
+    }
+
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
         self.item(params.item_id)?;
         Ok(UpdateNoteResponse::NoContent)
@@ -176,6 +185,18 @@ async fn an_operation_that_declares_only_failures_succeeds_with_any_2xx() {
     assert!(response.starts_with("HTTP/1.1 204 No Content\r\n"), "{response}");
     let error = client.archive_item(&ArchiveItemParams { item_id: 9 }).await.unwrap_err();
     assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+}
+
+#[tokio::test]
+async fn a_graph_action_answers_its_2xx_with_200_not_201() {
+    let (client, _, base) = start().await;
+    client.create_item(&CreateItemParams {}, &item("box", None)).await.unwrap();
+    let copy = client.duplicate(&DuplicateParams { item_id: 1 }).await.unwrap();
+    let expected = Item { id: Some(2), name: "box".into(), size: None };
+    assert_eq!((copy.clone(), copy.status()), (DuplicateResponse::Ok(expected), 200));
+    let response = reqwest_free_request("POST", &format!("{base}/items/1/microsoft.graph.duplicate")).await;
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(response.ends_with("\r\n\r\n{\"id\":3,\"name\":\"box\"}"), "{response}");
 }
 
 #[tokio::test]

@@ -129,6 +129,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A Graph action; its 2XX is answered with 200 OK, not 201.
+    ///
+    /// `POST /items/{item-id}/microsoft.graph.duplicate`
+    pub async fn duplicate(
+        &self,
+        params: &DuplicateParams,
+    ) -> Result<DuplicateResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16..=299u16 => answer.json().map(DuplicateResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

@@ -232,6 +232,33 @@ async fn handle_archive_item_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `POST /items/{item-id}/microsoft.graph.duplicate`: checks, then calls [`Service::duplicate`].
+async fn handle_duplicate<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_duplicate_checked::<S>).await
+}
+async fn handle_duplicate_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: DuplicateParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.duplicate(context, params).await {
+        Ok(DuplicateResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
