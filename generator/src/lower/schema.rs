@@ -101,7 +101,7 @@ impl Lowerer<'_> {
                     .map(TypeKind::Union);
             }
         }
-        if let (Some(key), Some(discriminator)) = (component_key, &schema.schema_data.discriminator)
+        if let (Some(key), Some(discriminator)) = (component_key, own_discriminator(schema, &view))
         {
             if let Some(union) = self.lower_polymorphic(key, pointer, discriminator) {
                 return Some(TypeKind::Union(union));
@@ -736,4 +736,18 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
         },
         ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
     }
+}
+
+/// The discriminator a schema declares: on the schema itself, or, as Graph's converter writes
+/// it for a type that extends another, on the inline object of its own `allOf`.
+fn own_discriminator<'s>(
+    schema: &'s Schema,
+    view: &View<'s>,
+) -> Option<&'s openapiv3::Discriminator> {
+    schema.schema_data.discriminator.as_ref().or_else(|| {
+        view.all_of.iter().find_map(|part| match part {
+            ReferenceOr::Item(part) => part.schema_data.discriminator.as_ref(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
 }

@@ -5,8 +5,9 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Entity, Policy, WindowsPolicy, IosPolicy, Shape, Circle, Square, IdOrName, Amount,
-    Contact, ContactVariant1, ContactVariant2, Holder,
+    Entity, Policy, WindowsPolicy, IosPolicy, AssignmentTarget, GroupTarget,
+    AllDevicesTarget, Shape, Circle, Square, IdOrName, Amount, Contact, ContactVariant1,
+    ContactVariant2, Holder,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -17,6 +18,9 @@ include!("validation/entity.rs");
 include!("validation/policy.rs");
 include!("validation/windows_policy.rs");
 include!("validation/ios_policy.rs");
+include!("validation/assignment_target.rs");
+include!("validation/group_target.rs");
+include!("validation/all_devices_target.rs");
 include!("validation/shape.rs");
 include!("validation/circle.rs");
 include!("validation/square.rs");
@@ -31,6 +35,8 @@ mod fast {
     include!("validation/fast/entity.rs");
     include!("validation/fast/windows_policy.rs");
     include!("validation/fast/ios_policy.rs");
+    include!("validation/fast/group_target.rs");
+    include!("validation/fast/all_devices_target.rs");
     include!("validation/fast/circle.rs");
     include!("validation/fast/square.rs");
     include!("validation/fast/contact.rs");

@@ -2,7 +2,7 @@
 //! picked by `@odata.type`: decoding, encoding with the tag, and validation with exact targets,
 //! codes and messages.
 
-use fixture_polymorphism::{Circle, Holder, IdOrName, IosPolicy, Policy, Shape, Validate, WindowsPolicy};
+use fixture_polymorphism::{AssignmentTarget, Circle, GroupTarget, Holder, IdOrName, IosPolicy, Policy, Shape, Validate, WindowsPolicy};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -31,6 +31,31 @@ fn odata_type_picks_the_subtype_of_an_abstract_base() {
     let decoded: Policy = serde_json::from_value(later.clone()).unwrap();
     assert!(matches!(decoded, Policy::Unrecognized(_)));
     assert_eq!(serde_json::to_value(&decoded).unwrap(), later);
+}
+
+#[test]
+fn a_discriminator_on_the_inline_part_of_all_of_makes_a_polymorphic_base() {
+    let group: AssignmentTarget = serde_json::from_value(json!({"@odata.type": "#ns.groupTarget", "groupId": "g"})).unwrap();
+    assert!(matches!(&group, AssignmentTarget::GroupTarget(GroupTarget { group_id: Some(id), .. }) if id == "g"), "{group:?}");
+    assert_eq!(serde_json::to_value(&group).unwrap(), json!({"@odata.type": "#ns.groupTarget", "groupId": "g"}));
+    let all: AssignmentTarget = serde_json::from_value(json!({"@odata.type": "#ns.allDevicesTarget"})).unwrap();
+    assert!(matches!(all, AssignmentTarget::AllDevicesTarget(_)), "{all:?}");
+    assert_eq!(
+        violations::<AssignmentTarget>(json!({"@odata.type": "#ns.groupTarget", "groupId": ""})),
+        vec![v("/groupId", "tooShort", "expected at least 1 characters, got 0")]
+    );
+    assert_eq!(
+        violations::<AssignmentTarget>(json!({"@odata.type": "#ns.allDevicesTarget", "id": "x"})),
+        vec![v("/id", "readOnlyProperty", "the property 'id' is read-only and is set by the service; leave it out of requests")]
+    );
+    assert_eq!(
+        violations::<AssignmentTarget>(json!({"@odata.type": "#ns.assignmentTarget"})),
+        vec![v("/@odata.type", "invalidDiscriminator", "expected one of #ns.groupTarget, #ns.allDevicesTarget, got the string \"#ns.assignmentTarget\"")]
+    );
+    assert_eq!(
+        violations::<Holder>(json!({"target": {"@odata.type": "#ns.groupTarget", "groupId": ""}})),
+        vec![v("/target/groupId", "tooShort", "expected at least 1 characters, got 0")]
+    );
 }
 
 #[test]

@@ -27,4 +27,9 @@ pub struct Holder {
     /// Optional; `None` is left out.
     #[serde(rename = "contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
+    /// The `target` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "target", default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<AssignmentTarget>,
 }

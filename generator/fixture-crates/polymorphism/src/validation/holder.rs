@@ -38,6 +38,11 @@ impl Validate for Holder {
                     <Contact as Validate>::validate_at(value, at, out);
                     at.truncate(mark);
                 }
+                "target" => {
+                    let mark = at.push("target");
+                    <AssignmentTarget as Validate>::validate_at(value, at, out);
+                    at.truncate(mark);
+                }
                 _ => {}
             }
         }
