@@ -4,6 +4,7 @@
 
 pub(crate) mod names;
 mod operation;
+mod patch;
 mod pattern;
 mod schema;
 mod view;
@@ -32,6 +33,9 @@ pub struct Lowerer<'a> {
     lifted: IndexMap<String, String>,
     /// Struct name -> the name of its derived PATCH type.
     patch_types: IndexMap<String, String>,
+    /// Component schema key -> the `@odata.type` value a discriminator mapping selects it by,
+    /// which is then the value the struct itself expects.
+    mapped_odata_types: HashMap<String, String>,
     /// Each distinct pattern compiled so far -> its compile error, if any. Specs repeat
     /// patterns, and compiling one costs more than lowering the schema around it.
     compiled_patterns: HashMap<String, Option<String>>,
@@ -45,8 +49,10 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         Some(components) => Cow::Borrowed(&components.schemas),
         None => Cow::Owned(IndexMap::new()),
     };
+    let mapped_odata_types = schema::mapped_odata_types(&schemas);
     let mut lowerer = Lowerer {
         document,
+        mapped_odata_types,
         schemas,
         component_names: IndexMap::new(),
         type_scope: Scope::new(),

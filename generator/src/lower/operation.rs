@@ -6,7 +6,7 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeDef, TypeKind,
+    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -328,52 +328,6 @@ impl<'a> Lowerer<'a> {
                 && matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
                     if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
         })
-    }
-
-    /// A PATCH body sends only what changes, so a struct body becomes its derived `…Patch` type:
-    /// every property optional, nullable ones `Option<Option<T>>` so that absent, `null` and a
-    /// value stay three different things, and read-only and unknown properties still refused.
-    fn use_patch_type(&mut self, shape: &mut Shape) {
-        let ShapeKind::Named(name) = &shape.kind else {
-            return;
-        };
-        if let Some(patch) = self.patch_types.get(name) {
-            shape.kind = ShapeKind::Named(patch.clone());
-            return;
-        }
-        let Some(def) = self
-            .types
-            .iter()
-            .flatten()
-            .find(|d| &d.name == name)
-            .cloned()
-        else {
-            return;
-        };
-        let TypeKind::Struct(mut patch) = def.kind else {
-            return;
-        };
-        if patch.fields.iter().all(|f| !f.required || f.read_only) {
-            return;
-        }
-        for field in &mut patch.fields {
-            field.required = false;
-        }
-        patch.patch_of = Some(name.clone());
-        let patch_name = self.type_scope.claim(&format!("{name}Patch"));
-        self.patch_types.insert(name.clone(), patch_name.clone());
-        let doc = format!(
-            "The changes a PATCH makes to a `{}`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.",
-            def.schema_name
-        );
-        self.types.push(Some(TypeDef {
-            name: patch_name.clone(),
-            origin: def.origin.clone(),
-            schema_name: def.schema_name.clone(),
-            doc: Some(doc),
-            kind: TypeKind::Struct(patch),
-        }));
-        shape.kind = ShapeKind::Named(patch_name);
     }
 
     fn lower_body(

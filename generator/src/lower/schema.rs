@@ -10,8 +10,9 @@ use crate::ir::{
     StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
+use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The catch-all variant every enum gets for values added to the spec after generation.
 const OTHER_VARIANT: &str = "Unrecognized";
@@ -468,6 +469,9 @@ impl Lowerer<'_> {
                 odata_type = data
                     .and_then(|d| d.default.as_ref())
                     .and_then(|d| d.as_str().map(str::to_owned))
+                    .or_else(|| {
+                        component_key.and_then(|key| self.mapped_odata_types.get(key).cloned())
+                    })
                     .or_else(|| component_key.map(|key| format!("#{key}")));
             }
             fields.push(Field {
@@ -736,6 +740,30 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
         },
         ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
     }
+}
+
+/// For each schema some `@odata.type` discriminator mapping selects, the first value that
+/// selects it.
+pub(super) fn mapped_odata_types(
+    schemas: &IndexMap<String, ReferenceOr<Schema>>,
+) -> HashMap<String, String> {
+    let mut mapped = HashMap::new();
+    for schema in schemas.values() {
+        let ReferenceOr::Item(schema) = schema else {
+            continue;
+        };
+        let Some(discriminator) = own_discriminator(schema, &View::of(schema)) else {
+            continue;
+        };
+        if discriminator.property_name != "@odata.type" {
+            continue;
+        }
+        for (tag, target) in &discriminator.mapping {
+            let key = target.strip_prefix(super::SCHEMA_PREFIX).unwrap_or(target);
+            mapped.entry(key.to_owned()).or_insert_with(|| tag.clone());
+        }
+    }
+    mapped
 }
 
 /// The discriminator a schema declares: on the schema itself, or, as Graph's converter writes

@@ -89,6 +89,15 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateNoteParams,
         body: NotePatch,
     ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
+    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
+    ///
+    /// `PATCH /items/{item-id}/target`
+    fn update_target(
+        &self,
+        context: RequestContext,
+        params: UpdateTargetParams,
+        body: TargetPatch,
+    ) -> impl Future<Output = Result<UpdateTargetResponse, ServiceError>> + Send;
     /// Only the failure is declared, as published specs often do.
     ///
     /// `POST /items/{item-id}/archive`
@@ -205,6 +214,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
         .route(
             &format!("{base}{}", "/items/{item-id}/note"),
             on(MethodFilter::PATCH, handle_update_note::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/target"),
+            on(MethodFilter::PATCH, handle_update_target::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
         );
     router.fallback(not_found).with_state(shared)

@@ -5,11 +5,15 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Mode, Item, ItemPatch, Note, ItemCollection, Error, ErrorError,
-    ListItemConsistencyLevel, NotePatch,
+    Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
+    ErrorError, ListItemConsistencyLevel, NotePatch, GroupTargetPatch, AllTargetPatch,
+    TargetPatch,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+include!("validation/target.rs");
+include!("validation/group_target.rs");
+include!("validation/all_target.rs");
 include!("validation/mode.rs");
 include!("validation/item.rs");
 include!("validation/item_patch.rs");
@@ -21,6 +25,8 @@ include!("validation/list_item_consistency_level.rs");
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
+    include!("validation/fast/group_target.rs");
+    include!("validation/fast/all_target.rs");
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");

@@ -5,7 +5,7 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::{Item, ItemCollection, ItemPatch, Mode, NotePatch};
+use fixture_operations::{GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -14,6 +14,7 @@ struct Items {
     items: Mutex<BTreeMap<i64, Item>>,
     labels: Mutex<Vec<(i64, String)>>,
     last_list: Mutex<Option<ListItemParams>>,
+    last_target: Mutex<Option<TargetPatch>>,
 }
 
 impl Items {
@@ -68,6 +69,12 @@ impl Service for Items {
         copy.id = Some(id);
         items.insert(id, copy.clone());
         Ok(DuplicateResponse::Ok(copy))
+    }
+
+    async fn update_target(&self, _: RequestContext, params: UpdateTargetParams, body: TargetPatch) -> Result<UpdateTargetResponse, ServiceError> {
+        self.item(params.item_id)?;
+        *self.last_target.lock().unwrap() = Some(body);
+        Ok(UpdateTargetResponse::NoContent)
     }
 
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
@@ -197,6 +204,18 @@ async fn a_graph_action_answers_its_2xx_with_200_not_201() {
     let response = reqwest_free_request("POST", &format!("{base}/items/1/microsoft.graph.duplicate")).await;
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
     assert!(response.ends_with("\r\n\r\n{\"id\":3,\"name\":\"box\"}"), "{response}");
+}
+
+#[tokio::test]
+async fn a_polymorphic_patch_goes_out_with_its_odata_type_and_comes_in_as_that_subtype() {
+    let (client, service, _) = start().await;
+    client.create_item(&CreateItemParams {}, &item("box", None)).await.unwrap();
+    let patch = TargetPatch::GroupTarget(GroupTargetPatch { note: Some(None), ..GroupTargetPatch::default() });
+    let sent = client.update_target(&UpdateTargetParams { item_id: 1 }, &patch).await.unwrap();
+    assert_eq!(sent, UpdateTargetResponse::NoContent);
+    let received = service.last_target.lock().unwrap().clone().unwrap();
+    let expected = GroupTargetPatch { odata_type: Some("#ns.groupTarget".into()), group_id: None, note: Some(None) };
+    assert_eq!(received, TargetPatch::GroupTarget(expected));
 }
 
 #[tokio::test]

@@ -1,8 +1,10 @@
 //! The PATCH type the generator derives when a PATCH body refers to a schema with required
 //! properties (`note` -> `NotePatch`): nothing required, every other rule as strict as the
-//! schema's, with the schema's name in messages.
+//! schema's, with the schema's name in messages. A polymorphic base (`target`) becomes a union
+//! of its subtypes' patch types (`TargetPatch`), still picked by `@odata.type`.
 
-use fixture_operations::{Note, NotePatch, Validate};
+use fixture_operations::operations::parse_update_target_body;
+use fixture_operations::{GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
 
 mod common;
 
@@ -38,4 +40,38 @@ fn the_patch_type_checks_every_member_as_the_schema_does() {
     let mut expected = expected.to_vec();
     expected.sort();
     assert_eq!(with_text, expected, "the full schema reports the same members the same way");
+}
+
+#[test]
+fn a_polymorphic_patch_requires_only_the_discriminator() {
+    let patch = parse_update_target_body(br##"{"@odata.type": "#ns.groupTarget", "note": null}"##).unwrap();
+    let expected = GroupTargetPatch { odata_type: Some("#ns.groupTarget".into()), group_id: None, note: Some(None) };
+    assert_eq!(patch, TargetPatch::GroupTarget(expected));
+    assert_eq!(
+        violations(Target::from_json_slice(br##"{"@odata.type": "#ns.groupTarget"}"##)),
+        [v("/groupId", "missingProperty", "the required property 'groupId' is missing")],
+        "the schema itself still requires groupId"
+    );
+    // The subtype expects the value the mapping selects it by, not one made from its name.
+    assert_eq!(GroupTarget::ODATA_TYPE, "#ns.groupTarget");
+    assert_eq!(Target::from_json_slice(br##"{"@odata.type": "#ns.groupTarget", "groupId": "g"}"##).map(|_| ()), Ok(()));
+}
+
+#[test]
+fn a_polymorphic_patch_checks_members_against_the_subtype_it_names() {
+    assert_eq!(
+        violations(parse_update_target_body(br##"{"@odata.type": "#ns.groupTarget", "groupId": "", "scope": "all"}"##)),
+        [
+            v("/groupId", "tooShort", "expected at least 1 characters, got 0"),
+            v("/scope", "unknownProperty", "the property 'scope' does not exist on type 'groupTarget'"),
+        ]
+    );
+    assert_eq!(
+        violations(parse_update_target_body(br#"{"groupId": "g"}"#)),
+        [v("/@odata.type", "missingProperty", "the required property '@odata.type' is missing")]
+    );
+    assert_eq!(
+        violations(parse_update_target_body(br##"{"@odata.type": "#ns.target"}"##)),
+        [v("/@odata.type", "invalidDiscriminator", "expected one of #ns.groupTarget, #ns.allTarget, got the string \"#ns.target\"")]
+    );
 }

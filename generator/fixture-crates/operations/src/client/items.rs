@@ -116,6 +116,24 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
+    ///
+    /// `PATCH /items/{item-id}/target`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn update_target(
+        &self,
+        params: &UpdateTargetParams,
+        body: &TargetPatch,
+    ) -> Result<UpdateTargetResponse, ClientError> {
+        let answer = self
+            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .await?;
+        match answer.status {
+            204u16 => Ok(UpdateTargetResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Only the failure is declared, as published specs often do.
     ///
     /// `POST /items/{item-id}/archive`

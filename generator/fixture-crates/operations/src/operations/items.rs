@@ -508,6 +508,60 @@ impl UpdateNoteResponse {
         }
     }
 }
+/// Parameters of `PATCH /items/{item-id}/target` (`items_UpdateTarget`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateTargetParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for UpdateTargetParams {
+    const METHOD: &'static str = "PATCH";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/target";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_UpdateTarget parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/target");
+        path
+    }
+}
+/// Parses and checks the request body of `PATCH /items/{item-id}/target`, reporting every violation.
+pub fn parse_update_target_body(
+    body: &[u8],
+) -> Result<TargetPatch, crate::errors::ValidationError> {
+    <TargetPatch as crate::validation::Validate>::from_json_slice(body)
+}
+/// Success responses of `PATCH /items/{item-id}/target`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateTargetResponse {
+    /// `204`: Updated.
+    NoContent,
+}
+impl UpdateTargetResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `POST /items/{item-id}/archive` (`items_ArchiveItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveItemParams {

@@ -205,6 +205,37 @@ async fn handle_update_note_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `PATCH /items/{item-id}/target`: checks, then calls [`Service::update_target`].
+async fn handle_update_target<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_update_target_checked::<S>).await
+}
+async fn handle_update_target_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: UpdateTargetParams::from_raw,
+        body: Some(true),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_update_target_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.update_target(context, params, body).await {
+        Ok(UpdateTargetResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// `POST /items/{item-id}/archive`: checks, then calls [`Service::archive_item`].
 async fn handle_archive_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,

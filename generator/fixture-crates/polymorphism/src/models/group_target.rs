@@ -14,9 +14,9 @@ pub struct GroupTarget {
     pub odata_type: String,
     /// The `groupId` property.
     ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    /// Required.
+    #[serde(rename = "groupId")]
+    pub group_id: String,
 }
 impl GroupTarget {
     /// The `@odata.type` value that names this type.

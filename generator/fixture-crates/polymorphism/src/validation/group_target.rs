@@ -27,6 +27,9 @@ impl Validate for GroupTarget {
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");
         }
+        if !object.contains_key("groupId") {
+            checks::missing(out, at, "groupId");
+        }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::GroupTarget>(body)
@@ -48,9 +51,8 @@ impl Mirror for fast::GroupTarget {
                 return false;
             }
         }
-        if let Some(value) = &self.group_id {
-            checks::length(out, at, value, Some(1), None);
-        }
+        let value = &self.group_id;
+        checks::length(out, at, value, Some(1), None);
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::GroupTarget> {

@@ -13,6 +13,6 @@ pub(super) struct GroupTarget {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
-    #[serde(rename = "groupId", default, deserialize_with = "crate::support::present")]
-    pub(super) group_id: Option<String>,
+    #[serde(rename = "groupId")]
+    pub(super) group_id: String,
 }
