@@ -104,6 +104,9 @@ fn awkward_enum_values_get_variants_and_the_catch_all_moves_aside() {
             ("FooBar2", "foo_bar"),
             ("Unrecognized", "unrecognized"),
             ("Empty", ""),
+            ("Asterisk", "*"),
+            ("MinusInf", "-INF"),
+            ("Inf", "INF"),
         ]
     );
     assert_eq!(e.other_variant, "Unrecognized2");

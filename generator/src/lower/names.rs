@@ -84,6 +84,33 @@ fn words(raw: &str) -> String {
     out.trim().to_owned()
 }
 
+/// The word for a symbol an enum value may consist of (`*` in Graph's `$expand`).
+fn spelled_symbol(symbol: char) -> Option<&'static str> {
+    Some(match symbol {
+        '*' => "Asterisk",
+        '+' => "Plus",
+        '-' => "Minus",
+        '.' => "Dot",
+        '/' => "Slash",
+        '_' => "Underscore",
+        '@' => "At",
+        '#' => "Hash",
+        '$' => "Dollar",
+        '%' => "Percent",
+        '&' => "Ampersand",
+        '=' => "Equals",
+        '<' => "Less",
+        '>' => "Greater",
+        '!' => "Bang",
+        '?' => "Question",
+        '~' => "Tilde",
+        ':' => "Colon",
+        ',' => "Comma",
+        ' ' => "Space",
+        _ => return None,
+    })
+}
+
 /// `microsoft.graph.deviceComplianceUserStatus` -> `DeviceComplianceUserStatus`: the last
 /// namespace segment of a dotted schema name, cased.
 pub fn type_name(raw: &str) -> String {
@@ -158,11 +185,18 @@ pub fn field_name(raw: &str) -> String {
     escape_keyword(name)
 }
 
-/// An enum value as a variant: `not-applicable` -> `NotApplicable`, `1st` -> `V1st`.
+/// An enum value as a variant: `not-applicable` -> `NotApplicable`, `1st` -> `V1st`. Signs and
+/// symbols that carry the meaning are spelled out: `-INF` -> `MinusInf` (beside `INF` -> `Inf`),
+/// `*` -> `Asterisk`.
 pub fn variant_name(raw: &str) -> String {
     let mut name = words(raw).to_upper_camel_case();
     if name.is_empty() {
-        name = "Empty".into();
+        name = raw.chars().filter_map(spelled_symbol).collect();
+        if name.is_empty() {
+            name = if raw.is_empty() { "Empty" } else { "Symbol" }.into();
+        }
+    } else if let Some(sign @ ('-' | '+')) = raw.chars().next() {
+        name.insert_str(0, spelled_symbol(sign).unwrap_or_default());
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
@@ -299,6 +333,12 @@ mod tests {
         assert_eq!(variant_name("not-applicable"), "NotApplicable");
         assert_eq!(variant_name("1st"), "V1st");
         assert_eq!(variant_name("self"), "SelfValue");
+        assert_eq!(variant_name("*"), "Asterisk");
+        assert_eq!(variant_name("-INF"), "MinusInf");
+        assert_eq!(variant_name("+1"), "Plus1");
+        assert_eq!(variant_name("<="), "LessEquals");
+        assert_eq!(variant_name("\u{2014}"), "Symbol");
+        assert_eq!(variant_name(""), "Empty");
     }
 
     #[test]
