@@ -398,6 +398,9 @@ pub struct Operation {
     pub method: Method,
     /// The path template as written in the spec, e.g. `/items/{item-id}`.
     pub path: String,
+    /// The path as the server's router matches it: a segment with text after its first
+    /// parameter is cut there (`f(a='{a}')` -> `f(a='{a}`), the server splitting the rest.
+    pub route: String,
     pub doc: Option<String>,
     pub params: Vec<Param>,
     pub body: Option<Body>,

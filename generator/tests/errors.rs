@@ -179,3 +179,53 @@ fn unresolved_component_references_in_operations_name_their_section() {
         ]
     );
 }
+
+#[test]
+fn paths_the_router_could_not_tell_apart_are_refused() {
+    let op = |id: &str| {
+        format!("      operationId: {id}\n      responses:\n        '204':\n          description: ok\n")
+    };
+    let path = |template: &str, method: &str, id: &str| {
+        let name = template
+            .split('{')
+            .nth(1)
+            .map_or("", |s| s.split('}').next().unwrap());
+        let params = if name.is_empty() {
+            String::new()
+        } else {
+            format!("    parameters:\n      - name: {name}\n        in: path\n        required: true\n        schema:\n          type: string\n")
+        };
+        format!("  {template}:\n{params}    {method}:\n{}", op(id))
+    };
+    let text = format!(
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{}{}{}{}",
+        path("/a/{x}", "get", "a"),
+        path("/a/{y}", "delete", "b"),
+        path("/f(p='{p}')", "get", "c"),
+        path("/f(p='{p}',q=1)", "get", "d"),
+    );
+    let found: Vec<(String, String)> = problems(&text)
+        .into_iter()
+        .map(|d| (d.pointer, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("/paths/~1a~1{y}".to_owned(), "the router cannot tell this path from the route '/a/{x}': they differ only in parameter names".to_owned()),
+            ("/paths/~1f(p='{p}',q=1)".to_owned(), "GET on this path and on '/f(p='{p}')' reach the same route, '/f(p='{p}', since the router matches a segment only up to its first parameter".to_owned()),
+        ]
+    );
+    let param = |name: &str| {
+        format!("      - name: {name}\n        in: path\n        required: true\n        schema:\n          type: string\n")
+    };
+    let touching = format!(
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{{x}}{{y}}:\n    parameters:\n{}{}    get:\n{}",
+        param("x"),
+        param("y"),
+        op("e")
+    );
+    let found = problems(&touching);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].pointer, "/paths/~1a~1{x}{y}");
+    assert_eq!(found[0].message, "the segment '{x}{y}' has two parameters with no text between them, so nothing tells where one ends");
+}

@@ -213,17 +213,20 @@ struct OperationRules<P> {
 }
 /// Everything checked before the service method is called, in this order: the token, the
 /// parameters, then the body, read only for an operation that takes one.
-async fn admit<S: Service, P>(
+async fn admit<S: Service, P: OperationParams>(
     shared: &Shared<S>,
     ids: &RequestIds,
     request: Request,
     rules: OperationRules<P>,
 ) -> Result<(P, Option<axum::body::Bytes>, RequestContext), Response> {
     let (mut parts, body) = request.into_parts();
+    let Some(path) = path_params(&mut parts, P::PATH_TEMPLATE).await else {
+        let message = format!("No resource matches the path {}.", parts.uri.path());
+        return Err(ids.error(ServiceError::not_found(message)));
+    };
     let token = authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?;
-    let raw = raw_params(&mut parts, rules.header_names)
-        .await
-        .map_err(|error| ids.error(error))?;
+    let path = path.map_err(|error| ids.error(error))?;
+    let raw = raw_params(&parts, path, rules.header_names);
     let params = (rules.from_raw)(&raw)
         .map_err(|error| ids.error(ServiceError::from(error)))?;
     let bytes = match rules.body {
@@ -295,16 +298,67 @@ async fn authenticate<S: Service>(
     }
     Ok(Some(token))
 }
-/// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
-async fn raw_params(
+/// The path parameters, or `None` when the path does not fit the template after all (see
+/// [`split_shared_segments`]); an error when a segment is not UTF-8 once percent-decoded.
+async fn path_params(
     parts: &mut axum::http::request::Parts,
+    template: &str,
+) -> Option<Result<Vec<(String, String)>, ServiceError>> {
+    let Ok(captured) = RawPathParams::from_request_parts(parts, &()).await else {
+        let message = "A path segment is not valid UTF-8 after percent-decoding.";
+        return Some(Err(ServiceError::bad_request(message)));
+    };
+    let mut path = captured.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    split_shared_segments(template, &mut path).then_some(Ok(path))
+}
+/// Parameters that share a segment with text after them, as in Graph's functions
+/// (`getReport(period='{period}')`): the router can only end a segment with a parameter, so it
+/// captures from the first parameter to the segment's end, and the template's text after it
+/// splits the capture here. `false` when the capture does not end as the template does.
+fn split_shared_segments(template: &str, path: &mut Vec<(String, String)>) -> bool {
+    for segment in template.split('/') {
+        let Some((_, after_open)) = segment.split_once('{') else {
+            continue;
+        };
+        let Some((first, mut rest)) = after_open.split_once('}') else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let Some(index) = path.iter().position(|(name, _)| name == first) else {
+            return false;
+        };
+        let (_, captured) = path.remove(index);
+        let mut captured = captured.as_str();
+        let mut name = first;
+        loop {
+            let Some((literal, after)) = rest.split_once('{') else {
+                let Some(value) = captured.strip_suffix(rest) else {
+                    return false;
+                };
+                path.push((name.to_owned(), value.to_owned()));
+                break;
+            };
+            let Some((value, remainder)) = captured.split_once(literal) else {
+                return false;
+            };
+            path.push((name.to_owned(), value.to_owned()));
+            captured = remainder;
+            let Some((next, after_close)) = after.split_once('}') else {
+                return false;
+            };
+            (name, rest) = (next, after_close);
+        }
+    }
+    true
+}
+/// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
+fn raw_params(
+    parts: &axum::http::request::Parts,
+    path: Vec<(String, String)>,
     header_names: &[&str],
-) -> Result<RawParams, ServiceError> {
-    let path = RawPathParams::from_request_parts(parts, &())
-        .await
-        .map_err(|_| ServiceError::bad_request(
-            "A path segment is not valid UTF-8 after percent-decoding.",
-        ))?;
+) -> RawParams {
     let query = parts
         .uri
         .query()
@@ -315,11 +369,7 @@ async fn raw_params(
         .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
         .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
         .collect();
-    Ok(RawParams {
-        path: path.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
-        query,
-        headers,
-    })
+    RawParams { path, query, headers }
 }
 /// 415 unless the body is JSON, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.

@@ -214,12 +214,12 @@ fn handler(op: &Operation) -> TokenStream {
     }
 }
 
-/// One `router = router.route(...);` per distinct path, with every method on it and a 405
+/// One `router = router.route(...);` per distinct route, with every method on it and a 405
 /// fallback that lists them in `Allow`.
 fn routes(model: &Model) -> TokenStream {
     let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
-        by_path.entry(op.path.as_str()).or_default().push(op);
+        by_path.entry(op.route.as_str()).or_default().push(op);
     }
     let routes = by_path.into_iter().map(|(path, ops)| {
         let mut methods: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();

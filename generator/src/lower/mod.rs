@@ -6,6 +6,7 @@ pub(crate) mod names;
 mod operation;
 mod patch;
 mod pattern;
+mod route;
 mod schema;
 mod view;
 

@@ -47,11 +47,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         let names = operation_names(&found);
-        found
+        let operations: Vec<Operation> = found
             .iter()
             .zip(names)
             .filter_map(|(op, (id, rust_name))| self.lower_operation(op, id, rust_name))
-            .collect()
+            .collect();
+        self.check_routes(&operations);
+        operations
     }
 
     fn lower_operation(
@@ -169,6 +171,12 @@ impl<'a> Lowerer<'a> {
             response.variant = variants.claim(&response.variant);
         }
 
+        let route = super::route::route_of(found.path)
+            .map_err(|problem| {
+                let path_pointer = pointer.rsplit_once('/').map_or("", |(p, _)| p);
+                self.error(path_pointer, problem);
+            })
+            .ok();
         if self.diagnostics.items.len() > errors_before {
             return None;
         }
@@ -178,6 +186,7 @@ impl<'a> Lowerer<'a> {
             type_name,
             method: found.method,
             path: found.path.to_owned(),
+            route: route?,
             doc: join_docs(
                 operation.summary.as_deref(),
                 operation.description.as_deref(),
@@ -265,7 +274,10 @@ impl<'a> Lowerer<'a> {
             Some(key) => names::type_name(key),
             None => format!("{type_name}{field}"),
         };
-        let shape = self.shape(schema, &format!("{pointer}/schema"), &hint)?;
+        let mut shape = self.shape(schema, &format!("{pointer}/schema"), &hint)?;
+        // A parameter is text in a path, query or header: absent or present, never null.
+        // Graph marks its function parameters `nullable: true` all the same.
+        shape.nullable = false;
         if !self.is_parameter_shape(&shape) {
             self.error(
                 &format!("{pointer}/schema"),

@@ -9,3 +9,4 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 include!("client/runtime.rs");
 include!("client/items.rs");
+include!("client/reports.rs");

@@ -114,6 +114,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: DuplicateParams,
     ) -> impl Future<Output = Result<DuplicateResponse, ServiceError>> + Send;
+    /// A Graph function whose parameters share a segment with text after them.
+    ///
+    /// `GET /reports/microsoft.graph.getReport(period='{period}',top={top})`
+    fn get_report(
+        &self,
+        context: RequestContext,
+        params: GetReportParams,
+    ) -> impl Future<Output = Result<GetReportResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -152,6 +160,7 @@ fn empty_response(status: StatusCode) -> Response {
     response
 }
 include!("server/items.rs");
+include!("server/reports.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -221,6 +230,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
             &format!("{base}{}", "/items/{item-id}/target"),
             on(MethodFilter::PATCH, handle_update_target::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/reports/microsoft.graph.getReport(period='{period}"),
+            on(MethodFilter::GET, handle_get_report::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router.fallback(not_found).with_state(shared)
 }

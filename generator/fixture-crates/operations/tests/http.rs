@@ -77,6 +77,10 @@ impl Service for Items {
         Ok(UpdateTargetResponse::NoContent)
     }
 
+    async fn get_report(&self, _: RequestContext, params: GetReportParams) -> Result<GetReportResponse, ServiceError> {
+        Ok(GetReportResponse::Ok(vec![params.period, params.top.to_string()]))
+    }
+
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
         self.item(params.item_id)?;
         Ok(UpdateNoteResponse::NoContent)
@@ -216,6 +220,30 @@ async fn a_polymorphic_patch_goes_out_with_its_odata_type_and_comes_in_as_that_s
     let received = service.last_target.lock().unwrap().clone().unwrap();
     let expected = GroupTargetPatch { odata_type: Some("#ns.groupTarget".into()), group_id: None, note: Some(None) };
     assert_eq!(received, TargetPatch::GroupTarget(expected));
+}
+
+#[tokio::test]
+async fn function_parameters_that_share_a_segment_are_split_by_the_template() {
+    let (client, _, base) = start().await;
+    let params = GetReportParams { period: "D7 it's".into(), top: 5 };
+    let report = client.get_report(&params).await.unwrap();
+    assert_eq!(report, GetReportResponse::Ok(vec!["D7 it's".into(), "5".into()]));
+
+    let path = |rest: &str| format!("{base}/reports/microsoft.graph.getReport(period='{rest}");
+    let response = reqwest_free_request("GET", &path("D%2030',top=7)")).await;
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(response.ends_with("\r\n\r\n[\"D 30\",\"7\"]"), "{response}");
+
+    let response = reqwest_free_request("GET", &path("D7',top=0)")).await;
+    assert!(response.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{response}");
+    assert!(response.contains(r#""details":[{"code":"outOfRange","message":"expected a number at least 1, got 0","target":"top"}]"#), "{response}");
+
+    // Only the start of the segment matches: the path is not this function's.
+    for rest in ["D7',top=7", "D7'"] {
+        let response = reqwest_free_request("GET", &path(rest)).await;
+        assert!(response.starts_with("HTTP/1.1 404 Not Found\r\n"), "{rest}: {response}");
+        assert!(response.contains(r#"{"error":{"code":"itemNotFound","message":"No resource matches the path /v1/reports/microsoft.graph.getReport(period="#), "{response}");
+    }
 }
 
 #[tokio::test]

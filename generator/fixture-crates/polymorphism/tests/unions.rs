@@ -36,7 +36,7 @@ fn odata_type_picks_the_subtype_of_an_abstract_base() {
 #[test]
 fn a_discriminator_on_the_inline_part_of_all_of_makes_a_polymorphic_base() {
     let group: AssignmentTarget = serde_json::from_value(json!({"@odata.type": "#ns.groupTarget", "groupId": "g"})).unwrap();
-    assert!(matches!(&group, AssignmentTarget::GroupTarget(GroupTarget { group_id: Some(id), .. }) if id == "g"), "{group:?}");
+    assert!(matches!(&group, AssignmentTarget::GroupTarget(GroupTarget { group_id, .. }) if group_id == "g"), "{group:?}");
     assert_eq!(serde_json::to_value(&group).unwrap(), json!({"@odata.type": "#ns.groupTarget", "groupId": "g"}));
     let all: AssignmentTarget = serde_json::from_value(json!({"@odata.type": "#ns.allDevicesTarget"})).unwrap();
     assert!(matches!(all, AssignmentTarget::AllDevicesTarget(_)), "{all:?}");

@@ -1,0 +1,101 @@
+//! The route the server's router matches an operation by. The router (matchit) can end a
+//! segment with a parameter but not put text after one, so a segment like Graph's function
+//! call `getReport(period='{period}')` is routed up to its first parameter, and the server
+//! splits the rest by the template. Paths the router could not tell apart are refused here
+//! rather than found when the router is built.
+
+use super::Lowerer;
+use crate::diagnostics::escape_segment;
+use crate::ir::{Method, Operation};
+use std::collections::BTreeMap;
+
+/// `/r/f(a='{a}',b={b})` -> `/r/f(a='{a}`; an error for a segment whose parameters touch.
+pub fn route_of(path: &str) -> Result<String, String> {
+    let mut route = Vec::new();
+    for segment in path.split('/') {
+        if segment.contains("}{") {
+            return Err(format!(
+                "the segment '{segment}' has two parameters with no text between them, so nothing tells where one ends"
+            ));
+        }
+        match segment.split_once('}') {
+            Some((through_first, _)) => route.push(format!("{through_first}}}")),
+            None => route.push(segment.to_owned()),
+        }
+    }
+    Ok(route.join("/"))
+}
+
+/// The route with its parameters unnamed: `/a/{x}` and `/a/{y}` are one route to the router.
+fn shape_of(route: &str) -> String {
+    let mut shape = String::with_capacity(route.len());
+    let mut in_name = false;
+    for c in route.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                shape.push('{');
+            }
+            '}' => {
+                in_name = false;
+                shape.push('}');
+            }
+            _ if in_name => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+impl Lowerer<'_> {
+    /// Refuses operations the router would take for one another: two paths whose routes
+    /// differ only in parameter names, or one route and method reached by two paths.
+    pub(super) fn check_routes(&mut self, operations: &[Operation]) {
+        let mut routes_by_shape: BTreeMap<String, &str> = BTreeMap::new();
+        let mut paths_by_route: BTreeMap<(&str, Method), &str> = BTreeMap::new();
+        for op in operations {
+            let pointer = format!("/paths/{}", escape_segment(&op.path));
+            let shape = shape_of(&op.route);
+            let first_route = *routes_by_shape.entry(shape).or_insert(&op.route);
+            if first_route != op.route {
+                self.error(
+                    &pointer,
+                    format!(
+                        "the router cannot tell this path from the route '{first_route}': they differ only in parameter names"
+                    ),
+                );
+                continue;
+            }
+            let first_path = *paths_by_route
+                .entry((&op.route, op.method))
+                .or_insert(&op.path);
+            if first_path != op.path {
+                self.error(
+                    &pointer,
+                    format!(
+                        "{} on this path and on '{first_path}' reach the same route, '{}', since the router matches a segment only up to its first parameter",
+                        op.method.as_str(),
+                        op.route
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{route_of, shape_of};
+
+    #[test]
+    fn a_segment_is_routed_up_to_its_first_parameter() {
+        assert_eq!(route_of("/items/{id}").unwrap(), "/items/{id}");
+        assert_eq!(
+            route_of("/r/getReport(period='{period}',top={top})/content").unwrap(),
+            "/r/getReport(period='{period}/content"
+        );
+        assert_eq!(route_of("/files/{name}.json").unwrap(), "/files/{name}");
+        assert!(route_of("/a/{x}{y}").is_err());
+        assert_eq!(shape_of("/a/{x}/b-{y}"), "/a/{}/b-{}");
+    }
+}
