@@ -211,8 +211,9 @@ struct OperationRules<P> {
     /// `None` when it takes no body, else whether the body is required.
     body: Option<bool>,
 }
-/// Everything checked before the service method is called, in this order: the token, the
-/// parameters, then the body, read only for an operation that takes one.
+/// Everything checked before the service method is called, in this order: that the path fits
+/// the operation's template (a path that only starts like it is not found, whoever asks), the
+/// token, the parameters, then the body, read only for an operation that takes one.
 async fn admit<S: Service, P: OperationParams>(
     shared: &Shared<S>,
     ids: &RequestIds,
