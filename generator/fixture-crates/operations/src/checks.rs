@@ -436,10 +436,20 @@ pub fn alternatives(
             at,
             "severalAlternativesMatch",
             format!(
-                "expected exactly one of {} to match, but {} all do", names.join(", "),
-                holding.join(", ")
+                "expected exactly one of {} to match, but {} {} do", names.join(", "),
+                joined_with_and(& holding), if holding.len() == 2 { "both" } else { "all"
+                }
             ),
         );
+    }
+}
+/// `A and B`, `A, B and C`.
+fn joined_with_and(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} and {last}", rest.join(", "))
+        }
+        _ => names.join(""),
     }
 }
 /// An object.

@@ -176,7 +176,7 @@ fn one_of_refuses_a_value_that_matches_two_alternatives() {
     assert_eq!(violations::<Amount>(json!(1.5)), Found::new());
     assert_eq!(
         violations::<Amount>(json!(3)),
-        vec![v("", "severalAlternativesMatch", "expected exactly one of Integer, Number to match, but Integer, Number all do")]
+        vec![v("", "severalAlternativesMatch", "expected exactly one of Integer, Number to match, but Integer and Number both do")]
     );
     assert_eq!(serde_json::from_value::<Amount>(json!(3)).unwrap(), Amount::Integer(3), "decoding takes the first that fits");
 }
