@@ -431,16 +431,12 @@ pub fn alternatives(
         );
         out.extend(found);
     } else if exactly_one && holding.len() > 1 {
-        report(
-            out,
-            at,
-            "severalAlternativesMatch",
-            format!(
-                "expected exactly one of {} to match, but {} {} do", names.join(", "),
-                joined_with_and(& holding), if holding.len() == 2 { "both" } else { "all"
-                }
-            ),
+        let quantity = if holding.len() == 2 { "both" } else { "all" };
+        let message = format!(
+            "expected exactly one of {} to match, but {} {quantity} do", names
+            .join(", "), joined_with_and(& holding)
         );
+        report(out, at, "severalAlternativesMatch", message);
     }
 }
 /// `A and B`, `A, B and C`.
