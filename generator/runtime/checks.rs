@@ -431,9 +431,9 @@ pub fn alternatives(
         out.extend(found);
     } else if exactly_one && holding.len() > 1 {
         let quantity = if holding.len() == 2 { "both" } else { "all" };
+        let (expected, matching) = (names.join(", "), joined_with_and(&holding));
         let message = format!(
-            "expected exactly one of {} to match, but {} {quantity} do", names
-            .join(", "), joined_with_and(& holding)
+            "expected exactly one of {expected} to match, but {matching} {quantity} do"
         );
         report(out, at, "severalAlternativesMatch", message);
     }
