@@ -61,7 +61,7 @@ impl Model {
             op.params
                 .iter()
                 .map(|p| &p.shape)
-                .chain(op.body.iter().map(|b| &b.shape))
+                .chain(op.body.iter().filter_map(Body::json_shape))
         }))
     }
 
@@ -100,11 +100,15 @@ impl Model {
     fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
         let in_operations = self.operations.iter().any(|op| {
             op.params.iter().any(|p| p.shape.any(wanted))
-                || op.body.iter().any(|b| b.shape.any(wanted))
+                || op
+                    .body
+                    .iter()
+                    .filter_map(Body::json_shape)
+                    .any(|s| s.any(wanted))
                 || op
                     .successes
                     .iter()
-                    .filter_map(|r| r.shape.as_ref())
+                    .filter_map(|r| r.body.shape())
                     .any(|s| s.any(wanted))
         });
         in_operations
@@ -478,9 +482,29 @@ pub struct Param {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    pub shape: Shape,
+    pub content: BodyContent,
     pub required: bool,
     pub doc: Option<String>,
+}
+
+/// What a request body carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyContent {
+    /// JSON of this shape, checked against it.
+    Json(Shape),
+    /// Bytes sent as they are (`application/octet-stream`, Graph's `$value` media), with the
+    /// media type the spec names.
+    Binary(String),
+}
+
+impl Body {
+    /// The shape of a JSON body.
+    pub fn json_shape(&self) -> Option<&Shape> {
+        match &self.content {
+            BodyContent::Json(shape) => Some(shape),
+            BodyContent::Binary(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -491,10 +515,28 @@ pub struct Response {
     /// As written in the spec: `201`, `2XX`.
     pub key: String,
     pub description: String,
-    /// The body, if the response has one.
-    pub shape: Option<Shape>,
-    /// The body is `text/plain` (a scalar written as text, such as a `$count`), not JSON.
-    pub plain_text: bool,
+    pub body: ResponseBody,
     /// The Rust variant name (`Created`, `Ok`, `Status299`).
     pub variant: String,
+}
+
+/// What a success response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    Empty,
+    Json(Shape),
+    /// A scalar written as `text/plain`, such as a `$count`.
+    Text(Shape),
+    /// Bytes as they are, of the media type the spec names (Graph's `$value` media).
+    Binary(String),
+}
+
+impl ResponseBody {
+    /// The shape of a JSON or text body.
+    pub fn shape(&self) -> Option<&Shape> {
+        match self {
+            ResponseBody::Json(shape) | ResponseBody::Text(shape) => Some(shape),
+            ResponseBody::Empty | ResponseBody::Binary(_) => None,
+        }
+    }
 }

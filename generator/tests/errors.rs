@@ -229,3 +229,19 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
     assert_eq!(found[0].pointer, "/paths/~1a~1{x}{y}");
     assert_eq!(found[0].message, "the segment '{x}{y}' has two parameters with no text between them, so nothing tells where one ends");
 }
+
+#[test]
+fn bodies_neither_json_nor_bytes_are_refused_with_what_was_found() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            application/octet-stream:\n              schema:\n                type: object\n";
+    let found: Vec<(String, Option<usize>, String)> = problems(text)
+        .into_iter()
+        .map(|d| (d.pointer, d.line, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON and binary (`type: string, format: binary`) request bodies are supported, found: application/x-www-form-urlencoded".to_owned()),
+            ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: application/octet-stream".to_owned()),
+        ]
+    );
+}

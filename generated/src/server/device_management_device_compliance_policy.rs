@@ -42,7 +42,7 @@ async fn handle_create_user_status_checked<S: Service>(
         bearer: true,
         header_names: &[],
         from_raw: CreateUserStatusParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -129,7 +129,7 @@ async fn handle_update_user_status_checked<S: Service>(
         bearer: true,
         header_names: &[],
         from_raw: UpdateUserStatusParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,

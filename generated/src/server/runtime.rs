@@ -208,8 +208,18 @@ struct OperationRules<P> {
     header_names: &'static [&'static str],
     /// Its parameters' reader.
     from_raw: fn(&RawParams) -> Result<P, ValidationError>,
-    /// `None` when it takes no body, else whether the body is required.
-    body: Option<bool>,
+    /// `None` when it takes no body.
+    body: Option<BodyRule>,
+}
+/// How an operation takes its request body. (A spec may have no binary body: hence the
+/// `allow`, this file being the same for every spec.)
+#[derive(Clone, Copy)]
+#[allow(dead_code)]
+enum BodyRule {
+    /// JSON, which the operation's parser checks.
+    Json { required: bool },
+    /// Bytes of any media type, handed to the service as they are.
+    Bytes { required: bool },
 }
 /// Everything checked before the service method is called, in this order: that the path fits
 /// the operation's template (a path that only starts like it is not found, whoever asks), the
@@ -231,9 +241,8 @@ async fn admit<S: Service, P: OperationParams>(
     let params = (rules.from_raw)(&raw)
         .map_err(|error| ids.error(ServiceError::from(error)))?;
     let bytes = match rules.body {
-        Some(required) => {
-            read_body(ids, &parts.headers, body, shared.config.body_limit, required)
-                .await?
+        Some(rule) => {
+            read_body(ids, &parts.headers, body, shared.config.body_limit, rule).await?
         }
         None => {
             drop(body);
@@ -372,21 +381,25 @@ fn raw_params(
         .collect();
     RawParams { path, query, headers }
 }
-/// 415 unless the body is JSON, 413 past the limit (from `Content-Length` before reading,
+/// 415 unless a JSON body is JSON, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.
 async fn read_body(
     ids: &RequestIds,
     headers: &HeaderMap,
     body: Body,
     limit: usize,
-    required: bool,
+    rule: BodyRule,
 ) -> Result<Option<axum::body::Bytes>, Response> {
+    let (required, json) = match rule {
+        BodyRule::Json { required } => (required, true),
+        BodyRule::Bytes { required } => (required, false),
+    };
     let length: Option<usize> = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    if content_type.is_none() && !required && length.unwrap_or(0) == 0 {
+    if json && content_type.is_none() && !required && length.unwrap_or(0) == 0 {
         let empty = axum::body::to_bytes(body, 0)
             .await
             .is_ok_and(|bytes| bytes.is_empty());
@@ -404,7 +417,7 @@ async fn read_body(
                 ),
         );
     }
-    if !content_type.is_some_and(is_json) {
+    if json && !content_type.is_some_and(is_json) {
         let found = content_type
             .map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
         return Err(

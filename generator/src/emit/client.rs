@@ -4,7 +4,7 @@
 
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, Response, ShapeKind, TypeKind};
+use crate::ir::{BodyContent, Model, Operation, Response, ResponseBody, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -60,47 +60,79 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let params = format_ident!("{}Params", op.type_name);
     let response = format_ident!("{}Response", op.type_name);
     // Error bodies are JSON whatever the success is, so JSON is always acceptable.
-    let accept = if op.successes.iter().any(|s| s.plain_text) {
-        "text/plain, application/json"
-    } else {
-        "application/json"
-    };
+    let mut accepted: Vec<&str> = Vec::new();
+    for success in &op.successes {
+        let media = match &success.body {
+            ResponseBody::Text(_) => "text/plain",
+            ResponseBody::Binary(media) => media.as_str(),
+            ResponseBody::Json(_) | ResponseBody::Empty => continue,
+        };
+        if !accepted.contains(&media) {
+            accepted.push(media);
+        }
+    }
+    accepted.push("application/json");
+    let accept = accepted.join(", ");
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
-    if op.body.is_some() {
+    if op
+        .body
+        .as_ref()
+        .is_some_and(|body| body.json_shape().is_some())
+    {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
-    let (body_param, body) = match &op.body {
-        Some(body) => {
-            let ty = nullable_type(&body.shape);
-            let encode = encode_call(model, op, &body.shape);
+    let (body_param, body, content_type) = match op.body.as_ref().map(|body| (body, &body.content))
+    {
+        Some((body, BodyContent::Json(shape))) => {
+            let ty = nullable_type(shape);
+            let encode = encode_call(model, op, shape);
             if body.required {
-                (quote!(, body: &#ty), quote!(Some(#encode?)))
+                (quote!(, body: &#ty), quote!(Some(#encode?)), None)
             } else {
                 (
                     quote!(, body: Option<&#ty>),
                     quote!(body.map(|body| #encode).transpose()?),
+                    None,
                 )
             }
         }
-        None => (quote!(), quote!(None)),
+        Some((body, BodyContent::Binary(media))) => {
+            if body.required {
+                (
+                    quote!(, body: &[u8]),
+                    quote!(Some(body.to_vec())),
+                    Some(media),
+                )
+            } else {
+                (
+                    quote!(, body: Option<&[u8]>),
+                    quote!(body.map(<[u8]>::to_vec)),
+                    Some(media),
+                )
+            }
+        }
+        None => (quote!(), quote!(None), None),
     };
     let arms = op.successes.iter().map(|success| {
         let pattern = status_pattern(success);
         let variant = format_ident!("{}", success.variant);
-        match &success.shape {
-            Some(_) if success.plain_text => {
-                quote!(#pattern => answer.text().map(#response::#variant),)
-            }
-            Some(_) => quote!(#pattern => answer.json().map(#response::#variant),),
-            None => quote!(#pattern => Ok(#response::#variant),),
+        match &success.body {
+            ResponseBody::Text(_) => quote!(#pattern => answer.text().map(#response::#variant),),
+            ResponseBody::Json(_) => quote!(#pattern => answer.json().map(#response::#variant),),
+            ResponseBody::Binary(_) => quote!(#pattern => Ok(#response::#variant(answer.body)),),
+            ResponseBody::Empty => quote!(#pattern => Ok(#response::#variant),),
         }
     });
+    let call = match content_type {
+        Some(media) => quote!(self.call_with(params, #accept, #media, #body)),
+        None => quote!(self.call(params, #accept, #body)),
+    };
     quote! {
         #doc
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
-            let answer = self.call(params, #accept, #body).await?;
+            let answer = #call.await?;
             match answer.status {
                 #(#arms)*
                 _ => Err(answer.into_error()),

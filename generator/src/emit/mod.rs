@@ -108,13 +108,16 @@ pub fn nullable_type(shape: &Shape) -> TokenStream {
 pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<TokenStream> {
     let named = |shape: &Shape| matches!(shape.kind, ShapeKind::Named(_));
     let uses_models = model.operations.iter().any(|op| {
-        op.body.iter().any(|b| b.shape.any(&named))
+        op.body
+            .iter()
+            .filter_map(crate::ir::Body::json_shape)
+            .any(|shape| shape.any(&named))
             || (operations_file
                 && (op.params.iter().any(|p| p.shape.any(&named))
                     || op
                         .successes
                         .iter()
-                        .filter_map(|r| r.shape.as_ref())
+                        .filter_map(|r| r.body.shape())
                         .any(|shape| shape.any(&named))))
     });
     uses_models.then(|| {

@@ -5,7 +5,9 @@
 use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, Param, ParamLocation, ShapeKind, StringFormat, TypeKind};
+use crate::ir::{
+    Model, Operation, Param, ParamLocation, ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -155,24 +157,26 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let parse_body = op
         .body
         .as_ref()
-        .map(|body| parse_body(model, op, body, checks));
+        .and_then(crate::ir::Body::json_shape)
+        .map(|shape| parse_body(model, op, shape, checks));
     let variants = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
         let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
-        match &response.shape {
-            Some(shape) => {
+        match &response.body {
+            ResponseBody::Json(shape) | ResponseBody::Text(shape) => {
                 let ty = nullable_type(shape);
                 quote!(#doc #variant(#ty),)
             }
-            None => quote!(#doc #variant,),
+            ResponseBody::Binary(_) => quote!(#doc #variant(Vec<u8>),),
+            ResponseBody::Empty => quote!(#doc #variant,),
         }
     });
     let status_arms = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
         let status = response.status;
-        match &response.shape {
-            Some(_) => quote!(Self::#variant(_) => #status,),
-            None => quote!(Self::#variant => #status,),
+        match &response.body {
+            ResponseBody::Empty => quote!(Self::#variant => #status,),
+            _ => quote!(Self::#variant(_) => #status,),
         }
     });
     let response_doc = doc_lines(&format!("Success responses of `{} {}`.", method, path));
@@ -304,22 +308,18 @@ fn holds_as_read(shape: &crate::ir::Shape) -> bool {
     }
 }
 
-/// `parse_<operation>_body`: the request body parsed, checked (every violation) and converted.
-fn parse_body(
-    model: &Model,
-    op: &Operation,
-    body: &crate::ir::Body,
-    checks: &mut Checks,
-) -> TokenStream {
+/// `parse_<operation>_body`: a JSON request body parsed, checked (every violation) and
+/// converted.
+fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
     let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
-    let ty = nullable_type(&body.shape);
+    let ty = nullable_type(shape);
     let doc = doc_lines(&format!(
         "Parses and checks the request body of `{} {}`, reporting every violation.",
         op.method.as_str(),
         op.path
     ));
-    let validated_type = match &body.shape.kind {
-        ShapeKind::Named(name) if !body.shape.nullable => match model.find(name).map(|d| &d.kind) {
+    let validated_type = match &shape.kind {
+        ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
             _ => None,
         },
@@ -333,7 +333,7 @@ fn parse_body(
             }
         };
     }
-    let check = checks.statements(model, &body.shape, &format!("{}_body", op.type_name));
+    let check = checks.statements(model, shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
     quote! {
         #doc

@@ -4,7 +4,7 @@
 
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{Model, Operation, ParamLocation};
+use crate::ir::{BodyContent, Model, Operation, ParamLocation, ResponseBody};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         .operations
         .iter()
         .flat_map(|op| &op.successes)
-        .any(|r| r.plain_text)
+        .any(|r| matches!(r.body, ResponseBody::Text(_)))
         .then(|| {
             quote! {
                 fn text_response(status: StatusCode, text: String) -> Response {
@@ -35,12 +35,27 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         .operations
         .iter()
         .flat_map(|op| &op.successes)
-        .any(|r| r.shape.is_none())
+        .any(|r| r.body == ResponseBody::Empty)
         .then(|| {
             quote! {
                 fn empty_response(status: StatusCode) -> Response {
                     let mut response = Response::new(Body::empty());
                     *response.status_mut() = status;
+                    response
+                }
+            }
+        });
+    let binary_response = model
+        .operations
+        .iter()
+        .flat_map(|op| &op.successes)
+        .any(|r| matches!(r.body, ResponseBody::Binary(_)))
+        .then(|| {
+            quote! {
+                fn binary_response(status: StatusCode, media_type: &'static str, bytes: Vec<u8>) -> Response {
+                    let mut response = Response::new(Body::from(bytes));
+                    *response.status_mut() = status;
+                    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
                     response
                 }
             }
@@ -83,6 +98,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         include!("server/runtime.rs");
         #empty_response
         #text_response
+        #binary_response
 
         #includes
 
@@ -121,7 +137,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
-        let ty = nullable_type(&body.shape);
+        let ty = match &body.content {
+            BodyContent::Json(shape) => nullable_type(shape),
+            BodyContent::Binary(_) => quote!(Vec<u8>),
+        };
         if body.required {
             quote!(, body: #ty)
         } else {
@@ -147,21 +166,36 @@ fn handler(op: &Operation) -> TokenStream {
     let bearer = op.bearer;
     let (body_rule, parse_body, body_arg, body_binding) = match &op.body {
         Some(body) => {
-            let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
             let required = body.required;
-            let parse_call = if required {
-                quote!(#parse(body.as_deref().unwrap_or_default()))
-            } else {
-                quote!(body.as_deref().map(#parse).transpose())
+            let (rule, parse_body) = match &body.content {
+                BodyContent::Json(_) => {
+                    let parse =
+                        format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+                    let parse_call = if required {
+                        quote!(#parse(body.as_deref().unwrap_or_default()))
+                    } else {
+                        quote!(body.as_deref().map(#parse).transpose())
+                    };
+                    let parse_body = quote! {
+                        let body = match #parse_call {
+                            Ok(body) => body,
+                            Err(error) => return ids.error(ServiceError::from(error)),
+                        };
+                    };
+                    (quote!(Json), parse_body)
+                }
+                BodyContent::Binary(_) => {
+                    let bytes = if required {
+                        quote!(body.map(Vec::from).unwrap_or_default())
+                    } else {
+                        quote!(body.map(Vec::from))
+                    };
+                    (quote!(Bytes), quote!(let body = #bytes;))
+                }
             };
             (
-                quote!(Some(#required)),
-                quote! {
-                    let body = match #parse_call {
-                        Ok(body) => body,
-                        Err(error) => return ids.error(ServiceError::from(error)),
-                    };
-                },
+                quote!(Some(BodyRule::#rule { required: #required })),
+                parse_body,
                 quote!(, body),
                 quote!(body),
             )
@@ -171,14 +205,17 @@ fn handler(op: &Operation) -> TokenStream {
     let arms = op.successes.iter().map(|success| {
         let variant = format_ident!("{}", success.variant);
         let status = success.status;
-        match &success.shape {
-            Some(_) if success.plain_text => {
+        match &success.body {
+            ResponseBody::Text(_) => {
                 quote!(Ok(#response::#variant(value)) => text_response(status(#status), value.to_string()),)
             }
-            Some(_) => {
+            ResponseBody::Json(_) => {
                 quote!(Ok(#response::#variant(value)) => json_response(status(#status), &value),)
             }
-            None => quote!(Ok(#response::#variant) => empty_response(status(#status)),),
+            ResponseBody::Binary(media) => {
+                quote!(Ok(#response::#variant(bytes)) => binary_response(status(#status), #media, bytes),)
+            }
+            ResponseBody::Empty => quote!(Ok(#response::#variant) => empty_response(status(#status)),),
         }
     });
     let doc = format!(

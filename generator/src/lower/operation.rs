@@ -6,7 +6,8 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, Method, Operation, Param, ParamLocation, Response, Shape, ShapeKind, TypeKind,
+    Body, BodyContent, Method, Operation, Param, ParamLocation, Response, ResponseBody, Shape,
+    ShapeKind, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -131,8 +132,12 @@ impl<'a> Lowerer<'a> {
             .as_ref()
             .and_then(|body| self.lower_body(body, &format!("{pointer}/requestBody"), &type_name));
         if found.method == Method::Patch {
-            if let Some(body) = &mut body {
-                self.use_patch_type(&mut body.shape);
+            if let Some(Body {
+                content: BodyContent::Json(shape),
+                ..
+            }) = &mut body
+            {
+                self.use_patch_type(shape);
             }
         }
 
@@ -161,8 +166,7 @@ impl<'a> Lowerer<'a> {
                 status: 204,
                 key: "2XX".into(),
                 description: "Success. The spec declares no success response, so any 2XX is taken as one, without a body.".into(),
-                shape: None,
-                plain_text: false,
+                body: ResponseBody::Empty,
                 variant: status_variant(204),
             });
         }
@@ -352,11 +356,22 @@ impl<'a> Lowerer<'a> {
             &c.request_bodies
         })?;
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
+            if let Some(media) = body
+                .content
+                .iter()
+                .find_map(|(media, content)| binary_media(media, content))
+            {
+                return Some(Body {
+                    content: BodyContent::Binary(media),
+                    required: body.required,
+                    doc: body.description.clone(),
+                });
+            }
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
                 &format!("{pointer}/content"),
                 format!(
-                    "only JSON request bodies are supported, found: {}",
+                    "only JSON and binary (`type: string, format: binary`) request bodies are supported, found: {}",
                     types.join(", ")
                 ),
             );
@@ -375,7 +390,7 @@ impl<'a> Lowerer<'a> {
             &format!("{type_name}Body"),
         )?;
         Some(Body {
-            shape,
+            content: BodyContent::Json(shape),
             required: body.required,
             doc: body.description.clone(),
         })
@@ -402,11 +417,24 @@ impl<'a> Lowerer<'a> {
             (None, Some(text)) => (Some(text), true),
             (None, None) if response.content.is_empty() => (None, false),
             (None, None) => {
+                let binary = response
+                    .content
+                    .iter()
+                    .find_map(|(media, content)| binary_media(media, content));
+                if let Some(media) = binary {
+                    return Some(Response {
+                        status,
+                        key,
+                        description: response.description.clone(),
+                        body: ResponseBody::Binary(media),
+                        variant: status_variant(status),
+                    });
+                }
                 let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
                 self.error(
                     &format!("{pointer}/content"),
                     format!(
-                        "only JSON and text/plain response bodies are supported, found: {}",
+                        "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: {}",
                         types.join(", ")
                     ),
                 );
@@ -435,12 +463,16 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
+        let body = match shape {
+            None => ResponseBody::Empty,
+            Some(shape) if plain_text => ResponseBody::Text(shape),
+            Some(shape) => ResponseBody::Json(shape),
+        };
         Some(Response {
             status,
             key,
             description: response.description.clone(),
-            shape,
-            plain_text,
+            body,
             variant: status_variant(status),
         })
     }
@@ -541,6 +573,48 @@ fn status_variant(status: u16) -> String {
         308 => "PermanentRedirect".into(),
         other => format!("Status{other}"),
     }
+}
+
+/// The media type of a body sent as bytes: one that is neither JSON, text, a form nor
+/// multipart, whose schema is absent or `type: string, format: binary`. A wildcard
+/// (`*/*`, `image/*`) is sent as `application/octet-stream`.
+fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let structured = is_json(&essence)
+        || essence.starts_with("text/")
+        || essence.starts_with("multipart/")
+        || essence == "application/x-www-form-urlencoded";
+    let bytes = match &content.schema {
+        None => true,
+        Some(ReferenceOr::Item(schema)) => matches!(
+            &schema.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+        ),
+        Some(ReferenceOr::Reference { .. }) => false,
+    };
+    // Sent as a header value, so only a plain `type/subtype` of token characters will do.
+    let plain = essence.split_once('/').is_some_and(|(kind, sub)| {
+        !kind.is_empty()
+            && !sub.is_empty()
+            && !sub.contains('/')
+            && essence
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+*/".contains(&b))
+    });
+    if structured || !bytes || !plain {
+        return None;
+    }
+    Some(if essence.contains('*') {
+        "application/octet-stream".to_owned()
+    } else {
+        essence
+    })
 }
 
 fn is_json(media: &str) -> bool {

@@ -98,6 +98,23 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateTargetParams,
         body: TargetPatch,
     ) -> impl Future<Output = Result<UpdateTargetResponse, ServiceError>> + Send;
+    /// Media as bytes, as Graph's `$value` endpoints serve it.
+    ///
+    /// `GET /items/{item-id}/content/$value`
+    fn get_content(
+        &self,
+        context: RequestContext,
+        params: GetContentParams,
+    ) -> impl Future<Output = Result<GetContentResponse, ServiceError>> + Send;
+    /// `items_SetContent`.
+    ///
+    /// `PUT /items/{item-id}/content/$value`
+    fn set_content(
+        &self,
+        context: RequestContext,
+        params: SetContentParams,
+        body: Vec<u8>,
+    ) -> impl Future<Output = Result<SetContentResponse, ServiceError>> + Send;
     /// Only the failure is declared, as published specs often do.
     ///
     /// `POST /items/{item-id}/archive`
@@ -159,6 +176,18 @@ fn empty_response(status: StatusCode) -> Response {
     *response.status_mut() = status;
     response
 }
+fn binary_response(
+    status: StatusCode,
+    media_type: &'static str,
+    bytes: Vec<u8>,
+) -> Response {
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
+    response
+}
 include!("server/items.rs");
 include!("server/reports.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
@@ -195,6 +224,13 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
             &format!("{base}{}", "/items/{item-id}/archive"),
             on(MethodFilter::POST, handle_archive_item::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/content/$value"),
+            on(MethodFilter::GET, handle_get_content::<S>)
+                .on(MethodFilter::PUT, handle_set_content::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, PUT")),
         );
     router = router
         .route(

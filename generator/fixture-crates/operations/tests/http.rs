@@ -15,6 +15,7 @@ struct Items {
     labels: Mutex<Vec<(i64, String)>>,
     last_list: Mutex<Option<ListItemParams>>,
     last_target: Mutex<Option<TargetPatch>>,
+    content: Mutex<BTreeMap<i64, Vec<u8>>>,
 }
 
 impl Items {
@@ -79,6 +80,16 @@ impl Service for Items {
 
     async fn get_report(&self, _: RequestContext, params: GetReportParams) -> Result<GetReportResponse, ServiceError> {
         Ok(GetReportResponse::Ok(vec![params.period, params.top.to_string()]))
+    }
+
+    async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
+        let content = self.content.lock().unwrap().get(&params.item_id).cloned();
+        content.map(GetContentResponse::Ok).ok_or_else(|| ServiceError::not_found("No content."))
+    }
+
+    async fn set_content(&self, _: RequestContext, params: SetContentParams, body: Vec<u8>) -> Result<SetContentResponse, ServiceError> {
+        self.content.lock().unwrap().insert(params.item_id, body);
+        Ok(SetContentResponse::NoContent)
     }
 
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
@@ -247,6 +258,31 @@ async fn function_parameters_that_share_a_segment_are_split_by_the_template() {
 }
 
 #[tokio::test]
+async fn binary_bodies_go_both_ways_as_bytes() {
+    let (client, service, base) = start().await;
+    let bytes = b"\x00\xffnot JSON {".to_vec();
+    let stored = client.set_content(&SetContentParams { item_id: 1 }, &bytes).await.unwrap();
+    assert_eq!(stored, SetContentResponse::NoContent);
+    assert_eq!(service.content.lock().unwrap()[&1], bytes);
+    assert_eq!(client.get_content(&GetContentParams { item_id: 1 }).await.unwrap(), GetContentResponse::Ok(bytes.clone()));
+
+    let url = format!("{base}/items/1/content/$value");
+    let reply = raw_request("GET", &url, &[], b"").await;
+    let head = String::from_utf8_lossy(&reply[..reply.len() - bytes.len()]).into_owned();
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("\r\ncontent-type: application/octet-stream\r\n"), "{head}");
+    assert!(reply.ends_with(&bytes), "{reply:?}");
+
+    // Any media type is taken, or none; only a missing body is refused.
+    let reply = raw_request("PUT", &url, &["Content-Type: image/png"], b"png").await;
+    assert!(reply.starts_with(b"HTTP/1.1 204 No Content\r\n"), "{}", String::from_utf8_lossy(&reply));
+    assert_eq!(service.content.lock().unwrap()[&1], b"png");
+    let reply = String::from_utf8(raw_request("PUT", &url, &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"invalidRequest","message":"A request body is required.","#), "{reply}");
+}
+
+#[tokio::test]
 async fn patch_tells_absent_null_and_value_apart() {
     let (client, service, _) = start().await;
     client.create_item(&CreateItemParams {}, &item("box", Some(Some(3)))).await.unwrap();
@@ -303,13 +339,19 @@ async fn reqwest_free_get(url: &str) -> String {
 
 /// The raw HTTP/1.1 answer to a request without a body, read to the end.
 async fn reqwest_free_request(method: &str, url: &str) -> String {
+    String::from_utf8(raw_request(method, url, &[], b"").await).unwrap()
+}
+
+async fn raw_request(method: &str, url: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let rest = url.trim_start_matches("http://");
     let (address, path) = rest.split_at(rest.find('/').unwrap());
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-    let request = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
+    let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
+    let head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\n{extra}Content-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
     let mut reply = Vec::new();
     stream.read_to_end(&mut reply).await.unwrap();
-    String::from_utf8(reply).unwrap()
+    reply
 }

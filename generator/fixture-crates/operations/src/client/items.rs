@@ -134,6 +134,42 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Media as bytes, as Graph's `$value` endpoints serve it.
+    ///
+    /// `GET /items/{item-id}/content/$value`
+    pub async fn get_content(
+        &self,
+        params: &GetContentParams,
+    ) -> Result<GetContentResponse, ClientError> {
+        let answer = self
+            .call(params, "application/octet-stream, application/json", None)
+            .await?;
+        match answer.status {
+            200u16 => Ok(GetContentResponse::Ok(answer.body)),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// `items_SetContent`.
+    ///
+    /// `PUT /items/{item-id}/content/$value`
+    pub async fn set_content(
+        &self,
+        params: &SetContentParams,
+        body: &[u8],
+    ) -> Result<SetContentResponse, ClientError> {
+        let answer = self
+            .call_with(
+                params,
+                "application/json",
+                "application/octet-stream",
+                Some(body.to_vec()),
+            )
+            .await?;
+        match answer.status {
+            204u16 => Ok(SetContentResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Only the failure is declared, as published specs often do.
     ///
     /// `POST /items/{item-id}/archive`

@@ -227,6 +227,8 @@ struct Call {
     idempotent: bool,
     /// The `Accept` header: the media types of the operation's responses.
     accept: &'static str,
+    /// The `Content-Type` of the body, if there is one.
+    content_type: &'static str,
 }
 /// A response read in full.
 struct Answer {
@@ -316,10 +318,22 @@ impl Client {
         accept: &'static str,
         body: Option<Vec<u8>>,
     ) -> Result<Answer, ClientError> {
+        self.call_with(params, accept, "application/json", body).await
+    }
+    /// [`Client::call`] with a body of another media type.
+    #[allow(dead_code)]
+    async fn call_with<P: crate::support::OperationParams>(
+        &self,
+        params: &P,
+        accept: &'static str,
+        content_type: &'static str,
+        body: Option<Vec<u8>>,
+    ) -> Result<Answer, ClientError> {
         let call = Call {
             method: P::METHOD,
             idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
             accept,
+            content_type,
         };
         self.send(call, &params.path(), &params.query(), &params.headers(), body).await
     }
@@ -408,7 +422,7 @@ impl Client {
             }
             if let Some(bytes) = &body {
                 request = request
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", call.content_type)
                     .body(bytes.clone());
             }
             let response = request

@@ -562,6 +562,102 @@ impl UpdateTargetResponse {
         }
     }
 }
+/// Parameters of `GET /items/{item-id}/content/$value` (`items_GetContent`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetContentParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for GetContentParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/content/$value";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_GetContent parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/content/$value");
+        path
+    }
+}
+/// Success responses of `GET /items/{item-id}/content/$value`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetContentResponse {
+    /// `200`: The item's media.
+    Ok(Vec<u8>),
+}
+impl GetContentResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `PUT /items/{item-id}/content/$value` (`items_SetContent`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetContentParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for SetContentParams {
+    const METHOD: &'static str = "PUT";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/content/$value";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_SetContent parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/content/$value");
+        path
+    }
+}
+/// Success responses of `PUT /items/{item-id}/content/$value`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetContentResponse {
+    /// `204`: Stored.
+    NoContent,
+}
+impl SetContentResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `POST /items/{item-id}/archive` (`items_ArchiveItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveItemParams {

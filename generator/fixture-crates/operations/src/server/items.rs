@@ -42,7 +42,7 @@ async fn handle_create_item_checked<S: Service>(
         bearer: false,
         header_names: &[],
         from_raw: CreateItemParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -101,7 +101,7 @@ async fn handle_replace_item_checked<S: Service>(
         bearer: false,
         header_names: &[],
         from_raw: ReplaceItemParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -159,7 +159,7 @@ async fn handle_update_item_checked<S: Service>(
         bearer: false,
         header_names: &["if-match"],
         from_raw: UpdateItemParams::from_raw,
-        body: Some(false),
+        body: Some(BodyRule::Json { required: false }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -190,7 +190,7 @@ async fn handle_update_note_checked<S: Service>(
         bearer: false,
         header_names: &[],
         from_raw: UpdateNoteParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -221,7 +221,7 @@ async fn handle_update_target_checked<S: Service>(
         bearer: false,
         header_names: &[],
         from_raw: UpdateTargetParams::from_raw,
-        body: Some(true),
+        body: Some(BodyRule::Json { required: true }),
     };
     let (params, body, context) = match admit(&shared, &ids, request, rules).await {
         Ok(admitted) => admitted,
@@ -233,6 +233,63 @@ async fn handle_update_target_checked<S: Service>(
     };
     match shared.service.update_target(context, params, body).await {
         Ok(UpdateTargetResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /items/{item-id}/content/$value`: checks, then calls [`Service::get_content`].
+async fn handle_get_content<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_content_checked::<S>).await
+}
+async fn handle_get_content_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetContentParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_content(context, params).await {
+        Ok(GetContentResponse::Ok(bytes)) => {
+            binary_response(status(200u16), "application/octet-stream", bytes)
+        }
+        Err(error) => ids.error(error),
+    }
+}
+/// `PUT /items/{item-id}/content/$value`: checks, then calls [`Service::set_content`].
+async fn handle_set_content<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_set_content_checked::<S>).await
+}
+async fn handle_set_content_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: SetContentParams::from_raw,
+        body: Some(BodyRule::Bytes { required: true }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = body.map(Vec::from).unwrap_or_default();
+    match shared.service.set_content(context, params, body).await {
+        Ok(SetContentResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
 }
