@@ -38,7 +38,7 @@ where
 {
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
-/// The raw parameters of a request: path segments and query values already
+/// The raw parameters of a request: path segments, query and cookie values already
 /// percent-decoded, header values as sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawParams {
@@ -48,6 +48,8 @@ pub struct RawParams {
     pub query: Vec<(String, String)>,
     /// Header pairs; names are matched case-insensitively.
     pub headers: Vec<(String, String)>,
+    /// Cookie pairs from the `Cookie` header, in order.
+    pub cookies: Vec<(String, String)>,
 }
 impl RawParams {
     /// The value of a path parameter (none or one).
@@ -65,6 +67,10 @@ impl RawParams {
             .filter(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
             .collect()
+    }
+    /// Every value of a cookie.
+    pub fn cookie(&self, name: &str) -> Vec<&str> {
+        self.cookies.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
     /// Parameter text as the JSON value the validators check: a number or boolean when
     /// it reads as one and the schema wants one, otherwise the text itself.
@@ -136,6 +142,10 @@ pub trait OperationParams: Sized {
     }
     /// The header parameters that are set, as name and text.
     fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+    /// The cookie parameters that are set, as name and text.
+    fn cookies(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
 }

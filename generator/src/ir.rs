@@ -454,16 +454,24 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 impl ParamLocation {
-    /// As OpenAPI's `in` spells it: `path`, `query`, `header`.
+    /// As OpenAPI's `in` spells it: `path`, `query`, `header`, `cookie`.
     pub fn as_str(self) -> &'static str {
         match self {
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         }
+    }
+
+    /// Whether an exploded array repeats its name once per item here (`tag=a&tag=b`,
+    /// `tag=a; tag=b`) rather than listing the items after one name.
+    pub fn repeats_exploded(self) -> bool {
+        matches!(self, ParamLocation::Query | ParamLocation::Cookie)
     }
 }
 

@@ -274,6 +274,22 @@ impl Answer {
         }
     }
 }
+/// A cookie value with every byte a cookie may not hold (RFC 6265: space, `"`, `,`, `;`,
+/// `\\`, controls, non-ASCII) and `%` itself written as `%XX`, which the server decodes.
+fn cookie_value(value: &str) -> String {
+    let mut text = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        let plain = matches!(
+            byte, 0x21 | 0x23..= 0x2B | 0x2D..= 0x3A | 0x3C..= 0x5B | 0x5D..= 0x7E
+        ) && byte != b'%';
+        if plain {
+            text.push(char::from(byte));
+        } else {
+            text.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    text
+}
 /// The wait a `Retry-After` value asks for: delta-seconds or an HTTP date.
 fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let value = value.trim();
@@ -335,7 +351,16 @@ impl Client {
             accept,
             content_type,
         };
-        self.send(call, &params.path(), &params.query(), &params.headers(), body).await
+        let mut headers = params.headers();
+        let cookies = params.cookies();
+        if !cookies.is_empty() {
+            let pairs: Vec<String> = cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", cookie_value(value)))
+                .collect();
+            headers.push(("Cookie", pairs.join("; ")));
+        }
+        self.send(call, &params.path(), &params.query(), &headers, body).await
     }
     /// A body as JSON, handed to `check` first unless the client was built with
     /// `validate_requests(false)`.

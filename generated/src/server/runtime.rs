@@ -379,7 +379,46 @@ fn raw_params(
         .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
         .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
         .collect();
-    RawParams { path, query, headers }
+    let cookies = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            Some((name.to_owned(), percent_decoded(value)))
+        })
+        .collect();
+    RawParams {
+        path,
+        query,
+        headers,
+        cookies,
+    }
+}
+/// A cookie value with its `%XX` escapes decoded; one that does not decode to UTF-8 is kept
+/// as sent.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escape = bytes.get(index + 1..index + 3).filter(|_| bytes[index] == b'%');
+        match escape
+            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())
+        {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
 /// 415 unless a JSON body is JSON, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.

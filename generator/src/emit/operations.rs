@@ -153,6 +153,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let path_fn = path_builder(op);
     let query_fn = pairs_builder(op, ParamLocation::Query, "query");
     let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
+    let cookie_fn = pairs_builder(op, ParamLocation::Cookie, "cookies");
 
     let parse_body = op
         .body
@@ -195,6 +196,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             #path_fn
             #query_fn
             #header_fn
+            #cookie_fn
         }
 
         #parse_body
@@ -230,7 +232,8 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
     }
     let reads = op.params.iter().map(|param| {
         let wire = &param.wire_name;
-        // RawParams has one reader per location, named like it: raw.path, raw.query, raw.header.
+        // RawParams has one reader per location, named like it: raw.path, raw.query, raw.header,
+        // raw.cookie.
         let location = param.location.as_str();
         let reader = format_ident!("{}", location);
         let getter = quote!(raw.#reader(#wire));
@@ -241,7 +244,7 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
         let scalar = scalar_kind(model, item);
         let value = if !is_array {
             quote!(RawParams::scalar(&#getter, #scalar))
-        } else if param.explode && param.location == ParamLocation::Query {
+        } else if param.explode && param.location.repeats_exploded() {
             quote!(RawParams::exploded(&#getter, #scalar))
         } else {
             quote!(RawParams::delimited(&#getter, #scalar))
@@ -423,15 +426,15 @@ fn push_literal(literal: &str) -> Option<TokenStream> {
     }
 }
 
-/// `query()` / `headers()`: name and text of every parameter present at that location; nothing
-/// (the trait's default) when the operation has none there.
+/// `query()` / `headers()` / `cookies()`: name and text of every parameter present at that
+/// location; nothing (the trait's default) when the operation has none there.
 fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> TokenStream {
     let function = format_ident!("{}", function);
     let pushes = op.params.iter().filter(|p| p.location == location).map(|param| {
         let field = ident(&param.rust_name);
         let wire = &param.wire_name;
         let push = match &param.shape.kind {
-            ShapeKind::Array(_) if param.explode && location == ParamLocation::Query => quote! {
+            ShapeKind::Array(_) if param.explode && location.repeats_exploded() => quote! {
                 for item in value {
                     pairs.push((#wire, crate::support::param_text(item)));
                 }

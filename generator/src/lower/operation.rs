@@ -256,10 +256,7 @@ impl<'a> Lowerer<'a> {
             Parameter::Path { .. } => (ParamLocation::Path, false),
             Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
             Parameter::Header { .. } => (ParamLocation::Header, false),
-            Parameter::Cookie { .. } => {
-                self.error(pointer, "cookie parameters are not supported");
-                return None;
-            }
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
         };
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,

@@ -283,6 +283,24 @@ async fn binary_bodies_go_both_ways_as_bytes() {
 }
 
 #[tokio::test]
+async fn cookie_parameters_travel_in_the_cookie_header() {
+    let (client, service, base) = start().await;
+    let params = ListItemParams { session: Some("a b;c=d%".into()), views: Some(vec![Mode::Fast, Mode::Thorough]), ..ListItemParams::default() };
+    client.list_item(&params).await.unwrap();
+    let seen = service.last_list.lock().unwrap().clone().unwrap();
+    assert_eq!((seen.session.as_deref(), seen.views), (Some("a b;c=d%"), Some(vec![Mode::Fast, Mode::Thorough])), "escaped by the client, decoded by the server");
+
+    let reply = raw_request("GET", &format!("{base}/items"), &["Cookie: theme=dark; session=x%20yz; views=fast"], b"").await;
+    assert!(reply.starts_with(b"HTTP/1.1 200 OK\r\n"), "{}", String::from_utf8_lossy(&reply));
+    let seen = service.last_list.lock().unwrap().clone().unwrap();
+    assert_eq!((seen.session.as_deref(), seen.views), (Some("x yz"), Some(vec![Mode::Fast])));
+
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/items"), &["Cookie: session=ab"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 3 characters, got 2","target":"session"}]"#), "{reply}");
+}
+
+#[tokio::test]
 async fn patch_tells_absent_null_and_value_apart() {
     let (client, service, _) = start().await;
     client.create_item(&CreateItemParams {}, &item("box", Some(Some(3)))).await.unwrap();

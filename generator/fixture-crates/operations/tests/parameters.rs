@@ -39,6 +39,8 @@ fn query_and_header_parameters_of_every_type_parse() {
             count: Some(true),
             mode: Some(Mode::Fast),
             consistency_level: Some(ListItemConsistencyLevel::Eventual),
+            session: None,
+            views: None,
         }
     );
     assert_eq!(
@@ -118,4 +120,22 @@ fn an_empty_comma_separated_array_is_the_empty_array_both_ways() {
     assert_eq!(params.query(), vec![("$orderby", String::new())]);
     let params = ListItemParams::from_raw(&query(&[("$orderby", "name,")])).unwrap();
     assert_eq!(params.orderby, Some(vec!["name".to_owned(), String::new()]), "only the whole text empty is the empty array");
+}
+
+#[test]
+fn cookie_parameters_parse_are_checked_and_are_written_back() {
+    let cookies = |pairs: &[(&str, &str)]| RawParams {
+        cookies: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+        ..RawParams::default()
+    };
+    let params = ListItemParams::from_raw(&cookies(&[("session", "abc"), ("views", "fast,thorough")])).unwrap();
+    assert_eq!((params.session.as_deref(), params.views.clone()), (Some("abc"), Some(vec![Mode::Fast, Mode::Thorough])));
+    assert_eq!(params.cookies(), vec![("session", "abc".to_owned()), ("views", "fast,thorough".to_owned())]);
+    assert_eq!(
+        violations(ListItemParams::from_raw(&cookies(&[("session", "ab"), ("views", "fast,slow")]))),
+        [
+            v("session", "tooShort", "expected at least 3 characters, got 2"),
+            v("views/1", "invalidEnumValue", "expected one of fast, thorough, got the string \"slow\""),
+        ]
+    );
 }

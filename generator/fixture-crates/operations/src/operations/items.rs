@@ -41,6 +41,16 @@ pub struct ListItemParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub consistency_level: Option<ListItemConsistencyLevel>,
+    /// The `session` parameter.
+    ///
+    /// The cookie parameter `session`.
+    #[serde(rename = "session", default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
+    /// The `views` parameter.
+    ///
+    /// The cookie parameter `views`.
+    #[serde(rename = "views", default, skip_serializing_if = "Option::is_none")]
+    pub views: Option<Vec<Mode>>,
 }
 impl OperationParams for ListItemParams {
     const METHOD: &'static str = "GET";
@@ -136,6 +146,34 @@ impl OperationParams for ListItemParams {
                     <ListItemConsistencyLevel as Validate>::validate_at(value, at, out);
                 },
             );
+        params
+            .read(
+                "session",
+                "cookie",
+                false,
+                RawParams::scalar(&raw.cookie("session"), "string"),
+                |out, at, value| {
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::length(out, at, text, Some(3), None);
+                    }
+                },
+            );
+        params
+            .read(
+                "views",
+                "cookie",
+                false,
+                RawParams::delimited(&raw.cookie("views"), "string"),
+                |out, at, value| {
+                    if let Some(items) = checks::array(out, at, value) {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            <Mode as Validate>::validate_at(value, at, out);
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
         params.finish("items_ListItem parameters")
     }
     fn path(&self) -> String {
@@ -173,6 +211,20 @@ impl OperationParams for ListItemParams {
         let mut pairs = Vec::new();
         if let Some(value) = &self.consistency_level {
             pairs.push(("ConsistencyLevel", crate::support::param_text(value)));
+        }
+        pairs
+    }
+    fn cookies(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.session {
+            pairs.push(("session", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.views {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("views", joined.join(",")));
         }
         pairs
     }
