@@ -121,6 +121,108 @@ impl RawParams {
         texts.first().map(|text| RawParams::to_array(text, kind))
     }
 }
+/// The pairs of a form body (`application/x-www-form-urlencoded`), `+` and `%XX` decoded.
+pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    let decode = |text: &[u8]| {
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut index = 0;
+        while index < text.len() {
+            let hex = text
+                .get(index + 1..index + 3)
+                .filter(|_| text[index] == b'%')
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            match (text[index], hex) {
+                (_, Some(byte)) => {
+                    bytes.push(byte);
+                    index += 3;
+                }
+                (b'+', None) => {
+                    bytes.push(b' ');
+                    index += 1;
+                }
+                (byte, None) => {
+                    bytes.push(byte);
+                    index += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    body.split(|byte| *byte == b'&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let split = pair.iter().position(|byte| *byte == b'=').unwrap_or(pair.len());
+            let value = pair.get(split + 1..).unwrap_or_default();
+            (decode(&pair[..split]), decode(value))
+        })
+        .collect()
+}
+/// The JSON object a form's pairs stand for, for the schema's checks: each field read as its
+/// kind says (`fields` holds name, `"number"` / `"boolean"` / `"string"`, and whether it is an
+/// array, whose items come one pair each). A name the form does not declare is kept as text,
+/// and a scalar sent twice as an array, so that the checks refuse them.
+pub fn form_object(
+    pairs: &[(String, String)],
+    fields: &[(&str, &str, bool)],
+) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for (name, text) in pairs {
+        let (kind, array) = fields
+            .iter()
+            .find(|(field, _, _)| field == name)
+            .map_or(("string", false), |(_, kind, array)| (*kind, *array));
+        let value = RawParams::to_value(text, kind);
+        match object.get_mut(name.as_str()) {
+            Some(serde_json::Value::Array(items)) => items.push(value),
+            Some(first) => *first = serde_json::Value::Array(vec![first.take(), value]),
+            None if array => {
+                object.insert(name.clone(), serde_json::Value::Array(vec![value]));
+            }
+            None => {
+                object.insert(name.clone(), value);
+            }
+        }
+    }
+    serde_json::Value::Object(object)
+}
+/// A JSON object as a form body: each field a pair, an array's items a pair each, `null`
+/// left out; bytes other than letters, digits and `-._~` written as `%XX`, a space as `+`.
+pub fn form_text(value: &serde_json::Value) -> String {
+    let encode = |text: &str, out: &mut String| {
+        for byte in text.bytes() {
+            match byte {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                    out.push(char::from(byte))
+                }
+                b' ' => out.push('+'),
+                _ => out.push_str(&format!("%{byte:02X}")),
+            }
+        }
+    };
+    let mut out = String::new();
+    let fields = value.as_object().into_iter().flatten();
+    for (name, field) in fields {
+        let items = match field {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            single => vec![single],
+        };
+        for item in items {
+            let text = match item {
+                serde_json::Value::Null => continue,
+                serde_json::Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            if !out.is_empty() {
+                out.push('&');
+            }
+            encode(name, &mut out);
+            out.push('=');
+            encode(&text, &mut out);
+        }
+    }
+    out
+}
 /// What every operation's parameters struct knows: its method and path, how to read itself
 /// from a raw request (the server), and how to write itself out (the client). Generic code
 /// over operations (a test harness, a middleware, a router of one's own) takes `P:

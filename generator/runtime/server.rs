@@ -217,6 +217,8 @@ struct OperationRules<P> {
 enum BodyRule {
     /// JSON, which the operation's parser checks.
     Json { required: bool },
+    /// A form (`application/x-www-form-urlencoded`), which the operation's parser checks.
+    Form { required: bool },
     /// Bytes of any media type, handed to the service as they are.
     Bytes { required: bool },
 }
@@ -419,7 +421,15 @@ fn percent_decoded(text: &str) -> String {
     }
     String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
-/// 415 unless a JSON body is JSON, 413 past the limit (from `Content-Length` before reading,
+/// 415 Unsupported Media Type with `message`.
+fn unsupported_media_type(message: String) -> ServiceError {
+    ServiceError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupportedMediaType",
+        message,
+    )
+}
+/// 415 unless a JSON or form body has its media type, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.
 async fn read_body(
     ids: &RequestIds,
@@ -428,46 +438,49 @@ async fn read_body(
     limit: usize,
     rule: BodyRule,
 ) -> Result<Option<axum::body::Bytes>, Response> {
-    let (required, json) = match rule {
-        BodyRule::Json { required } => (required, true),
-        BodyRule::Bytes { required } => (required, false),
+    let (required, media) = match rule {
+        BodyRule::Json { required } => (required, Some("application/json")),
+        BodyRule::Form { required } => {
+            (required, Some("application/x-www-form-urlencoded"))
+        }
+        BodyRule::Bytes { required } => (required, None),
     };
     let length: Option<usize> = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-    if json && content_type.is_none() && !required && length.unwrap_or(0) == 0 {
-        let empty = axum::body::to_bytes(body, 0)
-            .await
-            .is_ok_and(|bytes| bytes.is_empty());
-        if empty {
-            return Ok(None);
+    if let Some(media) = media {
+        if content_type.is_none() && !required && length.unwrap_or(0) == 0 {
+            let empty = axum::body::to_bytes(body, 0)
+                .await
+                .is_ok_and(|bytes| bytes.is_empty());
+            if empty {
+                return Ok(None);
+            }
+            let message = format!(
+                "The request has a body but no Content-Type; send {media}."
+            );
+            return Err(ids.error(unsupported_media_type(message)));
         }
-        return Err(
-            ids
-                .error(
-                    ServiceError::new(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "unsupportedMediaType",
-                        "The request has a body but no Content-Type; send application/json.",
-                    ),
-                ),
-        );
-    }
-    if json && !content_type.is_some_and(is_json) {
-        let found = content_type
-            .map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
-        return Err(
-            ids
-                .error(
-                    ServiceError::new(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        "unsupportedMediaType",
-                        format!("The request has {found}; send application/json."),
-                    ),
-                ),
-        );
+        let fits = content_type
+            .is_some_and(|found| match rule {
+                BodyRule::Json { .. } => is_json(found),
+                _ => {
+                    found
+                        .split(';')
+                        .next()
+                        .is_some_and(|essence| {
+                            essence.trim().eq_ignore_ascii_case(media)
+                        })
+                }
+            });
+        if !fits {
+            let found = content_type
+                .map_or("no Content-Type".to_owned(), |c| format!("Content-Type '{c}'"));
+            let message = format!("The request has {found}; send {media}.");
+            return Err(ids.error(unsupported_media_type(message)));
+        }
     }
     let too_large = || {
         ids.error(

@@ -61,7 +61,7 @@ impl Model {
             op.params
                 .iter()
                 .map(|p| &p.shape)
-                .chain(op.body.iter().filter_map(Body::json_shape))
+                .chain(op.body.iter().filter_map(Body::shape))
         }))
     }
 
@@ -103,7 +103,7 @@ impl Model {
                 || op
                     .body
                     .iter()
-                    .filter_map(Body::json_shape)
+                    .filter_map(Body::shape)
                     .any(|s| s.any(wanted))
                 || op
                     .successes
@@ -500,16 +500,19 @@ pub struct Body {
 pub enum BodyContent {
     /// JSON of this shape, checked against it.
     Json(Shape),
+    /// A form (`application/x-www-form-urlencoded`) of the fields of this object shape, each
+    /// a scalar or an array of scalars, checked as JSON of that shape would be.
+    Form(Shape),
     /// Bytes sent as they are (`application/octet-stream`, Graph's `$value` media), with the
     /// media type the spec names.
     Binary(String),
 }
 
 impl Body {
-    /// The shape of a JSON body.
-    pub fn json_shape(&self) -> Option<&Shape> {
+    /// The shape of a JSON or form body.
+    pub fn shape(&self) -> Option<&Shape> {
         match &self.content {
-            BodyContent::Json(shape) => Some(shape),
+            BodyContent::Json(shape) | BodyContent::Form(shape) => Some(shape),
             BodyContent::Binary(_) => None,
         }
     }

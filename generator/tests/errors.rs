@@ -231,8 +231,8 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
 }
 
 #[test]
-fn bodies_neither_json_nor_bytes_are_refused_with_what_was_found() {
-    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            application/octet-stream:\n              schema:\n                type: object\n";
+fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            application/octet-stream:\n              schema:\n                type: object\n";
     let found: Vec<(String, Option<usize>, String)> = problems(text)
         .into_iter()
         .map(|d| (d.pointer, d.line, d.message))
@@ -240,8 +240,35 @@ fn bodies_neither_json_nor_bytes_are_refused_with_what_was_found() {
     assert_eq!(
         found,
         vec![
-            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON and binary (`type: string, format: binary`) request bodies are supported, found: application/x-www-form-urlencoded".to_owned()),
+            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`) and binary (`type: string, format: binary`) request bodies are supported, found: multipart/form-data".to_owned()),
             ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: application/octet-stream".to_owned()),
         ]
+    );
+}
+
+#[test]
+fn a_form_body_must_be_an_object_of_scalars() {
+    let form = |schema: &str| {
+        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n{schema}      responses:\n        '204':\n          description: ok\n")
+    };
+    let found = problems(&form("              type: string\n"));
+    assert_eq!(
+        (found[0].pointer.as_str(), found[0].message.as_str()),
+        (
+            "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded/schema",
+            "a form body must be an object with properties"
+        )
+    );
+    let nested = "              type: object\n              properties:\n                ok:\n                  type: string\n                inner:\n                  type: object\n                  properties:\n                    x:\n                      type: string\n";
+    let found: Vec<(String, String)> = problems(&form(nested))
+        .into_iter()
+        .map(|d| (d.pointer, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(
+            "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/inner".to_owned(),
+            "a form field must be a string, number, boolean or enum, or an array of those".to_owned()
+        )]
     );
 }

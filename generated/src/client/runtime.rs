@@ -402,6 +402,22 @@ impl Client {
     ) -> Result<Vec<u8>, ClientError> {
         self.encode(body, |bytes| parse(bytes).map(drop).map_err(ClientError::Invalid))
     }
+    /// A body as a form, checked unless the client was built with `validate_requests(false)`
+    /// by the operation's own parser: the form the server will read.
+    #[allow(dead_code)]
+    fn encode_form<T: serde::Serialize, Parsed>(
+        &self,
+        body: &T,
+        parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let value = serde_json::to_value(body)
+            .map_err(|error| ClientError::Encode(error.to_string()))?;
+        let bytes = crate::support::form_text(&value).into_bytes();
+        if self.inner.validate_requests {
+            parse(&bytes).map_err(ClientError::Invalid)?;
+        }
+        Ok(bytes)
+    }
     /// Sends a request, retrying 429 and 503 as the policy allows.
     async fn send(
         &self,

@@ -75,11 +75,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let accept = accepted.join(", ");
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
-    if op
-        .body
-        .as_ref()
-        .is_some_and(|body| body.json_shape().is_some())
-    {
+    if op.body.as_ref().is_some_and(|body| body.shape().is_some()) {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
@@ -98,18 +94,33 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 )
             }
         }
+        Some((body, BodyContent::Form(shape))) => {
+            let ty = nullable_type(shape);
+            let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+            let encode = quote!(self.encode_form(body, crate::operations::#parse));
+            let form = Some("application/x-www-form-urlencoded");
+            if body.required {
+                (quote!(, body: &#ty), quote!(Some(#encode?)), form)
+            } else {
+                (
+                    quote!(, body: Option<&#ty>),
+                    quote!(body.map(|body| #encode).transpose()?),
+                    form,
+                )
+            }
+        }
         Some((body, BodyContent::Binary(media))) => {
             if body.required {
                 (
                     quote!(, body: &[u8]),
                     quote!(Some(body.to_vec())),
-                    Some(media),
+                    Some(media.as_str()),
                 )
             } else {
                 (
                     quote!(, body: Option<&[u8]>),
                     quote!(body.map(<[u8]>::to_vec)),
-                    Some(media),
+                    Some(media.as_str()),
                 )
             }
         }

@@ -110,7 +110,7 @@ pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<
     let uses_models = model.operations.iter().any(|op| {
         op.body
             .iter()
-            .filter_map(crate::ir::Body::json_shape)
+            .filter_map(crate::ir::Body::shape)
             .any(|shape| shape.any(&named))
             || (operations_file
                 && (op.params.iter().any(|p| p.shape.any(&named))

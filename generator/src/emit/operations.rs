@@ -6,7 +6,8 @@ use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{
-    Model, Operation, Param, ParamLocation, ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
+    BodyContent, Model, Operation, Param, ParamLocation, ResponseBody, Shape, ShapeKind,
+    StringFormat, TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -155,11 +156,11 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
     let cookie_fn = pairs_builder(op, ParamLocation::Cookie, "cookies");
 
-    let parse_body = op
-        .body
-        .as_ref()
-        .and_then(crate::ir::Body::json_shape)
-        .map(|shape| parse_body(model, op, shape, checks));
+    let parse_body = op.body.as_ref().and_then(|body| match &body.content {
+        BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
+        BodyContent::Form(shape) => Some(parse_form(model, op, shape)),
+        BodyContent::Binary(_) => None,
+    });
     let variants = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
         let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
@@ -308,6 +309,42 @@ fn holds_as_read(shape: &crate::ir::Shape) -> bool {
                 && holds_as_read(item)
         }
         _ => false,
+    }
+}
+
+/// `parse_<operation>_body` for a form: its pairs read as the object's fields (numbers and
+/// booleans where the field wants them), then checked and converted as that object's JSON.
+fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
+    let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+    let ty = nullable_type(shape);
+    let doc = doc_lines(&format!(
+        "Parses and checks the form body of `{} {}`, reporting every violation.",
+        op.method.as_str(),
+        op.path
+    ));
+    let fields = match &shape.kind {
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let kinds = fields.iter().map(|field| {
+        let wire = &field.wire_name;
+        let (array, item) = match &field.shape.kind {
+            ShapeKind::Array(item) => (true, item.as_ref()),
+            _ => (false, &field.shape),
+        };
+        let kind = scalar_kind(model, item);
+        quote!((#wire, #kind, #array))
+    });
+    quote! {
+        #doc
+        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+            let pairs = crate::support::form_pairs(body);
+            let value = crate::support::form_object(&pairs, &[#(#kinds),*]);
+            <#ty as crate::validation::Validate>::from_json_value(value)
+        }
     }
 }
 

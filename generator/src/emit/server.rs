@@ -138,7 +138,7 @@ fn trait_method(op: &Operation) -> TokenStream {
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
         let ty = match &body.content {
-            BodyContent::Json(shape) => nullable_type(shape),
+            BodyContent::Json(shape) | BodyContent::Form(shape) => nullable_type(shape),
             BodyContent::Binary(_) => quote!(Vec<u8>),
         };
         if body.required {
@@ -168,7 +168,7 @@ fn handler(op: &Operation) -> TokenStream {
         Some(body) => {
             let required = body.required;
             let (rule, parse_body) = match &body.content {
-                BodyContent::Json(_) => {
+                BodyContent::Json(_) | BodyContent::Form(_) => {
                     let parse =
                         format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
                     let parse_call = if required {
@@ -182,7 +182,12 @@ fn handler(op: &Operation) -> TokenStream {
                             Err(error) => return ids.error(ServiceError::from(error)),
                         };
                     };
-                    (quote!(Json), parse_body)
+                    let rule = if matches!(body.content, BodyContent::Form(_)) {
+                        quote!(Form)
+                    } else {
+                        quote!(Json)
+                    };
+                    (rule, parse_body)
                 }
                 BodyContent::Binary(_) => {
                     let bytes = if required {

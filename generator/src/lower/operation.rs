@@ -353,6 +353,21 @@ impl<'a> Lowerer<'a> {
             &c.request_bodies
         })?;
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
+            let form = body.content.iter().find(|(media, _)| {
+                media.split(';').next().is_some_and(|m| {
+                    m.trim()
+                        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+                })
+            });
+            if let Some((media, content)) = form {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let shape = self.form_shape(content, &at, type_name)?;
+                return Some(Body {
+                    content: BodyContent::Form(shape),
+                    required: body.required,
+                    doc: body.description.clone(),
+                });
+            }
             if let Some(media) = body
                 .content
                 .iter()
@@ -368,7 +383,7 @@ impl<'a> Lowerer<'a> {
             self.error(
                 &format!("{pointer}/content"),
                 format!(
-                    "only JSON and binary (`type: string, format: binary`) request bodies are supported, found: {}",
+                    "only JSON, form (`application/x-www-form-urlencoded`) and binary (`type: string, format: binary`) request bodies are supported, found: {}",
                     types.join(", ")
                 ),
             );
@@ -391,6 +406,54 @@ impl<'a> Lowerer<'a> {
             required: body.required,
             doc: body.description.clone(),
         })
+    }
+
+    /// The shape of a form body: an object whose every property is a scalar, an enum or an
+    /// array of those, as a form can carry them.
+    fn form_shape(
+        &mut self,
+        content: &openapiv3::MediaType,
+        at: &str,
+        type_name: &str,
+    ) -> Option<Shape> {
+        let Some(schema) = &content.schema else {
+            let media = at.strip_suffix("/schema").unwrap_or(at);
+            self.error(media, "the form body has no schema");
+            return None;
+        };
+        let shape = self.shape(schema, at, &format!("{type_name}Body"))?;
+        let object = match &shape.kind {
+            ShapeKind::Named(name) if !shape.nullable => self
+                .types
+                .iter()
+                .flatten()
+                .find(|d| &d.name == name)
+                .and_then(|d| match &d.kind {
+                    TypeKind::Struct(s) => Some((d.origin.clone(), s.fields.clone())),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        let Some((origin, fields)) = object else {
+            self.error(at, "a form body must be an object with properties");
+            return None;
+        };
+        let unfit: Vec<String> = fields
+            .iter()
+            .filter(|f| !self.is_parameter_shape(&f.shape))
+            .map(|f| f.wire_name.clone())
+            .collect();
+        for name in &unfit {
+            self.error(
+                &format!(
+                    "{}/properties/{}",
+                    origin.trim_start_matches('#'),
+                    escape_segment(name)
+                ),
+                "a form field must be a string, number, boolean or enum, or an array of those",
+            );
+        }
+        unfit.is_empty().then_some(shape)
     }
 
     fn lower_response(

@@ -11,3 +11,4 @@ include!("models/note.rs");
 include!("models/item_collection.rs");
 include!("models/error.rs");
 include!("models/list_item_consistency_level.rs");
+include!("models/search_items_body.rs");

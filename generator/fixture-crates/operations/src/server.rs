@@ -46,6 +46,15 @@ pub trait Service: Send + Sync + 'static {
         params: CreateItemParams,
         body: Item,
     ) -> impl Future<Output = Result<CreateItemResponse, ServiceError>> + Send;
+    /// A form body, as HTML forms and OAuth token endpoints send one.
+    ///
+    /// `POST /items/search`
+    fn search_items(
+        &self,
+        context: RequestContext,
+        params: SearchItemsParams,
+        body: SearchItemsBody,
+    ) -> impl Future<Output = Result<SearchItemsResponse, ServiceError>> + Send;
     /// `items_GetItem`.
     ///
     /// `GET /items/{item-id}`
@@ -206,6 +215,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
             on(MethodFilter::GET, handle_list_item::<S>)
                 .on(MethodFilter::POST, handle_create_item::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/search"),
+            on(MethodFilter::POST, handle_search_items::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(

@@ -6,8 +6,8 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
-    ErrorError, ListItemConsistencyLevel, NotePatch, GroupTargetPatch, AllTargetPatch,
-    TargetPatch,
+    ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
+    AllTargetPatch, TargetPatch,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -21,6 +21,7 @@ include!("validation/note.rs");
 include!("validation/item_collection.rs");
 include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
+include!("validation/search_items_body.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -30,4 +31,5 @@ mod fast {
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");
+    include!("validation/fast/search_items_body.rs");
 }

@@ -5,7 +5,7 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::{GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, TargetPatch};
+use fixture_operations::{GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -90,6 +90,17 @@ impl Service for Items {
     async fn set_content(&self, _: RequestContext, params: SetContentParams, body: Vec<u8>) -> Result<SetContentResponse, ServiceError> {
         self.content.lock().unwrap().insert(params.item_id, body);
         Ok(SetContentResponse::NoContent)
+    }
+
+    async fn search_items(&self, _: RequestContext, _: SearchItemsParams, body: SearchItemsBody) -> Result<SearchItemsResponse, ServiceError> {
+        let lines = vec![
+            body.query,
+            format!("{:?}", body.limit),
+            format!("{:?}", body.exact),
+            format!("{:?}", body.mode),
+            format!("{:?}", body.tags),
+        ];
+        Ok(SearchItemsResponse::Ok(lines))
     }
 
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
@@ -298,6 +309,34 @@ async fn cookie_parameters_travel_in_the_cookie_header() {
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/items"), &["Cookie: session=ab"], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 3 characters, got 2","target":"session"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn form_bodies_are_read_field_by_field_and_checked_as_objects() {
+    let (client, _, base) = start().await;
+    let body = SearchItemsBody { query: "a b&c=d".into(), limit: Some(2), exact: Some(true), mode: Some(Mode::Fast), tags: Some(vec!["x".into(), "y z".into()]) };
+    let echoed = client.search_items(&SearchItemsParams {}, &body).await.unwrap();
+    let expected = ["a b&c=d", "Some(2)", "Some(true)", "Some(Fast)", r#"Some(["x", "y z"])"#];
+    assert_eq!(echoed, SearchItemsResponse::Ok(expected.map(String::from).to_vec()));
+
+    let empty = SearchItemsBody { query: String::new(), limit: None, exact: None, mode: None, tags: None };
+    let refused = client.search_items(&SearchItemsParams {}, &empty).await.unwrap_err();
+    assert!(matches!(&refused, ClientError::Invalid(error) if error.violations[0].code == "tooShort"), "{refused:?}");
+
+    let url = format!("{base}/items/search");
+    let form = ["Content-Type: application/x-www-form-urlencoded"];
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"query=a+b%26c&tags=x&limit=3").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+    assert!(reply.ends_with(r#"["a b&c","Some(3)","None","None","Some([\"x\"])"]"#), "{reply}");
+
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"limit=zero&colour=red&limit=4").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    let details = r#""details":[{"code":"invalidType","message":"expected an int32 number, got an array","target":"/limit"},{"code":"unknownProperty","message":"the property 'colour' does not exist on type 'SearchItemsBody'","target":"/colour"},{"code":"missingProperty","message":"the required property 'query' is missing","target":"/query"}]"#;
+    assert!(reply.contains(details), "{reply}");
+
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], br#"{"query":"a"}"#).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+    assert!(reply.contains("The request has Content-Type 'application/json'; send application/x-www-form-urlencoded."), "{reply}");
 }
 
 #[tokio::test]

@@ -32,6 +32,29 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A form body, as HTML forms and OAuth token endpoints send one.
+    ///
+    /// `POST /items/search`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn search_items(
+        &self,
+        params: &SearchItemsParams,
+        body: &SearchItemsBody,
+    ) -> Result<SearchItemsResponse, ClientError> {
+        let answer = self
+            .call_with(
+                params,
+                "application/json",
+                "application/x-www-form-urlencoded",
+                Some(self.encode_form(body, crate::operations::parse_search_items_body)?),
+            )
+            .await?;
+        match answer.status {
+            200u16 => answer.json().map(SearchItemsResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `items_GetItem`.
     ///
     /// `GET /items/{item-id}`

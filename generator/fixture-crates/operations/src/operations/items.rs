@@ -279,6 +279,50 @@ impl CreateItemResponse {
         }
     }
 }
+/// Parameters of `POST /items/search` (`items_SearchItems`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SearchItemsParams {}
+impl OperationParams for SearchItemsParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/search";
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/items/search".to_owned()
+    }
+}
+/// Parses and checks the form body of `POST /items/search`, reporting every violation.
+pub fn parse_search_items_body(
+    body: &[u8],
+) -> Result<SearchItemsBody, crate::errors::ValidationError> {
+    let pairs = crate::support::form_pairs(body);
+    let value = crate::support::form_object(
+        &pairs,
+        &[
+            ("query", "string", false),
+            ("limit", "number", false),
+            ("exact", "boolean", false),
+            ("mode", "string", false),
+            ("tags", "string", true),
+        ],
+    );
+    <SearchItemsBody as crate::validation::Validate>::from_json_value(value)
+}
+/// Success responses of `POST /items/search`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchItemsResponse {
+    /// `200`: What the search was given, one line per field.
+    Ok(Vec<String>),
+}
+impl SearchItemsResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `GET /items/{item-id}` (`items_GetItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetItemParams {

@@ -58,6 +58,37 @@ async fn handle_create_item_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `POST /items/search`: checks, then calls [`Service::search_items`].
+async fn handle_search_items<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_search_items_checked::<S>).await
+}
+async fn handle_search_items_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: SearchItemsParams::from_raw,
+        body: Some(BodyRule::Form { required: true }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_search_items_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.search_items(context, params, body).await {
+        Ok(SearchItemsResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `GET /items/{item-id}`: checks, then calls [`Service::get_item`].
 async fn handle_get_item<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
