@@ -44,6 +44,8 @@ pub trait Service: Send + Sync + 'static {
     /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    ///
+    /// Request body: The deviceComplianceUserStatus to create.
     fn create_user_status(
         &self,
         context: RequestContext,
@@ -75,6 +77,8 @@ pub trait Service: Send + Sync + 'static {
     /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    ///
+    /// Request body: The properties to change.
     fn update_user_status(
         &self,
         context: RequestContext,

@@ -66,26 +66,25 @@ fn openapi_3_1_is_refused_by_name() {
 #[test]
 fn every_problem_is_reported_in_one_run() {
     let text = format!(
-        "{HEAD}    a:\n      type: object\n      required: [ghost]\n      properties:\n        b:\n          $ref: '#/components/schemas/missing'\n        c:\n          oneOf:\n            - type: string\n            - type: integer\n          discriminator: {{propertyName: kind}}\n        d:\n          $ref: 'other.yaml#/x'\n        e:\n          type: string\n          pattern: '(['\n    f:\n      type: string\n      enum: [x, x, 3]\n"
+        "{HEAD}    a:\n      type: object\n      required: [ghost]\n      additionalProperties: false\n      properties:\n        b:\n          $ref: '#/components/schemas/missing'\n        c:\n          oneOf:\n            - type: string\n            - type: integer\n          discriminator: {{propertyName: kind}}\n        d:\n          $ref: 'other.yaml#/x'\n        e:\n          type: string\n          pattern: '(['\n    f:\n      type: string\n      enum: [x, x, 3]\n"
     );
     let found: Vec<(String, Option<usize>, String)> = problems(&text)
         .into_iter()
         .map(|d| (d.pointer, d.line, d.message))
         .collect();
     let expected = [
-        ("/components/schemas/a", Some(8), "'ghost' is listed in `required` but is not a property"),
-        ("/components/schemas/a/properties/b", Some(12), "$ref '#/components/schemas/missing' does not resolve: there is no schema 'missing' under #/components/schemas"),
-        ("/components/schemas/a/properties/c/oneOf/0", Some(16), "with a discriminator, every alternative must be a $ref to an object schema"),
-        ("/components/schemas/a/properties/c/oneOf/1", Some(17), "with a discriminator, every alternative must be a $ref to an object schema"),
-        ("/components/schemas/a/properties/d", Some(19), "$ref 'other.yaml#/x' is not supported: only local references to #/components/schemas/... are"),
-        ("/components/schemas/f/enum/1", None, "enum value 'x' is listed twice"),
+        ("/components/schemas/a", Some(8), "'ghost' is listed in `required` but is not a property, and `additionalProperties: false` forbids any other"),
+        ("/components/schemas/a/properties/b", Some(13), "$ref '#/components/schemas/missing' does not resolve: there is no schema 'missing' under #/components/schemas"),
+        ("/components/schemas/a/properties/c/oneOf/0", Some(17), "with a discriminator, every alternative must be a $ref to an object schema"),
+        ("/components/schemas/a/properties/c/oneOf/1", Some(18), "with a discriminator, every alternative must be a $ref to an object schema"),
+        ("/components/schemas/a/properties/d", Some(20), "$ref 'other.yaml#/x' is not supported: only local references to #/components/schemas/... are"),
         ("/components/schemas/f/enum/2", None, "enum value 3 is not a string, but the schema is `type: string`"),
     ];
     let pattern = found
         .iter()
         .find(|(pointer, _, _)| pointer == "/components/schemas/a/properties/e/pattern")
         .expect("the bad pattern is reported");
-    assert_eq!(pattern.1, Some(23));
+    assert_eq!(pattern.1, Some(24));
     assert!(
         pattern.2.starts_with("pattern does not compile: "),
         "{pattern:?}"

@@ -21,6 +21,8 @@ impl Client {
     ///
     /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
     ///
+    /// Request body: The deviceComplianceUserStatus to create.
+    ///
     /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
     pub async fn create_user_status(
         &self,
@@ -70,6 +72,8 @@ impl Client {
     /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
     ///
     /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    ///
+    /// Request body: The properties to change.
     ///
     /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
     pub async fn update_user_status(

@@ -75,6 +75,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let accept = accepted.join(", ");
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    if let Some(body_doc) = op.body.as_ref().and_then(|body| body.doc.as_deref()) {
+        text.push_str(&format!("\n\nRequest body: {body_doc}"));
+    }
     if op.body.as_ref().is_some_and(|body| body.shape().is_some()) {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }

@@ -135,6 +135,9 @@ fn trait_method(op: &Operation) -> TokenStream {
     let response = response_type(op);
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    if let Some(body_doc) = op.body.as_ref().and_then(|body| body.doc.as_deref()) {
+        text.push_str(&format!("\n\nRequest body: {body_doc}"));
+    }
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
         let ty = match &body.content {

@@ -6,8 +6,8 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, BodyContent, Method, Operation, Param, ParamLocation, Response, ResponseBody, Shape,
-    ShapeKind, TypeKind,
+    Body, BodyContent, Method, Operation, Param, ParamLocation, Response, ResponseBody, Rules,
+    Shape, ShapeKind, StringFormat, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -32,10 +32,30 @@ impl<'a> Lowerer<'a> {
         let document = self.document;
         let mut found = Vec::new();
         for (path, item) in &document.paths.paths {
-            let item_pointer = format!("/paths/{}", escape_segment(path));
-            let ReferenceOr::Item(item) = item else {
-                self.error(&item_pointer, "a $ref path item is not supported");
-                continue;
+            let mut item_pointer = format!("/paths/{}", escape_segment(path));
+            // A path item may be another path's, by a local reference: the same operations
+            // at this path, their problems reported where they are written.
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix("#/paths/")
+                        .map(|escaped| escaped.replace("~1", "/").replace("~0", "~"))
+                        .and_then(|target| document.paths.paths.get_key_value(&target));
+                    match target {
+                        Some((target, ReferenceOr::Item(item))) => {
+                            item_pointer = format!("/paths/{}", escape_segment(target));
+                            item
+                        }
+                        _ => {
+                            self.error(
+                                &item_pointer,
+                                format!("$ref '{reference}' is not supported: a path item may refer only to another path's item under #/paths"),
+                            );
+                            continue;
+                        }
+                    }
+                }
             };
             for (method, name, operation) in methods(item) {
                 found.push(Found {
@@ -390,11 +410,23 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         let Some(schema) = &content.schema else {
-            self.error(
-                &format!("{pointer}/content/{}", escape_segment(media)),
-                "the request body has no schema",
-            );
-            return None;
+            // JSON with no schema: any JSON value, which the body's docs say.
+            let doc = body
+                .description
+                .as_deref()
+                .map_or(String::new(), |d| format!("{d}\n\n"));
+            return Some(Body {
+                content: BodyContent::Json(Shape {
+                    kind: ShapeKind::Any,
+                    nullable: true,
+                    rules: Rules::default(),
+                    doc: None,
+                }),
+                required: body.required,
+                doc: Some(format!(
+                    "{doc}Any JSON value, since the spec gives this body no schema."
+                )),
+            });
         };
         let shape = self.shape(
             schema,
@@ -508,7 +540,17 @@ impl<'a> Lowerer<'a> {
                     &format!("{pointer}/content/{}/schema", escape_segment(media)),
                     &format!("{type_name}Response{status}"),
                 )?),
-                None => None,
+                // Content without a schema is any value of its media type.
+                None => Some(Shape {
+                    kind: if plain_text {
+                        ShapeKind::String(StringFormat::Plain)
+                    } else {
+                        ShapeKind::Any
+                    },
+                    nullable: !plain_text,
+                    rules: Rules::default(),
+                    doc: None,
+                }),
             },
             None => None,
         };

@@ -289,11 +289,8 @@ impl Lowerer<'_> {
         for (index, value) in view.enumeration.iter().enumerate() {
             match value {
                 serde_json::Value::String(wire) => {
+                    // JSON Schema asks for unique values but means nothing else by a repeat.
                     if !seen.insert(wire.clone()) {
-                        self.error(
-                            &format!("{pointer}/enum/{index}"),
-                            format!("enum value '{wire}' is listed twice"),
-                        );
                         continue;
                     }
                     variants.push(Variant {
@@ -430,13 +427,34 @@ impl Lowerer<'_> {
                 )?));
             }
         }
+        // A required name no part describes must be present with any value; with extra
+        // properties forbidden it cannot be, which the spec should hear of.
         for wire in &required {
-            if !properties.iter().any(|(w, _, _)| w == wire) {
+            if properties.iter().any(|(w, _, _)| w == wire) {
+                continue;
+            }
+            if extra == ExtraProperties::Reject {
                 self.error(
                     pointer,
-                    format!("'{wire}' is listed in `required` but is not a property"),
+                    format!("'{wire}' is listed in `required` but is not a property, and `additionalProperties: false` forbids any other"),
                 );
+                continue;
             }
+            let undescribed = Schema {
+                schema_data: openapiv3::SchemaData {
+                    description: Some(
+                        "Any JSON value: the schema requires this property without describing it."
+                            .into(),
+                    ),
+                    ..Default::default()
+                },
+                schema_kind: openapiv3::SchemaKind::Any(Default::default()),
+            };
+            properties.push((
+                wire.clone(),
+                format!("{pointer}/required"),
+                ReferenceOr::Item(Box::new(undescribed)),
+            ));
         }
 
         let mut scope = Scope::new();

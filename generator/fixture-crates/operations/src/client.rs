@@ -9,4 +9,5 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 include!("client/runtime.rs");
 include!("client/items.rs");
+include!("client/echo.rs");
 include!("client/reports.rs");

@@ -16,4 +16,5 @@ static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
         .expect("the generator checked that this pattern compiles")
 });
 include!("operations/items.rs");
+include!("operations/echo.rs");
 include!("operations/reports.rs");

@@ -46,6 +46,19 @@ pub trait Service: Send + Sync + 'static {
         params: CreateItemParams,
         body: Item,
     ) -> impl Future<Output = Result<CreateItemResponse, ServiceError>> + Send;
+    /// `echo`.
+    ///
+    /// `POST /echo`
+    ///
+    /// Request body: Whatever the caller sends.
+    ///
+    /// Any JSON value, since the spec gives this body no schema.
+    fn echo(
+        &self,
+        context: RequestContext,
+        params: EchoParams,
+        body: serde_json::Value,
+    ) -> impl Future<Output = Result<EchoResponse, ServiceError>> + Send;
     /// A form body, as HTML forms and OAuth token endpoints send one.
     ///
     /// `POST /items/search`
@@ -198,6 +211,7 @@ fn binary_response(
     response
 }
 include!("server/items.rs");
+include!("server/echo.rs");
 include!("server/reports.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
@@ -209,6 +223,12 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     let base = config.base_path.trim_end_matches('/').to_owned();
     let shared = Arc::new(Shared { service, config });
     let mut router = Router::new();
+    router = router
+        .route(
+            &format!("{base}{}", "/echo"),
+            on(MethodFilter::POST, handle_echo::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
     router = router
         .route(
             &format!("{base}{}", "/items"),

@@ -92,6 +92,10 @@ impl Service for Items {
         Ok(SetContentResponse::NoContent)
     }
 
+    async fn echo(&self, _: RequestContext, _: EchoParams, body: serde_json::Value) -> Result<EchoResponse, ServiceError> {
+        Ok(EchoResponse::Ok(body))
+    }
+
     async fn search_items(&self, _: RequestContext, _: SearchItemsParams, body: SearchItemsBody) -> Result<SearchItemsResponse, ServiceError> {
         let lines = vec![
             body.query,
@@ -337,6 +341,19 @@ async fn form_bodies_are_read_field_by_field_and_checked_as_objects() {
     let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], br#"{"query":"a"}"#).await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
     assert!(reply.contains("The request has Content-Type 'application/json'; send application/x-www-form-urlencoded."), "{reply}");
+}
+
+#[tokio::test]
+async fn json_without_a_schema_is_any_json_value_both_ways() {
+    let (client, _, base) = start().await;
+    let value = serde_json::json!({"a": [1, null, "x"], "b": {"c": true}});
+    assert_eq!(client.echo(&EchoParams {}, &value).await.unwrap(), EchoResponse::Ok(value));
+    let json = ["Content-Type: application/json"];
+    let reply = String::from_utf8(raw_request("POST", &format!("{base}/echo"), &json, b"null").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n") && reply.ends_with("\r\n\r\nnull"), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &format!("{base}/echo"), &json, b"[1,").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""code":"malformedJson""#), "{reply}");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! types declared inside it.
 include!("models/base.rs");
 include!("models/rulebook.rs");
+include!("models/ticket.rs");
 include!("models/person.rs");
 include!("models/code.rs");
 include!("models/codes.rs");

@@ -4,7 +4,9 @@
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{Base, BaseKind, Rulebook, Person, PersonAddress, Tree, Device};
+use crate::models::{
+    Base, BaseKind, Rulebook, Ticket, Person, PersonAddress, Tree, Device,
+};
 use serde_json::Value;
 include!("validation/runtime.rs");
 /// `^[a-z]+$`
@@ -35,6 +37,7 @@ static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
 });
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
+include!("validation/ticket.rs");
 include!("validation/person.rs");
 include!("validation/code.rs");
 include!("validation/codes.rs");
@@ -46,6 +49,7 @@ include!("validation/device.rs");
 mod fast {
     include!("validation/fast/base.rs");
     include!("validation/fast/rulebook.rs");
+    include!("validation/fast/ticket.rs");
     include!("validation/fast/person.rs");
     include!("validation/fast/device.rs");
 }

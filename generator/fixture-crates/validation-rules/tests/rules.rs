@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Person, Rulebook, Validate};
+use fixture_validation_rules::{BaseKind, Person, Rulebook, Ticket, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -278,4 +278,15 @@ fn an_ecma_pattern_with_a_literal_brace_is_enforced() {
         check("0123abcd"),
         Err(vec![v("/guid", "patternMismatch", "expected a string matching ^\\{[0-9a-f]{8}}$, got \"0123abcd\"")])
     );
+}
+
+#[test]
+fn a_required_name_no_property_describes_must_be_present_with_any_value() {
+    let ticket = Ticket::from_json_slice(br#"{"id": "t", "payload": [1, {"x": null}]}"#).unwrap();
+    assert_eq!(ticket.payload, json!([1, {"x": null}]));
+    assert_eq!(Ticket::from_json_slice(br#"{"id": "t", "payload": null}"#).unwrap().payload, Value::Null);
+    let missing = Ticket::from_json_value(json!({"id": "t"})).unwrap_err();
+    let found: Found = missing.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    assert_eq!(found, vec![v("/payload", "missingProperty", "the required property 'payload' is missing")]);
+    assert_eq!(Ticket::from_json_slice(br#"{"id": "t"}"#), Ticket::from_json_value(json!({"id": "t"})), "both paths agree");
 }
