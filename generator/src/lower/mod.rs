@@ -2,6 +2,7 @@
 //! into the shape it constrains. Problems are collected with their JSON Pointers, never thrown
 //! one at a time.
 
+mod content;
 pub(crate) mod names;
 mod operation;
 mod patch;

@@ -1,0 +1,342 @@
+//! What request bodies and success responses carry: JSON of a shape, a form, bytes of a media
+//! type, or `text/plain` scalars; and the status a server sends for a response range.
+
+use super::Lowerer;
+use crate::diagnostics::escape_segment;
+use crate::ir::{
+    Body, BodyContent, Method, Response, ResponseBody, Rules, Shape, ShapeKind, StringFormat,
+    TypeKind,
+};
+use openapiv3::{ReferenceOr, RequestBody};
+
+const RESPONSE_PREFIX: &str = "#/components/responses/";
+
+impl Lowerer<'_> {
+    pub(super) fn lower_body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        pointer: &str,
+        type_name: &str,
+    ) -> Option<Body> {
+        let body = self.resolve_component(body, pointer, "requestBodies", "request body", |c| {
+            &c.request_bodies
+        })?;
+        let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
+            let form = body.content.iter().find(|(media, _)| {
+                media.split(';').next().is_some_and(|m| {
+                    m.trim()
+                        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+                })
+            });
+            if let Some((media, content)) = form {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let shape = self.form_shape(content, &at, type_name)?;
+                return Some(Body {
+                    content: BodyContent::Form(shape),
+                    required: body.required,
+                    doc: body.description.clone(),
+                });
+            }
+            if let Some(media) = body
+                .content
+                .iter()
+                .find_map(|(media, content)| binary_media(media, content))
+            {
+                return Some(Body {
+                    content: BodyContent::Binary(media),
+                    required: body.required,
+                    doc: body.description.clone(),
+                });
+            }
+            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+            self.error(
+                &format!("{pointer}/content"),
+                format!(
+                    "only JSON, form (`application/x-www-form-urlencoded`) and binary (`type: string, format: binary`) request bodies are supported, found: {}",
+                    types.join(", ")
+                ),
+            );
+            return None;
+        };
+        let Some(schema) = &content.schema else {
+            // JSON with no schema: any JSON value, which the body's docs say.
+            let doc = body
+                .description
+                .as_deref()
+                .map_or(String::new(), |d| format!("{d}\n\n"));
+            return Some(Body {
+                content: BodyContent::Json(Shape {
+                    kind: ShapeKind::Any,
+                    nullable: true,
+                    rules: Rules::default(),
+                    doc: None,
+                }),
+                required: body.required,
+                doc: Some(format!(
+                    "{doc}Any JSON value, since the spec gives this body no schema."
+                )),
+            });
+        };
+        let shape = self.shape(
+            schema,
+            &format!("{pointer}/content/{}/schema", escape_segment(media)),
+            &format!("{type_name}Body"),
+        )?;
+        Some(Body {
+            content: BodyContent::Json(shape),
+            required: body.required,
+            doc: body.description.clone(),
+        })
+    }
+
+    /// The shape of a form body: an object whose every property is a scalar, an enum or an
+    /// array of those, as a form can carry them.
+    fn form_shape(
+        &mut self,
+        content: &openapiv3::MediaType,
+        at: &str,
+        type_name: &str,
+    ) -> Option<Shape> {
+        let Some(schema) = &content.schema else {
+            let media = at.strip_suffix("/schema").unwrap_or(at);
+            self.error(media, "the form body has no schema");
+            return None;
+        };
+        let shape = self.shape(schema, at, &format!("{type_name}Body"))?;
+        let object = match &shape.kind {
+            ShapeKind::Named(name) if !shape.nullable => self
+                .types
+                .iter()
+                .flatten()
+                .find(|d| &d.name == name)
+                .and_then(|d| match &d.kind {
+                    TypeKind::Struct(s) => Some((d.origin.clone(), s.fields.clone())),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        let Some((origin, fields)) = object else {
+            self.error(at, "a form body must be an object with properties");
+            return None;
+        };
+        let unfit: Vec<String> = fields
+            .iter()
+            .filter(|f| !self.is_parameter_shape(&f.shape))
+            .map(|f| f.wire_name.clone())
+            .collect();
+        for name in &unfit {
+            self.error(
+                &format!(
+                    "{}/properties/{}",
+                    origin.trim_start_matches('#'),
+                    escape_segment(name)
+                ),
+                "a form field must be a string, number, boolean or enum, or an array of those",
+            );
+        }
+        unfit.is_empty().then_some(shape)
+    }
+
+    pub(super) fn lower_response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+        type_name: &str,
+        status: u16,
+        key: String,
+    ) -> Option<Response> {
+        let response = self.resolve_response(response, pointer)?;
+        let json = response.content.iter().find(|(media, _)| is_json(media));
+        let text = response.content.iter().find(|(media, _)| {
+            media
+                .split(';')
+                .next()
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/plain"))
+        });
+        let (found, plain_text) = match (json, text) {
+            (Some(json), _) => (Some(json), false),
+            (None, Some(text)) => (Some(text), true),
+            (None, None) if response.content.is_empty() => (None, false),
+            (None, None) => {
+                let binary = response
+                    .content
+                    .iter()
+                    .find_map(|(media, content)| binary_media(media, content));
+                if let Some(media) = binary {
+                    return Some(Response {
+                        status,
+                        key,
+                        description: response.description.clone(),
+                        body: ResponseBody::Binary(media),
+                        variant: status_variant(status),
+                    });
+                }
+                let types: Vec<&str> = response.content.keys().map(String::as_str).collect();
+                self.error(
+                    &format!("{pointer}/content"),
+                    format!(
+                        "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: {}",
+                        types.join(", ")
+                    ),
+                );
+                return None;
+            }
+        };
+        let shape = match found {
+            Some((media, content)) => match &content.schema {
+                Some(schema) => Some(self.shape(
+                    schema,
+                    &format!("{pointer}/content/{}/schema", escape_segment(media)),
+                    &format!("{type_name}Response{status}"),
+                )?),
+                // Content without a schema is any value of its media type.
+                None => Some(Shape {
+                    kind: if plain_text {
+                        ShapeKind::String(StringFormat::Plain)
+                    } else {
+                        ShapeKind::Any
+                    },
+                    nullable: !plain_text,
+                    rules: Rules::default(),
+                    doc: None,
+                }),
+            },
+            None => None,
+        };
+        if plain_text
+            && !shape
+                .as_ref()
+                .is_some_and(|shape| self.is_scalar_shape(shape))
+        {
+            self.error(
+                &format!("{pointer}/content/text~1plain/schema"),
+                "a text/plain response must be a string, number or boolean",
+            );
+            return None;
+        }
+        let body = match shape {
+            None => ResponseBody::Empty,
+            Some(shape) if plain_text => ResponseBody::Text(shape),
+            Some(shape) => ResponseBody::Json(shape),
+        };
+        Some(Response {
+            status,
+            key,
+            description: response.description.clone(),
+            body,
+            variant: status_variant(status),
+        })
+    }
+
+    fn resolve_response(
+        &mut self,
+        response: &ReferenceOr<openapiv3::Response>,
+        pointer: &str,
+    ) -> Option<openapiv3::Response> {
+        self.resolve_component(response, pointer, "responses", "response", |c| &c.responses)
+    }
+}
+
+pub(super) fn response_has_body(
+    lowerer: &Lowerer<'_>,
+    response: &ReferenceOr<openapiv3::Response>,
+) -> bool {
+    match response {
+        ReferenceOr::Item(response) => !response.content.is_empty(),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix(RESPONSE_PREFIX)
+            .and_then(|key| lowerer.document.components.as_ref()?.responses.get(key))
+            .is_some_and(|r| matches!(r, ReferenceOr::Item(r) if !r.content.is_empty())),
+    }
+}
+
+/// Whether the operation creates what it returns: a POST, unless Graph's
+/// `x-ms-docs-operation-type` marks it as an action or function, which answer 200 OK.
+pub(super) fn creates(method: Method, operation: &openapiv3::Operation) -> bool {
+    let kind = operation
+        .extensions
+        .get("x-ms-docs-operation-type")
+        .and_then(|kind| kind.as_str());
+    method == Method::Post && !matches!(kind, Some("action" | "function"))
+}
+
+/// The status a server sends for a range: 201 for a creating POST with a body, 204 without a
+/// body, else the range's first code.
+pub(super) fn range_default(range: u16, creates: bool, has_body: bool) -> u16 {
+    match (range, creates, has_body) {
+        (2, true, true) => 201,
+        (2, _, false) => 204,
+        (range, _, _) => range * 100,
+    }
+}
+
+pub(super) fn status_variant(status: u16) -> String {
+    match status {
+        200 => "Ok".into(),
+        201 => "Created".into(),
+        202 => "Accepted".into(),
+        203 => "NonAuthoritativeInformation".into(),
+        204 => "NoContent".into(),
+        206 => "PartialContent".into(),
+        301 => "MovedPermanently".into(),
+        302 => "Found".into(),
+        303 => "SeeOther".into(),
+        304 => "NotModified".into(),
+        307 => "TemporaryRedirect".into(),
+        308 => "PermanentRedirect".into(),
+        other => format!("Status{other}"),
+    }
+}
+
+/// The media type of a body sent as bytes: one that is neither JSON, text, a form nor
+/// multipart, whose schema is absent or `type: string, format: binary`. A wildcard
+/// (`*/*`, `image/*`) is sent as `application/octet-stream`.
+fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let structured = is_json(&essence)
+        || essence.starts_with("text/")
+        || essence.starts_with("multipart/")
+        || essence == "application/x-www-form-urlencoded";
+    let bytes = match &content.schema {
+        None => true,
+        Some(ReferenceOr::Item(schema)) => matches!(
+            &schema.schema_kind,
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s))
+                if s.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+        ),
+        Some(ReferenceOr::Reference { .. }) => false,
+    };
+    // Sent as a header value, so only a plain `type/subtype` of token characters will do.
+    let plain = essence.split_once('/').is_some_and(|(kind, sub)| {
+        !kind.is_empty()
+            && !sub.is_empty()
+            && !sub.contains('/')
+            && essence
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+*/".contains(&b))
+    });
+    if structured || !bytes || !plain {
+        return None;
+    }
+    Some(if essence.contains('*') {
+        "application/octet-stream".to_owned()
+    } else {
+        essence
+    })
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
