@@ -82,52 +82,39 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
-    let (body_param, body, content_type) = match op.body.as_ref().map(|body| (body, &body.content))
-    {
-        Some((body, BodyContent::Json(shape))) => {
-            let ty = nullable_type(shape);
-            let encode = encode_call(model, op, shape);
-            if body.required {
-                (quote!(, body: &#ty), quote!(Some(#encode?)), None)
-            } else {
-                (
-                    quote!(, body: Option<&#ty>),
-                    quote!(body.map(|body| #encode).transpose()?),
-                    None,
-                )
-            }
-        }
-        Some((body, BodyContent::Form(shape))) => {
-            let ty = nullable_type(shape);
-            let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
-            let encode = quote!(self.encode_form(body, crate::operations::#parse));
-            let form = Some("application/x-www-form-urlencoded");
-            if body.required {
-                (quote!(, body: &#ty), quote!(Some(#encode?)), form)
-            } else {
-                (
-                    quote!(, body: Option<&#ty>),
-                    quote!(body.map(|body| #encode).transpose()?),
-                    form,
-                )
-            }
-        }
-        Some((body, BodyContent::Binary(media))) => {
-            if body.required {
-                (
-                    quote!(, body: &[u8]),
-                    quote!(Some(body.to_vec())),
-                    Some(media.as_str()),
-                )
-            } else {
-                (
-                    quote!(, body: Option<&[u8]>),
-                    quote!(body.map(<[u8]>::to_vec)),
-                    Some(media.as_str()),
-                )
-            }
-        }
+    let (body_param, body, content_type) = match &op.body {
         None => (quote!(), quote!(None), None),
+        Some(body) => {
+            // The body's type, how it is encoded (and checked), and the media type it is sent
+            // as (JSON's is the call's own). Bytes are sent as they are.
+            let (ty, encode, media) = match &body.content {
+                BodyContent::Json(shape) => (
+                    nullable_type(shape),
+                    Some(encode_call(model, op, shape)),
+                    None,
+                ),
+                BodyContent::Form(shape) => {
+                    let parse =
+                        format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+                    let encode = quote!(self.encode_form(body, crate::operations::#parse));
+                    let form = Some("application/x-www-form-urlencoded");
+                    (nullable_type(shape), Some(encode), form)
+                }
+                BodyContent::Binary(media) => (quote!([u8]), None, Some(media.as_str())),
+            };
+            let body_expression = match (body.required, encode) {
+                (true, Some(encode)) => quote!(Some(#encode?)),
+                (false, Some(encode)) => quote!(body.map(|body| #encode).transpose()?),
+                (true, None) => quote!(Some(body.to_vec())),
+                (false, None) => quote!(body.map(<[u8]>::to_vec)),
+            };
+            let param = if body.required {
+                quote!(, body: &#ty)
+            } else {
+                quote!(, body: Option<&#ty>)
+            };
+            (param, body_expression, media)
+        }
     };
     let arms = op.successes.iter().map(|success| {
         let pattern = status_pattern(success);

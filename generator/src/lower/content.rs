@@ -22,12 +22,10 @@ impl Lowerer<'_> {
             &c.request_bodies
         })?;
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
-            let form = body.content.iter().find(|(media, _)| {
-                media.split(';').next().is_some_and(|m| {
-                    m.trim()
-                        .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-                })
-            });
+            let form = body
+                .content
+                .iter()
+                .find(|(media, _)| essence(media) == "application/x-www-form-urlencoded");
             if let Some((media, content)) = form {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let shape = self.form_shape(content, &at, type_name)?;
@@ -147,12 +145,10 @@ impl Lowerer<'_> {
     ) -> Option<Response> {
         let response = self.resolve_response(response, pointer)?;
         let json = response.content.iter().find(|(media, _)| is_json(media));
-        let text = response.content.iter().find(|(media, _)| {
-            media
-                .split(';')
-                .next()
-                .is_some_and(|m| m.trim().eq_ignore_ascii_case("text/plain"))
-        });
+        let text = response
+            .content
+            .iter()
+            .find(|(media, _)| essence(media) == "text/plain");
         let (found, plain_text) = match (json, text) {
             (Some(json), _) => (Some(json), false),
             (None, Some(text)) => (Some(text), true),
@@ -292,12 +288,7 @@ pub(super) fn status_variant(status: u16) -> String {
 /// multipart, whose schema is absent or `type: string, format: binary`. A wildcard
 /// (`*/*`, `image/*`) is sent as `application/octet-stream`.
 fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(media);
     let structured = is_json(&essence)
         || essence.starts_with("text/")
         || essence.starts_with("multipart/")
@@ -330,13 +321,19 @@ fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
     })
 }
 
-fn is_json(media: &str) -> bool {
-    let essence = media
+/// A media type without its parameters, in lower case: `Application/JSON; charset=utf-8` ->
+/// `application/json`.
+fn essence(media: &str) -> String {
+    media
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = essence(media);
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
