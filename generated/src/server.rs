@@ -121,38 +121,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     let base = config.base_path.trim_end_matches('/').to_owned();
     let shared = Arc::new(Shared { service, config });
     let mut router = Router::new();
-    router = router
-        .route(
-            &format!(
-                "{base}{}",
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses"
-            ),
-            on(MethodFilter::GET, handle_list_user_status::<S>)
-                .on(MethodFilter::POST, handle_create_user_status::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
-        );
-    router = router
-        .route(
-            &format!(
-                "{base}{}",
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count"
-            ),
-            on(MethodFilter::GET, handle_get_count::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "GET")),
-        );
-    router = router
-        .route(
-            &format!(
-                "{base}{}",
-                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}"
-            ),
-            on(MethodFilter::GET, handle_get_user_status::<S>)
-                .on(MethodFilter::DELETE, handle_delete_user_status::<S>)
-                .on(MethodFilter::PATCH, handle_update_user_status::<S>)
-                .fallback(|request: Request| method_not_allowed(
-                    request,
-                    "DELETE, GET, PATCH",
-                )),
-        );
+    router = mount_device_management_device_compliance_policy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

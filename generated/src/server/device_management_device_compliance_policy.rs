@@ -173,3 +173,43 @@ async fn handle_get_count_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// Mounts this part's paths under `base`.
+fn mount_device_management_device_compliance_policy<S: Service>(
+    mut router: Router<Arc<Shared<S>>>,
+    base: &str,
+) -> Router<Arc<Shared<S>>> {
+    router = router
+        .route(
+            &format!(
+                "{base}{}",
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses"
+            ),
+            on(MethodFilter::GET, handle_list_user_status::<S>)
+                .on(MethodFilter::POST, handle_create_user_status::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
+        );
+    router = router
+        .route(
+            &format!(
+                "{base}{}",
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count"
+            ),
+            on(MethodFilter::GET, handle_get_count::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!(
+                "{base}{}",
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}"
+            ),
+            on(MethodFilter::GET, handle_get_user_status::<S>)
+                .on(MethodFilter::DELETE, handle_delete_user_status::<S>)
+                .on(MethodFilter::PATCH, handle_update_user_status::<S>)
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "DELETE, GET, PATCH",
+                )),
+        );
+    router
+}

@@ -12,9 +12,28 @@ use std::collections::BTreeMap;
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let methods = model.operations.iter().map(trait_method);
     let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
-    let stems = parts::hand_over(groups, |index| handler(&model.operations[index]), sink);
+    let mut routes = routes_by_group(model);
+    let mut stems = Vec::new();
+    let mut mounts = Vec::new();
+    for (stem, members) in groups {
+        let handlers = members
+            .iter()
+            .map(|&index| handler(&model.operations[index]));
+        let mount = routes.remove(&stem).map(|routes| {
+            let name = format_ident!("mount_{}", stem);
+            mounts.push(quote!(router = #name::<S>(router, &base);));
+            quote! {
+                /// Mounts this part's paths under `base`.
+                fn #name<S: Service>(mut router: Router<Arc<Shared<S>>>, base: &str) -> Router<Arc<Shared<S>>> {
+                    #(#routes)*
+                    router
+                }
+            }
+        });
+        sink(&stem, quote!(#(#handlers)* #mount));
+        stems.push(stem);
+    }
     let includes = parts::includes("server", &stems);
-    let routes = routes(model);
     let base_path = &model.base_path;
     let text_response = model
         .operations
@@ -112,10 +131,10 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
             let base = config.base_path.trim_end_matches('/').to_owned();
             let shared = Arc::new(Shared { service, config });
-            // One statement per path rather than one long chain: a spec with thousands of paths
-            // would otherwise nest thousands of method calls deep.
+            // Each part mounts its own paths, one statement per path rather than one long chain:
+            // a spec with thousands of paths would otherwise nest thousands of calls deep.
             let mut router = Router::new();
-            #routes
+            #(#mounts)*
             router.fallback(not_found).with_state(shared)
         }
     }
@@ -260,13 +279,15 @@ fn handler(op: &Operation) -> TokenStream {
 }
 
 /// One `router = router.route(...);` per distinct route, with every method on it and a 405
-/// fallback that lists them in `Allow`.
-fn routes(model: &Model) -> TokenStream {
+/// fallback that lists them in `Allow`, by the part that mounts it: the part of the first
+/// operation on the route.
+fn routes_by_group(model: &Model) -> BTreeMap<String, Vec<TokenStream>> {
     let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
         by_path.entry(op.route.as_str()).or_default().push(op);
     }
-    let routes = by_path.into_iter().map(|(path, ops)| {
+    let mut by_group: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    for (path, ops) in by_path {
         let mut methods: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();
         methods.sort_unstable();
         let allow = methods.join(", ");
@@ -279,14 +300,17 @@ fn routes(model: &Model) -> TokenStream {
             let (f, h) = (filter(op), handler(op));
             quote!(.on(MethodFilter::#f, #h::<S>))
         });
-        quote! {
-            router = router.route(
-                &format!("{base}{}", #path),
-                on(MethodFilter::#first_filter, #first_handler::<S>)
-                    #(#rest)*
-                    .fallback(|request: Request| method_not_allowed(request, #allow)),
-            );
-        }
-    });
-    quote!(#(#routes)*)
+        by_group
+            .entry(first.group.clone())
+            .or_default()
+            .push(quote! {
+                router = router.route(
+                    &format!("{base}{}", #path),
+                    on(MethodFilter::#first_filter, #first_handler::<S>)
+                        #(#rest)*
+                        .fallback(|request: Request| method_not_allowed(request, #allow)),
+                );
+            });
+    }
+    by_group
 }

@@ -30,3 +30,16 @@ async fn handle_echo_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// Mounts this part's paths under `base`.
+fn mount_echo<S: Service>(
+    mut router: Router<Arc<Shared<S>>>,
+    base: &str,
+) -> Router<Arc<Shared<S>>> {
+    router = router
+        .route(
+            &format!("{base}{}", "/echo"),
+            on(MethodFilter::POST, handle_echo::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router
+}

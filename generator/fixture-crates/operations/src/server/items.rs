@@ -471,3 +471,83 @@ async fn handle_head_items_by_item_id_labels_by_label_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// Mounts this part's paths under `base`.
+fn mount_items<S: Service>(
+    mut router: Router<Arc<Shared<S>>>,
+    base: &str,
+) -> Router<Arc<Shared<S>>> {
+    router = router
+        .route(
+            &format!("{base}{}", "/items"),
+            on(MethodFilter::GET, handle_list_item::<S>)
+                .on(MethodFilter::POST, handle_create_item::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/search"),
+            on(MethodFilter::POST, handle_search_items::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}"),
+            on(MethodFilter::GET, handle_get_item::<S>)
+                .on(MethodFilter::PUT, handle_replace_item::<S>)
+                .on(MethodFilter::DELETE, handle_delete_item::<S>)
+                .on(MethodFilter::PATCH, handle_update_item::<S>)
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "DELETE, GET, PATCH, PUT",
+                )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/archive"),
+            on(MethodFilter::POST, handle_archive_item::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/content/$value"),
+            on(MethodFilter::GET, handle_get_content::<S>)
+                .on(MethodFilter::PUT, handle_set_content::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, PUT")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/labels/{label}"),
+            on(MethodFilter::PUT, handle_put_items_by_item_id_labels_by_label::<S>)
+                .on(
+                    MethodFilter::OPTIONS,
+                    handle_options_items_by_item_id_labels_by_label::<S>,
+                )
+                .on(
+                    MethodFilter::HEAD,
+                    handle_head_items_by_item_id_labels_by_label::<S>,
+                )
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "HEAD, OPTIONS, PUT",
+                )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/microsoft.graph.duplicate"),
+            on(MethodFilter::POST, handle_duplicate::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/note"),
+            on(MethodFilter::PATCH, handle_update_note::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/target"),
+            on(MethodFilter::PATCH, handle_update_target::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router
+}

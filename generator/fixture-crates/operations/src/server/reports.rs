@@ -26,3 +26,16 @@ async fn handle_get_report_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// Mounts this part's paths under `base`.
+fn mount_reports<S: Service>(
+    mut router: Router<Arc<Shared<S>>>,
+    base: &str,
+) -> Router<Arc<Shared<S>>> {
+    router = router
+        .route(
+            &format!("{base}{}", "/reports/microsoft.graph.getReport(period='{period}"),
+            on(MethodFilter::GET, handle_get_report::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router
+}
