@@ -205,4 +205,7 @@ async fn query_options_outside_the_spec_are_refused_with_the_rule_they_break() {
     assert_eq!((status, &detail["code"], &detail["target"]), (400, &serde_json::json!("tooFewItems"), &serde_json::json!("$select")), "an empty $select is the empty array");
     let (status, detail) = get("$top=-1").await;
     assert_eq!((status, &detail["message"]), (400, &serde_json::json!("expected a number at least 0, got -1")));
+    let (status, detail) = get("$top=1&$top=2").await;
+    let expected = serde_json::json!({"code": "duplicateParameter", "message": "the query parameter '$top' is sent 2 times; it takes one value", "target": "$top"});
+    assert_eq!((status, detail), (400, expected), "OData takes each query option once");
 }

@@ -101,24 +101,41 @@ impl RawParams {
             text.split(',').map(|item| RawParams::to_value(item, kind)).collect(),
         )
     }
-    /// A scalar parameter's value, from its first text; `None` when it was not sent.
-    pub fn scalar(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
-        texts.first().map(|text| RawParams::to_value(text, kind))
+    /// A scalar parameter's value; `Repeated` when it was sent more than once.
+    pub fn scalar(texts: &[&str], kind: &str) -> Sent {
+        match texts {
+            [] => Sent::Nothing,
+            [text] => Sent::Value(RawParams::to_value(text, kind)),
+            _ => Sent::Repeated(texts.len()),
+        }
     }
-    /// An exploded array parameter (`tag=a&tag=b`), one item per text; `None` when it was
-    /// not sent.
-    pub fn exploded(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
-        (!texts.is_empty())
-            .then(|| {
-                serde_json::Value::Array(
-                    texts.iter().map(|text| RawParams::to_value(text, kind)).collect(),
-                )
-            })
+    /// An exploded array parameter (`tag=a&tag=b`), one item per text.
+    pub fn exploded(texts: &[&str], kind: &str) -> Sent {
+        if texts.is_empty() {
+            return Sent::Nothing;
+        }
+        let items = texts.iter().map(|text| RawParams::to_value(text, kind)).collect();
+        Sent::Value(serde_json::Value::Array(items))
     }
-    /// A comma-separated array parameter, from its first text; `None` when it was not sent.
-    pub fn delimited(texts: &[&str], kind: &str) -> Option<serde_json::Value> {
-        texts.first().map(|text| RawParams::to_array(text, kind))
+    /// A comma-separated array parameter; `Repeated` when it was sent more than once.
+    pub fn delimited(texts: &[&str], kind: &str) -> Sent {
+        match texts {
+            [] => Sent::Nothing,
+            [text] => Sent::Value(RawParams::to_array(text, kind)),
+            _ => Sent::Repeated(texts.len()),
+        }
     }
+}
+/// What a request sent for one parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Sent {
+    /// Nothing: the parameter is absent.
+    Nothing,
+    /// Its value, as JSON for the checks.
+    Value(serde_json::Value),
+    /// A parameter that takes one value, sent this many times (`$top=1&$top=2`), which
+    /// OData refuses for its query options and nothing could choose between.
+    Repeated(usize),
 }
 /// The pairs of a form body (`application/x-www-form-urlencoded`), `+` and `%XX` decoded.
 pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
@@ -269,13 +286,13 @@ impl Default for ParamReader {
     }
 }
 impl ParamReader {
-    /// One parameter: `value` as sent (`None` when it was not), checked by `check`.
+    /// One parameter: what was sent, checked by `check`.
     pub fn read(
         &mut self,
         name: &str,
         location: &str,
         required: bool,
-        value: Option<serde_json::Value>,
+        sent: Sent,
         check: impl FnOnce(
             &mut Vec<crate::errors::Violation>,
             &mut crate::errors::Pointer,
@@ -283,12 +300,22 @@ impl ParamReader {
         ),
     ) {
         let mark = self.at.push(name);
-        match value {
-            Some(value) => {
+        match sent {
+            Sent::Value(value) => {
                 check(&mut self.out, &mut self.at, &value);
                 self.object.insert(name.to_owned(), value);
             }
-            None if required => {
+            Sent::Repeated(times) => {
+                self.out
+                    .push(crate::errors::Violation {
+                        code: "duplicateParameter",
+                        target: self.at.as_str().to_owned(),
+                        message: format!(
+                            "the {location} parameter '{name}' is sent {times} times; it takes one value"
+                        ),
+                    });
+            }
+            Sent::Nothing if required => {
                 self.out
                     .push(crate::errors::Violation {
                         code: "missingParameter",
@@ -298,7 +325,7 @@ impl ParamReader {
                         ),
                     });
             }
-            None => {}
+            Sent::Nothing => {}
         }
         self.at.truncate(mark);
     }

@@ -139,3 +139,16 @@ fn cookie_parameters_parse_are_checked_and_are_written_back() {
         ]
     );
 }
+
+#[test]
+fn a_parameter_that_takes_one_value_sent_twice_is_refused() {
+    let raw = query(&[("$top", "1"), ("$top", "2"), ("$orderby", "name"), ("$orderby", "size"), ("tag", "a"), ("tag", "b")]);
+    assert_eq!(
+        violations(ListItemParams::from_raw(&raw)),
+        [
+            v("$top", "duplicateParameter", "the query parameter '$top' is sent 2 times; it takes one value"),
+            v("$orderby", "duplicateParameter", "the query parameter '$orderby' is sent 2 times; it takes one value"),
+        ],
+        "an exploded array takes one value per pair"
+    );
+}
