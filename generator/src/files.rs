@@ -131,20 +131,37 @@ fn render_file(
 ) -> Result<Files, String> {
     let mut files = Files::new();
     let mut failure = None;
+    let mut spliced = String::new();
     let dir = path.trim_end_matches(".rs");
     let root = emitter(model, &mut |stem, tokens| {
-        if failure.is_none() {
-            match render::render(tokens, spec_name) {
-                Ok(text) => {
-                    files.insert(format!("{dir}/{stem}.rs"), text);
-                }
+        if failure.is_some() {
+            return;
+        }
+        if stem == emit::parts::SPLICED {
+            match render::render_spliced(tokens) {
+                Ok(text) => spliced.push_str(&text),
                 Err(bug) => failure = Some(bug),
             }
+            return;
+        }
+        match render::render(tokens, spec_name) {
+            Ok(text) => {
+                files.insert(format!("{dir}/{stem}.rs"), text);
+            }
+            Err(bug) => failure = Some(bug),
         }
     });
     if let Some(bug) = failure {
         return Err(bug);
     }
-    files.insert(path.to_owned(), render::render(root, spec_name)?);
+    let mut text = render::render(root, spec_name)?;
+    match (text.contains(emit::parts::SPLICE_LINE), spliced.is_empty()) {
+        (true, false) => text = text.replacen(emit::parts::SPLICE_LINE, &spliced, 1),
+        (false, true) => {}
+        _ => return Err(format!(
+            "{path}: spliced items and their marker do not come together; this is a generator bug"
+        )),
+    }
+    files.insert(path.to_owned(), text);
     Ok(files)
 }

@@ -14,6 +14,29 @@ use std::collections::BTreeMap;
 /// holds the tokens of a whole file at once.
 pub type Sink<'a> = dyn FnMut(&str, TokenStream) + 'a;
 
+/// The stem under which an emitter hands over items that belong inside one item of the file
+/// itself, in batches made by [`spliced_batch`]: the methods of a trait too large to parse
+/// and print at once. They replace the line [`splice_marker`] renders to, in the order
+/// handed over. Not a file stem, so no part can take it.
+pub const SPLICED: &str = "#spliced";
+
+/// The line the spliced items replace, as prettyplease prints [`splice_marker`] in a trait.
+pub const SPLICE_LINE: &str = "    fn __spliced_items__();\n";
+
+/// The item that marks, in a trait, where the spliced items go.
+pub fn splice_marker() -> TokenStream {
+    quote!(
+        fn __spliced_items__();
+    )
+}
+
+/// A batch of trait items, wrapped in a trait of their own to be printed exactly as they will
+/// stand in the real one.
+pub fn spliced_batch(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+    let items = items.into_iter();
+    quote!(trait Spliced { #(#items)* })
+}
+
 /// The part each type of the model goes to, in `model.types` order: the component schema
 /// that declares it (so inline types and derived `…Patch` types sit beside their schema),
 /// else the type itself. Stems are the owner's name in snake_case, unique.

@@ -10,7 +10,15 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
-    let methods = model.operations.iter().map(trait_method);
+    // The trait's methods are printed in batches and spliced in: one trait is one item, and
+    // for thousands of operations its tokens and syntax tree at once took tens of MiB.
+    for batch in model.operations.chunks(SPLICED_BATCH) {
+        sink(
+            parts::SPLICED,
+            parts::spliced_batch(batch.iter().map(trait_method)),
+        );
+    }
+    let methods = parts::splice_marker();
     let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
     let mut routes = routes_by_group(model);
     let mut stems = Vec::new();
@@ -111,7 +119,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             /// is not valid, or [`ServiceError::forbidden`] for one that may not do this.
             fn authorize(&self, token: &str, headers: &HeaderMap) -> impl Future<Output = Result<(), ServiceError>> + Send;
 
-            #(#methods)*
+            #methods
         }
 
         include!("server/runtime.rs");
@@ -139,6 +147,9 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         }
     }
 }
+
+/// How many of the `Service` trait's methods are printed at once.
+const SPLICED_BATCH: usize = 256;
 
 fn params_type(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Params", op.type_name)
