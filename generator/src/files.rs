@@ -158,9 +158,11 @@ fn render_file(
     match (text.contains(emit::parts::SPLICE_LINE), spliced.is_empty()) {
         (true, false) => text = text.replacen(emit::parts::SPLICE_LINE, &spliced, 1),
         (false, true) => {}
-        _ => return Err(format!(
+        _ => {
+            return Err(format!(
             "{path}: spliced items and their marker do not come together; this is a generator bug"
-        )),
+        ))
+        }
     }
     files.insert(path.to_owned(), text);
     Ok(files)

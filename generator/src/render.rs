@@ -65,13 +65,21 @@ mod tests {
                 }
             })
             .collect();
-        let whole = render(quote!(pub trait Service: Send + Sync + 'static { #(#methods)* }), "x.yaml").unwrap();
+        let whole = render(
+            quote!(pub trait Service: Send + Sync + 'static { #(#methods)* }),
+            "x.yaml",
+        )
+        .unwrap();
         let spliced: String = methods
             .chunks(256)
             .map(|batch| render_spliced(spliced_batch(batch.to_vec())).unwrap())
             .collect();
         let marker = splice_marker();
-        let marked = render(quote!(pub trait Service: Send + Sync + 'static { #marker }), "x.yaml").unwrap();
+        let marked = render(
+            quote!(pub trait Service: Send + Sync + 'static { #marker }),
+            "x.yaml",
+        )
+        .unwrap();
         assert!(marked.contains(SPLICE_LINE), "{marked}");
         assert_eq!(marked.replacen(SPLICE_LINE, &spliced, 1), whole);
     }
