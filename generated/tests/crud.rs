@@ -4,7 +4,7 @@
 
 mod support;
 
-use device_compliance_user_status::client::Client;
+use device_compliance_user_status::client::{Client, ClientError};
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::router;
 use device_compliance_user_status::{
@@ -111,6 +111,11 @@ async fn lists_page_with_next_links_and_count() {
     assert_eq!(first.value.len(), PAGE_SIZE);
     let next = first.odata_next_link.clone().unwrap().unwrap();
     assert!(next.ends_with(&format!("/beta/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses?$skip={PAGE_SIZE}")), "{next}");
+    let ListUserStatusResponse::Ok(followed) = client.list_user_status_next(&next).await.unwrap();
+    assert_eq!((followed.value.len(), followed.odata_next_link.clone()), (5, None), "the link's page is the last five");
+    assert_eq!(followed.value[0].user_principal_name, Some(format!("user{PAGE_SIZE:03}@contoso.com")));
+    let elsewhere = client.list_user_status_next("https://elsewhere.example/beta/x?$skip=1").await.unwrap_err();
+    assert!(matches!(&elsewhere, ClientError::Encode(message) if message.starts_with("the next link https://elsewhere.example/beta/x?$skip=1 leaves the service at http://127.0.0.1:")), "{elsewhere:?}");
     let skip = ListUserStatusParams { skip: Some(PAGE_SIZE as i64), count: Some(true), ..list(None) };
     let ListUserStatusResponse::Ok(second) = client.list_user_status(&skip).await.unwrap();
     assert_eq!(second.value.len(), 5);

@@ -15,6 +15,17 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// The next page of [`Client::list_user_status`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.
+    pub async fn list_user_status_next(
+        &self,
+        next_link: &str,
+    ) -> Result<ListUserStatusResponse, ClientError> {
+        let answer = self.follow(next_link, "application/json").await?;
+        match answer.status {
+            200u16 => answer.json().map(ListUserStatusResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Create deviceComplianceUserStatus
     ///
     /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.

@@ -4,7 +4,9 @@
 
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{BodyContent, Model, Operation, Response, ResponseBody, ShapeKind, TypeKind};
+use crate::ir::{
+    BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -130,6 +132,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         Some(media) => quote!(self.call_with(params, #accept, #media, #body)),
         None => quote!(self.call(params, #accept, #body)),
     };
+    let arms: Vec<TokenStream> = arms.collect();
+    let next = next_page(model, op, &accept, &arms);
     quote! {
         #doc
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
@@ -139,7 +143,48 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 _ => Err(answer.into_error()),
             }
         }
+
+        #next
     }
+}
+
+/// `<operation>_next(link)` for a GET whose success is a page of a collection (a struct with
+/// an `@odata.nextLink`): the page the link names, decoded as the operation's answer. Left out
+/// when another operation has that name.
+fn next_page(
+    model: &Model,
+    op: &Operation,
+    accept: &str,
+    arms: &[TokenStream],
+) -> Option<TokenStream> {
+    let pages = op.method == Method::Get
+        && op.successes.iter().any(|success| match &success.body {
+            ResponseBody::Json(Shape { kind: ShapeKind::Named(name), .. }) => matches!(
+                model.find(name).map(|d| &d.kind),
+                Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.wire_name == "@odata.nextLink")
+            ),
+            _ => false,
+        });
+    let name = format!("{}_next", op.rust_name.trim_start_matches("r#"));
+    if !pages || model.operations.iter().any(|other| other.rust_name == name) {
+        return None;
+    }
+    let name = format_ident!("{}", name);
+    let response = format_ident!("{}Response", op.type_name);
+    let doc = doc_lines(&format!(
+        "The next page of [`Client::{}`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.",
+        op.rust_name.trim_start_matches("r#")
+    ));
+    Some(quote! {
+        #doc
+        pub async fn #name(&self, next_link: &str) -> Result<#response, ClientError> {
+            let answer = self.follow(next_link, #accept).await?;
+            match answer.status {
+                #(#arms)*
+                _ => Err(answer.into_error()),
+            }
+        }
+    })
 }
 
 /// The call encoding `body` and checking it before sending: with the schema's `Validate` for a

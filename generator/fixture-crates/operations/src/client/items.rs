@@ -13,6 +13,17 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// The next page of [`Client::list_item`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.
+    pub async fn list_item_next(
+        &self,
+        next_link: &str,
+    ) -> Result<ListItemResponse, ClientError> {
+        let answer = self.follow(next_link, "application/json").await?;
+        match answer.status {
+            200u16 => answer.json().map(ListItemResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `items_CreateItem`.
     ///
     /// `POST /items`
