@@ -108,7 +108,7 @@ impl Lowerer<'_> {
                 return Some(TypeKind::Union(union));
             }
         }
-        let single_ref_wrapper = view.all_of.len() == 1 && view.properties.is_none();
+        let single_ref_wrapper = wrapped_part(&view).is_some();
         // An object with no properties is free-form (or a map) unless it forbids extras.
         let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
             || matches!(view.additional, Some(AdditionalProperties::Any(false)));
@@ -336,6 +336,15 @@ impl Lowerer<'_> {
                         continue;
                     }
                     match self.schemas.get(&key).cloned() {
+                        Some(ReferenceOr::Item(base))
+                            if View::of(&base).typ.is_some_and(|t| t != "object") =>
+                        {
+                            let typ = View::of(&base).typ.unwrap_or_default();
+                            self.error(
+                                &part_pointer,
+                                format!("allOf part '{key}' has `type: {typ}`; only object schemas can be combined, or one schema with parts that only annotate it"),
+                            );
+                        }
                         Some(ReferenceOr::Item(base)) => {
                             visiting.push(key.clone());
                             self.object_parts(&base, &Self::component_pointer(&key), visiting, parts);
@@ -361,7 +370,7 @@ impl Lowerer<'_> {
         if let Some(typ) = view.typ.filter(|t| *t != "object") {
             self.error(
                 pointer,
-                format!("allOf part has `type: {typ}`; only object schemas can be combined"),
+                format!("allOf part has `type: {typ}`; only object schemas can be combined, or one schema with parts that only annotate it"),
             );
         }
         if view.is_object_like() {
@@ -495,7 +504,9 @@ impl Lowerer<'_> {
             fields.push(Field {
                 wire_name: wire.clone(),
                 rust_name: scope.claim(&names::field_name(wire)),
-                doc: data.and_then(|d| d.description.clone()),
+                doc: data
+                    .and_then(|d| d.description.clone())
+                    .or_else(|| shape.doc.clone()),
                 shape,
                 required: required.contains(wire),
                 read_only: data.is_some_and(|d| d.read_only),
@@ -577,10 +588,20 @@ impl Lowerer<'_> {
             });
         }
         if !view.all_of.is_empty() {
-            if view.all_of.len() == 1 && view.properties.is_none() {
-                let mut inner = self.shape(&view.all_of[0], &format!("{pointer}/allOf/0"), hint)?;
+            if let Some(index) = wrapped_part(&view) {
+                let at = format!("{pointer}/allOf/{index}");
+                let mut inner = self.shape(&view.all_of[index], &at, hint)?;
+                let annotations = view.all_of.iter().filter_map(|part| match part {
+                    ReferenceOr::Item(part) if annotates_only(part) => Some(&part.schema_data),
+                    _ => None,
+                });
+                let mut doc = data.description.clone();
+                for annotation in annotations {
+                    inner.nullable |= annotation.nullable;
+                    doc = doc.or_else(|| annotation.description.clone());
+                }
                 inner.nullable |= nullable;
-                inner.doc = data.description.clone().or(inner.doc);
+                inner.doc = doc.or(inner.doc);
                 return Some(inner);
             }
             let name = self.lift(hint, pointer, schema)?;
@@ -758,6 +779,33 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
         },
         ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
     }
+}
+
+/// The index of the one part of an `allOf` that says what the value is, when every other part
+/// only annotates it and the schema declares no properties of its own:
+/// `allOf: [{$ref: ...}, {description: ...}]` is how OpenAPI 3.0 gives a reference a
+/// description of its own, since siblings of `$ref` are ignored.
+fn wrapped_part(view: &View<'_>) -> Option<usize> {
+    if view.properties.is_some() {
+        return None;
+    }
+    let mut typed = view
+        .all_of
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| match part {
+            ReferenceOr::Item(part) => !annotates_only(part),
+            ReferenceOr::Reference { .. } => true,
+        });
+    let (index, _) = typed.next()?;
+    typed.next().is_none().then_some(index)
+}
+
+/// Whether a schema only annotates (a description, a title, an example, `nullable`): it
+/// constrains nothing.
+fn annotates_only(schema: &Schema) -> bool {
+    schema.schema_data.discriminator.is_none()
+        && matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// For each schema some `@odata.type` discriminator mapping selects, the first value that
