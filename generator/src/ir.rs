@@ -484,8 +484,11 @@ pub struct Param {
     pub doc: Option<String>,
     /// A scalar, an enum, or an array of those.
     pub shape: Shape,
-    /// For arrays: repeated keys (`explode: true`) rather than one comma-separated value.
+    /// For arrays: repeated keys (`explode: true`) rather than one delimited value.
     pub explode: bool,
+    /// For arrays not exploded: what separates the items, by the parameter's `style`: `,` for
+    /// `form` and `simple`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`.
+    pub delimiter: char,
 }
 
 #[derive(Debug, Clone, PartialEq)]

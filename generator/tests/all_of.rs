@@ -9,7 +9,11 @@ const SPEC: &str = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}
 
 #[test]
 fn one_schema_with_annotating_parts_is_that_schema() {
-    let model = lower(&Spec { name: "t.yaml", text: SPEC }).expect("the spec lowers");
+    let model = lower(&Spec {
+        name: "t.yaml",
+        text: SPEC,
+    })
+    .expect("the spec lowers");
     let TypeKind::Struct(person) = &model.find("Person").unwrap().kind else {
         panic!("person is an object")
     };
@@ -17,14 +21,26 @@ fn one_schema_with_annotating_parts_is_that_schema() {
         .fields
         .iter()
         .map(|f| {
-            let ShapeKind::Named(name) = &f.shape.kind else { panic!("{f:?}") };
-            (f.wire_name.as_str(), name.clone(), f.shape.nullable, f.doc.as_deref())
+            let ShapeKind::Named(name) = &f.shape.kind else {
+                panic!("{f:?}")
+            };
+            (
+                f.wire_name.as_str(),
+                name.clone(),
+                f.shape.nullable,
+                f.doc.as_deref(),
+            )
         })
         .collect();
     assert_eq!(
         found,
         vec![
-            ("described", "Email".to_owned(), false, Some("A mail, described beside its reference.")),
+            (
+                "described",
+                "Email".to_owned(),
+                false,
+                Some("A mail, described beside its reference.")
+            ),
             ("nulled", "Mode".to_owned(), true, None),
         ]
     );
@@ -37,8 +53,16 @@ fn one_schema_with_annotating_parts_is_that_schema() {
 #[test]
 fn two_schemas_that_are_not_objects_are_refused_at_the_part() {
     let text = SPEC.replace("            - description: A mail, described beside its reference.\n              example: a@b\n", "            - maxLength: 3\n");
-    let problems = lower(&Spec { name: "t.yaml", text: &text }).expect_err("refused");
-    let found: Vec<(&str, &str)> = problems.items.iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+    let problems = lower(&Spec {
+        name: "t.yaml",
+        text: &text,
+    })
+    .expect_err("refused");
+    let found: Vec<(&str, &str)> = problems
+        .items
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
     assert_eq!(
         found,
         vec![(

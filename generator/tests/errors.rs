@@ -271,3 +271,27 @@ fn a_form_body_must_be_an_object_of_scalars() {
         )]
     );
 }
+
+#[test]
+fn parameter_styles_the_generator_cannot_read_are_refused_not_misread() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          style: matrix\n          schema:\n            type: string\n        - name: filter\n          in: query\n          style: deepObject\n          schema:\n            type: object\n      responses:\n        '204':\n          description: ok\n";
+    let found: Vec<(String, Option<usize>, String)> = problems(text)
+        .into_iter()
+        .map(|d| (d.pointer, d.line, d.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "/paths/~1a~1{id}/get/parameters/0/style".to_owned(),
+                Some(12),
+                "path parameters of style `matrix` are not supported; `simple` is".to_owned()
+            ),
+            (
+                "/paths/~1a~1{id}/get/parameters/1/style".to_owned(),
+                Some(17),
+                "query parameters of style `deepObject` (objects) are not supported".to_owned()
+            ),
+        ]
+    );
+}

@@ -247,8 +247,11 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             quote!(RawParams::scalar(&#getter, #scalar))
         } else if param.explode && param.location.repeats_exploded() {
             quote!(RawParams::exploded(&#getter, #scalar))
-        } else {
+        } else if param.delimiter == ',' {
             quote!(RawParams::delimited(&#getter, #scalar))
+        } else {
+            let delimiter = param.delimiter;
+            quote!(RawParams::delimited_by(&#getter, #scalar, #delimiter))
         };
         let check = if holds_as_read(&param.shape) {
             TokenStream::new()
@@ -482,10 +485,13 @@ fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> Tok
                     pairs.push((#wire, crate::support::param_text(item)));
                 }
             },
-            ShapeKind::Array(_) => quote! {
-                let joined: Vec<String> = value.iter().map(crate::support::param_text).collect();
-                pairs.push((#wire, joined.join(",")));
-            },
+            ShapeKind::Array(_) => {
+                let delimiter = param.delimiter.to_string();
+                quote! {
+                    let joined: Vec<String> = value.iter().map(crate::support::param_text).collect();
+                    pairs.push((#wire, joined.join(#delimiter)));
+                }
+            }
             _ => quote!(pairs.push((#wire, crate::support::param_text(value)));),
         };
         if param.required {

@@ -13,7 +13,8 @@ use crate::ir::{
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, SecurityScheme, StatusCode,
+    Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
+    SecurityScheme, StatusCode,
 };
 
 /// An operation as found, before names are settled.
@@ -125,11 +126,14 @@ impl<'a> Lowerer<'a> {
                 params.push(param);
             }
         }
+        // Against what is declared, so that a path parameter refused for its own sake is not
+        // reported again as missing.
         for name in template_names(found.path) {
-            if !params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && p.wire_name == name)
-            {
+            let declared = raw.values().any(|(_, parameter)| {
+                matches!(parameter, Parameter::Path { .. })
+                    && parameter.parameter_data_ref().name == name
+            });
+            if !declared {
                 self.error(pointer, format!("the path has {{{name}}} but the operation declares no path parameter '{name}'"));
             }
         }
@@ -270,11 +274,41 @@ impl<'a> Lowerer<'a> {
         scope: &mut Scope,
     ) -> Option<Param> {
         let data = parameter.parameter_data_ref();
-        let (location, explode) = match parameter {
-            Parameter::Path { .. } => (ParamLocation::Path, false),
-            Parameter::Query { .. } => (ParamLocation::Query, data.explode.unwrap_or(true)),
-            Parameter::Header { .. } => (ParamLocation::Header, false),
-            Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true)),
+        // `explode` defaults to true for `form` only (OpenAPI 3.0, Parameter Object).
+        let (location, explode, delimiter) = match parameter {
+            Parameter::Path { style, .. } => {
+                if !matches!(style, PathStyle::Simple) {
+                    let name = if matches!(style, PathStyle::Matrix) {
+                        "matrix"
+                    } else {
+                        "label"
+                    };
+                    self.error(
+                        &format!("{pointer}/style"),
+                        format!("path parameters of style `{name}` are not supported; `simple` is"),
+                    );
+                    return None;
+                }
+                (ParamLocation::Path, false, ',')
+            }
+            Parameter::Query { style, .. } => match style {
+                QueryStyle::Form => (ParamLocation::Query, data.explode.unwrap_or(true), ','),
+                QueryStyle::SpaceDelimited => {
+                    (ParamLocation::Query, data.explode.unwrap_or(false), ' ')
+                }
+                QueryStyle::PipeDelimited => {
+                    (ParamLocation::Query, data.explode.unwrap_or(false), '|')
+                }
+                QueryStyle::DeepObject => {
+                    self.error(
+                        &format!("{pointer}/style"),
+                        "query parameters of style `deepObject` (objects) are not supported",
+                    );
+                    return None;
+                }
+            },
+            Parameter::Header { .. } => (ParamLocation::Header, false, ','),
+            Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true), ','),
         };
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => schema,
@@ -313,6 +347,7 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone(),
             shape,
             explode,
+            delimiter,
         })
     }
 

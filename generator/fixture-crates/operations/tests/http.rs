@@ -298,6 +298,19 @@ async fn binary_bodies_go_both_ways_as_bytes() {
 }
 
 #[tokio::test]
+async fn delimited_arrays_travel_with_their_delimiter() {
+    let (client, service, base) = start().await;
+    let params = ListItemParams { ids: Some(vec![3, 1]), words: Some(vec!["a|b".into(), "c".into()]), ..ListItemParams::default() };
+    client.list_item(&params).await.unwrap();
+    let seen = service.last_list.lock().unwrap().clone().unwrap();
+    assert_eq!((seen.ids, seen.words), (Some(vec![3, 1]), Some(vec!["a|b".to_owned(), "c".to_owned()])));
+    let reply = raw_request("GET", &format!("{base}/items?ids=4%7C5&words=x%20y"), &[], b"").await;
+    assert!(reply.starts_with(b"HTTP/1.1 200 OK\r\n"), "{}", String::from_utf8_lossy(&reply));
+    let seen = service.last_list.lock().unwrap().clone().unwrap();
+    assert_eq!((seen.ids, seen.words), (Some(vec![4, 5]), Some(vec!["x".to_owned(), "y".to_owned()])));
+}
+
+#[tokio::test]
 async fn cookie_parameters_travel_in_the_cookie_header() {
     let (client, service, base) = start().await;
     let params = ListItemParams { session: Some("a b;c=d%".into()), views: Some(vec![Mode::Fast, Mode::Thorough]), ..ListItemParams::default() };

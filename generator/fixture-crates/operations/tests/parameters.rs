@@ -39,6 +39,8 @@ fn query_and_header_parameters_of_every_type_parse() {
             count: Some(true),
             mode: Some(Mode::Fast),
             consistency_level: Some(ListItemConsistencyLevel::Eventual),
+            ids: None,
+            words: None,
             session: None,
             views: None,
         }
@@ -150,5 +152,19 @@ fn a_parameter_that_takes_one_value_sent_twice_is_refused() {
             v("$orderby", "duplicateParameter", "the query parameter '$orderby' is sent 2 times; it takes one value"),
         ],
         "an exploded array takes one value per pair"
+    );
+}
+
+#[test]
+fn space_and_pipe_delimited_arrays_split_on_their_delimiter() {
+    let params = ListItemParams::from_raw(&query(&[("ids", "1|22|333"), ("words", "a b,c")])).unwrap();
+    assert_eq!((params.ids.clone(), params.words.clone()), (Some(vec![1, 22, 333]), Some(vec!["a".to_owned(), "b,c".to_owned()])));
+    assert_eq!(params.query(), vec![("ids", "1|22|333".to_owned()), ("words", "a b,c".to_owned())]);
+    assert_eq!(
+        violations(ListItemParams::from_raw(&query(&[("ids", "1,2|x")]))),
+        [
+            v("ids/0", "invalidType", "expected an int64 number, got the string \"1,2\""),
+            v("ids/1", "invalidType", "expected an int64 number, got the string \"x\""),
+        ]
     );
 }

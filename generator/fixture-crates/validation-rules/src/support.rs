@@ -95,11 +95,16 @@ impl RawParams {
     /// A comma-separated array parameter (`style: form` or `simple`, not exploded) as a
     /// JSON array; the empty text is the empty array, as OpenAPI serializes it.
     pub fn to_array(text: &str, kind: &str) -> serde_json::Value {
+        RawParams::to_array_by(text, kind, ',')
+    }
+    /// An array parameter whose items `delimiter` separates (`,`; ` ` for `spaceDelimited`,
+    /// `|` for `pipeDelimited`) as a JSON array; the empty text is the empty array.
+    pub fn to_array_by(text: &str, kind: &str, delimiter: char) -> serde_json::Value {
         if text.is_empty() {
             return serde_json::Value::Array(Vec::new());
         }
         serde_json::Value::Array(
-            text.split(',').map(|item| RawParams::to_value(item, kind)).collect(),
+            text.split(delimiter).map(|item| RawParams::to_value(item, kind)).collect(),
         )
     }
     /// A scalar parameter's value; `Repeated` when it was sent more than once.
@@ -120,9 +125,14 @@ impl RawParams {
     }
     /// A comma-separated array parameter; `Repeated` when it was sent more than once.
     pub fn delimited(texts: &[&str], kind: &str) -> Sent {
+        RawParams::delimited_by(texts, kind, ',')
+    }
+    /// An array parameter whose items `delimiter` separates; `Repeated` when it was sent
+    /// more than once.
+    pub fn delimited_by(texts: &[&str], kind: &str, delimiter: char) -> Sent {
         match texts {
             [] => Sent::Nothing,
-            [text] => Sent::Value(RawParams::to_array(text, kind)),
+            [text] => Sent::Value(RawParams::to_array_by(text, kind, delimiter)),
             _ => Sent::Repeated(texts.len()),
         }
     }

@@ -41,6 +41,16 @@ pub struct ListItemParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub consistency_level: Option<ListItemConsistencyLevel>,
+    /// The `ids` parameter.
+    ///
+    /// The query parameter `ids`.
+    #[serde(rename = "ids", default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<i64>>,
+    /// The `words` parameter.
+    ///
+    /// The query parameter `words`.
+    #[serde(rename = "words", default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<String>>,
     /// The `session` parameter.
     ///
     /// The cookie parameter `session`.
@@ -148,6 +158,30 @@ impl OperationParams for ListItemParams {
             );
         params
             .read(
+                "ids",
+                "query",
+                false,
+                RawParams::delimited_by(&raw.query("ids"), "number", '|'),
+                |out, at, value| {
+                    if let Some(items) = checks::array(out, at, value) {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            checks::int64(out, at, value);
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
+        params
+            .read(
+                "words",
+                "query",
+                false,
+                RawParams::delimited_by(&raw.query("words"), "string", ' '),
+                |_, _, _| {},
+            );
+        params
+            .read(
                 "session",
                 "cookie",
                 false,
@@ -204,6 +238,20 @@ impl OperationParams for ListItemParams {
         }
         if let Some(value) = &self.mode {
             pairs.push(("mode", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.ids {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("ids", joined.join("|")));
+        }
+        if let Some(value) = &self.words {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("words", joined.join(" ")));
         }
         pairs
     }
