@@ -4,6 +4,7 @@
 include!("models/base.rs");
 include!("models/rulebook.rs");
 include!("models/ticket.rs");
+include!("models/label.rs");
 include!("models/person.rs");
 include!("models/code.rs");
 include!("models/codes.rs");

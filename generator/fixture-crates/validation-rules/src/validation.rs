@@ -38,6 +38,7 @@ static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/ticket.rs");
+include!("validation/label.rs");
 include!("validation/person.rs");
 include!("validation/code.rs");
 include!("validation/codes.rs");
@@ -49,7 +50,6 @@ include!("validation/device.rs");
 mod fast {
     include!("validation/fast/base.rs");
     include!("validation/fast/rulebook.rs");
-    include!("validation/fast/ticket.rs");
     include!("validation/fast/person.rs");
     include!("validation/fast/device.rs");
 }

@@ -290,3 +290,13 @@ fn a_required_name_no_property_describes_must_be_present_with_any_value() {
     assert_eq!(found, vec![v("/payload", "missingProperty", "the required property 'payload' is missing")]);
     assert_eq!(Ticket::from_json_slice(br#"{"id": "t"}"#), Ticket::from_json_value(json!({"id": "t"})), "both paths agree");
 }
+
+#[test]
+fn a_reference_to_a_nullable_component_takes_null_and_its_rules() {
+    let labelled = |label: Value| json!({"id": "t", "payload": 1, "label": label});
+    assert_eq!(Ticket::from_json_value(labelled(json!(null))).map(|t| t.label), Ok(None), "null is taken");
+    assert_eq!(Ticket::from_json_value(labelled(json!("abc"))).map(|t| t.label), Ok(Some(Some("abc".to_owned()))));
+    let too_long = Ticket::from_json_slice(labelled(json!("abcd")).to_string().as_bytes()).unwrap_err();
+    let found: Found = too_long.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    assert_eq!(found, vec![v("/label", "tooLong", "expected at most 3 characters, got 4")]);
+}

@@ -93,7 +93,12 @@ impl Emitter<'_> {
                         true
                     }
                     Some(TypeKind::Enum(_)) => true,
-                    Some(TypeKind::Alias(inner)) => self.locally_eligible(inner, contains),
+                    // A nullable alias is `Option<T>` in the model, inside the field's own
+                    // `Option`; the mirror does not nest them, so such a struct keeps to the
+                    // complete check.
+                    Some(TypeKind::Alias(inner)) => {
+                        !inner.nullable && self.locally_eligible(inner, contains)
+                    }
                     Some(TypeKind::Union(_)) | None => false,
                 },
                 ShapeKind::Array(item) | ShapeKind::Map(item) => {

@@ -9,6 +9,11 @@ pub struct Ticket {
     /// Required.
     #[serde(rename = "id")]
     pub id: String,
+    /// The `label` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
     /// Any JSON value: the schema requires this property without describing it.
     ///
     /// Free-form: the spec allows any JSON value here.

@@ -12,6 +12,11 @@ impl Validate for Ticket {
                     checks::string(out, at, value, "a string");
                     at.truncate(mark);
                 }
+                "label" => {
+                    let mark = at.push("label");
+                    validate_label(value, at, out);
+                    at.truncate(mark);
+                }
                 "payload" => {}
                 _ => {}
             }
@@ -22,20 +27,5 @@ impl Validate for Ticket {
         if !object.contains_key("payload") {
             checks::missing(out, at, "payload");
         }
-    }
-    fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
-        mirror_or_complete::<fast::Ticket>(body)
-    }
-}
-impl Mirror for fast::Ticket {
-    type Model = crate::models::Ticket;
-    fn holds(&self) -> bool {
-        true
-    }
-    fn convert(self) -> Option<crate::models::Ticket> {
-        Some(crate::models::Ticket {
-            id: self.id,
-            payload: self.payload,
-        })
     }
 }
