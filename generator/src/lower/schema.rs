@@ -545,6 +545,7 @@ impl Lowerer<'_> {
         nullable: bool,
     ) -> Option<Shape> {
         let key = self.resolve_ref(reference, pointer)?;
+        let nullable = nullable || self.admits_null_everywhere(&key);
         Some(Shape {
             kind: ShapeKind::Named(self.component_names[&key].clone()),
             nullable,
@@ -778,6 +779,28 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
             reference: reference.clone(),
         },
         ReferenceOr::Item(schema) => ReferenceOr::Item(schema.as_ref().clone()),
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether every reference to a component admits `null` because the component says
+    /// `nullable: true` and becomes an enum or a struct, types that cannot hold `null`
+    /// themselves. (An alias carries its nullability in its own type, `Option<T>`.)
+    fn admits_null_everywhere(&self, key: &str) -> bool {
+        let Some(ReferenceOr::Item(schema)) = self.schemas.get(key) else {
+            return false;
+        };
+        if !schema.schema_data.nullable {
+            return false;
+        }
+        let view = View::of(schema);
+        let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
+            || matches!(view.additional, Some(AdditionalProperties::Any(false)));
+        let enumeration = view.typ == Some("string") && !view.enumeration.is_empty();
+        let unions = !view.one_of.is_empty() || !view.any_of.is_empty();
+        let structure = (view.is_object_like() && declares_properties)
+            || (!view.all_of.is_empty() && wrapped_part(&view).is_none());
+        enumeration || (!unions && structure)
     }
 }
 

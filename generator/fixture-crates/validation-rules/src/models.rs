@@ -4,6 +4,8 @@
 include!("models/base.rs");
 include!("models/rulebook.rs");
 include!("models/ticket.rs");
+include!("models/shade.rs");
+include!("models/palette.rs");
 include!("models/label.rs");
 include!("models/person.rs");
 include!("models/code.rs");

@@ -5,7 +5,7 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Base, BaseKind, Rulebook, Ticket, Person, PersonAddress, Tree, Device,
+    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Tree, Device,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -38,6 +38,8 @@ static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/ticket.rs");
+include!("validation/shade.rs");
+include!("validation/palette.rs");
 include!("validation/label.rs");
 include!("validation/person.rs");
 include!("validation/code.rs");
@@ -50,6 +52,7 @@ include!("validation/device.rs");
 mod fast {
     include!("validation/fast/base.rs");
     include!("validation/fast/rulebook.rs");
+    include!("validation/fast/palette.rs");
     include!("validation/fast/person.rs");
     include!("validation/fast/device.rs");
 }

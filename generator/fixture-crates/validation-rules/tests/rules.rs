@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Person, Rulebook, Ticket, Validate};
+use fixture_validation_rules::{BaseKind, Palette, Person, Rulebook, Shade, Ticket, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -299,4 +299,20 @@ fn a_reference_to_a_nullable_component_takes_null_and_its_rules() {
     let too_long = Ticket::from_json_slice(labelled(json!("abcd")).to_string().as_bytes()).unwrap_err();
     let found: Found = too_long.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
     assert_eq!(found, vec![v("/label", "tooLong", "expected at most 3 characters, got 4")]);
+}
+
+#[test]
+fn references_to_a_nullable_enum_admit_null_on_both_paths() {
+    let parse = |body: Value| {
+        let by_slice = Palette::from_json_slice(body.to_string().as_bytes());
+        assert_eq!(by_slice, Palette::from_json_value(body.clone()), "the two paths disagree on {body}");
+        by_slice
+    };
+    let palette = parse(json!({"main": null, "accent": null})).unwrap();
+    assert_eq!((palette.main, palette.accent), (None, Some(None)));
+    let palette = parse(json!({"main": "dark"})).unwrap();
+    assert_eq!((palette.main, palette.accent), (Some(Shade::Dark), None));
+    assert_eq!(serde_json::to_value(parse(json!({"main": null, "accent": "light"})).unwrap()).unwrap(), json!({"main": null, "accent": "light"}));
+    let found: Found = parse(json!({"main": "pink"})).unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    assert_eq!(found, vec![v("/main", "invalidEnumValue", "expected one of light, dark, got the string \"pink\"")]);
 }
