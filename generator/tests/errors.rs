@@ -19,6 +19,14 @@ fn problems(text: &str) -> Vec<Diagnostic> {
     .items
 }
 
+/// Each problem as pointer, line and message.
+fn found(text: &str) -> Vec<(String, Option<usize>, String)> {
+    problems(text)
+        .into_iter()
+        .map(|d| (d.pointer, d.line, d.message))
+        .collect()
+}
+
 const HEAD: &str =
     "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n";
 
@@ -232,10 +240,7 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
 #[test]
 fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            application/octet-stream:\n              schema:\n                type: object\n";
-    let found: Vec<(String, Option<usize>, String)> = problems(text)
-        .into_iter()
-        .map(|d| (d.pointer, d.line, d.message))
-        .collect();
+    let found = found(text);
     assert_eq!(
         found,
         vec![
@@ -275,10 +280,7 @@ fn a_form_body_must_be_an_object_of_scalars() {
 #[test]
 fn parameter_styles_the_generator_cannot_read_are_refused_not_misread() {
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          style: matrix\n          schema:\n            type: string\n        - name: filter\n          in: query\n          style: deepObject\n          schema:\n            type: object\n      responses:\n        '204':\n          description: ok\n";
-    let found: Vec<(String, Option<usize>, String)> = problems(text)
-        .into_iter()
-        .map(|d| (d.pointer, d.line, d.message))
-        .collect();
+    let found = found(text);
     assert_eq!(
         found,
         vec![

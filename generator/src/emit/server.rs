@@ -43,12 +43,15 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     }
     let includes = parts::includes("server", &stems);
     let base_path = &model.base_path;
-    let text_response = model
-        .operations
-        .iter()
-        .flat_map(|op| &op.successes)
-        .any(|r| matches!(r.body, ResponseBody::Text(_)))
-        .then(|| {
+    // The helpers that send a success body, each only where some operation answers with one.
+    let answers = |kind: fn(&ResponseBody) -> bool| {
+        model
+            .operations
+            .iter()
+            .flat_map(|op| &op.successes)
+            .any(|r| kind(&r.body))
+    };
+    let text_response = answers(|body| matches!(body, ResponseBody::Text(_))).then(|| {
             quote! {
                 fn text_response(status: StatusCode, text: String) -> Response {
                     let mut response = Response::new(Body::from(text));
@@ -58,26 +61,16 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 }
             }
         });
-    let empty_response = model
-        .operations
-        .iter()
-        .flat_map(|op| &op.successes)
-        .any(|r| r.body == ResponseBody::Empty)
-        .then(|| {
-            quote! {
-                fn empty_response(status: StatusCode) -> Response {
-                    let mut response = Response::new(Body::empty());
-                    *response.status_mut() = status;
-                    response
-                }
+    let empty_response = answers(|body| *body == ResponseBody::Empty).then(|| {
+        quote! {
+            fn empty_response(status: StatusCode) -> Response {
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = status;
+                response
             }
-        });
-    let binary_response = model
-        .operations
-        .iter()
-        .flat_map(|op| &op.successes)
-        .any(|r| matches!(r.body, ResponseBody::Binary(_)))
-        .then(|| {
+        }
+    });
+    let binary_response = answers(|body| matches!(body, ResponseBody::Binary(_))).then(|| {
             quote! {
                 fn binary_response(status: StatusCode, media_type: &'static str, bytes: Vec<u8>) -> Response {
                     let mut response = Response::new(Body::from(bytes));
