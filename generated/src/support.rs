@@ -19,9 +19,10 @@ impl std::fmt::Display for UnknownEnumValue {
     }
 }
 impl std::error::Error for UnknownEnumValue {}
-/// Deserializes an optional property that must not be `null`: a present key gives `Some`,
-/// and `null` fails as the type's own deserializer fails it; an absent key is left to
-/// `#[serde(default)]`. Used as `deserialize_with` by the validation fast path.
+/// Deserializes an optional property: a present key gives `Some`, and `null` is left to the
+/// type's own deserializer (it fails for most types; an alias of `Option<T>` reads it as
+/// `None`, so `Some(None)`); an absent key is left to `#[serde(default)]`. Used as
+/// `deserialize_with` by the validation fast path and for fields of a nullable alias.
 pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: serde::Deserializer<'de>,

@@ -11,7 +11,7 @@ use quote::quote;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let groups = parts::groups(parts::part_of_each_type(model));
-    let stems = parts::hand_over(groups, |index| emit_type(&model.types[index]), sink);
+    let stems = parts::hand_over(groups, |index| emit_type(model, &model.types[index]), sink);
     let includes = parts::includes("models", &stems);
     quote! {
         //! The data types of the spec's schemas, in `models/`, one file per schema with the
@@ -29,11 +29,11 @@ fn type_doc(def: &TypeDef) -> TokenStream {
     doc_lines(&text)
 }
 
-fn emit_type(def: &TypeDef) -> TokenStream {
+fn emit_type(model: &Model, def: &TypeDef) -> TokenStream {
     let doc = type_doc(def);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => emit_struct(doc, &name, s),
+        TypeKind::Struct(s) => emit_struct(model, doc, &name, s),
         TypeKind::Enum(e) => emit_enum(doc, &name, e),
         TypeKind::Union(u) => super::union_models::emit(doc, &name, u),
         TypeKind::Alias(shape) => {
@@ -46,7 +46,15 @@ fn emit_type(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn field_doc(field: &Field) -> TokenStream {
+/// Whether an optional field's type is an alias that holds `null` itself (`Option<String>`
+/// for a nullable component): `null` then reads as `Some(None)`, apart from absent.
+fn holds_null_in_alias(model: &Model, field: &Field) -> bool {
+    field.presence() == Presence::Optional
+        && matches!(&field.shape.kind, ShapeKind::Named(name)
+            if matches!(model.find(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if inner.nullable))
+}
+
+fn field_doc(field: &Field, null_in_alias: bool) -> TokenStream {
     let mut text = field
         .doc
         .clone()
@@ -66,8 +74,8 @@ fn field_doc(field: &Field) -> TokenStream {
         Presence::Optional if field.read_only => {
             "Read-only: set by the service, rejected in requests."
         }
-        Presence::Optional => "Optional; `None` is left out.",
-        Presence::OptionalNullable => {
+        Presence::Optional if !null_in_alias => "Optional; `None` is left out.",
+        Presence::Optional | Presence::OptionalNullable => {
             "Optional and nullable: `None` is left out, `Some(None)` is sent as `null`."
         }
     };
@@ -76,8 +84,9 @@ fn field_doc(field: &Field) -> TokenStream {
     doc_lines(&text)
 }
 
-fn emit_field(field: &Field) -> TokenStream {
-    let doc = field_doc(field);
+fn emit_field(model: &Model, field: &Field) -> TokenStream {
+    let null_in_alias = holds_null_in_alias(model, field);
+    let doc = field_doc(field, null_in_alias);
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let value = value_type(&field.shape);
@@ -89,6 +98,15 @@ fn emit_field(field: &Field) -> TokenStream {
     let (ty, serde) = match field.presence() {
         Presence::Required => (value, quote!(#[serde(rename = #wire)])),
         Presence::RequiredNullable => (quote!(Option<#value>), quote!(#[serde(rename = #wire)])),
+        Presence::Optional if null_in_alias => (
+            quote!(Option<#value>),
+            quote!(#[serde(
+                rename = #wire,
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::support::present"
+            )]),
+        ),
         Presence::Optional => (
             quote!(Option<#value>),
             quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
@@ -110,8 +128,13 @@ fn emit_field(field: &Field) -> TokenStream {
     }
 }
 
-fn emit_struct(doc: TokenStream, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(emit_field);
+fn emit_struct(
+    model: &Model,
+    doc: TokenStream,
+    name: &proc_macro2::Ident,
+    s: &Struct,
+) -> TokenStream {
+    let fields = s.fields.iter().map(|field| emit_field(model, field));
     // A struct with nothing required starts empty, as a PATCH body often does.
     let default = s
         .fields

@@ -294,7 +294,12 @@ fn a_required_name_no_property_describes_must_be_present_with_any_value() {
 #[test]
 fn a_reference_to_a_nullable_component_takes_null_and_its_rules() {
     let labelled = |label: Value| json!({"id": "t", "payload": 1, "label": label});
-    assert_eq!(Ticket::from_json_value(labelled(json!(null))).map(|t| t.label), Ok(None), "null is taken");
+    let cleared = Ticket::from_json_value(labelled(json!(null))).unwrap();
+    assert_eq!(cleared.label, Some(None), "null is taken, apart from absent");
+    assert_eq!(serde_json::to_value(&cleared).unwrap()["label"], Value::Null, "and sent back as null");
+    let absent = Ticket::from_json_value(json!({"id": "t", "payload": 1})).unwrap();
+    assert_eq!(absent.label, None);
+    assert_eq!(serde_json::to_value(&absent).unwrap().get("label"), None, "absent stays absent");
     assert_eq!(Ticket::from_json_value(labelled(json!("abc"))).map(|t| t.label), Ok(Some(Some("abc".to_owned()))));
     let too_long = Ticket::from_json_slice(labelled(json!("abcd")).to_string().as_bytes()).unwrap_err();
     let found: Found = too_long.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();

@@ -11,8 +11,13 @@ pub struct Ticket {
     pub id: String,
     /// The `label` property.
     ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "label",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
     pub label: Option<Label>,
     /// Any JSON value: the schema requires this property without describing it.
     ///
