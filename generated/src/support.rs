@@ -149,33 +149,63 @@ pub enum Sent {
     /// OData refuses for its query options and nothing could choose between.
     Repeated(usize),
 }
+/// `text` with its `%XX` escapes decoded (and `+` as a space, as forms write it); an escape
+/// that is not two hex digits stays as it is.
+pub fn percent_decoded(text: &[u8], plus_is_space: bool) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut index = 0;
+    while index < text.len() {
+        let hex = text
+            .get(index + 1..index + 3)
+            .filter(|_| text[index] == b'%')
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (text[index], hex) {
+            (_, Some(byte)) => {
+                bytes.push(byte);
+                index += 3;
+            }
+            (b'+', None) if plus_is_space => {
+                bytes.push(b' ');
+                index += 1;
+            }
+            (byte, None) => {
+                bytes.push(byte);
+                index += 1;
+            }
+        }
+    }
+    bytes
+}
+/// Appends `text` to `out`, every byte `keep` refuses written as `%XX` (and a space as `+`,
+/// as forms write it, when `space_as_plus`).
+pub fn push_percent_encoded(
+    out: &mut String,
+    text: &str,
+    keep: impl Fn(u8) -> bool,
+    space_as_plus: bool,
+) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in text.bytes() {
+        if keep(byte) {
+            out.push(char::from(byte));
+        } else if byte == b' ' && space_as_plus {
+            out.push('+');
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+}
+/// RFC 3986's unreserved bytes, which never need escaping.
+pub fn unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
 /// The pairs of a form body (`application/x-www-form-urlencoded`), `+` and `%XX` decoded.
 pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     let decode = |text: &[u8]| {
-        let mut bytes = Vec::with_capacity(text.len());
-        let mut index = 0;
-        while index < text.len() {
-            let hex = text
-                .get(index + 1..index + 3)
-                .filter(|_| text[index] == b'%')
-                .and_then(|hex| std::str::from_utf8(hex).ok())
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-            match (text[index], hex) {
-                (_, Some(byte)) => {
-                    bytes.push(byte);
-                    index += 3;
-                }
-                (b'+', None) => {
-                    bytes.push(b' ');
-                    index += 1;
-                }
-                (byte, None) => {
-                    bytes.push(byte);
-                    index += 1;
-                }
-            }
-        }
-        String::from_utf8_lossy(&bytes).into_owned()
+        String::from_utf8_lossy(&percent_decoded(text, true)).into_owned()
     };
     body.split(|byte| *byte == b'&')
         .filter(|pair| !pair.is_empty())
@@ -217,17 +247,12 @@ pub fn form_object(
 /// A JSON object as a form body: each field a pair, an array's items a pair each, `null`
 /// left out; bytes other than letters, digits and `-._~` written as `%XX`, a space as `+`.
 pub fn form_text(value: &serde_json::Value) -> String {
-    let encode = |text: &str, out: &mut String| {
-        for byte in text.bytes() {
-            match byte {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                    out.push(char::from(byte))
-                }
-                b' ' => out.push('+'),
-                _ => out.push_str(&format!("%{byte:02X}")),
-            }
-        }
-    };
+    let encode = |text: &str, out: &mut String| push_percent_encoded(
+        out,
+        text,
+        unreserved,
+        true,
+    );
     let mut out = String::new();
     let fields = value.as_object().into_iter().flatten();
     for (name, field) in fields {
@@ -416,16 +441,7 @@ pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
 /// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
 /// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
 pub fn push_path_segment(path: &mut String, segment: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            path.push(char::from(byte));
-        } else {
-            path.push('%');
-            path.push(char::from(HEX[usize::from(byte >> 4)]));
-            path.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-    }
+    push_percent_encoded(path, segment, unreserved, false);
 }
 /// A parameter value as it is sent: enums by their wire name, numbers and booleans as
 /// JSON writes them.

@@ -388,7 +388,11 @@ fn raw_params(
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            Some((name.to_owned(), percent_decoded(value)))
+            let decoded = crate::support::percent_decoded(value.as_bytes(), false);
+            Some((
+                name.to_owned(),
+                String::from_utf8(decoded).unwrap_or_else(|_| value.to_owned()),
+            ))
         })
         .collect();
     RawParams {
@@ -397,29 +401,6 @@ fn raw_params(
         headers,
         cookies,
     }
-}
-/// A cookie value with its `%XX` escapes decoded; one that does not decode to UTF-8 is kept
-/// as sent.
-fn percent_decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        let escape = bytes.get(index + 1..index + 3).filter(|_| bytes[index] == b'%');
-        match escape
-            .and_then(|hex| u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())
-        {
-            Some(byte) => {
-                decoded.push(byte);
-                index += 3;
-            }
-            None => {
-                decoded.push(bytes[index]);
-                index += 1;
-            }
-        }
-    }
-    String::from_utf8(decoded).unwrap_or_else(|_| text.to_owned())
 }
 /// 415 Unsupported Media Type with `message`.
 fn unsupported_media_type(message: String) -> ServiceError {

@@ -277,17 +277,12 @@ impl Answer {
 /// A cookie value with every byte a cookie may not hold (RFC 6265: space, `"`, `,`, `;`,
 /// `\\`, controls, non-ASCII) and `%` itself written as `%XX`, which the server decodes.
 fn cookie_value(value: &str) -> String {
+    let cookie_octet = |byte: u8| {
+        matches!(byte, 0x21 | 0x23..= 0x2B | 0x2D..= 0x3A | 0x3C..= 0x5B | 0x5D..= 0x7E)
+            && byte != b'%'
+    };
     let mut text = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        let plain = matches!(
-            byte, 0x21 | 0x23..= 0x2B | 0x2D..= 0x3A | 0x3C..= 0x5B | 0x5D..= 0x7E
-        ) && byte != b'%';
-        if plain {
-            text.push(char::from(byte));
-        } else {
-            text.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    crate::support::push_percent_encoded(&mut text, value, cookie_octet, false);
     text
 }
 /// The wait a `Retry-After` value asks for: delta-seconds or an HTTP date.
