@@ -87,7 +87,7 @@ impl Lowerer<'_> {
         component_key: Option<&str>,
     ) -> Option<TypeKind> {
         let view = View::of(schema);
-        if view.typ == Some("string") && !view.enumeration.is_empty() {
+        if lowers_to_enum(&view) {
             return self.lower_enum(pointer, &view).map(TypeKind::Enum);
         }
         if !view.one_of.is_empty() || !view.any_of.is_empty() {
@@ -108,13 +108,7 @@ impl Lowerer<'_> {
                 return Some(TypeKind::Union(union));
             }
         }
-        let single_ref_wrapper = wrapped_part(&view).is_some();
-        // An object with no properties is free-form (or a map) unless it forbids extras.
-        let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
-            || matches!(view.additional, Some(AdditionalProperties::Any(false)));
-        if (view.is_object_like() && declares_properties)
-            || (!view.all_of.is_empty() && !single_ref_wrapper)
-        {
+        if lowers_to_struct(&view) {
             return self
                 .lower_struct(name, pointer, schema, component_key)
                 .map(TypeKind::Struct);
@@ -794,14 +788,24 @@ impl Lowerer<'_> {
             return false;
         }
         let view = View::of(schema);
-        let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
-            || matches!(view.additional, Some(AdditionalProperties::Any(false)));
-        let enumeration = view.typ == Some("string") && !view.enumeration.is_empty();
         let unions = !view.one_of.is_empty() || !view.any_of.is_empty();
-        let structure = (view.is_object_like() && declares_properties)
-            || (!view.all_of.is_empty() && wrapped_part(&view).is_none());
-        enumeration || (!unions && structure)
+        lowers_to_enum(&view) || (!unions && lowers_to_struct(&view))
     }
+}
+
+/// Whether a schema becomes an enum: a string with `enum` values.
+fn lowers_to_enum(view: &View<'_>) -> bool {
+    view.typ == Some("string") && !view.enumeration.is_empty()
+}
+
+/// Whether a schema that is neither an enum nor a union becomes a struct: an object that
+/// declares properties (one with none is free-form, or a map, unless it forbids extras), or
+/// an `allOf` that is more than one schema with annotating parts.
+fn lowers_to_struct(view: &View<'_>) -> bool {
+    let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
+        || matches!(view.additional, Some(AdditionalProperties::Any(false)));
+    (view.is_object_like() && declares_properties)
+        || (!view.all_of.is_empty() && wrapped_part(view).is_none())
 }
 
 /// The index of the one part of an `allOf` that says what the value is, when every other part
