@@ -239,7 +239,7 @@ async fn admit<S: Service, P: OperationParams>(
     };
     let token = authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?;
     let path = path.map_err(|error| ids.error(error))?;
-    let raw = raw_params(&parts, path, rules.header_names);
+    let raw = raw_params(&parts, path, rules.header_names, P::COOKIE_NAMES);
     let params = (rules.from_raw)(&raw)
         .map_err(|error| ids.error(ServiceError::from(error)))?;
     let bytes = match rules.body {
@@ -365,11 +365,13 @@ fn split_shared_segments(template: &str, path: &mut Vec<(String, String)>) -> bo
     }
     true
 }
-/// The operation's raw parameters; `header_names` (lower case) are the headers it declares.
+/// The operation's raw parameters; `header_names` (lower case) and `cookie_names` are the
+/// headers and cookies it declares, the only ones read.
 fn raw_params(
     parts: &axum::http::request::Parts,
     path: Vec<(String, String)>,
     header_names: &[&str],
+    cookie_names: &[&str],
 ) -> RawParams {
     let query = parts
         .uri
@@ -385,10 +387,14 @@ fn raw_params(
         .headers
         .get_all(header::COOKIE)
         .iter()
+        .filter(|_| !cookie_names.is_empty())
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
+            if !cookie_names.contains(&name) {
+                return None;
+            }
             let decoded = crate::support::percent_decoded(value.as_bytes(), false);
             Some((
                 name.to_owned(),

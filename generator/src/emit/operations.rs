@@ -155,6 +155,14 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let query_fn = pairs_builder(op, ParamLocation::Query, "query");
     let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
     let cookie_fn = pairs_builder(op, ParamLocation::Cookie, "cookies");
+    let cookies: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    let cookie_names = (!cookies.is_empty())
+        .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
 
     let parse_body = op.body.as_ref().and_then(|body| match &body.content {
         BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
@@ -192,6 +200,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         impl OperationParams for #params_name {
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
+            #cookie_names
 
             #from_raw
             #path_fn

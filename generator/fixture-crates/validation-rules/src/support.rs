@@ -285,6 +285,8 @@ pub trait OperationParams: Sized {
     const METHOD: &'static str;
     /// The path template, as the spec writes it.
     const PATH_TEMPLATE: &'static str;
+    /// The cookies it reads: the server looks at no other.
+    const COOKIE_NAMES: &'static [&'static str] = &[];
     /// Reads and checks the parameters from the raw request (path segments and query
     /// values already percent-decoded), reporting every violation with the parameter's
     /// name as its target.

@@ -65,6 +65,7 @@ pub struct ListItemParams {
 impl OperationParams for ListItemParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items";
+    const COOKIE_NAMES: &'static [&'static str] = &["session", "views"];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
