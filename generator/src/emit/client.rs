@@ -96,8 +96,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     None,
                 ),
                 BodyContent::Form(shape) => {
-                    let parse =
-                        format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+                    let parse = super::body_parser(op);
                     let encode = quote!(self.encode_form(body, crate::operations::#parse));
                     let form = Some("application/x-www-form-urlencoded");
                     (nullable_type(shape), Some(encode), form)
@@ -200,7 +199,7 @@ fn encode_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> Token
     if validated {
         quote!(self.encode_validated(body))
     } else {
-        let parse = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+        let parse = super::body_parser(op);
         quote!(self.encode_parsed(body, crate::operations::#parse))
     }
 }

@@ -53,6 +53,12 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `parse_<operation>_body`: the operations file's parser of an operation's request body, which
+/// the server calls on what it receives and the client on what it sends.
+pub fn body_parser(op: &crate::ir::Operation) -> Ident {
+    format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"))
+}
+
 /// The Rust type that holds a value of this shape, ignoring its nullability.
 pub fn value_type(shape: &Shape) -> TokenStream {
     match &shape.kind {

@@ -327,7 +327,7 @@ fn holds_as_read(shape: &crate::ir::Shape) -> bool {
 /// `parse_<operation>_body` for a form: its pairs read as the object's fields (numbers and
 /// booleans where the field wants them), then checked and converted as that object's JSON.
 fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
-    let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+    let function = super::body_parser(op);
     let ty = nullable_type(shape);
     let doc = doc_lines(&format!(
         "Parses and checks the form body of `{} {}`, reporting every violation.",
@@ -363,7 +363,7 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
 /// `parse_<operation>_body`: a JSON request body parsed, checked (every violation) and
 /// converted.
 fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
-    let function = format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+    let function = super::body_parser(op);
     let ty = nullable_type(shape);
     let doc = doc_lines(&format!(
         "Parses and checks the request body of `{} {}`, reporting every violation.",

@@ -195,8 +195,7 @@ fn handler(op: &Operation) -> TokenStream {
             let required = body.required;
             let (rule, parse_body) = match &body.content {
                 BodyContent::Json(_) | BodyContent::Form(_) => {
-                    let parse =
-                        format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"));
+                    let parse = super::body_parser(op);
                     let parse_call = if required {
                         quote!(#parse(body.as_deref().unwrap_or_default()))
                     } else {
