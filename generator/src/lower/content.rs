@@ -21,6 +21,11 @@ impl Lowerer<'_> {
         let body = self.resolve_component(body, pointer, "requestBodies", "request body", |c| {
             &c.request_bodies
         })?;
+        let carrying = |content: BodyContent| Body {
+            content,
+            required: body.required,
+            doc: body.description.clone(),
+        };
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
             let form = body
                 .content
@@ -29,22 +34,14 @@ impl Lowerer<'_> {
             if let Some((media, content)) = form {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let shape = self.form_shape(content, &at, type_name)?;
-                return Some(Body {
-                    content: BodyContent::Form(shape),
-                    required: body.required,
-                    doc: body.description.clone(),
-                });
+                return Some(carrying(BodyContent::Form(shape)));
             }
             if let Some(media) = body
                 .content
                 .iter()
                 .find_map(|(media, content)| binary_media(media, content))
             {
-                return Some(Body {
-                    content: BodyContent::Binary(media),
-                    required: body.required,
-                    doc: body.description.clone(),
-                });
+                return Some(carrying(BodyContent::Binary(media)));
             }
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
@@ -80,11 +77,7 @@ impl Lowerer<'_> {
             &format!("{pointer}/content/{}/schema", escape_segment(media)),
             &format!("{type_name}Body"),
         )?;
-        Some(Body {
-            content: BodyContent::Json(shape),
-            required: body.required,
-            doc: body.description.clone(),
-        })
+        Some(carrying(BodyContent::Json(shape)))
     }
 
     /// The shape of a form body: an object whose every property is a scalar, an enum or an
@@ -102,15 +95,12 @@ impl Lowerer<'_> {
         };
         let shape = self.shape(schema, at, &format!("{type_name}Body"))?;
         let object = match &shape.kind {
-            ShapeKind::Named(name) if !shape.nullable => self
-                .types
-                .iter()
-                .flatten()
-                .find(|d| &d.name == name)
-                .and_then(|d| match &d.kind {
+            ShapeKind::Named(name) if !shape.nullable => {
+                self.lowered(name).and_then(|d| match &d.kind {
                     TypeKind::Struct(s) => Some((d.origin.clone(), s.fields.clone())),
                     _ => None,
-                }),
+                })
+            }
             _ => None,
         };
         let Some((origin, fields)) = object else {

@@ -114,6 +114,11 @@ fn base_path(document: &OpenAPI) -> String {
 }
 
 impl<'a> Lowerer<'a> {
+    /// The type lowered so far under this Rust name.
+    fn lowered(&self, name: &str) -> Option<&TypeDef> {
+        self.types.iter().flatten().find(|def| def.name == name)
+    }
+
     /// Gives every component schema its Rust name before any is lowered, so references can be
     /// named in any order. Short names (`MainError`) are used unless two schemas share one; those
     /// fall back to their full dotted names, and what still collides gets a numeric suffix, in

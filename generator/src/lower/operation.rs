@@ -358,10 +358,9 @@ impl<'a> Lowerer<'a> {
             | ShapeKind::Integer(_)
             | ShapeKind::Float(_)
             | ShapeKind::Boolean => true,
-            ShapeKind::Named(name) => self.types.iter().flatten().any(|d| {
-                &d.name == name
-                    && matches!(&d.kind, TypeKind::Alias(inner) if self.is_scalar_shape(inner))
-            }),
+            ShapeKind::Named(name) => self.lowered(name).is_some_and(
+                |d| matches!(&d.kind, TypeKind::Alias(inner) if self.is_scalar_shape(inner)),
+            ),
             _ => false,
         }
     }
@@ -373,10 +372,8 @@ impl<'a> Lowerer<'a> {
             | ShapeKind::Float(_)
             | ShapeKind::Boolean => true,
             ShapeKind::Named(name) => {
-                self.types
-                    .iter()
-                    .flatten()
-                    .any(|d| &d.name == name && matches!(d.kind, TypeKind::Enum(_)))
+                self.lowered(name)
+                    .is_some_and(|d| matches!(d.kind, TypeKind::Enum(_)))
                     || self.is_enum_component(name)
             }
             _ => false,

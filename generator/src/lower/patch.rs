@@ -26,12 +26,7 @@ impl Lowerer<'_> {
         if deriving.iter().any(|d| d == name) {
             return None;
         }
-        let def = self
-            .types
-            .iter()
-            .flatten()
-            .find(|d| d.name == name)?
-            .clone();
+        let def = self.lowered(name)?.clone();
         let (kind, doc) = match def.kind {
             TypeKind::Struct(mut patch) => {
                 if patch.fields.iter().all(|f| !f.required || f.read_only) {
