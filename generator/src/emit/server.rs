@@ -193,34 +193,30 @@ fn handler(op: &Operation) -> TokenStream {
     let (body_rule, parse_body, body_arg, body_binding) = match &op.body {
         Some(body) => {
             let required = body.required;
-            let (rule, parse_body) = match &body.content {
-                BodyContent::Json(_) | BodyContent::Form(_) => {
-                    let parse = super::body_parser(op);
-                    let parse_call = if required {
-                        quote!(#parse(body.as_deref().unwrap_or_default()))
-                    } else {
-                        quote!(body.as_deref().map(#parse).transpose())
+            let rule = match &body.content {
+                BodyContent::Json(_) => quote!(Json),
+                BodyContent::Form(_) => quote!(Form),
+                BodyContent::Binary(_) => quote!(Bytes),
+            };
+            let parse_body = if let BodyContent::Binary(_) = &body.content {
+                let bytes = if required {
+                    quote!(body.map(Vec::from).unwrap_or_default())
+                } else {
+                    quote!(body.map(Vec::from))
+                };
+                quote!(let body = #bytes;)
+            } else {
+                let parse = super::body_parser(op);
+                let parse_call = if required {
+                    quote!(#parse(body.as_deref().unwrap_or_default()))
+                } else {
+                    quote!(body.as_deref().map(#parse).transpose())
+                };
+                quote! {
+                    let body = match #parse_call {
+                        Ok(body) => body,
+                        Err(error) => return ids.error(ServiceError::from(error)),
                     };
-                    let parse_body = quote! {
-                        let body = match #parse_call {
-                            Ok(body) => body,
-                            Err(error) => return ids.error(ServiceError::from(error)),
-                        };
-                    };
-                    let rule = if matches!(body.content, BodyContent::Form(_)) {
-                        quote!(Form)
-                    } else {
-                        quote!(Json)
-                    };
-                    (rule, parse_body)
-                }
-                BodyContent::Binary(_) => {
-                    let bytes = if required {
-                        quote!(body.map(Vec::from).unwrap_or_default())
-                    } else {
-                        quote!(body.map(Vec::from))
-                    };
-                    (quote!(Bytes), quote!(let body = #bytes;))
                 }
             };
             (
