@@ -364,6 +364,22 @@ fn split_shared_segments(template: &str, path: &mut Vec<(String, String)>) -> bo
     }
     true
 }
+/// Which of the operations sharing a route and method a request is for, as Graph's function
+/// overloads do (`image(width={width})` and `image(width={width},height={height})`): the index
+/// of the first template the path fits, in the order given (most parameters first), else the
+/// last, whose handler then answers 404.
+#[allow(dead_code)]
+async fn fitting_template(request: Request, templates: &[&str]) -> (Request, usize) {
+    let (mut parts, body) = request.into_parts();
+    let mut chosen = templates.len().saturating_sub(1);
+    for (index, template) in templates.iter().enumerate() {
+        if let Some(Ok(_)) = path_params(&mut parts, template).await {
+            chosen = index;
+            break;
+        }
+    }
+    (Request::from_parts(parts, body), chosen)
+}
 /// The operation's raw parameters; `header_names` (lower case) and `cookie_names` are the
 /// headers and cookies it declares, the only ones read.
 fn raw_params(

@@ -193,23 +193,29 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
         format!("      operationId: {id}\n      responses:\n        '204':\n          description: ok\n")
     };
     let path = |template: &str, method: &str, id: &str| {
-        let name = template
+        let names: Vec<&str> = template
             .split('{')
-            .nth(1)
-            .map_or("", |s| s.split('}').next().unwrap());
-        let params = if name.is_empty() {
+            .skip(1)
+            .map(|s| s.split('}').next().unwrap())
+            .collect();
+        let params = if names.is_empty() {
             String::new()
         } else {
-            format!("    parameters:\n      - name: {name}\n        in: path\n        required: true\n        schema:\n          type: string\n")
+            let each = names.iter().map(|name| format!("      - name: {name}\n        in: path\n        required: true\n        schema:\n          type: string\n"));
+            format!("    parameters:\n{}", each.collect::<String>())
         };
         format!("  {template}:\n{params}    {method}:\n{}", op(id))
     };
     let text = format!(
-        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{}{}{}{}",
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{}{}{}{}{}{}",
         path("/a/{x}", "get", "a"),
         path("/a/{y}", "delete", "b"),
+        // Overloads on one route, told apart by the text after it: taken.
         path("/f(p='{p}')", "get", "c"),
         path("/f(p='{p}',q=1)", "get", "d"),
+        path("/f(p='{p}',q={q})", "get", "e"),
+        // The same template as the one before but for a name: nothing tells them apart.
+        path("/f(p='{p}',q={r})", "get", "g"),
     );
     let found: Vec<(String, String)> = problems(&text)
         .into_iter()
@@ -219,7 +225,7 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
         found,
         vec![
             ("/paths/~1a~1{y}".to_owned(), "the router cannot tell this path from the route '/a/{x}': they differ only in parameter names".to_owned()),
-            ("/paths/~1f(p='{p}',q=1)".to_owned(), "GET on this path and on '/f(p='{p}')' reach the same route, '/f(p='{p}', since the router matches a segment only up to its first parameter".to_owned()),
+            ("/paths/~1f(p='{p}',q={r})".to_owned(), "GET on this path and on '/f(p='{p}',q={q})' cannot be told apart: the paths differ only in parameter names".to_owned()),
         ]
     );
     let param = |name: &str| {
@@ -239,13 +245,13 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
 
 #[test]
 fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
-    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            application/octet-stream:\n              schema:\n                type: object\n";
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            multipart/mixed:\n              schema:\n                type: object\n";
     let found = found(text);
     assert_eq!(
         found,
         vec![
-            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`) and binary (`type: string, format: binary`) request bodies are supported, found: multipart/form-data".to_owned()),
-            ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: application/octet-stream".to_owned()),
+            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`) and byte (any media type but text/plain and multipart) request bodies are supported, found: multipart/form-data".to_owned()),
+            ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and byte (any other media type but multipart) response bodies are supported, found: multipart/mixed".to_owned()),
         ]
     );
 }

@@ -27,7 +27,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         let handlers = members
             .iter()
             .map(|&index| handler(&model.operations[index]));
-        let mount = routes.remove(&stem).map(|routes| {
+        let mut dispatchers = Vec::new();
+        let mount = routes.remove(&stem).map(|part| {
+            let PartRoutes {
+                routes,
+                dispatchers: choosing,
+            } = part;
+            dispatchers = choosing;
             let name = format_ident!("mount_{}", stem);
             mounts.push(quote!(router = #name::<S>(router, &base);));
             quote! {
@@ -38,7 +44,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 }
             }
         });
-        sink(&stem, quote!(#(#handlers)* #mount));
+        sink(&stem, quote!(#(#handlers)* #(#dispatchers)* #mount));
         stems.push(stem);
     }
     let includes = parts::includes("server", &stems);
@@ -180,7 +186,7 @@ fn trait_method(op: &Operation) -> TokenStream {
 }
 
 fn handler(op: &Operation) -> TokenStream {
-    let name = format_ident!("handle_{}", op.rust_name.trim_start_matches("r#"));
+    let name = handler_name(op);
     let header_names = op
         .params
         .iter()
@@ -277,39 +283,109 @@ fn handler(op: &Operation) -> TokenStream {
     }
 }
 
+/// A part's routes, and the handlers that choose among operations sharing a route and method.
+#[derive(Default)]
+struct PartRoutes {
+    routes: Vec<TokenStream>,
+    dispatchers: Vec<TokenStream>,
+}
+
 /// One `router = router.route(...);` per distinct route, with every method on it and a 405
 /// fallback that lists them in `Allow`, by the part that mounts it: the part of the first
 /// operation on the route.
-fn routes_by_group(model: &Model) -> BTreeMap<String, Vec<TokenStream>> {
-    let mut by_path: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
+    let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
-        by_path.entry(op.route.as_str()).or_default().push(op);
+        by_route.entry(op.route.as_str()).or_default().push(op);
     }
-    let mut by_group: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
-    for (path, ops) in by_path {
-        let mut methods: Vec<&str> = ops.iter().map(|op| op.method.as_str()).collect();
+    let mut by_group: BTreeMap<String, PartRoutes> = BTreeMap::new();
+    for (route, ops) in by_route {
+        let mut by_method: Vec<(&str, Vec<&Operation>)> = Vec::new();
+        for op in ops.iter().copied() {
+            let method = op.method.as_str();
+            match by_method.iter_mut().find(|(m, _)| *m == method) {
+                Some((_, same)) => same.push(op),
+                None => by_method.push((method, vec![op])),
+            }
+        }
+        let mut methods: Vec<&str> = by_method.iter().map(|(method, _)| *method).collect();
         methods.sort_unstable();
         let allow = methods.join(", ");
-        let first = ops[0];
-        let filter = |op: &Operation| format_ident!("{}", op.method.as_str());
-        let handler =
-            |op: &Operation| format_ident!("handle_{}", op.rust_name.trim_start_matches("r#"));
-        let (first_filter, first_handler) = (filter(first), handler(first));
-        let rest = ops[1..].iter().map(|op| {
-            let (f, h) = (filter(op), handler(op));
-            quote!(.on(MethodFilter::#f, #h::<S>))
+        let part = by_group.entry(ops[0].group.clone()).or_default();
+        let mut filters = by_method.iter().map(|(method, same)| {
+            let filter = format_ident!("{}", method);
+            let handler = if let [only] = same.as_slice() {
+                handler_name(only)
+            } else {
+                let (name, dispatcher) = dispatcher(route, method, same);
+                part.dispatchers.push(dispatcher);
+                name
+            };
+            (filter, handler)
         });
-        by_group
-            .entry(first.group.clone())
-            .or_default()
-            .push(quote! {
-                router = router.route(
-                    &format!("{base}{}", #path),
-                    on(MethodFilter::#first_filter, #first_handler::<S>)
-                        #(#rest)*
-                        .fallback(|request: Request| method_not_allowed(request, #allow)),
-                );
-            });
+        let (first_filter, first_handler) = filters.next().expect("a route has an operation");
+        let rest: Vec<TokenStream> = filters
+            .map(|(f, h)| quote!(.on(MethodFilter::#f, #h::<S>)))
+            .collect();
+        part.routes.push(quote! {
+            router = router.route(
+                &format!("{base}{}", #route),
+                on(MethodFilter::#first_filter, #first_handler::<S>)
+                    #(#rest)*
+                    .fallback(|request: Request| method_not_allowed(request, #allow)),
+            );
+        });
     }
     by_group
+}
+
+fn handler_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("handle_{}", op.rust_name.trim_start_matches("r#"))
+}
+
+/// The handler for operations that share a route and method, such as Graph's overloads of one
+/// function: it tries their path templates, the most specific first (most parameters, then the
+/// most text), and hands the request to the first that fits.
+fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Ident, TokenStream) {
+    let mut ordered = ops.to_vec();
+    // The template's length without its parameter names.
+    let text_length = |path: &str| {
+        path.split('{')
+            .enumerate()
+            .map(|(index, piece)| match piece.split_once('}') {
+                Some((_, after)) if index > 0 => after.len(),
+                _ => piece.len(),
+            })
+            .sum::<usize>()
+    };
+    ordered.sort_by_key(|op| {
+        let parameters = op.path.matches('{').count();
+        (
+            std::cmp::Reverse(parameters),
+            std::cmp::Reverse(text_length(&op.path)),
+            op.path.clone(),
+        )
+    });
+    let name = format_ident!("dispatch_{}", ordered[0].rust_name.trim_start_matches("r#"));
+    let templates = ordered.iter().map(|op| params_type(op));
+    let (last, tried) = ordered.split_last().expect("a dispatcher has operations");
+    let tried_handlers = tried.iter().map(|op| handler_name(op));
+    let indices = (0..tried.len()).map(proc_macro2::Literal::usize_unsuffixed);
+    let last_handler = handler_name(last);
+    let order: Vec<String> = ordered.iter().map(|op| format!("`{}`", op.path)).collect();
+    let doc = doc_lines(&format!(
+        "`{method} {route}`: the operation whose path template fits, tried in this order: {}.",
+        order.join(", ")
+    ));
+    let item = quote! {
+        #doc
+        async fn #name<S: Service>(state: State<Arc<Shared<S>>>, request: Request) -> Response {
+            let templates = [#(#templates::PATH_TEMPLATE),*];
+            match fitting_template(request, &templates).await {
+                #((request, #indices) => #tried_handlers::<S>(state, request).await,)*
+                (request, _) => #last_handler::<S>(state, request).await,
+            }
+        }
+    };
+    (name, item)
 }

@@ -36,18 +36,20 @@ impl Lowerer<'_> {
                 let shape = self.form_shape(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Form(shape)));
             }
-            if let Some(media) = body
+            if let Some(bytes) = body
                 .content
                 .iter()
                 .find_map(|(media, content)| binary_media(media, content))
             {
-                return Some(carrying(BodyContent::Binary(media)));
+                let mut body = carrying(BodyContent::Binary(bytes.media.clone()));
+                body.doc = bytes.noted(body.doc);
+                return Some(body);
             }
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
                 &format!("{pointer}/content"),
                 format!(
-                    "only JSON, form (`application/x-www-form-urlencoded`) and binary (`type: string, format: binary`) request bodies are supported, found: {}",
+                    "only JSON, form (`application/x-www-form-urlencoded`) and byte (any media type but text/plain and multipart) request bodies are supported, found: {}",
                     types.join(", ")
                 ),
             );
@@ -148,12 +150,13 @@ impl Lowerer<'_> {
                     .content
                     .iter()
                     .find_map(|(media, content)| binary_media(media, content));
-                if let Some(media) = binary {
+                if let Some(bytes) = binary {
+                    let description = Some(response.description.clone()).filter(|d| !d.is_empty());
                     return Some(Response {
                         status,
                         key,
-                        description: response.description.clone(),
-                        body: ResponseBody::Binary(media),
+                        description: bytes.noted(description).unwrap_or_default(),
+                        body: ResponseBody::Binary(bytes.media),
                         variant: status_variant(status),
                     });
                 }
@@ -161,7 +164,7 @@ impl Lowerer<'_> {
                 self.error(
                     &format!("{pointer}/content"),
                     format!(
-                        "only JSON, text/plain and binary (`type: string, format: binary`) response bodies are supported, found: {}",
+                        "only JSON, text/plain and byte (any other media type but multipart) response bodies are supported, found: {}",
                         types.join(", ")
                     ),
                 );
@@ -274,13 +277,39 @@ pub(super) fn status_variant(status: u16) -> String {
     }
 }
 
-/// The media type of a body sent as bytes: one that is neither JSON, text, a form nor
-/// multipart, whose schema is absent or `type: string, format: binary`. A wildcard
-/// (`*/*`, `image/*`) is sent as `application/octet-stream`.
-fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
+/// A body sent as bytes, and whether the spec's schema for it says so.
+struct Bytes {
+    /// The media type sent and accepted.
+    media: String,
+    /// The schema describes something other than bytes (Graph's reports describe their
+    /// `application/octet-stream` as an object with a base64url `value`), so nothing applies it.
+    schema_not_applied: bool,
+}
+
+impl Bytes {
+    /// The docs, with a word on the schema when it is not applied.
+    fn noted(&self, doc: Option<String>) -> Option<String> {
+        if !self.schema_not_applied {
+            return doc;
+        }
+        let note = format!(
+            "The spec's schema for this `{}` content does not describe bytes (`type: string, format: binary`), so the bytes are passed as they are, unchecked.",
+            self.media
+        );
+        Some(match doc {
+            Some(doc) => format!("{doc}\n\n{note}"),
+            None => note,
+        })
+    }
+}
+
+/// A body sent as bytes: one whose media type is neither JSON, `text/plain`, a form nor
+/// multipart.
+/// A wildcard (`*/*`, `image/*`) is sent as `application/octet-stream`.
+fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<Bytes> {
     let essence = essence(media);
     let structured = is_json(&essence)
-        || essence.starts_with("text/")
+        || essence == "text/plain"
         || essence.starts_with("multipart/")
         || essence == "application/x-www-form-urlencoded";
     let bytes = match &content.schema {
@@ -301,13 +330,17 @@ fn binary_media(media: &str, content: &openapiv3::MediaType) -> Option<String> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+*/".contains(&b))
     });
-    if structured || !bytes || !plain {
+    if structured || !plain {
         return None;
     }
-    Some(if essence.contains('*') {
+    let media = if essence.contains('*') {
         "application/octet-stream".to_owned()
     } else {
         essence
+    };
+    Some(Bytes {
+        media,
+        schema_not_applied: !bytes,
     })
 }
 

@@ -49,10 +49,12 @@ fn shape_of(route: &str) -> String {
 
 impl Lowerer<'_> {
     /// Refuses operations the router would take for one another: two paths whose routes
-    /// differ only in parameter names, or one route and method reached by two paths.
+    /// differ only in parameter names, or two paths on one route and method whose templates
+    /// do. Paths that share a route and method but differ in their text after it (Graph's
+    /// overloads of a function) are told apart by the server, which tries each template.
     pub(super) fn check_routes(&mut self, operations: &[Operation]) {
         let mut routes_by_shape: BTreeMap<String, &str> = BTreeMap::new();
-        let mut paths_by_route: BTreeMap<(&str, Method), &str> = BTreeMap::new();
+        let mut paths_by_shape: BTreeMap<(String, Method), &str> = BTreeMap::new();
         for op in operations {
             let pointer = format!("/paths/{}", escape_segment(&op.path));
             let shape = shape_of(&op.route);
@@ -66,16 +68,15 @@ impl Lowerer<'_> {
                 );
                 continue;
             }
-            let first_path = *paths_by_route
-                .entry((&op.route, op.method))
+            let first_path = *paths_by_shape
+                .entry((shape_of(&op.path), op.method))
                 .or_insert(&op.path);
             if first_path != op.path {
                 self.error(
                     &pointer,
                     format!(
-                        "{} on this path and on '{first_path}' reach the same route, '{}', since the router matches a segment only up to its first parameter",
+                        "{} on this path and on '{first_path}' cannot be told apart: the paths differ only in parameter names",
                         op.method.as_str(),
-                        op.route
                     ),
                 );
             }

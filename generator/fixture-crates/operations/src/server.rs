@@ -161,6 +161,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetReportParams,
     ) -> impl Future<Output = Result<GetReportResponse, ServiceError>> + Send;
+    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an object with a base64url `value`.
+    ///
+    /// `GET /reports/microsoft.graph.getReport(period='{period}')`
+    fn get_report_csv(
+        &self,
+        context: RequestContext,
+        params: GetReportCsvParams,
+    ) -> impl Future<Output = Result<GetReportCsvResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

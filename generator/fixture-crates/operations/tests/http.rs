@@ -82,6 +82,10 @@ impl Service for Items {
         Ok(GetReportResponse::Ok(vec![params.period, params.top.to_string()]))
     }
 
+    async fn get_report_csv(&self, _: RequestContext, params: GetReportCsvParams) -> Result<GetReportCsvResponse, ServiceError> {
+        Ok(GetReportCsvResponse::Ok(format!("period\n{}\n", params.period).into_bytes()))
+    }
+
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
         let content = self.content.lock().unwrap().get(&params.item_id).cloned();
         content.map(GetContentResponse::Ok).ok_or_else(|| ServiceError::not_found("No content."))
@@ -270,6 +274,32 @@ async fn function_parameters_that_share_a_segment_are_split_by_the_template() {
         assert!(response.starts_with("HTTP/1.1 404 Not Found\r\n"), "{rest}: {response}");
         assert!(response.contains(r#"{"error":{"code":"itemNotFound","message":"No resource matches the path /v1/reports/microsoft.graph.getReport(period="#), "{response}");
     }
+}
+
+#[tokio::test]
+async fn overloads_on_one_route_are_told_apart_by_their_templates() {
+    let (client, _, base) = start().await;
+    let report = client.get_report_csv(&GetReportCsvParams { period: "D7".into() }).await.unwrap();
+    assert_eq!(report, GetReportCsvResponse::Ok(b"period\nD7\n".to_vec()));
+    let report = client.get_report(&GetReportParams { period: "D7".into(), top: 2 }).await.unwrap();
+    assert_eq!(report, GetReportResponse::Ok(vec!["D7".into(), "2".into()]));
+
+    let path = |rest: &str| format!("{base}/reports/microsoft.graph.getReport(period='{rest}");
+    let reply = String::from_utf8(raw_request("GET", &path("D30')"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+    assert!(reply.contains("\r\ncontent-type: application/octet-stream\r\n"), "{reply}");
+    assert!(reply.ends_with("\r\n\r\nperiod\nD30\n"), "{reply}");
+    // The overload with more parameters is tried first, so its errors are its own.
+    let reply = String::from_utf8(raw_request("GET", &path("D30',top=x)"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"top"}]"#), "{reply}");
+    // Neither fits: 404 from the last tried.
+    let reply = String::from_utf8(raw_request("GET", &path("D30'"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 404 Not Found\r\n"), "{reply}");
+    // A method neither overload has.
+    let reply = String::from_utf8(raw_request("DELETE", &path("D30')"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"), "{reply}");
+    assert!(reply.contains("\r\nallow: GET\r\n"), "{reply}");
 }
 
 #[tokio::test]

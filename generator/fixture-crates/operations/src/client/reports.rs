@@ -13,4 +13,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an object with a base64url `value`.
+    ///
+    /// `GET /reports/microsoft.graph.getReport(period='{period}')`
+    pub async fn get_report_csv(
+        &self,
+        params: &GetReportCsvParams,
+    ) -> Result<GetReportCsvResponse, ClientError> {
+        let answer = self
+            .call(params, "application/octet-stream, application/json", None)
+            .await?;
+        match answer.status {
+            200u16..=299u16 => Ok(GetReportCsvResponse::Ok(answer.body)),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

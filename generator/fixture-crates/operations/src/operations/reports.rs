@@ -64,3 +64,51 @@ impl GetReportResponse {
         }
     }
 }
+/// Parameters of `GET /reports/microsoft.graph.getReport(period='{period}')` (`reports_getReportCsv`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetReportCsvParams {
+    /// The `period` parameter.
+    ///
+    /// The path parameter `period`, required.
+    #[serde(rename = "period")]
+    pub period: String,
+}
+impl OperationParams for GetReportCsvParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/reports/microsoft.graph.getReport(period='{period}')";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "period",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("period"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("reports_getReportCsv parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/reports/microsoft.graph.getReport(period='");
+        crate::support::push_path_segment(&mut path, &self.period.to_string());
+        path.push_str("')");
+        path
+    }
+}
+/// Success responses of `GET /reports/microsoft.graph.getReport(period='{period}')`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetReportCsvResponse {
+    /// `200`: The report as CSV.
+    ///
+    /// The spec's schema for this `application/octet-stream` content does not describe bytes (`type: string, format: binary`), so the bytes are passed as they are, unchecked.
+    Ok(Vec<u8>),
+}
+impl GetReportCsvResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}

@@ -26,6 +26,46 @@ async fn handle_get_report_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /reports/microsoft.graph.getReport(period='{period}')`: checks, then calls [`Service::get_report_csv`].
+async fn handle_get_report_csv<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_report_csv_checked::<S>).await
+}
+async fn handle_get_report_csv_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetReportCsvParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_report_csv(context, params).await {
+        Ok(GetReportCsvResponse::Ok(bytes)) => {
+            binary_response(status(200u16), "application/octet-stream", bytes)
+        }
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /reports/microsoft.graph.getReport(period='{period}`: the operation whose path template fits, tried in this order: `/reports/microsoft.graph.getReport(period='{period}',top={top})`, `/reports/microsoft.graph.getReport(period='{period}')`.
+async fn dispatch_get_report<S: Service>(
+    state: State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    let templates = [GetReportParams::PATH_TEMPLATE, GetReportCsvParams::PATH_TEMPLATE];
+    match fitting_template(request, &templates).await {
+        (request, 0) => handle_get_report::<S>(state, request).await,
+        (request, _) => handle_get_report_csv::<S>(state, request).await,
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_reports<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -34,7 +74,7 @@ fn mount_reports<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/reports/microsoft.graph.getReport(period='{period}"),
-            on(MethodFilter::GET, handle_get_report::<S>)
+            on(MethodFilter::GET, dispatch_get_report::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router
