@@ -489,6 +489,8 @@ pub struct Param {
     /// For arrays not exploded: what separates the items, by the parameter's `style`: `,` for
     /// `form` and `simple`, ` ` for `spaceDelimited`, `|` for `pipeDelimited`.
     pub delimiter: char,
+    /// Sent as JSON text (`content: application/json`) rather than in a style.
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -303,3 +303,37 @@ fn parameter_styles_the_generator_cannot_read_are_refused_not_misread() {
         ]
     );
 }
+
+#[test]
+fn a_parameter_with_content_must_be_one_json_media_type() {
+    let param = |name: &str, content: &str| {
+        format!("        - name: {name}\n          in: query\n          content:\n{content}")
+    };
+    let text = format!(
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      parameters:\n{}{}{}      responses:\n        '204':\n          description: ok\n",
+        param("xml", "            application/xml:\n              schema:\n                type: string\n"),
+        param("two", "            application/json:\n              schema:\n                type: string\n            text/plain:\n              schema:\n                type: string\n"),
+        param("bare", "            application/json: {}\n"),
+    );
+    let expected = "a parameter's `content` must be one JSON media type with a schema";
+    assert_eq!(
+        found(&text),
+        vec![
+            (
+                "/paths/~1a/get/parameters/0/content".to_owned(),
+                Some(11),
+                expected.to_owned()
+            ),
+            (
+                "/paths/~1a/get/parameters/1/content".to_owned(),
+                Some(17),
+                expected.to_owned()
+            ),
+            (
+                "/paths/~1a/get/parameters/2/content".to_owned(),
+                Some(26),
+                expected.to_owned()
+            ),
+        ]
+    );
+}

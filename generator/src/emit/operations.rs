@@ -74,9 +74,14 @@ fn param_doc(param: &Param) -> TokenStream {
         .clone()
         .unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
     text.push_str(&format!(
-        "\n\nThe {location} parameter `{}`{}.",
+        "\n\nThe {location} parameter `{}`{}{}.",
         param.wire_name,
-        if param.required { ", required" } else { "" }
+        if param.required { ", required" } else { "" },
+        if param.json {
+            ", sent as JSON text"
+        } else {
+            ""
+        }
     ));
     doc_lines(&text)
 }
@@ -252,7 +257,9 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             _ => (false, &param.shape),
         };
         let scalar = scalar_kind(model, item);
-        let value = if !is_array {
+        let value = if param.json {
+            quote!(RawParams::json(&#getter))
+        } else if !is_array {
             quote!(RawParams::scalar(&#getter, #scalar))
         } else if param.explode && param.location.repeats_exploded() {
             quote!(RawParams::exploded(&#getter, #scalar))
@@ -455,9 +462,12 @@ fn path_builder(op: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
         {
             let field = ident(&param.rust_name);
-            pieces.push(
-                quote!(crate::support::push_path_segment(&mut path, &self.#field.to_string());),
-            );
+            let text = if param.json {
+                quote!(crate::support::param_json(&self.#field))
+            } else {
+                quote!(self.#field.to_string())
+            };
+            pieces.push(quote!(crate::support::push_path_segment(&mut path, &#text);));
         }
         rest = &rest[open + close + 1..];
     }
@@ -489,6 +499,7 @@ fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> Tok
         let field = ident(&param.rust_name);
         let wire = &param.wire_name;
         let push = match &param.shape.kind {
+            _ if param.json => quote!(pairs.push((#wire, crate::support::param_json(value)));),
             ShapeKind::Array(_) if param.explode && location.repeats_exploded() => quote! {
                 for item in value {
                     pairs.push((#wire, crate::support::param_text(item)));

@@ -355,7 +355,7 @@ fn essence(media: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn is_json(media: &str) -> bool {
+pub(super) fn is_json(media: &str) -> bool {
     let essence = essence(media);
     essence == "application/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))

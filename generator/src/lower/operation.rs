@@ -310,14 +310,26 @@ impl<'a> Lowerer<'a> {
             Parameter::Header { .. } => (ParamLocation::Header, false, ','),
             Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true), ','),
         };
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => schema,
-            ParameterSchemaOrContent::Content(_) => {
-                self.error(
-                    pointer,
-                    "parameters with `content` are not supported; use `schema`",
-                );
-                return None;
+        let (schema, at, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                (schema, format!("{pointer}/schema"), false)
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let only_json = match content.iter().collect::<Vec<_>>().as_slice() {
+                    [(media, media_type)] if super::content::is_json(media) => media_type
+                        .schema
+                        .as_ref()
+                        .map(|schema| (schema, escape_segment(media))),
+                    _ => None,
+                };
+                let Some((schema, media)) = only_json else {
+                    self.error(
+                        &format!("{pointer}/content"),
+                        "a parameter's `content` must be one JSON media type with a schema",
+                    );
+                    return None;
+                };
+                (schema, format!("{pointer}/content/{media}/schema"), true)
             }
         };
         let field = names::field_name(&data.name)
@@ -327,13 +339,14 @@ impl<'a> Lowerer<'a> {
             Some(key) => names::type_name(key),
             None => format!("{type_name}{field}"),
         };
-        let mut shape = self.shape(schema, &format!("{pointer}/schema"), &hint)?;
+        let mut shape = self.shape(schema, &at, &hint)?;
         // A parameter is text in a path, query or header: absent or present, never null.
         // Graph marks its function parameters `nullable: true` all the same.
         shape.nullable = false;
-        if !self.is_parameter_shape(&shape) {
+        // JSON text carries any shape; a style carries scalars and arrays of them.
+        if !json && !self.is_parameter_shape(&shape) {
             self.error(
-                &format!("{pointer}/schema"),
+                &at,
                 "a parameter must be a string, number, boolean or enum, or an array of those",
             );
             return None;
@@ -346,8 +359,9 @@ impl<'a> Lowerer<'a> {
             required,
             doc: data.description.clone(),
             shape,
-            explode,
+            explode: explode && !json,
             delimiter,
+            json,
         })
     }
 

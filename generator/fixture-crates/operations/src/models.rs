@@ -12,3 +12,4 @@ include!("models/item_collection.rs");
 include!("models/error.rs");
 include!("models/list_item_consistency_level.rs");
 include!("models/search_items_body.rs");
+include!("models/get_by_ids_range.rs");

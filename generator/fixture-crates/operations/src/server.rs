@@ -169,6 +169,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetReportCsvParams,
     ) -> impl Future<Output = Result<GetReportCsvResponse, ServiceError>> + Send;
+    /// A Graph function whose collection parameter is JSON text in the path, beside `/items/{item-id}`.
+    ///
+    /// `GET /items/microsoft.graph.getByIds(ids={ids})`
+    fn get_by_ids(
+        &self,
+        context: RequestContext,
+        params: GetByIdsParams,
+    ) -> impl Future<Output = Result<GetByIdsResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

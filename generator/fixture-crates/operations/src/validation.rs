@@ -7,7 +7,7 @@ use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
     ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
-    AllTargetPatch, TargetPatch,
+    AllTargetPatch, TargetPatch, GetByIdsRange,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -22,6 +22,7 @@ include!("validation/item_collection.rs");
 include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
 include!("validation/search_items_body.rs");
+include!("validation/get_by_ids_range.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -32,4 +33,5 @@ mod fast {
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");
     include!("validation/fast/search_items_body.rs");
+    include!("validation/fast/get_by_ids_range.rs");
 }

@@ -5,7 +5,7 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::{GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::{GetByIdsRange, GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -84,6 +84,14 @@ impl Service for Items {
 
     async fn get_report_csv(&self, _: RequestContext, params: GetReportCsvParams) -> Result<GetReportCsvResponse, ServiceError> {
         Ok(GetReportCsvResponse::Ok(format!("period\n{}\n", params.period).into_bytes()))
+    }
+
+    async fn get_by_ids(&self, _: RequestContext, params: GetByIdsParams) -> Result<GetByIdsResponse, ServiceError> {
+        let mut seen = params.ids;
+        if let Some(range) = params.range {
+            seen.push(format!("{}..{:?}", range.low, range.high));
+        }
+        Ok(GetByIdsResponse::Ok(seen))
     }
 
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
@@ -300,6 +308,27 @@ async fn overloads_on_one_route_are_told_apart_by_their_templates() {
     let reply = String::from_utf8(raw_request("DELETE", &path("D30')"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"), "{reply}");
     assert!(reply.contains("\r\nallow: GET\r\n"), "{reply}");
+}
+
+#[tokio::test]
+async fn json_content_parameters_travel_as_json_text() {
+    let (client, _, base) = start().await;
+    let params = GetByIdsParams { ids: vec!["a".into(), "b,)".into()], range: Some(GetByIdsRange { low: 1, high: None }) };
+    let seen = client.get_by_ids(&params).await.unwrap();
+    assert_eq!(seen, GetByIdsResponse::Ok(vec!["a".into(), "b,)".into(), "1..None".into()]));
+
+    let url = |ids: &str, query: &str| format!("{base}/items/microsoft.graph.getByIds(ids={ids}){query}");
+    let reply = String::from_utf8(raw_request("GET", &url("%5B%22x%22%5D", "?range=%7B%22low%22%3A2%2C%22high%22%3A3%7D"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+    assert!(reply.ends_with("\r\n\r\n[\"x\",\"2..Some(3)\"]"), "{reply}");
+
+    // Not JSON: the check names what came.
+    let reply = String::from_utf8(raw_request("GET", &url("x,y", ""), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an array, got the string \"x,y\"","target":"ids"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("%5B%22long%22%5D", "?range=%7B%22high%22%3A1%7D"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooLong","message":"expected at most 3 characters, got 4","target":"ids/0"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"}]"#), "{reply}");
 }
 
 #[tokio::test]

@@ -230,6 +230,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A Graph function whose collection parameter is JSON text in the path, beside `/items/{item-id}`.
+    ///
+    /// `GET /items/microsoft.graph.getByIds(ids={ids})`
+    pub async fn get_by_ids(
+        &self,
+        params: &GetByIdsParams,
+    ) -> Result<GetByIdsResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16..=299u16 => answer.json().map(GetByIdsResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

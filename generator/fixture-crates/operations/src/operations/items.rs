@@ -899,6 +899,92 @@ impl DuplicateResponse {
         }
     }
 }
+/// Parameters of `GET /items/microsoft.graph.getByIds(ids={ids})` (`items_getByIds`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetByIdsParams {
+    /// Usage: ids={ids}
+    ///
+    /// The path parameter `ids`, required, sent as JSON text.
+    #[serde(rename = "ids")]
+    pub ids: Vec<String>,
+    /// An object, which only JSON text can carry in a query.
+    ///
+    /// The query parameter `range`, sent as JSON text.
+    #[serde(rename = "range", default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<GetByIdsRange>,
+}
+impl OperationParams for GetByIdsParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items/microsoft.graph.getByIds(ids={ids})";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "ids",
+                "path",
+                true,
+                RawParams::json(&raw.path("ids")),
+                |out, at, value| {
+                    if let Some(items) = checks::array(out, at, value) {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            if let Some(text) = checks::string(
+                                out,
+                                at,
+                                value,
+                                "a string",
+                            ) {
+                                checks::length(out, at, text, None, Some(3));
+                            }
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
+        params
+            .read(
+                "range",
+                "query",
+                false,
+                RawParams::json(&raw.query("range")),
+                |out, at, value| {
+                    <GetByIdsRange as Validate>::validate_at(value, at, out);
+                },
+            );
+        params.finish("items_getByIds parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/microsoft.graph.getByIds(ids=");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_json(&self.ids),
+        );
+        path.push(')');
+        path
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.range {
+            pairs.push(("range", crate::support::param_json(value)));
+        }
+        pairs
+    }
+}
+/// Success responses of `GET /items/microsoft.graph.getByIds(ids={ids})`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetByIdsResponse {
+    /// `200`: The ids and the range as received.
+    Ok(Vec<String>),
+}
+impl GetByIdsResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {

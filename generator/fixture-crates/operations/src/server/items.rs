@@ -378,6 +378,33 @@ async fn handle_duplicate_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /items/microsoft.graph.getByIds(ids={ids})`: checks, then calls [`Service::get_by_ids`].
+async fn handle_get_by_ids<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_by_ids_checked::<S>).await
+}
+async fn handle_get_by_ids_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetByIdsParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_by_ids(context, params).await {
+        Ok(GetByIdsResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -482,6 +509,12 @@ fn mount_items<S: Service>(
             on(MethodFilter::GET, handle_list_item::<S>)
                 .on(MethodFilter::POST, handle_create_item::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/microsoft.graph.getByIds(ids={ids}"),
+            on(MethodFilter::GET, handle_get_by_ids::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
