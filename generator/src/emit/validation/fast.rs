@@ -525,13 +525,14 @@ impl Emitter<'_> {
                 }
                 let item_rules = self.holds_rules(item, &format!("{hint}_item"), uses_report);
                 if !item_rules.is_empty() {
-                    let item_rules = if item.nullable {
-                        quote!(if let Some(value) = value { #item_rules })
+                    // Null items hold: only the present ones are checked.
+                    let items = if item.nullable {
+                        quote!(value.iter().flatten())
                     } else {
-                        item_rules
+                        quote!(value)
                     };
                     body.extend(quote! {
-                        for value in value {
+                        for value in #items {
                             #item_rules
                         }
                     });
@@ -543,13 +544,13 @@ impl Emitter<'_> {
                 if item_rules.is_empty() {
                     return quote!();
                 }
-                let item_rules = if item.nullable {
-                    quote!(if let Some(value) = value { #item_rules })
+                let values = if item.nullable {
+                    quote!(value.values().flatten())
                 } else {
-                    item_rules
+                    quote!(value.values())
                 };
                 quote! {
-                    for value in value.values() {
+                    for value in #values {
                         #item_rules
                     }
                 }

@@ -92,6 +92,16 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(rename = "people", default, skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<Person>>,
+    /// Graph writes a nullable reference as `anyOf` a `$ref` and a nullable object.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "formerOwners", default, skip_serializing_if = "Option::is_none")]
+    pub former_owners: Option<Vec<Option<Person>>>,
+    /// The `deskOwners` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "deskOwners", default, skip_serializing_if = "Option::is_none")]
+    pub desk_owners: Option<std::collections::BTreeMap<String, Option<Person>>>,
     /// The `codes` property.
     ///
     /// Optional; `None` is left out.

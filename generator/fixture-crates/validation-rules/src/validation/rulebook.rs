@@ -162,6 +162,32 @@ impl Validate for Rulebook {
                     }
                     at.truncate(mark);
                 }
+                "formerOwners" => {
+                    let mark = at.push("formerOwners");
+                    if let Some(items) = checks::array(out, at, value) {
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            if !value.is_null() {
+                                <Person as Validate>::validate_at(value, at, out);
+                            }
+                            at.truncate(mark);
+                        }
+                    }
+                    at.truncate(mark);
+                }
+                "deskOwners" => {
+                    let mark = at.push("deskOwners");
+                    if let Some(map) = checks::object(out, at, value, "an object") {
+                        for (key, value) in map {
+                            let mark = at.push(key);
+                            if !value.is_null() {
+                                <Person as Validate>::validate_at(value, at, out);
+                            }
+                            at.truncate(mark);
+                        }
+                    }
+                    at.truncate(mark);
+                }
                 "codes" => {
                     let mark = at.push("codes");
                     validate_codes(value, at, out);
@@ -280,6 +306,20 @@ impl Mirror for fast::Rulebook {
                 }
             }
         }
+        if let Some(value) = &self.former_owners {
+            for value in value.iter().flatten() {
+                if !value.holds() {
+                    return false;
+                }
+            }
+        }
+        if let Some(value) = &self.desk_owners {
+            for value in value.values().flatten() {
+                if !value.holds() {
+                    return false;
+                }
+            }
+        }
         if let Some(value) = &self.codes {
             checks::items(out, at, value.len(), None, Some(2));
             for value in value {
@@ -333,6 +373,40 @@ impl Mirror for fast::Rulebook {
                                 Some(converted)
                             })
                             .collect::<Option<Vec<_>>>()?,
+                    )
+                }
+                None => None,
+            },
+            former_owners: match self.former_owners {
+                Some(value) => {
+                    Some(
+                        value
+                            .into_iter()
+                            .map(|value| {
+                                let converted = match value {
+                                    Some(value) => Some(value.convert()?),
+                                    None => None,
+                                };
+                                Some(converted)
+                            })
+                            .collect::<Option<Vec<_>>>()?,
+                    )
+                }
+                None => None,
+            },
+            desk_owners: match self.desk_owners {
+                Some(value) => {
+                    Some(
+                        value
+                            .into_iter()
+                            .map(|(key, value)| {
+                                let converted = match value {
+                                    Some(value) => Some(value.convert()?),
+                                    None => None,
+                                };
+                                Some((key, converted))
+                            })
+                            .collect::<Option<std::collections::BTreeMap<_, _>>>()?,
                     )
                 }
                 None => None,

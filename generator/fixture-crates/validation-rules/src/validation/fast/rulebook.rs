@@ -40,6 +40,18 @@ pub(super) struct Rulebook {
     pub(super) owner: Option<Person>,
     #[serde(rename = "people", default, deserialize_with = "crate::support::present")]
     pub(super) people: Option<Vec<Person>>,
+    #[serde(
+        rename = "formerOwners",
+        default,
+        deserialize_with = "crate::support::present"
+    )]
+    pub(super) former_owners: Option<Vec<Option<Person>>>,
+    #[serde(
+        rename = "deskOwners",
+        default,
+        deserialize_with = "crate::support::present"
+    )]
+    pub(super) desk_owners: Option<std::collections::BTreeMap<String, Option<Person>>>,
     #[serde(rename = "codes", default, deserialize_with = "crate::support::present")]
     pub(super) codes: Option<Vec<String>>,
     #[serde(
