@@ -159,8 +159,14 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
     }
 }
 
+/// The longest file stem, in bytes: file systems refuse names over 255 bytes, and Windows
+/// paths over 260 characters, while Graph's inline schemas nest into type names of 300.
+const MAX_STEM: usize = 80;
+
 /// A name as the stem of a generated file: snake_case, and never a name Windows reserves for
-/// a device (`con.rs` cannot be checked out there), which gets a `_` suffix.
+/// a device (`con.rs` cannot be checked out there), which gets a `_` suffix. A name longer
+/// than [`MAX_STEM`] keeps its start and ends with a hash of the whole, so it stays stable and
+/// apart from others that start alike.
 pub fn file_stem(raw: &str) -> String {
     let mut stem = words(raw).to_snake_case();
     let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
@@ -170,7 +176,24 @@ pub fn file_stem(raw: &str) -> String {
     if device {
         stem.push('_');
     }
+    if stem.len() > MAX_STEM {
+        let hash = fnv1a(stem.as_bytes());
+        let mut cut = MAX_STEM - 9;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+        stem.truncate(stem.trim_end_matches('_').len());
+        stem.push_str(&format!("_{hash:08x}"));
+    }
     stem
+}
+
+/// The 32-bit FNV-1a hash: small, fixed by its definition, the same on every machine.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, &byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// A property name as a field: `@odata.type` -> `odata_type`, `type` -> `r#type`.
@@ -318,6 +341,30 @@ mod tests {
         }
         assert_eq!(file_stem("Console"), "console");
         assert_eq!(file_stem("Comx"), "comx");
+    }
+
+    #[test]
+    fn long_file_stems_are_cut_and_told_apart_by_a_hash() {
+        let deep = "IdentityGovernanceEntitlementManagementAccessPackageAssignmentsAccessPackageResourceRoleScopes";
+        let (first, second) = (format!("{deep}ExpandItem"), format!("{deep}SelectItem"));
+        let (a, b) = (file_stem(&first), file_stem(&second));
+        assert_eq!(a.len(), 80, "{a}");
+        assert_ne!(a, b);
+        assert_eq!(a[..71], b[..71]);
+        assert!(
+            a.starts_with(
+                "identity_governance_entitlement_management_access_package_assignments_a_"
+            ),
+            "{a}"
+        );
+        assert_eq!(a, file_stem(&first), "the same name, the same stem");
+        assert_eq!(
+            fnv1a(b"a"),
+            0xe40c_292c,
+            "FNV-1a's published value for \"a\""
+        );
+        let exact = "a".repeat(80);
+        assert_eq!(file_stem(&exact), exact);
     }
 
     #[test]
