@@ -47,6 +47,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn operations_never_take_the_name_of_a_method_the_client_runtime_defines() {
+        let file = syn::parse_file(CLIENT).unwrap();
+        let mut methods = Vec::new();
+        for item in file.items {
+            if let syn::Item::Impl(block) = item {
+                let is_client =
+                    matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("Client"));
+                if is_client && block.trait_.is_none() {
+                    methods.extend(block.items.iter().filter_map(|item| match item {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    }));
+                }
+            }
+        }
+        assert!(methods.len() >= 10, "{methods:?}");
+        for method in methods {
+            assert!(
+                crate::lower::names::RUNTIME_METHODS.contains(&method.as_str()),
+                "the client runtime defines `{method}`, which RUNTIME_METHODS does not reserve"
+            );
+        }
+    }
+
+    #[test]
     fn every_runtime_file_is_exactly_what_prettyplease_prints() {
         let all = [
             ("errors.rs", ERRORS),

@@ -159,6 +159,24 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
     }
 }
 
+/// Methods the runtime defines on `Client`, and `Service`'s own `authorize`: an operation
+/// that would take one of these names (Graph's `message.send` action would be `send`) is named
+/// by its whole operation id instead.
+pub const RUNTIME_METHODS: &[&str] = &[
+    "authorize",
+    "builder",
+    "call",
+    "call_with",
+    "encode",
+    "encode_form",
+    "encode_parsed",
+    "encode_validated",
+    "follow",
+    "send",
+    "token",
+    "url_of",
+];
+
 /// The longest file stem, in bytes: file systems refuse names over 255 bytes, and Windows
 /// paths over 260 characters, while Graph's inline schemas nest into type names of 300.
 const MAX_STEM: usize = 80;

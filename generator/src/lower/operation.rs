@@ -506,10 +506,15 @@ fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
         *counts.entry(short(id)).or_default() += 1;
     }
     let mut scope = Scope::new();
+    for name in names::RUNTIME_METHODS {
+        scope.reserve(name);
+    }
     ids.into_iter()
         .map(|id| {
             let short_name = short(&id);
-            let wanted = if counts[&short_name] > 1 {
+            let wanted = if counts[&short_name] > 1
+                || names::RUNTIME_METHODS.contains(&short_name.as_str())
+            {
                 names::field_name(&id)
             } else {
                 short_name

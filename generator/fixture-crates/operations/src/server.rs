@@ -177,6 +177,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetByIdsParams,
     ) -> impl Future<Output = Result<GetByIdsResponse, ServiceError>> + Send;
+    /// A Graph action whose short name, `send`, the client runtime already has.
+    ///
+    /// `POST /items/{item-id}/microsoft.graph.send`
+    fn items_send(
+        &self,
+        context: RequestContext,
+        params: ItemsSendParams,
+    ) -> impl Future<Output = Result<ItemsSendResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

@@ -94,6 +94,11 @@ impl Service for Items {
         Ok(GetByIdsResponse::Ok(seen))
     }
 
+    async fn items_send(&self, _: RequestContext, params: ItemsSendParams) -> Result<ItemsSendResponse, ServiceError> {
+        self.item(params.item_id)?;
+        Ok(ItemsSendResponse::NoContent)
+    }
+
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
         let content = self.content.lock().unwrap().get(&params.item_id).cloned();
         content.map(GetContentResponse::Ok).ok_or_else(|| ServiceError::not_found("No content."))
@@ -329,6 +334,13 @@ async fn json_content_parameters_travel_as_json_text() {
     let reply = String::from_utf8(raw_request("GET", &url("%5B%22long%22%5D", "?range=%7B%22high%22%3A1%7D"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"tooLong","message":"expected at most 3 characters, got 4","target":"ids/0"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn an_operation_named_like_a_client_runtime_method_takes_its_whole_id() {
+    let (client, _, _) = start().await;
+    let error = client.items_send(&ItemsSendParams { item_id: 404 }).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
 }
 
 #[tokio::test]

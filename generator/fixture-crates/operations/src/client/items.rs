@@ -243,6 +243,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A Graph action whose short name, `send`, the client runtime already has.
+    ///
+    /// `POST /items/{item-id}/microsoft.graph.send`
+    pub async fn items_send(
+        &self,
+        params: &ItemsSendParams,
+    ) -> Result<ItemsSendResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            204u16 => Ok(ItemsSendResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

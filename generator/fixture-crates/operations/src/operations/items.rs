@@ -985,6 +985,54 @@ impl GetByIdsResponse {
         }
     }
 }
+/// Parameters of `POST /items/{item-id}/microsoft.graph.send` (`items_send`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ItemsSendParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for ItemsSendParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/microsoft.graph.send";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_send parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/microsoft.graph.send");
+        path
+    }
+}
+/// Success responses of `POST /items/{item-id}/microsoft.graph.send`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemsSendResponse {
+    /// `204`: Sent.
+    NoContent,
+}
+impl ItemsSendResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {

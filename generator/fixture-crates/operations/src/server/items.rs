@@ -405,6 +405,33 @@ async fn handle_get_by_ids_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `POST /items/{item-id}/microsoft.graph.send`: checks, then calls [`Service::items_send`].
+async fn handle_items_send<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_items_send_checked::<S>).await
+}
+async fn handle_items_send_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: ItemsSendParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.items_send(context, params).await {
+        Ok(ItemsSendResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -568,6 +595,12 @@ fn mount_items<S: Service>(
         .route(
             &format!("{base}{}", "/items/{item-id}/microsoft.graph.duplicate"),
             on(MethodFilter::POST, handle_duplicate::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/microsoft.graph.send"),
+            on(MethodFilter::POST, handle_items_send::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
