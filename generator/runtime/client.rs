@@ -227,7 +227,7 @@ struct Call {
     /// The `Accept` header: the media types of the operation's responses.
     accept: &'static str,
     /// The `Content-Type` of the body, if there is one.
-    content_type: &'static str,
+    content_type: std::borrow::Cow<'static, str>,
 }
 /// A response read in full.
 struct Answer {
@@ -338,14 +338,14 @@ impl Client {
         &self,
         params: &P,
         accept: &'static str,
-        content_type: &'static str,
+        content_type: impl Into<std::borrow::Cow<'static, str>>,
         body: Option<Vec<u8>>,
     ) -> Result<Answer, ClientError> {
         let call = Call {
             method: P::METHOD,
             idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
             accept,
-            content_type,
+            content_type: content_type.into(),
         };
         let mut headers = params.headers();
         let cookies = params.cookies();
@@ -457,7 +457,7 @@ impl Client {
             method: "GET",
             idempotent: true,
             accept,
-            content_type: "application/json",
+            content_type: "application/json".into(),
         };
         self.send(call, url, &[], &[], None).await
     }
@@ -494,7 +494,7 @@ impl Client {
             }
             if let Some(bytes) = &body {
                 request = request
-                    .header("Content-Type", call.content_type)
+                    .header("Content-Type", call.content_type.as_ref())
                     .body(bytes.clone());
             }
             let response = request

@@ -511,6 +511,40 @@ pub enum BodyContent {
     /// Bytes sent as they are (`application/octet-stream`, Graph's `$value` media), with the
     /// media type the spec names.
     Binary(String),
+    /// `multipart/form-data`: each property of an object schema a part, files as bytes.
+    Multipart(Multipart),
+}
+
+/// A `multipart/form-data` body, read into a struct of its own (`type_name`) whose fields are
+/// the object's properties, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multipart {
+    pub type_name: String,
+    pub fields: Vec<PartField>,
+    /// `additionalProperties: false`: a part the object does not declare is refused rather
+    /// than ignored.
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartField {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub required: bool,
+    pub doc: Option<String>,
+    pub kind: PartKind,
+}
+
+/// What one property's parts carry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `type: string, format: binary`: one file, its bytes as sent.
+    File,
+    /// An array of those: a part per file.
+    Files,
+    /// Text, checked as this shape: a scalar or enum from its text, an array a part per
+    /// item, an object or an array of objects as JSON text.
+    Value(Box<Shape>),
 }
 
 impl Body {
@@ -518,7 +552,7 @@ impl Body {
     pub fn shape(&self) -> Option<&Shape> {
         match &self.content {
             BodyContent::Json(shape) | BodyContent::Form(shape) => Some(shape),
-            BodyContent::Binary(_) => None,
+            BodyContent::Binary(_) | BodyContent::Multipart(_) => None,
         }
     }
 }

@@ -245,12 +245,12 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
 
 #[test]
 fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
-    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            multipart/mixed:\n              schema:\n                type: object\n";
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/mixed:\n            schema:\n              type: object\n      responses:\n        '200':\n          description: ok\n          content:\n            multipart/mixed:\n              schema:\n                type: object\n";
     let found = found(text);
     assert_eq!(
         found,
         vec![
-            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`) and byte (any media type but text/plain and multipart) request bodies are supported, found: multipart/form-data".to_owned()),
+            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data` and byte (any media type but text/plain and other multipart) request bodies are supported, found: multipart/mixed".to_owned()),
             ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and byte (any other media type but multipart) response bodies are supported, found: multipart/mixed".to_owned()),
         ]
     );
@@ -335,5 +335,28 @@ fn a_parameter_with_content_must_be_one_json_media_type() {
                 expected.to_owned()
             ),
         ]
+    );
+}
+
+#[test]
+fn a_multipart_body_must_be_an_object_with_properties() {
+    let body = |schema: &str| {
+        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          multipart/form-data:\n{schema}      responses:\n        '204':\n          description: ok\n")
+    };
+    assert_eq!(
+        found(&body("            schema:\n              type: string\n")),
+        vec![(
+            "/paths/~1a/post/requestBody/content/multipart~1form-data/schema".to_owned(),
+            Some(11),
+            "a multipart body must be an object with properties".to_owned()
+        )]
+    );
+    assert_eq!(
+        found(&body("            encoding: {}\n")),
+        vec![(
+            "/paths/~1a/post/requestBody/content/multipart~1form-data".to_owned(),
+            Some(10),
+            "the multipart body has no schema".to_owned()
+        )]
     );
 }

@@ -84,8 +84,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
-    let (body_param, body, content_type) = match &op.body {
-        None => (quote!(), quote!(None), None),
+    let (body_param, body, content_type, prelude) = match &op.body {
+        None => (quote!(), quote!(None), None, None),
         Some(body) => {
             // The body's type, how it is encoded (and checked), and the media type it is sent
             // as (JSON's is the call's own). Bytes are sent as they are.
@@ -98,12 +98,35 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                 BodyContent::Form(shape) => {
                     let parse = super::body_parser(op);
                     let encode = quote!(self.encode_form(body, crate::operations::#parse));
-                    let form = Some("application/x-www-form-urlencoded");
+                    let form = Some(quote!("application/x-www-form-urlencoded"));
                     (nullable_type(shape), Some(encode), form)
                 }
-                BodyContent::Binary(media) => (quote!([u8]), None, Some(media.as_str())),
+                BodyContent::Binary(media) => (quote!([u8]), None, Some(quote!(#media))),
+                BodyContent::Multipart(parts) => {
+                    let name = format_ident!("{}", parts.type_name);
+                    (quote!(#name), None, Some(quote!(content_type)))
+                }
             };
+            let multipart = matches!(body.content, BodyContent::Multipart(_));
+            // A multipart body's Content-Type carries the boundary its encoding chose.
+            let prelude = multipart.then(|| {
+                if body.required {
+                    quote!(let (content_type, body) = crate::support::multipart_body(&body.to_parts());)
+                } else {
+                    quote! {
+                        let (content_type, body) = match body {
+                            Some(body) => {
+                                let (content_type, bytes) = crate::support::multipart_body(&body.to_parts());
+                                (content_type, Some(bytes))
+                            }
+                            None => (String::new(), None),
+                        };
+                    }
+                }
+            });
             let body_expression = match (body.required, encode) {
+                _ if multipart && body.required => quote!(Some(body)),
+                _ if multipart => quote!(body),
                 (true, Some(encode)) => quote!(Some(#encode?)),
                 (false, Some(encode)) => quote!(body.map(|body| #encode).transpose()?),
                 (true, None) => quote!(Some(body.to_vec())),
@@ -114,7 +137,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             } else {
                 quote!(, body: Option<&#ty>)
             };
-            (param, body_expression, media)
+            (param, body_expression, media, prelude)
         }
     };
     let arms = op.successes.iter().map(|success| {
@@ -136,6 +159,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     quote! {
         #doc
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
+            #prelude
             let answer = #call.await?;
             match answer.status {
                 #(#arms)*

@@ -6,6 +6,7 @@ pub mod cargo_toml;
 pub mod client;
 pub mod crate_root;
 pub mod models;
+mod multipart;
 pub mod operations;
 pub mod parts;
 mod patterns;

@@ -89,7 +89,7 @@ fn param_doc(param: &Param) -> TokenStream {
 /// The rule checks of parameters and bodies: their pattern statics, and what they name (so
 /// that `checks` and validation items are imported only when used).
 #[derive(Default)]
-struct Checks {
+pub(super) struct Checks {
     patterns: super::patterns::Patterns,
     /// Whether a check calls into the `checks` module (one may only call a validator).
     used: bool,
@@ -98,7 +98,12 @@ struct Checks {
 }
 
 impl Checks {
-    fn statements(&mut self, model: &Model, shape: &crate::ir::Shape, hint: &str) -> TokenStream {
+    pub(super) fn statements(
+        &mut self,
+        model: &Model,
+        shape: &crate::ir::Shape,
+        hint: &str,
+    ) -> TokenStream {
         let check = check_statements(
             model,
             &mut self.patterns,
@@ -173,6 +178,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
         BodyContent::Form(shape) => Some(parse_form(model, op, shape)),
         BodyContent::Binary(_) => None,
+        BodyContent::Multipart(parts) => Some(super::multipart::items(model, op, parts, checks)),
     });
     let variants = op.successes.iter().map(|response| {
         let variant = format_ident!("{}", response.variant);
@@ -298,7 +304,7 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
 }
 
 /// Whether the Rust type of this shape implements `Default`.
-fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
+pub(super) fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
     if shape.nullable {
         return true;
     }
@@ -315,7 +321,7 @@ fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
 /// Whether every value `RawParams` reads for this shape already satisfies it: a string without
 /// length, pattern or format rules (the raw text is always a string), or an array of those
 /// without item-count rules. Such a parameter gets no check at all.
-fn holds_as_read(shape: &crate::ir::Shape) -> bool {
+pub(super) fn holds_as_read(shape: &crate::ir::Shape) -> bool {
     let rules = &shape.rules;
     match &shape.kind {
         ShapeKind::String(StringFormat::Plain | StringFormat::Byte) => {
@@ -425,7 +431,7 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
 }
 
 /// How raw parameter text becomes JSON: `"number"`, `"boolean"` or `"string"`.
-fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
+pub(super) fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
     match &shape.kind {
         ShapeKind::Integer(_) | ShapeKind::Float(_) => quote!("number"),
         ShapeKind::Boolean => quote!("boolean"),

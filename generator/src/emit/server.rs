@@ -172,6 +172,10 @@ fn trait_method(op: &Operation) -> TokenStream {
         let ty = match &body.content {
             BodyContent::Json(shape) | BodyContent::Form(shape) => nullable_type(shape),
             BodyContent::Binary(_) => quote!(Vec<u8>),
+            BodyContent::Multipart(parts) => {
+                let name = format_ident!("{}", parts.type_name);
+                quote!(#name)
+            }
         };
         if body.required {
             quote!(, body: #ty)
@@ -203,6 +207,7 @@ fn handler(op: &Operation) -> TokenStream {
                 BodyContent::Json(_) => quote!(Json),
                 BodyContent::Form(_) => quote!(Form),
                 BodyContent::Binary(_) => quote!(Bytes),
+                BodyContent::Multipart(_) => quote!(Multipart),
             };
             let parse_body = if let BodyContent::Binary(_) = &body.content {
                 let bytes = if required {
@@ -213,12 +218,25 @@ fn handler(op: &Operation) -> TokenStream {
                 quote!(let body = #bytes;)
             } else {
                 let parse = super::body_parser(op);
-                let parse_call = if required {
-                    quote!(#parse(body.as_deref().unwrap_or_default()))
-                } else {
-                    quote!(body.as_deref().map(#parse).transpose())
+                let multipart = matches!(body.content, BodyContent::Multipart(_));
+                let parse_call = match (required, multipart) {
+                    (true, false) => quote!(#parse(body.as_deref().unwrap_or_default())),
+                    (false, false) => quote!(body.as_deref().map(#parse).transpose()),
+                    (true, true) => {
+                        quote!(#parse(body.as_deref().unwrap_or_default(), content_type))
+                    }
+                    (false, true) => quote! {
+                        body.as_deref().map(|body| #parse(body, content_type)).transpose()
+                    },
                 };
+                // A multipart body's boundary is in its Content-Type.
+                let content_type = multipart.then(|| {
+                    quote! {
+                        let content_type = context.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    }
+                });
                 quote! {
+                    #content_type
                     let body = match #parse_call {
                         Ok(body) => body,
                         Err(error) => return ids.error(ServiceError::from(error)),

@@ -36,6 +36,15 @@ impl Lowerer<'_> {
                 let shape = self.form_shape(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Form(shape)));
             }
+            let multipart = body
+                .content
+                .iter()
+                .find(|(media, _)| essence(media) == "multipart/form-data");
+            if let Some((media, content)) = multipart {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let parts = self.multipart(content, &at, type_name)?;
+                return Some(carrying(BodyContent::Multipart(parts)));
+            }
             if let Some(bytes) = body
                 .content
                 .iter()
@@ -49,7 +58,7 @@ impl Lowerer<'_> {
             self.error(
                 &format!("{pointer}/content"),
                 format!(
-                    "only JSON, form (`application/x-www-form-urlencoded`) and byte (any media type but text/plain and multipart) request bodies are supported, found: {}",
+                    "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data` and byte (any media type but text/plain and other multipart) request bodies are supported, found: {}",
                     types.join(", ")
                 ),
             );

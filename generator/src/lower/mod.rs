@@ -3,6 +3,7 @@
 //! one at a time.
 
 mod content;
+mod multipart;
 pub(crate) mod names;
 mod operation;
 mod patch;

@@ -767,7 +767,7 @@ fn nullable_form(alternatives: &[ReferenceOr<Schema>]) -> Option<usize> {
     }
 }
 
-fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+pub(super) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match schema {
         ReferenceOr::Reference { reference } => ReferenceOr::Reference {
             reference: reference.clone(),

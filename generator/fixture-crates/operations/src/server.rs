@@ -185,6 +185,15 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ItemsSendParams,
     ) -> impl Future<Output = Result<ItemsSendResponse, ServiceError>> + Send;
+    /// A multipart upload, as file-upload APIs take one.
+    ///
+    /// `POST /items/{item-id}/attachments`
+    fn upload_attachment(
+        &self,
+        context: RequestContext,
+        params: UploadAttachmentParams,
+        body: UploadAttachmentBody,
+    ) -> impl Future<Output = Result<UploadAttachmentResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

@@ -7,7 +7,7 @@ use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
     ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
-    AllTargetPatch, TargetPatch, GetByIdsRange,
+    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -23,6 +23,7 @@ include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
 include!("validation/search_items_body.rs");
 include!("validation/get_by_ids_range.rs");
+include!("validation/upload_attachment_body_meta.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.

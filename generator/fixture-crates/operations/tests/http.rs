@@ -5,7 +5,8 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::{GetByIdsRange, GroupTargetPatch, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::support::FilePart;
+use fixture_operations::{GetByIdsRange, GroupTargetPatch, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -97,6 +98,28 @@ impl Service for Items {
     async fn items_send(&self, _: RequestContext, params: ItemsSendParams) -> Result<ItemsSendResponse, ServiceError> {
         self.item(params.item_id)?;
         Ok(ItemsSendResponse::NoContent)
+    }
+
+    async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
+        let mut seen = vec![format!("item {}", params.item_id), format!("title {}", body.title)];
+        if let Some(priority) = body.priority {
+            seen.push(format!("priority {priority}"));
+        }
+        if let Some(tags) = &body.tags {
+            seen.push(format!("tags {}", tags.join("|")));
+        }
+        if let Some(mode) = &body.mode {
+            seen.push(format!("mode {mode}"));
+        }
+        if let Some(meta) = &body.meta {
+            seen.push(format!("meta {}", meta.source));
+        }
+        let file = &body.file;
+        seen.push(format!("file {:?} {:?} {:?}", file.filename, file.content_type, String::from_utf8_lossy(&file.bytes)));
+        for extra in &body.extras {
+            seen.push(format!("extra {:?}", extra.bytes));
+        }
+        Ok(UploadAttachmentResponse::Created(seen))
     }
 
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
@@ -341,6 +364,50 @@ async fn an_operation_named_like_a_client_runtime_method_takes_its_whole_id() {
     let (client, _, _) = start().await;
     let error = client.items_send(&ItemsSendParams { item_id: 404 }).await.unwrap_err();
     assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+}
+
+#[tokio::test]
+async fn multipart_bodies_carry_files_and_values_both_ways() {
+    let (client, _, base) = start().await;
+    // The file holds what a naive boundary would be, and a line that starts like one.
+    let file = FilePart { filename: Some("a \"b\".txt".into()), content_type: Some("text/plain".into()), bytes: b"x\r\n--part-boundary-00000000\r\ny".to_vec() };
+    let body = UploadAttachmentBody {
+        title: "notes".into(),
+        priority: Some(2),
+        tags: Some(vec!["a".into(), "b c".into()]),
+        mode: Some(Mode::Thorough),
+        meta: Some(UploadAttachmentBodyMeta { source: "scan".into() }),
+        file,
+        extras: vec![FilePart::new(vec![0u8, 255]), FilePart::new(Vec::new())],
+    };
+    let seen = client.upload_attachment(&UploadAttachmentParams { item_id: 7 }, &body).await.unwrap();
+    assert_eq!(seen, UploadAttachmentResponse::Created(vec![
+        "item 7".into(), "title notes".into(), "priority 2".into(), "tags a|b c".into(), "mode thorough".into(), "meta scan".into(),
+        "file Some(\"a \\\"b\\\".txt\") Some(\"text/plain\") \"x\\r\\n--part-boundary-00000000\\r\\ny\"".into(),
+        "extra [0, 255]".into(), "extra []".into(),
+    ]));
+
+    // As another client writes it: a quoted boundary, a preamble, parts without a type.
+    let url = format!("{base}/items/3/attachments");
+    let multipart = b"preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--XyZ--\r\n";
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data; boundary=\"XyZ\""], multipart).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
+    assert!(reply.ends_with(r#"["item 3","title hi","file Some(\"r.bin\") Some(\"application/octet-stream\") \"\\u{1}\\u{2}\""]"#), "{reply}");
+
+    // Every violation at once, each by its part's name; a part the body does not declare too.
+    let bad = b"--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nfar too long\r\n--B\r\nContent-Disposition: form-data; name=\"priority\"\r\n\r\n0\r\n--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--B\r\nContent-Disposition: form-data; name=\"colour\"\r\n\r\nred\r\n--B--";
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data; boundary=B"], bad).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooLong","message":"expected at most 10 characters, got 12","target":"title"},{"code":"outOfRange","message":"expected a number at least 1, got 0","target":"priority"},{"code":"missingProperty","message":"the required property 'source' is missing","target":"meta/source"},{"code":"missingParameter","message":"the required form-data parameter 'file' is missing","target":"file"},{"code":"unknownProperty","message":"the part 'colour' is not one this body declares","target":"colour"}]"#), "{reply}");
+
+    // Not multipart, or not well formed.
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], b"{}").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data; boundary=B"], b"--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidMultipart","message":"the multipart body has a part that does not end with the boundary","target":""}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data"], b"--B--").await).unwrap();
+    assert!(reply.contains(r#"{"code":"invalidMultipart","message":"the multipart body has no boundary in its Content-Type","target":""}"#), "{reply}");
 }
 
 #[tokio::test]

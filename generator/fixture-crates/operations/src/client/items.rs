@@ -256,6 +256,23 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A multipart upload, as file-upload APIs take one.
+    ///
+    /// `POST /items/{item-id}/attachments`
+    pub async fn upload_attachment(
+        &self,
+        params: &UploadAttachmentParams,
+        body: &UploadAttachmentBody,
+    ) -> Result<UploadAttachmentResponse, ClientError> {
+        let (content_type, body) = crate::support::multipart_body(&body.to_parts());
+        let answer = self
+            .call_with(params, "application/json", content_type, Some(body))
+            .await?;
+        match answer.status {
+            201u16 => answer.json().map(UploadAttachmentResponse::Created),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

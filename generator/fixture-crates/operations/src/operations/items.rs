@@ -1033,6 +1033,201 @@ impl ItemsSendResponse {
         }
     }
 }
+/// Parameters of `POST /items/{item-id}/attachments` (`items_UploadAttachment`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UploadAttachmentParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for UploadAttachmentParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/attachments";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_UploadAttachment parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        path.push_str("/attachments");
+        path
+    }
+}
+/// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`: files as `FilePart`s, every other part as its value.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+pub struct UploadAttachmentBody {
+    /// The `title` part.
+    ///
+    /// The form-data part `title`, required.
+    #[serde(rename = "title")]
+    pub title: String,
+    /// The `priority` part.
+    ///
+    /// The form-data part `priority`.
+    #[serde(rename = "priority", default)]
+    pub priority: Option<i32>,
+    /// The `tags` part.
+    ///
+    /// The form-data part `tags`, a part per item.
+    #[serde(rename = "tags", default)]
+    pub tags: Option<Vec<String>>,
+    /// The `mode` part.
+    ///
+    /// The form-data part `mode`.
+    #[serde(rename = "mode", default)]
+    pub mode: Option<Mode>,
+    /// An object, sent as a part of JSON text.
+    ///
+    /// The form-data part `meta`, as JSON text.
+    #[serde(rename = "meta", default)]
+    pub meta: Option<UploadAttachmentBodyMeta>,
+    /// The attachment itself.
+    ///
+    /// The form-data part `file`, a file, required.
+    #[serde(skip)]
+    pub file: crate::support::FilePart,
+    /// The `extras` part.
+    ///
+    /// The form-data part `extras`, files, a part each.
+    #[serde(skip)]
+    pub extras: Vec<crate::support::FilePart>,
+}
+/// Parses and checks the multipart body of `POST /items/{item-id}/attachments`, reporting every violation; `content_type` is the request's, which names the boundary.
+pub fn parse_upload_attachment_body(
+    body: &[u8],
+    content_type: &str,
+) -> Result<UploadAttachmentBody, crate::errors::ValidationError> {
+    let mut parts = crate::support::Parts::parse(
+        body,
+        content_type,
+        "items_UploadAttachment body",
+    )?;
+    let mut reader = crate::support::ParamReader::default();
+    reader
+        .read(
+            "title",
+            "form-data",
+            true,
+            parts.text("title", "string"),
+            |out, at, value| {
+                if let Some(text) = checks::string(out, at, value, "a string") {
+                    checks::length(out, at, text, None, Some(10));
+                }
+            },
+        );
+    reader
+        .read(
+            "priority",
+            "form-data",
+            false,
+            parts.text("priority", "number"),
+            |out, at, value| {
+                if let Some(number) = checks::int32(out, at, value) {
+                    checks::minimum(out, at, number, 1, false);
+                }
+            },
+        );
+    reader.read("tags", "form-data", false, parts.texts("tags", "string"), |_, _, _| {});
+    reader
+        .read(
+            "mode",
+            "form-data",
+            false,
+            parts.text("mode", "string"),
+            |out, at, value| {
+                <Mode as Validate>::validate_at(value, at, out);
+            },
+        );
+    reader
+        .read(
+            "meta",
+            "form-data",
+            false,
+            parts.json("meta"),
+            |out, at, value| {
+                <UploadAttachmentBodyMeta as Validate>::validate_at(value, at, out);
+            },
+        );
+    let file_parts = parts.files("file");
+    reader
+        .read(
+            "file",
+            "form-data",
+            true,
+            crate::support::Parts::files_sent(&file_parts, false),
+            |_, _, _| {},
+        );
+    let extras_parts = parts.files("extras");
+    reader
+        .read(
+            "extras",
+            "form-data",
+            false,
+            crate::support::Parts::files_sent(&extras_parts, true),
+            |_, _, _| {},
+        );
+    for name in parts.undeclared() {
+        reader.undeclared_part(&name);
+    }
+    let mut parsed: UploadAttachmentBody = reader.finish("items_UploadAttachment body")?;
+    parsed.file = file_parts.into_iter().next().unwrap_or_default();
+    parsed.extras = extras_parts;
+    Ok(parsed)
+}
+impl UploadAttachmentBody {
+    /// The body's parts, in the spec's order, for `support::multipart_body`.
+    pub fn to_parts(&self) -> Vec<(&'static str, crate::support::FilePart)> {
+        let mut parts = Vec::new();
+        parts.push(("title", crate::support::FilePart::text(&self.title)));
+        if let Some(value) = &self.priority {
+            parts.push(("priority", crate::support::FilePart::text(value)));
+        }
+        if let Some(value) = &self.tags {
+            for item in value {
+                parts.push(("tags", crate::support::FilePart::text(item)));
+            }
+        }
+        if let Some(value) = &self.mode {
+            parts.push(("mode", crate::support::FilePart::text(value)));
+        }
+        if let Some(value) = &self.meta {
+            parts.push(("meta", crate::support::FilePart::json(value)));
+        }
+        parts.push(("file", crate::support::FilePart::clone(&self.file)));
+        for file in &self.extras {
+            parts.push(("extras", file.clone()));
+        }
+        parts
+    }
+}
+/// Success responses of `POST /items/{item-id}/attachments`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadAttachmentResponse {
+    /// `201`: What the service received, a line per part.
+    Created(Vec<String>),
+}
+impl UploadAttachmentResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201u16,
+        }
+    }
+}
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {

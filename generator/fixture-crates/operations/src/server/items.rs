@@ -432,6 +432,49 @@ async fn handle_items_send_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `POST /items/{item-id}/attachments`: checks, then calls [`Service::upload_attachment`].
+async fn handle_upload_attachment<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_upload_attachment_checked::<S>).await
+}
+async fn handle_upload_attachment_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: UploadAttachmentParams::from_raw,
+        body: Some(BodyRule::Multipart {
+            required: true,
+        }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let content_type = context
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let body = match parse_upload_attachment_body(
+        body.as_deref().unwrap_or_default(),
+        content_type,
+    ) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.upload_attachment(context, params, body).await {
+        Ok(UploadAttachmentResponse::Created(value)) => {
+            json_response(status(201u16), &value)
+        }
+        Err(error) => ids.error(error),
+    }
+}
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -565,6 +608,12 @@ fn mount_items<S: Service>(
         .route(
             &format!("{base}{}", "/items/{item-id}/archive"),
             on(MethodFilter::POST, handle_archive_item::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/attachments"),
+            on(MethodFilter::POST, handle_upload_attachment::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router

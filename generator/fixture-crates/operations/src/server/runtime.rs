@@ -222,6 +222,8 @@ enum BodyRule {
     Form { required: bool },
     /// Bytes of any media type, handed to the service as they are.
     Bytes { required: bool },
+    /// `multipart/form-data`, which the operation's parser splits and checks.
+    Multipart { required: bool },
 }
 /// Everything checked before the service method is called, in this order: that the path fits
 /// the operation's template (a path that only starts like it is not found, whoever asks), the
@@ -448,6 +450,7 @@ async fn read_body(
             (required, Some("application/x-www-form-urlencoded"))
         }
         BodyRule::Bytes { required } => (required, None),
+        BodyRule::Multipart { required } => (required, Some("multipart/form-data")),
     };
     let length: Option<usize> = headers
         .get(header::CONTENT_LENGTH)

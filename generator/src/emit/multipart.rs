@@ -1,0 +1,245 @@
+//! A `multipart/form-data` body's own struct (files as [`FilePart`]s, other parts as their
+//! values), the server's parser for it, and the parts the client sends.
+//!
+//! [`FilePart`]: the generated crate's `support::FilePart`
+
+use super::operations::{has_default, holds_as_read, scalar_kind, Checks};
+use super::{doc_lines, ident, nullable_type};
+use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// How a value part's text becomes JSON for the checks.
+enum Reading<'a> {
+    /// One part, read as its kind says.
+    Scalar,
+    /// One part per item of this shape.
+    Items(&'a crate::ir::Shape),
+    /// One part of JSON text.
+    Json,
+}
+
+fn reading<'a>(model: &Model, shape: &'a crate::ir::Shape) -> Reading<'a> {
+    let scalar_like = |shape: &crate::ir::Shape| match &shape.kind {
+        ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Float(_) | ShapeKind::Boolean => {
+            true
+        }
+        ShapeKind::Named(name) => matches!(
+            model.find(name).map(|d| &d.kind),
+            Some(crate::ir::TypeKind::Enum(_) | crate::ir::TypeKind::Alias(_))
+        ),
+        _ => false,
+    };
+    match &shape.kind {
+        ShapeKind::Array(item) if scalar_like(item) => Reading::Items(item),
+        _ if scalar_like(shape) => Reading::Scalar,
+        _ => Reading::Json,
+    }
+}
+
+/// The struct, its parser and its parts.
+pub fn items(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) -> TokenStream {
+    let name = format_ident!("{}", body.type_name);
+    let route = format!("{} {}", op.method.as_str(), op.path);
+    let struct_doc = doc_lines(&format!(
+        "The parts of the `multipart/form-data` body of `{route}`: files as `FilePart`s, every other part as its value."
+    ));
+    let fields = body.fields.iter().map(|field| {
+        let doc = part_doc(model, field);
+        let rust = ident(&field.rust_name);
+        let wire = &field.wire_name;
+        match &field.kind {
+            PartKind::File if field.required => {
+                quote!(#doc #[serde(skip)] pub #rust: crate::support::FilePart,)
+            }
+            PartKind::File => {
+                quote!(#doc #[serde(skip)] pub #rust: Option<crate::support::FilePart>,)
+            }
+            PartKind::Files => {
+                quote!(#doc #[serde(skip)] pub #rust: Vec<crate::support::FilePart>,)
+            }
+            PartKind::Value(shape) => {
+                let value = nullable_type(shape);
+                if field.required {
+                    quote!(#doc #[serde(rename = #wire)] pub #rust: #value,)
+                } else {
+                    quote!(#doc #[serde(rename = #wire, default)] pub #rust: Option<#value>,)
+                }
+            }
+        }
+    });
+    let default = body
+        .fields
+        .iter()
+        .all(|field| match &field.kind {
+            PartKind::Value(shape) => !field.required || has_default(model, shape),
+            _ => true,
+        })
+        .then(|| quote!(Default,));
+    let parser = parser(model, op, body, checks);
+    let to_parts = to_parts(model, body);
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone, #default PartialEq, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #parser
+        #to_parts
+    }
+}
+
+fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) -> TokenStream {
+    let function = super::body_parser(op);
+    let name = format_ident!("{}", body.type_name);
+    let subject = format!("{} body", op.id);
+    let doc = doc_lines(&format!(
+        "Parses and checks the multipart body of `{} {}`, reporting every violation; `content_type` is the request's, which names the boundary.",
+        op.method.as_str(),
+        op.path
+    ));
+    let mut files = Vec::new();
+    let reads = body.fields.iter().map(|field| {
+        let wire = &field.wire_name;
+        let required = field.required;
+        match &field.kind {
+            PartKind::File | PartKind::Files => {
+                let many = matches!(field.kind, PartKind::Files);
+                let local = format_ident!("{}_parts", field.rust_name.trim_start_matches("r#"));
+                let rust = ident(&field.rust_name);
+                files.push(match (&field.kind, required) {
+                    (PartKind::Files, _) => quote!(parsed.#rust = #local;),
+                    (_, true) => quote!(parsed.#rust = #local.into_iter().next().unwrap_or_default();),
+                    (_, false) => quote!(parsed.#rust = #local.into_iter().next();),
+                });
+                quote! {
+                    let #local = parts.files(#wire);
+                    reader.read(#wire, "form-data", #required, crate::support::Parts::files_sent(&#local, #many), |_, _, _| {});
+                }
+            }
+            PartKind::Value(shape) => {
+                let sent = match reading(model, shape) {
+                    Reading::Scalar => {
+                        let kind = scalar_kind(model, shape);
+                        quote!(parts.text(#wire, #kind))
+                    }
+                    Reading::Items(item) => {
+                        let kind = scalar_kind(model, item);
+                        quote!(parts.texts(#wire, #kind))
+                    }
+                    Reading::Json => quote!(parts.json(#wire)),
+                };
+                let check = if holds_as_read(shape) {
+                    TokenStream::new()
+                } else {
+                    checks.statements(model, shape, &format!("{}_{}", body.type_name, field.rust_name))
+                };
+                let check = if check.is_empty() {
+                    quote!(|_, _, _| {})
+                } else {
+                    quote!(|out, at, value| { #check })
+                };
+                quote!(reader.read(#wire, "form-data", #required, #sent, #check);)
+            }
+        }
+    }).collect::<Vec<_>>();
+    let undeclared = if body.closed {
+        quote! {
+            for name in parts.undeclared() {
+                reader.undeclared_part(&name);
+            }
+        }
+    } else {
+        quote!(drop(parts);)
+    };
+    let mutable = (!files.is_empty()).then(|| quote!(mut));
+    quote! {
+        #doc
+        pub fn #function(body: &[u8], content_type: &str) -> Result<#name, crate::errors::ValidationError> {
+            let mut parts = crate::support::Parts::parse(body, content_type, #subject)?;
+            let mut reader = crate::support::ParamReader::default();
+            #(#reads)*
+            #undeclared
+            let #mutable parsed: #name = reader.finish(#subject)?;
+            #(#files)*
+            Ok(parsed)
+        }
+    }
+}
+
+fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
+    let name = format_ident!("{}", body.type_name);
+    let pushes = body.fields.iter().map(|field| {
+        let wire = &field.wire_name;
+        let rust = ident(&field.rust_name);
+        // `place` is a reference to the value.
+        let one = |place: TokenStream| -> TokenStream {
+            match &field.kind {
+                PartKind::File | PartKind::Files => {
+                    quote!(parts.push((#wire, crate::support::FilePart::clone(#place)));)
+                }
+                PartKind::Value(shape) => match reading(model, shape) {
+                    Reading::Scalar => {
+                        quote!(parts.push((#wire, crate::support::FilePart::text(#place)));)
+                    }
+                    Reading::Items(_) => quote! {
+                        for item in #place {
+                            parts.push((#wire, crate::support::FilePart::text(item)));
+                        }
+                    },
+                    Reading::Json => {
+                        quote!(parts.push((#wire, crate::support::FilePart::json(#place)));)
+                    }
+                },
+            }
+        };
+        match (&field.kind, field.required) {
+            (PartKind::Files, _) => quote! {
+                for file in &self.#rust {
+                    parts.push((#wire, file.clone()));
+                }
+            },
+            (_, true) => one(quote!(&self.#rust)),
+            (_, false) => {
+                let push = one(quote!(value));
+                quote! {
+                    if let Some(value) = &self.#rust {
+                        #push
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            /// The body's parts, in the spec's order, for `support::multipart_body`.
+            pub fn to_parts(&self) -> Vec<(&'static str, crate::support::FilePart)> {
+                let mut parts = Vec::new();
+                #(#pushes)*
+                parts
+            }
+        }
+    }
+}
+
+/// The property's description, or its name, and how its parts come.
+fn part_doc(model: &Model, field: &crate::ir::PartField) -> TokenStream {
+    let wire = &field.wire_name;
+    let mut text = field
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{wire}` part."));
+    let how = match &field.kind {
+        PartKind::File => ", a file",
+        PartKind::Files => ", files, a part each",
+        PartKind::Value(shape) => match reading(model, shape) {
+            Reading::Scalar => "",
+            Reading::Items(_) => ", a part per item",
+            Reading::Json => ", as JSON text",
+        },
+    };
+    let required = if field.required { ", required" } else { "" };
+    text.push_str(&format!("\n\nThe form-data part `{wire}`{how}{required}."));
+    doc_lines(&text)
+}

@@ -1,0 +1,119 @@
+//! `multipart/form-data` request bodies: an object schema whose properties are the parts,
+//! files (`type: string, format: binary`) kept apart from values read from their text.
+
+use super::names::{self, Scope};
+use super::schema::unbox;
+use super::Lowerer;
+use crate::diagnostics::escape_segment;
+use crate::ir::{Multipart, PartField, PartKind};
+use heck::ToUpperCamelCase;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+impl Lowerer<'_> {
+    /// The parts of a multipart body; `at` points at its schema.
+    pub(super) fn multipart(
+        &mut self,
+        content: &openapiv3::MediaType,
+        at: &str,
+        type_name: &str,
+    ) -> Option<Multipart> {
+        let Some(schema) = &content.schema else {
+            let media = at.strip_suffix("/schema").unwrap_or(at);
+            self.error(media, "the multipart body has no schema");
+            return None;
+        };
+        let (object_at, object) = match schema {
+            ReferenceOr::Item(schema) => (at.to_owned(), schema.clone()),
+            ReferenceOr::Reference { reference } => {
+                let key = self.resolve_ref(reference, at)?;
+                let pointer = Self::component_pointer(&key);
+                match &self.schemas[&key] {
+                    ReferenceOr::Item(schema) => (pointer, schema.clone()),
+                    ReferenceOr::Reference { .. } => {
+                        self.error(
+                            &pointer,
+                            "a multipart body must be an object with properties",
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let object_type = match &object.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => object,
+            _ => {
+                self.error(
+                    &object_at,
+                    "a multipart body must be an object with properties",
+                );
+                return None;
+            }
+        };
+        let type_name = self.type_scope.claim(&format!("{type_name}Body"));
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        for (wire, property) in &object_type.properties {
+            let property_at = format!("{object_at}/properties/{}", escape_segment(wire));
+            let resolved = self.resolved_schema(property);
+            let kind = match resolved.as_ref().map(|schema| &schema.schema_kind) {
+                Some(kind) if is_binary(kind) => PartKind::File,
+                Some(SchemaKind::Type(Type::Array(array)))
+                    if array.items.as_ref().is_some_and(|items| {
+                        self.resolved_schema(items)
+                            .is_some_and(|item| is_binary(&item.schema_kind))
+                    }) =>
+                {
+                    PartKind::Files
+                }
+                _ => {
+                    let hint = format!(
+                        "{type_name}{}",
+                        names::field_name(wire).to_upper_camel_case()
+                    );
+                    let mut shape = self.shape(&unbox(property), &property_at, &hint)?;
+                    // A part is sent or not; its text is never null.
+                    shape.nullable = false;
+                    PartKind::Value(Box::new(shape))
+                }
+            };
+            fields.push(PartField {
+                wire_name: wire.clone(),
+                rust_name: scope.claim(&names::field_name(wire)),
+                required: object_type.required.contains(wire),
+                doc: resolved.and_then(|schema| schema.schema_data.description),
+                kind,
+            });
+        }
+        Some(Multipart {
+            type_name,
+            fields,
+            closed: matches!(
+                object_type.additional_properties,
+                Some(AdditionalProperties::Any(false))
+            ),
+        })
+    }
+
+    /// The schema a property is, through one `$ref` to a component.
+    fn resolved_schema(&mut self, property: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+        match property {
+            ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/schemas/")?;
+                match self.schemas.get(key)? {
+                    ReferenceOr::Item(schema) => Some(schema.clone()),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
+    }
+}
+
+/// `type: string, format: binary`: bytes as sent.
+fn is_binary(kind: &SchemaKind) -> bool {
+    matches!(
+        kind,
+        SchemaKind::Type(Type::String(string))
+            if string.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+    )
+}
