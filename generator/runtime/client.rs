@@ -415,6 +415,21 @@ impl Client {
         }
         Ok(bytes)
     }
+    /// A body as `multipart/form-data` and its `Content-Type`, checked unless the client was
+    /// built with `validate_requests(false)` by the operation's own parser: the parts the
+    /// server will read.
+    #[allow(dead_code)]
+    fn encode_multipart<Parsed>(
+        &self,
+        parts: &[(&str, crate::support::FilePart)],
+        parse: fn(&[u8], &str) -> Result<Parsed, ValidationError>,
+    ) -> Result<(String, Vec<u8>), ClientError> {
+        let (content_type, bytes) = crate::support::multipart_body(parts);
+        if self.inner.validate_requests {
+            parse(&bytes, &content_type).map_err(ClientError::Invalid)?;
+        }
+        Ok((content_type, bytes))
+    }
     /// The URL of `path` under the base URL, refusing a path that URL normalization would
     /// change.
     fn url_of(&self, path: &str) -> Result<reqwest::Url, ClientError> {

@@ -80,7 +80,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     if let Some(body_doc) = op.body.as_ref().and_then(|body| body.doc.as_deref()) {
         text.push_str(&format!("\n\nRequest body: {body_doc}"));
     }
-    if op.body.as_ref().is_some_and(|body| body.shape().is_some()) {
+    let checked = |body: &crate::ir::Body| {
+        body.shape().is_some() || matches!(body.content, BodyContent::Multipart(_))
+    };
+    if op.body.as_ref().is_some_and(checked) {
         text.push_str("\n\nThe body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.");
     }
     let doc = doc_lines(&text);
@@ -110,13 +113,16 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             let multipart = matches!(body.content, BodyContent::Multipart(_));
             // A multipart body's Content-Type carries the boundary its encoding chose.
             let prelude = multipart.then(|| {
+                let parse = super::body_parser(op);
+                let encode =
+                    quote!(self.encode_multipart(&body.to_parts(), crate::operations::#parse)?);
                 if body.required {
-                    quote!(let (content_type, body) = crate::support::multipart_body(&body.to_parts());)
+                    quote!(let (content_type, body) = #encode;)
                 } else {
                     quote! {
                         let (content_type, body) = match body {
                             Some(body) => {
-                                let (content_type, bytes) = crate::support::multipart_body(&body.to_parts());
+                                let (content_type, bytes) = #encode;
                                 (content_type, Some(bytes))
                             }
                             None => (String::new(), None),

@@ -169,6 +169,7 @@ pub const RUNTIME_METHODS: &[&str] = &[
     "call_with",
     "encode",
     "encode_form",
+    "encode_multipart",
     "encode_parsed",
     "encode_validated",
     "follow",

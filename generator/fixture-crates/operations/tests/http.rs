@@ -387,6 +387,13 @@ async fn multipart_bodies_carry_files_and_values_both_ways() {
         "extra [0, 255]".into(), "extra []".into(),
     ]));
 
+    // The client checks the parts it would send with the server's own parser.
+    let long = UploadAttachmentBody { title: "far too long".into(), ..body.clone() };
+    let error = client.upload_attachment(&UploadAttachmentParams { item_id: 7 }, &long).await.unwrap_err();
+    let ClientError::Invalid(invalid) = error else { panic!("{error:?}") };
+    assert_eq!(invalid.violations[0].target, "title");
+    assert_eq!(invalid.violations[0].message, "expected at most 10 characters, got 12");
+
     // As another client writes it: a quoted boundary, a preamble, parts without a type.
     let url = format!("{base}/items/3/attachments");
     let multipart = b"preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--XyZ--\r\n";

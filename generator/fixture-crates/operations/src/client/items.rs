@@ -259,12 +259,18 @@ impl Client {
     /// A multipart upload, as file-upload APIs take one.
     ///
     /// `POST /items/{item-id}/attachments`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
     pub async fn upload_attachment(
         &self,
         params: &UploadAttachmentParams,
         body: &UploadAttachmentBody,
     ) -> Result<UploadAttachmentResponse, ClientError> {
-        let (content_type, body) = crate::support::multipart_body(&body.to_parts());
+        let (content_type, body) = self
+            .encode_multipart(
+                &body.to_parts(),
+                crate::operations::parse_upload_attachment_body,
+            )?;
         let answer = self
             .call_with(params, "application/json", content_type, Some(body))
             .await?;
