@@ -11,6 +11,7 @@
     rustdoc::broken_intra_doc_links,
     rustdoc::invalid_html_tags
 )]
+#![allow(clippy::type_complexity)]
 pub mod checks;
 pub mod errors;
 pub mod models;
