@@ -559,35 +559,27 @@ impl Parts {
         self.parts = kept;
         taken.into_iter().map(|(_, part)| part).collect()
     }
-    /// A value read from one part's text as `kind` says, as a query value is.
-    pub fn text(&mut self, name: &str, kind: &str) -> Sent {
-        let texts: Vec<String> = self
-            .take(name)
+    /// The text of each part sent under `name` (bytes that are not UTF-8 replaced).
+    fn take_texts(&mut self, name: &str) -> Vec<String> {
+        self.take(name)
             .into_iter()
             .map(|part| String::from_utf8_lossy(&part.bytes).into_owned())
-            .collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        RawParams::scalar(&texts, kind)
+            .collect()
+    }
+    /// A value read from one part's text as `kind` says, as a query value is.
+    pub fn text(&mut self, name: &str, kind: &str) -> Sent {
+        let texts = self.take_texts(name);
+        RawParams::scalar(&texts.iter().map(String::as_str).collect::<Vec<_>>(), kind)
     }
     /// An array, one item per part.
     pub fn texts(&mut self, name: &str, kind: &str) -> Sent {
-        let texts: Vec<String> = self
-            .take(name)
-            .into_iter()
-            .map(|part| String::from_utf8_lossy(&part.bytes).into_owned())
-            .collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        RawParams::exploded(&texts, kind)
+        let texts = self.take_texts(name);
+        RawParams::exploded(&texts.iter().map(String::as_str).collect::<Vec<_>>(), kind)
     }
     /// A value sent as JSON text in one part.
     pub fn json(&mut self, name: &str) -> Sent {
-        let texts: Vec<String> = self
-            .take(name)
-            .into_iter()
-            .map(|part| String::from_utf8_lossy(&part.bytes).into_owned())
-            .collect();
-        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        RawParams::json(&texts)
+        let texts = self.take_texts(name);
+        RawParams::json(&texts.iter().map(String::as_str).collect::<Vec<_>>())
     }
     /// The files sent under `name`.
     pub fn files(&mut self, name: &str) -> Vec<FilePart> {
