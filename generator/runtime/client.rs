@@ -415,16 +415,15 @@ impl Client {
         }
         Ok(bytes)
     }
-    /// A body as `multipart/form-data` and its `Content-Type`, checked unless the client was
+    /// A `multipart/form-data` body and its `Content-Type`, checked unless the client was
     /// built with `validate_requests(false)` by the operation's own parser: the parts the
     /// server will read.
     #[allow(dead_code)]
-    fn encode_multipart<Parsed>(
+    fn check_multipart<Parsed>(
         &self,
-        parts: &[(&str, crate::support::FilePart)],
+        (content_type, bytes): (String, Vec<u8>),
         parse: fn(&[u8], &str) -> Result<Parsed, ValidationError>,
     ) -> Result<(String, Vec<u8>), ClientError> {
-        let (content_type, bytes) = crate::support::multipart_body(parts);
         if self.inner.validate_requests {
             parse(&bytes, &content_type).map_err(ClientError::Invalid)?;
         }

@@ -32,6 +32,9 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
         ("src/checks.rs", checks.as_str()),
         ("src/validation/runtime.rs", emit::runtime::VALIDATION),
     ];
+    if model.uses_multipart() {
+        runtime.push(("src/multipart.rs", emit::runtime::MULTIPART));
+    }
     if !model.operations.is_empty() {
         runtime.push(("src/server/runtime.rs", emit::runtime::SERVER));
         runtime.push(("src/client/runtime.rs", emit::runtime::CLIENT));

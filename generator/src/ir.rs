@@ -28,6 +28,17 @@ impl Model {
             .map(|&index| &self.types[index])
     }
 
+    /// Whether any operation takes a `multipart/form-data` body, whose parser and writer are
+    /// a file of their own.
+    pub fn uses_multipart(&self) -> bool {
+        self.operations.iter().any(|op| {
+            matches!(
+                op.body.as_ref().map(|body| &body.content),
+                Some(BodyContent::Multipart(_))
+            )
+        })
+    }
+
     /// Whether any value is a date-time or date, which need chrono (the dependency and the
     /// format checks).
     pub fn uses_dates(&self) -> bool {

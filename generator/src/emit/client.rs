@@ -114,8 +114,9 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             // A multipart body's Content-Type carries the boundary its encoding chose.
             let prelude = multipart.then(|| {
                 let parse = super::body_parser(op);
-                let encode =
-                    quote!(self.encode_multipart(&body.to_parts(), crate::operations::#parse)?);
+                let encode = quote! {
+                    self.check_multipart(crate::multipart::encode(&body.to_parts()), crate::operations::#parse)?
+                };
                 if body.required {
                     quote!(let (content_type, body) = #encode;)
                 } else {

@@ -20,6 +20,11 @@ pub fn emit(model: &Model) -> TokenStream {
             pub mod server;
         }
     });
+    let multipart = model.uses_multipart().then(|| {
+        quote!(
+            pub mod multipart;
+        )
+    });
     // A glob that exports nothing is an unused import.
     let models_export = (!model.types.is_empty()).then(|| {
         quote!(
@@ -46,6 +51,7 @@ pub fn emit(model: &Model) -> TokenStream {
         pub mod checks;
         pub mod errors;
         pub mod models;
+        #multipart
         pub mod operations;
         #server
         pub mod support;

@@ -1,7 +1,7 @@
 //! A `multipart/form-data` body's own struct (files as [`FilePart`]s, other parts as their
 //! values), the server's parser for it, and the parts the client sends.
 //!
-//! [`FilePart`]: the generated crate's `support::FilePart`
+//! [`FilePart`]: the generated crate's `multipart::FilePart`
 
 use super::operations::{has_default, holds_as_read, scalar_kind, Checks};
 use super::{doc_lines, ident, nullable_type};
@@ -50,13 +50,13 @@ pub fn items(model: &Model, op: &Operation, body: &Multipart, checks: &mut Check
         let wire = &field.wire_name;
         match &field.kind {
             PartKind::File if field.required => {
-                quote!(#doc #[serde(skip)] pub #rust: crate::support::FilePart,)
+                quote!(#doc #[serde(skip)] pub #rust: crate::multipart::FilePart,)
             }
             PartKind::File => {
-                quote!(#doc #[serde(skip)] pub #rust: Option<crate::support::FilePart>,)
+                quote!(#doc #[serde(skip)] pub #rust: Option<crate::multipart::FilePart>,)
             }
             PartKind::Files => {
-                quote!(#doc #[serde(skip)] pub #rust: Vec<crate::support::FilePart>,)
+                quote!(#doc #[serde(skip)] pub #rust: Vec<crate::multipart::FilePart>,)
             }
             PartKind::Value(shape) => {
                 let value = nullable_type(shape);
@@ -115,7 +115,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
                 });
                 quote! {
                     let #local = parts.files(#wire);
-                    reader.read(#wire, "form-data", #required, crate::support::Parts::files_sent(&#local, #many), |_, _, _| {});
+                    reader.read(#wire, "form-data", #required, crate::multipart::Parts::files_sent(&#local, #many), |_, _, _| {});
                 }
             }
             PartKind::Value(shape) => {
@@ -157,7 +157,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
     quote! {
         #doc
         pub fn #function(body: &[u8], content_type: &str) -> Result<#name, crate::errors::ValidationError> {
-            let mut parts = crate::support::Parts::parse(body, content_type, #subject)?;
+            let mut parts = crate::multipart::Parts::parse(body, content_type, #subject)?;
             let mut reader = crate::support::ParamReader::default();
             #(#reads)*
             #undeclared
@@ -177,19 +177,19 @@ fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
         let one = |place: TokenStream| -> TokenStream {
             match &field.kind {
                 PartKind::File | PartKind::Files => {
-                    quote!(parts.push((#wire, crate::support::FilePart::clone(#place)));)
+                    quote!(parts.push((#wire, crate::multipart::FilePart::clone(#place)));)
                 }
                 PartKind::Value(shape) => match reading(model, shape) {
                     Reading::Scalar => {
-                        quote!(parts.push((#wire, crate::support::FilePart::text(#place)));)
+                        quote!(parts.push((#wire, crate::multipart::FilePart::text(#place)));)
                     }
                     Reading::Items(_) => quote! {
                         for item in #place {
-                            parts.push((#wire, crate::support::FilePart::text(item)));
+                            parts.push((#wire, crate::multipart::FilePart::text(item)));
                         }
                     },
                     Reading::Json => {
-                        quote!(parts.push((#wire, crate::support::FilePart::json(#place)));)
+                        quote!(parts.push((#wire, crate::multipart::FilePart::json(#place)));)
                     }
                 },
             }
@@ -213,8 +213,8 @@ fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
     });
     quote! {
         impl #name {
-            /// The body's parts, in the spec's order, for `support::multipart_body`.
-            pub fn to_parts(&self) -> Vec<(&'static str, crate::support::FilePart)> {
+            /// The body's parts, in the spec's order, for `multipart::encode`.
+            pub fn to_parts(&self) -> Vec<(&'static str, crate::multipart::FilePart)> {
                 let mut parts = Vec::new();
                 #(#pushes)*
                 parts

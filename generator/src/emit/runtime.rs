@@ -25,6 +25,8 @@ pub const CLIENT: &str = include_str!("../../runtime/client.rs");
 /// The fixed part of `validation.rs` (the `Validate` trait, the complete path, the fast path's
 /// `Mirror` trait), included likewise as `validation/runtime.rs`.
 pub const VALIDATION: &str = include_str!("../../runtime/validation.rs");
+/// `multipart.rs`, only for specs with a `multipart/form-data` body.
+pub const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 const CHECKS: &str = include_str!("../../runtime/checks.rs");
 const CHECKS_DATE_TIME: &str = include_str!("../../runtime/checks_date_time.rs");
 const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
@@ -79,6 +81,7 @@ mod tests {
             ("server.rs", SERVER),
             ("client.rs", CLIENT),
             ("validation.rs", VALIDATION),
+            ("multipart.rs", MULTIPART),
             ("checks.rs", CHECKS),
             ("checks_date_time.rs", CHECKS_DATE_TIME),
             ("checks_pattern.rs", CHECKS_PATTERN),

@@ -15,6 +15,7 @@
 pub mod checks;
 pub mod errors;
 pub mod models;
+pub mod multipart;
 pub mod operations;
 #[cfg(feature = "client")]
 pub mod client;

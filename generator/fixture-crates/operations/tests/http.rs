@@ -5,7 +5,7 @@
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
-use fixture_operations::support::FilePart;
+use fixture_operations::multipart::FilePart;
 use fixture_operations::{GetByIdsRange, GroupTargetPatch, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -267,8 +267,8 @@ impl Client {
         body: &UploadAttachmentBody,
     ) -> Result<UploadAttachmentResponse, ClientError> {
         let (content_type, body) = self
-            .encode_multipart(
-                &body.to_parts(),
+            .check_multipart(
+                crate::multipart::encode(&body.to_parts()),
                 crate::operations::parse_upload_attachment_body,
             )?;
         let answer = self

@@ -1099,19 +1099,19 @@ pub struct UploadAttachmentBody {
     ///
     /// The form-data part `file`, a file, required.
     #[serde(skip)]
-    pub file: crate::support::FilePart,
+    pub file: crate::multipart::FilePart,
     /// The `extras` part.
     ///
     /// The form-data part `extras`, files, a part each.
     #[serde(skip)]
-    pub extras: Vec<crate::support::FilePart>,
+    pub extras: Vec<crate::multipart::FilePart>,
 }
 /// Parses and checks the multipart body of `POST /items/{item-id}/attachments`, reporting every violation; `content_type` is the request's, which names the boundary.
 pub fn parse_upload_attachment_body(
     body: &[u8],
     content_type: &str,
 ) -> Result<UploadAttachmentBody, crate::errors::ValidationError> {
-    let mut parts = crate::support::Parts::parse(
+    let mut parts = crate::multipart::Parts::parse(
         body,
         content_type,
         "items_UploadAttachment body",
@@ -1168,7 +1168,7 @@ pub fn parse_upload_attachment_body(
             "file",
             "form-data",
             true,
-            crate::support::Parts::files_sent(&file_parts, false),
+            crate::multipart::Parts::files_sent(&file_parts, false),
             |_, _, _| {},
         );
     let extras_parts = parts.files("extras");
@@ -1177,7 +1177,7 @@ pub fn parse_upload_attachment_body(
             "extras",
             "form-data",
             false,
-            crate::support::Parts::files_sent(&extras_parts, true),
+            crate::multipart::Parts::files_sent(&extras_parts, true),
             |_, _, _| {},
         );
     for name in parts.undeclared() {
@@ -1189,25 +1189,25 @@ pub fn parse_upload_attachment_body(
     Ok(parsed)
 }
 impl UploadAttachmentBody {
-    /// The body's parts, in the spec's order, for `support::multipart_body`.
-    pub fn to_parts(&self) -> Vec<(&'static str, crate::support::FilePart)> {
+    /// The body's parts, in the spec's order, for `multipart::encode`.
+    pub fn to_parts(&self) -> Vec<(&'static str, crate::multipart::FilePart)> {
         let mut parts = Vec::new();
-        parts.push(("title", crate::support::FilePart::text(&self.title)));
+        parts.push(("title", crate::multipart::FilePart::text(&self.title)));
         if let Some(value) = &self.priority {
-            parts.push(("priority", crate::support::FilePart::text(value)));
+            parts.push(("priority", crate::multipart::FilePart::text(value)));
         }
         if let Some(value) = &self.tags {
             for item in value {
-                parts.push(("tags", crate::support::FilePart::text(item)));
+                parts.push(("tags", crate::multipart::FilePart::text(item)));
             }
         }
         if let Some(value) = &self.mode {
-            parts.push(("mode", crate::support::FilePart::text(value)));
+            parts.push(("mode", crate::multipart::FilePart::text(value)));
         }
         if let Some(value) = &self.meta {
-            parts.push(("meta", crate::support::FilePart::json(value)));
+            parts.push(("meta", crate::multipart::FilePart::json(value)));
         }
-        parts.push(("file", crate::support::FilePart::clone(&self.file)));
+        parts.push(("file", crate::multipart::FilePart::clone(&self.file)));
         for file in &self.extras {
             parts.push(("extras", file.clone()));
         }
