@@ -502,6 +502,20 @@ pub struct Param {
     pub delimiter: char,
     /// Sent as JSON text (`content: application/json`) rather than in a style.
     pub json: bool,
+    /// For a query parameter that is an object of scalars: how its properties are spelled.
+    pub object: Option<ObjectStyle>,
+}
+
+/// How a query parameter that is an object travels (OpenAPI's `style` and `explode`), shown
+/// for `{"low": 1, "high": 5}` under the name `range`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectStyle {
+    /// `form`, exploded (the default): `low=1&high=5`, a key per property.
+    Exploded,
+    /// `form`, not exploded: `range=low,1,high,5`.
+    Delimited,
+    /// `deepObject`: `range[low]=1&range[high]=5`.
+    Deep,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -285,6 +285,7 @@ fn a_form_body_must_be_an_object_of_scalars() {
 
 #[test]
 fn parameter_styles_the_generator_cannot_read_are_refused_not_misread() {
+    // A `deepObject` of no properties has nothing to spell.
     let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{id}:\n    get:\n      parameters:\n        - name: id\n          in: path\n          required: true\n          style: matrix\n          schema:\n            type: string\n        - name: filter\n          in: query\n          style: deepObject\n          schema:\n            type: object\n      responses:\n        '204':\n          description: ok\n";
     let found = found(text);
     assert_eq!(
@@ -296,9 +297,9 @@ fn parameter_styles_the_generator_cannot_read_are_refused_not_misread() {
                 "path parameters of style `matrix` are not supported; `simple` is".to_owned()
             ),
             (
-                "/paths/~1a~1{id}/get/parameters/1/style".to_owned(),
-                Some(17),
-                "query parameters of style `deepObject` (objects) are not supported".to_owned()
+                "/paths/~1a~1{id}/get/parameters/1/schema".to_owned(),
+                Some(18),
+                "a `deepObject` parameter must be an object whose properties are strings, numbers, booleans or enums".to_owned()
             ),
         ]
     );
@@ -359,4 +360,36 @@ fn a_multipart_body_must_be_an_object_with_properties() {
             "the multipart body has no schema".to_owned()
         )]
     );
+}
+
+#[test]
+fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
+    let param = |place: &str, schema: &str| {
+        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      parameters:\n        - name: p\n          in: {place}\n          schema:\n{schema}      responses:\n        '204':\n          description: ok\n")
+    };
+    let object = "            type: object\n            properties:\n              x:\n                type: string\n";
+    let nested = "            type: object\n            properties:\n              x:\n                type: object\n                properties:\n                  y:\n                    type: string\n";
+    let message = "a parameter must be a string, number, boolean or enum, an array of those, or (in the query, style `form` or `deepObject`) an object of those";
+    for (place, schema) in [("header", object), ("query", nested)] {
+        assert_eq!(
+            found(&param(place, schema)),
+            vec![(
+                "/paths/~1a/get/parameters/0/schema".to_owned(),
+                Some(11),
+                message.to_owned()
+            )],
+            "{place}"
+        );
+    }
+    let taken = generate(
+        &Spec {
+            name: "ok.yaml",
+            text: &param("query", object),
+        },
+        &Options {
+            crate_name: "ok".into(),
+            dev_dependencies: None,
+        },
+    );
+    assert!(taken.is_ok(), "an object of scalars in the query is taken");
 }

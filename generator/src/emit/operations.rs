@@ -6,8 +6,8 @@ use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{
-    BodyContent, Model, Operation, Param, ParamLocation, ResponseBody, Shape, ShapeKind,
-    StringFormat, TypeKind,
+    BodyContent, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody, Shape,
+    ShapeKind, StringFormat, TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -73,15 +73,19 @@ fn param_doc(param: &Param) -> TokenStream {
         .doc
         .clone()
         .unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
-    text.push_str(&format!(
-        "\n\nThe {location} parameter `{}`{}{}.",
-        param.wire_name,
-        if param.required { ", required" } else { "" },
-        if param.json {
-            ", sent as JSON text"
-        } else {
-            ""
+    let how = match param.object {
+        _ if param.json => ", sent as JSON text",
+        Some(ObjectStyle::Exploded) => ", sent as a key per property",
+        Some(ObjectStyle::Deep) => ", sent as a `name[property]` key per property",
+        Some(ObjectStyle::Delimited) => {
+            ", sent as its properties and values in a comma-separated list"
         }
+        None => "",
+    };
+    let required = if param.required { ", required" } else { "" };
+    text.push_str(&format!(
+        "\n\nThe {location} parameter `{}`{required}{how}.",
+        param.wire_name
     ));
     doc_lines(&text)
 }
@@ -162,9 +166,9 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         .then(|| quote!(Default,));
     let from_raw = from_raw(model, op, checks);
     let path_fn = path_builder(op);
-    let query_fn = pairs_builder(op, ParamLocation::Query, "query");
-    let header_fn = pairs_builder(op, ParamLocation::Header, "headers");
-    let cookie_fn = pairs_builder(op, ParamLocation::Cookie, "cookies");
+    let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
+    let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");
+    let cookie_fn = pairs_builder(model, op, ParamLocation::Cookie, "cookies");
     let cookies: Vec<&str> = op
         .params
         .iter()
@@ -263,7 +267,20 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             _ => (false, &param.shape),
         };
         let scalar = scalar_kind(model, item);
-        let value = if param.json {
+        let value = if let Some(style) = param.object {
+            let kinds = object_fields(model, &param.shape).iter().map(|field| {
+                let name = &field.wire_name;
+                let kind = scalar_kind(model, &field.shape);
+                quote!((#name, #kind))
+            });
+            match style {
+                ObjectStyle::Exploded => quote!(raw.exploded_object(&[#(#kinds),*])),
+                ObjectStyle::Deep => quote!(raw.deep_object(#wire, &[#(#kinds),*])),
+                ObjectStyle::Delimited => {
+                    quote!(RawParams::delimited_object(&#getter, &[#(#kinds),*]))
+                }
+            }
+        } else if param.json {
             quote!(RawParams::json(&#getter))
         } else if !is_array {
             quote!(RawParams::scalar(&#getter, #scalar))
@@ -497,14 +514,79 @@ fn push_literal(literal: &str) -> Option<TokenStream> {
     }
 }
 
+/// The properties of an object parameter's struct.
+fn object_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::ir::Field] {
+    match &shape.kind {
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// The pairs an object parameter (`value`, a reference to its struct) is sent as: a key per
+/// property (`low=1`, or `range[low]=1` for `deepObject`), or one key with the properties and
+/// their values in a comma-separated list (`range=low,1,high,5`).
+fn object_pushes(model: &Model, param: &Param) -> TokenStream {
+    let wire = &param.wire_name;
+    let fields = object_fields(model, &param.shape);
+    if param.object == Some(ObjectStyle::Delimited) {
+        let items = fields.iter().map(|field| {
+            let (name, rust) = (&field.wire_name, ident(&field.rust_name));
+            if field.required {
+                quote! {
+                    items.push(#name.to_owned());
+                    items.push(crate::support::param_text(&value.#rust));
+                }
+            } else {
+                quote! {
+                    if let Some(item) = &value.#rust {
+                        items.push(#name.to_owned());
+                        items.push(crate::support::param_text(item));
+                    }
+                }
+            }
+        });
+        return quote! {
+            let mut items: Vec<String> = Vec::new();
+            #(#items)*
+            pairs.push((#wire, items.join(",")));
+        };
+    }
+    let pushes = fields.iter().map(|field| {
+        let rust = ident(&field.rust_name);
+        let key = match param.object {
+            Some(ObjectStyle::Deep) => format!("{wire}[{}]", field.wire_name),
+            _ => field.wire_name.clone(),
+        };
+        if field.required {
+            quote!(pairs.push((#key, crate::support::param_text(&value.#rust)));)
+        } else {
+            quote! {
+                if let Some(item) = &value.#rust {
+                    pairs.push((#key, crate::support::param_text(item)));
+                }
+            }
+        }
+    });
+    quote!(#(#pushes)*)
+}
+
 /// `query()` / `headers()` / `cookies()`: name and text of every parameter present at that
 /// location; nothing (the trait's default) when the operation has none there.
-fn pairs_builder(op: &Operation, location: ParamLocation, function: &str) -> TokenStream {
+fn pairs_builder(
+    model: &Model,
+    op: &Operation,
+    location: ParamLocation,
+    function: &str,
+) -> TokenStream {
     let function = format_ident!("{}", function);
     let pushes = op.params.iter().filter(|p| p.location == location).map(|param| {
         let field = ident(&param.rust_name);
         let wire = &param.wire_name;
         let push = match &param.shape.kind {
+            _ if param.object.is_some() => object_pushes(model, param),
             _ if param.json => quote!(pairs.push((#wire, crate::support::param_json(value)));),
             ShapeKind::Array(_) if param.explode && location.repeats_exploded() => quote! {
                 for item in value {

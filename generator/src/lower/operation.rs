@@ -7,8 +7,8 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, BodyContent, Method, Operation, Param, ParamLocation, Response, ResponseBody, Shape,
-    ShapeKind, TypeKind,
+    Body, BodyContent, ExtraProperties, Method, ObjectStyle, Operation, Param, ParamLocation,
+    Response, ResponseBody, Shape, ShapeKind, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -299,13 +299,7 @@ impl<'a> Lowerer<'a> {
                 QueryStyle::PipeDelimited => {
                     (ParamLocation::Query, data.explode.unwrap_or(false), '|')
                 }
-                QueryStyle::DeepObject => {
-                    self.error(
-                        &format!("{pointer}/style"),
-                        "query parameters of style `deepObject` (objects) are not supported",
-                    );
-                    return None;
-                }
+                QueryStyle::DeepObject => (ParamLocation::Query, true, ','),
             },
             Parameter::Header { .. } => (ParamLocation::Header, false, ','),
             Parameter::Cookie { .. } => (ParamLocation::Cookie, data.explode.unwrap_or(true), ','),
@@ -343,11 +337,39 @@ impl<'a> Lowerer<'a> {
         // A parameter is text in a path, query or header: absent or present, never null.
         // Graph marks its function parameters `nullable: true` all the same.
         shape.nullable = false;
-        // JSON text carries any shape; a style carries scalars and arrays of them.
-        if !json && !self.is_parameter_shape(&shape) {
+        let deep = matches!(
+            parameter,
+            Parameter::Query {
+                style: QueryStyle::DeepObject,
+                ..
+            }
+        );
+        let form = matches!(
+            parameter,
+            Parameter::Query {
+                style: QueryStyle::Form,
+                ..
+            }
+        );
+        // JSON text carries any shape; a style carries scalars and arrays of them, and a query
+        // in `form` or `deepObject` style an object of scalars.
+        let object = match (json, self.is_scalar_object(&shape)) {
+            (false, true) if deep => Some(ObjectStyle::Deep),
+            (false, true) if form && explode => Some(ObjectStyle::Exploded),
+            (false, true) if form => Some(ObjectStyle::Delimited),
+            _ => None,
+        };
+        if deep && object.is_none() {
             self.error(
                 &at,
-                "a parameter must be a string, number, boolean or enum, or an array of those",
+                "a `deepObject` parameter must be an object whose properties are strings, numbers, booleans or enums",
+            );
+            return None;
+        }
+        if !json && object.is_none() && !self.is_parameter_shape(&shape) {
+            self.error(
+                &at,
+                "a parameter must be a string, number, boolean or enum, an array of those, or (in the query, style `form` or `deepObject`) an object of those",
             );
             return None;
         }
@@ -362,6 +384,7 @@ impl<'a> Lowerer<'a> {
             explode: explode && !json,
             delimiter,
             json,
+            object,
         })
     }
 
@@ -396,6 +419,25 @@ impl<'a> Lowerer<'a> {
             ShapeKind::Array(item) => scalar(item),
             _ => scalar(shape),
         }
+    }
+
+    /// A non-nullable object whose every property is a non-nullable string, number, boolean or
+    /// enum: what a query can spell out key by key.
+    fn is_scalar_object(&self, shape: &Shape) -> bool {
+        let ShapeKind::Named(name) = &shape.kind else {
+            return false;
+        };
+        let fields = match self.lowered(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) if !matches!(s.extra, ExtraProperties::Keep(_)) => &s.fields,
+            _ => return false,
+        };
+        !shape.nullable
+            && !fields.is_empty()
+            && fields.iter().all(|field| {
+                !field.shape.nullable
+                    && !matches!(field.shape.kind, ShapeKind::Array(_))
+                    && self.is_parameter_shape(&field.shape)
+            })
     }
 
     /// Enum components are lowered in spec order, possibly after the operations refer to them.

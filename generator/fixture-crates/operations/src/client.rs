@@ -11,3 +11,4 @@ include!("client/runtime.rs");
 include!("client/items.rs");
 include!("client/echo.rs");
 include!("client/reports.rs");
+include!("client/things.rs");

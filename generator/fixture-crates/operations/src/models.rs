@@ -14,3 +14,6 @@ include!("models/list_item_consistency_level.rs");
 include!("models/search_items_body.rs");
 include!("models/get_by_ids_range.rs");
 include!("models/upload_attachment_body_meta.rs");
+include!("models/list_range.rs");
+include!("models/list_filter.rs");
+include!("models/list_box.rs");

@@ -18,3 +18,4 @@ static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
 include!("operations/items.rs");
 include!("operations/echo.rs");
 include!("operations/reports.rs");
+include!("operations/things.rs");

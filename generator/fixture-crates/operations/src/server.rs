@@ -194,6 +194,14 @@ pub trait Service: Send + Sync + 'static {
         params: UploadAttachmentParams,
         body: UploadAttachmentBody,
     ) -> impl Future<Output = Result<UploadAttachmentResponse, ServiceError>> + Send;
+    /// Objects in the query, in each style a query can spell them.
+    ///
+    /// `GET /things`
+    fn list(
+        &self,
+        context: RequestContext,
+        params: ListParams,
+    ) -> impl Future<Output = Result<ListResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -246,6 +254,7 @@ fn binary_response(
 include!("server/items.rs");
 include!("server/echo.rs");
 include!("server/reports.rs");
+include!("server/things.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -259,5 +268,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_items::<S>(router, &base);
     router = mount_echo::<S>(router, &base);
     router = mount_reports::<S>(router, &base);
+    router = mount_things::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

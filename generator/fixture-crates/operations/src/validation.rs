@@ -7,7 +7,8 @@ use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
     ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
-    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta,
+    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
+    ListFilter, ListBox,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -24,6 +25,9 @@ include!("validation/list_item_consistency_level.rs");
 include!("validation/search_items_body.rs");
 include!("validation/get_by_ids_range.rs");
 include!("validation/upload_attachment_body_meta.rs");
+include!("validation/list_range.rs");
+include!("validation/list_filter.rs");
+include!("validation/list_box.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -35,4 +39,7 @@ mod fast {
     include!("validation/fast/note.rs");
     include!("validation/fast/search_items_body.rs");
     include!("validation/fast/get_by_ids_range.rs");
+    include!("validation/fast/list_range.rs");
+    include!("validation/fast/list_filter.rs");
+    include!("validation/fast/list_box.rs");
 }

@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{GetByIdsRange, GroupTargetPatch, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::{GetByIdsRange, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -120,6 +120,10 @@ impl Service for Items {
             seen.push(format!("extra {:?}", extra.bytes));
         }
         Ok(UploadAttachmentResponse::Created(seen))
+    }
+
+    async fn list(&self, _: RequestContext, params: ListParams) -> Result<ListResponse, ServiceError> {
+        Ok(ListResponse::Ok(vec![format!("{:?}", params.range), format!("{:?}", params.filter), format!("{:?}", params.r#box)]))
     }
 
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
@@ -415,6 +419,34 @@ async fn multipart_bodies_carry_files_and_values_both_ways() {
     assert!(reply.contains(r#""details":[{"code":"invalidMultipart","message":"the multipart body has a part that does not end with the boundary","target":""}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data"], b"--B--").await).unwrap();
     assert!(reply.contains(r#"{"code":"invalidMultipart","message":"the multipart body has no boundary in its Content-Type","target":""}"#), "{reply}");
+}
+
+#[tokio::test]
+async fn object_parameters_travel_in_each_query_style() {
+    let (client, _, base) = start().await;
+    let params = ListParams {
+        range: Some(ListRange { low: 1, high: Some(5) }),
+        filter: Some(ListFilter { name: Some("a b".into()), mode: Some(Mode::Fast) }),
+        r#box: Some(ListBox { w: Some(2), h: None }),
+    };
+    let seen = client.list(&params).await.unwrap();
+    assert_eq!(seen, ListResponse::Ok(vec![
+        "Some(ListRange { low: 1, high: Some(5) })".into(),
+        "Some(ListFilter { name: Some(\"a b\"), mode: Some(Fast) })".into(),
+        "Some(ListBox { w: Some(2), h: None })".into(),
+    ]));
+
+    let url = |query: &str| format!("{base}/things?{query}");
+    let reply = String::from_utf8(raw_request("GET", &url("low=0&filter%5Bmode%5D=thorough&box=h,3,w,4"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+    assert!(reply.ends_with(r#"["Some(ListRange { low: 0, high: None })","Some(ListFilter { name: None, mode: Some(Thorough) })","Some(ListBox { w: Some(4), h: Some(3) })"]"#), "{reply}");
+
+    // Every violation at once, each inside its parameter.
+    let reply = String::from_utf8(raw_request("GET", &url("high=x&filter[name]=toolong&filter[size]=3&box=w,2,h"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"range/high"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"},{"code":"tooLong","message":"expected at most 5 characters, got 7","target":"filter/name"},{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"},{"code":"invalidType","message":"expected an object (ListBox), got the string \"w,2,h\"","target":"box"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("low=1&low=2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' is sent 2 times; it takes one value","target":"range"}]"#), "{reply}");
 }
 
 #[tokio::test]

@@ -128,6 +128,86 @@ impl RawParams {
     pub fn delimited(texts: &[&str], kind: &str) -> Sent {
         RawParams::delimited_by(texts, kind, ',')
     }
+    /// An object sent as a query key per property (`style: form`, exploded:
+    /// `low=1&high=5`): the properties of `fields` (name and kind) that are present, each read
+    /// as its kind says; nothing when none is, `Repeated` when one is sent twice.
+    #[allow(dead_code)]
+    pub fn exploded_object(&self, fields: &[(&str, &str)]) -> Sent {
+        let sent = fields.iter().map(|(name, kind)| (*name, *kind, self.query(name)));
+        RawParams::object_of(sent)
+    }
+    /// An object in `deepObject` style (`range[low]=1&range[high]=5`): its properties as
+    /// [`RawParams::exploded_object`] reads them, and any other key in brackets kept as text
+    /// for the checks to refuse.
+    #[allow(dead_code)]
+    pub fn deep_object(&self, name: &str, fields: &[(&str, &str)]) -> Sent {
+        let prefix = format!("{name}[");
+        let pairs = self
+            .query
+            .iter()
+            .filter_map(|(key, value)| {
+                let inner = key.strip_prefix(&prefix)?.strip_suffix(']')?;
+                Some((inner, value.as_str()))
+            });
+        RawParams::object_of(RawParams::grouped(pairs, fields))
+    }
+    /// An object in `style: form`, not exploded (`range=low,1,high,5`): names and values
+    /// alternating; text that does not pair up stays text, for the checks to refuse.
+    #[allow(dead_code)]
+    pub fn delimited_object(texts: &[&str], fields: &[(&str, &str)]) -> Sent {
+        let text = match texts {
+            [] => return Sent::Nothing,
+            [text] => *text,
+            _ => return Sent::Repeated(texts.len()),
+        };
+        let items: Vec<&str> = text.split(',').collect();
+        if text.is_empty() || items.len() % 2 != 0 {
+            return Sent::Value(serde_json::Value::String(text.to_owned()));
+        }
+        let pairs = items.chunks(2).map(|pair| (pair[0], pair[1]));
+        RawParams::object_of(RawParams::grouped(pairs, fields))
+    }
+    /// Property texts by name, in order of first appearance, each with its kind from
+    /// `fields` (text for a name it does not list).
+    fn grouped<'a>(
+        pairs: impl Iterator<Item = (&'a str, &'a str)>,
+        fields: &[(&'a str, &'a str)],
+    ) -> Vec<(&'a str, &'a str, Vec<&'a str>)> {
+        let mut sent: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        for (name, text) in pairs {
+            match sent.iter_mut().find(|(field, _, _)| *field == name) {
+                Some((_, _, texts)) => texts.push(text),
+                None => {
+                    let kind = fields
+                        .iter()
+                        .find(|(field, _)| *field == name)
+                        .map_or("string", |(_, kind)| *kind);
+                    sent.push((name, kind, vec![text]));
+                }
+            }
+        }
+        sent
+    }
+    /// The object of the properties sent (name, kind, texts).
+    fn object_of<'a>(
+        sent: impl IntoIterator<Item = (&'a str, &'a str, Vec<&'a str>)>,
+    ) -> Sent {
+        let mut object = serde_json::Map::new();
+        for (name, kind, texts) in sent {
+            match texts.as_slice() {
+                [] => {}
+                [text] => {
+                    object.insert(name.to_owned(), RawParams::to_value(text, kind));
+                }
+                _ => return Sent::Repeated(texts.len()),
+            }
+        }
+        if object.is_empty() {
+            Sent::Nothing
+        } else {
+            Sent::Value(serde_json::Value::Object(object))
+        }
+    }
     /// A parameter sent as JSON text (`content: application/json`), as Graph sends a
     /// function's collection parameters (`ids=["a","b"]`). Text that is not JSON stays a
     /// string, so the check names what was sent.
