@@ -19,21 +19,32 @@ enum Reading<'a> {
     Json,
 }
 
-fn reading<'a>(model: &Model, shape: &'a crate::ir::Shape) -> Reading<'a> {
-    let scalar_like = |shape: &crate::ir::Shape| match &shape.kind {
+fn reading<'a>(model: &'a Model, shape: &'a crate::ir::Shape) -> Reading<'a> {
+    // An alias reads as what it names: an alias of an array is a part per item.
+    if let ShapeKind::Named(name) = &shape.kind {
+        if let Some(crate::ir::TypeKind::Alias(inner)) = model.find(name).map(|d| &d.kind) {
+            return reading(model, inner);
+        }
+    }
+    match &shape.kind {
+        ShapeKind::Array(item) if scalar_like(model, item) => Reading::Items(item),
+        _ if scalar_like(model, shape) => Reading::Scalar,
+        _ => Reading::Json,
+    }
+}
+
+/// A string, number, boolean or enum, directly or through aliases: what one part's text holds.
+fn scalar_like(model: &Model, shape: &crate::ir::Shape) -> bool {
+    match &shape.kind {
         ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Float(_) | ShapeKind::Boolean => {
             true
         }
-        ShapeKind::Named(name) => matches!(
-            model.find(name).map(|d| &d.kind),
-            Some(crate::ir::TypeKind::Enum(_) | crate::ir::TypeKind::Alias(_))
-        ),
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(crate::ir::TypeKind::Enum(_)) => true,
+            Some(crate::ir::TypeKind::Alias(inner)) => scalar_like(model, inner),
+            _ => false,
+        },
         _ => false,
-    };
-    match &shape.kind {
-        ShapeKind::Array(item) if scalar_like(item) => Reading::Items(item),
-        _ if scalar_like(shape) => Reading::Scalar,
-        _ => Reading::Json,
     }
 }
 

@@ -108,6 +108,9 @@ impl Service for Items {
         if let Some(tags) = &body.tags {
             seen.push(format!("tags {}", tags.join("|")));
         }
+        if let Some(labels) = &body.labels {
+            seen.push(format!("labels {}", labels.join("|")));
+        }
         if let Some(mode) = &body.mode {
             seen.push(format!("mode {mode}"));
         }
@@ -379,6 +382,7 @@ async fn multipart_bodies_carry_files_and_values_both_ways() {
         title: "notes".into(),
         priority: Some(2),
         tags: Some(vec!["a".into(), "b c".into()]),
+        labels: Some(vec!["x".into(), "y".into()]),
         mode: Some(Mode::Thorough),
         meta: Some(UploadAttachmentBodyMeta { source: "scan".into() }),
         file,
@@ -386,7 +390,7 @@ async fn multipart_bodies_carry_files_and_values_both_ways() {
     };
     let seen = client.upload_attachment(&UploadAttachmentParams { item_id: 7 }, &body).await.unwrap();
     assert_eq!(seen, UploadAttachmentResponse::Created(vec![
-        "item 7".into(), "title notes".into(), "priority 2".into(), "tags a|b c".into(), "mode thorough".into(), "meta scan".into(),
+        "item 7".into(), "title notes".into(), "priority 2".into(), "tags a|b c".into(), "labels x|y".into(), "mode thorough".into(), "meta scan".into(),
         "file Some(\"a \\\"b\\\".txt\") Some(\"text/plain\") \"x\\r\\n--part-boundary-00000000\\r\\ny\"".into(),
         "extra [0, 255]".into(), "extra []".into(),
     ]));
@@ -400,10 +404,10 @@ async fn multipart_bodies_carry_files_and_values_both_ways() {
 
     // As another client writes it: a quoted boundary, a preamble, parts without a type.
     let url = format!("{base}/items/3/attachments");
-    let multipart = b"preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--XyZ--\r\n";
+    let multipart = b"preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nhi\r\n--XyZ\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\na\r\n--XyZ\r\nContent-Disposition: form-data; name=\"labels\"\r\n\r\nb\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x01\x02\r\n--XyZ--\r\n";
     let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: multipart/form-data; boundary=\"XyZ\""], multipart).await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
-    assert!(reply.ends_with(r#"["item 3","title hi","file Some(\"r.bin\") Some(\"application/octet-stream\") \"\\u{1}\\u{2}\""]"#), "{reply}");
+    assert!(reply.ends_with(r#"["item 3","title hi","labels a|b","file Some(\"r.bin\") Some(\"application/octet-stream\") \"\\u{1}\\u{2}\""]"#), "{reply}");
 
     // Every violation at once, each by its part's name; a part the body does not declare too.
     let bad = b"--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nfar too long\r\n--B\r\nContent-Disposition: form-data; name=\"priority\"\r\n\r\n0\r\n--B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{}\r\n--B\r\nContent-Disposition: form-data; name=\"colour\"\r\n\r\nred\r\n--B--";

@@ -1085,6 +1085,11 @@ pub struct UploadAttachmentBody {
     /// The form-data part `tags`, a part per item.
     #[serde(rename = "tags", default)]
     pub tags: Option<Vec<String>>,
+    /// An alias of an array, which a multipart body sends as a part per item.
+    ///
+    /// The form-data part `labels`, a part per item.
+    #[serde(rename = "labels", default)]
+    pub labels: Option<LabelList>,
     /// The `mode` part.
     ///
     /// The form-data part `mode`.
@@ -1144,6 +1149,16 @@ pub fn parse_upload_attachment_body(
     reader.read("tags", "form-data", false, parts.texts("tags", "string"), |_, _, _| {});
     reader
         .read(
+            "labels",
+            "form-data",
+            false,
+            parts.texts("labels", "string"),
+            |out, at, value| {
+                validate_label_list(value, at, out);
+            },
+        );
+    reader
+        .read(
             "mode",
             "form-data",
             false,
@@ -1199,6 +1214,11 @@ impl UploadAttachmentBody {
         if let Some(value) = &self.tags {
             for item in value {
                 parts.push(("tags", crate::multipart::FilePart::text(item)));
+            }
+        }
+        if let Some(value) = &self.labels {
+            for item in value {
+                parts.push(("labels", crate::multipart::FilePart::text(item)));
             }
         }
         if let Some(value) = &self.mode {
