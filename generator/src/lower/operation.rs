@@ -403,17 +403,15 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn is_parameter_shape(&self, shape: &Shape) -> bool {
+        // A scalar, an enum, or a component that names one (`$ref: '#/components/schemas/Id'`).
         let scalar = |shape: &Shape| match &shape.kind {
-            ShapeKind::String(_)
-            | ShapeKind::Integer(_)
-            | ShapeKind::Float(_)
-            | ShapeKind::Boolean => true,
             ShapeKind::Named(name) => {
                 self.lowered(name)
                     .is_some_and(|d| matches!(d.kind, TypeKind::Enum(_)))
                     || self.is_enum_component(name)
+                    || self.is_scalar_shape(shape)
             }
-            _ => false,
+            _ => self.is_scalar_shape(shape),
         };
         match &shape.kind {
             ShapeKind::Array(item) => scalar(item),

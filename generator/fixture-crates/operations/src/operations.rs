@@ -7,7 +7,7 @@ pub use crate::support::OperationParams;
 use crate::support::{ParamReader, RawParams};
 use crate::checks;
 use crate::errors::ValidationError;
-use crate::validation::{Validate, validate_label_list};
+use crate::validation::{Validate, validate_item_code, validate_label_list};
 /// `^[a-z ]+$`
 static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
     regex::Regex,

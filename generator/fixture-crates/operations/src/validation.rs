@@ -16,6 +16,7 @@ include!("validation/target.rs");
 include!("validation/group_target.rs");
 include!("validation/all_target.rs");
 include!("validation/mode.rs");
+include!("validation/item_code.rs");
 include!("validation/label_list.rs");
 include!("validation/item.rs");
 include!("validation/item_patch.rs");

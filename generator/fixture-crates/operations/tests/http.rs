@@ -432,6 +432,7 @@ async fn object_parameters_travel_in_each_query_style() {
         range: Some(ListRange { low: 1, high: Some(5) }),
         filter: Some(ListFilter { name: Some("a b".into()), mode: Some(Mode::Fast) }),
         r#box: Some(ListBox { w: Some(2), h: None }),
+        code: None,
     };
     let seen = client.list(&params).await.unwrap();
     assert_eq!(seen, ListResponse::Ok(vec![
@@ -451,6 +452,16 @@ async fn object_parameters_travel_in_each_query_style() {
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"range/high"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"},{"code":"tooLong","message":"expected at most 5 characters, got 7","target":"filter/name"},{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"},{"code":"invalidType","message":"expected an object (ListBox), got the string \"w,2,h\"","target":"box"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url("low=1&low=2"), &[], b"").await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' is sent 2 times; it takes one value","target":"range"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_parameter_may_name_a_scalar_component() {
+    let (client, _, base) = start().await;
+    let params = ListParams { code: Some("ab".into()), ..ListParams::default() };
+    assert!(client.list(&params).await.is_ok());
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/things?code=a"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 2 characters, got 1","target":"code"}]"#), "{reply}");
 }
 
 #[tokio::test]

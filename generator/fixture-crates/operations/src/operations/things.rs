@@ -12,6 +12,11 @@ pub struct ListParams {
     /// The query parameter `filter`, sent as a `name[property]` key per property.
     #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<ListFilter>,
+    /// A parameter whose schema is a component naming a string.
+    ///
+    /// The query parameter `code`.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ItemCode>,
     /// `box=w,2,h,3`.
     ///
     /// The query parameter `box`, sent as its properties and values in a comma-separated list.
@@ -41,6 +46,16 @@ impl OperationParams for ListParams {
                 raw.deep_object("filter", &[("name", "string"), ("mode", "string")]),
                 |out, at, value| {
                     <ListFilter as Validate>::validate_at(value, at, out);
+                },
+            );
+        params
+            .read(
+                "code",
+                "query",
+                false,
+                RawParams::scalar(&raw.query("code"), "string"),
+                |out, at, value| {
+                    validate_item_code(value, at, out);
                 },
             );
         params
@@ -76,6 +91,9 @@ impl OperationParams for ListParams {
             if let Some(item) = &value.mode {
                 pairs.push(("filter[mode]", crate::support::param_text(item)));
             }
+        }
+        if let Some(value) = &self.code {
+            pairs.push(("code", crate::support::param_text(value)));
         }
         if let Some(value) = &self.r#box {
             let mut items: Vec<String> = Vec::new();
