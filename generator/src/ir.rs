@@ -423,6 +423,9 @@ pub struct Operation {
     pub successes: Vec<Response>,
     /// Whether the operation requires a bearer token.
     pub bearer: bool,
+    /// The security schemes the operation names that the generated code neither checks nor
+    /// sends (an API key, HTTP basic), described for its docs: the service must check them.
+    pub unchecked_security: Vec<String>,
     /// The file stem its generated code goes to, beside the operations of the same group:
     /// its first tag, or else the first segment of its path, in snake_case.
     pub group: String,

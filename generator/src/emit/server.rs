@@ -164,6 +164,12 @@ fn trait_method(op: &Operation) -> TokenStream {
     let response = response_type(op);
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    if !op.unchecked_security.is_empty() {
+        text.push_str(&format!(
+            "\n\nThe spec's security names {}, which the router does not check: check it in this method.",
+            op.unchecked_security.join("; ")
+        ));
+    }
     if let Some(body_doc) = op.body.as_ref().and_then(|body| body.doc.as_deref()) {
         text.push_str(&format!("\n\nRequest body: {body_doc}"));
     }

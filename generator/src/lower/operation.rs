@@ -221,6 +221,7 @@ impl<'a> Lowerer<'a> {
             body,
             successes,
             bearer: self.requires_bearer(operation),
+            unchecked_security: self.unchecked_security(operation),
             group: names::operation_group(operation.tags.first().map(String::as_str), found.path),
         })
     }
@@ -450,6 +451,47 @@ impl<'a> Lowerer<'a> {
     /// A bearer token is required when every security alternative names an HTTP bearer, OAuth 2
     /// or OpenID Connect scheme (all of which send `Authorization: Bearer`); an empty
     /// alternative (`{}`) makes authentication optional.
+    /// The schemes the operation's security names that are not a bearer token (an OAuth 2 or
+    /// OpenID Connect one counts as bearer), each described once, in order.
+    fn unchecked_security(&self, operation: &openapiv3::Operation) -> Vec<String> {
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref());
+        let schemes = self
+            .document
+            .components
+            .as_ref()
+            .map(|c| &c.security_schemes);
+        let mut described: Vec<String> = Vec::new();
+        for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
+            let description = match schemes.and_then(|s| s.get(name)) {
+                Some(ReferenceOr::Item(SecurityScheme::APIKey {
+                    location,
+                    name: key,
+                    ..
+                })) => {
+                    let place = match location {
+                        openapiv3::APIKeyLocation::Query => "query parameter",
+                        openapiv3::APIKeyLocation::Header => "header",
+                        openapiv3::APIKeyLocation::Cookie => "cookie",
+                    };
+                    format!("`{name}`, an API key in the {place} `{key}`")
+                }
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
+                    if !scheme.eq_ignore_ascii_case("bearer") =>
+                {
+                    format!("`{name}`, HTTP `{scheme}` authentication")
+                }
+                _ => continue,
+            };
+            if !described.contains(&description) {
+                described.push(description);
+            }
+        }
+        described
+    }
+
     fn requires_bearer(&self, operation: &openapiv3::Operation) -> bool {
         let requirements = operation
             .security
