@@ -423,6 +423,9 @@ pub struct Operation {
     pub successes: Vec<Response>,
     /// Whether the operation requires a bearer token.
     pub bearer: bool,
+    /// An API key the operation requires instead of a bearer token: where it goes
+    /// (`"header"` or `"query"`) and under which name.
+    pub api_key: Option<(String, String)>,
     /// The security schemes the operation names that the generated code neither checks nor
     /// sends (an API key, HTTP basic), described for its docs: the service must check them.
     pub unchecked_security: Vec<String>,

@@ -20,7 +20,9 @@ impl Client {
         &self,
         next_link: &str,
     ) -> Result<ListUserStatusResponse, ClientError> {
-        let answer = self.follow(next_link, "application/json").await?;
+        let answer = self
+            .follow::<ListUserStatusParams>(next_link, "application/json")
+            .await?;
         match answer.status {
             200u16 => answer.json().map(ListUserStatusResponse::Ok),
             _ => Err(answer.into_error()),

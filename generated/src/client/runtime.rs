@@ -60,7 +60,8 @@ pub struct ClientBuilder {
     validate_requests: bool,
 }
 impl ClientBuilder {
-    /// Sends `Authorization: Bearer {token}` with every request.
+    /// Sends `Authorization: Bearer {token}` with every request, or the token as the API key
+    /// where an operation takes one instead.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.auth = Auth::Token(token.into());
         self
@@ -229,6 +230,9 @@ struct Call {
     accept: &'static str,
     /// The `Content-Type` of the body, if there is one.
     content_type: std::borrow::Cow<'static, str>,
+    /// Where the token goes when the operation takes an API key: `("header", name)` or
+    /// `("query", name)`; `None` sends it as `Authorization: Bearer`.
+    api_key: Option<(&'static str, &'static str)>,
 }
 /// A response read in full.
 struct Answer {
@@ -347,6 +351,7 @@ impl Client {
             idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
             accept,
             content_type: content_type.into(),
+            api_key: P::API_KEY,
         };
         let mut headers = params.headers();
         let cookies = params.cookies();
@@ -451,7 +456,7 @@ impl Client {
     /// parameters already in the link. A link to another origin is refused unsent, since the
     /// request carries the token.
     #[allow(dead_code)]
-    async fn follow(
+    async fn follow<P: crate::support::OperationParams>(
         &self,
         link: &str,
         accept: &'static str,
@@ -473,6 +478,7 @@ impl Client {
             idempotent: true,
             accept,
             content_type: "application/json".into(),
+            api_key: P::API_KEY,
         };
         self.send(call, url, &[], &[], None).await
     }
@@ -505,7 +511,11 @@ impl Client {
                 request = request.header(*name, value);
             }
             if let Some(token) = self.token().await? {
-                request = request.bearer_auth(token);
+                request = match call.api_key {
+                    Some(("query", name)) => request.query(&[(name, token)]),
+                    Some((_, name)) => request.header(name, token),
+                    None => request.bearer_auth(token),
+                };
             }
             if let Some(bytes) = &body {
                 request = request

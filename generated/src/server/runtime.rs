@@ -239,7 +239,12 @@ async fn admit<S: Service, P: OperationParams>(
         let message = format!("No resource matches the path {}.", parts.uri.path());
         return Err(ids.error(ServiceError::not_found(message)));
     };
-    let token = authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?;
+    let token = match P::API_KEY {
+        Some((place, name)) => {
+            Some(api_key(&*shared.service, &parts, ids, place, name).await?)
+        }
+        None => authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?,
+    };
     let path = path.map_err(|error| ids.error(error))?;
     let raw = raw_params(&parts, path, rules.header_names, P::COOKIE_NAMES);
     let params = (rules.from_raw)(&raw)
@@ -279,6 +284,33 @@ where
         .catch_unwind()
         .await;
     ids.finish(answer)
+}
+/// An operation guarded by an API key: a missing or empty key is a 401 whatever else is
+/// wrong with the request; then the service verifies it as it would a token.
+async fn api_key<S: Service>(
+    service: &S,
+    parts: &axum::http::request::Parts,
+    ids: &RequestIds,
+    place: &str,
+    name: &str,
+) -> Result<String, Response> {
+    let key = if place == "query" {
+        form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    } else {
+        parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    };
+    let Some(key) = key.filter(|key| !key.trim().is_empty()) else {
+        let message = format!(
+            "The API key is missing: send it in the {place} `{name}`."
+        );
+        return Err(ids.error(ServiceError::unauthorized(message)));
+    };
+    if let Err(error) = service.authorize(&key, &parts.headers).await {
+        return Err(ids.error(error));
+    }
+    Ok(key)
 }
 /// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
 /// else is wrong with the request; then the service verifies the token.

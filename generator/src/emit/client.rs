@@ -206,6 +206,7 @@ fn next_page(
         return None;
     }
     let name = format_ident!("{}", name);
+    let params = format_ident!("{}Params", op.type_name);
     let response = format_ident!("{}Response", op.type_name);
     let doc = doc_lines(&format!(
         "The next page of [`Client::{}`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.",
@@ -214,7 +215,7 @@ fn next_page(
     Some(quote! {
         #doc
         pub async fn #name(&self, next_link: &str) -> Result<#response, ClientError> {
-            let answer = self.follow(next_link, #accept).await?;
+            let answer = self.follow::<#params>(next_link, #accept).await?;
             match answer.status {
                 #(#arms)*
                 _ => Err(answer.into_error()),

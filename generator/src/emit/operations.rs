@@ -177,6 +177,9 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         .collect();
     let cookie_names = (!cookies.is_empty())
         .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
+    let api_key = op.api_key.as_ref().map(|(place, name)| {
+        quote!(const API_KEY: Option<(&'static str, &'static str)> = Some((#place, #name));)
+    });
 
     let parse_body = op.body.as_ref().and_then(|body| match &body.content {
         BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
@@ -216,6 +219,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
             #cookie_names
+            #api_key
 
             #from_raw
             #path_fn

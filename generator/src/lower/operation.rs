@@ -221,6 +221,7 @@ impl<'a> Lowerer<'a> {
             body,
             successes,
             bearer: self.requires_bearer(operation),
+            api_key: self.required_api_key(operation),
             unchecked_security: self.unchecked_security(operation),
             group: names::operation_group(operation.tags.first().map(String::as_str), found.path),
         })
@@ -464,8 +465,16 @@ impl<'a> Lowerer<'a> {
             .as_ref()
             .map(|c| &c.security_schemes);
         let mut described: Vec<String> = Vec::new();
+        let enforced = self.required_api_key(operation);
         for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
             let description = match schemes.and_then(|s| s.get(name)) {
+                Some(ReferenceOr::Item(SecurityScheme::APIKey { name: key, .. }))
+                    if enforced
+                        .as_ref()
+                        .is_some_and(|(_, enforced)| enforced == key) =>
+                {
+                    continue
+                }
                 Some(ReferenceOr::Item(SecurityScheme::APIKey {
                     location,
                     name: key,
@@ -490,6 +499,47 @@ impl<'a> Lowerer<'a> {
             }
         }
         described
+    }
+
+    /// The API key an operation requires, where and under which name: when it needs no bearer
+    /// token and every security alternative is that one key, in a header or the query (a key
+    /// in a cookie is left to the service, as the docs say).
+    fn required_api_key(&self, operation: &openapiv3::Operation) -> Option<(String, String)> {
+        if self.requires_bearer(operation) {
+            return None;
+        }
+        let requirements = operation
+            .security
+            .as_ref()
+            .or(self.document.security.as_ref())?;
+        let schemes = self
+            .document
+            .components
+            .as_ref()
+            .map(|c| &c.security_schemes);
+        let mut keys = requirements.iter().map(|requirement| {
+            let [(name, _)] = requirement.iter().collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            match schemes?.get(name)? {
+                ReferenceOr::Item(SecurityScheme::APIKey {
+                    location,
+                    name: key,
+                    ..
+                }) => {
+                    let place = match location {
+                        openapiv3::APIKeyLocation::Header => "header",
+                        openapiv3::APIKeyLocation::Query => "query",
+                        openapiv3::APIKeyLocation::Cookie => return None,
+                    };
+                    Some((place.to_owned(), key.clone()))
+                }
+                _ => None,
+            }
+        });
+        let first = keys.next()??;
+        keys.all(|key| key.as_ref() == Some(&first))
+            .then_some(first)
     }
 
     fn requires_bearer(&self, operation: &openapiv3::Operation) -> bool {

@@ -12,3 +12,4 @@ include!("client/items.rs");
 include!("client/echo.rs");
 include!("client/reports.rs");
 include!("client/things.rs");
+include!("client/keys.rs");

@@ -19,3 +19,4 @@ include!("operations/items.rs");
 include!("operations/echo.rs");
 include!("operations/reports.rs");
 include!("operations/things.rs");
+include!("operations/keys.rs");

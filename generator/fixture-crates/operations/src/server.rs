@@ -21,9 +21,10 @@ pub const SPEC_BASE_PATH: &str = "/v1";
 /// Every method gets parameters and bodies already checked against the spec; what it
 /// returns is sent as the spec's success status, or as Graph's error body.
 pub trait Service: Send + Sync + 'static {
-    /// Verifies a bearer token before anything else about the request is looked at
-    /// (the body is not read yet). Return [`ServiceError::unauthorized`] for a token that
-    /// is not valid, or [`ServiceError::forbidden`] for one that may not do this.
+    /// Verifies a bearer token (or the API key of an operation that takes one) before
+    /// anything else about the request is looked at (the body is not read yet). Return
+    /// [`ServiceError::unauthorized`] for a token that is not valid, or
+    /// [`ServiceError::forbidden`] for one that may not do this.
     fn authorize(
         &self,
         token: &str,
@@ -202,6 +203,22 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ListParams,
     ) -> impl Future<Output = Result<ListResponse, ServiceError>> + Send;
+    /// Guarded by an API key in the query.
+    ///
+    /// `GET /keys`
+    fn list_keys(
+        &self,
+        context: RequestContext,
+        params: ListKeysParams,
+    ) -> impl Future<Output = Result<ListKeysResponse, ServiceError>> + Send;
+    /// Guarded by an API key in a header, which the router asks `authorize` about.
+    ///
+    /// `GET /keys/{name}`
+    fn get(
+        &self,
+        context: RequestContext,
+        params: GetParams,
+    ) -> impl Future<Output = Result<GetResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`
@@ -255,6 +272,7 @@ include!("server/items.rs");
 include!("server/echo.rs");
 include!("server/reports.rs");
 include!("server/things.rs");
+include!("server/keys.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -269,5 +287,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_echo::<S>(router, &base);
     router = mount_reports::<S>(router, &base);
     router = mount_things::<S>(router, &base);
+    router = mount_keys::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

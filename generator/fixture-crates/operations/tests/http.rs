@@ -27,8 +27,9 @@ impl Items {
 }
 
 impl Service for Items {
-    async fn authorize(&self, _: &str, _: &HeaderMap) -> Result<(), ServiceError> {
-        unreachable!("the fixture declares no security")
+    async fn authorize(&self, key: &str, _: &HeaderMap) -> Result<(), ServiceError> {
+        // Only `keys_Get` declares security: an API key.
+        if key == "k1" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
     }
 
     async fn list_item(&self, _: RequestContext, params: ListItemParams) -> Result<ListItemResponse, ServiceError> {
@@ -127,6 +128,14 @@ impl Service for Items {
 
     async fn list(&self, _: RequestContext, params: ListParams) -> Result<ListResponse, ServiceError> {
         Ok(ListResponse::Ok(vec![format!("{:?}", params.range), format!("{:?}", params.filter), format!("{:?}", params.r#box)]))
+    }
+
+    async fn get(&self, context: RequestContext, params: GetParams) -> Result<GetResponse, ServiceError> {
+        Ok(GetResponse::Ok(vec![params.name, context.token.unwrap_or_default()]))
+    }
+
+    async fn list_keys(&self, context: RequestContext, _: ListKeysParams) -> Result<ListKeysResponse, ServiceError> {
+        Ok(ListKeysResponse::Ok(vec![context.token.unwrap_or_default()]))
     }
 
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
@@ -462,6 +471,35 @@ async fn a_parameter_may_name_a_scalar_component() {
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/things?code=a"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 2 characters, got 1","target":"code"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn an_api_key_is_asked_for_checked_and_sent_where_the_spec_says() {
+    let (client, _, base) = start().await;
+    let params = GetParams { name: "n".into() };
+    let error = client.get(&params).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(401), Some("InvalidAuthenticationToken")), "{error}");
+    let keyed = Client::builder(&base).bearer_token("k1").build().unwrap();
+    assert_eq!(keyed.get(&params).await.unwrap(), GetResponse::Ok(vec!["n".into(), "k1".into()]));
+
+    let url = format!("{base}/keys/n");
+    let reply = String::from_utf8(raw_request("GET", &url, &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the header `X-Api-Key`.""#), "{reply}");
+    // A bearer token is not the key.
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Bearer k1"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url, &["X-Api-Key: k2"], b"").await).unwrap();
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"That key opens nothing here.""#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url, &["x-api-key: k1"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+
+    // In the query.
+    assert_eq!(keyed.list_keys(&ListKeysParams {}).await.unwrap(), ListKeysResponse::Ok(vec!["k1".into()]));
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/keys"), &["X-Api-Key: k1"], b"").await).unwrap();
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the query `api_key`.""#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/keys?api_key=k%31"), &[], b"").await).unwrap();
+    assert!(reply.ends_with("\r\n\r\n[\"k1\"]"), "{reply}");
 }
 
 #[tokio::test]

@@ -385,6 +385,10 @@ pub trait OperationParams: Sized {
     const PATH_TEMPLATE: &'static str;
     /// The cookies it reads: the server looks at no other.
     const COOKIE_NAMES: &'static [&'static str] = &[];
+    /// The API key the operation requires instead of a bearer token: where it goes
+    /// (`"header"` or `"query"`) and its name. The server asks `Service::authorize` about it;
+    /// the client sends its token there.
+    const API_KEY: Option<(&'static str, &'static str)> = None;
     /// Reads and checks the parameters from the raw request (path segments and query
     /// values already percent-decoded), reporting every violation with the parameter's
     /// name as its target.

@@ -18,7 +18,7 @@ impl Client {
         &self,
         next_link: &str,
     ) -> Result<ListItemResponse, ClientError> {
-        let answer = self.follow(next_link, "application/json").await?;
+        let answer = self.follow::<ListItemParams>(next_link, "application/json").await?;
         match answer.status {
             200u16 => answer.json().map(ListItemResponse::Ok),
             _ => Err(answer.into_error()),
