@@ -96,61 +96,75 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let (body_param, body, content_type, prelude) = match &op.body {
         None => (quote!(), quote!(None), None, None),
         Some(body) => {
-            // The body's type, how it is encoded (and checked), and the media type it is sent
-            // as (JSON's is the call's own). Bytes are sent as they are.
-            let (ty, encode, media) = match &body.content {
-                BodyContent::Json(shape) => (
-                    nullable_type(shape),
-                    Some(encode_call(model, op, shape)),
-                    None,
-                ),
+            let required = body.required;
+            // A body encoded (and checked) by `encode`, required or optional.
+            let encoded = |encode: TokenStream| {
+                if required {
+                    quote!(Some(#encode?))
+                } else {
+                    quote!(body.map(|body| #encode).transpose()?)
+                }
+            };
+            // The body's type, the media type it is sent as (JSON's is the call's own), the
+            // statements that prepare it, and the bytes sent.
+            let (ty, media, prelude, bytes) = match &body.content {
+                BodyContent::Json(shape) => {
+                    let bytes = encoded(encode_call(model, op, shape));
+                    (nullable_type(shape), None, None, bytes)
+                }
                 BodyContent::Form(shape) => {
                     let parse = super::body_parser(op);
-                    let encode = quote!(self.encode_form(body, crate::operations::#parse));
-                    let form = Some(quote!("application/x-www-form-urlencoded"));
-                    (nullable_type(shape), Some(encode), form)
+                    let bytes = encoded(quote!(self.encode_form(body, crate::operations::#parse)));
+                    let form = quote!("application/x-www-form-urlencoded");
+                    (nullable_type(shape), Some(form), None, bytes)
                 }
-                BodyContent::Binary(media) => (quote!([u8]), None, Some(quote!(#media))),
+                // Bytes are sent as they are.
+                BodyContent::Binary(media) => {
+                    let bytes = if required {
+                        quote!(Some(body.to_vec()))
+                    } else {
+                        quote!(body.map(<[u8]>::to_vec))
+                    };
+                    (quote!([u8]), Some(quote!(#media)), None, bytes)
+                }
+                // The Content-Type carries the boundary the encoding chose.
                 BodyContent::Multipart(parts) => {
                     let name = format_ident!("{}", parts.type_name);
-                    (quote!(#name), None, Some(quote!(content_type)))
-                }
-            };
-            let multipart = matches!(body.content, BodyContent::Multipart(_));
-            // A multipart body's Content-Type carries the boundary its encoding chose.
-            let prelude = multipart.then(|| {
-                let parse = super::body_parser(op);
-                let encode = quote! {
-                    self.check_multipart(crate::multipart::encode(&body.to_parts()), crate::operations::#parse)?
-                };
-                if body.required {
-                    quote!(let (content_type, body) = #encode;)
-                } else {
-                    quote! {
-                        let (content_type, body) = match body {
-                            Some(body) => {
-                                let (content_type, bytes) = #encode;
-                                (content_type, Some(bytes))
-                            }
-                            None => (String::new(), None),
+                    let parse = super::body_parser(op);
+                    let encode = quote! {
+                        self.check_multipart(crate::multipart::encode(&body.to_parts()), crate::operations::#parse)?
+                    };
+                    let (prelude, bytes) = if required {
+                        (
+                            quote!(let (content_type, body) = #encode;),
+                            quote!(Some(body)),
+                        )
+                    } else {
+                        let prelude = quote! {
+                            let (content_type, body) = match body {
+                                Some(body) => {
+                                    let (content_type, bytes) = #encode;
+                                    (content_type, Some(bytes))
+                                }
+                                None => (String::new(), None),
+                            };
                         };
-                    }
+                        (prelude, quote!(body))
+                    };
+                    (
+                        quote!(#name),
+                        Some(quote!(content_type)),
+                        Some(prelude),
+                        bytes,
+                    )
                 }
-            });
-            let body_expression = match (body.required, encode) {
-                _ if multipart && body.required => quote!(Some(body)),
-                _ if multipart => quote!(body),
-                (true, Some(encode)) => quote!(Some(#encode?)),
-                (false, Some(encode)) => quote!(body.map(|body| #encode).transpose()?),
-                (true, None) => quote!(Some(body.to_vec())),
-                (false, None) => quote!(body.map(<[u8]>::to_vec)),
             };
-            let param = if body.required {
+            let param = if required {
                 quote!(, body: &#ty)
             } else {
                 quote!(, body: Option<&#ty>)
             };
-            (param, body_expression, media, prelude)
+            (param, bytes, media, prelude)
         }
     };
     let arms = op.successes.iter().map(|success| {

@@ -272,7 +272,7 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
         };
         let scalar = scalar_kind(model, item);
         let value = if let Some(style) = param.object {
-            let kinds = object_fields(model, &param.shape).iter().map(|field| {
+            let kinds = struct_fields(model, &param.shape).iter().map(|field| {
                 let name = &field.wire_name;
                 let kind = scalar_kind(model, &field.shape);
                 quote!((#name, #kind))
@@ -368,14 +368,7 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
         op.method.as_str(),
         op.path
     ));
-    let fields = match &shape.kind {
-        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.as_slice(),
-            _ => &[],
-        },
-        _ => &[],
-    };
-    let kinds = fields.iter().map(|field| {
+    let kinds = struct_fields(model, shape).iter().map(|field| {
         let wire = &field.wire_name;
         let (array, item) = match &field.shape.kind {
             ShapeKind::Array(item) => (true, item.as_ref()),
@@ -518,8 +511,9 @@ fn push_literal(literal: &str) -> Option<TokenStream> {
     }
 }
 
-/// The properties of an object parameter's struct.
-fn object_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::ir::Field] {
+/// The fields of the struct a shape names (an object parameter's, a form body's); none for
+/// any other shape.
+fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::ir::Field] {
     match &shape.kind {
         ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => &s.fields,
@@ -534,7 +528,7 @@ fn object_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::
 /// their values in a comma-separated list (`range=low,1,high,5`).
 fn object_pushes(model: &Model, param: &Param) -> TokenStream {
     let wire = &param.wire_name;
-    let fields = object_fields(model, &param.shape);
+    let fields = struct_fields(model, &param.shape);
     if param.object == Some(ObjectStyle::Delimited) {
         let items = fields.iter().map(|field| {
             let (name, rust) = (&field.wire_name, ident(&field.rust_name));
