@@ -93,13 +93,9 @@ impl RawParams {
             _ => serde_json::Value::String(text.to_owned()),
         }
     }
-    /// A comma-separated array parameter (`style: form` or `simple`, not exploded) as a
-    /// JSON array; the empty text is the empty array, as OpenAPI serializes it.
-    pub fn to_array(text: &str, kind: &str) -> serde_json::Value {
-        RawParams::to_array_by(text, kind, ',')
-    }
-    /// An array parameter whose items `delimiter` separates (`,`; ` ` for `spaceDelimited`,
-    /// `|` for `pipeDelimited`) as a JSON array; the empty text is the empty array.
+    /// An array parameter whose items `delimiter` separates (`,` for `form` and `simple`, ` `
+    /// for `spaceDelimited`, `|` for `pipeDelimited`) as a JSON array; the empty text is the
+    /// empty array, as OpenAPI serializes it.
     pub fn to_array_by(text: &str, kind: &str, delimiter: char) -> serde_json::Value {
         if text.is_empty() {
             return serde_json::Value::Array(Vec::new());
@@ -108,13 +104,18 @@ impl RawParams {
             text.split(delimiter).map(|item| RawParams::to_value(item, kind)).collect(),
         )
     }
-    /// A scalar parameter's value; `Repeated` when it was sent more than once.
-    pub fn scalar(texts: &[&str], kind: &str) -> Sent {
+    /// What was sent for a parameter that takes one text: nothing, what `read` makes of the
+    /// text, or `Repeated` when it was sent more than once.
+    fn once(texts: &[&str], read: impl FnOnce(&str) -> Sent) -> Sent {
         match texts {
             [] => Sent::Nothing,
-            [text] => Sent::Value(RawParams::to_value(text, kind)),
+            [text] => read(text),
             _ => Sent::Repeated(texts.len()),
         }
+    }
+    /// A scalar parameter's value; `Repeated` when it was sent more than once.
+    pub fn scalar(texts: &[&str], kind: &str) -> Sent {
+        RawParams::once(texts, |text| Sent::Value(RawParams::to_value(text, kind)))
     }
     /// An exploded array parameter (`tag=a&tag=b`), one item per text.
     pub fn exploded(texts: &[&str], kind: &str) -> Sent {
@@ -155,17 +156,17 @@ impl RawParams {
     /// alternating; text that does not pair up stays text, for the checks to refuse.
     #[allow(dead_code)]
     pub fn delimited_object(texts: &[&str], fields: &[(&str, &str)]) -> Sent {
-        let text = match texts {
-            [] => return Sent::Nothing,
-            [text] => *text,
-            _ => return Sent::Repeated(texts.len()),
-        };
-        let items: Vec<&str> = text.split(',').collect();
-        if text.is_empty() || items.len() % 2 != 0 {
-            return Sent::Value(serde_json::Value::String(text.to_owned()));
-        }
-        let pairs = items.chunks(2).map(|pair| (pair[0], pair[1]));
-        RawParams::object_of(RawParams::grouped(pairs, fields))
+        RawParams::once(
+            texts,
+            |text| {
+                let items: Vec<&str> = text.split(',').collect();
+                if text.is_empty() || items.len() % 2 != 0 {
+                    return Sent::Value(serde_json::Value::String(text.to_owned()));
+                }
+                let pairs = items.chunks(2).map(|pair| (pair[0], pair[1]));
+                RawParams::object_of(RawParams::grouped(pairs, fields))
+            },
+        )
     }
     /// Property texts by name, in order of first appearance, each with its kind from
     /// `fields` (text for a name it does not list).
@@ -213,27 +214,23 @@ impl RawParams {
     /// string, so the check names what was sent.
     #[allow(dead_code)]
     pub fn json(texts: &[&str]) -> Sent {
-        match texts {
-            [] => Sent::Nothing,
-            [text] => {
+        RawParams::once(
+            texts,
+            |text| {
                 Sent::Value(
                     serde_json::from_str(text)
-                        .unwrap_or_else(|_| serde_json::Value::String(
-                            (*text).to_owned(),
-                        )),
+                        .unwrap_or_else(|_| serde_json::Value::String(text.to_owned())),
                 )
-            }
-            _ => Sent::Repeated(texts.len()),
-        }
+            },
+        )
     }
     /// An array parameter whose items `delimiter` separates; `Repeated` when it was sent
     /// more than once.
     pub fn delimited_by(texts: &[&str], kind: &str, delimiter: char) -> Sent {
-        match texts {
-            [] => Sent::Nothing,
-            [text] => Sent::Value(RawParams::to_array_by(text, kind, delimiter)),
-            _ => Sent::Repeated(texts.len()),
-        }
+        RawParams::once(
+            texts,
+            |text| Sent::Value(RawParams::to_array_by(text, kind, delimiter)),
+        )
     }
 }
 /// What a request sent for one parameter.
