@@ -10,6 +10,7 @@ mod patch;
 mod pattern;
 mod route;
 mod schema;
+mod security;
 mod view;
 
 use names::Scope;

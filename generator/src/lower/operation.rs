@@ -1,6 +1,6 @@
 //! Paths and operations to the IR: parameters (path, query, header, cookie) with their shapes,
-//! the request body and success responses (read in `content.rs`), their names, and whether a
-//! bearer token is required.
+//! the request body and success responses (read in `content.rs`), their names, and what
+//! security they need (read in `security.rs`).
 
 use super::content::{creates, range_default, response_has_body, status_variant};
 use super::names::{self, Scope};
@@ -13,8 +13,7 @@ use crate::ir::{
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
-    SecurityScheme, StatusCode,
+    Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr, StatusCode,
 };
 
 /// An operation as found, before names are settled.
@@ -206,6 +205,7 @@ impl<'a> Lowerer<'a> {
         if self.diagnostics.items.len() > errors_before {
             return None;
         }
+        let security = self.security(operation);
         Some(Operation {
             id,
             rust_name,
@@ -220,9 +220,9 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             successes,
-            bearer: self.requires_bearer(operation),
-            api_key: self.required_api_key(operation),
-            unchecked_security: self.unchecked_security(operation),
+            bearer: security.bearer,
+            api_key: security.api_key,
+            unchecked_security: security.unchecked,
             group: names::operation_group(operation.tags.first().map(String::as_str), found.path),
         })
     }
@@ -447,129 +447,6 @@ impl<'a> Lowerer<'a> {
                 && matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
                     if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
         })
-    }
-
-    /// A bearer token is required when every security alternative names an HTTP bearer, OAuth 2
-    /// or OpenID Connect scheme (all of which send `Authorization: Bearer`); an empty
-    /// alternative (`{}`) makes authentication optional.
-    /// The schemes the operation's security names that are not a bearer token (an OAuth 2 or
-    /// OpenID Connect one counts as bearer), each described once, in order.
-    fn unchecked_security(&self, operation: &openapiv3::Operation) -> Vec<String> {
-        let requirements = operation
-            .security
-            .as_ref()
-            .or(self.document.security.as_ref());
-        let schemes = self
-            .document
-            .components
-            .as_ref()
-            .map(|c| &c.security_schemes);
-        let mut described: Vec<String> = Vec::new();
-        let enforced = self.required_api_key(operation);
-        for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
-            let description = match schemes.and_then(|s| s.get(name)) {
-                Some(ReferenceOr::Item(SecurityScheme::APIKey { name: key, .. }))
-                    if enforced
-                        .as_ref()
-                        .is_some_and(|(_, enforced)| enforced == key) =>
-                {
-                    continue
-                }
-                Some(ReferenceOr::Item(SecurityScheme::APIKey {
-                    location,
-                    name: key,
-                    ..
-                })) => {
-                    let place = match location {
-                        openapiv3::APIKeyLocation::Query => "query parameter",
-                        openapiv3::APIKeyLocation::Header => "header",
-                        openapiv3::APIKeyLocation::Cookie => "cookie",
-                    };
-                    format!("`{name}`, an API key in the {place} `{key}`")
-                }
-                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. }))
-                    if !scheme.eq_ignore_ascii_case("bearer") =>
-                {
-                    format!("`{name}`, HTTP `{scheme}` authentication")
-                }
-                _ => continue,
-            };
-            if !described.contains(&description) {
-                described.push(description);
-            }
-        }
-        described
-    }
-
-    /// The API key an operation requires, where and under which name: when it needs no bearer
-    /// token and every security alternative is that one key, in a header or the query (a key
-    /// in a cookie is left to the service, as the docs say).
-    fn required_api_key(&self, operation: &openapiv3::Operation) -> Option<(String, String)> {
-        if self.requires_bearer(operation) {
-            return None;
-        }
-        let requirements = operation
-            .security
-            .as_ref()
-            .or(self.document.security.as_ref())?;
-        let schemes = self
-            .document
-            .components
-            .as_ref()
-            .map(|c| &c.security_schemes);
-        let mut keys = requirements.iter().map(|requirement| {
-            let [(name, _)] = requirement.iter().collect::<Vec<_>>()[..] else {
-                return None;
-            };
-            match schemes?.get(name)? {
-                ReferenceOr::Item(SecurityScheme::APIKey {
-                    location,
-                    name: key,
-                    ..
-                }) => {
-                    let place = match location {
-                        openapiv3::APIKeyLocation::Header => "header",
-                        openapiv3::APIKeyLocation::Query => "query",
-                        openapiv3::APIKeyLocation::Cookie => return None,
-                    };
-                    Some((place.to_owned(), key.clone()))
-                }
-                _ => None,
-            }
-        });
-        let first = keys.next()??;
-        keys.all(|key| key.as_ref() == Some(&first))
-            .then_some(first)
-    }
-
-    fn requires_bearer(&self, operation: &openapiv3::Operation) -> bool {
-        let requirements = operation
-            .security
-            .as_ref()
-            .or(self.document.security.as_ref());
-        let Some(requirements) = requirements else {
-            return false;
-        };
-        let schemes = self
-            .document
-            .components
-            .as_ref()
-            .map(|c| &c.security_schemes);
-        !requirements.is_empty()
-            && requirements.iter().all(|requirement| {
-                !requirement.is_empty()
-                    && requirement.keys().any(|name| {
-                        matches!(
-                            schemes.and_then(|s| s.get(name)),
-                            Some(ReferenceOr::Item(
-                                SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. }
-                            ))
-                        ) || matches!(
-                            schemes.and_then(|s| s.get(name)),
-                            Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
-                        )
-                    })
-            })
     }
 }
 
