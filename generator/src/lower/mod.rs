@@ -148,14 +148,13 @@ impl<'a> Lowerer<'a> {
 
     /// The component key a local `$ref` names, or a recorded error.
     fn resolve_ref(&mut self, reference: &str, pointer: &str) -> Option<String> {
-        let Some(key) = reference.strip_prefix(SCHEMA_PREFIX) else {
+        let Some(key) = component_key(reference) else {
             self.error(
                 pointer,
                 format!("$ref '{reference}' is not supported: only local references to #/components/schemas/... are"),
             );
             return None;
         };
-        let key = key.replace("~1", "/").replace("~0", "~");
         if self.schemas.contains_key(&key) {
             Some(key)
         } else {
@@ -293,4 +292,11 @@ impl<'a> Lowerer<'a> {
     fn component_pointer(key: &str) -> String {
         format!("/components/schemas/{}", escape_segment(key))
     }
+}
+
+/// The component key a local `$ref` names (`#/components/schemas/a~1b` -> `a/b`), whether or
+/// not the component exists.
+fn component_key(reference: &str) -> Option<String> {
+    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+    Some(key.replace("~1", "/").replace("~0", "~"))
 }

@@ -95,12 +95,11 @@ impl Lowerer<'_> {
     }
 
     /// The schema a property is, through one `$ref` to a component.
-    fn resolved_schema(&mut self, property: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
+    fn resolved_schema(&self, property: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
         match property {
             ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
             ReferenceOr::Reference { reference } => {
-                let key = reference.strip_prefix("#/components/schemas/")?;
-                match self.schemas.get(key)? {
+                match self.schemas.get(&super::component_key(reference)?)? {
                     ReferenceOr::Item(schema) => Some(schema.clone()),
                     ReferenceOr::Reference { .. } => None,
                 }
