@@ -373,21 +373,13 @@ fn handler_name(op: &Operation) -> proc_macro2::Ident {
 /// most text), and hands the request to the first that fits.
 fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Ident, TokenStream) {
     let mut ordered = ops.to_vec();
-    // The template's length without its parameter names.
-    let text_length = |path: &str| {
-        path.split('{')
-            .enumerate()
-            .map(|(index, piece)| match piece.split_once('}') {
-                Some((_, after)) if index > 0 => after.len(),
-                _ => piece.len(),
-            })
-            .sum::<usize>()
-    };
+    // Among templates with as many parameters, the one with more text (its length with the
+    // parameter names left out) is the more specific.
     ordered.sort_by_key(|op| {
         let parameters = op.path.matches('{').count();
         (
             std::cmp::Reverse(parameters),
-            std::cmp::Reverse(text_length(&op.path)),
+            std::cmp::Reverse(crate::lower::route::shape_of(&op.path).len()),
             op.path.clone(),
         )
     });

@@ -8,7 +8,7 @@ pub(crate) mod names;
 mod operation;
 mod patch;
 mod pattern;
-mod route;
+pub(crate) mod route;
 mod schema;
 mod security;
 mod view;

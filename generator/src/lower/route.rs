@@ -26,8 +26,9 @@ pub fn route_of(path: &str) -> Result<String, String> {
     Ok(route.join("/"))
 }
 
-/// The route with its parameters unnamed: `/a/{x}` and `/a/{y}` are one route to the router.
-fn shape_of(route: &str) -> String {
+/// A route or path template with its parameters unnamed: `/a/{x}` and `/a/{y}` are one route
+/// to the router.
+pub(crate) fn shape_of(route: &str) -> String {
     let mut shape = String::with_capacity(route.len());
     let mut in_name = false;
     for c in route.chars() {
