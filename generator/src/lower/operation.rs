@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Operation> {
         let operation = found.operation;
         let pointer = &found.pointer;
-        let type_name = rust_name.to_upper_camel_case();
+        let type_name = names::operation_type_name(&rust_name);
         let errors_before = self.diagnostics.items.len();
 
         // Operation parameters override path-item ones with the same name and location.
@@ -508,7 +508,7 @@ fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
         .collect();
     let short = |id: &str| {
         let last = id.rsplit(['_', '.']).find(|s| !s.is_empty()).unwrap_or(id);
-        names::field_name(&last.to_snake_case())
+        names::operation_method_name(&last.to_snake_case())
     };
     let mut counts: IndexMap<String, usize> = IndexMap::new();
     for id in &ids {
@@ -524,7 +524,7 @@ fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
             let wanted = if counts[&short_name] > 1
                 || names::RUNTIME_METHODS.contains(&short_name.as_str())
             {
-                names::field_name(&id)
+                names::operation_method_name(&id)
             } else {
                 short_name
             };
