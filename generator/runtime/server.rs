@@ -353,8 +353,23 @@ async fn path_params(
         let message = "A path segment is not valid UTF-8 after percent-decoding.";
         return Some(Err(ServiceError::bad_request(message)));
     };
-    let mut path = captured.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    let mut path: Vec<(String, String)> = captured
+        .iter()
+        .zip(routed_names(template))
+        .map(|((_, value), name)| (name.to_owned(), value.to_owned()))
+        .collect();
     split_shared_segments(template, &mut path).then_some(Ok(path))
+}
+/// The names of the template's parameters the router captures, in order: the first of each
+/// segment (the router captures the rest of a segment under it). Operations whose paths differ
+/// only in parameter names share one route, so the router's names may not be these.
+fn routed_names(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('/')
+        .filter_map(|segment| {
+            let (_, after_open) = segment.split_once('{')?;
+            Some(after_open.split_once('}').map_or(after_open, |(name, _)| name))
+        })
 }
 /// Parameters that share a segment with text after them, as in Graph's functions
 /// (`getReport(period='{period}')`): the router can only end a segment with a parameter, so it

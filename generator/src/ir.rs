@@ -415,6 +415,8 @@ pub struct Operation {
     pub path: String,
     /// The path as the server's router matches it: a segment with text after its first
     /// parameter is cut there (`f(a='{a}')` -> `f(a='{a}`), the server splitting the rest.
+    /// Operations whose routes differ only in parameter names share the first one's; the
+    /// server reads the router's captures in order, under the operation's own names.
     pub route: String,
     pub doc: Option<String>,
     pub params: Vec<Param>,

@@ -207,9 +207,12 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
         format!("  {template}:\n{params}    {method}:\n{}", op(id))
     };
     let text = format!(
-        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{}{}{}{}{}{}",
+        "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{}{}{}{}{}{}{}",
         path("/a/{x}", "get", "a"),
+        // Another name on another method: the two share the route.
         path("/a/{y}", "delete", "b"),
+        // Another name on a method already there: nothing tells them apart.
+        path("/a/{z}", "get", "h"),
         // Overloads on one route, told apart by the text after it: taken.
         path("/f(p='{p}')", "get", "c"),
         path("/f(p='{p}',q=1)", "get", "d"),
@@ -224,7 +227,7 @@ fn paths_the_router_could_not_tell_apart_are_refused() {
     assert_eq!(
         found,
         vec![
-            ("/paths/~1a~1{y}".to_owned(), "the router cannot tell this path from the route '/a/{x}': they differ only in parameter names".to_owned()),
+            ("/paths/~1a~1{z}".to_owned(), "GET on this path and on '/a/{x}' cannot be told apart: the paths differ only in parameter names".to_owned()),
             ("/paths/~1f(p='{p}',q={r})".to_owned(), "GET on this path and on '/f(p='{p}',q={q})' cannot be told apart: the paths differ only in parameter names".to_owned()),
         ]
     );

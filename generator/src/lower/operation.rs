@@ -66,12 +66,12 @@ impl<'a> Lowerer<'a> {
             }
         }
         let names = operation_names(&found);
-        let operations: Vec<Operation> = found
+        let mut operations: Vec<Operation> = found
             .iter()
             .zip(names)
             .filter_map(|(op, (id, rust_name))| self.lower_operation(op, id, rust_name))
             .collect();
-        self.check_routes(&operations);
+        self.share_routes(&mut operations);
         operations
     }
 

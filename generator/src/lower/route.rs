@@ -1,8 +1,9 @@
 //! The route the server's router matches an operation by. The router (matchit) can end a
 //! segment with a parameter but not put text after one, so a segment like Graph's function
 //! call `getReport(period='{period}')` is routed up to its first parameter, and the server
-//! splits the rest by the template. Paths the router could not tell apart are refused here
-//! rather than found when the router is built.
+//! splits the rest by the template. Routes that differ only in parameter names become one;
+//! paths the router could not tell apart are refused here rather than found when the router
+//! is built.
 
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
@@ -49,37 +50,31 @@ pub(crate) fn shape_of(route: &str) -> String {
 }
 
 impl Lowerer<'_> {
-    /// Refuses operations the router would take for one another: two paths whose routes
-    /// differ only in parameter names, or two paths on one route and method whose templates
-    /// do. Paths that share a route and method but differ in their text after it (Graph's
-    /// overloads of a function) are told apart by the server, which tries each template.
-    pub(super) fn check_routes(&mut self, operations: &[Operation]) {
-        let mut routes_by_shape: BTreeMap<String, &str> = BTreeMap::new();
-        let mut paths_by_shape: BTreeMap<(String, Method), &str> = BTreeMap::new();
+    /// Gives operations whose routes differ only in parameter names one route, and refuses
+    /// those the router would still take for one another. OpenAPI forbids such paths, but
+    /// published specs have them (`GET /carts/{cartId}` beside `DELETE /carts/{quoteId}`): the
+    /// route is the first one's, and each operation reads the router's captures, in order,
+    /// under its own names. Two paths on one route and method whose templates differ only in
+    /// names are refused; paths that share a route and method but differ in their text after
+    /// it (Graph's overloads of a function) are told apart by the server, which tries each
+    /// template.
+    pub(super) fn share_routes(&mut self, operations: &mut [Operation]) {
+        let mut routes_by_shape: BTreeMap<String, String> = BTreeMap::new();
+        let mut paths_by_shape: BTreeMap<(String, Method), String> = BTreeMap::new();
         for op in operations {
-            let pointer = format!("/paths/{}", escape_segment(&op.path));
-            let shape = shape_of(&op.route);
-            let first_route = *routes_by_shape.entry(shape).or_insert(&op.route);
-            if first_route != op.route {
-                self.error(
-                    &pointer,
-                    format!(
-                        "the router cannot tell this path from the route '{first_route}': they differ only in parameter names"
-                    ),
-                );
-                continue;
-            }
-            let first_path = *paths_by_shape
+            let first_route = routes_by_shape
+                .entry(shape_of(&op.route))
+                .or_insert_with(|| op.route.clone());
+            op.route.clone_from(first_route);
+            let first_path = paths_by_shape
                 .entry((shape_of(&op.path), op.method))
-                .or_insert(&op.path);
-            if first_path != op.path {
-                self.error(
-                    &pointer,
-                    format!(
-                        "{} on this path and on '{first_path}' cannot be told apart: the paths differ only in parameter names",
-                        op.method.as_str(),
-                    ),
+                .or_insert_with(|| op.path.clone());
+            if *first_path != op.path {
+                let message = format!(
+                    "{} on this path and on '{first_path}' cannot be told apart: the paths differ only in parameter names",
+                    op.method.as_str(),
                 );
+                self.error(&format!("/paths/{}", escape_segment(&op.path)), message);
             }
         }
     }

@@ -146,6 +146,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ArchiveItemParams,
     ) -> impl Future<Output = Result<ArchiveItemResponse, ServiceError>> + Send;
+    /// Names its parameter otherwise than the POST beside it, as published specs do although OpenAPI forbids it; the two share one route.
+    ///
+    /// `GET /items/{itemKey}/archive`
+    fn get_archived(
+        &self,
+        context: RequestContext,
+        params: GetArchivedParams,
+    ) -> impl Future<Output = Result<GetArchivedResponse, ServiceError>> + Send;
     /// A Graph action; its 2XX is answered with 200 OK, not 201.
     ///
     /// `POST /items/{item-id}/microsoft.graph.duplicate`

@@ -65,6 +65,10 @@ impl Service for Items {
         Ok(ArchiveItemResponse::NoContent)
     }
 
+    async fn get_archived(&self, _: RequestContext, params: GetArchivedParams) -> Result<GetArchivedResponse, ServiceError> {
+        Ok(GetArchivedResponse::Ok(self.item(params.item_key)?))
+    }
+
     async fn duplicate(&self, _: RequestContext, params: DuplicateParams) -> Result<DuplicateResponse, ServiceError> {
         let mut items = self.items.lock().unwrap();
         let mut copy = items.get(&params.item_id).cloned().ok_or_else(|| ServiceError::not_found("No such item."))?;
@@ -278,6 +282,31 @@ async fn an_operation_that_declares_only_failures_succeeds_with_any_2xx() {
     assert!(response.starts_with("HTTP/1.1 204 No Content\r\n"), "{response}");
     let error = client.archive_item(&ArchiveItemParams { item_id: 9 }).await.unwrap_err();
     assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
+}
+
+#[tokio::test]
+async fn paths_that_differ_only_in_parameter_names_share_a_route_each_reading_its_own() {
+    let (client, _, base) = start().await;
+    client.create_item(&CreateItemParams {}, &item("box", None)).await.unwrap();
+    // `GET /items/{itemKey}/archive` beside `POST /items/{item-id}/archive`.
+    let archived = client.get_archived(&GetArchivedParams { item_key: 1 }).await.unwrap();
+    assert_eq!(archived, GetArchivedResponse::Ok(Item { id: Some(1), name: "box".into(), size: None }));
+    let response = reqwest_free_request("GET", &format!("{base}/items/1/archive")).await;
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(response.ends_with("\r\n\r\n{\"id\":1,\"name\":\"box\"}"), "{response}");
+    // Each operation's errors name its own parameter.
+    let response = reqwest_free_request("GET", &format!("{base}/items/0/archive")).await;
+    assert!(response.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{response}");
+    assert!(response.contains(r#""details":[{"code":"outOfRange","message":"expected a number at least 1, got 0","target":"itemKey"}]"#), "{response}");
+    let response = reqwest_free_request("POST", &format!("{base}/items/x/archive")).await;
+    assert!(response.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{response}");
+    assert!(response.contains(r#""target":"item-id""#), "{response}");
+    let response = reqwest_free_request("POST", &format!("{base}/items/1/archive")).await;
+    assert!(response.starts_with("HTTP/1.1 204 No Content\r\n"), "{response}");
+    // One route: a method neither has is 405, naming both.
+    let reply = String::from_utf8(raw_request("DELETE", &format!("{base}/items/1/archive"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"), "{reply}");
+    assert!(reply.contains("\r\nallow: GET, POST\r\n"), "{reply}");
 }
 
 #[tokio::test]

@@ -217,6 +217,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Names its parameter otherwise than the POST beside it, as published specs do although OpenAPI forbids it; the two share one route.
+    ///
+    /// `GET /items/{itemKey}/archive`
+    pub async fn get_archived(
+        &self,
+        params: &GetArchivedParams,
+    ) -> Result<GetArchivedResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(GetArchivedResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// A Graph action; its 2XX is answered with 200 OK, not 201.
     ///
     /// `POST /items/{item-id}/microsoft.graph.duplicate`

@@ -851,6 +851,56 @@ impl ArchiveItemResponse {
         }
     }
 }
+/// Parameters of `GET /items/{itemKey}/archive` (`items_GetArchived`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetArchivedParams {
+    /// The `itemKey` parameter.
+    ///
+    /// The path parameter `itemKey`, required.
+    #[serde(rename = "itemKey")]
+    pub item_key: i64,
+}
+impl OperationParams for GetArchivedParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items/{itemKey}/archive";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "itemKey",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("itemKey"), "number"),
+                |out, at, value| {
+                    if let Some(number) = checks::int64(out, at, value) {
+                        checks::minimum(out, at, number, 1, false);
+                    }
+                },
+            );
+        params.finish("items_GetArchived parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(&mut path, &self.item_key.to_string());
+        path.push_str("/archive");
+        path
+    }
+}
+/// Success responses of `GET /items/{itemKey}/archive`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetArchivedResponse {
+    /// `200`: The archived item.
+    Ok(Item),
+}
+impl GetArchivedResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `POST /items/{item-id}/microsoft.graph.duplicate` (`items_duplicate`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DuplicateParams {

@@ -351,6 +351,33 @@ async fn handle_archive_item_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /items/{itemKey}/archive`: checks, then calls [`Service::get_archived`].
+async fn handle_get_archived<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_archived_checked::<S>).await
+}
+async fn handle_get_archived_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetArchivedParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_archived(context, params).await {
+        Ok(GetArchivedResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `POST /items/{item-id}/microsoft.graph.duplicate`: checks, then calls [`Service::duplicate`].
 async fn handle_duplicate<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -608,7 +635,8 @@ fn mount_items<S: Service>(
         .route(
             &format!("{base}{}", "/items/{item-id}/archive"),
             on(MethodFilter::POST, handle_archive_item::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "POST")),
+                .on(MethodFilter::GET, handle_get_archived::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
         .route(
