@@ -23,6 +23,7 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
     let needs = emit::runtime::Needs {
         date_time: model.uses_dates(),
         pattern: model.uses_patterns(),
+        backtracking_pattern: model.uses_backtracking_patterns(),
     };
     let preamble = render::preamble(spec_name);
     let checks = emit::runtime::checks(&needs);

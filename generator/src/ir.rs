@@ -50,9 +50,14 @@ impl Model {
         })
     }
 
-    /// Whether any rule is a `pattern`, which needs regex.
+    /// Whether any rule is a `pattern` that regex runs.
     pub fn uses_patterns(&self) -> bool {
-        self.uses_rule(&|rules| rules.pattern.is_some())
+        self.uses_rule(&|rules| rules.pattern.as_ref().is_some_and(|p| !p.backtracking))
+    }
+
+    /// Whether any rule is a `pattern` that needs a backtracking engine (fancy-regex).
+    pub fn uses_backtracking_patterns(&self) -> bool {
+        self.uses_rule(&|rules| rules.pattern.as_ref().is_some_and(|p| p.backtracking))
     }
 
     /// Whether any shape in the model is of this kind.
@@ -379,6 +384,16 @@ pub enum FloatFormat {
     Double,
 }
 
+/// A `pattern` rule, as Rust's regex engines read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    /// The spec's pattern in Rust's syntax (see `lower::pattern`).
+    pub source: String,
+    /// Whether it needs lookaround or backreferences (`^(?!aws:)`), which only a backtracking
+    /// engine (fancy-regex) runs; the others run on regex, in time linear in the text.
+    pub backtracking: bool,
+}
+
 /// Validation keywords, each read once from the spec.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rules {
@@ -387,7 +402,7 @@ pub struct Rules {
     pub multiple_of: Option<f64>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
     pub unique_items: bool,

@@ -77,6 +77,15 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
     if uses_regex {
         dependencies.push(("regex", r#""1.10""#.into(), "pattern rules"));
     }
+    if model.uses_backtracking_patterns() {
+        // The features the generator checks patterns with (see the workspace manifest).
+        dependencies.push((
+            "fancy-regex",
+            r#"{ version = "0.20", default-features = false, features = ["std", "unicode"] }"#
+                .into(),
+            "pattern rules with lookaround or backreferences",
+        ));
+    }
     if has_operations {
         for (name, spec, why) in SERVER_DEPENDENCIES.iter().chain(CLIENT_DEPENDENCIES) {
             dependencies.push((name, (*spec).to_owned(), why));

@@ -1,6 +1,7 @@
 //! The compiled regular expressions of a generated validation file, declared once each at module
 //! level and shared by every check that uses them.
 
+use crate::ir::Pattern;
 use crate::lower::names::Scope;
 use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
@@ -17,23 +18,39 @@ pub struct Patterns {
 }
 
 impl Patterns {
-    /// The static holding `pattern`, named after where it is first used (`USER_NAME_PATTERN`).
-    pub fn declare(&mut self, hint: &str, pattern: &str) -> Ident {
-        if let Some(name) = self.declared.get(pattern) {
+    /// The check of `text` against `pattern`, whose static is named after where it is first
+    /// used (`USER_NAME_PATTERN`).
+    pub fn check(&mut self, hint: &str, pattern: &Pattern, text: &Ident) -> TokenStream {
+        let name = self.declare(hint, pattern);
+        if pattern.backtracking {
+            quote!(checks::backtracking_pattern(out, at, #text, &#name);)
+        } else {
+            quote!(checks::pattern(out, at, #text, &#name);)
+        }
+    }
+
+    fn declare(&mut self, hint: &str, pattern: &Pattern) -> Ident {
+        if let Some(name) = self.declared.get(&pattern.source) {
             return name.clone();
         }
         let name = self
             .names
             .claim(&format!("{}_PATTERN", hint.to_shouty_snake_case()));
         let name = format_ident!("{}", name);
-        let doc = format!(" `{pattern}`");
+        let source = &pattern.source;
+        let doc = format!(" `{source}`");
+        let engine = if pattern.backtracking {
+            quote!(fancy_regex::Regex)
+        } else {
+            quote!(regex::Regex)
+        };
         self.statics.push(quote! {
             #[doc = #doc]
-            static #name: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-                regex::Regex::new(#pattern).expect("the generator checked that this pattern compiles")
+            static #name: std::sync::LazyLock<#engine> = std::sync::LazyLock::new(|| {
+                #engine::new(#source).expect("the generator checked that this pattern compiles")
             });
         });
-        self.declared.insert(pattern.to_owned(), name.clone());
+        self.declared.insert(source.clone(), name.clone());
         name
     }
 

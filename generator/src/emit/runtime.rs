@@ -1,7 +1,7 @@
 //! The runtime files every generated crate carries, the same for every spec: `errors.rs`
 //! (Graph's error body, violations), `support.rs` (helpers the generated code shares),
-//! `checks.rs` (the rule checks validators call; date-time and pattern checks only for specs
-//! that use them), and the fixed parts of validation, the server and the client. Each crate builds on its
+//! `checks.rs` (the rule checks validators call; date-time and each engine's pattern checks
+//! only for specs that use them), and the fixed parts of validation, the server and the client. Each crate builds on its
 //! own, with no runtime crate to version.
 //!
 //! They are kept as Rust files under `generator/runtime/`, already in prettyplease's format, and
@@ -13,6 +13,7 @@
 pub struct Needs {
     pub date_time: bool,
     pub pattern: bool,
+    pub backtracking_pattern: bool,
 }
 
 pub const ERRORS: &str = include_str!("../../runtime/errors.rs");
@@ -30,6 +31,8 @@ pub const MULTIPART: &str = include_str!("../../runtime/multipart.rs");
 const CHECKS: &str = include_str!("../../runtime/checks.rs");
 const CHECKS_DATE_TIME: &str = include_str!("../../runtime/checks_date_time.rs");
 const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
+const CHECKS_BACKTRACKING_PATTERN: &str =
+    include_str!("../../runtime/checks_backtracking_pattern.rs");
 
 /// `checks.rs` with the groups the spec needs. Items follow one another with no blank line in
 /// prettyplease's output, so appending a group's items keeps the file formatted.
@@ -40,6 +43,9 @@ pub fn checks(needs: &Needs) -> String {
     }
     if needs.pattern {
         text.push_str(CHECKS_PATTERN);
+    }
+    if needs.backtracking_pattern {
+        text.push_str(CHECKS_BACKTRACKING_PATTERN);
     }
     text
 }
@@ -85,6 +91,10 @@ mod tests {
             ("checks.rs", CHECKS),
             ("checks_date_time.rs", CHECKS_DATE_TIME),
             ("checks_pattern.rs", CHECKS_PATTERN),
+            (
+                "checks_backtracking_pattern.rs",
+                CHECKS_BACKTRACKING_PATTERN,
+            ),
         ];
         for (name, text) in all {
             let file =
@@ -110,6 +120,7 @@ mod tests {
         let text = checks(&Needs {
             date_time: true,
             pattern: true,
+            backtracking_pattern: true,
         });
         let file = syn::parse_file(&text).unwrap();
         assert_eq!(prettyplease::unparse(&file), text);

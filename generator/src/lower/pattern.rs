@@ -1,10 +1,15 @@
-//! A spec's `pattern` (ECMA-262, as JSON Schema says) as a pattern Rust's regex takes.
+//! A spec's `pattern` (ECMA-262, as JSON Schema says) as a pattern Rust's regex engines take.
 //!
-//! The one difference handled is the brace: ECMA reads a `{` that does not start a repetition
-//! (`{2}`, `{2,}`, `{2,5}`) as a literal, as in `^{[0-9a-f]{8}}$` for a braced GUID; Rust's regex
-//! refuses it. Such a brace is escaped; everything else is kept as written.
+//! Two differences are handled. ECMA reads a `{` that does not start a repetition (`{2}`,
+//! `{2,}`, `{2,5}`) as a literal, as in `^{[0-9a-f]{8}}$` for a braced GUID; Rust's engines
+//! refuse it, so such a brace is escaped. ECMA's `\d` and `\w` are ASCII (`[0-9]`,
+//! `[0-9A-Za-z_]`) where Rust's are Unicode, which admits other scripts' digits and, repeated a
+//! thousand times as in AWS's `[\w+=,.@-]{1,1024}`, compiles past the engine's size limit: they
+//! and their negations are written as the ASCII classes. Everything else is kept as written.
 
-/// The pattern with every literal `{` outside a character class escaped.
+/// The pattern with every literal `{` outside a character class escaped, and `\d`, `\D`,
+/// `\w`, `\W` as ECMA reads them. Inside a class they become a nested class (`[\d.]` ->
+/// `[[0-9].]`), which Rust's engines read as the union ECMA means.
 pub fn from_ecma(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len());
@@ -14,11 +19,18 @@ pub fn from_ecma(pattern: &str) -> String {
         let c = chars[index];
         match c {
             '\\' => {
-                out.push(c);
-                if let Some(&escaped) = chars.get(index + 1) {
-                    out.push(escaped);
-                    index += 1;
+                match chars.get(index + 1) {
+                    Some('d') => out.push_str("[0-9]"),
+                    Some('D') => out.push_str("[^0-9]"),
+                    Some('w') => out.push_str("[0-9A-Za-z_]"),
+                    Some('W') => out.push_str("[^0-9A-Za-z_]"),
+                    Some(&escaped) => {
+                        out.push(c);
+                        out.push(escaped);
+                    }
+                    None => out.push(c),
                 }
+                index += 1;
             }
             '[' if !in_class => {
                 in_class = true;
@@ -34,6 +46,19 @@ pub fn from_ecma(pattern: &str) -> String {
         index += 1;
     }
     out
+}
+
+/// Which engine runs a translated pattern: `Ok(false)` for regex, `Ok(true)` for the
+/// backtracking fancy-regex when only it compiles the pattern (lookaround, backreferences), or
+/// regex's complaint when neither does.
+pub fn engine_for(source: &str) -> Result<bool, String> {
+    let Err(linear_error) = regex::Regex::new(source) else {
+        return Ok(false);
+    };
+    match fancy_regex::Regex::new(source) {
+        Ok(_) => Ok(true),
+        Err(_) => Err(linear_error.to_string()),
+    }
 }
 
 /// Whether `rest`, which starts with `{`, starts `{n}`, `{n,}` or `{n,m}`.
@@ -71,11 +96,38 @@ mod tests {
             ("b{", "b\\{"),
             ("[{]\\{", "[{]\\{"),
             ("[\\]{]{", "[\\]{]\\{"),
-            ("\\d{3}-\\d{4}", "\\d{3}-\\d{4}"),
+            ("\\d{3}-\\d{4}", "[0-9]{3}-[0-9]{4}"),
+            ("[\\w.-]+\\W\\D", "[[0-9A-Za-z_].-]+[^0-9A-Za-z_][^0-9]"),
+            ("\\\\d\\s", "\\\\d\\s"),
             ("", ""),
         ] {
             assert_eq!(from_ecma(ecma), rust, "{ecma}");
             assert!(regex::Regex::new(&from_ecma(ecma)).is_ok(), "{ecma}");
+        }
+    }
+
+    /// What each engine makes of a translated class is what ECMA means by the original.
+    #[test]
+    fn ascii_classes_match_as_in_ecma_in_both_engines() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("^\\d+$", &["0129"], &["\u{661}", "1a", ""]),
+            ("^[\\w-.]+$", &["a_Z-9.", "-"], &["\u{e9}", "+", "a b"]),
+            ("^[^\\d]$", &["a"], &["5"]),
+            ("^\\W\\D$", &[" x", "\u{e9}\u{e9}"], &["a ", " 1"]),
+            ("^[\\w+=,.@-]{1,1024}$", &["x@y.z", "A=1,b-2"], &["a/b"]),
+        ];
+        for (ecma, matching, refused) in cases {
+            let rust = from_ecma(ecma);
+            let linear = regex::Regex::new(&rust).unwrap();
+            let backtracking = fancy_regex::Regex::new(&rust).unwrap();
+            for text in *matching {
+                assert!(linear.is_match(text), "{ecma} {text:?}");
+                assert!(backtracking.is_match(text).unwrap(), "{ecma} {text:?}");
+            }
+            for text in *refused {
+                assert!(!linear.is_match(text), "{ecma} {text:?}");
+                assert!(!backtracking.is_match(text).unwrap(), "{ecma} {text:?}");
+            }
         }
     }
 }

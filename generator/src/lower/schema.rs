@@ -6,7 +6,7 @@ use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Rules, Shape, ShapeKind,
+    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, Rules, Shape, ShapeKind,
     StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
@@ -614,24 +614,33 @@ impl Lowerer<'_> {
             multiple_of: view.multiple_of,
             min_length: view.min_length,
             max_length: view.max_length,
-            pattern: view.pattern.map(super::pattern::from_ecma),
+            pattern: None,
             min_items: view.min_items,
             max_items: view.max_items,
             unique_items: view.unique_items,
             allowed: Vec::new(),
         };
-        if let Some(pattern) = &rules.pattern {
-            let error = self
+        if let Some(pattern) = view.pattern {
+            let source = super::pattern::from_ecma(pattern);
+            let compiled = self
                 .compiled_patterns
-                .entry(pattern.clone())
-                .or_insert_with(|| regex::Regex::new(pattern).err().map(|e| e.to_string()))
+                .entry(source.clone())
+                .or_insert_with(|| super::pattern::engine_for(&source))
                 .clone();
-            if let Some(error) = error {
-                self.error(
-                    &format!("{pointer}/pattern"),
-                    format!("pattern does not compile: {error}"),
-                );
-                return None;
+            match compiled {
+                Ok(backtracking) => {
+                    rules.pattern = Some(Pattern {
+                        source,
+                        backtracking,
+                    })
+                }
+                Err(error) => {
+                    self.error(
+                        &format!("{pointer}/pattern"),
+                        format!("pattern does not compile: {error}"),
+                    );
+                    return None;
+                }
             }
         }
         if rules

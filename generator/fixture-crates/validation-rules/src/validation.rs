@@ -35,6 +35,18 @@ static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyL
     regex::Regex::new("^\\{[0-9a-f]{8}}$")
         .expect("the generator checked that this pattern compiles")
 });
+/// `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
+static DEVICE_ROLE_PATTERN: std::sync::LazyLock<fancy_regex::Regex> = std::sync::LazyLock::new(||
+{
+    fancy_regex::Regex::new("^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$")
+        .expect("the generator checked that this pattern compiles")
+});
+/// `^[0-9]{4}$`
+static DEVICE_SERIAL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new("^[0-9]{4}$")
+        .expect("the generator checked that this pattern compiles")
+});
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/ticket.rs");

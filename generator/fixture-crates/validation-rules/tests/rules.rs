@@ -289,6 +289,32 @@ fn an_ecma_pattern_with_a_literal_brace_is_enforced() {
 }
 
 #[test]
+fn lookaround_patterns_and_ecma_classes_are_enforced_as_ecma_reads_them() {
+    use fixture_validation_rules::Device;
+    let check = |body: Value| {
+        let by_value = Device::from_json_value(body.clone());
+        assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
+        by_value.map(|_| ()).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+    };
+    let device = |role: &str, serial: &str| json!({ "guid": "{0123abcd}", "role": role, "serial": serial });
+    assert_eq!(check(device("role/admin", "0042")), Ok(()));
+    assert_eq!(
+        check(device("aws:root", "\u{0661}234")),
+        Err(vec![
+            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$, got \"aws:root\""),
+            v("/serial", "patternMismatch", "expected a string matching ^[0-9]{4}$, got \"\u{661}234\""),
+        ])
+    );
+    assert_eq!(
+        check(device("r\u{e9}le", "12345")),
+        Err(vec![
+            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$, got \"r\u{e9}le\""),
+            v("/serial", "patternMismatch", "expected a string matching ^[0-9]{4}$, got \"12345\""),
+        ])
+    );
+}
+
+#[test]
 fn a_required_name_no_property_describes_must_be_present_with_any_value() {
     let ticket = Ticket::from_json_slice(br#"{"id": "t", "payload": [1, {"x": null}]}"#).unwrap();
     assert_eq!(ticket.payload, json!([1, {"x": null}]));

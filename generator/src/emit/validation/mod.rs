@@ -543,10 +543,10 @@ impl Emitter<'_> {
             let max = option_literal(rules.max_length);
             body.extend(quote!(checks::length(out, at, #text, #min, #max);));
         }
-        let pattern = rules.pattern.as_ref().map(|p| {
-            let name = self.patterns.declare(hint, p);
-            quote!(checks::pattern(out, at, #text, &#name);)
-        });
+        let pattern = rules
+            .pattern
+            .as_ref()
+            .map(|p| self.patterns.check(hint, p, text));
         let format_check = match format {
             StringFormat::DateTime => Some(quote!(checks::date_time(out, at, #text))),
             StringFormat::Date => Some(quote!(checks::date(out, at, #text))),

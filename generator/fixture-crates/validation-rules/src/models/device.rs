@@ -9,4 +9,14 @@ pub struct Device {
     /// Required.
     #[serde(rename = "guid")]
     pub guid: String,
+    /// A lookahead, as AWS's patterns have, which only a backtracking engine runs.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// ECMA's `\d` is ASCII digits only.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
 }

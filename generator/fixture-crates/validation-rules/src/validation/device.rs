@@ -14,6 +14,25 @@ impl Validate for Device {
                     }
                     at.truncate(mark);
                 }
+                "role" => {
+                    let mark = at.push("role");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::backtracking_pattern(
+                            out,
+                            at,
+                            text,
+                            &DEVICE_ROLE_PATTERN,
+                        );
+                    }
+                    at.truncate(mark);
+                }
+                "serial" => {
+                    let mark = at.push("serial");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::pattern(out, at, text, &DEVICE_SERIAL_PATTERN);
+                    }
+                    at.truncate(mark);
+                }
                 _ => {}
             }
         }
@@ -32,11 +51,19 @@ impl Mirror for fast::Device {
         let at = &Pointer::root();
         let value = &self.guid;
         checks::pattern(out, at, value, &DEVICE_GUID_PATTERN);
+        if let Some(value) = &self.role {
+            checks::backtracking_pattern(out, at, value, &DEVICE_ROLE_PATTERN);
+        }
+        if let Some(value) = &self.serial {
+            checks::pattern(out, at, value, &DEVICE_SERIAL_PATTERN);
+        }
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::Device> {
         Some(crate::models::Device {
             guid: self.guid,
+            role: self.role,
+            serial: self.serial,
         })
     }
 }

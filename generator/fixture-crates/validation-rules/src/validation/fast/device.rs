@@ -3,4 +3,8 @@
 pub(super) struct Device {
     #[serde(rename = "guid")]
     pub(super) guid: String,
+    #[serde(rename = "role", default, deserialize_with = "crate::support::present")]
+    pub(super) role: Option<String>,
+    #[serde(rename = "serial", default, deserialize_with = "crate::support::present")]
+    pub(super) serial: Option<String>,
 }
