@@ -296,6 +296,11 @@ impl Scope {
         self.taken.insert(bare(name).to_owned());
     }
 
+    /// Whether the name is used.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(bare(name))
+    }
+
     /// `wanted` if free, else `wanted` with the smallest free numeric suffix.
     pub fn claim(&mut self, wanted: &str) -> String {
         let raw = wanted.strip_prefix("r#");

@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Operation> {
         let operation = found.operation;
         let pointer = &found.pointer;
-        let type_name = names::operation_type_name(&rust_name);
+        let type_name = self.claim_operation_types(&rust_name);
         let errors_before = self.diagnostics.items.len();
 
         // Operation parameters override path-item ones with the same name and location.
@@ -484,6 +484,31 @@ fn template_names(path: &str) -> impl Iterator<Item = &str> {
 /// `deviceManagement.deviceCompliancePolicy_CreateUserStatus`; the part after the last `_` or
 /// `.` names the method unless two operations share it, in which case the whole id does.
 /// Operations without an id get one from method and path.
+impl Lowerer<'_> {
+    /// The prefix of the operation's `Params` and `Response` types, claimed with them so that
+    /// they take no model type's name (Google's APIs have a schema
+    /// `SetPropertyServiceLevelResponse` beside the method `setPropertyServiceLevel`), nor
+    /// another operation's: `SetPropertyServiceLevel2Params` and `...2Response` then.
+    fn claim_operation_types(&mut self, rust_name: &str) -> String {
+        let wanted = names::operation_type_name(rust_name);
+        let taken = |scope: &Scope, prefix: &str| {
+            ["Params", "Response"]
+                .iter()
+                .any(|suffix| scope.is_taken(&format!("{prefix}{suffix}")))
+        };
+        let mut prefix = wanted.clone();
+        let mut n = 2usize;
+        while taken(&self.type_scope, &prefix) {
+            prefix = format!("{wanted}{n}");
+            n += 1;
+        }
+        for suffix in ["Params", "Response"] {
+            self.type_scope.reserve(&format!("{prefix}{suffix}"));
+        }
+        prefix
+    }
+}
+
 fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
     let ids: Vec<String> = found
         .iter()
