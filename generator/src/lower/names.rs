@@ -129,24 +129,13 @@ pub fn type_name(raw: &str) -> String {
 }
 
 /// An operation's method name: its id as a field name, but one that would start with a digit
-/// starts with `op_` (`5Certs` -> `op_5certs`), as its types start with `Op`.
+/// starts with `op_` (`5Certs` -> `op_5certs`, whose types are `Op5certsParams`, ...).
 pub fn operation_method_name(raw: &str) -> String {
     let name = field_name(raw);
     match name.strip_prefix('_') {
         Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("op_{rest}"),
         _ => name,
     }
-}
-
-/// The prefix of an operation's generated types (`thing3_List` -> `Thing3List`, giving
-/// `Thing3ListParams`), from its method name (`op_5certs` -> `Op5certs`), never starting with a
-/// digit.
-pub fn operation_type_name(rust_name: &str) -> String {
-    let mut name = rust_name.to_upper_camel_case();
-    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        name.insert_str(0, "Op");
-    }
-    name
 }
 
 /// The full dotted name cased, used when two short names collide:
@@ -425,8 +414,6 @@ mod tests {
         assert_eq!(operation_method_name("5Certs"), "op_5certs");
         assert_eq!(operation_method_name("2"), "op_2");
         assert_eq!(operation_method_name("type"), "r#type");
-        assert_eq!(operation_type_name("op_5certs"), "Op5certs");
-        assert_eq!(operation_type_name("list"), "List");
         assert_eq!(variant_name("not-applicable"), "NotApplicable");
         assert_eq!(variant_name("1st"), "V1st");
         assert_eq!(variant_name("self"), "SelfValue");

@@ -480,19 +480,20 @@ fn template_names(path: &str) -> impl Iterator<Item = &str> {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
 }
 
-/// `(operation id, rust method name)` for each operation. Graph's ids look like
-/// `deviceManagement.deviceCompliancePolicy_CreateUserStatus`; the part after the last `_` or
-/// `.` names the method unless two operations share it, in which case the whole id does.
-/// Operations without an id get one from method and path.
+/// The types every operation has, named `<prefix><suffix>` by the emitters.
+const OPERATION_TYPE_SUFFIXES: [&str; 2] = ["Params", "Response"];
+
 impl Lowerer<'_> {
     /// The prefix of the operation's `Params` and `Response` types, claimed with them so that
     /// they take no model type's name (Google's APIs have a schema
     /// `SetPropertyServiceLevelResponse` beside the method `setPropertyServiceLevel`), nor
-    /// another operation's: `SetPropertyServiceLevel2Params` and `...2Response` then.
+    /// another operation's: `SetPropertyServiceLevel2Params` and `...2Response` then. Method
+    /// names never start with a digit (see `names::operation_method_name`), so neither does
+    /// the prefix.
     fn claim_operation_types(&mut self, rust_name: &str) -> String {
-        let wanted = names::operation_type_name(rust_name);
+        let wanted = rust_name.to_upper_camel_case();
         let taken = |scope: &Scope, prefix: &str| {
-            ["Params", "Response"]
+            OPERATION_TYPE_SUFFIXES
                 .iter()
                 .any(|suffix| scope.is_taken(&format!("{prefix}{suffix}")))
         };
@@ -502,13 +503,17 @@ impl Lowerer<'_> {
             prefix = format!("{wanted}{n}");
             n += 1;
         }
-        for suffix in ["Params", "Response"] {
+        for suffix in OPERATION_TYPE_SUFFIXES {
             self.type_scope.reserve(&format!("{prefix}{suffix}"));
         }
         prefix
     }
 }
 
+/// `(operation id, rust method name)` for each operation. Graph's ids look like
+/// `deviceManagement.deviceCompliancePolicy_CreateUserStatus`; the part after the last `_` or
+/// `.` names the method unless two operations share it, in which case the whole id does.
+/// Operations without an id get one from method and path.
 fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
     let ids: Vec<String> = found
         .iter()
