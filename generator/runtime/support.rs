@@ -74,7 +74,7 @@ impl RawParams {
         self.cookies.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
     /// Parameter text as the JSON value the validators check: a number or boolean when
-    /// it reads as one and the schema wants one, otherwise the text itself.
+    /// it reads as one and the schema wants one (`scalar`: either), otherwise the text itself.
     pub fn to_value(text: &str, kind: &str) -> serde_json::Value {
         match kind {
             "number" => {
@@ -87,6 +87,12 @@ impl RawParams {
                     "true" => serde_json::Value::Bool(true),
                     "false" => serde_json::Value::Bool(false),
                     _ => serde_json::Value::String(text.to_owned()),
+                }
+            }
+            "scalar" => {
+                match RawParams::to_value(text, "number") {
+                    serde_json::Value::String(_) => RawParams::to_value(text, "boolean"),
+                    number => number,
                 }
             }
             _ => serde_json::Value::String(text.to_owned()),
@@ -556,10 +562,15 @@ pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
 pub fn push_path_segment(path: &mut String, segment: &str) {
     push_percent_encoded(path, segment, unreserved, false);
 }
-/// A parameter value as it is sent: enums by their wire name, numbers and booleans as
-/// JSON writes them.
-pub fn param_text<T: std::fmt::Display>(value: &T) -> String {
-    value.to_string()
+/// A parameter value as it is sent: text as it is, enums by their wire name, date-times in
+/// RFC 3339, numbers and booleans (and the alternatives of a union of them) as JSON writes
+/// them.
+pub fn param_text<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }
 /// A parameter sent as JSON text (`content: application/json`). Parameter values are
 /// strings, numbers, booleans, enums, and arrays and string-keyed objects of those, which JSON

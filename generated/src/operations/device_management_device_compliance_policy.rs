@@ -168,7 +168,7 @@ impl OperationParams for ListUserStatusParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses");
         path
@@ -253,7 +253,7 @@ impl OperationParams for CreateUserStatusParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses");
         path
@@ -344,12 +344,12 @@ impl OperationParams for GetUserStatusParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_user_status_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_user_status_id),
         );
         path
     }
@@ -437,12 +437,12 @@ impl OperationParams for DeleteUserStatusParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_user_status_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_user_status_id),
         );
         path
     }
@@ -513,12 +513,12 @@ impl OperationParams for UpdateUserStatusParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_user_status_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_user_status_id),
         );
         path
     }
@@ -607,7 +607,7 @@ impl OperationParams for GetCountParams {
         path.push_str("/deviceManagement/deviceCompliancePolicies/");
         crate::support::push_path_segment(
             &mut path,
-            &self.device_compliance_policy_id.to_string(),
+            &crate::support::param_text(&self.device_compliance_policy_id),
         );
         path.push_str("/userStatuses/$count");
         path

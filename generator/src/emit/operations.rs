@@ -444,16 +444,35 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
     }
 }
 
-/// How raw parameter text becomes JSON: `"number"`, `"boolean"` or `"string"`.
+/// How raw parameter text becomes JSON: `"number"`, `"boolean"` or `"string"`, and for a
+/// union of numbers and booleans `"scalar"` (whichever the text reads as).
 pub(super) fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
+    let kind = read_as(model, shape);
+    quote!(#kind)
+}
+
+fn read_as(model: &Model, shape: &crate::ir::Shape) -> &'static str {
     match &shape.kind {
-        ShapeKind::Integer(_) | ShapeKind::Float(_) => quote!("number"),
-        ShapeKind::Boolean => quote!("boolean"),
+        ShapeKind::Integer(_) | ShapeKind::Float(_) => "number",
+        ShapeKind::Boolean => "boolean",
         ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => scalar_kind(model, inner),
-            _ => quote!("string"),
+            Some(TypeKind::Alias(inner)) => read_as(model, inner),
+            Some(TypeKind::Union(union)) => {
+                let kinds: Vec<&str> = union
+                    .variants
+                    .iter()
+                    .map(|variant| read_as(model, &variant.shape))
+                    .collect();
+                match (kinds.contains(&"number"), kinds.contains(&"boolean")) {
+                    (true, true) => "scalar",
+                    (true, false) => "number",
+                    (false, true) => "boolean",
+                    (false, false) => "string",
+                }
+            }
+            _ => "string",
         },
-        _ => quote!("string"),
+        _ => "string",
     }
 }
 
@@ -485,7 +504,7 @@ fn path_builder(op: &Operation) -> TokenStream {
             let text = if param.json {
                 quote!(crate::support::param_json(&self.#field))
             } else {
-                quote!(self.#field.to_string())
+                quote!(crate::support::param_text(&self.#field))
             };
             pieces.push(quote!(crate::support::push_path_segment(&mut path, &#text);));
         }

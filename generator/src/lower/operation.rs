@@ -405,8 +405,23 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn is_parameter_shape(&self, shape: &Shape) -> bool {
-        // A scalar, an enum, or a component that names one (`$ref: '#/components/schemas/Id'`).
-        let scalar = |shape: &Shape| match &shape.kind {
+        let single = |shape: &Shape| {
+            self.is_text_shape(shape)
+                || matches!(&shape.kind, ShapeKind::Named(name) if self.lowered(name).is_some_and(
+                    |d| matches!(&d.kind, TypeKind::Union(union) if self.is_scalar_union(union)),
+                ))
+        };
+        match &shape.kind {
+            ShapeKind::Array(item) => single(item),
+            _ => single(shape),
+        }
+    }
+
+    /// A scalar, an enum, a component that names one (`$ref: '#/components/schemas/Id'`), or
+    /// a schema without a type (its value is the text as sent).
+    fn is_text_shape(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::Any => true,
             ShapeKind::Named(name) => {
                 self.lowered(name)
                     .is_some_and(|d| matches!(d.kind, TypeKind::Enum(_)))
@@ -414,11 +429,18 @@ impl<'a> Lowerer<'a> {
                     || self.is_scalar_shape(shape)
             }
             _ => self.is_scalar_shape(shape),
-        };
-        match &shape.kind {
-            ShapeKind::Array(item) => scalar(item),
-            _ => scalar(shape),
         }
+    }
+
+    /// A `oneOf`/`anyOf` of scalars and enums (GitHub's `workflow-id`: an integer or a file
+    /// name): the text is read as each alternative in turn, as a body's value would be.
+    fn is_scalar_union(&self, union: &crate::ir::Union) -> bool {
+        union.discriminator.is_none()
+            && union.variants.iter().all(|variant| {
+                !variant.shape.nullable
+                    && variant.shape.kind != ShapeKind::Any
+                    && self.is_text_shape(&variant.shape)
+            })
     }
 
     /// A non-nullable object whose every property is a non-nullable string, number, boolean or

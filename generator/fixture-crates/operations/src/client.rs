@@ -13,3 +13,4 @@ include!("client/echo.rs");
 include!("client/reports.rs");
 include!("client/things.rs");
 include!("client/keys.rs");
+include!("client/runs.rs");

@@ -19,3 +19,5 @@ include!("models/upload_attachment_body_meta.rs");
 include!("models/list_range.rs");
 include!("models/list_filter.rs");
 include!("models/list_box.rs");
+include!("models/run_id.rs");
+include!("models/get_run_retry.rs");

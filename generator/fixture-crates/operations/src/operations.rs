@@ -20,3 +20,4 @@ include!("operations/echo.rs");
 include!("operations/reports.rs");
 include!("operations/things.rs");
 include!("operations/keys.rs");
+include!("operations/runs.rs");

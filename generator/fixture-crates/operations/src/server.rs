@@ -257,6 +257,14 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl Future<
         Output = Result<HeadItemsByItemIdLabelsByLabelResponse, ServiceError>,
     > + Send;
+    /// A parameter of one of two scalar types, two without a type, and a date-time.
+    ///
+    /// `GET /runs/{run-id}`
+    fn get_run(
+        &self,
+        context: RequestContext,
+        params: GetRunParams,
+    ) -> impl Future<Output = Result<GetRunResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {
@@ -281,6 +289,7 @@ include!("server/echo.rs");
 include!("server/reports.rs");
 include!("server/things.rs");
 include!("server/keys.rs");
+include!("server/runs.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -296,5 +305,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_reports::<S>(router, &base);
     router = mount_things::<S>(router, &base);
     router = mount_keys::<S>(router, &base);
+    router = mount_runs::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

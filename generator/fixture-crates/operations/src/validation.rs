@@ -8,7 +8,7 @@ use crate::models::{
     Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
     ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
     AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
-    ListFilter, ListBox,
+    ListFilter, ListBox, RunId, GetRunRetry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -30,6 +30,8 @@ include!("validation/upload_attachment_body_meta.rs");
 include!("validation/list_range.rs");
 include!("validation/list_filter.rs");
 include!("validation/list_box.rs");
+include!("validation/run_id.rs");
+include!("validation/get_run_retry.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.

@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{GetByIdsRange, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::{GetByIdsRange, GetRunRetry, RunId, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -103,6 +103,23 @@ impl Service for Items {
     async fn items_send(&self, _: RequestContext, params: ItemsSendParams) -> Result<ItemsSendResponse, ServiceError> {
         self.item(params.item_id)?;
         Ok(ItemsSendResponse::NoContent)
+    }
+
+    async fn get_run(&self, _: RequestContext, params: GetRunParams) -> Result<GetRunResponse, ServiceError> {
+        let mut seen = vec![format!("run {:?}", params.run_id)];
+        if let Some(since) = params.since {
+            seen.push(format!("since {}", since.to_rfc3339()));
+        }
+        if let Some(hint) = params.hint {
+            seen.push(format!("hint {hint}"));
+        }
+        if let Some(marks) = params.marks {
+            seen.push(format!("marks {}", serde_json::Value::from(marks)));
+        }
+        if let Some(retry) = params.retry {
+            seen.push(format!("retry {retry:?}"));
+        }
+        Ok(GetRunResponse::Ok(seen))
     }
 
     async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
@@ -700,4 +717,29 @@ async fn raw_request(method: &str, url: &str, headers: &[&str], body: &[u8]) -> 
     let mut reply = Vec::new();
     stream.read_to_end(&mut reply).await.unwrap();
     reply
+}
+
+#[tokio::test]
+async fn parameters_of_a_scalar_union_without_a_type_and_with_a_date_time_round_trip() {
+    let (client, _, base) = start().await;
+    let since = chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00+01:00").unwrap();
+    let params = GetRunParams {
+        run_id: RunId::Integer(42),
+        since: Some(since),
+        hint: Some(serde_json::json!("7 days")),
+        marks: Some(vec![serde_json::json!("a"), serde_json::json!("b")]),
+        retry: Some(GetRunRetry::Boolean(false)),
+    };
+    let GetRunResponse::Ok(seen) = client.get_run(&params).await.unwrap();
+    assert_eq!(seen, ["run Integer(42)", "since 2026-11-28T08:30:00+01:00", r#"hint "7 days""#, r#"marks ["a","b"]"#, "retry Boolean(false)"]);
+    let params = GetRunParams { run_id: RunId::String("ci.yml".into()), since: None, hint: None, marks: None, retry: Some(GetRunRetry::Integer(2)) };
+    let GetRunResponse::Ok(seen) = client.get_run(&params).await.unwrap();
+    assert_eq!(seen, [r#"run String("ci.yml")"#, "retry Integer(2)"]);
+
+    // Text that reads as a number is the number; a number of the wrong kind is neither.
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs/7?hint=12"), &[], b"").await).unwrap();
+    assert!(reply.ends_with(r#"["run Integer(7)","hint \"12\""]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs/4.5?since=yesterday"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of Integer, String, but the value matches none; closest is Integer:","target":"run-id"},{"code":"invalidType","message":"expected an int64 number, got the number 4.5","target":"run-id"},{"code":"invalidFormat","message":"expected an RFC 3339 date-time with an offset, such as 2026-11-28T10:00:00Z, got \"yesterday\"","target":"since"}]"#), "{reply}");
 }

@@ -1,9 +1,9 @@
 //! Parameters read from raw text: every type and location, every violation with the
 //! parameter's name as target, and the same parameters written back for the client.
 
-use fixture_operations::operations::{GetItemParams, ListItemParams, OperationParams, UpdateItemParams};
+use fixture_operations::operations::{GetItemParams, GetRunParams, ListItemParams, OperationParams, UpdateItemParams};
 use fixture_operations::support::RawParams;
-use fixture_operations::{ListItemConsistencyLevel, Mode};
+use fixture_operations::{GetRunRetry, ListItemConsistencyLevel, Mode, RunId};
 
 mod common;
 
@@ -167,4 +167,28 @@ fn space_and_pipe_delimited_arrays_split_on_their_delimiter() {
             v("ids/1", "invalidType", "expected an int64 number, got the string \"x\""),
         ]
     );
+}
+
+#[test]
+fn a_union_of_a_boolean_and_an_integer_reads_the_text_as_either() {
+    let read = |run: &str, retry: &str| {
+        let mut raw = query(&[("retry", retry)]);
+        raw.path.push(("run-id".into(), run.into()));
+        GetRunParams::from_raw(&raw)
+    };
+    let params = read("ci.yml", "true").unwrap();
+    assert_eq!((params.run_id, params.retry), (RunId::String("ci.yml".into()), Some(GetRunRetry::Boolean(true))));
+    let params = read("12", "3").unwrap();
+    assert_eq!((&params.run_id, &params.retry), (&RunId::Integer(12), &Some(GetRunRetry::Integer(3))));
+    assert_eq!(params.path(), "/runs/12");
+    assert_eq!(params.query(), vec![("retry", "3".to_owned())]);
+    assert_eq!(
+        violations(read("a b", "maybe")),
+        vec![
+            v("retry", "noAlternativeMatches", "expected one of Boolean, Integer, but the value matches none; closest is Boolean:"),
+            v("retry", "invalidType", "expected a boolean, got the string \"maybe\""),
+        ]
+    );
+    let params = GetRunParams { run_id: RunId::String("a b/c".into()), since: None, hint: None, marks: None, retry: None };
+    assert_eq!(params.path(), "/runs/a%20b%2Fc");
 }

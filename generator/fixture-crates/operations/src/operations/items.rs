@@ -403,7 +403,10 @@ impl OperationParams for GetItemParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path
     }
 }
@@ -452,7 +455,10 @@ impl OperationParams for ReplaceItemParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path
     }
 }
@@ -507,7 +513,10 @@ impl OperationParams for DeleteItemParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path
     }
 }
@@ -569,7 +578,10 @@ impl OperationParams for UpdateItemParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
@@ -628,7 +640,10 @@ impl OperationParams for UpdateNoteParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/note");
         path
     }
@@ -682,7 +697,10 @@ impl OperationParams for UpdateTargetParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/target");
         path
     }
@@ -736,7 +754,10 @@ impl OperationParams for GetContentParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/content/$value");
         path
     }
@@ -784,7 +805,10 @@ impl OperationParams for SetContentParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/content/$value");
         path
     }
@@ -832,7 +856,10 @@ impl OperationParams for ArchiveItemParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/archive");
         path
     }
@@ -882,7 +909,10 @@ impl OperationParams for GetArchivedParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_key.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_key),
+        );
         path.push_str("/archive");
         path
     }
@@ -930,7 +960,10 @@ impl OperationParams for DuplicateParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/microsoft.graph.duplicate");
         path
     }
@@ -1064,7 +1097,10 @@ impl OperationParams for ItemsSendParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/microsoft.graph.send");
         path
     }
@@ -1112,7 +1148,10 @@ impl OperationParams for UploadAttachmentParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/attachments");
         path
     }
@@ -1349,9 +1388,15 @@ impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/labels/");
-        crate::support::push_path_segment(&mut path, &self.label.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.label),
+        );
         path
     }
 }
@@ -1420,9 +1465,15 @@ impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/labels/");
-        crate::support::push_path_segment(&mut path, &self.label.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.label),
+        );
         path
     }
 }
@@ -1491,9 +1542,15 @@ impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/items/");
-        crate::support::push_path_segment(&mut path, &self.item_id.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
         path.push_str("/labels/");
-        crate::support::push_path_segment(&mut path, &self.label.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.label),
+        );
         path
     }
 }

@@ -55,7 +55,10 @@ impl OperationParams for GetParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/keys/");
-        crate::support::push_path_segment(&mut path, &self.name.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.name),
+        );
         path
     }
 }

@@ -43,9 +43,15 @@ impl OperationParams for GetReportParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/reports/microsoft.graph.getReport(period='");
-        crate::support::push_path_segment(&mut path, &self.period.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.period),
+        );
         path.push_str("',top=");
-        crate::support::push_path_segment(&mut path, &self.top.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.top),
+        );
         path.push(')');
         path
     }
@@ -91,7 +97,10 @@ impl OperationParams for GetReportCsvParams {
     fn path(&self) -> String {
         let mut path = String::new();
         path.push_str("/reports/microsoft.graph.getReport(period='");
-        crate::support::push_path_segment(&mut path, &self.period.to_string());
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.period),
+        );
         path.push_str("')");
         path
     }
