@@ -28,12 +28,17 @@ impl Diagnostics {
         }
     }
 
+    /// Records a problem, once: a shared component (a parameter every operation of a path
+    /// refers to) is found faulty at each use, but is one thing to fix.
     pub fn push(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
-        self.items.push(Diagnostic {
+        let item = Diagnostic {
             pointer: pointer.into(),
             line: None,
             message: message.into(),
-        });
+        };
+        if !self.items.contains(&item) {
+            self.items.push(item);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

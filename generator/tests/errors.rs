@@ -372,8 +372,9 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
     };
     let object = "            type: object\n            properties:\n              x:\n                type: string\n";
     let nested = "            type: object\n            properties:\n              x:\n                type: object\n                properties:\n                  y:\n                    type: string\n";
-    let message = "a parameter must be a string, number, boolean or enum, an array of those, or (in the query, style `form` or `deepObject`) an object of those";
-    for (place, schema) in [("header", object), ("query", nested)] {
+    let message = "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those";
+    let union = "            oneOf:\n              - type: string\n              - type: array\n                items:\n                  type: string\n";
+    for (place, schema) in [("header", object), ("query", nested), ("query", union)] {
         assert_eq!(
             found(&param(place, schema)),
             vec![(
@@ -395,4 +396,17 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
         },
     );
     assert!(taken.is_ok(), "an object of scalars in the query is taken");
+}
+
+#[test]
+fn a_shared_parameter_that_is_refused_is_reported_once() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/p'\n      responses:\n        '204':\n          description: ok\n  /b:\n    get:\n      parameters:\n        - $ref: '#/components/parameters/p'\n      responses:\n        '204':\n          description: ok\ncomponents:\n  parameters:\n    p:\n      name: p\n      in: header\n      schema:\n        type: object\n        properties:\n          x:\n            type: string\n";
+    assert_eq!(
+        found(text),
+        vec![(
+            "/components/parameters/p/schema".to_owned(),
+            Some(25),
+            "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those".to_owned()
+        )]
+    );
 }

@@ -371,7 +371,7 @@ impl<'a> Lowerer<'a> {
         if !json && object.is_none() && !self.is_parameter_shape(&shape) {
             self.error(
                 &at,
-                "a parameter must be a string, number, boolean or enum, an array of those, or (in the query, style `form` or `deepObject`) an object of those",
+                "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those",
             );
             return None;
         }
