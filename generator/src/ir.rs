@@ -561,6 +561,9 @@ pub enum BodyContent {
     Binary(String),
     /// `multipart/form-data`: each property of an object schema a part, files as bytes.
     Multipart(Multipart),
+    /// `text/plain`: a scalar, an enum or a union of those, read from the text as a
+    /// parameter's value is, and checked as this shape.
+    Text(Shape),
 }
 
 /// A `multipart/form-data` body, read into a struct of its own (`type_name`) whose fields are
@@ -596,10 +599,12 @@ pub enum PartKind {
 }
 
 impl Body {
-    /// The shape of a JSON or form body.
+    /// The shape of a JSON, form or text body.
     pub fn shape(&self) -> Option<&Shape> {
         match &self.content {
-            BodyContent::Json(shape) | BodyContent::Form(shape) => Some(shape),
+            BodyContent::Json(shape) | BodyContent::Form(shape) | BodyContent::Text(shape) => {
+                Some(shape)
+            }
             BodyContent::Binary(_) | BodyContent::Multipart(_) => None,
         }
     }

@@ -253,10 +253,33 @@ fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
     assert_eq!(
         found,
         vec![
-            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data` and byte (any media type but text/plain and other multipart) request bodies are supported, found: multipart/mixed".to_owned()),
+            ("/paths/~1a/post/requestBody/content".to_owned(), Some(9), "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data`, `text/plain` and byte (any other media type but multipart) request bodies are supported, found: multipart/mixed".to_owned()),
             ("/paths/~1a/post/responses/200/content".to_owned(), Some(16), "only JSON, text/plain and byte (any other media type but multipart) response bodies are supported, found: multipart/mixed".to_owned()),
         ]
     );
+}
+
+#[test]
+fn a_text_body_must_be_a_scalar_an_enum_or_a_union_of_those() {
+    let text = |schema: &str| {
+        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          text/plain:\n            schema:\n{schema}      responses:\n        '204':\n          description: ok\n")
+    };
+    let message = "a text/plain request body must be a string, number, boolean or enum, or a `oneOf` or `anyOf` of those";
+    for schema in [
+        "              type: object\n              properties:\n                x:\n                  type: string\n",
+        "              type: array\n              items:\n                type: string\n",
+        "              type: string\n              nullable: true\n",
+    ] {
+        assert_eq!(
+            found(&text(schema)),
+            vec![(
+                "/paths/~1a/post/requestBody/content/text~1plain/schema".to_owned(),
+                Some(11),
+                message.to_owned()
+            )],
+            "{schema}"
+        );
+    }
 }
 
 #[test]

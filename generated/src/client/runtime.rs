@@ -421,6 +421,20 @@ impl Client {
         }
         Ok(bytes)
     }
+    /// A `text/plain` body, written as a parameter's value is, checked unless the client was
+    /// built with `validate_requests(false)` by the operation's own parser.
+    #[allow(dead_code)]
+    fn encode_text<T: serde::Serialize, Parsed>(
+        &self,
+        body: &T,
+        parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
+    ) -> Result<Vec<u8>, ClientError> {
+        let bytes = crate::support::param_text(body).into_bytes();
+        if self.inner.validate_requests {
+            parse(&bytes).map_err(ClientError::Invalid)?;
+        }
+        Ok(bytes)
+    }
     /// A `multipart/form-data` body and its `Content-Type`, checked unless the client was
     /// built with `validate_requests(false)` by the operation's own parser: the parts the
     /// server will read.

@@ -118,6 +118,16 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     let form = quote!("application/x-www-form-urlencoded");
                     (nullable_type(shape), Some(form), None, bytes)
                 }
+                BodyContent::Text(shape) => {
+                    let parse = super::body_parser(op);
+                    let bytes = encoded(quote!(self.encode_text(body, crate::operations::#parse)));
+                    (
+                        nullable_type(shape),
+                        Some(quote!("text/plain; charset=utf-8")),
+                        None,
+                        bytes,
+                    )
+                }
                 // Bytes are sent as they are.
                 BodyContent::Binary(media) => {
                     let bytes = if required {

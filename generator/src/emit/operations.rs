@@ -184,6 +184,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
     let parse_body = op.body.as_ref().and_then(|body| match &body.content {
         BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
         BodyContent::Form(shape) => Some(parse_form(model, op, shape)),
+        BodyContent::Text(shape) => Some(parse_text(model, op, shape, checks)),
         BodyContent::Binary(_) => None,
         BodyContent::Multipart(parts) => Some(super::multipart::items(model, op, parts, checks)),
     });
@@ -383,6 +384,51 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
             let pairs = crate::support::form_pairs(body);
             let value = crate::support::form_object(&pairs, &[#(#kinds),*]);
             <#ty as crate::validation::Validate>::from_json_value(value)
+        }
+    }
+}
+
+/// `parse_<operation>_body` for `text/plain`: UTF-8 text read as a parameter's text is (a
+/// number or boolean where the shape wants one), then checked and converted.
+fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
+    let function = super::body_parser(op);
+    let ty = nullable_type(shape);
+    let doc = doc_lines(&format!(
+        "Parses and checks the text body of `{} {}`, reporting every violation.",
+        op.method.as_str(),
+        op.path
+    ));
+    let kind = scalar_kind(model, shape);
+    let check = if holds_as_read(shape) {
+        TokenStream::new()
+    } else {
+        checks.statements(model, shape, &format!("{}_body", op.type_name))
+    };
+    let subject = format!("{} body", op.id);
+    let checked = (!check.is_empty()).then(|| {
+        quote! {
+            let mut out = Vec::new();
+            {
+                let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
+                #check
+            }
+            if !out.is_empty() {
+                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
+            }
+        }
+    });
+    quote! {
+        #doc
+        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+            let fail = |code: &'static str, message: String| crate::errors::ValidationError {
+                subject: #subject,
+                violations: vec![crate::errors::Violation { code, target: String::new(), message }],
+            };
+            let text = std::str::from_utf8(body)
+                .map_err(|error| fail("malformedText", format!("the body is not UTF-8 text: {error}")))?;
+            let value = crate::support::RawParams::to_value(text, #kind);
+            #checked
+            serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
         }
     }
 }

@@ -177,7 +177,9 @@ fn trait_method(op: &Operation) -> TokenStream {
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
         let ty = match &body.content {
-            BodyContent::Json(shape) | BodyContent::Form(shape) => nullable_type(shape),
+            BodyContent::Json(shape) | BodyContent::Form(shape) | BodyContent::Text(shape) => {
+                nullable_type(shape)
+            }
             BodyContent::Binary(_) => quote!(Vec<u8>),
             BodyContent::Multipart(parts) => {
                 let name = format_ident!("{}", parts.type_name);
@@ -215,6 +217,7 @@ fn handler(op: &Operation) -> TokenStream {
                 BodyContent::Form(_) => quote!(Form),
                 BodyContent::Binary(_) => quote!(Bytes),
                 BodyContent::Multipart(_) => quote!(Multipart),
+                BodyContent::Text(_) => quote!(Text),
             };
             let parse_body = if let BodyContent::Binary(_) = &body.content {
                 let bytes = if required {

@@ -45,6 +45,15 @@ impl Lowerer<'_> {
                 let parts = self.multipart(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Multipart(parts)));
             }
+            let text = body
+                .content
+                .iter()
+                .find(|(media, _)| essence(media) == "text/plain");
+            if let Some((media, content)) = text {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let shape = self.text_body_shape(content, &at, type_name)?;
+                return Some(carrying(BodyContent::Text(shape)));
+            }
             if let Some(bytes) = body
                 .content
                 .iter()
@@ -58,7 +67,7 @@ impl Lowerer<'_> {
             self.error(
                 &format!("{pointer}/content"),
                 format!(
-                    "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data` and byte (any media type but text/plain and other multipart) request bodies are supported, found: {}",
+                    "only JSON, form (`application/x-www-form-urlencoded`), `multipart/form-data`, `text/plain` and byte (any other media type but multipart) request bodies are supported, found: {}",
                     types.join(", ")
                 ),
             );
@@ -89,6 +98,40 @@ impl Lowerer<'_> {
             &format!("{type_name}Body"),
         )?;
         Some(carrying(BodyContent::Json(shape)))
+    }
+
+    /// The shape of a `text/plain` body: a scalar, an enum or a union of those, text when
+    /// the spec gives no schema.
+    fn text_body_shape(
+        &mut self,
+        content: &openapiv3::MediaType,
+        at: &str,
+        type_name: &str,
+    ) -> Option<Shape> {
+        let Some(schema) = &content.schema else {
+            return Some(Shape {
+                kind: ShapeKind::String(StringFormat::Plain),
+                nullable: false,
+                rules: Rules::default(),
+                doc: None,
+            });
+        };
+        let mut shape = self.shape(schema, at, &format!("{type_name}Body"))?;
+        if shape.kind == ShapeKind::Any {
+            shape.kind = ShapeKind::String(StringFormat::Plain);
+            shape.nullable = false;
+        }
+        if shape.nullable
+            || matches!(shape.kind, ShapeKind::Array(_))
+            || !self.is_parameter_shape(&shape)
+        {
+            self.error(
+                at,
+                "a text/plain request body must be a string, number, boolean or enum, or a `oneOf` or `anyOf` of those",
+            );
+            return None;
+        }
+        Some(shape)
     }
 
     /// The shape of a form body: an object whose every property is a scalar, an enum or an

@@ -181,6 +181,7 @@ pub const RUNTIME_METHODS: &[&str] = &[
     "encode",
     "encode_form",
     "encode_parsed",
+    "encode_text",
     "encode_validated",
     "follow",
     "send",

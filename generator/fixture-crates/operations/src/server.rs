@@ -265,11 +265,41 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetRunParams,
     ) -> impl Future<Output = Result<GetRunResponse, ServiceError>> + Send;
+    /// `runs_SetNote`.
+    ///
+    /// `PUT /runs/{run-id}/note`
+    ///
+    /// Request body: The note, as plain text.
+    fn set_note(
+        &self,
+        context: RequestContext,
+        params: SetNoteParams,
+        body: String,
+    ) -> impl Future<Output = Result<SetNoteResponse, ServiceError>> + Send;
+    /// `runs_Retry`.
+    ///
+    /// `POST /runs/{run-id}/note`
+    ///
+    /// Request body: How many more attempts; one when absent.
+    fn retry(
+        &self,
+        context: RequestContext,
+        params: RetryParams,
+        body: Option<i32>,
+    ) -> impl Future<Output = Result<RetryResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {
     let mut response = Response::new(Body::empty());
     *response.status_mut() = status;
+    response
+}
+fn text_response(status: StatusCode, text: String) -> Response {
+    let mut response = Response::new(Body::from(text));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
     response
 }
 fn binary_response(

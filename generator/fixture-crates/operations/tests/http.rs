@@ -122,6 +122,14 @@ impl Service for Items {
         Ok(GetRunResponse::Ok(seen))
     }
 
+    async fn set_note(&self, _: RequestContext, params: SetNoteParams, body: String) -> Result<SetNoteResponse, ServiceError> {
+        Ok(SetNoteResponse::Ok(format!("{:?}: {body}", params.run_id)))
+    }
+
+    async fn retry(&self, _: RequestContext, _: RetryParams, body: Option<i32>) -> Result<RetryResponse, ServiceError> {
+        Ok(RetryResponse::Ok(vec![format!("{body:?}")]))
+    }
+
     async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
         let mut seen = vec![format!("item {}", params.item_id), format!("title {}", body.title)];
         if let Some(priority) = body.priority {
@@ -742,4 +750,34 @@ async fn parameters_of_a_scalar_union_without_a_type_and_with_a_date_time_round_
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs/4.5?since=yesterday"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of Integer, String, but the value matches none; closest is Integer:","target":"run-id"},{"code":"invalidType","message":"expected an int64 number, got the number 4.5","target":"run-id"},{"code":"invalidFormat","message":"expected an RFC 3339 date-time with an offset, such as 2026-11-28T10:00:00Z, got \"yesterday\"","target":"since"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn text_bodies_are_read_as_their_schema_says_and_checked() {
+    let (client, _, base) = start().await;
+    let SetNoteResponse::Ok(note) = client.set_note(&SetNoteParams { run_id: RunId::Integer(3) }, &"tidy up ✓".to_owned()).await.unwrap();
+    assert_eq!(note, "Integer(3): tidy up ✓");
+    let retry = RetryParams { run_id: RunId::String("ci.yml".into()) };
+    let RetryResponse::Ok(seen) = client.retry(&retry, Some(&2)).await.unwrap();
+    assert_eq!(seen, ["Some(2)"]);
+    let RetryResponse::Ok(seen) = client.retry(&retry, None).await.unwrap();
+    assert_eq!(seen, ["None"]);
+    // The client refuses what the server would.
+    let error = client.retry(&retry, Some(&0)).await.unwrap_err();
+    let ClientError::Invalid(invalid) = error else { panic!("{error:?}") };
+    assert_eq!((invalid.violations[0].code, invalid.violations[0].message.as_str()), ("outOfRange", "expected a number at least 1, got 0"));
+
+    let note = format!("{base}/runs/3/note");
+    let reply = String::from_utf8(raw_request("PUT", &note, &["Content-Type: application/json"], b"\"x\"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+    assert!(reply.contains(r#""message":"The request has Content-Type 'application/json'; send text/plain.""#), "{reply}");
+    let reply = String::from_utf8_lossy(&raw_request("PUT", &note, &["Content-Type: text/plain"], b"caf\xe9").await).into_owned();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"malformedText","message":"the body is not UTF-8 text: incomplete utf-8 byte sequence from index 3","target":""}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("PUT", &note, &["Content-Type: text/plain; charset=utf-8"], b"far too long a note").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"tooLong","message":"expected at most 12 characters, got 19","target":""}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &note, &["Content-Type: text/plain"], b"two").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"two\"","target":""}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &note, &["Content-Type: text/plain"], b"5").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n") && reply.ends_with(r#"["Some(5)"]"#), "{reply}");
 }

@@ -13,4 +13,58 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// `runs_SetNote`.
+    ///
+    /// `PUT /runs/{run-id}/note`
+    ///
+    /// Request body: The note, as plain text.
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn set_note(
+        &self,
+        params: &SetNoteParams,
+        body: &String,
+    ) -> Result<SetNoteResponse, ClientError> {
+        let answer = self
+            .call_with(
+                params,
+                "text/plain, application/json",
+                "text/plain; charset=utf-8",
+                Some(self.encode_text(body, crate::operations::parse_set_note_body)?),
+            )
+            .await?;
+        match answer.status {
+            200u16 => answer.text().map(SetNoteResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// `runs_Retry`.
+    ///
+    /// `POST /runs/{run-id}/note`
+    ///
+    /// Request body: How many more attempts; one when absent.
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn retry(
+        &self,
+        params: &RetryParams,
+        body: Option<&i32>,
+    ) -> Result<RetryResponse, ClientError> {
+        let answer = self
+            .call_with(
+                params,
+                "application/json",
+                "text/plain; charset=utf-8",
+                body
+                    .map(|body| {
+                        self.encode_text(body, crate::operations::parse_retry_body)
+                    })
+                    .transpose()?,
+            )
+            .await?;
+        match answer.status {
+            200u16 => answer.json().map(RetryResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

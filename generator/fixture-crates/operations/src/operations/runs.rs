@@ -134,3 +134,167 @@ impl GetRunResponse {
         }
     }
 }
+/// Parameters of `PUT /runs/{run-id}/note` (`runs_SetNote`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetNoteParams {
+    /// The run's number or its workflow file's name.
+    ///
+    /// The path parameter `run-id`, required.
+    #[serde(rename = "run-id")]
+    pub run_id: RunId,
+}
+impl OperationParams for SetNoteParams {
+    const METHOD: &'static str = "PUT";
+    const PATH_TEMPLATE: &'static str = "/runs/{run-id}/note";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "run-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("run-id"), "number"),
+                |out, at, value| {
+                    <RunId as Validate>::validate_at(value, at, out);
+                },
+            );
+        params.finish("runs_SetNote parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/runs/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.run_id),
+        );
+        path.push_str("/note");
+        path
+    }
+}
+/// Parses and checks the text body of `PUT /runs/{run-id}/note`, reporting every violation.
+pub fn parse_set_note_body(
+    body: &[u8],
+) -> Result<String, crate::errors::ValidationError> {
+    let fail = |code: &'static str, message: String| crate::errors::ValidationError {
+        subject: "runs_SetNote body",
+        violations: vec![
+            crate ::errors::Violation { code, target : String::new(), message }
+        ],
+    };
+    let text = std::str::from_utf8(body)
+        .map_err(|error| fail(
+            "malformedText",
+            format!("the body is not UTF-8 text: {error}"),
+        ))?;
+    let value = crate::support::RawParams::to_value(text, "string");
+    let mut out = Vec::new();
+    {
+        let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
+        if let Some(text) = checks::string(out, at, value, "a string") {
+            checks::length(out, at, text, Some(1), Some(12));
+        }
+    }
+    if !out.is_empty() {
+        return Err(crate::errors::ValidationError {
+            subject: "runs_SetNote body",
+            violations: out,
+        });
+    }
+    serde_json::from_value(value)
+        .map_err(|error| fail("invalidValue", error.to_string()))
+}
+/// Success responses of `PUT /runs/{run-id}/note`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetNoteResponse {
+    /// `200`: The note as stored.
+    Ok(String),
+}
+impl SetNoteResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `POST /runs/{run-id}/note` (`runs_Retry`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RetryParams {
+    /// The run's number or its workflow file's name.
+    ///
+    /// The path parameter `run-id`, required.
+    #[serde(rename = "run-id")]
+    pub run_id: RunId,
+}
+impl OperationParams for RetryParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/runs/{run-id}/note";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "run-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("run-id"), "number"),
+                |out, at, value| {
+                    <RunId as Validate>::validate_at(value, at, out);
+                },
+            );
+        params.finish("runs_Retry parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/runs/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.run_id),
+        );
+        path.push_str("/note");
+        path
+    }
+}
+/// Parses and checks the text body of `POST /runs/{run-id}/note`, reporting every violation.
+pub fn parse_retry_body(body: &[u8]) -> Result<i32, crate::errors::ValidationError> {
+    let fail = |code: &'static str, message: String| crate::errors::ValidationError {
+        subject: "runs_Retry body",
+        violations: vec![
+            crate ::errors::Violation { code, target : String::new(), message }
+        ],
+    };
+    let text = std::str::from_utf8(body)
+        .map_err(|error| fail(
+            "malformedText",
+            format!("the body is not UTF-8 text: {error}"),
+        ))?;
+    let value = crate::support::RawParams::to_value(text, "number");
+    let mut out = Vec::new();
+    {
+        let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
+        if let Some(number) = checks::int32(out, at, value) {
+            checks::minimum(out, at, number, 1, false);
+        }
+    }
+    if !out.is_empty() {
+        return Err(crate::errors::ValidationError {
+            subject: "runs_Retry body",
+            violations: out,
+        });
+    }
+    serde_json::from_value(value)
+        .map_err(|error| fail("invalidValue", error.to_string()))
+}
+/// Success responses of `POST /runs/{run-id}/note`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RetryResponse {
+    /// `200`: What the body was read as.
+    Ok(Vec<String>),
+}
+impl RetryResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}

@@ -26,6 +26,70 @@ async fn handle_get_run_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `PUT /runs/{run-id}/note`: checks, then calls [`Service::set_note`].
+async fn handle_set_note<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_set_note_checked::<S>).await
+}
+async fn handle_set_note_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: SetNoteParams::from_raw,
+        body: Some(BodyRule::Text { required: true }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_set_note_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.set_note(context, params, body).await {
+        Ok(SetNoteResponse::Ok(value)) => {
+            text_response(status(200u16), value.to_string())
+        }
+        Err(error) => ids.error(error),
+    }
+}
+/// `POST /runs/{run-id}/note`: checks, then calls [`Service::retry`].
+async fn handle_retry<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_retry_checked::<S>).await
+}
+async fn handle_retry_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: RetryParams::from_raw,
+        body: Some(BodyRule::Text { required: false }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match body.as_deref().map(parse_retry_body).transpose() {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match shared.service.retry(context, params, body).await {
+        Ok(RetryResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_runs<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -36,6 +100,13 @@ fn mount_runs<S: Service>(
             &format!("{base}{}", "/runs/{run-id}"),
             on(MethodFilter::GET, handle_get_run::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/runs/{run-id}/note"),
+            on(MethodFilter::PUT, handle_set_note::<S>)
+                .on(MethodFilter::POST, handle_retry::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST, PUT")),
         );
     router
 }

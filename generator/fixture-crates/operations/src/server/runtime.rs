@@ -224,6 +224,8 @@ enum BodyRule {
     Bytes { required: bool },
     /// `multipart/form-data`, which the operation's parser splits and checks.
     Multipart { required: bool },
+    /// `text/plain`, which the operation's parser reads and checks.
+    Text { required: bool },
 }
 /// Everything checked before the service method is called, in this order: that the path fits
 /// the operation's template (a path that only starts like it is not found, whoever asks), the
@@ -498,6 +500,7 @@ async fn read_body(
         }
         BodyRule::Bytes { required } => (required, None),
         BodyRule::Multipart { required } => (required, Some("multipart/form-data")),
+        BodyRule::Text { required } => (required, Some("text/plain")),
     };
     let length: Option<usize> = headers
         .get(header::CONTENT_LENGTH)
