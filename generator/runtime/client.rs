@@ -500,7 +500,7 @@ impl Client {
         &self,
         call: Call,
         parsed: reqwest::Url,
-        query: &[(&'static str, String)],
+        query: &[(&str, String)],
         headers: &[(&'static str, String)],
         body: Option<Vec<u8>>,
     ) -> Result<Answer, ClientError> {

@@ -539,6 +539,9 @@ pub enum ObjectStyle {
     Delimited,
     /// `deepObject`: `range[low]=1&range[high]=5`.
     Deep,
+    /// `form`, exploded, of a free-form object (`additionalProperties` only): every query key
+    /// no other parameter of the operation takes is an entry, `a=1&b=2` for `{"a": 1, "b": 2}`.
+    Entries,
 }
 
 #[derive(Debug, Clone, PartialEq)]

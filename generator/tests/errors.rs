@@ -397,7 +397,16 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
     let nested = "            type: object\n            properties:\n              x:\n                type: object\n                properties:\n                  y:\n                    type: string\n";
     let message = "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those";
     let union = "            oneOf:\n              - type: string\n              - type: array\n                items:\n                  type: string\n";
-    for (place, schema) in [("header", object), ("query", nested), ("query", union)] {
+    let map =
+        "            type: object\n            additionalProperties:\n              type: string\n";
+    let map_of_objects = "            type: object\n            additionalProperties:\n              type: object\n              properties:\n                x:\n                  type: string\n";
+    for (place, schema) in [
+        ("header", object),
+        ("query", nested),
+        ("query", union),
+        ("header", map),
+        ("query", map_of_objects),
+    ] {
         assert_eq!(
             found(&param(place, schema)),
             vec![(

@@ -173,7 +173,7 @@ impl OperationParams for ListUserStatusParams {
         path.push_str("/userStatuses");
         path
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
             pairs.push(("$top", crate::support::param_text(value)));
@@ -353,7 +353,7 @@ impl OperationParams for GetUserStatusParams {
         );
         path
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.select {
             let joined: Vec<String> = value
@@ -612,7 +612,7 @@ impl OperationParams for GetCountParams {
         path.push_str("/userStatuses/$count");
         path
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.search {
             pairs.push(("$search", crate::support::param_text(value)));

@@ -80,6 +80,9 @@ fn param_doc(param: &Param) -> TokenStream {
         Some(ObjectStyle::Delimited) => {
             ", sent as its properties and values in a comma-separated list"
         }
+        Some(ObjectStyle::Entries) => {
+            ", sent as a key per entry: every query key no other parameter takes"
+        }
         None => "",
     };
     let required = if param.required { ", required" } else { "" };
@@ -280,6 +283,14 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             });
             match style {
                 ObjectStyle::Exploded => quote!(raw.exploded_object(&[#(#kinds),*])),
+                ObjectStyle::Entries => {
+                    let claimed = claimed_query_keys(model, op, param);
+                    let kind = match &param.shape.kind {
+                        ShapeKind::Map(value) => scalar_kind(model, value),
+                        _ => quote!("string"),
+                    };
+                    quote!(raw.query_entries(&[#(#claimed),*], #kind))
+                }
                 ObjectStyle::Deep => quote!(raw.deep_object(#wire, &[#(#kinds),*])),
                 ObjectStyle::Delimited => {
                     quote!(RawParams::delimited_object(&#getter, &[#(#kinds),*]))
@@ -588,11 +599,46 @@ fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::
     }
 }
 
+/// The query keys an operation's other parameters take (and its API key, when sent in the
+/// query), which a free-form object in the query leaves to them.
+fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<String> {
+    let mut claimed = Vec::new();
+    let mut deep_prefixes = Vec::new();
+    for param in &op.params {
+        if param.location != ParamLocation::Query || std::ptr::eq(param, entries) {
+            continue;
+        }
+        match param.object {
+            Some(ObjectStyle::Exploded) => {
+                let fields = struct_fields(model, &param.shape);
+                claimed.extend(fields.iter().map(|field| field.wire_name.clone()));
+            }
+            // The runtime reads a claimed key ending in `[` as a prefix.
+            Some(ObjectStyle::Deep) => deep_prefixes.push(format!("{}[", param.wire_name)),
+            _ => claimed.push(param.wire_name.clone()),
+        }
+    }
+    if let Some((place, name)) = &op.api_key {
+        if place == "query" {
+            claimed.push(name.clone());
+        }
+    }
+    claimed.extend(deep_prefixes);
+    claimed
+}
+
 /// The pairs an object parameter (`value`, a reference to its struct) is sent as: a key per
 /// property (`low=1`, or `range[low]=1` for `deepObject`), or one key with the properties and
 /// their values in a comma-separated list (`range=low,1,high,5`).
 fn object_pushes(model: &Model, param: &Param) -> TokenStream {
     let wire = &param.wire_name;
+    if param.object == Some(ObjectStyle::Entries) {
+        return quote! {
+            for (key, item) in value {
+                pairs.push((key.as_str(), crate::support::param_text(item)));
+            }
+        };
+    }
     let fields = struct_fields(model, &param.shape);
     if param.object == Some(ObjectStyle::Delimited) {
         let items = fields.iter().map(|field| {
@@ -682,8 +728,14 @@ fn pairs_builder(
         // The trait's default: nothing at this location.
         return quote!();
     }
+    // Query keys may be a free-form object's own, borrowed from it.
+    let key = if location == ParamLocation::Query {
+        quote!(&str)
+    } else {
+        quote!(&'static str)
+    };
     quote! {
-        fn #function(&self) -> Vec<(&'static str, String)> {
+        fn #function(&self) -> Vec<(#key, String)> {
             let mut pairs = Vec::new();
             #(#pushes)*
             pairs

@@ -359,6 +359,9 @@ impl<'a> Lowerer<'a> {
             (false, true) if deep => Some(ObjectStyle::Deep),
             (false, true) if form && explode => Some(ObjectStyle::Exploded),
             (false, true) if form => Some(ObjectStyle::Delimited),
+            (false, false) if form && explode && self.is_scalar_map(&shape) => {
+                Some(ObjectStyle::Entries)
+            }
             _ => None,
         };
         if deep && object.is_none() {
@@ -460,6 +463,20 @@ impl<'a> Lowerer<'a> {
                     && !matches!(field.shape.kind, ShapeKind::Array(_))
                     && self.is_parameter_shape(&field.shape)
             })
+    }
+
+    /// A free-form object whose values are scalars or enums (`additionalProperties: {type:
+    /// string}`), or any text (`type: object` alone).
+    fn is_scalar_map(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::AnyObject => true,
+            ShapeKind::Map(value) => {
+                !value.nullable
+                    && !matches!(value.kind, ShapeKind::Array(_))
+                    && self.is_parameter_shape(value)
+            }
+            _ => false,
+        }
     }
 
     /// Enum components are lowered in spec order, possibly after the operations refer to them.

@@ -287,6 +287,14 @@ pub trait Service: Send + Sync + 'static {
         params: RetryParams,
         body: Option<i32>,
     ) -> impl Future<Output = Result<RetryResponse, ServiceError>> + Send;
+    /// A free-form object in the query, beside a parameter of its own.
+    ///
+    /// `GET /runs`
+    fn list_runs(
+        &self,
+        context: RequestContext,
+        params: ListRunsParams,
+    ) -> impl Future<Output = Result<ListRunsResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {

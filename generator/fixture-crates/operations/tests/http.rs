@@ -130,6 +130,10 @@ impl Service for Items {
         Ok(RetryResponse::Ok(vec![format!("{body:?}")]))
     }
 
+    async fn list_runs(&self, _: RequestContext, params: ListRunsParams) -> Result<ListRunsResponse, ServiceError> {
+        Ok(ListRunsResponse::Ok(vec![format!("top {:?}", params.top), format!("labels {:?}", params.labels)]))
+    }
+
     async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
         let mut seen = vec![format!("item {}", params.item_id), format!("title {}", body.title)];
         if let Some(priority) = body.priority {
@@ -514,7 +518,7 @@ async fn object_parameters_travel_in_each_query_style() {
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"range/high"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"},{"code":"tooLong","message":"expected at most 5 characters, got 7","target":"filter/name"},{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"},{"code":"invalidType","message":"expected an object (ListBox), got the string \"w,2,h\"","target":"box"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url("low=1&low=2"), &[], b"").await).unwrap();
-    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' is sent 2 times; it takes one value","target":"range"}]"#), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' has its member 'low' sent 2 times; it takes one value","target":"range/low"}]"#), "{reply}");
 }
 
 #[tokio::test]
@@ -780,4 +784,22 @@ async fn text_bodies_are_read_as_their_schema_says_and_checked() {
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"two\"","target":""}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("POST", &note, &["Content-Type: text/plain"], b"5").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 200 OK\r\n") && reply.ends_with(r#"["Some(5)"]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_free_form_object_in_the_query_takes_every_key_no_other_parameter_does() {
+    let (client, _, base) = start().await;
+    let labels = BTreeMap::from([("blocked".to_owned(), 2), ("flaky tests".to_owned(), 0)]);
+    let params = ListRunsParams { top: Some(5), labels: Some(labels) };
+    assert_eq!(params.query(), vec![("top", "5".to_owned()), ("blocked", "2".to_owned()), ("flaky tests", "0".to_owned())]);
+    let ListRunsResponse::Ok(seen) = client.list_runs(&params).await.unwrap();
+    assert_eq!(seen, ["top Some(5)", r#"labels Some({"blocked": 2, "flaky tests": 0})"#]);
+    let ListRunsResponse::Ok(seen) = client.list_runs(&ListRunsParams::default()).await.unwrap();
+    assert_eq!(seen, ["top None", "labels None"]);
+
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs?top=x&a=-1&b=two"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"top"},{"code":"outOfRange","message":"expected a number at least 0, got -1","target":"labels/a"},{"code":"invalidType","message":"expected an int32 number, got the string \"two\"","target":"labels/b"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs?a=1&a=2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'labels' has its member 'a' sent 2 times; it takes one value","target":"labels/a"}]"#), "{reply}");
 }

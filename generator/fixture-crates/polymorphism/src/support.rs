@@ -143,6 +143,37 @@ impl RawParams {
         let sent = fields.iter().map(|(name, kind)| (*name, *kind, self.query(name)));
         RawParams::object_of(sent)
     }
+    /// A free-form object sent as a query key per entry (`style: form`, exploded): every
+    /// query key the operation's other parameters do not take (`claimed`; one ending in `[`
+    /// takes every key it starts, as a `deepObject`'s do), each value read as `kind` says;
+    /// nothing when there is none, `Repeated` when a key is sent twice.
+    #[allow(dead_code)]
+    pub fn query_entries(&self, claimed: &[&str], kind: &str) -> Sent {
+        let taken = |key: &str| {
+            claimed
+                .iter()
+                .any(|name| {
+                    if name.ends_with('[') {
+                        key.starts_with(name)
+                    } else {
+                        key == *name
+                    }
+                })
+        };
+        let pairs = self
+            .query
+            .iter()
+            .filter(|(key, _)| !taken(key))
+            .map(|(key, value)| (key.as_str(), value.as_str()));
+        let mut sent: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+        for (key, text) in pairs {
+            match sent.iter_mut().find(|(name, _, _)| *name == key) {
+                Some((_, _, texts)) => texts.push(text),
+                None => sent.push((key, kind, vec![text])),
+            }
+        }
+        RawParams::object_of(sent)
+    }
     /// An object in `deepObject` style (`range[low]=1&range[high]=5`): its properties as
     /// [`RawParams::exploded_object`] reads them, and any other key in brackets kept as text
     /// for the checks to refuse.
@@ -206,7 +237,7 @@ impl RawParams {
                 [text] => {
                     object.insert(name.to_owned(), RawParams::to_value(text, kind));
                 }
-                _ => return Sent::Repeated(texts.len()),
+                _ => return Sent::RepeatedMember(name.to_owned(), texts.len()),
             }
         }
         if object.is_empty() {
@@ -249,6 +280,8 @@ pub enum Sent {
     /// A parameter that takes one value, sent this many times (`$top=1&$top=2`), which
     /// OData refuses for its query options and nothing could choose between.
     Repeated(usize),
+    /// An object parameter with one of its members (named) sent this many times.
+    RepeatedMember(String, usize),
 }
 /// `text` with its `%XX` escapes decoded (and `+` as a space, as forms write it); an escape
 /// that is not two hex digits stays as it is.
@@ -399,8 +432,9 @@ pub trait OperationParams: Sized {
     /// The request path (without base path), each parameter percent-encoded as one
     /// RFC 3986 path segment (a space is `%20`, `/` is `%2F`).
     fn path(&self) -> String;
-    /// The query parameters that are set, as name and text.
-    fn query(&self) -> Vec<(&'static str, String)> {
+    /// The query parameters that are set, as name and text (a free-form object's keys are
+    /// its own).
+    fn query(&self) -> Vec<(&str, String)> {
         Vec::new()
     }
     /// The header parameters that are set, as name and text.
@@ -458,6 +492,18 @@ impl ParamReader {
                             "the {location} parameter '{name}' is sent {times} times; it takes one value"
                         ),
                     });
+            }
+            Sent::RepeatedMember(member, times) => {
+                let inner = self.at.push(&member);
+                self.out
+                    .push(crate::errors::Violation {
+                        code: "duplicateParameter",
+                        target: self.at.as_str().to_owned(),
+                        message: format!(
+                            "the {location} parameter '{name}' has its member '{member}' sent {times} times; it takes one value"
+                        ),
+                    });
+                self.at.truncate(inner);
             }
             Sent::Nothing if required => {
                 self.out

@@ -67,4 +67,17 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A free-form object in the query, beside a parameter of its own.
+    ///
+    /// `GET /runs`
+    pub async fn list_runs(
+        &self,
+        params: &ListRunsParams,
+    ) -> Result<ListRunsResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListRunsResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

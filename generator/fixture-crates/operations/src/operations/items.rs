@@ -214,7 +214,7 @@ impl OperationParams for ListItemParams {
     fn path(&self) -> String {
         "/items".to_owned()
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
             pairs.push(("$top", crate::support::param_text(value)));
@@ -1046,7 +1046,7 @@ impl OperationParams for GetByIdsParams {
         path.push(')');
         path
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.range {
             pairs.push(("range", crate::support::param_json(value)));

@@ -99,7 +99,7 @@ impl OperationParams for GetRunParams {
         );
         path
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.since {
             pairs.push(("since", crate::support::param_text(value)));
@@ -291,6 +291,85 @@ pub enum RetryResponse {
     Ok(Vec<String>),
 }
 impl RetryResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `GET /runs` (`runs_ListRuns`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListRunsParams {
+    /// The `top` parameter.
+    ///
+    /// The query parameter `top`.
+    #[serde(rename = "top", default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<i32>,
+    /// Counts by label, a query key each.
+    ///
+    /// The query parameter `labels`, sent as a key per entry: every query key no other parameter takes.
+    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, i32>>,
+}
+impl OperationParams for ListRunsParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/runs";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "top",
+                "query",
+                false,
+                RawParams::scalar(&raw.query("top"), "number"),
+                |out, at, value| {
+                    checks::int32(out, at, value);
+                },
+            );
+        params
+            .read(
+                "labels",
+                "query",
+                false,
+                raw.query_entries(&["top"], "number"),
+                |out, at, value| {
+                    if let Some(map) = checks::object(out, at, value, "an object") {
+                        for (key, value) in map {
+                            let mark = at.push(key);
+                            if let Some(number) = checks::int32(out, at, value) {
+                                checks::minimum(out, at, number, 0, false);
+                            }
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
+        params.finish("runs_ListRuns parameters")
+    }
+    fn path(&self) -> String {
+        "/runs".to_owned()
+    }
+    fn query(&self) -> Vec<(&str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.top {
+            pairs.push(("top", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.labels {
+            for (key, item) in value {
+                pairs.push((key.as_str(), crate::support::param_text(item)));
+            }
+        }
+        pairs
+    }
+}
+/// Success responses of `GET /runs`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRunsResponse {
+    /// `200`: What each parameter was read as.
+    Ok(Vec<String>),
+}
+impl ListRunsResponse {
     /// The HTTP status this response is sent with.
     pub fn status(&self) -> u16 {
         match self {

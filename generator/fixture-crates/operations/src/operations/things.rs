@@ -76,7 +76,7 @@ impl OperationParams for ListParams {
     fn path(&self) -> String {
         "/things".to_owned()
     }
-    fn query(&self) -> Vec<(&'static str, String)> {
+    fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.range {
             pairs.push(("low", crate::support::param_text(&value.low)));

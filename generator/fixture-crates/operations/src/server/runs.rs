@@ -90,11 +90,44 @@ async fn handle_retry_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /runs`: checks, then calls [`Service::list_runs`].
+async fn handle_list_runs<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_runs_checked::<S>).await
+}
+async fn handle_list_runs_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: ListRunsParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_runs(context, params).await {
+        Ok(ListRunsResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_runs<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
     base: &str,
 ) -> Router<Arc<Shared<S>>> {
+    router = router
+        .route(
+            &format!("{base}{}", "/runs"),
+            on(MethodFilter::GET, handle_list_runs::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
     router = router
         .route(
             &format!("{base}{}", "/runs/{run-id}"),
