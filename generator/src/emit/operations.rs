@@ -416,7 +416,25 @@ fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
         checks.statements(model, shape, &format!("{}_body", op.type_name))
     };
     let subject = format!("{} body", op.id);
-    let checked = (!check.is_empty()).then(|| {
+    let checked = checks_of_value(check, &subject);
+    let fail = failure(&subject);
+    quote! {
+        #doc
+        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+            #fail
+            let text = std::str::from_utf8(body)
+                .map_err(|error| fail("malformedText", format!("the body is not UTF-8 text: {error}")))?;
+            let value = crate::support::RawParams::to_value(text, #kind);
+            #checked
+            serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
+        }
+    }
+}
+
+/// Statements that run `check` on `value` and return every violation it finds as
+/// `subject`'s; none for a value with nothing to check.
+fn checks_of_value(check: TokenStream, subject: &str) -> Option<TokenStream> {
+    (!check.is_empty()).then(|| {
         quote! {
             let mut out = Vec::new();
             {
@@ -427,20 +445,16 @@ fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
                 return Err(crate::errors::ValidationError { subject: #subject, violations: out });
             }
         }
-    });
+    })
+}
+
+/// `fail(code, message)`: one violation of the whole body, as `subject`'s error.
+fn failure(subject: &str) -> TokenStream {
     quote! {
-        #doc
-        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
-            let fail = |code: &'static str, message: String| crate::errors::ValidationError {
-                subject: #subject,
-                violations: vec![crate::errors::Violation { code, target: String::new(), message }],
-            };
-            let text = std::str::from_utf8(body)
-                .map_err(|error| fail("malformedText", format!("the body is not UTF-8 text: {error}")))?;
-            let value = crate::support::RawParams::to_value(text, #kind);
-            #checked
-            serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
-        }
+        let fail = |code: &'static str, message: String| crate::errors::ValidationError {
+            subject: #subject,
+            violations: vec![crate::errors::Violation { code, target: String::new(), message }],
+        };
     }
 }
 
@@ -472,25 +486,12 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
     let check = checks.statements(model, shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
     // A shape with nothing to check (any JSON value) goes straight to conversion.
-    let checked = (!check.is_empty()).then(|| {
-        quote! {
-            let mut out = Vec::new();
-            {
-                let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
-                #check
-            }
-            if !out.is_empty() {
-                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
-            }
-        }
-    });
+    let checked = checks_of_value(check, &subject);
+    let fail = failure(&subject);
     quote! {
         #doc
         pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
-            let fail = |code: &'static str, message: String| crate::errors::ValidationError {
-                subject: #subject,
-                violations: vec![crate::errors::Violation { code, target: String::new(), message }],
-            };
+            #fail
             let value: serde_json::Value = serde_json::from_slice(body)
                 .map_err(|error| fail("malformedJson", format!("the body is not valid JSON: {error}")))?;
             #checked
