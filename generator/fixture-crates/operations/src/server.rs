@@ -295,6 +295,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ListRunsParams,
     ) -> impl Future<Output = Result<ListRunsResponse, ServiceError>> + Send;
+    /// A large body beside an empty 304, as GitHub answers a conditional request.
+    ///
+    /// `GET /runs/{run-id}/summary`
+    fn get_summary(
+        &self,
+        context: RequestContext,
+        params: GetSummaryParams,
+    ) -> impl Future<Output = Result<GetSummaryResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {

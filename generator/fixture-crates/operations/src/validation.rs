@@ -5,13 +5,14 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note, ItemCollection, Error,
-    ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
-    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
-    ListFilter, ListBox, RunId, GetRunRetry,
+    RunSummary, Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note,
+    ItemCollection, Error, ErrorError, ListItemConsistencyLevel, SearchItemsBody,
+    NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch, GetByIdsRange,
+    UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId, GetRunRetry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+include!("validation/run_summary.rs");
 include!("validation/target.rs");
 include!("validation/group_target.rs");
 include!("validation/all_target.rs");

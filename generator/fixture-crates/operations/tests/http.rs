@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{GetByIdsRange, GetRunRetry, RunId, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::{GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -132,6 +132,13 @@ impl Service for Items {
 
     async fn list_runs(&self, _: RequestContext, params: ListRunsParams) -> Result<ListRunsResponse, ServiceError> {
         Ok(ListRunsResponse::Ok(vec![format!("top {:?}", params.top), format!("labels {:?}", params.labels)]))
+    }
+
+    async fn get_summary(&self, _: RequestContext, params: GetSummaryParams) -> Result<GetSummaryResponse, ServiceError> {
+        if params.if_none_match.as_deref() == Some("\"v1\"") {
+            return Ok(GetSummaryResponse::NotModified);
+        }
+        Ok(GetSummaryResponse::Ok(RunSummary { title: Some(format!("{:?}", params.run_id)), ..RunSummary::default() }))
     }
 
     async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
@@ -802,4 +809,14 @@ async fn a_free_form_object_in_the_query_takes_every_key_no_other_parameter_does
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"top"},{"code":"outOfRange","message":"expected a number at least 0, got -1","target":"labels/a"},{"code":"invalidType","message":"expected an int32 number, got the string \"two\"","target":"labels/b"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs?a=1&a=2"), &[], b"").await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'labels' has its member 'a' sent 2 times; it takes one value","target":"labels/a"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_large_body_and_an_empty_304_are_both_successes() {
+    let (client, _, _) = start().await;
+    let params = GetSummaryParams { run_id: RunId::Integer(9), if_none_match: None };
+    let GetSummaryResponse::Ok(summary) = client.get_summary(&params).await.unwrap() else { panic!("expected the summary") };
+    assert_eq!(summary, RunSummary { title: Some("Integer(9)".into()), ..RunSummary::default() });
+    let params = GetSummaryParams { if_none_match: Some("\"v1\"".into()), ..params };
+    assert_eq!(client.get_summary(&params).await.unwrap(), GetSummaryResponse::NotModified);
 }

@@ -80,4 +80,18 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A large body beside an empty 304, as GitHub answers a conditional request.
+    ///
+    /// `GET /runs/{run-id}/summary`
+    pub async fn get_summary(
+        &self,
+        params: &GetSummaryParams,
+    ) -> Result<GetSummaryResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(GetSummaryResponse::Ok),
+            304u16 => Ok(GetSummaryResponse::NotModified),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

@@ -313,6 +313,7 @@ pub fn parse_create_item_body(
 }
 /// Success responses of `POST /items`.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateItemResponse {
     /// `201`: Created.
     Created(Item),

@@ -377,3 +377,78 @@ impl ListRunsResponse {
         }
     }
 }
+/// Parameters of `GET /runs/{run-id}/summary` (`runs_GetSummary`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetSummaryParams {
+    /// The run's number or its workflow file's name.
+    ///
+    /// The path parameter `run-id`, required.
+    #[serde(rename = "run-id")]
+    pub run_id: RunId,
+    /// The `If-None-Match` parameter.
+    ///
+    /// The header parameter `If-None-Match`.
+    #[serde(rename = "If-None-Match", default, skip_serializing_if = "Option::is_none")]
+    pub if_none_match: Option<String>,
+}
+impl OperationParams for GetSummaryParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/runs/{run-id}/summary";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "run-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("run-id"), "number"),
+                |out, at, value| {
+                    <RunId as Validate>::validate_at(value, at, out);
+                },
+            );
+        params
+            .read(
+                "If-None-Match",
+                "header",
+                false,
+                RawParams::scalar(&raw.header("If-None-Match"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("runs_GetSummary parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/runs/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.run_id),
+        );
+        path.push_str("/summary");
+        path
+    }
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.if_none_match {
+            pairs.push(("If-None-Match", crate::support::param_text(value)));
+        }
+        pairs
+    }
+}
+/// Success responses of `GET /runs/{run-id}/summary`.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum GetSummaryResponse {
+    /// `200`: The summary.
+    Ok(RunSummary),
+    /// `304`: Not modified.
+    NotModified,
+}
+impl GetSummaryResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+            Self::NotModified => 304u16,
+        }
+    }
+}

@@ -117,6 +117,34 @@ async fn handle_list_runs_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /runs/{run-id}/summary`: checks, then calls [`Service::get_summary`].
+async fn handle_get_summary<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_summary_checked::<S>).await
+}
+async fn handle_get_summary_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &["if-none-match"],
+        from_raw: GetSummaryParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_summary(context, params).await {
+        Ok(GetSummaryResponse::Ok(value)) => json_response(status(200u16), &value),
+        Ok(GetSummaryResponse::NotModified) => empty_response(status(304u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_runs<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -140,6 +168,12 @@ fn mount_runs<S: Service>(
             on(MethodFilter::PUT, handle_set_note::<S>)
                 .on(MethodFilter::POST, handle_retry::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST, PUT")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/runs/{run-id}/summary"),
+            on(MethodFilter::GET, handle_get_summary::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router
 }
