@@ -45,15 +45,6 @@ impl Lowerer<'_> {
                 let parts = self.multipart(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Multipart(parts)));
             }
-            let text = body
-                .content
-                .iter()
-                .find(|(media, _)| essence(media) == "text/plain");
-            if let Some((media, content)) = text {
-                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
-                let shape = self.text_body_shape(content, &at, type_name)?;
-                return Some(carrying(BodyContent::Text(shape)));
-            }
             if let Some(bytes) = body
                 .content
                 .iter()
@@ -62,6 +53,17 @@ impl Lowerer<'_> {
                 let mut body = carrying(BodyContent::Binary(bytes.media.clone()));
                 body.doc = bytes.noted(body.doc);
                 return Some(body);
+            }
+            // Bytes carry text too: text/plain is read as a value only when the body has no
+            // other media type (Azure lists a file as both octet-stream and text/plain).
+            let text = body
+                .content
+                .iter()
+                .find(|(media, _)| essence(media) == "text/plain");
+            if let Some((media, content)) = text {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let shape = self.text_body_shape(content, &at, type_name)?;
+                return Some(carrying(BodyContent::Text(shape)));
             }
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
