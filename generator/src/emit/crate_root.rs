@@ -39,6 +39,7 @@ pub fn emit(model: &Model) -> TokenStream {
         // rustdoc's and clippy's Markdown rules.
         #![allow(
             clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items,
             clippy::tabs_in_doc_comments,
             rustdoc::bare_urls,
             rustdoc::broken_intra_doc_links,

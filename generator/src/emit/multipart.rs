@@ -181,54 +181,81 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
 
 fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
     let name = format_ident!("{}", body.type_name);
-    let pushes = body.fields.iter().map(|field| {
+    // Each field as one part (`Ok`, the pair) or as statements pushing its parts (`Err`).
+    let fields = body.fields.iter().map(|field| {
         let wire = &field.wire_name;
         let rust = ident(&field.rust_name);
         // `place` is a reference to the value.
-        let one = |place: TokenStream| -> TokenStream {
+        let pair = |place: TokenStream| -> Option<TokenStream> {
             match &field.kind {
                 PartKind::File | PartKind::Files => {
-                    quote!(parts.push((#wire, crate::multipart::FilePart::clone(#place)));)
+                    Some(quote!((#wire, crate::multipart::FilePart::clone(#place))))
                 }
                 PartKind::Value(shape) => match reading(model, shape) {
                     Reading::Scalar => {
-                        quote!(parts.push((#wire, crate::multipart::FilePart::text(#place)));)
+                        Some(quote!((#wire, crate::multipart::FilePart::text(#place))))
                     }
-                    Reading::Items(_) => quote! {
-                        for item in #place {
-                            parts.push((#wire, crate::multipart::FilePart::text(item)));
-                        }
-                    },
+                    Reading::Items(_) => None,
                     Reading::Json => {
-                        quote!(parts.push((#wire, crate::multipart::FilePart::json(#place)));)
+                        Some(quote!((#wire, crate::multipart::FilePart::json(#place))))
                     }
                 },
             }
         };
+        let pushes = |place: TokenStream| match pair(place.clone()) {
+            Some(pair) => quote!(parts.push(#pair);),
+            None => quote! {
+                for item in #place {
+                    parts.push((#wire, crate::multipart::FilePart::text(item)));
+                }
+            },
+        };
         match (&field.kind, field.required) {
-            (PartKind::Files, _) => quote! {
+            (PartKind::Files, _) => Err(quote! {
                 for file in &self.#rust {
                     parts.push((#wire, file.clone()));
                 }
-            },
-            (_, true) => one(quote!(&self.#rust)),
+            }),
+            (_, true) => pair(quote!(&self.#rust)).ok_or_else(|| pushes(quote!(&self.#rust))),
             (_, false) => {
-                let push = one(quote!(value));
-                quote! {
+                let push = pushes(quote!(value));
+                Err(quote! {
                     if let Some(value) = &self.#rust {
                         #push
                     }
-                }
+                })
             }
         }
     });
+    // The leading single parts start the list (an array: prettyplease prints a `vec!`'s
+    // tokens as they come), the rest are pushed onto it.
+    let mut leading = Vec::new();
+    let mut rest = Vec::new();
+    for field in fields {
+        match field {
+            Ok(pair) if rest.is_empty() => leading.push(pair),
+            Ok(pair) => rest.push(quote!(parts.push(#pair);)),
+            Err(statements) => rest.push(statements),
+        }
+    }
+    let parts = match (leading.is_empty(), rest.is_empty()) {
+        (_, true) => quote!(Vec::from([#(#leading),*])),
+        (true, false) => quote! {
+            let mut parts = Vec::new();
+            #(#rest)*
+            parts
+        },
+        (false, false) => quote! {
+            let mut parts = Vec::from([#(#leading),*]);
+            #(#rest)*
+            parts
+        },
+    };
     quote! {
         impl #name {
             /// The body's parts, in the spec's order, for `multipart::encode`.
             pub fn to_parts(&self) -> Vec<(&'static str, crate::multipart::FilePart)> {
-                let mut parts = Vec::new();
-                #(#pushes)*
-                parts
+                #parts
             }
         }
     }

@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments,
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,

@@ -1296,8 +1296,9 @@ pub fn parse_upload_attachment_body(
 impl UploadAttachmentBody {
     /// The body's parts, in the spec's order, for `multipart::encode`.
     pub fn to_parts(&self) -> Vec<(&'static str, crate::multipart::FilePart)> {
-        let mut parts = Vec::new();
-        parts.push(("title", crate::multipart::FilePart::text(&self.title)));
+        let mut parts = Vec::from([
+            ("title", crate::multipart::FilePart::text(&self.title)),
+        ]);
         if let Some(value) = &self.priority {
             parts.push(("priority", crate::multipart::FilePart::text(value)));
         }
