@@ -260,29 +260,6 @@ fn bodies_the_generator_cannot_carry_are_refused_with_what_was_found() {
 }
 
 #[test]
-fn a_text_body_must_be_a_scalar_an_enum_or_a_union_of_those() {
-    let text = |schema: &str| {
-        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          text/plain:\n            schema:\n{schema}      responses:\n        '204':\n          description: ok\n")
-    };
-    let message = "a text/plain request body must be a string, number, boolean or enum, or a `oneOf` or `anyOf` of those";
-    for schema in [
-        "              type: object\n              properties:\n                x:\n                  type: string\n",
-        "              type: array\n              items:\n                type: string\n",
-        "              type: string\n              nullable: true\n",
-    ] {
-        assert_eq!(
-            found(&text(schema)),
-            vec![(
-                "/paths/~1a/post/requestBody/content/text~1plain/schema".to_owned(),
-                Some(11),
-                message.to_owned()
-            )],
-            "{schema}"
-        );
-    }
-}
-
-#[test]
 fn a_form_body_must_be_an_object_of_scalars() {
     let form = |schema: &str| {
         format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n{schema}      responses:\n        '204':\n          description: ok\n")

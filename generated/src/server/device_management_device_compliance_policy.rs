@@ -168,7 +168,7 @@ async fn handle_get_count_checked<S: Service>(
     };
     match shared.service.get_count(context, params).await {
         Ok(GetCountResponse::Ok(value)) => {
-            text_response(status(200u16), value.to_string())
+            text_response(status(200u16), crate::support::param_text(&value))
         }
         Err(error) => ids.error(error),
     }

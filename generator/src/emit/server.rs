@@ -267,7 +267,7 @@ fn handler(op: &Operation) -> TokenStream {
         let status = success.status;
         match &success.body {
             ResponseBody::Text(_) => {
-                quote!(Ok(#response::#variant(value)) => text_response(status(#status), value.to_string()),)
+                quote!(Ok(#response::#variant(value)) => text_response(status(#status), crate::support::param_text(&value)),)
             }
             ResponseBody::Json(_) => {
                 quote!(Ok(#response::#variant(value)) => json_response(status(#status), &value),)

@@ -62,8 +62,19 @@ impl Lowerer<'_> {
                 .find(|(media, _)| essence(media) == "text/plain");
             if let Some((media, content)) = text {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
-                let shape = self.text_body_shape(content, &at, type_name)?;
-                return Some(carrying(BodyContent::Text(shape)));
+                let value = self.text_value(content, &at, &format!("{type_name}Body"))?;
+                let carried = value.filter(|shape| {
+                    !matches!(shape.kind, ShapeKind::Array(_)) && self.is_parameter_shape(shape)
+                });
+                return Some(match carried {
+                    Some(shape) => carrying(BodyContent::Text(shape)),
+                    None => {
+                        let bytes = Bytes::unchecked_text();
+                        let mut body = carrying(BodyContent::Binary(bytes.media.clone()));
+                        body.doc = bytes.noted(body.doc);
+                        body
+                    }
+                });
             }
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.error(
@@ -102,38 +113,65 @@ impl Lowerer<'_> {
         Some(carrying(BodyContent::Json(shape)))
     }
 
-    /// The shape of a `text/plain` body: a scalar, an enum or a union of those, text when
-    /// the spec gives no schema.
-    fn text_body_shape(
+    /// The value `text/plain` content carries: its schema's shape, a string when there is no
+    /// schema or it has no type; `None` for a schema of an object or array, or a nullable
+    /// one, which text cannot carry (such content travels as bytes).
+    fn text_value(
         &mut self,
         content: &openapiv3::MediaType,
         at: &str,
         type_name: &str,
-    ) -> Option<Shape> {
-        let Some(schema) = &content.schema else {
-            return Some(Shape {
-                kind: ShapeKind::String(StringFormat::Plain),
-                nullable: false,
-                rules: Rules::default(),
-                doc: None,
-            });
+    ) -> Option<Option<Shape>> {
+        let plain = Shape {
+            kind: ShapeKind::String(StringFormat::Plain),
+            nullable: false,
+            rules: Rules::default(),
+            doc: None,
         };
-        let mut shape = self.shape(schema, at, &format!("{type_name}Body"))?;
-        if shape.kind == ShapeKind::Any {
-            shape.kind = ShapeKind::String(StringFormat::Plain);
-            shape.nullable = false;
+        let Some(schema) = &content.schema else {
+            return Some(Some(plain));
+        };
+        // Decided before lowering, so that an inline object leaves no unused type behind.
+        if self.is_structured(schema) {
+            return Some(None);
         }
-        if shape.nullable
-            || matches!(shape.kind, ShapeKind::Array(_))
-            || !self.is_parameter_shape(&shape)
-        {
-            self.error(
-                at,
-                "a text/plain request body must be a string, number, boolean or enum, or a `oneOf` or `anyOf` of those",
-            );
-            return None;
+        let shape = self.shape(schema, at, type_name)?;
+        Some(match shape.kind {
+            ShapeKind::Any => Some(plain),
+            _ if shape.nullable => None,
+            _ => Some(shape),
+        })
+    }
+
+    /// A schema of an object or array, directly or through `$ref`s.
+    fn is_structured(&self, schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+        let mut schema = schema;
+        // A cycle of references is reported where the schema is lowered.
+        for _ in 0..16 {
+            match schema {
+                ReferenceOr::Item(item) => {
+                    return match &item.schema_kind {
+                        openapiv3::SchemaKind::Type(
+                            openapiv3::Type::Object(_) | openapiv3::Type::Array(_),
+                        ) => true,
+                        openapiv3::SchemaKind::Any(any) => {
+                            !any.properties.is_empty() || any.items.is_some()
+                        }
+                        openapiv3::SchemaKind::AllOf { .. } => true,
+                        _ => false,
+                    };
+                }
+                ReferenceOr::Reference { reference } => {
+                    let next = super::component_key(reference)
+                        .and_then(|key| self.schemas.get(key.as_str()));
+                    match next {
+                        Some(next) => schema = next,
+                        None => return false,
+                    }
+                }
+            }
         }
-        Some(shape)
+        false
     }
 
     /// The shape of a form body: an object whose every property is a scalar, an enum or an
@@ -225,38 +263,43 @@ impl Lowerer<'_> {
                 return None;
             }
         };
+        let description = response.description.clone();
         let shape = match found {
+            Some((media, content)) if plain_text => {
+                let at = format!("{pointer}/content/{}/schema", escape_segment(media));
+                let value =
+                    self.text_value(content, &at, &format!("{type_name}Response{status}"))?;
+                // The client reads text with `FromStr`, which scalars and enums have.
+                match value.filter(|shape| self.is_text_shape(shape)) {
+                    Some(shape) => Some(shape),
+                    None => {
+                        let bytes = Bytes::unchecked_text();
+                        return Some(Response {
+                            status,
+                            key,
+                            description: bytes.noted(Some(description)).unwrap_or_default(),
+                            body: ResponseBody::Binary(bytes.media),
+                            variant: status_variant(status),
+                        });
+                    }
+                }
+            }
             Some((media, content)) => match &content.schema {
                 Some(schema) => Some(self.shape(
                     schema,
                     &format!("{pointer}/content/{}/schema", escape_segment(media)),
                     &format!("{type_name}Response{status}"),
                 )?),
-                // Content without a schema is any value of its media type.
+                // JSON without a schema is any JSON value.
                 None => Some(Shape {
-                    kind: if plain_text {
-                        ShapeKind::String(StringFormat::Plain)
-                    } else {
-                        ShapeKind::Any
-                    },
-                    nullable: !plain_text,
+                    kind: ShapeKind::Any,
+                    nullable: true,
                     rules: Rules::default(),
                     doc: None,
                 }),
             },
             None => None,
         };
-        if plain_text
-            && !shape
-                .as_ref()
-                .is_some_and(|shape| self.is_scalar_shape(shape))
-        {
-            self.error(
-                &format!("{pointer}/content/text~1plain/schema"),
-                "a text/plain response must be a string, number or boolean",
-            );
-            return None;
-        }
         let body = match shape {
             None => ResponseBody::Empty,
             Some(shape) if plain_text => ResponseBody::Text(shape),
@@ -265,7 +308,7 @@ impl Lowerer<'_> {
         Some(Response {
             status,
             key,
-            description: response.description.clone(),
+            description,
             body,
             variant: status_variant(status),
         })
@@ -341,6 +384,14 @@ struct Bytes {
 }
 
 impl Bytes {
+    /// `text/plain` content whose schema describes structure text cannot carry.
+    fn unchecked_text() -> Bytes {
+        Bytes {
+            media: "text/plain".to_owned(),
+            schema_not_applied: true,
+        }
+    }
+
     /// The docs, with a word on the schema when it is not applied.
     fn noted(&self, doc: Option<String>) -> Option<String> {
         if !self.schema_not_applied {

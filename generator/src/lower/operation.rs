@@ -422,7 +422,7 @@ impl<'a> Lowerer<'a> {
 
     /// A scalar, an enum, a component that names one (`$ref: '#/components/schemas/Id'`), or
     /// a schema without a type (its value is the text as sent).
-    fn is_text_shape(&self, shape: &Shape) -> bool {
+    pub(super) fn is_text_shape(&self, shape: &Shape) -> bool {
         match &shape.kind {
             ShapeKind::Any => true,
             ShapeKind::Named(name) => {

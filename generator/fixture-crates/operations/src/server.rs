@@ -303,6 +303,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetSummaryParams,
     ) -> impl Future<Output = Result<GetSummaryResponse, ServiceError>> + Send;
+    /// A date-time answered as text.
+    ///
+    /// `GET /runs/{run-id}/started`
+    fn get_started(
+        &self,
+        context: RequestContext,
+        params: GetStartedParams,
+    ) -> impl Future<Output = Result<GetStartedResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {

@@ -141,6 +141,10 @@ impl Service for Items {
         Ok(GetSummaryResponse::Ok(RunSummary { title: Some(format!("{:?}", params.run_id)), ..RunSummary::default() }))
     }
 
+    async fn get_started(&self, _: RequestContext, _: GetStartedParams) -> Result<GetStartedResponse, ServiceError> {
+        Ok(GetStartedResponse::Ok(chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00.5+01:00").unwrap()))
+    }
+
     async fn upload_attachment(&self, _: RequestContext, params: UploadAttachmentParams, body: UploadAttachmentBody) -> Result<UploadAttachmentResponse, ServiceError> {
         let mut seen = vec![format!("item {}", params.item_id), format!("title {}", body.title)];
         if let Some(priority) = body.priority {
@@ -819,4 +823,13 @@ async fn a_large_body_and_an_empty_304_are_both_successes() {
     assert_eq!(summary, RunSummary { title: Some("Integer(9)".into()), ..RunSummary::default() });
     let params = GetSummaryParams { if_none_match: Some("\"v1\"".into()), ..params };
     assert_eq!(client.get_summary(&params).await.unwrap(), GetSummaryResponse::NotModified);
+}
+
+#[tokio::test]
+async fn a_date_time_answered_as_text_is_rfc_3339_on_the_wire() {
+    let (client, _, base) = start().await;
+    let GetStartedResponse::Ok(started) = client.get_started(&GetStartedParams { run_id: RunId::Integer(1) }).await.unwrap();
+    assert_eq!(started, chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00.5+01:00").unwrap());
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs/1/started"), &[], b"").await).unwrap();
+    assert!(reply.contains("content-type: text/plain\r\n") && reply.ends_with("\r\n\r\n2026-11-28T08:30:00.500+01:00"), "{reply}");
 }

@@ -94,4 +94,17 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// A date-time answered as text.
+    ///
+    /// `GET /runs/{run-id}/started`
+    pub async fn get_started(
+        &self,
+        params: &GetStartedParams,
+    ) -> Result<GetStartedResponse, ClientError> {
+        let answer = self.call(params, "text/plain, application/json", None).await?;
+        match answer.status {
+            200u16 => answer.text().map(GetStartedResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

@@ -452,3 +452,54 @@ impl GetSummaryResponse {
         }
     }
 }
+/// Parameters of `GET /runs/{run-id}/started` (`runs_GetStarted`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetStartedParams {
+    /// The run's number or its workflow file's name.
+    ///
+    /// The path parameter `run-id`, required.
+    #[serde(rename = "run-id")]
+    pub run_id: RunId,
+}
+impl OperationParams for GetStartedParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/runs/{run-id}/started";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "run-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("run-id"), "number"),
+                |out, at, value| {
+                    <RunId as Validate>::validate_at(value, at, out);
+                },
+            );
+        params.finish("runs_GetStarted parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/runs/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.run_id),
+        );
+        path.push_str("/started");
+        path
+    }
+}
+/// Success responses of `GET /runs/{run-id}/started`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetStartedResponse {
+    /// `200`: When the run started.
+    Ok(chrono::DateTime<chrono::FixedOffset>),
+}
+impl GetStartedResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}

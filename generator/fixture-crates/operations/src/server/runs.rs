@@ -54,7 +54,7 @@ async fn handle_set_note_checked<S: Service>(
     };
     match shared.service.set_note(context, params, body).await {
         Ok(SetNoteResponse::Ok(value)) => {
-            text_response(status(200u16), value.to_string())
+            text_response(status(200u16), crate::support::param_text(&value))
         }
         Err(error) => ids.error(error),
     }
@@ -145,6 +145,35 @@ async fn handle_get_summary_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /runs/{run-id}/started`: checks, then calls [`Service::get_started`].
+async fn handle_get_started<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_started_checked::<S>).await
+}
+async fn handle_get_started_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetStartedParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_started(context, params).await {
+        Ok(GetStartedResponse::Ok(value)) => {
+            text_response(status(200u16), crate::support::param_text(&value))
+        }
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_runs<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -168,6 +197,12 @@ fn mount_runs<S: Service>(
             on(MethodFilter::PUT, handle_set_note::<S>)
                 .on(MethodFilter::POST, handle_retry::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST, PUT")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/runs/{run-id}/started"),
+            on(MethodFilter::GET, handle_get_started::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
