@@ -9,7 +9,7 @@ use crate::ir::{
     BodyContent, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody, Shape,
     ShapeKind, StringFormat, TypeKind,
 };
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
@@ -379,16 +379,21 @@ pub(super) fn holds_as_read(shape: &crate::ir::Shape) -> bool {
     }
 }
 
-/// `parse_<operation>_body` for a form: its pairs read as the object's fields (numbers and
-/// booleans where the field wants them), then checked and converted as that object's JSON.
-fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
-    let function = super::body_parser(op);
-    let ty = nullable_type(shape);
+/// A body parser's name, the Rust type it returns, and its doc line naming the `what` body
+/// it reads.
+fn parser_head(op: &Operation, shape: &Shape, what: &str) -> (Ident, TokenStream, TokenStream) {
     let doc = doc_lines(&format!(
-        "Parses and checks the form body of `{} {}`, reporting every violation.",
+        "Parses and checks the {what} body of `{} {}`, reporting every violation.",
         op.method.as_str(),
         op.path
     ));
+    (super::body_parser(op), nullable_type(shape), doc)
+}
+
+/// `parse_<operation>_body` for a form: its pairs read as the object's fields (numbers and
+/// booleans where the field wants them), then checked and converted as that object's JSON.
+fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
+    let (function, ty, doc) = parser_head(op, shape, "form");
     let kinds = struct_fields(model, shape).iter().map(|field| {
         let wire = &field.wire_name;
         let (array, item) = match &field.shape.kind {
@@ -411,13 +416,7 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
 /// `parse_<operation>_body` for `text/plain`: UTF-8 text read as a parameter's text is (a
 /// number or boolean where the shape wants one), then checked and converted.
 fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
-    let function = super::body_parser(op);
-    let ty = nullable_type(shape);
-    let doc = doc_lines(&format!(
-        "Parses and checks the text body of `{} {}`, reporting every violation.",
-        op.method.as_str(),
-        op.path
-    ));
+    let (function, ty, doc) = parser_head(op, shape, "text");
     let kind = scalar_kind(model, shape);
     let check = if holds_as_read(shape) {
         TokenStream::new()
@@ -470,13 +469,7 @@ fn failure(subject: &str) -> TokenStream {
 /// `parse_<operation>_body`: a JSON request body parsed, checked (every violation) and
 /// converted.
 fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
-    let function = super::body_parser(op);
-    let ty = nullable_type(shape);
-    let doc = doc_lines(&format!(
-        "Parses and checks the request body of `{} {}`, reporting every violation.",
-        op.method.as_str(),
-        op.path
-    ));
+    let (function, ty, doc) = parser_head(op, shape, "request");
     let validated_type = match &shape.kind {
         ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),

@@ -27,19 +27,18 @@ impl Lowerer<'_> {
             doc: body.description.clone(),
         };
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
-            let form = body
-                .content
-                .iter()
-                .find(|(media, _)| essence(media) == "application/x-www-form-urlencoded");
+            let offered = |wanted: &str| {
+                body.content
+                    .iter()
+                    .find(|(media, _)| essence(media) == wanted)
+            };
+            let form = offered("application/x-www-form-urlencoded");
             if let Some((media, content)) = form {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let shape = self.form_shape(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Form(shape)));
             }
-            let multipart = body
-                .content
-                .iter()
-                .find(|(media, _)| essence(media) == "multipart/form-data");
+            let multipart = offered("multipart/form-data");
             if let Some((media, content)) = multipart {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let parts = self.multipart(content, &at, type_name)?;
@@ -56,10 +55,7 @@ impl Lowerer<'_> {
             }
             // Bytes carry text too: text/plain is read as a value only when the body has no
             // other media type (Azure lists a file as both octet-stream and text/plain).
-            let text = body
-                .content
-                .iter()
-                .find(|(media, _)| essence(media) == "text/plain");
+            let text = offered("text/plain");
             if let Some((media, content)) = text {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let value = self.text_value(content, &at, &format!("{type_name}Body"))?;

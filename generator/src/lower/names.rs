@@ -184,6 +184,7 @@ pub const RUNTIME_METHODS: &[&str] = &[
     "encode_text",
     "encode_validated",
     "follow",
+    "parsed_first",
     "send",
     "token",
     "url_of",

@@ -415,11 +415,7 @@ impl Client {
     ) -> Result<Vec<u8>, ClientError> {
         let value = serde_json::to_value(body)
             .map_err(|error| ClientError::Encode(error.to_string()))?;
-        let bytes = crate::support::form_text(&value).into_bytes();
-        if self.inner.validate_requests {
-            parse(&bytes).map_err(ClientError::Invalid)?;
-        }
-        Ok(bytes)
+        self.parsed_first(crate::support::form_text(&value).into_bytes(), parse)
     }
     /// A `text/plain` body, written as a parameter's value is, checked unless the client was
     /// built with `validate_requests(false)` by the operation's own parser.
@@ -429,7 +425,16 @@ impl Client {
         body: &T,
         parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
     ) -> Result<Vec<u8>, ClientError> {
-        let bytes = crate::support::param_text(body).into_bytes();
+        self.parsed_first(crate::support::param_text(body).into_bytes(), parse)
+    }
+    /// Body bytes, handed to the operation's own parser first unless the client was built
+    /// with `validate_requests(false)`.
+    #[allow(dead_code)]
+    fn parsed_first<Parsed>(
+        &self,
+        bytes: Vec<u8>,
+        parse: fn(&[u8]) -> Result<Parsed, ValidationError>,
+    ) -> Result<Vec<u8>, ClientError> {
         if self.inner.validate_requests {
             parse(&bytes).map_err(ClientError::Invalid)?;
         }
