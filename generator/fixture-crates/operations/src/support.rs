@@ -146,7 +146,7 @@ impl RawParams {
     /// A free-form object sent as a query key per entry (`style: form`, exploded): every
     /// query key the operation's other parameters do not take (`claimed`; one ending in `[`
     /// takes every key it starts, as a `deepObject`'s do), each value read as `kind` says;
-    /// nothing when there is none, `Repeated` when a key is sent twice.
+    /// nothing when there is none, `RepeatedMember` when a key is sent twice.
     #[allow(dead_code)]
     pub fn query_entries(&self, claimed: &[&str], kind: &str) -> Sent {
         let taken = |key: &str| {
@@ -165,14 +165,7 @@ impl RawParams {
             .iter()
             .filter(|(key, _)| !taken(key))
             .map(|(key, value)| (key.as_str(), value.as_str()));
-        let mut sent: Vec<(&str, &str, Vec<&str>)> = Vec::new();
-        for (key, text) in pairs {
-            match sent.iter_mut().find(|(name, _, _)| *name == key) {
-                Some((_, _, texts)) => texts.push(text),
-                None => sent.push((key, kind, vec![text])),
-            }
-        }
-        RawParams::object_of(sent)
+        RawParams::object_of(RawParams::grouped(pairs, &[], kind))
     }
     /// An object in `deepObject` style (`range[low]=1&range[high]=5`): its properties as
     /// [`RawParams::exploded_object`] reads them, and any other key in brackets kept as text
@@ -187,7 +180,7 @@ impl RawParams {
                 let inner = key.strip_prefix(&prefix)?.strip_suffix(']')?;
                 Some((inner, value.as_str()))
             });
-        RawParams::object_of(RawParams::grouped(pairs, fields))
+        RawParams::object_of(RawParams::grouped(pairs, fields, "string"))
     }
     /// An object in `style: form`, not exploded (`range=low,1,high,5`): names and values
     /// alternating; text that does not pair up stays text, for the checks to refuse.
@@ -201,15 +194,16 @@ impl RawParams {
                     return Sent::Value(serde_json::Value::String(text.to_owned()));
                 }
                 let pairs = items.chunks(2).map(|pair| (pair[0], pair[1]));
-                RawParams::object_of(RawParams::grouped(pairs, fields))
+                RawParams::object_of(RawParams::grouped(pairs, fields, "string"))
             },
         )
     }
     /// Property texts by name, in order of first appearance, each with its kind from
-    /// `fields` (text for a name it does not list).
+    /// `fields` (`other` for a name it does not list).
     fn grouped<'a>(
         pairs: impl Iterator<Item = (&'a str, &'a str)>,
         fields: &[(&'a str, &'a str)],
+        other: &'a str,
     ) -> Vec<(&'a str, &'a str, Vec<&'a str>)> {
         let mut sent: Vec<(&str, &str, Vec<&str>)> = Vec::new();
         for (name, text) in pairs {
@@ -219,7 +213,7 @@ impl RawParams {
                     let kind = fields
                         .iter()
                         .find(|(field, _)| *field == name)
-                        .map_or("string", |(_, kind)| *kind);
+                        .map_or(other, |(_, kind)| *kind);
                     sent.push((name, kind, vec![text]));
                 }
             }
