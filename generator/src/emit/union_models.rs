@@ -13,7 +13,12 @@ pub fn emit(doc: TokenStream, name: &Ident, union: &Union) -> TokenStream {
         let variant_name = format_ident!("{}", variant.name);
         let ty = nullable_type(&variant.shape);
         let text = if variant.tags.is_empty() {
-            format!("A `{}` value.", variant.name)
+            let article = if variant.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "An"
+            } else {
+                "A"
+            };
+            format!("{article} `{}` value.", variant.name)
         } else {
             let tags: Vec<String> = variant.tags.iter().map(|t| format!("`{t}`")).collect();
             format!("Selected by {}.", tags.join(" or "))

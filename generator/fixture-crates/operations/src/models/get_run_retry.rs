@@ -5,7 +5,7 @@
 pub enum GetRunRetry {
     /// A `Boolean` value.
     Boolean(bool),
-    /// A `Integer` value.
+    /// An `Integer` value.
     Integer(i32),
 }
 impl serde::Serialize for GetRunRetry {

@@ -3,7 +3,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum RunId {
-    /// A `Integer` value.
+    /// An `Integer` value.
     Integer(i64),
     /// A `String` value.
     String(String),

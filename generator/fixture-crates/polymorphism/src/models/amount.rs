@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Amount {
-    /// A `Integer` value.
+    /// An `Integer` value.
     Integer(i64),
     /// A `Number` value.
     Number(f64),
