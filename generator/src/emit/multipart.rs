@@ -3,7 +3,7 @@
 //!
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
-use super::operations::{has_default, holds_as_read, scalar_kind, Checks};
+use super::operations::{has_default, scalar_kind, Checks};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
@@ -141,16 +141,8 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
                     }
                     Reading::Json => quote!(parts.json(#wire)),
                 };
-                let check = if holds_as_read(shape) {
-                    TokenStream::new()
-                } else {
-                    checks.statements(model, shape, &format!("{}_{}", body.type_name, field.rust_name))
-                };
-                let check = if check.is_empty() {
-                    quote!(|_, _, _| {})
-                } else {
-                    quote!(|out, at, value| { #check })
-                };
+                let hint = format!("{}_{}", body.type_name, field.rust_name);
+                let check = checks.reader_check(model, shape, &hint);
                 quote!(reader.read(#wire, "form-data", #required, #sent, #check);)
             }
         }

@@ -121,6 +121,26 @@ impl Checks {
         self.used = self.used || names_checks_module(check.clone());
         check
     }
+
+    /// The checks of a value read from text (a parameter, a text body, a form-data part):
+    /// none when any text already satisfies the shape.
+    pub(super) fn of_text(&mut self, model: &Model, shape: &Shape, hint: &str) -> TokenStream {
+        if holds_as_read(shape) {
+            TokenStream::new()
+        } else {
+            self.statements(model, shape, hint)
+        }
+    }
+
+    /// [`Checks::of_text`] as the check `ParamReader::read` takes: `|out, at, value| ...`.
+    pub(super) fn reader_check(&mut self, model: &Model, shape: &Shape, hint: &str) -> TokenStream {
+        let check = self.of_text(model, shape, hint);
+        if check.is_empty() {
+            quote!(|_, _, _| {})
+        } else {
+            quote!(|out, at, value| { #check })
+        }
+    }
 }
 
 /// Whether the tokens name the `checks` module anywhere, at any depth.
@@ -317,20 +337,11 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             let delimiter = param.delimiter;
             quote!(RawParams::delimited_by(&#getter, #scalar, #delimiter))
         };
-        let check = if holds_as_read(&param.shape) {
-            TokenStream::new()
-        } else {
-            checks.statements(
-                model,
-                &param.shape,
-                &format!("{}_{}", op.type_name, param.rust_name),
-            )
-        };
-        let check = if check.is_empty() {
-            quote!(|_, _, _| {})
-        } else {
-            quote!(|out, at, value| { #check })
-        };
+        let check = checks.reader_check(
+            model,
+            &param.shape,
+            &format!("{}_{}", op.type_name, param.rust_name),
+        );
         let required = param.required;
         quote! {
             params.read(#wire, #location, #required, #value, #check);
@@ -363,7 +374,7 @@ pub(super) fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
 /// Whether every value `RawParams` reads for this shape already satisfies it: a string without
 /// length, pattern or format rules (the raw text is always a string), or an array of those
 /// without item-count rules. Such a parameter gets no check at all.
-pub(super) fn holds_as_read(shape: &crate::ir::Shape) -> bool {
+fn holds_as_read(shape: &crate::ir::Shape) -> bool {
     let rules = &shape.rules;
     match &shape.kind {
         ShapeKind::String(StringFormat::Plain | StringFormat::Byte) => {
@@ -418,11 +429,7 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
 fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks) -> TokenStream {
     let (function, ty, doc) = parser_head(op, shape, "text");
     let kind = scalar_kind(model, shape);
-    let check = if holds_as_read(shape) {
-        TokenStream::new()
-    } else {
-        checks.statements(model, shape, &format!("{}_body", op.type_name))
-    };
+    let check = checks.of_text(model, shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
     let checked = checks_of_value(check, &subject);
     let fail = failure(&subject);
