@@ -116,11 +116,10 @@ impl Model {
     fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
         let in_operations = self.operations.iter().any(|op| {
             op.params.iter().any(|p| p.shape.any(wanted))
-                || op
-                    .body
-                    .iter()
-                    .filter_map(Body::shape)
-                    .any(|s| s.any(wanted))
+                || op.body.iter().any(|body| {
+                    body.shape().is_some_and(|s| s.any(wanted))
+                        || body.part_shapes().any(|s| s.any(wanted))
+                })
                 || op
                     .successes
                     .iter()
@@ -610,6 +609,19 @@ impl Body {
             }
             BodyContent::Binary(_) | BodyContent::Multipart(_) => None,
         }
+    }
+
+    /// The shapes of a multipart body's value parts (its files have none); none for any
+    /// other body.
+    pub fn part_shapes(&self) -> impl Iterator<Item = &Shape> {
+        let fields = match &self.content {
+            BodyContent::Multipart(parts) => parts.fields.as_slice(),
+            _ => &[],
+        };
+        fields.iter().filter_map(|field| match &field.kind {
+            PartKind::Value(shape) => Some(shape.as_ref()),
+            PartKind::File | PartKind::Files => None,
+        })
     }
 }
 

@@ -108,18 +108,6 @@ pub fn nullable_type(shape: &Shape) -> TokenStream {
     }
 }
 
-/// The shapes of a multipart body's value parts, which its struct in the operations file names.
-fn multipart_shapes(op: &crate::ir::Operation) -> impl Iterator<Item = &Shape> {
-    let fields = match op.body.as_ref().map(|body| &body.content) {
-        Some(crate::ir::BodyContent::Multipart(parts)) => parts.fields.as_slice(),
-        _ => &[],
-    };
-    fields.iter().filter_map(|field| match &field.kind {
-        crate::ir::PartKind::Value(shape) => Some(shape.as_ref()),
-        _ => None,
-    })
-}
-
 /// `use crate::models::*;` for a file about operations, when it names a model type; nothing
 /// otherwise, so the file has no unused import. The operations file names the types of
 /// parameters, bodies and success responses (in its structs and enums); the server and the
@@ -133,7 +121,11 @@ pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<
             .any(|shape| shape.any(&named))
             || (operations_file
                 && (op.params.iter().any(|p| p.shape.any(&named))
-                    || multipart_shapes(op).any(|shape| shape.any(&named))
+                    || op
+                        .body
+                        .iter()
+                        .flat_map(crate::ir::Body::part_shapes)
+                        .any(|shape| shape.any(&named))
                     || op
                         .successes
                         .iter()
