@@ -22,12 +22,7 @@ impl FilePart {
     /// A part holding a value as text: strings as they are, numbers, booleans and enums as
     /// JSON writes them, dates in RFC 3339.
     pub fn text<T: serde::Serialize>(value: &T) -> Self {
-        let text = match serde_json::to_value(value) {
-            Ok(serde_json::Value::String(text)) => text,
-            Ok(other) => other.to_string(),
-            Err(_) => String::new(),
-        };
-        FilePart::new(text)
+        FilePart::new(crate::support::param_text(value))
     }
     /// A part holding a value as JSON text, with `Content-Type: application/json`.
     pub fn json<T: serde::Serialize>(value: &T) -> Self {
