@@ -1,53 +1,178 @@
 //! A spec's `pattern` (ECMA-262, as JSON Schema says) as a pattern Rust's regex engines take.
 //!
-//! Two differences are handled. ECMA reads a `{` that does not start a repetition (`{2}`,
-//! `{2,}`, `{2,5}`) as a literal, as in `^{[0-9a-f]{8}}$` for a braced GUID; Rust's engines
-//! refuse it, so such a brace is escaped. ECMA's `\d` and `\w` are ASCII (`[0-9]`,
-//! `[0-9A-Za-z_]`) where Rust's are Unicode, which admits other scripts' digits and, repeated a
-//! thousand times as in AWS's `[\w+=,.@-]{1,1024}`, compiles past the engine's size limit: they
-//! and their negations are written as the ASCII classes. Everything else is kept as written.
+//! ECMA's grammar differs from Rust's in places where a spec's pattern would otherwise be
+//! refused or, worse, read differently:
+//! - a `{` that does not start a repetition (`{2}`, `{2,}`, `{2,5}`) is a literal, as in
+//!   `^{[0-9a-f]{8}}$` for a braced GUID; it is escaped;
+//! - `\d` and `\w` are ASCII (`[0-9]`, `[0-9A-Za-z_]`) where Rust's are Unicode, which admits
+//!   other scripts' digits and, repeated a thousand times as in AWS's `[\w+=,.@-]{1,1024}`,
+//!   compiles past the engine's size limit: they and their negations become the ASCII classes;
+//! - inside a class, `[` is a literal (`[[A-Z0-9]{1,18}`), and so is a `-` after a class
+//!   escape (`[\s-_]`); both are escaped;
+//! - `[]` matches nothing and `[^]` any character; `\0` is NUL and `\0` with octal digits a
+//!   code (Annex B's `\037`).
+//!
+//! Many specs write Java's classes, as the services behind them validate with Java: `\p{L}`
+//! and `\P{C}` are Unicode's, which Rust reads alike, and the POSIX names (`\p{Print}`,
+//! `\p{XDigit}`, `\p{Alnum}`, ...) are ASCII sets in Java, written out as those sets here.
+//! Java's class intersection (`[\p{Print}&&[^|:/]]`) is Rust's too, so a `[` right after `&&`
+//! opens a nested class. Everything else is kept as written.
 
-/// The pattern with every literal `{` outside a character class escaped, and `\d`, `\D`,
-/// `\w`, `\W` as ECMA reads them. Inside a class they become a nested class (`[\d.]` ->
-/// `[[0-9].]`), which Rust's engines read as the union ECMA means.
+/// The pattern read as ECMA reads it (and Java's `\p{...}` classes), in Rust's syntax.
 pub fn from_ecma(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len());
-    let mut in_class = false;
+    // Classes open: ECMA has one level; a Java intersection `&&[...]` opens a second.
+    let mut depth = 0usize;
+    let mut after_class_escape = false;
     let mut index = 0;
     while index < chars.len() {
-        let c = chars[index];
-        match c {
-            '\\' => {
-                match chars.get(index + 1) {
-                    Some('d') => out.push_str("[0-9]"),
-                    Some('D') => out.push_str("[^0-9]"),
-                    Some('w') => out.push_str("[0-9A-Za-z_]"),
-                    Some('W') => out.push_str("[^0-9A-Za-z_]"),
-                    Some(&escaped) => {
-                        out.push(c);
-                        out.push(escaped);
-                    }
-                    None => out.push(c),
-                }
-                index += 1;
+        let rest = &chars[index..];
+        let in_class = depth > 0;
+        let mut class_escape = false;
+        let taken = match rest {
+            ['\\', ..] => {
+                let (taken, is_class) = escape(rest, &mut out);
+                class_escape = is_class;
+                taken
             }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
+            ['[', ']', ..] if !in_class => {
+                out.push_str("[^\\x00-\\x{10FFFF}]");
+                2
             }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
+            ['[', '^', ']', ..] if !in_class => {
+                out.push_str("[\\x00-\\x{10FFFF}]");
+                3
             }
-            '{' if !in_class && !starts_repetition(&chars[index..]) => out.push_str("\\{"),
-            _ => out.push(c),
-        }
-        index += 1;
+            ['[', '^', ..] if !in_class => {
+                depth = 1;
+                out.push_str("[^");
+                2
+            }
+            ['[', ..] if !in_class => {
+                depth = 1;
+                out.push('[');
+                1
+            }
+            ['[', ':', ..] => posix_class(rest, &mut out),
+            ['[', ..] if out.ends_with("&&") => {
+                depth += 1;
+                out.push('[');
+                1
+            }
+            ['[', ..] => {
+                out.push_str("\\[");
+                1
+            }
+            [']', ..] if in_class => {
+                depth -= 1;
+                out.push(']');
+                1
+            }
+            ['-', next, ..] if in_class && after_class_escape && *next != ']' => {
+                out.push_str("\\-");
+                1
+            }
+            ['{', ..] if !in_class && !starts_repetition(rest) => {
+                out.push_str("\\{");
+                1
+            }
+            [c, ..] => {
+                out.push(*c);
+                1
+            }
+            [] => unreachable!("the loop stops at the end"),
+        };
+        after_class_escape = class_escape;
+        index += taken;
     }
     out
 }
 
+/// Writes the escape `rest` starts with; returns how many characters it took and whether it
+/// stands for a class (after which ECMA reads a `-` as a literal).
+fn escape(rest: &[char], out: &mut String) -> (usize, bool) {
+    let ascii = |out: &mut String, negated: bool, members: &str| {
+        out.push_str(if negated { "[^" } else { "[" });
+        out.push_str(members);
+        out.push(']');
+    };
+    match rest.get(1) {
+        Some('d') => ascii(out, false, "0-9"),
+        Some('D') => ascii(out, true, "0-9"),
+        Some('w') => ascii(out, false, "0-9A-Za-z_"),
+        Some('W') => ascii(out, true, "0-9A-Za-z_"),
+        Some('s' | 'S') => out.extend(&rest[..2]),
+        Some(&letter @ ('p' | 'P')) if rest.get(2) == Some(&'{') => {
+            let Some(close) = rest.iter().position(|c| *c == '}') else {
+                out.extend(rest);
+                return (rest.len(), false);
+            };
+            let name: String = rest[3..close].iter().collect();
+            match java_posix_class(&name) {
+                Some(members) => ascii(out, letter == 'P', members),
+                None => out.extend(&rest[..=close]),
+            }
+            return (close + 1, true);
+        }
+        Some('0') => {
+            let digits = rest[2..]
+                .iter()
+                .take(2)
+                .take_while(|c| matches!(c, '0'..='7'))
+                .count();
+            let code = rest[1..2 + digits].iter().fold(0u32, |code, digit| {
+                code * 8 + digit.to_digit(8).unwrap_or(0)
+            });
+            out.push_str(&format!("\\x{{{code:X}}}"));
+            return (2 + digits, false);
+        }
+        Some(&escaped) => {
+            out.push('\\');
+            out.push(escaped);
+        }
+        None => {
+            out.push('\\');
+            return (1, false);
+        }
+    }
+    (2, matches!(rest[1], 'd' | 'D' | 'w' | 'W' | 's' | 'S'))
+}
+
+/// Copies a POSIX class inside a class (`[[:alpha:]]`), which Rust reads as POSIX does, up to
+/// its `:]`; a `[:` that never closes is a literal `[`.
+fn posix_class(rest: &[char], out: &mut String) -> usize {
+    match rest.windows(2).position(|pair| pair == [':', ']']) {
+        Some(colon) => {
+            out.extend(&rest[..colon + 2]);
+            colon + 2
+        }
+        None => {
+            out.push_str("\\[");
+            1
+        }
+    }
+}
+
+/// The ASCII members of Java's POSIX class `name` (`\p{Alnum}`), as a class body.
+fn java_posix_class(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Lower" => "a-z",
+        "Upper" => "A-Z",
+        "ASCII" => "\\x00-\\x7F",
+        "Alpha" => "A-Za-z",
+        "Digit" => "0-9",
+        "Alnum" => "0-9A-Za-z",
+        "Punct" => "!-/:-@\\[-`{-~",
+        "Graph" => "!-~",
+        "Print" => " -~",
+        "Blank" => " \\t",
+        "Cntrl" => "\\x00-\\x1F\\x7F",
+        "XDigit" => "0-9A-Fa-f",
+        "Space" => " \\t\\n\\x0B\\x0C\\r",
+        _ => return None,
+    })
+}
 /// Which engine runs a translated pattern: `Ok(false)` for regex, `Ok(true)` for the
 /// backtracking fancy-regex when only it compiles the pattern (lookaround, backreferences), or
 /// regex's complaint when neither does.
@@ -88,7 +213,7 @@ mod tests {
     use super::from_ecma;
 
     #[test]
-    fn a_brace_that_repeats_nothing_is_escaped_and_nothing_else_changes() {
+    fn ecma_syntax_that_rust_reads_otherwise_is_rewritten_and_nothing_else_changes() {
         for (ecma, rust) in [
             ("^{[0-9a-f]{8}}$", "^\\{[0-9a-f]{8}}$"),
             ("a{2}b{2,}c{2,5}", "a{2}b{2,}c{2,5}"),
@@ -100,6 +225,16 @@ mod tests {
             ("[\\w.-]+\\W\\D", "[[0-9A-Za-z_].-]+[^0-9A-Za-z_][^0-9]"),
             ("\\\\d\\s", "\\\\d\\s"),
             ("", ""),
+            ("[[A-Z0-9]{1,18}", "[\\[A-Z0-9]{1,18}"),
+            ("[[:alpha:]_]", "[[:alpha:]_]"),
+            ("[\\s-_()]", "[\\s\\-_()]"),
+            ("\\p{L}+\\P{C}\\p{IsLetter}", "\\p{L}+\\P{C}\\p{IsLetter}"),
+            ("\\p{ASCII}{0,8}", "[\\x00-\\x7F]{0,8}"),
+            ("[^\\p{XDigit}-]", "[^[0-9A-Fa-f]-]"),
+            ("[\\p{Print}&&[^|:/]]+", "[[ -~]&&[^|:/]]+"),
+            ("[^/:|\\000-\\037]", "[^/:|\\x{0}-\\x{1F}]"),
+            ("a\\0b", "a\\x{0}b"),
+            ("[]a[^]", "[^\\x00-\\x{10FFFF}]a[\\x00-\\x{10FFFF}]"),
         ] {
             assert_eq!(from_ecma(ecma), rust, "{ecma}");
             assert!(regex::Regex::new(&from_ecma(ecma)).is_ok(), "{ecma}");
@@ -115,6 +250,19 @@ mod tests {
             ("^[^\\d]$", &["a"], &["5"]),
             ("^\\W\\D$", &[" x", "\u{e9}\u{e9}"], &["a ", " 1"]),
             ("^[\\w+=,.@-]{1,1024}$", &["x@y.z", "A=1,b-2"], &["a/b"]),
+            ("^[[A-Z]{2}$", &["[A", "QZ"], &["[[A", "a1"]),
+            ("^[\\s-_]+$", &[" -_"], &["a", "."]),
+            ("^\\p{Print}+$", &["a ~"], &["\u{e9}", "\t"]),
+            ("^\\P{Cntrl}\\p{Punct}$", &["a!", "\u{e9}`"], &["\t!", "ab"]),
+            ("^[\\p{Alnum}&&[^0-4]]+$", &["a5Z"], &["a1", "\u{e9}"]),
+            (
+                "^\\p{L}\\p{XDigit}{2}$",
+                &["\u{e9}aF"],
+                &["1aF", "\u{e9}ag"],
+            ),
+            ("^[^\\000-\\037]+$", &["a b"], &["a\tb", "\u{0}"]),
+            ("^a[]$", &[], &["a", "a]"]),
+            ("^a[^]$", &["ab", "a\n"], &["a"]),
         ];
         for (ecma, matching, refused) in cases {
             let rust = from_ecma(ecma);

@@ -47,6 +47,18 @@ static DEVICE_SERIAL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::Laz
     regex::Regex::new("^[0-9]{4}$")
         .expect("the generator checked that this pattern compiles")
 });
+/// `^[ -~]{1,16}$`
+static DEVICE_LABEL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new("^[ -~]{1,16}$")
+        .expect("the generator checked that this pattern compiles")
+});
+/// `^[\[A-Z]{2}$`
+static DEVICE_CODE_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
+{
+    regex::Regex::new("^[\\[A-Z]{2}$")
+        .expect("the generator checked that this pattern compiles")
+});
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/ticket.rs");

@@ -315,6 +315,33 @@ fn lookaround_patterns_and_ecma_classes_are_enforced_as_ecma_reads_them() {
 }
 
 #[test]
+fn java_posix_classes_and_a_bracket_inside_a_class_are_read_as_their_authors_mean() {
+    use fixture_validation_rules::Device;
+    let check = |label: &str, code: &str| {
+        let body = json!({ "guid": "{0123abcd}", "label": label, "code": code });
+        let by_value = Device::from_json_value(body.clone());
+        assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
+        by_value.map(|_| ()).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+    };
+    assert_eq!(check("a b~!", "[A"), Ok(()));
+    assert_eq!(check("x", "QZ"), Ok(()));
+    assert_eq!(
+        check("caf\u{e9}", "[[A"),
+        Err(vec![
+            v("/label", "patternMismatch", "expected a string matching ^[ -~]{1,16}$, got \"caf\u{e9}\""),
+            v("/code", "patternMismatch", "expected a string matching ^[\\[A-Z]{2}$, got \"[[A\""),
+        ])
+    );
+    assert_eq!(
+        check("tab\there", "a1"),
+        Err(vec![
+            v("/label", "patternMismatch", "expected a string matching ^[ -~]{1,16}$, got \"tab\\there\""),
+            v("/code", "patternMismatch", "expected a string matching ^[\\[A-Z]{2}$, got \"a1\""),
+        ])
+    );
+}
+
+#[test]
 fn a_required_name_no_property_describes_must_be_present_with_any_value() {
     let ticket = Ticket::from_json_slice(br#"{"id": "t", "payload": [1, {"x": null}]}"#).unwrap();
     assert_eq!(ticket.payload, json!([1, {"x": null}]));

@@ -19,4 +19,14 @@ pub struct Device {
     /// Optional; `None` is left out.
     #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
+    /// Java's POSIX class, as AWS writes them; ASCII only, as in Java.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// ECMA reads a `[` inside a class as itself.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }

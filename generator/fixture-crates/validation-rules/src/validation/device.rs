@@ -33,6 +33,20 @@ impl Validate for Device {
                     }
                     at.truncate(mark);
                 }
+                "label" => {
+                    let mark = at.push("label");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::pattern(out, at, text, &DEVICE_LABEL_PATTERN);
+                    }
+                    at.truncate(mark);
+                }
+                "code" => {
+                    let mark = at.push("code");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::pattern(out, at, text, &DEVICE_CODE_PATTERN);
+                    }
+                    at.truncate(mark);
+                }
                 _ => {}
             }
         }
@@ -57,6 +71,12 @@ impl Mirror for fast::Device {
         if let Some(value) = &self.serial {
             checks::pattern(out, at, value, &DEVICE_SERIAL_PATTERN);
         }
+        if let Some(value) = &self.label {
+            checks::pattern(out, at, value, &DEVICE_LABEL_PATTERN);
+        }
+        if let Some(value) = &self.code {
+            checks::pattern(out, at, value, &DEVICE_CODE_PATTERN);
+        }
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::Device> {
@@ -64,6 +84,8 @@ impl Mirror for fast::Device {
             guid: self.guid,
             role: self.role,
             serial: self.serial,
+            label: self.label,
+            code: self.code,
         })
     }
 }

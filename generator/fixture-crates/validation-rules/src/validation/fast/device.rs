@@ -7,4 +7,8 @@ pub(super) struct Device {
     pub(super) role: Option<String>,
     #[serde(rename = "serial", default, deserialize_with = "crate::support::present")]
     pub(super) serial: Option<String>,
+    #[serde(rename = "label", default, deserialize_with = "crate::support::present")]
+    pub(super) label: Option<String>,
+    #[serde(rename = "code", default, deserialize_with = "crate::support::present")]
+    pub(super) code: Option<String>,
 }
