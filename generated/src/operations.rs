@@ -9,19 +9,23 @@ use crate::checks;
 use crate::errors::ValidationError;
 use crate::validation::Validate;
 /// `^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$`
-static LIST_USER_STATUS_FILTER_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new(
-            "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
-        )
-        .expect("the generator checked that this pattern compiles")
-});
+static LIST_USER_STATUS_FILTER_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+                "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
+            )
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 /// `^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$`
-static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new(
-            "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",
-        )
-        .expect("the generator checked that this pattern compiles")
-});
+static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+                "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",
+            )
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 include!("operations/device_management_device_compliance_policy.rs");

@@ -12,14 +12,15 @@ use crate::models::{
 use serde_json::Value;
 include!("validation/runtime.rs");
 /// `^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$`
-static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: std::sync::LazyLock<
-    regex::Regex,
-> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-            "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
-        )
-        .expect("the generator checked that this pattern compiles")
-});
+static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+                "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
+            )
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 include!("validation/entity.rs");
 include!("validation/device_compliance_user_status.rs");
 include!("validation/device_compliance_user_status_patch.rs");

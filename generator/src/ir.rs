@@ -386,6 +386,8 @@ pub enum FloatFormat {
 /// A `pattern` rule, as Rust's regex engines read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
+    /// The pattern as the spec writes it, which messages quote.
+    pub spec: String,
     /// The spec's pattern in Rust's syntax (see `lower::pattern`).
     pub source: String,
     /// Whether it needs lookaround or backreferences (`^(?!aws:)`), which only a backtracking

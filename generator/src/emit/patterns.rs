@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 #[derive(Default)]
 pub struct Patterns {
-    /// Pattern -> static name, so every check of the same pattern (the slow and fast paths, a
-    /// shared parameter in each operation) uses one static.
+    /// The spec's pattern -> static name, so every check of the same pattern (the slow and
+    /// fast paths, a shared parameter in each operation) uses one static.
     declared: BTreeMap<String, Ident>,
     names: Scope,
     statics: Vec<TokenStream>,
@@ -30,27 +30,37 @@ impl Patterns {
     }
 
     fn declare(&mut self, hint: &str, pattern: &Pattern) -> Ident {
-        if let Some(name) = self.declared.get(&pattern.source) {
+        if let Some(name) = self.declared.get(&pattern.spec) {
             return name.clone();
         }
         let name = self
             .names
             .claim(&format!("{}_PATTERN", hint.to_shouty_snake_case()));
         let name = format_ident!("{}", name);
-        let source = &pattern.source;
-        let doc = format!(" `{source}`");
-        let engine = if pattern.backtracking {
-            quote!(fancy_regex::Regex)
+        let Pattern { spec, source, .. } = pattern;
+        let doc = if spec == source {
+            format!(" `{spec}`")
         } else {
-            quote!(regex::Regex)
+            format!(" `{spec}`, run as `{source}`")
+        };
+        let (holder, engine) = if pattern.backtracking {
+            (
+                quote!(checks::BacktrackingPattern),
+                quote!(fancy_regex::Regex),
+            )
+        } else {
+            (quote!(checks::Pattern), quote!(regex::Regex))
         };
         self.statics.push(quote! {
             #[doc = #doc]
-            static #name: std::sync::LazyLock<#engine> = std::sync::LazyLock::new(|| {
-                #engine::new(#source).expect("the generator checked that this pattern compiles")
-            });
+            static #name: #holder = #holder {
+                spec: #spec,
+                regex: std::sync::LazyLock::new(|| {
+                    #engine::new(#source).expect("the generator checked that this pattern compiles")
+                }),
+            };
         });
-        self.declared.insert(source.clone(), name.clone());
+        self.declared.insert(spec.clone(), name.clone());
         name
     }
 

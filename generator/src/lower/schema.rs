@@ -630,6 +630,7 @@ impl Lowerer<'_> {
             match compiled {
                 Ok(backtracking) => {
                     rules.pattern = Some(Pattern {
+                        spec: pattern.to_owned(),
                         source,
                         backtracking,
                     })

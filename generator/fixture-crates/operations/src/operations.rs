@@ -9,12 +9,13 @@ use crate::checks;
 use crate::errors::ValidationError;
 use crate::validation::{Validate, validate_item_code, validate_label_list};
 /// `^[a-z ]+$`
-static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: std::sync::LazyLock<
-    regex::Regex,
-> = std::sync::LazyLock::new(|| {
-    regex::Regex::new("^[a-z ]+$")
-        .expect("the generator checked that this pattern compiles")
-});
+static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[a-z ]+$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[a-z ]+$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 include!("operations/items.rs");
 include!("operations/echo.rs");
 include!("operations/reports.rs");

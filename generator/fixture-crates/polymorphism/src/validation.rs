@@ -12,8 +12,12 @@ use crate::models::{
 use serde_json::Value;
 include!("validation/runtime.rs");
 /// `@`
-static CONTACT_VARIANT1_EMAIL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{ regex::Regex::new("@").expect("the generator checked that this pattern compiles") });
+static CONTACT_VARIANT1_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "@",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("@").expect("the generator checked that this pattern compiles")
+    }),
+};
 include!("validation/entity.rs");
 include!("validation/policy.rs");
 include!("validation/windows_policy.rs");

@@ -10,55 +10,76 @@ use crate::models::{
 use serde_json::Value;
 include!("validation/runtime.rs");
 /// `^[a-z]+$`
-static RULEBOOK_NAME_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^[a-z]+$")
-        .expect("the generator checked that this pattern compiles")
-});
+static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[a-z]+$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[a-z]+$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 /// `^[A-Z]{3}$`
-static CODE_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new("^[A-Z]{3}$")
-        .expect("the generator checked that this pattern compiles")
-});
+static CODE_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[A-Z]{3}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[A-Z]{3}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 /// `@`
-static PERSON_EMAIL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{ regex::Regex::new("@").expect("the generator checked that this pattern compiles") });
+static PERSON_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "@",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("@").expect("the generator checked that this pattern compiles")
+    }),
+};
 /// `^[0-9]{5}$`
-static PERSON_ADDRESS_ZIP_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^[0-9]{5}$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^\{[0-9a-f]{8}}$`
-static DEVICE_GUID_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^\\{[0-9a-f]{8}}$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
-static DEVICE_ROLE_PATTERN: std::sync::LazyLock<fancy_regex::Regex> = std::sync::LazyLock::new(||
-{
-    fancy_regex::Regex::new("^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^[0-9]{4}$`
-static DEVICE_SERIAL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^[0-9]{4}$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^[ -~]{1,16}$`
-static DEVICE_LABEL_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^[ -~]{1,16}$")
-        .expect("the generator checked that this pattern compiles")
-});
-/// `^[\[A-Z]{2}$`
-static DEVICE_CODE_PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(||
-{
-    regex::Regex::new("^[\\[A-Z]{2}$")
-        .expect("the generator checked that this pattern compiles")
-});
+static PERSON_ADDRESS_ZIP_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[0-9]{5}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[0-9]{5}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+/// `^{[0-9a-f]{8}}$`, run as `^\{[0-9a-f]{8}}$`
+static DEVICE_GUID_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^{[0-9a-f]{8}}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^\\{[0-9a-f]{8}}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+/// `^(?!aws:)[\w:/-]{1,64}$`, run as `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
+static DEVICE_ROLE_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
+    spec: "^(?!aws:)[\\w:/-]{1,64}$",
+    regex: std::sync::LazyLock::new(|| {
+        fancy_regex::Regex::new("^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+/// `^\d{4}$`, run as `^[0-9]{4}$`
+static DEVICE_SERIAL_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^\\d{4}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[0-9]{4}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+/// `^\p{Print}{1,16}$`, run as `^[ -~]{1,16}$`
+static DEVICE_LABEL_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^\\p{Print}{1,16}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[ -~]{1,16}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+/// `^[[A-Z]{2}$`, run as `^[\[A-Z]{2}$`
+static DEVICE_CODE_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^[[A-Z]{2}$",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^[\\[A-Z]{2}$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 include!("validation/base.rs");
 include!("validation/rulebook.rs");
 include!("validation/ticket.rs");

@@ -284,7 +284,7 @@ fn an_ecma_pattern_with_a_literal_brace_is_enforced() {
     assert_eq!(check("{0123abcd}"), Ok("{0123abcd}".to_owned()));
     assert_eq!(
         check("0123abcd"),
-        Err(vec![v("/guid", "patternMismatch", "expected a string matching ^\\{[0-9a-f]{8}}$, got \"0123abcd\"")])
+        Err(vec![v("/guid", "patternMismatch", "expected a string matching ^{[0-9a-f]{8}}$, got \"0123abcd\"")])
     );
 }
 
@@ -301,15 +301,15 @@ fn lookaround_patterns_and_ecma_classes_are_enforced_as_ecma_reads_them() {
     assert_eq!(
         check(device("aws:root", "\u{0661}234")),
         Err(vec![
-            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$, got \"aws:root\""),
-            v("/serial", "patternMismatch", "expected a string matching ^[0-9]{4}$, got \"\u{661}234\""),
+            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[\\w:/-]{1,64}$, got \"aws:root\""),
+            v("/serial", "patternMismatch", "expected a string matching ^\\d{4}$, got \"\u{661}234\""),
         ])
     );
     assert_eq!(
         check(device("r\u{e9}le", "12345")),
         Err(vec![
-            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$, got \"r\u{e9}le\""),
-            v("/serial", "patternMismatch", "expected a string matching ^[0-9]{4}$, got \"12345\""),
+            v("/role", "patternMismatch", "expected a string matching ^(?!aws:)[\\w:/-]{1,64}$, got \"r\u{e9}le\""),
+            v("/serial", "patternMismatch", "expected a string matching ^\\d{4}$, got \"12345\""),
         ])
     );
 }
@@ -328,15 +328,15 @@ fn java_posix_classes_and_a_bracket_inside_a_class_are_read_as_their_authors_mea
     assert_eq!(
         check("caf\u{e9}", "[[A"),
         Err(vec![
-            v("/label", "patternMismatch", "expected a string matching ^[ -~]{1,16}$, got \"caf\u{e9}\""),
-            v("/code", "patternMismatch", "expected a string matching ^[\\[A-Z]{2}$, got \"[[A\""),
+            v("/label", "patternMismatch", "expected a string matching ^\\p{Print}{1,16}$, got \"caf\u{e9}\""),
+            v("/code", "patternMismatch", "expected a string matching ^[[A-Z]{2}$, got \"[[A\""),
         ])
     );
     assert_eq!(
         check("tab\there", "a1"),
         Err(vec![
-            v("/label", "patternMismatch", "expected a string matching ^[ -~]{1,16}$, got \"tab\\there\""),
-            v("/code", "patternMismatch", "expected a string matching ^[\\[A-Z]{2}$, got \"a1\""),
+            v("/label", "patternMismatch", "expected a string matching ^\\p{Print}{1,16}$, got \"tab\\there\""),
+            v("/code", "patternMismatch", "expected a string matching ^[[A-Z]{2}$, got \"a1\""),
         ])
     );
 }
