@@ -52,6 +52,23 @@ fn some_values<T: Into<serde_json::Value> + Clone>(values: &[Option<T>]) -> Vec<
         .collect()
 }
 
+/// The type every value of an `enum` without `type` has (`enum: [SAVER, TRANSACTIONAL]`), which
+/// is exactly the schema's type, since an instance must be one of the values.
+fn type_of_values(values: &[serde_json::Value]) -> Option<&'static str> {
+    use serde_json::Value;
+    let type_of = |value: &Value| match value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        _ => None,
+    };
+    let first = type_of(values.first()?)?;
+    values
+        .iter()
+        .all(|value| type_of(value) == Some(first))
+        .then_some(first)
+}
+
 impl<'a> View<'a> {
     pub fn of(schema: &'a Schema) -> View<'a> {
         match &schema.schema_kind {
@@ -125,7 +142,13 @@ impl<'a> View<'a> {
                 ..View::default()
             },
             SchemaKind::Any(a) => View {
-                typ: a.typ.as_deref(),
+                typ: a.typ.as_deref().or_else(|| {
+                    let combined =
+                        !(a.all_of.is_empty() && a.any_of.is_empty() && a.one_of.is_empty());
+                    (!combined)
+                        .then(|| type_of_values(&a.enumeration))
+                        .flatten()
+                }),
                 format: a.format.clone(),
                 pattern: a.pattern.as_deref(),
                 enumeration: a.enumeration.clone(),
@@ -157,5 +180,32 @@ impl<'a> View<'a> {
     pub fn is_object_like(&self) -> bool {
         self.typ == Some("object")
             || (self.typ.is_none() && (self.properties.is_some() || self.additional.is_some()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::View;
+
+    fn typ_of(yaml: &str) -> Option<&'static str> {
+        let schema: openapiv3::Schema = serde_yaml::from_str(yaml).unwrap();
+        View::of(&schema).typ.map(|typ| match typ {
+            "string" => "string",
+            "integer" => "integer",
+            "boolean" => "boolean",
+            other => panic!("unexpected type {other}"),
+        })
+    }
+
+    #[test]
+    fn an_enum_without_type_has_the_type_all_its_values_share() {
+        assert_eq!(typ_of("enum: [SAVER, TRANSACTIONAL]"), Some("string"));
+        assert_eq!(typ_of("enum: [1, 2, 3]"), Some("integer"));
+        assert_eq!(typ_of("enum: [true]"), Some("boolean"));
+        assert_eq!(typ_of("enum: [a, 1]"), None);
+        assert_eq!(typ_of("enum: [1.5, 2]"), None);
+        assert_eq!(typ_of("enum: [a, null]"), None);
+        assert_eq!(typ_of("description: no enum"), None);
+        assert_eq!(typ_of("enum: [a]\noneOf: [{type: string}]"), None);
     }
 }
