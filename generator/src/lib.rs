@@ -7,6 +7,7 @@
 pub mod diagnostics;
 mod emit;
 mod files;
+mod inline_refs;
 pub mod ir;
 mod json_value;
 mod load;
@@ -51,10 +52,10 @@ pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics
 pub fn lower(spec: &Spec<'_>) -> Result<ir::Model, Diagnostics> {
     let loaded = load::load(spec.name, spec.text)?;
     let mut diagnostics = Diagnostics::new(spec.name);
-    match lower::lower(&loaded.document, &mut diagnostics) {
+    match lower::lower(&loaded.document, &loaded.moved, &mut diagnostics) {
         Some(model) => Ok(model),
         None => {
-            load::locate(loaded.text, &mut diagnostics);
+            load::locate(loaded.text, &loaded.moved, &mut diagnostics);
             Err(diagnostics)
         }
     }

@@ -9,6 +9,9 @@ use crate::json_value::FiniteValue;
 pub struct Loaded<'a> {
     pub document: openapiv3::OpenAPI,
     pub text: &'a str,
+    /// Objects moved into `#/components` (see `inline_refs`): where each is now, where the
+    /// spec writes it.
+    pub moved: Vec<(String, String)>,
 }
 
 /// Parses the spec. A YAML or shape error comes back with its line.
@@ -26,7 +29,7 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     // streaming deserializer, openapiv3's `ReferenceOr` panics on some malformed references
     // ("somehow this parsed successfully the second time"), which tests/fuzz.rs finds at once.
     // A JSON value (order kept) takes less memory than a `serde_yaml::Value`.
-    let FiniteValue(value) = match json_text(text) {
+    let FiniteValue(mut value) = match json_text(text) {
         Some(value) => value,
         None => serde_yaml::from_str(text)
             .map_err(|error| fail(error.location().map(|l| l.line()), &error))?,
@@ -44,8 +47,13 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
             return Err(diagnostics);
         }
     }
+    let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
     let document = serde_json::from_value(value).map_err(|error| fail(None, &error))?;
-    Ok(Loaded { document, text })
+    Ok(Loaded {
+        document,
+        text,
+        moved,
+    })
 }
 
 /// A spec written as JSON (Graph publishes its descriptions so), read by the JSON reader:
@@ -59,9 +67,23 @@ fn json_text(text: &str) -> Option<FiniteValue> {
     serde_json::from_str(text).ok()
 }
 
-/// Fills in the line of each diagnostic from its pointer.
-pub fn locate(text: &str, diagnostics: &mut Diagnostics) {
+/// Points each diagnostic inside a moved object where the spec writes it, and fills in its line
+/// from its pointer.
+pub fn locate(text: &str, moved: &[(String, String)], diagnostics: &mut Diagnostics) {
     for item in &mut diagnostics.items {
+        let origin = moved.iter().find_map(|(now, was)| {
+            let rest = item.pointer.strip_prefix(now.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{was}{rest}"))
+        });
+        if let Some(origin) = origin {
+            item.pointer = origin;
+        }
+        for (now, was) in moved {
+            let reference = format!("'#{now}'");
+            if item.message.contains(&reference) {
+                item.message = item.message.replace(&reference, &format!("'#{was}'"));
+            }
+        }
         if item.line.is_none() {
             item.line = line_of(text, &item.pointer);
         }

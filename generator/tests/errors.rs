@@ -419,3 +419,43 @@ fn a_shared_parameter_that_is_refused_is_reported_once() {
         )]
     );
 }
+
+#[test]
+fn a_problem_in_a_schema_reached_by_an_inline_ref_is_shown_where_the_spec_writes_it() {
+    let text = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  size:
+                    type: integr
+  /b:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'
+";
+    assert_eq!(
+        found(text),
+        vec![(
+            "/paths/~1a/get/responses/200/content/application~1json/schema/properties/size/type"
+                .into(),
+            Some(17),
+            "unknown type 'integr'".into()
+        )]
+    );
+}

@@ -45,11 +45,18 @@ pub struct Lowerer<'a> {
     /// lowering the schema around it.
     compiled_patterns: HashMap<String, Result<bool, String>>,
     types: Vec<Option<TypeDef>>,
+    /// Component pointer -> where the spec writes it, for the schemas loading moved into
+    /// `#/components` (see `inline_refs`).
+    written_at: &'a [(String, String)],
     diagnostics: &'a mut Diagnostics,
 }
 
 /// Lowers a whole document. Returns `None` when any problem was recorded.
-pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model> {
+pub fn lower(
+    document: &OpenAPI,
+    written_at: &[(String, String)],
+    diagnostics: &mut Diagnostics,
+) -> Option<Model> {
     let schemas = match &document.components {
         Some(components) => Cow::Borrowed(&components.schemas),
         None => Cow::Owned(IndexMap::new()),
@@ -65,6 +72,7 @@ pub fn lower(document: &OpenAPI, diagnostics: &mut Diagnostics) -> Option<Model>
         patch_types: IndexMap::new(),
         compiled_patterns: HashMap::new(),
         types: Vec::new(),
+        written_at,
         diagnostics,
     };
     lowerer.name_components();

@@ -33,10 +33,15 @@ impl Lowerer<'_> {
             ReferenceOr::Item(schema) => schema.schema_data.description.clone(),
             ReferenceOr::Reference { .. } => None,
         };
+        let written_at = self
+            .written_at
+            .iter()
+            .find(|(now, _)| *now == pointer)
+            .map_or(pointer.as_str(), |(_, was)| was.as_str());
         if let Some(kind) = kind {
             self.types[slot] = Some(TypeDef {
                 name,
-                origin: format!("#{pointer}"),
+                origin: format!("#{written_at}"),
                 schema_name: key.to_owned(),
                 doc,
                 kind,
