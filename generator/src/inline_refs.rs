@@ -107,18 +107,30 @@ fn section_of(pointer: &str) -> Option<&'static str> {
     let path = segments(pointer);
     let words: Vec<&str> = path.iter().map(String::as_str).collect();
     if let ["components", "schemas", _, rest @ ..] = words.as_slice() {
-        return (!rest.is_empty()).then_some("schemas");
+        return (!rest.is_empty() && is_subschema_path(rest)).then_some("schemas");
     }
-    let schema = words
-        .iter()
-        .enumerate()
-        .any(|(index, word)| *word == "schema" && (index == 0 || words[index - 1] != "properties"));
-    match words.as_slice() {
-        _ if schema => Some("schemas"),
-        ["paths", _, "parameters", _] | ["paths", _, _, "parameters", _] => Some("parameters"),
-        ["paths", _, _, "responses", _] => Some("responses"),
-        ["paths", _, _, "requestBody"] => Some("requestBodies"),
+    let schema_at = words.iter().enumerate().position(|(index, word)| {
+        *word == "schema" && (index == 0 || words[index - 1] != "properties")
+    });
+    match (schema_at, words.as_slice()) {
+        (Some(at), _) => is_subschema_path(&words[at + 1..]).then_some("schemas"),
+        (None, ["paths", _, "parameters", _] | ["paths", _, _, "parameters", _]) => {
+            Some("parameters")
+        }
+        (None, ["paths", _, _, "responses", _]) => Some("responses"),
+        (None, ["paths", _, _, "requestBody"]) => Some("requestBodies"),
         _ => None,
+    }
+}
+
+/// Whether `path`, below a schema, leads to a schema (`properties/total`, `items`,
+/// `allOf/1`), not to a value such as an `example`.
+fn is_subschema_path(path: &[&str]) -> bool {
+    match path {
+        [] => true,
+        ["items" | "additionalProperties" | "not", rest @ ..] => is_subschema_path(rest),
+        ["properties" | "allOf" | "oneOf" | "anyOf", _, rest @ ..] => is_subschema_path(rest),
+        _ => false,
     }
 }
 
@@ -335,7 +347,10 @@ mod tests {
             "paths": {"/a": {"get": {"parameters": [{"$ref": "#/paths/~1b/get/parameters/0"}],
                 "responses": {"200": {"$ref": "#/components/responses/ok"}}}}},
             "components": {"schemas": {"x": {"$ref": "#/components/schemas/y"},
-                "y": {"type": "object", "properties": {"schema": {"$ref": "#/nowhere/schema"}}}}}
+                "y": {"type": "object", "properties": {"schema": {"$ref": "#/nowhere/schema"}},
+                    "example": {"items": [1]}},
+                "e": {"$ref": "#/components/schemas/y/example"},
+                "f": {"$ref": "#/components/schemas/y/example/items"}}}
         });
         let mut document = original.clone();
         let _ = hoist_referenced_inline_objects(&mut document);
