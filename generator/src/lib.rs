@@ -13,6 +13,7 @@ mod json_value;
 mod load;
 mod lower;
 mod render;
+mod shape_error;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 

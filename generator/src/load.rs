@@ -48,12 +48,33 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         }
     }
     let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
-    let document = serde_json::from_value(value).map_err(|error| fail(None, &error))?;
+    let document = match serde_json::from_value(value) {
+        Ok(document) => document,
+        Err(error) => {
+            let mut diagnostics = fail(None, &error);
+            if let Some((pointer, message)) = read_again(text).and_then(|mut value| {
+                let _ = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
+                crate::shape_error::shape_error(&value)
+            }) {
+                diagnostics.items[0].pointer = pointer;
+                diagnostics.items[0].message =
+                    format!("not a valid OpenAPI 3.0 document: {message}");
+            }
+            locate(text, &moved, &mut diagnostics);
+            return Err(diagnostics);
+        }
+    };
     Ok(Loaded {
         document,
         text,
         moved,
     })
+}
+
+/// The text read once more, for `shape_error` to find where it goes wrong.
+fn read_again(text: &str) -> Option<serde_json::Value> {
+    let FiniteValue(value) = json_text(text).or_else(|| serde_yaml::from_str(text).ok())?;
+    Some(value)
 }
 
 /// A spec written as JSON (Graph publishes its descriptions so), read by the JSON reader:

@@ -459,3 +459,35 @@ paths:
         )]
     );
 }
+
+#[test]
+fn a_member_of_the_wrong_shape_is_shown_with_its_pointer_and_line() {
+    let text = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths:
+  /a:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: name
+                properties:
+                  name:
+                    type: string
+";
+    assert_eq!(
+        found(text),
+        vec![(
+            "/paths/~1a/get/responses/200/content/application~1json/schema/required".into(),
+            Some(15),
+            "not a valid OpenAPI 3.0 document: invalid type: string \"name\", expected a sequence"
+                .into()
+        )]
+    );
+}
