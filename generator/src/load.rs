@@ -34,18 +34,31 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         None => serde_yaml::from_str(text)
             .map_err(|error| fail(error.location().map(|l| l.line()), &error))?,
     };
-    if let Some(version) = value.get("openapi").and_then(|v| v.as_str()) {
-        if !version.starts_with("3.0.") {
-            let mut diagnostics = Diagnostics::new(source);
-            diagnostics.items.push(Diagnostic {
-                pointer: "/openapi".into(),
-                line: line_of(text, "/openapi"),
-                message: format!(
-                    "OpenAPI version {version} is not supported; this generator reads 3.0.x"
-                ),
-            });
-            return Err(diagnostics);
-        }
+    let unsupported = match (value.get("openapi"), value.get("swagger")) {
+        (Some(serde_json::Value::String(version)), _) if !version.starts_with("3.0.") => Some((
+            "/openapi",
+            format!("OpenAPI version {version} is not supported; this generator reads 3.0.x"),
+        )),
+        (None, Some(version)) => Some((
+            "/swagger",
+            format!(
+                "this is a Swagger {} document; this generator reads OpenAPI 3.0.x, to which \
+                 tools such as swagger2openapi convert it",
+                version
+                    .as_str()
+                    .map_or_else(|| version.to_string(), str::to_owned)
+            ),
+        )),
+        _ => None,
+    };
+    if let Some((pointer, message)) = unsupported {
+        let mut diagnostics = Diagnostics::new(source);
+        diagnostics.items.push(Diagnostic {
+            pointer: pointer.into(),
+            line: line_of(text, pointer),
+            message,
+        });
+        return Err(diagnostics);
     }
     let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
     let document = match serde_json::from_value(value) {

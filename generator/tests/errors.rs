@@ -72,6 +72,19 @@ fn openapi_3_1_is_refused_by_name() {
 }
 
 #[test]
+fn swagger_2_is_refused_by_name() {
+    let found = problems("swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\npaths: {}\n");
+    assert_eq!(
+        found,
+        vec![Diagnostic {
+            pointer: "/swagger".into(),
+            line: Some(1),
+            message: "this is a Swagger 2.0 document; this generator reads OpenAPI 3.0.x, to which tools such as swagger2openapi convert it".into(),
+        }]
+    );
+}
+
+#[test]
 fn every_problem_is_reported_in_one_run() {
     let text = format!(
         "{HEAD}    a:\n      type: object\n      required: [ghost]\n      additionalProperties: false\n      properties:\n        b:\n          $ref: '#/components/schemas/missing'\n        c:\n          oneOf:\n            - type: string\n            - type: integer\n          discriminator: {{propertyName: kind}}\n        d:\n          $ref: 'other.yaml#/x'\n        e:\n          type: string\n          pattern: '(['\n    f:\n      type: string\n      enum: [x, x, 3]\n"
