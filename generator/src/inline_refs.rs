@@ -16,8 +16,13 @@ use serde_json::{Map, Value};
 /// lowering to report. Returns where each object went and where it was, as JSON Pointers, so
 /// that problems found in it can be shown where the spec writes it.
 pub fn hoist_referenced_inline_objects(document: &mut Value) -> Vec<(String, String)> {
+    // Every local `$ref` that does not name a component itself.
     let mut targets = Vec::new();
-    collect_inline_targets(document, &mut targets);
+    for_each_reference(document, &mut |reference| {
+        if reference.starts_with("#/") && !is_component(reference) {
+            targets.push(reference.clone());
+        }
+    });
     if targets.is_empty() {
         return Vec::new();
     }
@@ -70,7 +75,11 @@ pub fn hoist_referenced_inline_objects(document: &mut Value) -> Vec<(String, Str
         places.push((new_reference[1..].to_owned(), pointer));
         moved.push((reference, new_reference));
     }
-    follow_moved(document, &moved);
+    for_each_reference(document, &mut |reference| {
+        if let Some((_, new_reference)) = moved.iter().find(|(old, _)| old == reference) {
+            *reference = new_reference.clone();
+        }
+    });
     places
 }
 
@@ -81,21 +90,19 @@ fn is_component(reference: &str) -> bool {
         .is_some_and(|rest| rest.matches('/').count() == 1)
 }
 
-/// Every local `$ref` that does not name a component itself.
-fn collect_inline_targets(value: &Value, targets: &mut Vec<String>) {
+/// Calls `visit` with every `$ref` in `value`.
+fn for_each_reference(value: &mut Value, visit: &mut impl FnMut(&mut String)) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                if reference.starts_with("#/") && !is_component(reference) {
-                    targets.push(reference.clone());
-                }
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                visit(reference);
             }
-            map.values()
-                .for_each(|child| collect_inline_targets(child, targets));
+            map.values_mut()
+                .for_each(|child| for_each_reference(child, visit));
         }
         Value::Array(items) => items
-            .iter()
-            .for_each(|child| collect_inline_targets(child, targets)),
+            .iter_mut()
+            .for_each(|child| for_each_reference(child, visit)),
         _ => {}
     }
 }
@@ -215,25 +222,6 @@ fn component_section<'a>(document: &'a mut Value, section: &str) -> &'a mut Map<
         *schemas = Value::Object(Map::new());
     }
     schemas.as_object_mut().expect("made an object above")
-}
-
-/// Points every `$ref` to a moved schema's old place at its new one.
-fn follow_moved(value: &mut Value, moved: &[(String, String)]) {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get_mut("$ref") {
-                if let Some((_, new_reference)) = moved.iter().find(|(old, _)| old == reference) {
-                    *reference = new_reference.clone();
-                }
-            }
-            map.values_mut()
-                .for_each(|child| follow_moved(child, moved));
-        }
-        Value::Array(items) => items
-            .iter_mut()
-            .for_each(|child| follow_moved(child, moved)),
-        _ => {}
-    }
 }
 
 #[cfg(test)]
