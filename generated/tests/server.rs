@@ -208,6 +208,29 @@ async fn malformed_empty_and_invalid_bodies_are_400() {
 }
 
 #[tokio::test]
+async fn a_property_sent_twice_is_400_not_silently_dropped() {
+    let (base, service) = in_memory().await;
+    let body = r#"{"devicesCount": 2, "lastReportedDateTime": "2026-11-29T08:00:00Z", "status": "compliant",
+        "userDisplayName": "Adele Vance", "userPrincipalName": "AdeleV@contoso.onmicrosoft.com",
+        "userDisplayName": "Alex Wilber", "devicesCount": 3, "devicesCount": "three"}"#;
+    let answer = send(authorized_json(&base, body)).await;
+    assert_error(
+        &answer,
+        400,
+        json!({
+            "code": "invalidRequest",
+            "message": "The request is not a valid microsoft.graph.deviceComplianceUserStatus: 3 problems found.",
+            "details": [
+                {"code": "duplicateProperty", "message": "the property 'userDisplayName' is sent more than once; it takes one value", "target": "/userDisplayName"},
+                {"code": "duplicateProperty", "message": "the property 'devicesCount' is sent more than once; it takes one value", "target": "/devicesCount"},
+                {"code": "invalidType", "message": "expected an int32 number, got the string \"three\"", "target": "/devicesCount"}
+            ]
+        }),
+    );
+    assert!(service.created("policy-1").is_empty());
+}
+
+#[tokio::test]
 async fn bodies_over_the_limit_are_413_with_or_without_content_length() {
     let service = Arc::new(InMemory::new("TOKEN"));
     let config = ServerConfig { body_limit: 64, ..ServerConfig::default() };

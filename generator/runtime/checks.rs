@@ -487,3 +487,133 @@ pub fn properties(
         );
     }
 }
+/// Parses JSON text into a value as serde_json does, and adds `duplicateProperty` for each
+/// member name an object repeats: the value keeps the last, as serde_json's does, so a
+/// request that repeats a name can be refused rather than have a value dropped unseen.
+pub fn parse_json(
+    out: &mut Vec<Violation>,
+    text: &[u8],
+) -> Result<Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let value = serde::de::DeserializeSeed::deserialize(
+        Members { at: &Place::Root, out },
+        &mut deserializer,
+    )?;
+    deserializer.end()?;
+    Ok(value)
+}
+/// Where a value being parsed sits, kept on the stack and written out as a pointer only
+/// for a repeated member.
+enum Place<'p> {
+    Root,
+    Member(&'p Place<'p>, &'p str),
+    Item(&'p Place<'p>, usize),
+}
+impl Place<'_> {
+    fn push_onto(&self, pointer: &mut Pointer) {
+        match self {
+            Place::Root => {}
+            Place::Member(parent, name) => {
+                parent.push_onto(pointer);
+                pointer.push(name);
+            }
+            Place::Item(parent, index) => {
+                parent.push_onto(pointer);
+                pointer.push_index(*index);
+            }
+        }
+    }
+}
+/// Builds a value at `at`, reporting repeated member names to `out`.
+struct Members<'p, 'o> {
+    at: &'p Place<'p>,
+    out: &'o mut Vec<Violation>,
+}
+impl<'de> serde::de::DeserializeSeed<'de> for Members<'_, '_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+impl<'de> serde::de::Visitor<'de> for Members<'_, '_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq
+            .next_element_seed(Members {
+                at: &Place::Item(self.at, items.len()),
+                out: &mut *self.out,
+            })?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut access: A,
+    ) -> Result<Value, A::Error> {
+        let mut map = serde_json::Map::new();
+        let mut repeated: Vec<String> = Vec::new();
+        while let Some(name) = access.next_key::<String>()? {
+            let value = access
+                .next_value_seed(Members {
+                    at: &Place::Member(self.at, &name),
+                    out: &mut *self.out,
+                })?;
+            match map.entry(name) {
+                serde_json::map::Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
+                serde_json::map::Entry::Occupied(mut entry) => {
+                    if !repeated.contains(entry.key()) {
+                        let mut at = Pointer::root();
+                        Place::Member(self.at, entry.key()).push_onto(&mut at);
+                        report(
+                            self.out,
+                            &at,
+                            "duplicateProperty",
+                            format!(
+                                "the property '{}' is sent more than once; it takes one value",
+                                entry.key()
+                            ),
+                        );
+                        repeated.push(entry.key().clone());
+                    }
+                    entry.insert(value);
+                }
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}

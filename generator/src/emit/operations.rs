@@ -494,16 +494,27 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
     }
     let check = checks.statements(model, shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
-    // A shape with nothing to check (any JSON value) goes straight to conversion.
-    let checked = checks_of_value(check, &subject);
+    // A shape with nothing to check (any JSON value) has only repeated members to refuse.
+    let checked = (!check.is_empty()).then(|| {
+        quote! {
+            {
+                let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
+                #check
+            }
+        }
+    });
     let fail = failure(&subject);
     quote! {
         #doc
         pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
             #fail
-            let value: serde_json::Value = serde_json::from_slice(body)
+            let mut out = Vec::new();
+            let value = crate::checks::parse_json(&mut out, body)
                 .map_err(|error| fail("malformedJson", format!("the body is not valid JSON: {error}")))?;
             #checked
+            if !out.is_empty() {
+                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
+            }
             let mut value = value;
             crate::support::whole_numbers_as_integers(&mut value);
             serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))

@@ -666,6 +666,13 @@ async fn json_without_a_schema_is_any_json_value_both_ways() {
     let reply = String::from_utf8(raw_request("POST", &format!("{base}/echo"), &json, b"[1,").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""code":"malformedJson""#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &format!("{base}/echo"), &json, br#"[{"a": 1, "a": 2}]"#).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    let body: serde_json::Value = serde_json::from_str(reply.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(
+        body["error"]["details"],
+        serde_json::json!([{"code": "duplicateProperty", "message": "the property 'a' is sent more than once; it takes one value", "target": "/0/a"}])
+    );
 }
 
 #[tokio::test]

@@ -147,6 +147,31 @@ fn maps_are_checked_value_by_value_with_escaped_pointers() {
     assert_eq!(with("limits", json!([1])), vec![v("/limits", "invalidType", "expected an object, got an array")]);
 }
 
+/// JSON text that repeats a member name: a `serde_json::Value` cannot hold it, so this is
+/// only seen through `from_json_slice`.
+#[test]
+fn a_member_repeated_at_any_depth_is_refused_where_it_is() {
+    let found = |text: &str| match Rulebook::from_json_slice(text.as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(error) => error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>(),
+    };
+    let twice = |name: &str| format!("the property '{name}' is sent more than once; it takes one value");
+    assert_eq!(
+        found(r#"{"kind": "a", "name": "abc", "tags": ["x"], "name": "xyz", "name": "ABC",
+            "owner": {"email": "a@b", "nickname": null, "email": "b@c"},
+            "people": [{"email": "a@b", "nickname": "a"}, {"email": "a@b", "a/b": 1, "a/b": 2, "nickname": "b"}]}"#),
+        vec![
+            v("/name", "duplicateProperty", &twice("name")),
+            v("/owner/email", "duplicateProperty", &twice("email")),
+            v("/people/1/a~1b", "duplicateProperty", &twice("a/b")),
+            v("/name", "patternMismatch", "expected a string matching ^[a-z]+$, got \"ABC\""),
+            v("/people/1/a~1b", "invalidType", "expected a string, got the number 2"),
+        ]
+    );
+    let once = r#"{"kind": "a", "name": "abc", "tags": ["x"], "owner": {"email": "a@b", "nickname": null}}"#;
+    assert_eq!(found(once), Vec::new());
+}
+
 #[test]
 fn nested_objects_arrays_of_refs_and_aliases() {
     assert_eq!(

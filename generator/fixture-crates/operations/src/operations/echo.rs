@@ -22,11 +22,18 @@ pub fn parse_echo_body(
             crate ::errors::Violation { code, target : String::new(), message }
         ],
     };
-    let value: serde_json::Value = serde_json::from_slice(body)
+    let mut out = Vec::new();
+    let value = crate::checks::parse_json(&mut out, body)
         .map_err(|error| fail(
             "malformedJson",
             format!("the body is not valid JSON: {error}"),
         ))?;
+    if !out.is_empty() {
+        return Err(crate::errors::ValidationError {
+            subject: "echo body",
+            violations: out,
+        });
+    }
     let mut value = value;
     crate::support::whole_numbers_as_integers(&mut value);
     serde_json::from_value(value)

@@ -41,10 +41,12 @@ pub trait Validate: Sized + serde::de::DeserializeOwned {
     }
 }
 /// Parses a body into a JSON value, checks every rule and converts: the complete path,
-/// which reports every violation. `from_json_slice` may try a faster path first and
-/// falls back to this one whenever that path does not succeed.
+/// which reports every violation, a member name an object repeats among them.
+/// `from_json_slice` may try a faster path first and falls back to this one whenever that
+/// path does not succeed.
 pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError> {
-    let value: Value = serde_json::from_slice(body)
+    let mut out = Vec::new();
+    let value = crate::checks::parse_json(&mut out, body)
         .map_err(|error| ValidationError {
             subject: T::SCHEMA_NAME,
             violations: vec![
@@ -52,7 +54,14 @@ pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError
                 format!("the body is not valid JSON: {error}"), }
             ],
         })?;
-    T::from_json_value(value)
+    if out.is_empty() {
+        return T::from_json_value(value);
+    }
+    T::validate_at(&value, &mut Pointer::root(), &mut out);
+    Err(ValidationError {
+        subject: T::SCHEMA_NAME,
+        violations: out,
+    })
 }
 /// A fast-path mirror of a request struct. (A spec whose structs get no mirror has no use for
 /// this trait and `mirror_or_complete`: hence `allow(dead_code)` on both.)
