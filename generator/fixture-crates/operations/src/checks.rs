@@ -503,6 +503,25 @@ pub fn parse_json(
     deserializer.end()?;
     Ok(value)
 }
+/// Reads a value as serde_json's `Value` does, failing on a member name an object repeats:
+/// for readers that cannot report, only refuse (a generated mirror's free-form values).
+pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Value, D::Error> {
+    let mut out = Vec::new();
+    let value = serde::de::DeserializeSeed::deserialize(
+        Members {
+            at: &Place::Root,
+            out: &mut out,
+        },
+        deserializer,
+    )?;
+    if out.is_empty() {
+        Ok(value)
+    } else {
+        Err(serde::de::Error::custom("a repeated member name"))
+    }
+}
 /// Where a value being parsed sits, kept on the stack and written out as a pointer only
 /// for a repeated member.
 enum Place<'p> {

@@ -407,3 +407,23 @@ fn references_to_a_nullable_enum_admit_null_on_both_paths() {
     let found: Found = parse(json!({"main": "pink"})).unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
     assert_eq!(found, vec![v("/main", "invalidEnumValue", "expected one of light, dark, got the string \"pink\"")]);
 }
+
+/// Each body is valid but for one repeated name, in a map, among kept additional properties,
+/// among the declared properties of a struct that keeps others, and inside a free-form value:
+/// the places where serde alone would keep the last value.
+#[test]
+fn a_member_repeated_where_serde_would_keep_the_last_is_refused() {
+    let twice = |name: &str| format!("the property '{name}' is sent more than once; it takes one value");
+    let rulebook = |text: &str| Rulebook::from_json_slice(text.as_bytes()).map_err(|error| error.violations);
+    let only = |target: &str, name: &str| {
+        Err(vec![fixture_validation_rules::Violation { code: "duplicateProperty", target: target.into(), message: twice(name) }])
+    };
+    let head = r#""kind": "a", "name": "abc", "tags": ["x"]"#;
+    assert_eq!(rulebook(&format!(r#"{{{head}, "limits": {{"a": 1, "a": 2}}}}"#)).map(|_| ()), only("/limits/a", "a"));
+    let owner = |members: &str| format!(r#"{{{head}, "owner": {{{members}}}}}"#);
+    assert_eq!(rulebook(&owner(r#""email": "a@b", "nickname": null, "extra": "1", "extra": "2""#)).map(|_| ()), only("/owner/extra", "extra"));
+    assert_eq!(rulebook(&owner(r#""email": "a@b", "nickname": null, "email": "b@c""#)).map(|_| ()), only("/owner/email", "email"));
+    assert!(rulebook(&owner(r#""email": "a@b", "nickname": null, "extra": "1""#)).is_ok());
+    let ticket = Ticket::from_json_slice(br#"{"id": "t", "payload": [{"x": 1, "x": 2}]}"#).map(|_| ()).map_err(|error| error.violations);
+    assert_eq!(ticket, only("/payload/0/x", "x"));
+}

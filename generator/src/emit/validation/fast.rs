@@ -320,10 +320,14 @@ impl Emitter<'_> {
                 let item = self.mirror_type_nullable(item, item.nullable);
                 quote!(Vec<#item>)
             }
+            // Maps and free-form values refuse a repeated member name, which serde's would
+            // keep the last of (see the validation runtime).
             ShapeKind::Map(item) => {
                 let item = self.mirror_type_nullable(item, item.nullable);
-                quote!(std::collections::BTreeMap<String, #item>)
+                quote!(super::MirrorMap<#item>)
             }
+            ShapeKind::AnyObject => quote!(super::MirrorObject),
+            ShapeKind::Any => quote!(super::MirrorValue),
             _ => value_type(shape),
         };
         inner
@@ -545,9 +549,9 @@ impl Emitter<'_> {
                     return quote!();
                 }
                 let values = if item.nullable {
-                    quote!(value.values().flatten())
+                    quote!(value.0.values().flatten())
                 } else {
-                    quote!(value.values())
+                    quote!(value.0.values())
                 };
                 quote! {
                     for value in #values {
@@ -568,7 +572,9 @@ impl Emitter<'_> {
                 Some(TypeKind::Alias(inner)) => self.converts(inner),
                 _ => false,
             },
-            ShapeKind::Array(item) | ShapeKind::Map(item) => self.converts(item),
+            ShapeKind::Array(item) => self.converts(item),
+            // A mirror's map and free-form values are wrapped (see `mirror_type`).
+            ShapeKind::Map(_) | ShapeKind::AnyObject | ShapeKind::Any => true,
             _ => false,
         }
     }
@@ -611,10 +617,12 @@ impl Emitter<'_> {
                         .collect::<Option<Vec<_>>>()?
                 }
             }
+            ShapeKind::Map(item) if !self.converts(item) => quote!(#value.0),
             ShapeKind::Map(item) => {
                 let inner = self.convert(item, quote!(value), item.nullable);
                 quote! {
                     #value
+                        .0
                         .into_iter()
                         .map(|(key, value)| {
                             let converted = #inner;
@@ -623,6 +631,7 @@ impl Emitter<'_> {
                         .collect::<Option<std::collections::BTreeMap<_, _>>>()?
                 }
             }
+            ShapeKind::AnyObject | ShapeKind::Any => quote!(#value.0),
             _ => value,
         }
     }

@@ -89,3 +89,56 @@ fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationErro
     }
     parse_and_validate(body)
 }
+/// A map in a mirror: a key the body repeats fails the fast path, so the complete check runs
+/// and reports it (a `BTreeMap` would keep the last value).
+#[allow(dead_code)]
+struct MirrorMap<T>(std::collections::BTreeMap<String, T>);
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MirrorMap<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Entries<T>(std::marker::PhantomData<T>);
+        impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Entries<T> {
+            type Value = MirrorMap<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut access: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut map = std::collections::BTreeMap::new();
+                while let Some((key, value)) = access.next_entry::<String, T>()? {
+                    if map.insert(key, value).is_some() {
+                        return Err(serde::de::Error::custom("a repeated member name"));
+                    }
+                }
+                Ok(MirrorMap(map))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+/// A free-form value in a mirror: a member name repeated anywhere in it fails the fast path.
+#[allow(dead_code)]
+struct MirrorValue(Value);
+impl<'de> serde::Deserialize<'de> for MirrorValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::checks::value_without_repeats(deserializer).map(MirrorValue)
+    }
+}
+/// A free-form object in a mirror: a member name repeated anywhere in it fails the fast path.
+#[allow(dead_code)]
+struct MirrorObject(serde_json::Map<String, Value>);
+impl<'de> serde::Deserialize<'de> for MirrorObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        match crate::checks::value_without_repeats(deserializer)? {
+            Value::Object(map) => Ok(MirrorObject(map)),
+            _ => Err(serde::de::Error::custom("expected an object")),
+        }
+    }
+}

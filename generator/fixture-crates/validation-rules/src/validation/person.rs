@@ -69,7 +69,7 @@ impl Mirror for fast::Person {
                 Some(value) => Some(value.convert()?),
                 None => None,
             },
-            additional_properties: self.additional_properties,
+            additional_properties: self.additional_properties.0,
         })
     }
 }

@@ -289,7 +289,7 @@ impl Mirror for fast::Rulebook {
             checks::length(out, at, value, None, Some(4));
         }
         if let Some(value) = &self.limits {
-            for value in value.values() {
+            for value in value.0.values() {
                 let number = *value;
                 checks::minimum(out, at, number, 0, false);
             }
@@ -314,7 +314,7 @@ impl Mirror for fast::Rulebook {
             }
         }
         if let Some(value) = &self.desk_owners {
-            for value in value.values().flatten() {
+            for value in value.0.values().flatten() {
                 if !value.holds() {
                     return false;
                 }
@@ -358,7 +358,10 @@ impl Mirror for fast::Rulebook {
             shift: self.shift,
             size: self.size,
             tags: self.tags,
-            limits: self.limits,
+            limits: match self.limits {
+                Some(value) => Some(value.0),
+                None => None,
+            },
             owner: match self.owner {
                 Some(value) => Some(value.convert()?),
                 None => None,
@@ -398,6 +401,7 @@ impl Mirror for fast::Rulebook {
                 Some(value) => {
                     Some(
                         value
+                            .0
                             .into_iter()
                             .map(|(key, value)| {
                                 let converted = match value {

@@ -12,7 +12,7 @@ pub(super) struct Person {
     #[serde(rename = "address", default, deserialize_with = "crate::support::present")]
     pub(super) address: Option<PersonAddress>,
     #[serde(flatten)]
-    pub(super) additional_properties: std::collections::BTreeMap<String, String>,
+    pub(super) additional_properties: super::MirrorMap<String>,
 }
 #[derive(serde::Deserialize)]
 pub(super) struct PersonAddress {

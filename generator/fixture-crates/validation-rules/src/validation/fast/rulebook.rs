@@ -35,7 +35,7 @@ pub(super) struct Rulebook {
     #[serde(rename = "tags")]
     pub(super) tags: Vec<String>,
     #[serde(rename = "limits", default, deserialize_with = "crate::support::present")]
-    pub(super) limits: Option<std::collections::BTreeMap<String, i64>>,
+    pub(super) limits: Option<super::MirrorMap<i64>>,
     #[serde(rename = "owner", default, deserialize_with = "crate::support::present")]
     pub(super) owner: Option<Person>,
     #[serde(rename = "people", default, deserialize_with = "crate::support::present")]
@@ -51,7 +51,7 @@ pub(super) struct Rulebook {
         default,
         deserialize_with = "crate::support::present"
     )]
-    pub(super) desk_owners: Option<std::collections::BTreeMap<String, Option<Person>>>,
+    pub(super) desk_owners: Option<super::MirrorMap<Option<Person>>>,
     #[serde(rename = "codes", default, deserialize_with = "crate::support::present")]
     pub(super) codes: Option<Vec<String>>,
     #[serde(
