@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for MirrorObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        match crate::checks::value_without_repeats(deserializer)? {
+        match <MirrorValue as serde::Deserialize>::deserialize(deserializer)?.0 {
             Value::Object(map) => Ok(MirrorObject(map)),
             _ => Err(serde::de::Error::custom("expected an object")),
         }
