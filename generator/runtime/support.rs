@@ -247,10 +247,12 @@ impl RawParams {
         RawParams::once(
             texts,
             |text| {
-                Sent::Value(
-                    serde_json::from_str(text)
-                        .unwrap_or_else(|_| serde_json::Value::String(text.to_owned())),
-                )
+                let mut repeats = Vec::new();
+                match crate::checks::parse_json(&mut repeats, text.as_bytes()) {
+                    Ok(value) if repeats.is_empty() => Sent::Value(value),
+                    Ok(_) => Sent::RepeatedInJson(repeats),
+                    Err(_) => Sent::Value(serde_json::Value::String(text.to_owned())),
+                }
             },
         )
     }
@@ -275,6 +277,9 @@ pub enum Sent {
     Repeated(usize),
     /// An object parameter with one of its members (named) sent this many times.
     RepeatedMember(String, usize),
+    /// JSON text that names a member twice: a `duplicateProperty` for each repeat, its
+    /// target the pointer within the value.
+    RepeatedInJson(Vec<crate::errors::Violation>),
 }
 /// `text` with its `%XX` escapes decoded (and `+` as a space, as forms write it); an escape
 /// that is not two hex digits stays as it is.
@@ -497,6 +502,12 @@ impl ParamReader {
                         ),
                     });
                 self.at.truncate(inner);
+            }
+            Sent::RepeatedInJson(repeats) => {
+                for mut violation in repeats {
+                    violation.target.insert_str(0, self.at.as_str());
+                    self.out.push(violation);
+                }
             }
             Sent::Nothing if required => {
                 self.out

@@ -442,6 +442,11 @@ async fn json_content_parameters_travel_as_json_text() {
     let reply = String::from_utf8(raw_request("GET", &url("%5B%22long%22%5D", "?range=%7B%22high%22%3A1%7D"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"tooLong","message":"expected at most 3 characters, got 4","target":"ids/0"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"}]"#), "{reply}");
+
+    // A member named twice is refused, not kept at its last value.
+    let reply = String::from_utf8(raw_request("GET", &url("%5B%22x%22%5D", "?range=%7B%22low%22%3A2%2C%22low%22%3A3%7D"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"duplicateProperty","message":"the property 'low' is sent more than once; it takes one value","target":"range/low"}]"#), "{reply}");
 }
 
 #[tokio::test]
