@@ -504,3 +504,34 @@ paths:
         )]
     );
 }
+
+/// Found by the fuzz test: the value of Graph's nullable form that does not resolve used to be
+/// lifted as a type naming itself, and following it overflowed the stack.
+#[test]
+fn a_nullable_reference_that_does_not_resolve_is_one_problem() {
+    let text = "openapi: 3.0.3
+info:
+  title: T
+  version: '1'
+paths:
+  /a/{x}:
+    get:
+      parameters:
+        - name: x
+          in: path
+          required: true
+          schema:
+            anyOf: [{$ref: '#/components/schemas/a'}, {nullable: true}]
+      responses:
+        '204':
+          description: ok
+";
+    assert_eq!(
+        found(text),
+        vec![(
+            "/paths/~1a~1{x}/get/parameters/0/schema/anyOf/0".into(),
+            None,
+            "$ref '#/components/schemas/a' does not resolve: there is no schema 'a' under #/components/schemas".into()
+        )]
+    );
+}

@@ -393,18 +393,25 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// A string, number or boolean, directly or through an alias.
+    /// A string, number or boolean, directly or through aliases. The chain is followed at most
+    /// once around every type: a spec with problems may leave an alias naming itself, which
+    /// lowering reports elsewhere.
     pub(super) fn is_scalar_shape(&self, shape: &Shape) -> bool {
-        match &shape.kind {
-            ShapeKind::String(_)
-            | ShapeKind::Integer(_)
-            | ShapeKind::Float(_)
-            | ShapeKind::Boolean => true,
-            ShapeKind::Named(name) => self.lowered(name).is_some_and(
-                |d| matches!(&d.kind, TypeKind::Alias(inner) if self.is_scalar_shape(inner)),
-            ),
-            _ => false,
+        let mut shape = shape;
+        for _ in 0..=self.types.len() {
+            match &shape.kind {
+                ShapeKind::String(_)
+                | ShapeKind::Integer(_)
+                | ShapeKind::Float(_)
+                | ShapeKind::Boolean => return true,
+                ShapeKind::Named(name) => match self.lowered(name).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(inner)) => shape = inner,
+                    _ => return false,
+                },
+                _ => return false,
+            }
         }
+        false
     }
 
     pub(super) fn is_parameter_shape(&self, shape: &Shape) -> bool {

@@ -573,8 +573,11 @@ impl Lowerer<'_> {
             } else {
                 ("anyOf", view.any_of)
             };
-            if let Some(mut inner) = self.nullable_alternative(alternatives, pointer, keyword, hint)
-            {
+            if let Some(value_index) = nullable_form(alternatives) {
+                // The value's own problem is recorded; lifting the alternatives instead would
+                // name a type after the value that failed.
+                let at = format!("{pointer}/{keyword}/{value_index}");
+                let mut inner = self.shape(&alternatives[value_index], &at, hint)?;
                 inner.nullable = true;
                 inner.doc = data.description.clone().or(inner.doc);
                 return Some(inner);
@@ -743,19 +746,6 @@ impl Lowerer<'_> {
             }
         };
         Some(shaped(kind, rules))
-    }
-
-    /// Graph writes a nullable reference as `anyOf: [{$ref: X}, {type: object, nullable: true}]`.
-    fn nullable_alternative(
-        &mut self,
-        alternatives: &[ReferenceOr<Schema>],
-        pointer: &str,
-        keyword: &str,
-        hint: &str,
-    ) -> Option<Shape> {
-        let value_index = nullable_form(alternatives)?;
-        let value = &alternatives[value_index];
-        self.shape(value, &format!("{pointer}/{keyword}/{value_index}"), hint)
     }
 }
 
