@@ -45,6 +45,11 @@ pub struct Lowerer<'a> {
     /// lowering the schema around it.
     compiled_patterns: HashMap<String, Result<bool, String>>,
     types: Vec<Option<TypeDef>>,
+    /// Type name -> its slot in `types`, so that looking a type up does not scan them all
+    /// (lowering Graph looks types up once per parameter).
+    type_slots: HashMap<String, usize>,
+    /// Rust name -> component key, the reverse of `component_names`.
+    component_keys: HashMap<String, String>,
     /// Component pointer -> where the spec writes it, for the schemas loading moved into
     /// `#/components` (see `inline_refs`).
     written_at: &'a [(String, String)],
@@ -72,6 +77,8 @@ pub fn lower(
         patch_types: IndexMap::new(),
         compiled_patterns: HashMap::new(),
         types: Vec::new(),
+        type_slots: HashMap::new(),
+        component_keys: HashMap::new(),
         written_at,
         diagnostics,
     };
@@ -127,7 +134,13 @@ fn base_path(document: &OpenAPI) -> String {
 impl<'a> Lowerer<'a> {
     /// The type lowered so far under this Rust name.
     fn lowered(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().flatten().find(|def| def.name == name)
+        self.types[*self.type_slots.get(name)?].as_ref()
+    }
+
+    /// Puts a lowered type in its slot.
+    fn define(&mut self, slot: usize, def: TypeDef) {
+        self.type_slots.entry(def.name.clone()).or_insert(slot);
+        self.types[slot] = Some(def);
     }
 
     /// Gives every component schema its Rust name before any is lowered, so references can be
@@ -147,6 +160,7 @@ impl<'a> Lowerer<'a> {
                 short
             };
             let name = self.type_scope.claim(&wanted);
+            self.component_keys.insert(name.clone(), key.clone());
             self.component_names.insert(key.clone(), name);
         }
     }

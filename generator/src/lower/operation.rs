@@ -488,11 +488,11 @@ impl<'a> Lowerer<'a> {
 
     /// Enum components are lowered in spec order, possibly after the operations refer to them.
     fn is_enum_component(&self, rust_name: &str) -> bool {
-        self.component_names.iter().any(|(key, name)| {
-            name == rust_name
-                && matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
-                    if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
-        })
+        let Some(key) = self.component_keys.get(rust_name) else {
+            return false;
+        };
+        matches!(self.schemas.get(key), Some(ReferenceOr::Item(schema))
+            if matches!(&schema.schema_kind, openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if !s.enumeration.is_empty()))
     }
 }
 

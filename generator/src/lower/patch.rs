@@ -69,13 +69,15 @@ impl Lowerer<'_> {
         };
         let patch_name = self.type_scope.claim(&format!("{name}Patch"));
         self.patch_types.insert(name.to_owned(), patch_name.clone());
-        self.types.push(Some(TypeDef {
+        let slot = self.reserve_slot();
+        let def = TypeDef {
             name: patch_name.clone(),
             origin: def.origin,
             schema_name: def.schema_name,
             doc: Some(doc),
             kind,
-        }));
+        };
+        self.define(slot, def);
         Some(patch_name)
     }
 }

@@ -39,17 +39,18 @@ impl Lowerer<'_> {
             .find(|(now, _)| *now == pointer)
             .map_or(pointer.as_str(), |(_, was)| was.as_str());
         if let Some(kind) = kind {
-            self.types[slot] = Some(TypeDef {
+            let def = TypeDef {
                 name,
                 origin: format!("#{written_at}"),
                 schema_name: key.to_owned(),
                 doc,
                 kind,
-            });
+            };
+            self.define(slot, def);
         }
     }
 
-    fn reserve_slot(&mut self) -> usize {
+    pub(super) fn reserve_slot(&mut self) -> usize {
         self.types.push(None);
         self.types.len() - 1
     }
@@ -74,13 +75,14 @@ impl Lowerer<'_> {
         self.lifted.insert(pointer.to_owned(), name.clone());
         let slot = self.reserve_slot();
         let kind = self.named_kind(&name, pointer, schema, None)?;
-        self.types[slot] = Some(TypeDef {
+        let def = TypeDef {
             name: name.clone(),
             origin: format!("#{pointer}"),
             schema_name: name.clone(),
             doc: schema.schema_data.description.clone(),
             kind,
-        });
+        };
+        self.define(slot, def);
         Some(name)
     }
 
