@@ -450,17 +450,31 @@ fn parse_text(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
 /// `subject`'s; none for a value with nothing to check.
 fn checks_of_value(check: TokenStream, subject: &str) -> Option<TokenStream> {
     (!check.is_empty()).then(|| {
+        let refused = refuse_violations(check, subject);
         quote! {
             let mut out = Vec::new();
+            #refused
+        }
+    })
+}
+
+/// Statements that run `check` on `value`, adding to the `out` already declared, then return
+/// every violation in `out` as `subject`'s.
+fn refuse_violations(check: TokenStream, subject: &str) -> TokenStream {
+    let run = (!check.is_empty()).then(|| {
+        quote! {
             {
                 let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
                 #check
             }
-            if !out.is_empty() {
-                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
-            }
         }
-    })
+    });
+    quote! {
+        #run
+        if !out.is_empty() {
+            return Err(crate::errors::ValidationError { subject: #subject, violations: out });
+        }
+    }
 }
 
 /// `fail(code, message)`: one violation of the whole body, as `subject`'s error.
@@ -495,14 +509,7 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
     let check = checks.statements(model, shape, &format!("{}_body", op.type_name));
     let subject = format!("{} body", op.id);
     // A shape with nothing to check (any JSON value) has only repeated members to refuse.
-    let checked = (!check.is_empty()).then(|| {
-        quote! {
-            {
-                let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
-                #check
-            }
-        }
-    });
+    let refused = refuse_violations(check, &subject);
     let fail = failure(&subject);
     quote! {
         #doc
@@ -511,10 +518,7 @@ fn parse_body(model: &Model, op: &Operation, shape: &Shape, checks: &mut Checks)
             let mut out = Vec::new();
             let value = crate::checks::parse_json(&mut out, body)
                 .map_err(|error| fail("malformedJson", format!("the body is not valid JSON: {error}")))?;
-            #checked
-            if !out.is_empty() {
-                return Err(crate::errors::ValidationError { subject: #subject, violations: out });
-            }
+            #refused
             let mut value = value;
             crate::support::whole_numbers_as_integers(&mut value);
             serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
