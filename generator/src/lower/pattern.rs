@@ -177,6 +177,9 @@ fn java_posix_class(name: &str) -> Option<&'static str> {
 /// backtracking fancy-regex when only it compiles the pattern (lookaround, backreferences), or
 /// regex's complaint when neither does.
 pub fn engine_for(source: &str) -> Result<bool, String> {
+    if surely_compiles_in_regex(source) {
+        return Ok(false);
+    }
     let Err(linear_error) = regex::Regex::new(source) else {
         return Ok(false);
     };
@@ -184,6 +187,28 @@ pub fn engine_for(source: &str) -> Result<bool, String> {
         Ok(_) => Ok(true),
         Err(_) => Err(linear_error.to_string()),
     }
+}
+
+/// Whether regex surely compiles `source`, found without building a whole matcher. regex
+/// builds a forward and a reverse automaton, each under its size limit (10 MiB unless set);
+/// the forward one allocates a 320 KB cache for any Unicode class such as `[^']`, which made
+/// checking a pattern the largest allocation of lowering a small spec. The reverse automaton
+/// needs no such cache, and the forward one is not larger but for its capture groups, of which
+/// a short pattern has few; so a short pattern whose reverse automaton takes under a quarter of
+/// the limit compiles. Anything else is left to regex itself to decide.
+fn surely_compiles_in_regex(source: &str) -> bool {
+    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
+    const REGEX_SIZE_LIMIT: usize = 10 << 20;
+    source.len() <= 10_000
+        && Compiler::new()
+            .configure(
+                Config::new()
+                    .reverse(true)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT / 4)),
+            )
+            .build(source)
+            .is_ok()
 }
 
 /// Whether `rest`, which starts with `{`, starts `{n}`, `{n,}` or `{n,m}`.
@@ -277,5 +302,36 @@ mod tests {
                 assert!(!backtracking.is_match(text).unwrap(), "{ecma} {text:?}");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod engine_tests {
+    use super::{engine_for, surely_compiles_in_regex};
+
+    /// The short cut decides only what regex itself would, over patterns that fit easily,
+    /// that need the backtracking engine, that do not parse, and that pass regex's size limit
+    /// (`\w` alone is about 45 KB of automaton, so `\w{300}` is past its 10 MiB).
+    #[test]
+    fn the_engine_chosen_is_the_one_that_compiles_the_pattern() {
+        let cases: [(&str, Result<bool, String>); 6] = [
+            ("^[^']*$", Ok(false)),
+            ("^(?:userDisplayName|status) eq '[^']*'$", Ok(false)),
+            ("^\\p{L}{1,64}$", Ok(false)),
+            ("\\w{100}", Ok(false)),
+            ("^(?=a)a$", Ok(true)),
+            ("^(a)\\1$", Ok(true)),
+        ];
+        for (pattern, expected) in cases {
+            assert_eq!(engine_for(pattern), expected, "{pattern}");
+        }
+        assert!(surely_compiles_in_regex("^[^']*$"));
+        // Past a quarter of the limit, regex decides: this one it compiles.
+        assert!(!surely_compiles_in_regex("\\w{100}"));
+        assert!(!surely_compiles_in_regex("\\w{300}"));
+        let complaint = engine_for("\\w{300}").unwrap_err();
+        assert!(complaint.contains("exceeds size limit"), "{complaint}");
+        let unparsable = engine_for("a(b").unwrap_err();
+        assert!(unparsable.contains("unclosed group"), "{unparsable}");
     }
 }
