@@ -6,6 +6,11 @@ use crate::{emit, ir, render, Files, Options};
 /// Every file of the crate, or the description of an emitter bug (tokens that do not parse).
 pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<Files, String> {
     let mut files = Files::new();
+    for rendered in render_in_parallel(model, spec_name) {
+        files.extend(rendered?);
+    }
+    // The fixed files come after the emitted ones, so that their text is not held while the
+    // emitters run: that is when the heap peaks.
     files.insert(
         "Cargo.toml".into(),
         emit::cargo_toml::emit(
@@ -25,26 +30,27 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
         pattern: model.uses_patterns(),
         backtracking_pattern: model.uses_backtracking_patterns(),
     };
-    let preamble = render::preamble(spec_name);
-    let checks = emit::runtime::checks(&needs);
     let mut runtime = vec![
-        ("src/support.rs", emit::runtime::SUPPORT),
-        ("src/errors.rs", emit::runtime::ERRORS),
-        ("src/checks.rs", checks.as_str()),
-        ("src/validation/runtime.rs", emit::runtime::VALIDATION),
+        ("src/support.rs", vec![emit::runtime::SUPPORT]),
+        ("src/errors.rs", vec![emit::runtime::ERRORS]),
+        ("src/checks.rs", emit::runtime::checks(&needs)),
+        ("src/validation/runtime.rs", vec![emit::runtime::VALIDATION]),
     ];
     if model.uses_multipart() {
-        runtime.push(("src/multipart.rs", emit::runtime::MULTIPART));
+        runtime.push(("src/multipart.rs", vec![emit::runtime::MULTIPART]));
     }
     if !model.operations.is_empty() {
-        runtime.push(("src/server/runtime.rs", emit::runtime::SERVER));
-        runtime.push(("src/client/runtime.rs", emit::runtime::CLIENT));
+        runtime.push(("src/server/runtime.rs", vec![emit::runtime::SERVER]));
+        runtime.push(("src/client/runtime.rs", vec![emit::runtime::CLIENT]));
     }
-    for (path, text) in runtime {
-        files.insert(path.into(), format!("{preamble}{text}"));
-    }
-    for rendered in render_in_parallel(model, spec_name) {
-        files.extend(rendered?);
+    let preamble = render::preamble(spec_name);
+    for (path, pieces) in runtime {
+        let mut text = String::with_capacity(
+            preamble.len() + pieces.iter().map(|piece| piece.len()).sum::<usize>(),
+        );
+        text.push_str(&preamble);
+        pieces.into_iter().for_each(|piece| text.push_str(piece));
+        files.insert(path.into(), text);
     }
     Ok(files)
 }

@@ -34,20 +34,18 @@ const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
 const CHECKS_BACKTRACKING_PATTERN: &str =
     include_str!("../../runtime/checks_backtracking_pattern.rs");
 
-/// `checks.rs` with the groups the spec needs. Items follow one another with no blank line in
-/// prettyplease's output, so appending a group's items keeps the file formatted.
-pub fn checks(needs: &Needs) -> String {
-    let mut text = CHECKS.to_owned();
-    if needs.date_time {
-        text.push_str(CHECKS_DATE_TIME);
-    }
-    if needs.pattern {
-        text.push_str(CHECKS_PATTERN);
-    }
-    if needs.backtracking_pattern {
-        text.push_str(CHECKS_BACKTRACKING_PATTERN);
-    }
-    text
+/// The pieces of `checks.rs`: the groups the spec needs. Items follow one another with no
+/// blank line in prettyplease's output, so appending a group's items keeps the file formatted.
+pub fn checks(needs: &Needs) -> Vec<&'static str> {
+    [
+        (true, CHECKS),
+        (needs.date_time, CHECKS_DATE_TIME),
+        (needs.pattern, CHECKS_PATTERN),
+        (needs.backtracking_pattern, CHECKS_BACKTRACKING_PATTERN),
+    ]
+    .into_iter()
+    .filter_map(|(needed, piece)| needed.then_some(piece))
+    .collect()
 }
 
 #[cfg(test)]
@@ -121,7 +119,8 @@ mod tests {
             date_time: true,
             pattern: true,
             backtracking_pattern: true,
-        });
+        })
+        .concat();
         let file = syn::parse_file(&text).unwrap();
         assert_eq!(prettyplease::unparse(&file), text);
     }
