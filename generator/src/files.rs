@@ -131,8 +131,8 @@ fn cores() -> usize {
 /// The stack of each rendering thread.
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
-/// A file and its parts (`src/models.rs` and `src/models/*.rs`), each part rendered as soon
-/// as the emitter hands it over.
+/// A file and its parts (`src/models.rs` and `src/models/*.rs`), each piece of a part rendered
+/// as soon as the emitter hands it over and added to the part's text.
 fn render_file(
     path: &str,
     emitter: Emitter,
@@ -154,11 +154,15 @@ fn render_file(
             }
             return;
         }
-        match render::render(tokens, spec_name) {
-            Ok(text) => {
-                files.insert(format!("{dir}/{stem}.rs"), text);
-            }
-            Err(bug) => failure = Some(bug),
+        let path = format!("{dir}/{stem}.rs");
+        let rendered = match files.get_mut(&path) {
+            Some(text) => render::render_items(tokens).map(|more| text.push_str(&more)),
+            None => render::render(tokens, spec_name).map(|text| {
+                files.insert(path, text);
+            }),
+        };
+        if let Err(bug) = rendered {
+            failure = Some(bug);
         }
     });
     if let Some(bug) = failure {

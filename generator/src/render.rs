@@ -2,25 +2,50 @@
 //! that marks the file as generated.
 
 use proc_macro2::TokenStream;
+use syn::parse::Parser;
 
 /// Formats one generated Rust file. A parse failure is a bug in an emitter, so the error carries
 /// the raw tokens for the report in debug builds (tests, the debug xtask). Release builds do not
 /// keep that copy: syn can only take the tokens by value, and a second owner makes it copy
 /// every token list it walks, about a tenth of the time.
 pub fn render(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
+    let mut text = preamble(spec_name);
+    text.push_str(&render_items(tokens)?);
+    Ok(text)
+}
+
+/// Formats items that continue a file already begun with [`render`].
+pub fn render_items(tokens: TokenStream) -> Result<String, String> {
     let kept = cfg!(debug_assertions).then(|| tokens.clone());
-    let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
+    print_item_by_item.parse2(tokens).map_err(|error| {
         let tokens = kept.map_or_else(
             || "(build in debug mode to see them)".to_owned(),
             |tokens| tokens.to_string(),
         );
         format!("generated tokens do not parse as Rust ({error}); this is a generator bug.\nTokens:\n{tokens}")
-    })?;
-    Ok(format!(
-        "{}{}",
-        preamble(spec_name),
-        prettyplease::unparse(&file)
-    ))
+    })
+}
+
+/// Parses and prints a file one item at a time, so that only one item's syntax tree is ever
+/// held: a whole file's tree is several times the size of its tokens. prettyplease ends every
+/// item with a hard break, so the pieces join to exactly what printing the whole file gives.
+fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String> {
+    let mut file = syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: input.call(syn::Attribute::parse_inner)?,
+        items: Vec::new(),
+    };
+    let mut text = String::new();
+    while !input.is_empty() {
+        file.items = vec![input.parse()?];
+        text.push_str(&prettyplease::unparse(&file));
+        file.attrs.clear();
+    }
+    if !file.attrs.is_empty() {
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(text)
 }
 
 /// The first line of every generated Rust file.

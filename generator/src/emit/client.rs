@@ -11,14 +11,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
-    let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
-    let mut group_sink =
-        |stem: &str, methods: TokenStream| sink(stem, quote!(impl Client { #methods }));
-    let stems = parts::hand_over(
-        groups,
-        |index| method(model, &model.operations[index]),
-        &mut group_sink,
-    );
+    // A part's methods stand in one `impl` block, so they are handed over together.
+    let mut stems = Vec::new();
+    for (stem, members) in parts::groups(model.operations.iter().map(|op| op.group.clone())) {
+        let methods = members
+            .iter()
+            .map(|&index| method(model, &model.operations[index]));
+        sink(&stem, quote!(impl Client { #(#methods)* }));
+        stems.push(stem);
+    }
     let includes = parts::includes("client", &stems);
     let models_import = super::models_import(model, false);
     quote! {

@@ -9,8 +9,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// Where an emitter hands each part (file stem, items) as soon as the part is complete: the
-/// caller renders it and drops its tokens before the next part is built, so a large spec never
+/// Where an emitter hands the items of a part (file stem, items) as soon as they are built: the
+/// caller renders them, adds them to the part's text (items handed over under one stem follow
+/// one another in its file) and drops their tokens before the next are built, so that no spec
 /// holds the tokens of a whole file at once.
 pub type Sink<'a> = dyn FnMut(&str, TokenStream) + 'a;
 
@@ -89,8 +90,8 @@ pub fn groups(stems: impl IntoIterator<Item = String>) -> Vec<(String, Vec<usize
     groups
 }
 
-/// Hands each group's items to `sink` as one part, leaving out parts with no items, and
-/// returns the stems handed over, in order.
+/// Hands each group's items to `sink`, one member at a time, leaving out members with no items,
+/// and returns the stems handed over, in order.
 pub fn hand_over(
     groups: Vec<(String, Vec<usize>)>,
     mut items: impl FnMut(usize) -> TokenStream,
@@ -98,10 +99,14 @@ pub fn hand_over(
 ) -> Vec<String> {
     let mut handed = Vec::new();
     for (stem, members) in groups {
-        let tokens: TokenStream = members.into_iter().map(&mut items).collect();
-        if !tokens.is_empty() {
-            sink(&stem, tokens);
-            handed.push(stem);
+        for member in members {
+            let tokens = items(member);
+            if !tokens.is_empty() {
+                sink(&stem, tokens);
+                if handed.last() != Some(&stem) {
+                    handed.push(stem.clone());
+                }
+            }
         }
     }
     handed

@@ -24,9 +24,9 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut stems = Vec::new();
     let mut mounts = Vec::new();
     for (stem, members) in groups {
-        let handlers = members
-            .iter()
-            .map(|&index| handler(&model.operations[index]));
+        for &index in &members {
+            sink(&stem, handler(&model.operations[index]));
+        }
         let mut dispatchers = Vec::new();
         let mount = routes.remove(&stem).map(|part| {
             let PartRoutes {
@@ -44,7 +44,10 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 }
             }
         });
-        sink(&stem, quote!(#(#handlers)* #(#dispatchers)* #mount));
+        let routing = quote!(#(#dispatchers)* #mount);
+        if !routing.is_empty() {
+            sink(&stem, routing);
+        }
         stems.push(stem);
     }
     let includes = parts::includes("server", &stems);

@@ -50,25 +50,30 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut item_stems = Vec::new();
     let mut mirror_stems = Vec::new();
     for (stem, members) in parts::groups(parts::part_of_each_type(model)) {
-        let mut items = TokenStream::new();
-        let mut mirrors = TokenStream::new();
+        let mirror_stem = format!("fast/{stem}");
+        let (mut any_items, mut any_mirrors) = (false, false);
         for index in members {
             let def = &model.types[index];
-            items.extend(emitter.type_item(def));
+            let mut items = emitter.type_item(def);
             if let TypeKind::Struct(s) = &def.kind {
                 if emitter.fast.contains(&def.name) {
                     let (mirror, methods) = emitter.fast_items(def, s);
-                    mirrors.extend(mirror);
                     items.extend(methods);
+                    if !mirror.is_empty() {
+                        sink(&mirror_stem, mirror);
+                        any_mirrors = true;
+                    }
                 }
             }
+            if !items.is_empty() {
+                sink(&stem, items);
+                any_items = true;
+            }
         }
-        if !items.is_empty() {
-            sink(&stem, items);
+        if any_items {
             item_stems.push(stem.clone());
         }
-        if !mirrors.is_empty() {
-            sink(&format!("fast/{stem}"), mirrors);
+        if any_mirrors {
             mirror_stems.push(stem);
         }
     }
