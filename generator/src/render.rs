@@ -70,7 +70,7 @@ pub fn preamble(spec_name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, render_spliced};
+    use super::{preamble, render, render_items, render_spliced};
     use crate::emit::parts::{splice_marker, spliced_batch, SPLICE_LINE};
     use proc_macro2::TokenStream;
     use quote::{format_ident, quote};
@@ -107,5 +107,43 @@ mod tests {
         .unwrap();
         assert!(marked.contains(SPLICE_LINE), "{marked}");
         assert_eq!(marked.replacen(SPLICE_LINE, &spliced, 1), whole);
+    }
+
+    /// Items printed one at a time, and pieces appended to a begun file, give exactly what
+    /// prettyplease prints for the whole file: module docs, attributes, items that fit a line
+    /// and items that wrap, nested modules.
+    #[test]
+    fn a_file_printed_item_by_item_or_in_pieces_is_the_whole_file_printed() {
+        let long_fields = (0..12).map(|i| format_ident!("a_rather_long_field_name_{i}"));
+        let pieces = [
+            quote! {
+                //! The module's doc.
+                #![allow(clippy::single_match)]
+                use crate::errors::{Pointer, ValidationError};
+                /// A struct.
+                #[derive(Debug, Clone)]
+                pub struct Short { pub a: i32 }
+            },
+            quote! {
+                impl Short {
+                    pub fn call(&self) -> i32 { helper(self.a, #(#long_fields),*) }
+                }
+                mod inner { include!("inner/part.rs"); }
+            },
+            quote! {
+                pub enum Choice { One, Two(String) }
+                const TABLE: &[(&str, u8)] = &[("one", 1), ("two", 2)];
+            },
+        ];
+        let whole: TokenStream = pieces.iter().cloned().collect();
+        let file = syn::parse2::<syn::File>(whole.clone()).unwrap();
+        let expected = format!("{}{}", preamble("x.yaml"), prettyplease::unparse(&file));
+        assert_eq!(render(whole, "x.yaml").unwrap(), expected);
+        let [first, rest @ ..] = pieces;
+        let mut appended = render(first, "x.yaml").unwrap();
+        for piece in rest {
+            appended.push_str(&render_items(piece).unwrap());
+        }
+        assert_eq!(appended, expected);
     }
 }

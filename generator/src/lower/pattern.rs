@@ -193,9 +193,9 @@ pub fn engine_for(source: &str) -> Result<bool, String> {
 /// builds a forward and a reverse automaton, each under its size limit (10 MiB unless set);
 /// the forward one allocates a 320 KB cache for any Unicode class such as `[^']`, which made
 /// checking a pattern the largest allocation of lowering a small spec. The reverse automaton
-/// needs no such cache, and the forward one is not larger but for its capture groups, of which
-/// a short pattern has few; so a short pattern whose reverse automaton takes under a quarter of
-/// the limit compiles. Anything else is left to regex itself to decide.
+/// needs no such cache; the forward one shares more of its UTF-8 states and adds only its
+/// capture groups, few in a short pattern. So a short pattern whose reverse automaton takes
+/// under a quarter of the limit compiles; anything else is left to regex itself to decide.
 fn surely_compiles_in_regex(source: &str) -> bool {
     use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
     const REGEX_SIZE_LIMIT: usize = 10 << 20;
