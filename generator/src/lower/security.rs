@@ -1,6 +1,6 @@
 //! What an operation's security asks of a request: a bearer token (HTTP bearer, OAuth 2 and
-//! OpenID Connect all send `Authorization: Bearer`), an API key in a header or the query, and
-//! the schemes the generated code does not check, named in the docs instead.
+//! OpenID Connect all send `Authorization: Bearer`), an API key in a header, the query or a
+//! cookie, and the schemes the generated code does not check, named in the docs instead.
 
 use super::Lowerer;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
@@ -10,8 +10,8 @@ pub(super) struct Security {
     /// Every alternative names a bearer-token scheme; an empty alternative (`{}`) makes
     /// authentication optional.
     pub bearer: bool,
-    /// No bearer token, and every alternative is this one API key: where (`"header"` or
-    /// `"query"`) and under which name. A key in a cookie is left to the service.
+    /// No bearer token, and every alternative is this one API key: where (`"header"`,
+    /// `"query"` or `"cookie"`) and under which name.
     pub api_key: Option<(String, String)>,
     /// The other schemes named (an API key not enforced, HTTP basic, ...), each described once.
     pub unchecked: Vec<String>,
@@ -100,7 +100,7 @@ fn sends_bearer(scheme: Option<&SecurityScheme>) -> bool {
     }
 }
 
-/// Where and under which name the router can check an API key scheme: a header or the query.
+/// Where and under which name the router checks an API key scheme.
 fn enforced_key(scheme: &SecurityScheme) -> Option<(String, String)> {
     let SecurityScheme::APIKey { location, name, .. } = scheme else {
         return None;
@@ -108,7 +108,7 @@ fn enforced_key(scheme: &SecurityScheme) -> Option<(String, String)> {
     let place = match location {
         APIKeyLocation::Header => "header",
         APIKeyLocation::Query => "query",
-        APIKeyLocation::Cookie => return None,
+        APIKeyLocation::Cookie => "cookie",
     };
     Some((place.to_owned(), name.clone()))
 }

@@ -227,6 +227,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetParams,
     ) -> impl Future<Output = Result<GetResponse, ServiceError>> + Send;
+    /// Guarded by an API key in a cookie, sent beside a cookie parameter.
+    ///
+    /// `GET /keys/{name}/cookie`
+    fn get_by_cookie(
+        &self,
+        context: RequestContext,
+        params: GetByCookieParams,
+    ) -> impl Future<Output = Result<GetByCookieResponse, ServiceError>> + Send;
     /// `put items by item-id labels by label`.
     ///
     /// `PUT /items/{item-id}/labels/{label}`

@@ -182,6 +182,11 @@ impl Service for Items {
         Ok(ListKeysResponse::Ok(vec![context.token.unwrap_or_default()]))
     }
 
+    async fn get_by_cookie(&self, context: RequestContext, params: GetByCookieParams) -> Result<GetByCookieResponse, ServiceError> {
+        let cookie_headers = context.headers.get_all("cookie").iter().count().to_string();
+        Ok(GetByCookieResponse::Ok(vec![params.name, params.theme.unwrap_or_default(), context.token.unwrap_or_default(), cookie_headers]))
+    }
+
     async fn get_content(&self, _: RequestContext, params: GetContentParams) -> Result<GetContentResponse, ServiceError> {
         let content = self.content.lock().unwrap().get(&params.item_id).cloned();
         content.map(GetContentResponse::Ok).ok_or_else(|| ServiceError::not_found("No content."))
@@ -574,6 +579,34 @@ async fn an_api_key_is_asked_for_checked_and_sent_where_the_spec_says() {
     assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the query `api_key`.""#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/keys?api_key=k%31"), &[], b"").await).unwrap();
     assert!(reply.ends_with("\r\n\r\n[\"k1\"]"), "{reply}");
+}
+
+#[tokio::test]
+async fn an_api_key_in_a_cookie_is_asked_for_and_joins_the_other_cookies() {
+    let (client, _, base) = start().await;
+    let params = GetByCookieParams { name: "n".into(), theme: Some("dark mode".into()) };
+    let error = client.get_by_cookie(&params).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(401), Some("InvalidAuthenticationToken")), "{error}");
+    // The client sends the key and the parameter in one `Cookie` header.
+    let keyed = Client::builder(&base).bearer_token("k1").build().unwrap();
+    let expected = ["n", "dark mode", "k1", "1"].map(String::from).to_vec();
+    assert_eq!(keyed.get_by_cookie(&params).await.unwrap(), GetByCookieResponse::Ok(expected));
+    let alone = GetByCookieParams { name: "n".into(), theme: None };
+    let expected = ["n", "", "k1", "1"].map(String::from).to_vec();
+    assert_eq!(keyed.get_by_cookie(&alone).await.unwrap(), GetByCookieResponse::Ok(expected));
+
+    let url = format!("{base}/keys/n/cookie");
+    for headers in [&[][..], &["Authorization: Bearer k1"], &["X-Api-Key: k1", "Cookie: theme=x"], &["Cookie: session_key="]] {
+        let reply = String::from_utf8(raw_request("GET", &url, headers, b"").await).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{headers:?}: {reply}");
+        assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the cookie `session_key`.""#), "{headers:?}: {reply}");
+    }
+    let reply = String::from_utf8(raw_request("GET", &url, &["Cookie: session_key=k2"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"That key opens nothing here.""#), "{reply}");
+    // Percent-decoded like any cookie parameter, found among others and across headers.
+    let reply = String::from_utf8(raw_request("GET", &url, &["Cookie: theme=x%20y", "Cookie: other=1; session_key=k%31"], b"").await).unwrap();
+    assert!(reply.ends_with("\r\n\r\n[\"n\",\"x y\",\"k1\",\"2\"]"), "{reply}");
 }
 
 #[tokio::test]

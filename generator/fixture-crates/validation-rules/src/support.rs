@@ -421,7 +421,7 @@ pub trait OperationParams: Sized {
     /// The cookies it reads: the server looks at no other.
     const COOKIE_NAMES: &'static [&'static str] = &[];
     /// The API key the operation requires instead of a bearer token: where it goes
-    /// (`"header"` or `"query"`) and its name. The server asks `Service::authorize` about it;
+    /// (`"header"`, `"query"` or `"cookie"`) and its name. The server asks `Service::authorize` about it;
     /// the client sends its token there.
     const API_KEY: Option<(&'static str, &'static str)> = None;
     /// Reads and checks the parameters from the raw request (path segments and query

@@ -23,4 +23,17 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Guarded by an API key in a cookie, sent beside a cookie parameter.
+    ///
+    /// `GET /keys/{name}/cookie`
+    pub async fn get_by_cookie(
+        &self,
+        params: &GetByCookieParams,
+    ) -> Result<GetByCookieResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(GetByCookieResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

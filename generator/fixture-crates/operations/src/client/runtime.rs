@@ -230,8 +230,8 @@ struct Call {
     accept: &'static str,
     /// The `Content-Type` of the body, if there is one.
     content_type: std::borrow::Cow<'static, str>,
-    /// Where the token goes when the operation takes an API key: `("header", name)` or
-    /// `("query", name)`; `None` sends it as `Authorization: Bearer`.
+    /// Where the token goes when the operation takes an API key: `("header", name)`,
+    /// `("query", name)` or `("cookie", name)`; `None` sends it as `Authorization: Bearer`.
     api_key: Option<(&'static str, &'static str)>,
 }
 /// A response read in full.
@@ -526,12 +526,28 @@ impl Client {
             if !query.is_empty() {
                 request = request.query(query);
             }
+            let token = self.token().await?;
+            let mut key_cookie = match (call.api_key, &token) {
+                (Some(("cookie", name)), Some(token)) => {
+                    Some(format!("{name}={}", cookie_value(token)))
+                }
+                _ => None,
+            };
             for (name, value) in headers {
-                request = request.header(*name, value);
+                match (*name == "Cookie").then(|| key_cookie.take()).flatten() {
+                    Some(cookie) => {
+                        request = request.header(*name, format!("{value}; {cookie}"));
+                    }
+                    None => request = request.header(*name, value),
+                }
             }
-            if let Some(token) = self.token().await? {
+            if let Some(cookie) = key_cookie {
+                request = request.header("Cookie", cookie);
+            }
+            if let Some(token) = token {
                 request = match call.api_key {
                     Some(("query", name)) => request.query(&[(name, token)]),
+                    Some(("cookie", _)) => request,
                     Some((_, name)) => request.header(name, token),
                     None => request.bearer_auth(token),
                 };

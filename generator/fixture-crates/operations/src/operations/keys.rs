@@ -76,3 +76,77 @@ impl GetResponse {
         }
     }
 }
+/// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct GetByCookieParams {
+    /// The `name` parameter.
+    ///
+    /// The path parameter `name`, required.
+    #[serde(rename = "name")]
+    pub name: String,
+    /// The `theme` parameter.
+    ///
+    /// The cookie parameter `theme`.
+    #[serde(rename = "theme", default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+}
+impl OperationParams for GetByCookieParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/{name}/cookie";
+    const COOKIE_NAMES: &'static [&'static str] = &["theme"];
+    const API_KEY: Option<(&'static str, &'static str)> = Some((
+        "cookie",
+        "session_key",
+    ));
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "name",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("name"), "string"),
+                |_, _, _| {},
+            );
+        params
+            .read(
+                "theme",
+                "cookie",
+                false,
+                RawParams::scalar(&raw.cookie("theme"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("keys_GetByCookie parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/keys/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.name),
+        );
+        path.push_str("/cookie");
+        path
+    }
+    fn cookies(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.theme {
+            pairs.push(("theme", crate::support::param_text(value)));
+        }
+        pairs
+    }
+}
+/// Success responses of `GET /keys/{name}/cookie`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetByCookieResponse {
+    /// `200`: The name, the theme, the key it was asked with and how many `Cookie` headers carried them.
+    Ok(Vec<String>),
+}
+impl GetByCookieResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}

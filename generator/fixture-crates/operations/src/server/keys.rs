@@ -53,6 +53,33 @@ async fn handle_get_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /keys/{name}/cookie`: checks, then calls [`Service::get_by_cookie`].
+async fn handle_get_by_cookie<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_get_by_cookie_checked::<S>).await
+}
+async fn handle_get_by_cookie_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        bearer: false,
+        header_names: &[],
+        from_raw: GetByCookieParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.get_by_cookie(context, params).await {
+        Ok(GetByCookieResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_keys<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -68,6 +95,12 @@ fn mount_keys<S: Service>(
         .route(
             &format!("{base}{}", "/keys/{name}"),
             on(MethodFilter::GET, handle_get::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/{name}/cookie"),
+            on(MethodFilter::GET, handle_get_by_cookie::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

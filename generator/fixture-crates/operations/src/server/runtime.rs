@@ -296,12 +296,14 @@ async fn api_key<S: Service>(
     place: &str,
     name: &str,
 ) -> Result<String, Response> {
-    let key = if place == "query" {
-        form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.into_owned())
-    } else {
-        parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    let key = match place {
+        "query" => {
+            form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.into_owned())
+        }
+        "cookie" => cookies(&parts.headers, &[name]).next().map(|(_, value)| value),
+        _ => parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned),
     };
     let Some(key) = key.filter(|key| !key.trim().is_empty()) else {
         let message = format!(
@@ -450,16 +452,27 @@ fn raw_params(
         .flat_map(|name| parts.headers.get_all(*name).iter().map(move |v| (name, v)))
         .filter_map(|(name, v)| Some(((*name).to_owned(), v.to_str().ok()?.to_owned())))
         .collect();
-    let cookies = parts
-        .headers
+    RawParams {
+        path,
+        query,
+        headers,
+        cookies: cookies(&parts.headers, cookie_names).collect(),
+    }
+}
+/// The cookies named in `names`, in the order sent, each value percent-decoded.
+fn cookies<'a>(
+    headers: &'a HeaderMap,
+    names: &'a [&str],
+) -> impl Iterator<Item = (String, String)> + 'a {
+    headers
         .get_all(header::COOKIE)
         .iter()
-        .filter(|_| !cookie_names.is_empty())
+        .filter(|_| !names.is_empty())
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| {
             let (name, value) = pair.trim().split_once('=')?;
-            if !cookie_names.contains(&name) {
+            if !names.contains(&name) {
                 return None;
             }
             let decoded = crate::support::percent_decoded(value.as_bytes(), false);
@@ -468,13 +481,6 @@ fn raw_params(
                 String::from_utf8(decoded).unwrap_or_else(|_| value.to_owned()),
             ))
         })
-        .collect();
-    RawParams {
-        path,
-        query,
-        headers,
-        cookies,
-    }
 }
 /// 415 Unsupported Media Type with `message`.
 fn unsupported_media_type(message: String) -> ServiceError {
