@@ -439,11 +439,11 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Success responses (1XX-3XX codes and ranges), in spec order.
     pub successes: Vec<Response>,
-    /// Whether the operation requires a bearer token.
+    /// Whether a bearer token authenticates a request.
     pub bearer: bool,
-    /// An API key the operation requires instead of a bearer token: where it goes
-    /// (`"header"` or `"query"`) and under which name.
-    pub api_key: Option<(String, String)>,
+    /// The API keys that each authenticate a request instead: where each goes (`"header"`,
+    /// `"query"` or `"cookie"`) and under which name. With neither, the router asks for nothing.
+    pub api_keys: Vec<(String, String)>,
     /// The security schemes the operation names that the generated code neither checks nor
     /// sends (an API key, HTTP basic), described for its docs: the service must check them.
     pub unchecked_security: Vec<String>,

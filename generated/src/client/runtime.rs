@@ -234,6 +234,13 @@ struct Call {
     /// `("query", name)` or `("cookie", name)`; `None` sends it as `Authorization: Bearer`.
     api_key: Option<(&'static str, &'static str)>,
 }
+/// Where an operation takes the client's token as an API key: its first key, unless it takes
+/// a bearer token.
+fn key_to_send<P: crate::support::OperationParams>() -> Option<
+    (&'static str, &'static str),
+> {
+    if P::BEARER { None } else { P::API_KEYS.first().copied() }
+}
 /// A response read in full.
 struct Answer {
     status: u16,
@@ -351,7 +358,7 @@ impl Client {
             idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
             accept,
             content_type: content_type.into(),
-            api_key: P::API_KEY,
+            api_key: key_to_send::<P>(),
         };
         let mut headers = params.headers();
         let cookies = params.cookies();
@@ -497,7 +504,7 @@ impl Client {
             idempotent: true,
             accept,
             content_type: "application/json".into(),
-            api_key: P::API_KEY,
+            api_key: key_to_send::<P>(),
         };
         self.send(call, url, &[], &[], None).await
     }

@@ -46,6 +46,7 @@ pub struct ListUserStatusParams {
 impl OperationParams for ListUserStatusParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -233,6 +234,7 @@ pub struct CreateUserStatusParams {
 impl OperationParams for CreateUserStatusParams {
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -301,6 +303,7 @@ pub struct GetUserStatusParams {
 impl OperationParams for GetUserStatusParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -401,6 +404,7 @@ pub struct DeleteUserStatusParams {
 impl OperationParams for DeleteUserStatusParams {
     const METHOD: &'static str = "DELETE";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -485,6 +489,7 @@ pub struct UpdateUserStatusParams {
 impl OperationParams for UpdateUserStatusParams {
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -567,6 +572,7 @@ pub struct GetCountParams {
 impl OperationParams for GetCountParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count";
+    const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params

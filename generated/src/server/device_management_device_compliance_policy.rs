@@ -12,7 +12,6 @@ async fn handle_list_user_status_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &[],
         from_raw: ListUserStatusParams::from_raw,
         body: None,
@@ -39,7 +38,6 @@ async fn handle_create_user_status_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &[],
         from_raw: CreateUserStatusParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -72,7 +70,6 @@ async fn handle_get_user_status_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &[],
         from_raw: GetUserStatusParams::from_raw,
         body: None,
@@ -99,7 +96,6 @@ async fn handle_delete_user_status_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &["if-match"],
         from_raw: DeleteUserStatusParams::from_raw,
         body: None,
@@ -126,7 +122,6 @@ async fn handle_update_user_status_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &[],
         from_raw: UpdateUserStatusParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -157,7 +152,6 @@ async fn handle_get_count_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: true,
         header_names: &[],
         from_raw: GetCountParams::from_raw,
         body: None,

@@ -202,8 +202,6 @@ fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response
 }
 /// What an operation declares about its requests, for [`admit`].
 struct OperationRules<P> {
-    /// Whether it requires a bearer token.
-    bearer: bool,
     /// The headers it declares as parameters, lower case.
     header_names: &'static [&'static str],
     /// Its parameters' reader.
@@ -241,12 +239,8 @@ async fn admit<S: Service, P: OperationParams>(
         let message = format!("No resource matches the path {}.", parts.uri.path());
         return Err(ids.error(ServiceError::not_found(message)));
     };
-    let token = match P::API_KEY {
-        Some((place, name)) => {
-            Some(api_key(&*shared.service, &parts, ids, place, name).await?)
-        }
-        None => authenticate(&*shared.service, &parts.headers, ids, rules.bearer).await?,
-    };
+    let token = authenticate(&*shared.service, &parts, ids, P::BEARER, P::API_KEYS)
+        .await?;
     let path = path.map_err(|error| ids.error(error))?;
     let raw = raw_params(&parts, path, rules.header_names, P::COOKIE_NAMES);
     let params = (rules.from_raw)(&raw)
@@ -287,15 +281,70 @@ where
         .await;
     ids.finish(answer)
 }
-/// An operation guarded by an API key: a missing or empty key is a 401 whatever else is
-/// wrong with the request; then the service verifies it as it would a token.
-async fn api_key<S: Service>(
+/// Authentication first: without a credential the operation takes, the answer is a 401
+/// whatever else is wrong with the request; then the service verifies the credential sent.
+/// A bearer token is what counts when the operation takes one and `Authorization` is sent (or
+/// no key is); else the first of its API keys that is sent.
+async fn authenticate<S: Service>(
     service: &S,
     parts: &axum::http::request::Parts,
     ids: &RequestIds,
+    bearer: bool,
+    keys: &[(&str, &str)],
+) -> Result<Option<String>, Response> {
+    if !bearer && keys.is_empty() {
+        return Ok(None);
+    }
+    let key = keys.iter().find_map(|&(place, name)| api_key(parts, place, name));
+    let authorization = parts.headers.contains_key(header::AUTHORIZATION);
+    let credential = match key {
+        Some(key) if !(bearer && authorization) => key,
+        _ if bearer => {
+            bearer_token(&parts.headers)
+                .ok_or_else(|| {
+                    let message = if authorization {
+                        "The Authorization header must be `Bearer {token}` with a non-empty token."
+                            .to_owned()
+                    } else if keys.is_empty() {
+                        "Access token is empty.".to_owned()
+                    } else {
+                        format!(
+                            "Access token is empty: send a bearer token in `Authorization`, or the API key {}.",
+                            where_keys_go(keys)
+                        )
+                    };
+                    ids.error(ServiceError::unauthorized(message))
+                })?
+        }
+        _ => {
+            let message = format!(
+                "The API key is missing: send it {}.", where_keys_go(keys)
+            );
+            return Err(ids.error(ServiceError::unauthorized(message)));
+        }
+    };
+    if let Err(error) = service.authorize(&credential, &parts.headers).await {
+        return Err(ids.error(error));
+    }
+    Ok(Some(credential))
+}
+/// The token of an `Authorization: Bearer {token}` header, when it is one and not empty.
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            let (scheme, token) = v.trim().split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+        })
+        .filter(|token| !token.is_empty())
+}
+/// The API key `name` sent in `place` (`"header"`, `"query"` or `"cookie"`), unless blank.
+fn api_key(
+    parts: &axum::http::request::Parts,
     place: &str,
     name: &str,
-) -> Result<String, Response> {
+) -> Option<String> {
     let key = match place {
         "query" => {
             form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes())
@@ -305,48 +354,15 @@ async fn api_key<S: Service>(
         "cookie" => cookies(&parts.headers, &[name]).next().map(|(_, value)| value),
         _ => parts.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned),
     };
-    let Some(key) = key.filter(|key| !key.trim().is_empty()) else {
-        let message = format!(
-            "The API key is missing: send it in the {place} `{name}`."
-        );
-        return Err(ids.error(ServiceError::unauthorized(message)));
-    };
-    if let Err(error) = service.authorize(&key, &parts.headers).await {
-        return Err(ids.error(error));
-    }
-    Ok(key)
+    key.filter(|key| !key.trim().is_empty())
 }
-/// Authentication first: a missing, empty or non-Bearer `Authorization` is a 401 whatever
-/// else is wrong with the request; then the service verifies the token.
-async fn authenticate<S: Service>(
-    service: &S,
-    headers: &HeaderMap,
-    ids: &RequestIds,
-    bearer: bool,
-) -> Result<Option<String>, Response> {
-    if !bearer {
-        return Ok(None);
-    }
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            let (scheme, token) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
-        })
-        .filter(|token| !token.is_empty());
-    let Some(token) = token else {
-        let message = if headers.contains_key(header::AUTHORIZATION) {
-            "The Authorization header must be `Bearer {token}` with a non-empty token."
-        } else {
-            "Access token is empty."
-        };
-        return Err(ids.error(ServiceError::unauthorized(message)));
-    };
-    if let Err(error) = service.authorize(&token, headers).await {
-        return Err(ids.error(error));
-    }
-    Ok(Some(token))
+/// Where the keys go, for messages: "in the header `X-Key`, or in the query `key`".
+fn where_keys_go(keys: &[(&str, &str)]) -> String {
+    let places: Vec<String> = keys
+        .iter()
+        .map(|(place, name)| format!("in the {place} `{name}`"))
+        .collect();
+    places.join(", or ")
 }
 /// The path parameters, or `None` when the path does not fit the template after all (see
 /// [`split_shared_segments`]); an error when a segment is not UTF-8 once percent-decoded.

@@ -200,8 +200,17 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
         .collect();
     let cookie_names = (!cookies.is_empty())
         .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
-    let api_key = op.api_key.as_ref().map(|(place, name)| {
-        quote!(const API_KEY: Option<(&'static str, &'static str)> = Some((#place, #name));)
+    let bearer = op.bearer.then(|| {
+        quote!(
+            const BEARER: bool = true;
+        )
+    });
+    let api_keys = (!op.api_keys.is_empty()).then(|| {
+        let keys = op
+            .api_keys
+            .iter()
+            .map(|(place, name)| quote!((#place, #name)));
+        quote!(const API_KEYS: &'static [(&'static str, &'static str)] = &[#(#keys),*];)
     });
 
     let parse_body = op.body.as_ref().and_then(|body| match &body.content {
@@ -251,7 +260,8 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
             #cookie_names
-            #api_key
+            #bearer
+            #api_keys
 
             #from_raw
             #path_fn
@@ -624,8 +634,8 @@ fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::
     }
 }
 
-/// The query keys an operation's other parameters take (and its API key, when sent in the
-/// query), which a free-form object in the query leaves to them.
+/// The query keys an operation's other parameters take (and its API keys sent in the query),
+/// which a free-form object in the query leaves to them.
 fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<String> {
     let mut claimed = Vec::new();
     let mut deep_prefixes = Vec::new();
@@ -643,11 +653,12 @@ fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<Str
             _ => claimed.push(param.wire_name.clone()),
         }
     }
-    if let Some((place, name)) = &op.api_key {
-        if place == "query" {
-            claimed.push(name.clone());
-        }
-    }
+    claimed.extend(
+        op.api_keys
+            .iter()
+            .filter(|(place, _)| place == "query")
+            .map(|(_, name)| name.clone()),
+    );
     claimed.extend(deep_prefixes);
     claimed
 }

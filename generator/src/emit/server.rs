@@ -211,7 +211,6 @@ fn handler(op: &Operation) -> TokenStream {
     let method = ident(&op.rust_name);
     let params = params_type(op);
     let response = response_type(op);
-    let bearer = op.bearer;
     let (body_rule, parse_body, body_arg, body_binding) = match &op.body {
         Some(body) => {
             let required = body.required;
@@ -296,7 +295,6 @@ fn handler(op: &Operation) -> TokenStream {
 
         async fn #checked<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
             let rules = OperationRules {
-                bearer: #bearer,
                 header_names: &[#(#header_names),*],
                 from_raw: #params::from_raw,
                 body: #body_rule,

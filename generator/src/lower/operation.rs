@@ -221,7 +221,7 @@ impl<'a> Lowerer<'a> {
             body,
             successes,
             bearer: security.bearer,
-            api_key: security.api_key,
+            api_keys: security.api_keys,
             unchecked_security: security.unchecked,
             group: names::operation_group(operation.tags.first().map(String::as_str), found.path),
         })

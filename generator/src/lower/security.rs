@@ -6,15 +6,24 @@ use super::Lowerer;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
 
 /// The security the generated code enforces for an operation, and what it leaves to the service.
+/// A request must satisfy one alternative of the spec's `security`; the router checks them
+/// when each alternative is a bearer scheme (with any others beside it) or one API key.
 pub(super) struct Security {
-    /// Every alternative names a bearer-token scheme; an empty alternative (`{}`) makes
-    /// authentication optional.
+    /// A bearer token satisfies an alternative.
     pub bearer: bool,
-    /// No bearer token, and every alternative is this one API key: where (`"header"`,
-    /// `"query"` or `"cookie"`) and under which name.
-    pub api_key: Option<(String, String)>,
+    /// The API keys that each satisfy an alternative, in the spec's order, without repeats:
+    /// where (`"header"`, `"query"` or `"cookie"`) and under which name.
+    pub api_keys: Vec<(String, String)>,
     /// The other schemes named (an API key not enforced, HTTP basic, ...), each described once.
     pub unchecked: Vec<String>,
+}
+
+/// What one alternative of a security requirement asks for, as far as the router can check it.
+enum Alternative {
+    Bearer,
+    ApiKey((String, String)),
+    /// Nothing (`{}`: authentication is optional), or schemes the router cannot check.
+    Unchecked,
 }
 
 impl Lowerer<'_> {
@@ -32,31 +41,41 @@ impl Lowerer<'_> {
             Some(ReferenceOr::Item(scheme)) => Some(scheme),
             _ => None,
         };
-        let bearer = requirements.is_some_and(|requirements| {
-            !requirements.is_empty()
-                && requirements.iter().all(|requirement| {
-                    !requirement.is_empty()
-                        && requirement.keys().any(|name| sends_bearer(scheme(name)))
-                })
-        });
-        let api_key = requirements.filter(|_| !bearer).and_then(|requirements| {
-            let mut keys = requirements.iter().map(|requirement| {
-                let [(name, _)] = requirement.iter().collect::<Vec<_>>()[..] else {
-                    return None;
-                };
-                enforced_key(scheme(name)?)
-            });
-            let first = keys.next()??;
-            keys.all(|key| key.as_ref() == Some(&first))
-                .then_some(first)
-        });
+        let alternatives: Vec<Alternative> = requirements
+            .into_iter()
+            .flatten()
+            .map(|requirement| {
+                if requirement.keys().any(|name| sends_bearer(scheme(name))) {
+                    return Alternative::Bearer;
+                }
+                match requirement.keys().collect::<Vec<_>>()[..] {
+                    [name] => scheme(name)
+                        .and_then(enforced_key)
+                        .map_or(Alternative::Unchecked, Alternative::ApiKey),
+                    _ => Alternative::Unchecked,
+                }
+            })
+            .collect();
+        // One alternative the router cannot check lets any request through that way, so the
+        // others are not enforced either.
+        let enforced = !alternatives.is_empty()
+            && alternatives
+                .iter()
+                .all(|alternative| !matches!(alternative, Alternative::Unchecked));
+        let mut bearer = false;
+        let mut api_keys: Vec<(String, String)> = Vec::new();
+        for alternative in alternatives.into_iter().filter(|_| enforced) {
+            match alternative {
+                Alternative::Bearer => bearer = true,
+                Alternative::ApiKey(key) if !api_keys.contains(&key) => api_keys.push(key),
+                _ => {}
+            }
+        }
         let mut unchecked: Vec<String> = Vec::new();
         for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
             let description = match scheme(name) {
-                Some(SecurityScheme::APIKey { name: key, .. })
-                    if api_key
-                        .as_ref()
-                        .is_some_and(|(_, enforced)| enforced == key) =>
+                Some(key_scheme @ SecurityScheme::APIKey { .. })
+                    if enforced_key(key_scheme).is_some_and(|key| api_keys.contains(&key)) =>
                 {
                     continue
                 }
@@ -85,7 +104,7 @@ impl Lowerer<'_> {
         }
         Security {
             bearer,
-            api_key,
+            api_keys,
             unchecked,
         }
     }

@@ -227,6 +227,22 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetParams,
     ) -> impl Future<Output = Result<GetResponse, ServiceError>> + Send;
+    /// Guarded by one API key in a header or another in the query, either of which will do.
+    ///
+    /// `GET /keys/either`
+    fn list_either(
+        &self,
+        context: RequestContext,
+        params: ListEitherParams,
+    ) -> impl Future<Output = Result<ListEitherResponse, ServiceError>> + Send;
+    /// Guarded by a bearer token or an API key in a header.
+    ///
+    /// `GET /keys/either/token`
+    fn list_token_or_key(
+        &self,
+        context: RequestContext,
+        params: ListTokenOrKeyParams,
+    ) -> impl Future<Output = Result<ListTokenOrKeyResponse, ServiceError>> + Send;
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`

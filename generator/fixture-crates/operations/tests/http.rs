@@ -182,6 +182,14 @@ impl Service for Items {
         Ok(ListKeysResponse::Ok(vec![context.token.unwrap_or_default()]))
     }
 
+    async fn list_either(&self, context: RequestContext, _: ListEitherParams) -> Result<ListEitherResponse, ServiceError> {
+        Ok(ListEitherResponse::Ok(vec![context.token.unwrap_or_default()]))
+    }
+
+    async fn list_token_or_key(&self, context: RequestContext, _: ListTokenOrKeyParams) -> Result<ListTokenOrKeyResponse, ServiceError> {
+        Ok(ListTokenOrKeyResponse::Ok(vec![context.token.unwrap_or_default()]))
+    }
+
     async fn get_by_cookie(&self, context: RequestContext, params: GetByCookieParams) -> Result<GetByCookieResponse, ServiceError> {
         let cookie_headers = context.headers.get_all("cookie").iter().count().to_string();
         Ok(GetByCookieResponse::Ok(vec![params.name, params.theme.unwrap_or_default(), context.token.unwrap_or_default(), cookie_headers]))
@@ -579,6 +587,43 @@ async fn an_api_key_is_asked_for_checked_and_sent_where_the_spec_says() {
     assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the query `api_key`.""#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/keys?api_key=k%31"), &[], b"").await).unwrap();
     assert!(reply.ends_with("\r\n\r\n[\"k1\"]"), "{reply}");
+}
+
+#[tokio::test]
+async fn any_alternative_of_the_spec_security_will_do() {
+    let (client, _, base) = start().await;
+    let error = client.list_either(&ListEitherParams {}).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(401), Some("InvalidAuthenticationToken")), "{error}");
+    let keyed = Client::builder(&base).bearer_token("k1").build().unwrap();
+    let k1 = vec!["k1".to_owned()];
+    // Two keys: the client sends the first; the router takes either.
+    assert_eq!(keyed.list_either(&ListEitherParams {}).await.unwrap(), ListEitherResponse::Ok(k1.clone()));
+    let url = format!("{base}/keys/either");
+    for (query, headers) in [("?api_key=k1", &[][..]), ("", &["X-Api-Key: k1"]), ("?api_key=", &["X-Api-Key: k1"])] {
+        let reply = String::from_utf8(raw_request("GET", &format!("{url}{query}"), headers, b"").await).unwrap();
+        assert!(reply.ends_with("\r\n\r\n[\"k1\"]"), "{query} {headers:?}: {reply}");
+    }
+    for headers in [&[][..], &["Authorization: Bearer k1"]] {
+        let reply = String::from_utf8(raw_request("GET", &url, headers, b"").await).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+        assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The API key is missing: send it in the header `X-Api-Key`, or in the query `api_key`.""#), "{reply}");
+    }
+    let reply = String::from_utf8(raw_request("GET", &format!("{url}?api_key=k2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"That key opens nothing here.""#), "{reply}");
+
+    // A bearer token or a key: the client sends the token as a bearer token.
+    assert_eq!(keyed.list_token_or_key(&ListTokenOrKeyParams {}).await.unwrap(), ListTokenOrKeyResponse::Ok(k1));
+    let url = format!("{base}/keys/either/token");
+    for headers in [&["Authorization: Bearer k1"][..], &["X-Api-Key: k1"], &["Authorization: Bearer k1", "X-Api-Key: k2"]] {
+        let reply = String::from_utf8(raw_request("GET", &url, headers, b"").await).unwrap();
+        assert!(reply.ends_with("\r\n\r\n[\"k1\"]"), "{headers:?}: {reply}");
+    }
+    let reply = String::from_utf8(raw_request("GET", &url, &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty: send a bearer token in `Authorization`, or the API key in the header `X-Api-Key`.""#), "{reply}");
+    // `Authorization` sent decides: a malformed one is refused though a good key comes too.
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Basic azE=", "X-Api-Key: k1"], b"").await).unwrap();
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The Authorization header must be `Bearer {token}` with a non-empty token.""#), "{reply}");
 }
 
 #[tokio::test]

@@ -420,10 +420,13 @@ pub trait OperationParams: Sized {
     const PATH_TEMPLATE: &'static str;
     /// The cookies it reads: the server looks at no other.
     const COOKIE_NAMES: &'static [&'static str] = &[];
-    /// The API key the operation requires instead of a bearer token: where it goes
-    /// (`"header"`, `"query"` or `"cookie"`) and its name. The server asks `Service::authorize` about it;
-    /// the client sends its token there.
-    const API_KEY: Option<(&'static str, &'static str)> = None;
+    /// Whether a bearer token authenticates a request.
+    const BEARER: bool = false;
+    /// The API keys that each authenticate a request instead: where each goes (`"header"`,
+    /// `"query"` or `"cookie"`) and its name. With neither, the server asks for nothing; else
+    /// it asks `Service::authorize` about the credential sent. The client sends its token as a
+    /// bearer token where one is taken, else as the first key.
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[];
     /// Reads and checks the parameters from the raw request (path segments and query
     /// values already percent-decoded), reporting every violation with the parameter's
     /// name as its target.

@@ -23,6 +23,32 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Guarded by one API key in a header or another in the query, either of which will do.
+    ///
+    /// `GET /keys/either`
+    pub async fn list_either(
+        &self,
+        params: &ListEitherParams,
+    ) -> Result<ListEitherResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListEitherResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Guarded by a bearer token or an API key in a header.
+    ///
+    /// `GET /keys/either/token`
+    pub async fn list_token_or_key(
+        &self,
+        params: &ListTokenOrKeyParams,
+    ) -> Result<ListTokenOrKeyResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListTokenOrKeyResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`

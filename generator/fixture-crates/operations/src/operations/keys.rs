@@ -5,7 +5,7 @@ pub struct ListKeysParams {}
 impl OperationParams for ListKeysParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys";
-    const API_KEY: Option<(&'static str, &'static str)> = Some(("query", "api_key"));
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[("query", "api_key")];
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
         Ok(Self {})
     }
@@ -39,7 +39,7 @@ pub struct GetParams {
 impl OperationParams for GetParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/{name}";
-    const API_KEY: Option<(&'static str, &'static str)> = Some(("header", "X-Api-Key"));
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[("header", "X-Api-Key")];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params
@@ -76,6 +76,66 @@ impl GetResponse {
         }
     }
 }
+/// Parameters of `GET /keys/either` (`keys_ListEither`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListEitherParams {}
+impl OperationParams for ListEitherParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/either";
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[
+        ("header", "X-Api-Key"),
+        ("query", "api_key"),
+    ];
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/keys/either".to_owned()
+    }
+}
+/// Success responses of `GET /keys/either`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListEitherResponse {
+    /// `200`: The key it was asked with.
+    Ok(Vec<String>),
+}
+impl ListEitherResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `GET /keys/either/token` (`keys_ListTokenOrKey`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListTokenOrKeyParams {}
+impl OperationParams for ListTokenOrKeyParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/either/token";
+    const BEARER: bool = true;
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[("header", "X-Api-Key")];
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/keys/either/token".to_owned()
+    }
+}
+/// Success responses of `GET /keys/either/token`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTokenOrKeyResponse {
+    /// `200`: The token or key it was asked with.
+    Ok(Vec<String>),
+}
+impl ListTokenOrKeyResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByCookieParams {
@@ -94,10 +154,9 @@ impl OperationParams for GetByCookieParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/{name}/cookie";
     const COOKIE_NAMES: &'static [&'static str] = &["theme"];
-    const API_KEY: Option<(&'static str, &'static str)> = Some((
-        "cookie",
-        "session_key",
-    ));
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[
+        ("cookie", "session_key"),
+    ];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params

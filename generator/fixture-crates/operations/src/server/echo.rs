@@ -12,7 +12,6 @@ async fn handle_echo_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: EchoParams::from_raw,
         body: Some(BodyRule::Json { required: true }),

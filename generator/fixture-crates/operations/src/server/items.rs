@@ -12,7 +12,6 @@ async fn handle_list_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &["consistencylevel"],
         from_raw: ListItemParams::from_raw,
         body: None,
@@ -39,7 +38,6 @@ async fn handle_create_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: CreateItemParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -71,7 +69,6 @@ async fn handle_search_items_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: SearchItemsParams::from_raw,
         body: Some(BodyRule::Form { required: true }),
@@ -102,7 +99,6 @@ async fn handle_get_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetItemParams::from_raw,
         body: None,
@@ -129,7 +125,6 @@ async fn handle_replace_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ReplaceItemParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -160,7 +155,6 @@ async fn handle_delete_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: DeleteItemParams::from_raw,
         body: None,
@@ -187,7 +181,6 @@ async fn handle_update_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &["if-match"],
         from_raw: UpdateItemParams::from_raw,
         body: Some(BodyRule::Json { required: false }),
@@ -218,7 +211,6 @@ async fn handle_update_note_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: UpdateNoteParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -249,7 +241,6 @@ async fn handle_update_target_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: UpdateTargetParams::from_raw,
         body: Some(BodyRule::Json { required: true }),
@@ -280,7 +271,6 @@ async fn handle_get_content_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetContentParams::from_raw,
         body: None,
@@ -309,7 +299,6 @@ async fn handle_set_content_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: SetContentParams::from_raw,
         body: Some(BodyRule::Bytes { required: true }),
@@ -337,7 +326,6 @@ async fn handle_archive_item_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ArchiveItemParams::from_raw,
         body: None,
@@ -364,7 +352,6 @@ async fn handle_get_archived_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetArchivedParams::from_raw,
         body: None,
@@ -391,7 +378,6 @@ async fn handle_duplicate_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: DuplicateParams::from_raw,
         body: None,
@@ -418,7 +404,6 @@ async fn handle_get_by_ids_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetByIdsParams::from_raw,
         body: None,
@@ -445,7 +430,6 @@ async fn handle_items_send_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ItemsSendParams::from_raw,
         body: None,
@@ -472,7 +456,6 @@ async fn handle_upload_attachment_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: UploadAttachmentParams::from_raw,
         body: Some(BodyRule::Multipart {
@@ -516,7 +499,6 @@ async fn handle_put_items_by_item_id_labels_by_label_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: PutItemsByItemIdLabelsByLabelParams::from_raw,
         body: None,
@@ -550,7 +532,6 @@ async fn handle_options_items_by_item_id_labels_by_label_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: OptionsItemsByItemIdLabelsByLabelParams::from_raw,
         body: None,
@@ -581,7 +562,6 @@ async fn handle_head_items_by_item_id_labels_by_label_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: HeadItemsByItemIdLabelsByLabelParams::from_raw,
         body: None,

@@ -12,7 +12,6 @@ async fn handle_list_keys_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ListKeysParams::from_raw,
         body: None,
@@ -39,7 +38,6 @@ async fn handle_get_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetParams::from_raw,
         body: None,
@@ -50,6 +48,58 @@ async fn handle_get_checked<S: Service>(
     };
     match shared.service.get(context, params).await {
         Ok(GetResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /keys/either`: checks, then calls [`Service::list_either`].
+async fn handle_list_either<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_either_checked::<S>).await
+}
+async fn handle_list_either_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListEitherParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_either(context, params).await {
+        Ok(ListEitherResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /keys/either/token`: checks, then calls [`Service::list_token_or_key`].
+async fn handle_list_token_or_key<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_token_or_key_checked::<S>).await
+}
+async fn handle_list_token_or_key_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListTokenOrKeyParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_token_or_key(context, params).await {
+        Ok(ListTokenOrKeyResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
 }
@@ -66,7 +116,6 @@ async fn handle_get_by_cookie_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetByCookieParams::from_raw,
         body: None,
@@ -89,6 +138,18 @@ fn mount_keys<S: Service>(
         .route(
             &format!("{base}{}", "/keys"),
             on(MethodFilter::GET, handle_list_keys::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/either"),
+            on(MethodFilter::GET, handle_list_either::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/either/token"),
+            on(MethodFilter::GET, handle_list_token_or_key::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router

@@ -12,7 +12,6 @@ async fn handle_get_report_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetReportParams::from_raw,
         body: None,
@@ -39,7 +38,6 @@ async fn handle_get_report_csv_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetReportCsvParams::from_raw,
         body: None,

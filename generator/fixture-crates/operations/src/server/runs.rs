@@ -12,7 +12,6 @@ async fn handle_get_run_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetRunParams::from_raw,
         body: None,
@@ -39,7 +38,6 @@ async fn handle_set_note_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: SetNoteParams::from_raw,
         body: Some(BodyRule::Text { required: true }),
@@ -72,7 +70,6 @@ async fn handle_retry_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: RetryParams::from_raw,
         body: Some(BodyRule::Text { required: false }),
@@ -103,7 +100,6 @@ async fn handle_list_runs_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ListRunsParams::from_raw,
         body: None,
@@ -130,7 +126,6 @@ async fn handle_get_summary_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &["if-none-match"],
         from_raw: GetSummaryParams::from_raw,
         body: None,
@@ -158,7 +153,6 @@ async fn handle_get_started_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: GetStartedParams::from_raw,
         body: None,

@@ -12,7 +12,6 @@ async fn handle_list_checked<S: Service>(
     request: Request,
 ) -> Response {
     let rules = OperationRules {
-        bearer: false,
         header_names: &[],
         from_raw: ListParams::from_raw,
         body: None,
