@@ -77,6 +77,34 @@ mod tests {
         }
     }
 
+    /// A model named like a type of the runtime that `client.rs`, `server.rs` or
+    /// `validation.rs` includes would clash with it there (or be shadowed by it), so every
+    /// such name is reserved. (The other runtime files are modules of their own, named in
+    /// full where used.)
+    #[test]
+    fn models_never_take_the_name_of_a_type_the_included_runtime_defines() {
+        let mut types = Vec::new();
+        for text in [CLIENT, SERVER, VALIDATION] {
+            for item in syn::parse_file(text).unwrap().items {
+                let name = match item {
+                    syn::Item::Struct(item) => item.ident,
+                    syn::Item::Enum(item) => item.ident,
+                    syn::Item::Trait(item) => item.ident,
+                    syn::Item::Type(item) => item.ident,
+                    _ => continue,
+                };
+                types.push(name.to_string());
+            }
+        }
+        assert!(types.len() >= 15, "{types:?}");
+        for name in types {
+            assert!(
+                crate::lower::names::RESERVED_TYPES.contains(&name.as_str()),
+                "the runtime defines `{name}`, which RESERVED_TYPES does not reserve"
+            );
+        }
+    }
+
     #[test]
     fn every_runtime_file_is_exactly_what_prettyplease_prints() {
         let all = [

@@ -17,8 +17,9 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type names that would shadow what generated code uses unqualified: the prelude, and the
-/// runtime types the validation, operations, server and client files import beside the models.
-const RESERVED_TYPES: &[&str] = &[
+/// runtime types the validation, operations, server and client files import or define beside
+/// the models.
+pub const RESERVED_TYPES: &[&str] = &[
     "Option",
     "Some",
     "None",
@@ -69,6 +70,12 @@ const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientError",
     "Answer",
+    "Call",
+    "BodyRule",
+    "Mirror",
+    "MirrorMap",
+    "MirrorObject",
+    "MirrorValue",
 ];
 
 /// Splits on everything that is not a letter or digit, so heck sees clean words.
