@@ -21,8 +21,9 @@ pub const SPEC_BASE_PATH: &str = "/beta";
 /// Every method gets parameters and bodies already checked against the spec; what it
 /// returns is sent as the spec's success status, or as Graph's error body.
 pub trait Service: Send + Sync + 'static {
-    /// Verifies a bearer token (or the API key of an operation that takes one) before
-    /// anything else about the request is looked at (the body is not read yet). Return
+    /// Verifies a bearer token (or the API key of an operation that takes one, or the
+    /// `user:password` of HTTP basic credentials) before anything else about the request
+    /// is looked at (the body is not read yet). Return
     /// [`ServiceError::unauthorized`] for a token that is not valid, or
     /// [`ServiceError::forbidden`] for one that may not do this.
     fn authorize(

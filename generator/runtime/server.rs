@@ -238,8 +238,7 @@ async fn admit<S: Service, P: OperationParams>(
         let message = format!("No resource matches the path {}.", parts.uri.path());
         return Err(ids.error(ServiceError::not_found(message)));
     };
-    let token = authenticate(&*shared.service, &parts, ids, P::BEARER, P::API_KEYS)
-        .await?;
+    let token = authenticate::<S, P>(&*shared.service, &parts, ids).await?;
     let path = path.map_err(|error| ids.error(error))?;
     let raw = raw_params(&parts, path, rules.header_names, P::COOKIE_NAMES);
     let params = (rules.from_raw)(&raw)
@@ -282,61 +281,109 @@ where
 }
 /// Authentication first: without a credential the operation takes, the answer is a 401
 /// whatever else is wrong with the request; then the service verifies the credential sent.
-/// A bearer token is what counts when the operation takes one and `Authorization` is sent (or
-/// no key is); else the first of its API keys that is sent.
-async fn authenticate<S: Service>(
+/// `Authorization` is what counts when the operation takes a bearer token or basic credentials
+/// and it is sent; else the first of the operation's API keys that is sent.
+async fn authenticate<S: Service, P: OperationParams>(
     service: &S,
     parts: &axum::http::request::Parts,
     ids: &RequestIds,
-    bearer: bool,
-    keys: &[(&str, &str)],
 ) -> Result<Option<String>, Response> {
-    if !bearer && keys.is_empty() {
+    let (bearer, basic, keys) = (P::BEARER, P::BASIC, P::API_KEYS);
+    if !bearer && !basic && keys.is_empty() {
         return Ok(None);
     }
-    let key = keys.iter().find_map(|&(place, name)| api_key(parts, place, name));
-    let authorization = parts.headers.contains_key(header::AUTHORIZATION);
-    let credential = match key {
-        Some(key) if !(bearer && authorization) => key,
-        _ if bearer => {
-            bearer_token(&parts.headers)
-                .ok_or_else(|| {
-                    let message = if authorization {
-                        "The Authorization header must be `Bearer {token}` with a non-empty token."
-                            .to_owned()
-                    } else if keys.is_empty() {
-                        "Access token is empty.".to_owned()
-                    } else {
-                        format!(
-                            "Access token is empty: send a bearer token in `Authorization`, or the API key {}.",
-                            where_keys_go(keys)
-                        )
-                    };
-                    ids.error(ServiceError::unauthorized(message))
-                })?
-        }
-        _ => {
-            let message = format!(
-                "The API key is missing: send it {}.", where_keys_go(keys)
-            );
-            return Err(ids.error(ServiceError::unauthorized(message)));
+    let refuse = |message: String| {
+        challenged(ids.error(ServiceError::unauthorized(message)), bearer, basic)
+    };
+    let authorization = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .filter(|_| bearer || basic);
+    let credential = match authorization {
+        Some(value) => from_authorization(value, bearer, basic).map_err(refuse)?,
+        None => {
+            keys.iter()
+                .find_map(|&(place, name)| api_key(parts, place, name))
+                .ok_or_else(|| refuse(missing_credential(bearer, basic, keys)))?
         }
     };
     if let Err(error) = service.authorize(&credential, &parts.headers).await {
-        return Err(ids.error(error));
+        return Err(challenged(ids.error(error), bearer, basic));
     }
     Ok(Some(credential))
 }
-/// The token of an `Authorization: Bearer {token}` header, when it is one and not empty.
-fn bearer_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            let (scheme, token) = v.trim().split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
-        })
-        .filter(|token| !token.is_empty())
+/// The credential in `Authorization`: a bearer token, or basic credentials decoded to
+/// `user:password`, as the operation takes them; else why the header does not do.
+fn from_authorization(
+    value: &HeaderValue,
+    bearer: bool,
+    basic: bool,
+) -> Result<String, String> {
+    let text = value.to_str().unwrap_or_default().trim();
+    let (scheme, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let rest = rest.trim();
+    if bearer && scheme.eq_ignore_ascii_case("bearer") && !rest.is_empty() {
+        return Ok(rest.to_owned());
+    }
+    if basic && scheme.eq_ignore_ascii_case("basic") {
+        let decoded = crate::support::base64_decoded(rest)
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .filter(|pair| pair.contains(':'));
+        if let Some(pair) = decoded {
+            return Ok(pair);
+        }
+    }
+    let basic_form = "`Basic {credentials}`, the credentials `user:password` in base64";
+    Err(
+        match (bearer, basic) {
+            (true, false) => {
+                "The Authorization header must be `Bearer {token}` with a non-empty token."
+                    .to_owned()
+            }
+            (false, _) => format!("The Authorization header must be {basic_form}."),
+            (true, true) => {
+                format!(
+                    "The Authorization header must be `Bearer {{token}}` with a non-empty token, or {basic_form}."
+                )
+            }
+        },
+    )
+}
+/// The 401 message when no credential the operation takes is sent.
+fn missing_credential(bearer: bool, basic: bool, keys: &[(&str, &str)]) -> String {
+    if !bearer && !basic {
+        return format!("The API key is missing: send it {}.", where_keys_go(keys));
+    }
+    if !basic && keys.is_empty() {
+        return "Access token is empty.".to_owned();
+    }
+    let mut ways = Vec::new();
+    if bearer {
+        ways.push("a bearer token in `Authorization`".to_owned());
+    }
+    if basic {
+        ways.push("HTTP basic credentials in `Authorization`".to_owned());
+    }
+    if !keys.is_empty() {
+        ways.push(format!("the API key {}", where_keys_go(keys)));
+    }
+    let opening = if bearer {
+        "Access token is empty"
+    } else {
+        "Credentials are missing"
+    };
+    format!("{opening}: send {}.", ways.join(", or "))
+}
+/// A 401 names the schemes that would do (`WWW-Authenticate`): `Bearer` unless the operation
+/// takes basic credentials.
+fn challenged(mut response: Response, bearer: bool, basic: bool) -> Response {
+    if basic && response.status() == StatusCode::UNAUTHORIZED {
+        let challenge = if bearer { "Bearer, Basic" } else { "Basic" };
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+    }
+    response
 }
 /// The API key `name` sent in `place` (`"header"`, `"query"` or `"cookie"`), unless blank.
 fn api_key(

@@ -441,11 +441,14 @@ pub struct Operation {
     pub successes: Vec<Response>,
     /// Whether a bearer token authenticates a request.
     pub bearer: bool,
+    /// Whether HTTP basic credentials authenticate a request.
+    pub basic: bool,
     /// The API keys that each authenticate a request instead: where each goes (`"header"`,
     /// `"query"` or `"cookie"`) and under which name. With neither, the router asks for nothing.
     pub api_keys: Vec<(String, String)>,
     /// The security schemes the operation names that the generated code neither checks nor
-    /// sends (an API key, HTTP basic), described for its docs: the service must check them.
+    /// sends (HTTP digest, two schemes at once, ...), described for its docs: the service must
+    /// check them.
     pub unchecked_security: Vec<String>,
     /// The file stem its generated code goes to, beside the operations of the same group:
     /// its first tag, or else the first segment of its path, in snake_case.

@@ -205,6 +205,11 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             const BEARER: bool = true;
         )
     });
+    let basic = op.basic.then(|| {
+        quote!(
+            const BASIC: bool = true;
+        )
+    });
     let api_keys = (!op.api_keys.is_empty()).then(|| {
         let keys = op
             .api_keys
@@ -261,6 +266,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             const PATH_TEMPLATE: &'static str = #path;
             #cookie_names
             #bearer
+            #basic
             #api_keys
 
             #from_raw

@@ -71,6 +71,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ClientError",
     "Answer",
     "Call",
+    "TokenGoes",
     "BodyRule",
     "Mirror",
     "MirrorMap",

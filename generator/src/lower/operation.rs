@@ -221,6 +221,7 @@ impl<'a> Lowerer<'a> {
             body,
             successes,
             bearer: security.bearer,
+            basic: security.basic,
             api_keys: security.api_keys,
             unchecked_security: security.unchecked,
             group: names::operation_group(operation.tags.first().map(String::as_str), found.path),

@@ -1,16 +1,20 @@
 //! What an operation's security asks of a request: a bearer token (HTTP bearer, OAuth 2 and
-//! OpenID Connect all send `Authorization: Bearer`), an API key in a header, the query or a
-//! cookie, and the schemes the generated code does not check, named in the docs instead.
+//! OpenID Connect all send `Authorization: Bearer`), HTTP basic credentials, an API key in a
+//! header, the query or a cookie, and the schemes the generated code does not check, named in
+//! the docs instead.
 
 use super::Lowerer;
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme};
 
 /// The security the generated code enforces for an operation, and what it leaves to the service.
 /// A request must satisfy one alternative of the spec's `security`; the router checks them
-/// when each alternative is a bearer scheme (with any others beside it) or one API key.
+/// when each alternative is a bearer scheme (with any others beside it), HTTP basic or one API
+/// key.
 pub(super) struct Security {
     /// A bearer token satisfies an alternative.
     pub bearer: bool,
+    /// HTTP basic credentials satisfy an alternative.
+    pub basic: bool,
     /// The API keys that each satisfy an alternative, in the spec's order, without repeats:
     /// where (`"header"`, `"query"` or `"cookie"`) and under which name.
     pub api_keys: Vec<(String, String)>,
@@ -21,6 +25,7 @@ pub(super) struct Security {
 /// What one alternative of a security requirement asks for, as far as the router can check it.
 enum Alternative {
     Bearer,
+    Basic,
     ApiKey((String, String)),
     /// Nothing (`{}`: authentication is optional), or schemes the router cannot check.
     Unchecked,
@@ -49,6 +54,7 @@ impl Lowerer<'_> {
                     return Alternative::Bearer;
                 }
                 match requirement.keys().collect::<Vec<_>>()[..] {
+                    [name] if is_basic(scheme(name)) => Alternative::Basic,
                     [name] => scheme(name)
                         .and_then(enforced_key)
                         .map_or(Alternative::Unchecked, Alternative::ApiKey),
@@ -62,11 +68,12 @@ impl Lowerer<'_> {
             && alternatives
                 .iter()
                 .all(|alternative| !matches!(alternative, Alternative::Unchecked));
-        let mut bearer = false;
+        let (mut bearer, mut basic) = (false, false);
         let mut api_keys: Vec<(String, String)> = Vec::new();
         for alternative in alternatives.into_iter().filter(|_| enforced) {
             match alternative {
                 Alternative::Bearer => bearer = true,
+                Alternative::Basic => basic = true,
                 Alternative::ApiKey(key) if !api_keys.contains(&key) => api_keys.push(key),
                 _ => {}
             }
@@ -91,9 +98,12 @@ impl Lowerer<'_> {
                     };
                     format!("`{name}`, an API key in the {place} `{key}`")
                 }
-                Some(SecurityScheme::HTTP { scheme, .. })
-                    if !scheme.eq_ignore_ascii_case("bearer") =>
+                Some(http @ SecurityScheme::HTTP { .. })
+                    if sends_bearer(Some(http)) || (basic && is_basic(Some(http))) =>
                 {
+                    continue
+                }
+                Some(SecurityScheme::HTTP { scheme, .. }) => {
                     format!("`{name}`, HTTP `{scheme}` authentication")
                 }
                 _ => continue,
@@ -104,6 +114,7 @@ impl Lowerer<'_> {
         }
         Security {
             bearer,
+            basic,
             api_keys,
             unchecked,
         }
@@ -117,6 +128,11 @@ fn sends_bearer(scheme: Option<&SecurityScheme>) -> bool {
         Some(SecurityScheme::HTTP { scheme, .. }) => scheme.eq_ignore_ascii_case("bearer"),
         _ => false,
     }
+}
+
+/// An HTTP basic scheme.
+fn is_basic(scheme: Option<&SecurityScheme>) -> bool {
+    matches!(scheme, Some(SecurityScheme::HTTP { scheme, .. }) if scheme.eq_ignore_ascii_case("basic"))
 }
 
 /// Where and under which name the router checks an API key scheme.

@@ -21,8 +21,9 @@ pub const SPEC_BASE_PATH: &str = "/v1";
 /// Every method gets parameters and bodies already checked against the spec; what it
 /// returns is sent as the spec's success status, or as Graph's error body.
 pub trait Service: Send + Sync + 'static {
-    /// Verifies a bearer token (or the API key of an operation that takes one) before
-    /// anything else about the request is looked at (the body is not read yet). Return
+    /// Verifies a bearer token (or the API key of an operation that takes one, or the
+    /// `user:password` of HTTP basic credentials) before anything else about the request
+    /// is looked at (the body is not read yet). Return
     /// [`ServiceError::unauthorized`] for a token that is not valid, or
     /// [`ServiceError::forbidden`] for one that may not do this.
     fn authorize(
@@ -243,6 +244,22 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ListTokenOrKeyParams,
     ) -> impl Future<Output = Result<ListTokenOrKeyResponse, ServiceError>> + Send;
+    /// Guarded by HTTP basic credentials.
+    ///
+    /// `GET /keys/basic`
+    fn list_basic(
+        &self,
+        context: RequestContext,
+        params: ListBasicParams,
+    ) -> impl Future<Output = Result<ListBasicResponse, ServiceError>> + Send;
+    /// Guarded by a bearer token or HTTP basic credentials.
+    ///
+    /// `GET /keys/basic/token`
+    fn list_basic_or_token(
+        &self,
+        context: RequestContext,
+        params: ListBasicOrTokenParams,
+    ) -> impl Future<Output = Result<ListBasicOrTokenResponse, ServiceError>> + Send;
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`

@@ -29,7 +29,7 @@ impl Items {
 impl Service for Items {
     async fn authorize(&self, key: &str, _: &HeaderMap) -> Result<(), ServiceError> {
         // Only `keys_Get` declares security: an API key.
-        if key == "k1" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
+        if key == "k1" || key == "ann:se:cret" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
     }
 
     async fn list_item(&self, _: RequestContext, params: ListItemParams) -> Result<ListItemResponse, ServiceError> {
@@ -188,6 +188,14 @@ impl Service for Items {
 
     async fn list_token_or_key(&self, context: RequestContext, _: ListTokenOrKeyParams) -> Result<ListTokenOrKeyResponse, ServiceError> {
         Ok(ListTokenOrKeyResponse::Ok(vec![context.token.unwrap_or_default()]))
+    }
+
+    async fn list_basic(&self, context: RequestContext, _: ListBasicParams) -> Result<ListBasicResponse, ServiceError> {
+        Ok(ListBasicResponse::Ok(vec![context.token.unwrap_or_default()]))
+    }
+
+    async fn list_basic_or_token(&self, context: RequestContext, _: ListBasicOrTokenParams) -> Result<ListBasicOrTokenResponse, ServiceError> {
+        Ok(ListBasicOrTokenResponse::Ok(vec![context.token.unwrap_or_default()]))
     }
 
     async fn get_by_cookie(&self, context: RequestContext, params: GetByCookieParams) -> Result<GetByCookieResponse, ServiceError> {
@@ -624,6 +632,60 @@ async fn any_alternative_of_the_spec_security_will_do() {
     // `Authorization` sent decides: a malformed one is refused though a good key comes too.
     let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Basic azE=", "X-Api-Key: k1"], b"").await).unwrap();
     assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"The Authorization header must be `Bearer {token}` with a non-empty token.""#), "{reply}");
+}
+
+#[tokio::test]
+async fn http_basic_credentials_are_asked_for_decoded_and_sent() {
+    let (client, _, base) = start().await;
+    let error = client.list_basic(&ListBasicParams {}).await.unwrap_err();
+    assert_eq!((error.status(), error.code()), (Some(401), Some("InvalidAuthenticationToken")), "{error}");
+    // The client's token is `user:password`; the password may hold a colon.
+    let ann = Client::builder(&base).bearer_token("ann:se:cret").build().unwrap();
+    let credentials = vec!["ann:se:cret".to_owned()];
+    assert_eq!(ann.list_basic(&ListBasicParams {}).await.unwrap(), ListBasicResponse::Ok(credentials.clone()));
+
+    let url = format!("{base}/keys/basic");
+    for header in ["Authorization: Basic YW5uOnNlOmNyZXQ=", "Authorization: basic  YW5uOnNlOmNyZXQ "] {
+        let reply = String::from_utf8(raw_request("GET", &url, &[header], b"").await).unwrap();
+        assert!(reply.ends_with("\r\n\r\n[\"ann:se:cret\"]"), "{header}: {reply}");
+    }
+    let reply = String::from_utf8(raw_request("GET", &url, &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{reply}");
+    assert!(reply.contains("\r\nwww-authenticate: Basic\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"Credentials are missing: send HTTP basic credentials in `Authorization`.""#), "{reply}");
+    // Not base64, no colon once decoded, or a bearer token where only basic is taken.
+    for header in ["Authorization: Basic !!!", "Authorization: Basic YW5u", "Authorization: Bearer k1", "Authorization: Basic"] {
+        let reply = String::from_utf8(raw_request("GET", &url, &[header], b"").await).unwrap();
+        assert!(reply.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{header}: {reply}");
+        assert!(reply.contains(r#""message":"The Authorization header must be `Basic {credentials}`, the credentials `user:password` in base64.""#), "{header}: {reply}");
+    }
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Basic Ym9iOng="], b"").await).unwrap();
+    assert!(reply.contains("\r\nwww-authenticate: Basic\r\n"), "{reply}");
+    assert!(reply.contains(r#"{"error":{"code":"InvalidAuthenticationToken","message":"That key opens nothing here.""#), "{reply}");
+
+    // A bearer token or basic credentials: the client sends a bearer token.
+    let keyed = Client::builder(&base).bearer_token("k1").build().unwrap();
+    assert_eq!(keyed.list_basic_or_token(&ListBasicOrTokenParams {}).await.unwrap(), ListBasicOrTokenResponse::Ok(vec!["k1".into()]));
+    let url = format!("{base}/keys/basic/token");
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Basic YW5uOnNlOmNyZXQ="], b"").await).unwrap();
+    assert!(reply.ends_with("\r\n\r\n[\"ann:se:cret\"]"), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url, &[], b"").await).unwrap();
+    assert!(reply.contains("\r\nwww-authenticate: Bearer, Basic\r\n"), "{reply}");
+    assert!(reply.contains(r#""message":"Access token is empty: send a bearer token in `Authorization`, or HTTP basic credentials in `Authorization`.""#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Digest x"], b"").await).unwrap();
+    assert!(reply.contains(r#""message":"The Authorization header must be `Bearer {token}` with a non-empty token, or `Basic {credentials}`, the credentials `user:password` in base64.""#), "{reply}");
+}
+
+#[test]
+fn base64_is_read_as_http_basic_sends_it() {
+    use fixture_operations::support::base64_decoded;
+    let cases: [(&str, &[u8]); 7] = [("", b""), ("Zg==", b"f"), ("Zm8=", b"fo"), ("Zm9v", b"foo"), ("Zm9vYg", b"foob"), ("Zm9vYmE=", b"fooba"), ("+/+/", &[0xfb, 0xff, 0xbf])];
+    for (text, bytes) in cases {
+        assert_eq!(base64_decoded(text).as_deref(), Some(bytes), "{text}");
+    }
+    for text in ["Z", "Zm9vY", "Zm9v!", "Zg===", "Z===", "Zm 9v"] {
+        assert_eq!(base64_decoded(text), None, "{text}");
+    }
 }
 
 #[tokio::test]

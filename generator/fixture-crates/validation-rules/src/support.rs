@@ -282,6 +282,34 @@ pub enum Sent {
     /// target the pointer within the value.
     RepeatedInJson(Vec<crate::errors::Violation>),
 }
+/// Standard base64 (RFC 4648, with or without padding), as HTTP basic credentials are sent;
+/// `None` for any other character or a length no encoding gives.
+pub fn base64_decoded(text: &str) -> Option<Vec<u8>> {
+    let digits = text.trim_end_matches('=').as_bytes();
+    if text.len() - digits.len() > 2 || digits.len() % 4 == 1 {
+        return None;
+    }
+    let value = |digit: u8| -> Option<u32> {
+        let value = match digit {
+            b'A'..=b'Z' => digit - b'A',
+            b'a'..=b'z' => digit - b'a' + 26,
+            b'0'..=b'9' => digit - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        Some(u32::from(value))
+    };
+    let mut bytes = Vec::with_capacity(digits.len() / 4 * 3 + 2);
+    for group in digits.chunks(4) {
+        let mut bits = 0u32;
+        for (index, &digit) in group.iter().enumerate() {
+            bits |= value(digit)? << (18 - 6 * index);
+        }
+        bytes.extend_from_slice(&bits.to_be_bytes()[1..group.len()]);
+    }
+    Some(bytes)
+}
 /// `text` with its `%XX` escapes decoded (and `+` as a space, as forms write it); an escape
 /// that is not two hex digits stays as it is.
 pub fn percent_decoded(text: &[u8], plus_is_space: bool) -> Vec<u8> {
@@ -422,10 +450,13 @@ pub trait OperationParams: Sized {
     const COOKIE_NAMES: &'static [&'static str] = &[];
     /// Whether a bearer token authenticates a request.
     const BEARER: bool = false;
+    /// Whether HTTP basic credentials authenticate a request.
+    const BASIC: bool = false;
     /// The API keys that each authenticate a request instead: where each goes (`"header"`,
-    /// `"query"` or `"cookie"`) and its name. With neither, the server asks for nothing; else
-    /// it asks `Service::authorize` about the credential sent. The client sends its token as a
-    /// bearer token where one is taken, else as the first key.
+    /// `"query"` or `"cookie"`) and its name. With none of the three, the server asks for
+    /// nothing; else it asks `Service::authorize` about the credential sent. The client sends
+    /// its token as a bearer token where one is taken, else as basic credentials
+    /// (`user:password`), else as the first key.
     const API_KEYS: &'static [(&'static str, &'static str)] = &[];
     /// Reads and checks the parameters from the raw request (path segments and query
     /// values already percent-decoded), reporting every violation with the parameter's

@@ -49,6 +49,32 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Guarded by HTTP basic credentials.
+    ///
+    /// `GET /keys/basic`
+    pub async fn list_basic(
+        &self,
+        params: &ListBasicParams,
+    ) -> Result<ListBasicResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListBasicResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Guarded by a bearer token or HTTP basic credentials.
+    ///
+    /// `GET /keys/basic/token`
+    pub async fn list_basic_or_token(
+        &self,
+        params: &ListBasicOrTokenParams,
+    ) -> Result<ListBasicOrTokenResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListBasicOrTokenResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`

@@ -60,8 +60,8 @@ pub struct ClientBuilder {
     validate_requests: bool,
 }
 impl ClientBuilder {
-    /// Sends `Authorization: Bearer {token}` with every request, or the token as the API key
-    /// where an operation takes one instead.
+    /// Sends `Authorization: Bearer {token}` with every request, or the token as HTTP basic
+    /// credentials (`user:password`) or as the API key where an operation takes those instead.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.auth = Auth::Token(token.into());
         self
@@ -230,16 +230,27 @@ struct Call {
     accept: &'static str,
     /// The `Content-Type` of the body, if there is one.
     content_type: std::borrow::Cow<'static, str>,
-    /// Where the token goes when the operation takes an API key: `("header", name)`,
-    /// `("query", name)` or `("cookie", name)`; `None` sends it as `Authorization: Bearer`.
-    api_key: Option<(&'static str, &'static str)>,
+    /// How the client's token goes with the request.
+    token_goes: TokenGoes,
 }
-/// Where an operation takes the client's token as an API key: its first key, unless it takes
-/// a bearer token.
-fn key_to_send<P: crate::support::OperationParams>() -> Option<
-    (&'static str, &'static str),
-> {
-    if P::BEARER { None } else { P::API_KEYS.first().copied() }
+/// How the client's token goes with a request.
+#[derive(Clone, Copy)]
+enum TokenGoes {
+    /// `Authorization: Bearer {token}`.
+    Bearer,
+    /// `Authorization: Basic`, the token being `user:password`.
+    Basic,
+    /// As the API key in the `"header"`, `"query"` or `"cookie"` of this name.
+    Key(&'static str, &'static str),
+}
+/// How an operation takes the client's token: as a bearer token where it takes one (and where
+/// it declares nothing), else as basic credentials, else as its first API key.
+fn token_goes<P: crate::support::OperationParams>() -> TokenGoes {
+    match (P::BEARER, P::BASIC, P::API_KEYS.first()) {
+        (false, true, _) => TokenGoes::Basic,
+        (false, false, Some(&(place, name))) => TokenGoes::Key(place, name),
+        _ => TokenGoes::Bearer,
+    }
 }
 /// A response read in full.
 struct Answer {
@@ -358,7 +369,7 @@ impl Client {
             idempotent: !matches!(P::METHOD, "POST" | "PATCH"),
             accept,
             content_type: content_type.into(),
-            api_key: key_to_send::<P>(),
+            token_goes: token_goes::<P>(),
         };
         let mut headers = params.headers();
         let cookies = params.cookies();
@@ -504,7 +515,7 @@ impl Client {
             idempotent: true,
             accept,
             content_type: "application/json".into(),
-            api_key: key_to_send::<P>(),
+            token_goes: token_goes::<P>(),
         };
         self.send(call, url, &[], &[], None).await
     }
@@ -534,8 +545,8 @@ impl Client {
                 request = request.query(query);
             }
             let token = self.token().await?;
-            let mut key_cookie = match (call.api_key, &token) {
-                (Some(("cookie", name)), Some(token)) => {
+            let mut key_cookie = match (call.token_goes, &token) {
+                (TokenGoes::Key("cookie", name), Some(token)) => {
                     Some(format!("{name}={}", cookie_value(token)))
                 }
                 _ => None,
@@ -552,11 +563,17 @@ impl Client {
                 request = request.header("Cookie", cookie);
             }
             if let Some(token) = token {
-                request = match call.api_key {
-                    Some(("query", name)) => request.query(&[(name, token)]),
-                    Some(("cookie", _)) => request,
-                    Some((_, name)) => request.header(name, token),
-                    None => request.bearer_auth(token),
+                request = match call.token_goes {
+                    TokenGoes::Key("query", name) => request.query(&[(name, token)]),
+                    TokenGoes::Key("cookie", _) => request,
+                    TokenGoes::Key(_, name) => request.header(name, token),
+                    TokenGoes::Basic => {
+                        let (user, password) = token
+                            .split_once(':')
+                            .unwrap_or((token.as_str(), ""));
+                        request.basic_auth(user, Some(password))
+                    }
+                    TokenGoes::Bearer => request.bearer_auth(token),
                 };
             }
             if let Some(bytes) = &body {

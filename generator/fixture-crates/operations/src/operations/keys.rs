@@ -136,6 +136,63 @@ impl ListTokenOrKeyResponse {
         }
     }
 }
+/// Parameters of `GET /keys/basic` (`keys_ListBasic`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListBasicParams {}
+impl OperationParams for ListBasicParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/basic";
+    const BASIC: bool = true;
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/keys/basic".to_owned()
+    }
+}
+/// Success responses of `GET /keys/basic`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBasicResponse {
+    /// `200`: The credentials it was asked with.
+    Ok(Vec<String>),
+}
+impl ListBasicResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
+/// Parameters of `GET /keys/basic/token` (`keys_ListBasicOrToken`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListBasicOrTokenParams {}
+impl OperationParams for ListBasicOrTokenParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/basic/token";
+    const BEARER: bool = true;
+    const BASIC: bool = true;
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/keys/basic/token".to_owned()
+    }
+}
+/// Success responses of `GET /keys/basic/token`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBasicOrTokenResponse {
+    /// `200`: The token or credentials it was asked with.
+    Ok(Vec<String>),
+}
+impl ListBasicOrTokenResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByCookieParams {

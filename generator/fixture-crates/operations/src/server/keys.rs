@@ -103,6 +103,58 @@ async fn handle_list_token_or_key_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /keys/basic`: checks, then calls [`Service::list_basic`].
+async fn handle_list_basic<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_basic_checked::<S>).await
+}
+async fn handle_list_basic_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListBasicParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_basic(context, params).await {
+        Ok(ListBasicResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `GET /keys/basic/token`: checks, then calls [`Service::list_basic_or_token`].
+async fn handle_list_basic_or_token<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_basic_or_token_checked::<S>).await
+}
+async fn handle_list_basic_or_token_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListBasicOrTokenParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_basic_or_token(context, params).await {
+        Ok(ListBasicOrTokenResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `GET /keys/{name}/cookie`: checks, then calls [`Service::get_by_cookie`].
 async fn handle_get_by_cookie<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -138,6 +190,18 @@ fn mount_keys<S: Service>(
         .route(
             &format!("{base}{}", "/keys"),
             on(MethodFilter::GET, handle_list_keys::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/basic"),
+            on(MethodFilter::GET, handle_list_basic::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/basic/token"),
+            on(MethodFilter::GET, handle_list_basic_or_token::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
