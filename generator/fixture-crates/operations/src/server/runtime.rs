@@ -24,7 +24,8 @@ struct Shared<S> {
 /// What a handler knows about its request besides parameters and body.
 #[derive(Clone)]
 pub struct RequestContext {
-    /// The bearer token, for operations that require one.
+    /// The credential `Service::authorize` accepted, for operations whose security the
+    /// router checks: the bearer token, the API key, or basic credentials as `user:password`.
     pub token: Option<String>,
     /// This request's id, sent back in the `request-id` header and in error bodies.
     pub request_id: String,
