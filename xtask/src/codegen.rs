@@ -243,7 +243,8 @@ pub fn run(args: &Args) -> ExitCode {
         ) {
             Ok(files) => generated.push((target, files)),
             Err(message) => {
-                eprint!("{message}");
+                // Diagnostics end with a newline, a failed read does not.
+                eprintln!("{}", message.trim_end());
                 eprintln!("nothing was written.");
                 return ExitCode::FAILURE;
             }

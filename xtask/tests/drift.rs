@@ -108,6 +108,26 @@ fn out_writes_a_complete_crate_and_check_then_passes() {
 }
 
 #[test]
+fn a_spec_that_cannot_be_read_is_named_and_nothing_is_written() {
+    let out = scratch_dir("unreadable");
+    let spec = out.join("absent.yaml");
+    let target = out.join("crate");
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--spec"])
+        .arg(&spec)
+        .arg("--out")
+        .arg(&target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    let expected_start = format!("cannot read {}: ", spec.display());
+    assert!(stderr.starts_with(&expected_start), "{stderr}");
+    assert!(stderr.ends_with(")\nnothing was written.\n"), "{stderr}");
+    assert!(!target.exists(), "nothing may be written");
+}
+
+#[test]
 fn a_broken_spec_writes_nothing_and_reports_every_problem_with_its_line() {
     let out = scratch_dir("broken");
     let spec = out.join("broken.yaml");
