@@ -153,6 +153,16 @@ const REPLACEMENTS: &[&str] = &[
     "&anchor",
     "*anchor",
     "!!binary x",
+    "security: []",
+    "- {}",
+    "- basic: []",
+    "- token: []",
+    "- keyCookie: []",
+    "- keyHeader: []\n          keyQuery: []",
+    "scheme: basic",
+    "scheme: digest",
+    "in: cookie",
+    "type: apiKey",
 ];
 
 fn mutate(text: &str, random: &mut Random) -> String {
