@@ -59,8 +59,8 @@ pub struct ClientBuilder {
     validate_requests: bool,
 }
 impl ClientBuilder {
-    /// Sends `Authorization: Bearer {token}` with every request, or the token as HTTP basic
-    /// credentials (`user:password`) or as the API key where an operation takes those instead.
+    /// Sends `Authorization: Bearer {token}` with every request, or the token as the API key
+    /// or as HTTP basic credentials (`user:password`) where an operation takes those instead.
     pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
         self.auth = Auth::Token(token.into());
         self
@@ -243,11 +243,12 @@ enum TokenGoes {
     Key(&'static str, &'static str),
 }
 /// How an operation takes the client's token: as a bearer token where it takes one (and where
-/// it declares nothing), else as basic credentials, else as its first API key.
+/// it declares nothing), else as its first API key, else as basic credentials. A single token
+/// is likelier a key than `user:password`, so a key goes before basic credentials.
 fn token_goes<P: crate::support::OperationParams>() -> TokenGoes {
-    match (P::BEARER, P::BASIC, P::API_KEYS.first()) {
-        (false, true, _) => TokenGoes::Basic,
-        (false, false, Some(&(place, name))) => TokenGoes::Key(place, name),
+    match (P::BEARER, P::API_KEYS.first(), P::BASIC) {
+        (false, Some(&(place, name)), _) => TokenGoes::Key(place, name),
+        (false, None, true) => TokenGoes::Basic,
         _ => TokenGoes::Bearer,
     }
 }

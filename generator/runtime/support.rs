@@ -454,8 +454,8 @@ pub trait OperationParams: Sized {
     /// The API keys that each authenticate a request instead: where each goes (`"header"`,
     /// `"query"` or `"cookie"`) and its name. With none of the three, the server asks for
     /// nothing; else it asks `Service::authorize` about the credential sent. The client sends
-    /// its token as a bearer token where one is taken, else as basic credentials
-    /// (`user:password`), else as the first key.
+    /// its token as a bearer token where one is taken, else as the first key, else as basic
+    /// credentials (`user:password`).
     const API_KEYS: &'static [(&'static str, &'static str)] = &[];
     /// Reads and checks the parameters from the raw request (path segments and query
     /// values already percent-decoded), reporting every violation with the parameter's

@@ -78,6 +78,14 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     let accept = accepted.join(", ");
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    match &super::credentials_taken(op)[..] {
+        [] => {}
+        [way] => text.push_str(&format!("\n\nThe client sends its token as {way}.")),
+        ways => text.push_str(&format!(
+            "\n\nThe service takes {}; the client sends its token as the first.",
+            ways.join(", or ")
+        )),
+    }
     if !op.unchecked_security.is_empty() {
         text.push_str(&format!(
             "\n\nThe spec's security names {}, which this client does not send.",

@@ -108,6 +108,28 @@ pub fn nullable_type(shape: &Shape) -> TokenStream {
     }
 }
 
+/// The credentials an operation's security takes, for its docs, when they are more than the
+/// bearer token alone (the usual case, which needs no word): "a bearer token", "the API key
+/// in the header `X-Api-Key`", in the order the client prefers them.
+pub fn credentials_taken(op: &crate::ir::Operation) -> Vec<String> {
+    if !op.basic && op.api_keys.is_empty() {
+        return Vec::new();
+    }
+    let mut ways = Vec::new();
+    if op.bearer {
+        ways.push("a bearer token".to_owned());
+    }
+    ways.extend(
+        op.api_keys
+            .iter()
+            .map(|(place, name)| format!("the API key in the {place} `{name}`")),
+    );
+    if op.basic {
+        ways.push("HTTP basic credentials (`user:password`)".to_owned());
+    }
+    ways
+}
+
 /// `use crate::models::*;` for a file about operations, when it names a model type; nothing
 /// otherwise, so the file has no unused import. The operations file names the types of
 /// parameters, bodies and success responses (in its structs and enums); the server and the

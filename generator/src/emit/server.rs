@@ -169,6 +169,16 @@ fn trait_method(op: &Operation) -> TokenStream {
     let response = response_type(op);
     let mut text = op.doc.clone().unwrap_or_else(|| format!("`{}`.", op.id));
     text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    match &super::credentials_taken(op)[..] {
+        [] => {}
+        [way] => text.push_str(&format!(
+            "\n\nThe router asks [`Service::authorize`] about {way}."
+        )),
+        ways => text.push_str(&format!(
+            "\n\nThe router asks [`Service::authorize`] about {}: whichever is sent.",
+            ways.join(", or ")
+        )),
+    }
     if !op.unchecked_security.is_empty() {
         text.push_str(&format!(
             "\n\nThe spec's security names {}, which the router does not check: check it in this method.",

@@ -215,6 +215,8 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by an API key in the query.
     ///
     /// `GET /keys`
+    ///
+    /// The router asks [`Service::authorize`] about the API key in the query `api_key`.
     fn list_keys(
         &self,
         context: RequestContext,
@@ -223,6 +225,8 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by an API key in a header, which the router asks `authorize` about.
     ///
     /// `GET /keys/{name}`
+    ///
+    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`.
     fn get(
         &self,
         context: RequestContext,
@@ -231,6 +235,8 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by one API key in a header or another in the query, either of which will do.
     ///
     /// `GET /keys/either`
+    ///
+    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or the API key in the query `api_key`: whichever is sent.
     fn list_either(
         &self,
         context: RequestContext,
@@ -239,6 +245,8 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by a bearer token or an API key in a header.
     ///
     /// `GET /keys/either/token`
+    ///
+    /// The router asks [`Service::authorize`] about a bearer token, or the API key in the header `X-Api-Key`: whichever is sent.
     fn list_token_or_key(
         &self,
         context: RequestContext,
@@ -247,6 +255,8 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by HTTP basic credentials.
     ///
     /// `GET /keys/basic`
+    ///
+    /// The router asks [`Service::authorize`] about HTTP basic credentials (`user:password`).
     fn list_basic(
         &self,
         context: RequestContext,
@@ -255,14 +265,28 @@ pub trait Service: Send + Sync + 'static {
     /// Guarded by a bearer token or HTTP basic credentials.
     ///
     /// `GET /keys/basic/token`
+    ///
+    /// The router asks [`Service::authorize`] about a bearer token, or HTTP basic credentials (`user:password`): whichever is sent.
     fn list_basic_or_token(
         &self,
         context: RequestContext,
         params: ListBasicOrTokenParams,
     ) -> impl Future<Output = Result<ListBasicOrTokenResponse, ServiceError>> + Send;
+    /// Guarded by HTTP basic credentials or an API key in a header.
+    ///
+    /// `GET /keys/basic/key`
+    ///
+    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or HTTP basic credentials (`user:password`): whichever is sent.
+    fn list_basic_or_key(
+        &self,
+        context: RequestContext,
+        params: ListBasicOrKeyParams,
+    ) -> impl Future<Output = Result<ListBasicOrKeyResponse, ServiceError>> + Send;
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`
+    ///
+    /// The router asks [`Service::authorize`] about the API key in the cookie `session_key`.
     fn get_by_cookie(
         &self,
         context: RequestContext,

@@ -198,6 +198,10 @@ impl Service for Items {
         Ok(ListBasicOrTokenResponse::Ok(vec![context.token.unwrap_or_default()]))
     }
 
+    async fn list_basic_or_key(&self, context: RequestContext, _: ListBasicOrKeyParams) -> Result<ListBasicOrKeyResponse, ServiceError> {
+        Ok(ListBasicOrKeyResponse::Ok(vec![context.token.unwrap_or_default()]))
+    }
+
     async fn get_by_cookie(&self, context: RequestContext, params: GetByCookieParams) -> Result<GetByCookieResponse, ServiceError> {
         let cookie_headers = context.headers.get_all("cookie").iter().count().to_string();
         Ok(GetByCookieResponse::Ok(vec![params.name, params.theme.unwrap_or_default(), context.token.unwrap_or_default(), cookie_headers]))
@@ -674,6 +678,15 @@ async fn http_basic_credentials_are_asked_for_decoded_and_sent() {
     assert!(reply.contains(r#""message":"Access token is empty: send a bearer token in `Authorization`, or HTTP basic credentials in `Authorization`.""#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Digest x"], b"").await).unwrap();
     assert!(reply.contains(r#""message":"The Authorization header must be `Bearer {token}` with a non-empty token, or `Basic {credentials}`, the credentials `user:password` in base64.""#), "{reply}");
+
+    // Basic credentials or a key: the client sends its token as the key, whatever the spec's order.
+    assert_eq!(keyed.list_basic_or_key(&ListBasicOrKeyParams {}).await.unwrap(), ListBasicOrKeyResponse::Ok(vec!["k1".into()]));
+    let url = format!("{base}/keys/basic/key");
+    let reply = String::from_utf8(raw_request("GET", &url, &["Authorization: Basic YW5uOnNlOmNyZXQ="], b"").await).unwrap();
+    assert!(reply.ends_with("\r\n\r\n[\"ann:se:cret\"]"), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url, &[], b"").await).unwrap();
+    assert!(reply.contains("\r\nwww-authenticate: Basic\r\n"), "{reply}");
+    assert!(reply.contains(r#""message":"Credentials are missing: send HTTP basic credentials in `Authorization`, or the API key in the header `X-Api-Key`.""#), "{reply}");
 }
 
 #[test]

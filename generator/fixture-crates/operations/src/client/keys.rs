@@ -3,6 +3,8 @@ impl Client {
     /// Guarded by an API key in the query.
     ///
     /// `GET /keys`
+    ///
+    /// The client sends its token as the API key in the query `api_key`.
     pub async fn list_keys(
         &self,
         params: &ListKeysParams,
@@ -16,6 +18,8 @@ impl Client {
     /// Guarded by an API key in a header, which the router asks `authorize` about.
     ///
     /// `GET /keys/{name}`
+    ///
+    /// The client sends its token as the API key in the header `X-Api-Key`.
     pub async fn get(&self, params: &GetParams) -> Result<GetResponse, ClientError> {
         let answer = self.call(params, "application/json", None).await?;
         match answer.status {
@@ -26,6 +30,8 @@ impl Client {
     /// Guarded by one API key in a header or another in the query, either of which will do.
     ///
     /// `GET /keys/either`
+    ///
+    /// The service takes the API key in the header `X-Api-Key`, or the API key in the query `api_key`; the client sends its token as the first.
     pub async fn list_either(
         &self,
         params: &ListEitherParams,
@@ -39,6 +45,8 @@ impl Client {
     /// Guarded by a bearer token or an API key in a header.
     ///
     /// `GET /keys/either/token`
+    ///
+    /// The service takes a bearer token, or the API key in the header `X-Api-Key`; the client sends its token as the first.
     pub async fn list_token_or_key(
         &self,
         params: &ListTokenOrKeyParams,
@@ -52,6 +60,8 @@ impl Client {
     /// Guarded by HTTP basic credentials.
     ///
     /// `GET /keys/basic`
+    ///
+    /// The client sends its token as HTTP basic credentials (`user:password`).
     pub async fn list_basic(
         &self,
         params: &ListBasicParams,
@@ -65,6 +75,8 @@ impl Client {
     /// Guarded by a bearer token or HTTP basic credentials.
     ///
     /// `GET /keys/basic/token`
+    ///
+    /// The service takes a bearer token, or HTTP basic credentials (`user:password`); the client sends its token as the first.
     pub async fn list_basic_or_token(
         &self,
         params: &ListBasicOrTokenParams,
@@ -75,9 +87,26 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Guarded by HTTP basic credentials or an API key in a header.
+    ///
+    /// `GET /keys/basic/key`
+    ///
+    /// The service takes the API key in the header `X-Api-Key`, or HTTP basic credentials (`user:password`); the client sends its token as the first.
+    pub async fn list_basic_or_key(
+        &self,
+        params: &ListBasicOrKeyParams,
+    ) -> Result<ListBasicOrKeyResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListBasicOrKeyResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// Guarded by an API key in a cookie, sent beside a cookie parameter.
     ///
     /// `GET /keys/{name}/cookie`
+    ///
+    /// The client sends its token as the API key in the cookie `session_key`.
     pub async fn get_by_cookie(
         &self,
         params: &GetByCookieParams,

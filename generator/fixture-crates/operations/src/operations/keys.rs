@@ -193,6 +193,35 @@ impl ListBasicOrTokenResponse {
         }
     }
 }
+/// Parameters of `GET /keys/basic/key` (`keys_ListBasicOrKey`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListBasicOrKeyParams {}
+impl OperationParams for ListBasicOrKeyParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/keys/basic/key";
+    const BASIC: bool = true;
+    const API_KEYS: &'static [(&'static str, &'static str)] = &[("header", "X-Api-Key")];
+    fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
+        Ok(Self {})
+    }
+    fn path(&self) -> String {
+        "/keys/basic/key".to_owned()
+    }
+}
+/// Success responses of `GET /keys/basic/key`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListBasicOrKeyResponse {
+    /// `200`: The credentials or key it was asked with.
+    Ok(Vec<String>),
+}
+impl ListBasicOrKeyResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByCookieParams {

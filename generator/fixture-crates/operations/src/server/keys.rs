@@ -155,6 +155,32 @@ async fn handle_list_basic_or_token_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /keys/basic/key`: checks, then calls [`Service::list_basic_or_key`].
+async fn handle_list_basic_or_key<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_basic_or_key_checked::<S>).await
+}
+async fn handle_list_basic_or_key_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListBasicOrKeyParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match shared.service.list_basic_or_key(context, params).await {
+        Ok(ListBasicOrKeyResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `GET /keys/{name}/cookie`: checks, then calls [`Service::get_by_cookie`].
 async fn handle_get_by_cookie<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -196,6 +222,12 @@ fn mount_keys<S: Service>(
         .route(
             &format!("{base}{}", "/keys/basic"),
             on(MethodFilter::GET, handle_list_basic::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/keys/basic/key"),
+            on(MethodFilter::GET, handle_list_basic_or_key::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
