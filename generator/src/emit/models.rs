@@ -11,7 +11,11 @@ use quote::quote;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let groups = parts::groups(parts::part_of_each_type(model));
-    let stems = parts::hand_over(groups, |index| emit_type(model, &model.types[index]), sink);
+    let stems = parts::hand_over(
+        groups,
+        |index| [emit_type(model, &model.types[index])],
+        sink,
+    );
     let includes = parts::includes("models", &stems);
     quote! {
         //! The data types of the spec's schemas, in `models/`, one file per schema with the

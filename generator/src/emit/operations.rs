@@ -152,7 +152,7 @@ fn names_checks_module(tokens: TokenStream) -> bool {
     })
 }
 
-fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
+fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<TokenStream> {
     let params_name = format_ident!("{}Params", op.type_name);
     let response_name = format_ident!("{}Response", op.type_name);
     let method = op.method.as_str();
@@ -254,13 +254,14 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             .iter()
             .any(|response| response.body != ResponseBody::Empty))
     .then(|| quote!(#[allow(clippy::large_enum_variant)]));
-    quote! {
+    let params_struct = quote! {
         #header_doc
         #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #params_name {
             #(#fields)*
         }
-
+    };
+    let params_impl = quote! {
         impl OperationParams for #params_name {
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
@@ -275,9 +276,8 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
             #header_fn
             #cookie_fn
         }
-
-        #parse_body
-
+    };
+    let responses = quote! {
         #response_doc
         #[derive(Debug, Clone, PartialEq)]
         #unboxed
@@ -293,7 +293,16 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> TokenS
                 }
             }
         }
-    }
+    };
+    [
+        params_struct,
+        params_impl,
+        parse_body.unwrap_or_default(),
+        responses,
+    ]
+    .into_iter()
+    .filter(|items| !items.is_empty())
+    .collect()
 }
 
 /// `from_raw`: each parameter's text becomes a JSON value (numbers and booleans parsed where they

@@ -90,21 +90,22 @@ pub fn groups(stems: impl IntoIterator<Item = String>) -> Vec<(String, Vec<usize
     groups
 }
 
-/// Hands each group's items to `sink`, one member at a time, leaving out members with no items,
-/// and returns the stems handed over, in order.
-pub fn hand_over(
+/// Hands each group's items to `sink` as each member gives them (one or several pieces),
+/// leaving out empty pieces, and returns the stems handed over, in order.
+pub fn hand_over<Items: IntoIterator<Item = TokenStream>>(
     groups: Vec<(String, Vec<usize>)>,
-    mut items: impl FnMut(usize) -> TokenStream,
+    mut items: impl FnMut(usize) -> Items,
     sink: &mut Sink<'_>,
 ) -> Vec<String> {
     let mut handed = Vec::new();
     for (stem, members) in groups {
         for member in members {
-            let tokens = items(member);
-            if !tokens.is_empty() {
-                sink(&stem, tokens);
-                if handed.last() != Some(&stem) {
-                    handed.push(stem.clone());
+            for tokens in items(member) {
+                if !tokens.is_empty() {
+                    sink(&stem, tokens);
+                    if handed.last() != Some(&stem) {
+                        handed.push(stem.clone());
+                    }
                 }
             }
         }
