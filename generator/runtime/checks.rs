@@ -495,10 +495,7 @@ pub fn parse_json(
     text: &[u8],
 ) -> Result<Value, serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(text);
-    let value = serde::de::DeserializeSeed::deserialize(
-        Members { at: &Place::Root, out },
-        &mut deserializer,
-    )?;
+    let value = value_reporting_repeats(out, &mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -508,18 +505,23 @@ pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Value, D::Error> {
     let mut out = Vec::new();
-    let value = serde::de::DeserializeSeed::deserialize(
-        Members {
-            at: &Place::Root,
-            out: &mut out,
-        },
-        deserializer,
-    )?;
+    let value = value_reporting_repeats(&mut out, deserializer)?;
     if out.is_empty() {
         Ok(value)
     } else {
         Err(serde::de::Error::custom("a repeated member name"))
     }
+}
+/// Reads a value as serde_json's `Value` does, adding `duplicateProperty` to `out` for each
+/// member name an object repeats.
+fn value_reporting_repeats<'de, D: serde::Deserializer<'de>>(
+    out: &mut Vec<Violation>,
+    deserializer: D,
+) -> Result<Value, D::Error> {
+    serde::de::DeserializeSeed::deserialize(
+        Members { at: &Place::Root, out },
+        deserializer,
+    )
 }
 /// Where a value being parsed sits, kept on the stack and written out as a pointer only
 /// for a repeated member.
