@@ -335,21 +335,14 @@ fn from_authorization(
             return Ok(pair);
         }
     }
-    let basic_form = "`Basic {credentials}`, the credentials `user:password` in base64";
-    Err(
-        match (bearer, basic) {
-            (true, false) => {
-                "The Authorization header must be `Bearer {token}` with a non-empty token."
-                    .to_owned()
-            }
-            (false, _) => format!("The Authorization header must be {basic_form}."),
-            (true, true) => {
-                format!(
-                    "The Authorization header must be `Bearer {{token}}` with a non-empty token, or {basic_form}."
-                )
-            }
-        },
-    )
+    let mut forms = Vec::new();
+    if bearer {
+        forms.push("`Bearer {token}` with a non-empty token");
+    }
+    if basic {
+        forms.push("`Basic {credentials}`, the credentials `user:password` in base64");
+    }
+    Err(format!("The Authorization header must be {}.", forms.join(", or ")))
 }
 /// The 401 message when no credential the operation takes is sent.
 fn missing_credential(bearer: bool, basic: bool, keys: &[(&str, &str)]) -> String {
