@@ -99,18 +99,26 @@ pub fn hand_over<Items: IntoIterator<Item = TokenStream>>(
 ) -> Vec<String> {
     let mut handed = Vec::new();
     for (stem, members) in groups {
+        let mut any = false;
         for member in members {
             for tokens in items(member) {
-                if !tokens.is_empty() {
-                    sink(&stem, tokens);
-                    if handed.last() != Some(&stem) {
-                        handed.push(stem.clone());
-                    }
-                }
+                any |= hand(sink, &stem, tokens);
             }
+        }
+        if any {
+            handed.push(stem);
         }
     }
     handed
+}
+
+/// Hands `tokens` to `sink` under `stem` unless there are none; whether it did.
+pub fn hand(sink: &mut Sink<'_>, stem: &str, tokens: TokenStream) -> bool {
+    let any = !tokens.is_empty();
+    if any {
+        sink(stem, tokens);
+    }
+    any
 }
 
 /// `include!("dir/stem.rs");` for each stem, in order.

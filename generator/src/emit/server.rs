@@ -44,10 +44,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 }
             }
         });
-        let routing = quote!(#(#dispatchers)* #mount);
-        if !routing.is_empty() {
-            sink(&stem, routing);
-        }
+        parts::hand(sink, &stem, quote!(#(#dispatchers)* #mount));
         stems.push(stem);
     }
     let includes = parts::includes("server", &stems);

@@ -54,22 +54,12 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         let (mut any_items, mut any_mirrors) = (false, false);
         for index in members {
             let def = &model.types[index];
-            let items = emitter.type_item(def);
-            if !items.is_empty() {
-                sink(&stem, items);
-                any_items = true;
-            }
+            any_items |= parts::hand(sink, &stem, emitter.type_item(def));
             if let TypeKind::Struct(s) = &def.kind {
                 if emitter.fast.contains(&def.name) {
                     let (mirror, methods) = emitter.fast_items(def, s);
-                    if !methods.is_empty() {
-                        sink(&stem, methods);
-                        any_items = true;
-                    }
-                    if !mirror.is_empty() {
-                        sink(&mirror_stem, mirror);
-                        any_mirrors = true;
-                    }
+                    any_items |= parts::hand(sink, &stem, methods);
+                    any_mirrors |= parts::hand(sink, &mirror_stem, mirror);
                 }
             }
         }
