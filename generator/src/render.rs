@@ -4,17 +4,17 @@
 use proc_macro2::TokenStream;
 use syn::parse::Parser;
 
-/// Formats one generated Rust file. A parse failure is a bug in an emitter, so the error carries
-/// the raw tokens for the report in debug builds (tests, the debug xtask). Release builds do not
-/// keep that copy: syn can only take the tokens by value, and a second owner makes it copy
-/// every token list it walks, about a tenth of the time.
+/// Formats the first items of a generated Rust file, after the preamble.
 pub fn render(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
     let mut text = preamble(spec_name);
     text.push_str(&render_items(tokens)?);
     Ok(text)
 }
 
-/// Formats items that continue a file already begun with [`render`].
+/// Formats items that begin or continue a file. A parse failure is a bug in an emitter, so the
+/// error carries the raw tokens for the report in debug builds (tests, the debug xtask).
+/// Release builds do not keep that copy: syn can only take the tokens by value, and a second
+/// owner makes it copy every token list it walks, about a tenth of the time.
 pub fn render_items(tokens: TokenStream) -> Result<String, String> {
     let kept = cfg!(debug_assertions).then(|| tokens.clone());
     print_item_by_item.parse2(tokens).map_err(|error| {
