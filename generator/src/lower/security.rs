@@ -18,7 +18,8 @@ pub(super) struct Security {
     /// The API keys that each satisfy an alternative, in the spec's order, without repeats:
     /// where (`"header"`, `"query"` or `"cookie"`) and under which name.
     pub api_keys: Vec<(String, String)>,
-    /// The other schemes named (an API key not enforced, HTTP basic, ...), each described once.
+    /// The schemes named but not enforced (every scheme of a requirement with an alternative
+    /// the router cannot check, HTTP digest, ...), each described once.
     pub unchecked: Vec<String>,
 }
 
