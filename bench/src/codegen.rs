@@ -37,7 +37,9 @@ fn measure(text: &str, runs: usize) -> (f64, usize) {
 
 pub fn table(root: &std::path::Path) {
     println!();
-    println!("| generate() input | spec size | median time | median peak heap | heap / spec size |");
+    println!(
+        "| generate() input | spec size | median time | median peak heap | heap / spec size |"
+    );
     println!("|---|---|---|---|---|");
     let mut inputs: Vec<(String, String, usize)> = vec![
         (
