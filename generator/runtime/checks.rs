@@ -24,7 +24,7 @@ pub fn describe(value: &Value) -> String {
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) if s.chars().count() > 64 => {
             let head: String = s.chars().take(61).collect();
-            format!("the string {:?}...", head)
+            format!("the string {head:?}...")
         }
         Value::String(s) => format!("the string {s:?}"),
         Value::Array(_) => "an array".to_owned(),

@@ -245,7 +245,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
             _ => quote!(Self::#variant(_) => #status,),
         }
     });
-    let response_doc = doc_lines(&format!("Success responses of `{} {}`.", method, path));
+    let response_doc = doc_lines(&format!("Success responses of `{method} {path}`."));
     // Variants hold their bodies unboxed, as the spec writes them: a large body beside an
     // empty `304` (GitHub's) would otherwise fail clippy's `large_enum_variant`.
     let unboxed = (op.successes.len() > 1
