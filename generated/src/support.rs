@@ -510,11 +510,29 @@ impl ParamReader {
             &serde_json::Value,
         ),
     ) {
+        self.read_as(name, name, location, required, sent, check);
+    }
+    /// One parameter that shares its name with another in a different location (a path
+    /// parameter `path` and a query parameter `path`): its value is kept under `key`, the name
+    /// its field is serialized by (`path:path`, `query:path`), so that the two stay apart.
+    pub fn read_as(
+        &mut self,
+        key: &str,
+        name: &str,
+        location: &str,
+        required: bool,
+        sent: Sent,
+        check: impl FnOnce(
+            &mut Vec<crate::errors::Violation>,
+            &mut crate::errors::Pointer,
+            &serde_json::Value,
+        ),
+    ) {
         let mark = self.at.push(name);
         match sent {
             Sent::Value(value) => {
                 check(&mut self.out, &mut self.at, &value);
-                self.object.insert(name.to_owned(), value);
+                self.object.insert(key.to_owned(), value);
             }
             Sent::Repeated(times) => {
                 self.out

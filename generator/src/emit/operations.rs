@@ -67,7 +67,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     }
 }
 
-fn param_doc(param: &Param) -> TokenStream {
+fn param_doc(param: &Param, key: &str) -> TokenStream {
     let location = param.location.as_str();
     let mut text = param
         .doc
@@ -90,7 +90,48 @@ fn param_doc(param: &Param) -> TokenStream {
         "\n\nThe {location} parameter `{}`{required}{how}.",
         param.wire_name
     ));
+    if key != param.wire_name {
+        text.push_str(&format!(
+            " Serialized as `{key}`: another parameter of the operation has the same name."
+        ));
+    }
     doc_lines(&text)
+}
+
+/// The name each parameter's value goes by in the params struct's serde form, which is also
+/// where `ParamReader` keeps it: its wire name, unless another parameter of the operation has
+/// that name in another location (Kubernetes' path `{path}` and query `path`). Those are
+/// `location:name`, so that neither value overwrites the other.
+fn value_keys(op: &Operation) -> Vec<String> {
+    let shared = |param: &Param| {
+        op.params
+            .iter()
+            .filter(|other| other.wire_name == param.wire_name)
+            .count()
+            > 1
+    };
+    let mut taken: std::collections::BTreeSet<String> = op
+        .params
+        .iter()
+        .filter(|param| !shared(param))
+        .map(|param| param.wire_name.clone())
+        .collect();
+    op.params
+        .iter()
+        .map(|param| {
+            if !shared(param) {
+                return param.wire_name.clone();
+            }
+            let base = format!("{}:{}", param.location.as_str(), param.wire_name);
+            let mut key = base.clone();
+            let mut n = 2;
+            while !taken.insert(key.clone()) {
+                key = format!("{base}#{n}");
+                n += 1;
+            }
+            key
+        })
+        .collect()
 }
 
 /// The rule checks of parameters and bodies: their pattern statics, and what they name (so
@@ -161,10 +202,10 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         "Parameters of `{} {}` (`{}`).",
         method, path, op.id
     ));
-    let fields = op.params.iter().map(|param| {
-        let doc = param_doc(param);
+    let keys = value_keys(op);
+    let fields = op.params.iter().zip(&keys).map(|(param, key)| {
+        let doc = param_doc(param, key);
         let name = ident(&param.rust_name);
-        let wire = &param.wire_name;
         let value = nullable_type(&param.shape);
         let ty = if param.required {
             value
@@ -175,7 +216,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
             (!param.required).then(|| quote!(, default, skip_serializing_if = "Option::is_none"));
         quote! {
             #doc
-            #[serde(rename = #wire #skip)]
+            #[serde(rename = #key #skip)]
             pub #name: #ty,
         }
     });
@@ -317,7 +358,8 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             }
         };
     }
-    let reads = op.params.iter().map(|param| {
+    let keys = value_keys(op);
+    let reads = op.params.iter().zip(&keys).map(|(param, key)| {
         let wire = &param.wire_name;
         // RawParams has one reader per location, named like it: raw.path, raw.query, raw.header,
         // raw.cookie.
@@ -368,8 +410,10 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             &format!("{}_{}", op.type_name, param.rust_name),
         );
         let required = param.required;
-        quote! {
-            params.read(#wire, #location, #required, #value, #check);
+        if *key == param.wire_name {
+            quote!(params.read(#wire, #location, #required, #value, #check);)
+        } else {
+            quote!(params.read_as(#key, #wire, #location, #required, #value, #check);)
         }
     });
     quote! {

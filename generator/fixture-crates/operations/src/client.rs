@@ -14,3 +14,4 @@ include!("client/reports.rs");
 include!("client/things.rs");
 include!("client/keys.rs");
 include!("client/runs.rs");
+include!("client/proxy.rs");

@@ -22,3 +22,4 @@ include!("operations/reports.rs");
 include!("operations/things.rs");
 include!("operations/keys.rs");
 include!("operations/runs.rs");
+include!("operations/proxy.rs");

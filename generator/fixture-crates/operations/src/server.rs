@@ -376,6 +376,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetStartedParams,
     ) -> impl Future<Output = Result<GetStartedResponse, ServiceError>> + Send;
+    /// A path parameter and a query parameter of the same name, as Kubernetes' proxies have.
+    ///
+    /// `GET /proxy/{path}`
+    fn get_path(
+        &self,
+        context: RequestContext,
+        params: GetPathParams,
+    ) -> impl Future<Output = Result<GetPathResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {
@@ -409,6 +417,7 @@ include!("server/reports.rs");
 include!("server/things.rs");
 include!("server/keys.rs");
 include!("server/runs.rs");
+include!("server/proxy.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -425,5 +434,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_things::<S>(router, &base);
     router = mount_keys::<S>(router, &base);
     router = mount_runs::<S>(router, &base);
+    router = mount_proxy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

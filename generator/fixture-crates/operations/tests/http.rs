@@ -17,6 +17,7 @@ struct Items {
     last_list: Mutex<Option<ListItemParams>>,
     last_target: Mutex<Option<TargetPatch>>,
     content: Mutex<BTreeMap<i64, Vec<u8>>>,
+    last_proxy: Mutex<Option<GetPathParams>>,
 }
 
 impl Items {
@@ -139,6 +140,11 @@ impl Service for Items {
             return Ok(GetSummaryResponse::NotModified);
         }
         Ok(GetSummaryResponse::Ok(RunSummary { title: Some(format!("{:?}", params.run_id)), ..RunSummary::default() }))
+    }
+
+    async fn get_path(&self, _: RequestContext, params: GetPathParams) -> Result<GetPathResponse, ServiceError> {
+        *self.last_proxy.lock().unwrap() = Some(params);
+        Ok(GetPathResponse::NoContent)
     }
 
     async fn get_started(&self, _: RequestContext, _: GetStartedParams) -> Result<GetStartedResponse, ServiceError> {
@@ -997,4 +1003,20 @@ async fn a_date_time_answered_as_text_is_rfc_3339_on_the_wire() {
     assert_eq!(started, chrono::DateTime::parse_from_rfc3339("2026-11-28T08:30:00.5+01:00").unwrap());
     let reply = String::from_utf8(raw_request("GET", &format!("{base}/runs/1/started"), &[], b"").await).unwrap();
     assert!(reply.contains("content-type: text/plain\r\n") && reply.ends_with("\r\n\r\n2026-11-28T08:30:00.500+01:00"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_path_and_a_query_parameter_of_one_name_each_keep_their_own_value() {
+    let (client, service, base) = start().await;
+    let sent = GetPathParams { path: "nodes".into(), path_2: Some("logs/today".into()), hops: Some(2) };
+    let GetPathResponse::NoContent = client.get_path(&sent).await.unwrap();
+    assert_eq!(service.last_proxy.lock().unwrap().take(), Some(sent));
+
+    let reply = reqwest_free_get(&format!("{base}/proxy/pods?path=x")).await;
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    let body: serde_json::Value = serde_json::from_str(reply.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["error"]["details"], serde_json::json!([
+        {"code": "tooShort", "message": "expected at least 2 characters, got 1", "target": "path"}
+    ]));
+    assert!(service.last_proxy.lock().unwrap().is_none());
 }

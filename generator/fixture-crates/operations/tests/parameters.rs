@@ -1,7 +1,7 @@
 //! Parameters read from raw text: every type and location, every violation with the
 //! parameter's name as target, and the same parameters written back for the client.
 
-use fixture_operations::operations::{GetItemParams, GetRunParams, ListItemParams, OperationParams, UpdateItemParams};
+use fixture_operations::operations::{GetItemParams, GetPathParams, GetRunParams, ListItemParams, OperationParams, UpdateItemParams};
 use fixture_operations::support::RawParams;
 use fixture_operations::{GetRunRetry, ListItemConsistencyLevel, Mode, RunId};
 
@@ -191,4 +191,35 @@ fn a_union_of_a_boolean_and_an_integer_reads_the_text_as_either() {
     );
     let params = GetRunParams { run_id: RunId::String("a b/c".into()), since: None, hint: None, marks: None, retry: None };
     assert_eq!(params.path(), "/runs/a%20b%2Fc");
+}
+
+/// Kubernetes' proxies take a path parameter `path` and a query parameter `path`: each value
+/// reaches its own field, and the serde form keeps them apart by location.
+#[test]
+fn parameters_sharing_a_name_in_two_locations_keep_their_own_values() {
+    let raw = RawParams {
+        path: vec![("path".into(), "nodes".into())],
+        query: vec![("path".into(), "logs".into()), ("hops".into(), "3".into())],
+        ..RawParams::default()
+    };
+    let params = GetPathParams::from_raw(&raw).unwrap();
+    assert_eq!(params, GetPathParams { path: "nodes".into(), path_2: Some("logs".into()), hops: Some(3) });
+    assert_eq!(params.path(), "/proxy/nodes");
+    assert_eq!(params.query(), vec![("path", "logs".to_owned()), ("hops", "3".to_owned())]);
+    assert_eq!(
+        serde_json::to_value(&params).unwrap(),
+        serde_json::json!({"path:path": "nodes", "query:path": "logs", "hops": 3})
+    );
+
+    let only_path = RawParams { path: vec![("path".into(), "nodes".into())], ..RawParams::default() };
+    assert_eq!(
+        GetPathParams::from_raw(&only_path).unwrap(),
+        GetPathParams { path: "nodes".into(), path_2: None, hops: None }
+    );
+
+    let short = RawParams { query: vec![("path".into(), "l".into())], ..only_path };
+    assert_eq!(
+        violations(GetPathParams::from_raw(&short)),
+        vec![v("path", "tooShort", "expected at least 2 characters, got 1")]
+    );
 }
