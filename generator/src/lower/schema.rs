@@ -115,7 +115,7 @@ impl Lowerer<'_> {
                 return Some(TypeKind::Union(union));
             }
         }
-        if lowers_to_struct(&view) {
+        if lowers_to_struct(&view) || (component_key.is_some() && self.extends_a_base(&view)) {
             return self
                 .lower_struct(name, pointer, schema, component_key)
                 .map(TypeKind::Struct);
@@ -784,6 +784,19 @@ pub(super) fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
 }
 
 impl Lowerer<'_> {
+    /// Whether a schema extends, through `allOf`, a component that declares a discriminator:
+    /// it is then one of that base's subtypes, a struct of the base's properties and its own,
+    /// even when it adds none (an alias of the base would be the base's union, which holds it).
+    fn extends_a_base(&self, view: &View<'_>) -> bool {
+        view.all_of.iter().any(|part| {
+            let ReferenceOr::Reference { reference } = part else {
+                return false;
+            };
+            let base = super::component_key(reference).and_then(|key| self.schemas.get(&key));
+            matches!(base, Some(ReferenceOr::Item(base)) if own_discriminator(base, &View::of(base)).is_some())
+        })
+    }
+
     /// Whether every reference to a component admits `null` because the component says
     /// `nullable: true` and becomes an enum or a struct, types that cannot hold `null`
     /// themselves. (An alias carries its nullability in its own type, `Option<T>`.)
@@ -796,7 +809,8 @@ impl Lowerer<'_> {
         }
         let view = View::of(schema);
         let unions = !view.one_of.is_empty() || !view.any_of.is_empty();
-        lowers_to_enum(&view) || (!unions && lowers_to_struct(&view))
+        lowers_to_enum(&view)
+            || (!unions && (lowers_to_struct(&view) || self.extends_a_base(&view)))
     }
 }
 

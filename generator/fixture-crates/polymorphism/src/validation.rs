@@ -6,8 +6,8 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Entity, Policy, WindowsPolicy, IosPolicy, AssignmentTarget, GroupTarget,
-    AllDevicesTarget, Shape, Circle, Square, IdOrName, Amount, Contact, ContactVariant1,
-    ContactVariant2, Holder,
+    AllDevicesTarget, Device, Phone, GenericDevice, Shape, Circle, Square, IdOrName,
+    Amount, Contact, ContactVariant1, ContactVariant2, Holder,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -25,6 +25,10 @@ include!("validation/ios_policy.rs");
 include!("validation/assignment_target.rs");
 include!("validation/group_target.rs");
 include!("validation/all_devices_target.rs");
+include!("validation/device.rs");
+include!("validation/phone.rs");
+include!("validation/generic_device.rs");
+include!("validation/legacy_device.rs");
 include!("validation/shape.rs");
 include!("validation/circle.rs");
 include!("validation/square.rs");
@@ -41,6 +45,8 @@ mod fast {
     include!("validation/fast/ios_policy.rs");
     include!("validation/fast/group_target.rs");
     include!("validation/fast/all_devices_target.rs");
+    include!("validation/fast/phone.rs");
+    include!("validation/fast/generic_device.rs");
     include!("validation/fast/circle.rs");
     include!("validation/fast/square.rs");
     include!("validation/fast/contact.rs");

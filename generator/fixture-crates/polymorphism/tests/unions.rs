@@ -2,7 +2,7 @@
 //! picked by `@odata.type`: decoding, encoding with the tag, and validation with exact targets,
 //! codes and messages.
 
-use fixture_polymorphism::{AssignmentTarget, Circle, GroupTarget, Holder, IdOrName, IosPolicy, Policy, Shape, Validate, WindowsPolicy};
+use fixture_polymorphism::{AssignmentTarget, Circle, Device, GenericDevice, GroupTarget, Holder, IdOrName, IosPolicy, LegacyDevice, Phone, Policy, Shape, Validate, WindowsPolicy};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -179,4 +179,28 @@ fn one_of_refuses_a_value_that_matches_two_alternatives() {
         vec![v("", "severalAlternativesMatch", "expected exactly one of Integer, Number to match, but Integer and Number both do")]
     );
     assert_eq!(serde_json::from_value::<Amount>(json!(3)).unwrap(), Amount::Integer(3), "decoding takes the first that fits");
+}
+
+/// vRNI's `BaseManager` is `allOf: [$ref BaseEntity]` and nothing else: a subtype that adds
+/// nothing is a struct of the base's properties, not an alias of the base's enum (which would
+/// then hold itself), and a subtype of it may alias it.
+#[test]
+fn a_subtype_that_adds_nothing_is_a_struct_of_the_bases_properties() {
+    let generic: Device = serde_json::from_value(json!({"deviceType": "ns.genericDevice", "name": "g"})).unwrap();
+    assert_eq!(generic, Device::GenericDevice(GenericDevice { device_type: "ns.genericDevice".into(), name: Some("g".into()) }));
+    assert_eq!(serde_json::to_value(&generic).unwrap(), json!({"deviceType": "ns.genericDevice", "name": "g"}));
+    let phone: Device = serde_json::from_value(json!({"deviceType": "ns.phone", "number": "1"})).unwrap();
+    assert!(matches!(phone, Device::Phone(Phone { number: Some(_), .. })));
+
+    let legacy: LegacyDevice = GenericDevice { device_type: "ns.genericDevice".into(), name: None };
+    assert_eq!(serde_json::to_value(&legacy).unwrap(), json!({"deviceType": "ns.genericDevice"}));
+
+    assert_eq!(
+        violations::<Device>(json!({"deviceType": "ns.genericDevice", "name": ""})),
+        vec![v("/name", "tooShort", "expected at least 1 characters, got 0")]
+    );
+    assert_eq!(
+        violations::<Device>(json!({"deviceType": "ns.tablet"})),
+        vec![v("/deviceType", "invalidDiscriminator", "expected one of ns.phone, ns.genericDevice, got the string \"ns.tablet\"")]
+    );
 }
