@@ -9,8 +9,10 @@ use crate::ir::{
     BodyContent, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody, Shape,
     ShapeKind, StringFormat, TypeKind,
 };
+use crate::lower::names::Scope;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut checks = Checks::default();
@@ -103,33 +105,23 @@ fn param_doc(param: &Param, key: &str) -> TokenStream {
 /// that name in another location (Kubernetes' path `{path}` and query `path`). Those are
 /// `location:name`, so that neither value overwrites the other.
 fn value_keys(op: &Operation) -> Vec<String> {
-    let shared = |param: &Param| {
-        op.params
-            .iter()
-            .filter(|other| other.wire_name == param.wire_name)
-            .count()
-            > 1
-    };
-    let mut taken: std::collections::BTreeSet<String> = op
-        .params
-        .iter()
-        .filter(|param| !shared(param))
-        .map(|param| param.wire_name.clone())
-        .collect();
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for param in &op.params {
+        *uses.entry(param.wire_name.as_str()).or_default() += 1;
+    }
+    let shared = |param: &Param| uses[param.wire_name.as_str()] > 1;
+    let mut taken = Scope::new();
+    for param in op.params.iter().filter(|param| !shared(param)) {
+        taken.reserve(&param.wire_name);
+    }
     op.params
         .iter()
         .map(|param| {
-            if !shared(param) {
-                return param.wire_name.clone();
+            if shared(param) {
+                taken.claim(&format!("{}:{}", param.location.as_str(), param.wire_name))
+            } else {
+                param.wire_name.clone()
             }
-            let base = format!("{}:{}", param.location.as_str(), param.wire_name);
-            let mut key = base.clone();
-            let mut n = 2;
-            while !taken.insert(key.clone()) {
-                key = format!("{base}#{n}");
-                n += 1;
-            }
-            key
         })
         .collect()
 }
@@ -228,7 +220,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         .iter()
         .all(|param| !param.required || has_default(model, &param.shape))
         .then(|| quote!(Default,));
-    let from_raw = from_raw(model, op, checks);
+    let from_raw = from_raw(model, op, &keys, checks);
     let path_fn = path_builder(op);
     let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
     let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");
@@ -349,7 +341,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
 /// `from_raw`: each parameter's text becomes a JSON value (numbers and booleans parsed where they
 /// can be, text kept otherwise so the type check can name it), checked with the same rules as
 /// bodies, and converted.
-fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
+fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks) -> TokenStream {
     let subject = format!("{} parameters", op.id);
     if op.params.is_empty() {
         return quote! {
@@ -358,8 +350,7 @@ fn from_raw(model: &Model, op: &Operation, checks: &mut Checks) -> TokenStream {
             }
         };
     }
-    let keys = value_keys(op);
-    let reads = op.params.iter().zip(&keys).map(|(param, key)| {
+    let reads = op.params.iter().zip(keys).map(|(param, key)| {
         let wire = &param.wire_name;
         // RawParams has one reader per location, named like it: raw.path, raw.query, raw.header,
         // raw.cookie.
