@@ -12,3 +12,4 @@ include!("models/code.rs");
 include!("models/codes.rs");
 include!("models/tree.rs");
 include!("models/device.rs");
+include!("models/overrides.rs");

@@ -5,7 +5,8 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Tree, Device,
+    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Tree,
+    Device, Overrides,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -91,6 +92,7 @@ include!("validation/code.rs");
 include!("validation/codes.rs");
 include!("validation/tree.rs");
 include!("validation/device.rs");
+include!("validation/overrides.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -100,4 +102,5 @@ mod fast {
     include!("validation/fast/palette.rs");
     include!("validation/fast/person.rs");
     include!("validation/fast/device.rs");
+    include!("validation/fast/overrides.rs");
 }

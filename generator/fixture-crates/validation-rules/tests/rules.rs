@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Palette, Person, Rulebook, Shade, Ticket, Validate};
+use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Rulebook, Shade, Ticket, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -426,4 +426,32 @@ fn a_member_repeated_where_serde_would_keep_the_last_is_refused() {
     assert!(rulebook(&owner(r#""email": "a@b", "nickname": null, "extra": "1""#)).is_ok());
     let ticket = Ticket::from_json_slice(br#"{"id": "t", "payload": [{"x": 1, "x": 2}]}"#).map(|_| ()).map_err(|error| error.violations);
     assert_eq!(ticket, only("/payload/0/x", "x"));
+}
+
+/// `additionalProperties: {nullable: true}` and `items: {nullable: true}`: values that may be
+/// anything, `null` included, kept as sent by both paths.
+#[test]
+fn map_values_and_items_that_may_be_anything_keep_null() {
+    let body = json!({"overrides": {"a": null, "b": 1, "c": {"x": [true]}}, "samples": [null, "x", {"y": null}]});
+    let by_slice = Overrides::from_json_slice(body.to_string().as_bytes()).unwrap();
+    assert_eq!(Ok(by_slice.clone()), Overrides::from_json_value(body.clone()));
+    let overrides = by_slice.overrides.clone().unwrap().unwrap();
+    assert_eq!(overrides["a"], Value::Null);
+    assert_eq!(by_slice.samples.as_deref(), Some(&[Value::Null, json!("x"), json!({"y": null})][..]));
+    assert_eq!(serde_json::to_value(&by_slice).unwrap(), body);
+    let cleared = Overrides::from_json_slice(br#"{"overrides": null}"#).unwrap();
+    assert_eq!(cleared.overrides, Some(None));
+    let found: Found = Overrides::from_json_slice(br#"{"overrides": [1], "samples": {}}"#)
+        .unwrap_err()
+        .violations
+        .into_iter()
+        .map(|v| (v.target, v.code, v.message))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            v("/overrides", "invalidType", "expected an object, got an array"),
+            v("/samples", "invalidType", "expected an array, got an object"),
+        ]
+    );
 }

@@ -335,7 +335,7 @@ impl Emitter<'_> {
 
     fn mirror_type_nullable(&self, shape: &Shape, nullable: bool) -> TokenStream {
         let inner = self.mirror_type(shape);
-        if nullable && shape.kind != ShapeKind::Any {
+        if null_is_an_option(shape, nullable) {
             quote!(Option<#inner>)
         } else {
             inner
@@ -585,7 +585,7 @@ impl Emitter<'_> {
         if !self.converts(shape) {
             return value;
         }
-        if nullable {
+        if null_is_an_option(shape, nullable) {
             let inner = self.convert(shape, quote!(value), false);
             return quote! {
                 match #value {
@@ -635,4 +635,10 @@ impl Emitter<'_> {
             _ => value,
         }
     }
+}
+
+/// Whether a nullable mirror value is an `Option`: a free-form value holds `null` itself, in the
+/// mirror as in the model.
+fn null_is_an_option(shape: &Shape, nullable: bool) -> bool {
+    nullable && shape.kind != ShapeKind::Any
 }
