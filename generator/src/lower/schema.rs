@@ -493,7 +493,12 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            if wire == "@odata.type" {
+            // Graph's `@odata.type` is a plain string, which must carry the type's own name.
+            // Declared otherwise (an enum, a reference, nullable), it gets the checks of what
+            // it is declared as.
+            let plain_string =
+                shape.kind == ShapeKind::String(StringFormat::Plain) && !shape.nullable;
+            if wire == "@odata.type" && plain_string {
                 odata_type = data
                     .and_then(|d| d.default.as_ref())
                     .and_then(|d| d.as_str().map(str::to_owned))

@@ -19,3 +19,4 @@ include!("models/id_or_name.rs");
 include!("models/amount.rs");
 include!("models/contact.rs");
 include!("models/holder.rs");
+include!("models/cache_action.rs");

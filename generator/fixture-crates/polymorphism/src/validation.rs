@@ -7,7 +7,8 @@ use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Entity, Policy, WindowsPolicy, IosPolicy, AssignmentTarget, GroupTarget,
     AllDevicesTarget, Device, Phone, GenericDevice, Shape, Circle, Square, IdOrName,
-    Amount, Contact, ContactVariant1, ContactVariant2, Holder,
+    Amount, Contact, ContactVariant1, ContactVariant2, Holder, CacheAction,
+    CacheActionOdataType,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -36,6 +37,7 @@ include!("validation/id_or_name.rs");
 include!("validation/amount.rs");
 include!("validation/contact.rs");
 include!("validation/holder.rs");
+include!("validation/cache_action.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -50,4 +52,5 @@ mod fast {
     include!("validation/fast/circle.rs");
     include!("validation/fast/square.rs");
     include!("validation/fast/contact.rs");
+    include!("validation/fast/cache_action.rs");
 }

@@ -2,7 +2,7 @@
 //! picked by `@odata.type`: decoding, encoding with the tag, and validation with exact targets,
 //! codes and messages.
 
-use fixture_polymorphism::{AssignmentTarget, Circle, Device, GenericDevice, GroupTarget, Holder, IdOrName, IosPolicy, LegacyDevice, Phone, Policy, Shape, Validate, WindowsPolicy};
+use fixture_polymorphism::{AssignmentTarget, CacheAction, CacheActionOdataType, Circle, Device, GenericDevice, GroupTarget, Holder, IdOrName, IosPolicy, LegacyDevice, Phone, Policy, Shape, Validate, WindowsPolicy};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -202,5 +202,29 @@ fn a_subtype_that_adds_nothing_is_a_struct_of_the_bases_properties() {
     assert_eq!(
         violations::<Device>(json!({"deviceType": "ns.tablet"})),
         vec![v("/deviceType", "invalidDiscriminator", "expected one of ns.phone, ns.genericDevice, got the string \"ns.tablet\"")]
+    );
+}
+
+/// An `@odata.type` declared as an enum of one value is checked as that enum, on both paths:
+/// its one value passes, the schema's own name does not.
+#[test]
+fn an_odata_type_declared_as_an_enum_takes_the_enums_value() {
+    let body = json!({"@odata.type": "#vendor.models.cacheActionParameters", "behavior": "bypass"});
+    let action = CacheAction::from_json_slice(body.to_string().as_bytes()).unwrap();
+    assert_eq!(action.odata_type, CacheActionOdataType::VendorModelsCacheActionParameters);
+    assert_eq!(Ok(action.clone()), CacheAction::from_json_value(body.clone()));
+    assert_eq!(serde_json::to_value(&action).unwrap(), body);
+    let named = json!({"@odata.type": "#ns.cacheAction", "behavior": "bypass"});
+    let expected = vec![v(
+        "/@odata.type",
+        "invalidEnumValue",
+        "expected one of #vendor.models.cacheActionParameters, got the string \"#ns.cacheAction\"",
+    )];
+    assert_eq!(violations::<CacheAction>(named.clone()), expected);
+    let by_slice = CacheAction::from_json_slice(named.to_string().as_bytes()).unwrap_err();
+    assert_eq!(by_slice.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>(), expected);
+    assert_eq!(
+        violations::<CacheAction>(json!({"behavior": "bypass"})),
+        vec![v("/@odata.type", "missingProperty", "the required property '@odata.type' is missing")]
     );
 }
