@@ -281,6 +281,16 @@ pub fn length(
 pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[&str]) {
     match value.as_str() {
         Some(s) if allowed.contains(&s) => {}
+        _ if allowed.is_empty() => {
+            report(
+                out,
+                at,
+                "invalidEnumValue",
+                format!(
+                    "the spec's enum lists no value but null, got {}", describe(value)
+                ),
+            )
+        }
         Some(_) => {
             report(
                 out,

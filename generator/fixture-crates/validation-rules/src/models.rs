@@ -13,3 +13,4 @@ include!("models/codes.rs");
 include!("models/tree.rs");
 include!("models/device.rs");
 include!("models/overrides.rs");
+include!("models/unset.rs");

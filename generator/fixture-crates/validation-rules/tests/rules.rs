@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Rulebook, Shade, Ticket, Validate};
+use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Rulebook, Shade, Ticket, Unset, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -454,4 +454,18 @@ fn map_values_and_items_that_may_be_anything_keep_null() {
             v("/samples", "invalidType", "expected an array, got an object"),
         ]
     );
+}
+
+/// An enum that lists only `null` takes `null` and refuses every string, on both paths.
+#[test]
+fn an_enum_of_only_null_takes_null_alone() {
+    let unset = Unset::from_json_slice(br#"{"country": null}"#).unwrap();
+    assert_eq!(unset.country, None);
+    assert_eq!(serde_json::to_value(&unset).unwrap(), json!({"country": null}));
+    let body = json!({"country": "UK"});
+    let expected = vec![v("/country", "invalidEnumValue", "the spec's enum lists no value but null, got the string \"UK\"")];
+    for found in [Unset::from_json_slice(body.to_string().as_bytes()), Unset::from_json_value(body.clone())] {
+        let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+        assert_eq!(found, expected);
+    }
 }
