@@ -139,3 +139,19 @@ fn a_shared_component_parameter_is_one_type_named_after_its_component() {
     let origin = &model.find("SelectItem").unwrap().origin;
     assert_eq!(origin, "#/components/parameters/select/schema/items");
 }
+
+/// An operation whose types would be named like the runtime's (`search_raw` -> `RawParams`)
+/// takes the next free prefix, as it would beside a schema of that name.
+#[test]
+fn operation_types_named_like_the_runtimes_move_aside() {
+    let model = model("runtime-names.yaml");
+    let raw = model
+        .operations
+        .iter()
+        .find(|op| op.id == "search_raw")
+        .unwrap();
+    assert_eq!(
+        (raw.rust_name.as_str(), raw.type_name.as_str()),
+        ("raw", "Raw2")
+    );
+}

@@ -82,6 +82,12 @@ pub fn lower(
         written_at,
         diagnostics,
     };
+    // The runtime's and the standard prelude's names: a component's name steers clear of them
+    // by itself (`names::type_name`), but an operation's `RawParams` (Geodesystems has an
+    // operation `search_project_gps_raw`) or a lifted inline type must be kept off them too.
+    for name in names::RESERVED_TYPES {
+        lowerer.type_scope.reserve(name);
+    }
     lowerer.name_components();
     let keys: Vec<String> = lowerer.schemas.keys().cloned().collect();
     for key in keys {
