@@ -2,6 +2,7 @@
 //! into the shape it constrains. Problems are collected with their JSON Pointers, never thrown
 //! one at a time.
 
+mod base_path;
 mod content;
 mod multipart;
 pub(crate) mod names;
@@ -96,7 +97,7 @@ pub fn lower(
     lowerer.check_alias_cycles();
     lowerer.box_recursive_fields();
     let operations = lowerer.lower_operations();
-    let base_path = base_path(document);
+    let base_path = base_path::base_path(document);
     let Lowerer {
         document,
         types,
@@ -120,21 +121,6 @@ pub fn lower(
         base_path,
         type_index,
     })
-}
-
-/// The path of the first server URL: `https://graph.microsoft.com/beta/` -> `/beta`.
-fn base_path(document: &OpenAPI) -> String {
-    let Some(server) = document.servers.first() else {
-        return String::new();
-    };
-    let url = server.url.as_str();
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = if url.contains("://") {
-        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
-    } else {
-        after_scheme
-    };
-    path.trim_end_matches('/').to_owned()
 }
 
 impl<'a> Lowerer<'a> {
