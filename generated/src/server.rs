@@ -120,9 +120,9 @@ pub fn router<S: Service>(service: Arc<S>) -> Router {
 }
 /// The router for a service, with every path of the spec under `config.base_path`.
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
-    let base = config.base_path.trim_end_matches('/').to_owned();
+    let base = config.route_prefix();
     let shared = Arc::new(Shared { service, config });
-    let mut router = Router::new();
+    let mut router = Router::new().without_v07_checks();
     router = mount_device_management_device_compliance_policy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

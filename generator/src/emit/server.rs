@@ -138,11 +138,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 
         /// The router for a service, with every path of the spec under `config.base_path`.
         pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
-            let base = config.base_path.trim_end_matches('/').to_owned();
+            let base = config.route_prefix();
             let shared = Arc::new(Shared { service, config });
             // Each part mounts its own paths, one statement per path rather than one long chain:
             // a spec with thousands of paths would otherwise nest thousands of calls deep.
-            let mut router = Router::new();
+            // OpenAPI captures with `{}` alone, so a segment such as `:token` is text to match
+            // (Adafruit's `/webhooks/feed/:token`); axum would refuse it as its old capture syntax.
+            let mut router = Router::new().without_v07_checks();
             #(#mounts)*
             router.fallback(not_found).with_state(shared)
         }

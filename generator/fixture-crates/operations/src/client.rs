@@ -14,4 +14,5 @@ include!("client/reports.rs");
 include!("client/things.rs");
 include!("client/keys.rs");
 include!("client/runs.rs");
+include!("client/webhooks.rs");
 include!("client/proxy.rs");

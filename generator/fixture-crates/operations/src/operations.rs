@@ -22,4 +22,5 @@ include!("operations/reports.rs");
 include!("operations/things.rs");
 include!("operations/keys.rs");
 include!("operations/runs.rs");
+include!("operations/webhooks.rs");
 include!("operations/proxy.rs");

@@ -376,6 +376,14 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetStartedParams,
     ) -> impl Future<Output = Result<GetStartedResponse, ServiceError>> + Send;
+    /// A segment that starts with a colon, as Adafruit's webhook paths have. OpenAPI captures with braces alone, so it is text to match.
+    ///
+    /// `GET /webhooks/feed/:token`
+    fn get_feed(
+        &self,
+        context: RequestContext,
+        params: GetFeedParams,
+    ) -> impl Future<Output = Result<GetFeedResponse, ServiceError>> + Send;
     /// A path parameter and a query parameter of the same name, as Kubernetes' proxies have.
     ///
     /// `GET /proxy/{path}`
@@ -417,6 +425,7 @@ include!("server/reports.rs");
 include!("server/things.rs");
 include!("server/keys.rs");
 include!("server/runs.rs");
+include!("server/webhooks.rs");
 include!("server/proxy.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
@@ -425,15 +434,16 @@ pub fn router<S: Service>(service: Arc<S>) -> Router {
 }
 /// The router for a service, with every path of the spec under `config.base_path`.
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
-    let base = config.base_path.trim_end_matches('/').to_owned();
+    let base = config.route_prefix();
     let shared = Arc::new(Shared { service, config });
-    let mut router = Router::new();
+    let mut router = Router::new().without_v07_checks();
     router = mount_items::<S>(router, &base);
     router = mount_echo::<S>(router, &base);
     router = mount_reports::<S>(router, &base);
     router = mount_things::<S>(router, &base);
     router = mount_keys::<S>(router, &base);
     router = mount_runs::<S>(router, &base);
+    router = mount_webhooks::<S>(router, &base);
     router = mount_proxy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

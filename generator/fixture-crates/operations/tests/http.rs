@@ -4,7 +4,7 @@
 
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
-use fixture_operations::server::{router, HeaderMap, RequestContext, Service, ServiceError};
+use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
 use fixture_operations::{GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
@@ -145,6 +145,10 @@ impl Service for Items {
     async fn get_path(&self, _: RequestContext, params: GetPathParams) -> Result<GetPathResponse, ServiceError> {
         *self.last_proxy.lock().unwrap() = Some(params);
         Ok(GetPathResponse::NoContent)
+    }
+
+    async fn get_feed(&self, _: RequestContext, _: GetFeedParams) -> Result<GetFeedResponse, ServiceError> {
+        Ok(GetFeedResponse::NoContent)
     }
 
     async fn get_started(&self, _: RequestContext, _: GetStartedParams) -> Result<GetStartedResponse, ServiceError> {
@@ -1019,4 +1023,30 @@ async fn a_path_and_a_query_parameter_of_one_name_each_keep_their_own_value() {
         {"code": "tooShort", "message": "expected at least 2 characters, got 1", "target": "path"}
     ]));
     assert!(service.last_proxy.lock().unwrap().is_none());
+}
+
+/// `:token` in a spec's path is text: the router matches it as written (axum would otherwise
+/// refuse to mount it) and takes nothing else in its place; the client sends it as written.
+#[tokio::test]
+async fn a_segment_that_starts_with_a_colon_is_matched_as_text() {
+    let (client, _, base) = start().await;
+    let GetFeedResponse::NoContent = client.get_feed(&GetFeedParams {}).await.unwrap();
+    let reply = reqwest_free_request("GET", &format!("{base}/webhooks/feed/:token")).await;
+    assert!(reply.starts_with("HTTP/1.1 204 No Content\r\n"), "{reply}");
+    let reply = reqwest_free_request("GET", &format!("{base}/webhooks/feed/abc")).await;
+    assert!(reply.starts_with("HTTP/1.1 404 Not Found\r\n"), "{reply}");
+}
+
+/// A base path given without its leading `/`, or with a trailing one, is mounted as `/api/v2`.
+#[tokio::test]
+async fn a_base_path_is_mounted_with_one_leading_slash_whatever_its_slashes() {
+    for base_path in ["api/v2/", "/api/v2", "//api/v2//"] {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let config = ServerConfig { base_path: base_path.into(), ..ServerConfig::default() };
+        let app = router_with(Arc::new(Items::default()), config);
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let reply = reqwest_free_request("GET", &format!("http://{address}/api/v2/webhooks/feed/:token")).await;
+        assert!(reply.starts_with("HTTP/1.1 204 No Content\r\n"), "{base_path}: {reply}");
+    }
 }

@@ -17,6 +17,14 @@ impl Default for ServerConfig {
         }
     }
 }
+impl ServerConfig {
+    /// The base path as routes are mounted under it: `/beta/` and `beta` both give `/beta`,
+    /// `/` and the empty path nothing.
+    fn route_prefix(&self) -> String {
+        let trimmed = self.base_path.trim_matches('/');
+        if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") }
+    }
+}
 struct Shared<S> {
     service: Arc<S>,
     config: ServerConfig,
