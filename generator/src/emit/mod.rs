@@ -31,8 +31,14 @@ pub fn inner_doc_lines(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Each line with the leading space rustdoc expects after `///`.
+/// Each line with the leading space rustdoc expects after `///`. A lone carriage return ends a
+/// line too: rustc refuses a doc comment that holds one (VTEX's descriptions have them).
 fn doc_text_lines(text: &str) -> Vec<String> {
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     text.trim()
         .lines()
         .map(|line| {
