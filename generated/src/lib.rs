@@ -13,6 +13,7 @@
     rustdoc::invalid_html_tags
 )]
 #![allow(clippy::type_complexity)]
+#![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
 pub mod checks;
 pub mod errors;
 pub mod models;

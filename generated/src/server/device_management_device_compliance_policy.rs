@@ -20,7 +20,7 @@ async fn handle_list_user_status_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_user_status(context, params).await {
+    match S::list_user_status(&shared.service, context, params).await {
         Ok(ListUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -50,7 +50,7 @@ async fn handle_create_user_status_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.create_user_status(context, params, body).await {
+    match S::create_user_status(&shared.service, context, params, body).await {
         Ok(CreateUserStatusResponse::Created(value)) => {
             json_response(status(201u16), &value)
         }
@@ -78,7 +78,7 @@ async fn handle_get_user_status_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_user_status(context, params).await {
+    match S::get_user_status(&shared.service, context, params).await {
         Ok(GetUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -104,7 +104,7 @@ async fn handle_delete_user_status_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.delete_user_status(context, params).await {
+    match S::delete_user_status(&shared.service, context, params).await {
         Ok(DeleteUserStatusResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -134,7 +134,7 @@ async fn handle_update_user_status_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.update_user_status(context, params, body).await {
+    match S::update_user_status(&shared.service, context, params, body).await {
         Ok(UpdateUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -160,7 +160,7 @@ async fn handle_get_count_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_count(context, params).await {
+    match S::get_count(&shared.service, context, params).await {
         Ok(GetCountResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }

@@ -314,7 +314,9 @@ fn handler(op: &Operation) -> TokenStream {
                 Err(response) => return response,
             };
             #parse_body
-            match shared.service.#method(context, params #body_arg).await {
+            // Called through the trait: `shared.service.clone(..)` would be the `Arc`'s own
+            // (Google's Cloud SQL has an operation `clone`).
+            match S::#method(&shared.service, context, params #body_arg).await {
                 #(#arms)*
                 Err(error) => ids.error(error),
             }

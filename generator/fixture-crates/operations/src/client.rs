@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 include!("client/runtime.rs");
 include!("client/items.rs");
 include!("client/echo.rs");
+include!("client/drafts.rs");
 include!("client/reports.rs");
 include!("client/things.rs");
 include!("client/keys.rs");

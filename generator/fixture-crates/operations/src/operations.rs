@@ -18,6 +18,7 @@ static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: checks::Pattern = che
 };
 include!("operations/items.rs");
 include!("operations/echo.rs");
+include!("operations/drafts.rs");
 include!("operations/reports.rs");
 include!("operations/things.rs");
 include!("operations/keys.rs");

@@ -163,6 +163,22 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: DuplicateParams,
     ) -> impl Future<Output = Result<DuplicateResponse, ServiceError>> + Send;
+    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server calls the service's method, not the `Arc`'s.
+    ///
+    /// `POST /items/{item-id}/clone`
+    fn clone(
+        &self,
+        context: RequestContext,
+        params: CloneParams,
+    ) -> impl Future<Output = Result<CloneResponse, ServiceError>> + Send;
+    /// Named `new`, as Twitter's API has an operation; it takes `&self` as every operation does.
+    ///
+    /// `POST /drafts/new`
+    fn new(
+        &self,
+        context: RequestContext,
+        params: NewParams,
+    ) -> impl Future<Output = Result<NewResponse, ServiceError>> + Send;
     /// A Graph function whose parameters share a segment with text after them.
     ///
     /// `GET /reports/microsoft.graph.getReport(period='{period}',top={top})`
@@ -421,6 +437,7 @@ fn binary_response(
 }
 include!("server/items.rs");
 include!("server/echo.rs");
+include!("server/drafts.rs");
 include!("server/reports.rs");
 include!("server/things.rs");
 include!("server/keys.rs");
@@ -439,6 +456,7 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     let mut router = Router::new().without_v07_checks();
     router = mount_items::<S>(router, &base);
     router = mount_echo::<S>(router, &base);
+    router = mount_drafts::<S>(router, &base);
     router = mount_reports::<S>(router, &base);
     router = mount_things::<S>(router, &base);
     router = mount_keys::<S>(router, &base);

@@ -147,6 +147,14 @@ impl Service for Items {
         Ok(GetPathResponse::NoContent)
     }
 
+    async fn clone(&self, _: RequestContext, params: CloneParams) -> Result<CloneResponse, ServiceError> {
+        Ok(CloneResponse::Created(Item { id: Some(params.item_id + 1000), name: "copy".into(), size: None }))
+    }
+
+    async fn new(&self, _: RequestContext, _: NewParams) -> Result<NewResponse, ServiceError> {
+        Ok(NewResponse::NoContent)
+    }
+
     async fn get_feed(&self, _: RequestContext, _: GetFeedParams) -> Result<GetFeedResponse, ServiceError> {
         Ok(GetFeedResponse::NoContent)
     }
@@ -1049,4 +1057,15 @@ async fn a_base_path_is_mounted_with_one_leading_slash_whatever_its_slashes() {
         let reply = reqwest_free_request("GET", &format!("http://{address}/api/v2/webhooks/feed/:token")).await;
         assert!(reply.starts_with("HTTP/1.1 204 No Content\r\n"), "{base_path}: {reply}");
     }
+}
+
+/// Operations named `clone` and `new` are the service's and the client's own methods: the
+/// server calls the trait's `clone`, not the `Arc`'s, and the client's inherent `clone` comes
+/// before `Clone::clone`.
+#[tokio::test]
+async fn operations_named_clone_and_new_reach_their_service_methods() {
+    let (client, _, _) = start().await;
+    let CloneResponse::Created(copy) = client.clone(&CloneParams { item_id: 7 }).await.unwrap();
+    assert_eq!(copy, Item { id: Some(1007), name: "copy".into(), size: None });
+    let NewResponse::NoContent = client.new(&NewParams {}).await.unwrap();
 }

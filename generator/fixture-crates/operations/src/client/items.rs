@@ -243,6 +243,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server calls the service's method, not the `Arc`'s.
+    ///
+    /// `POST /items/{item-id}/clone`
+    pub async fn clone(
+        &self,
+        params: &CloneParams,
+    ) -> Result<CloneResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            201u16 => answer.json().map(CloneResponse::Created),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// A Graph function whose collection parameter is JSON text in the path, beside `/items/{item-id}`.
     ///
     /// `GET /items/microsoft.graph.getByIds(ids={ids})`

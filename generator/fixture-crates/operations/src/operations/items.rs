@@ -983,6 +983,57 @@ impl DuplicateResponse {
         }
     }
 }
+/// Parameters of `POST /items/{item-id}/clone` (`items_clone`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CloneParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for CloneParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/clone";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_clone parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
+        path.push_str("/clone");
+        path
+    }
+}
+/// Success responses of `POST /items/{item-id}/clone`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CloneResponse {
+    /// `201`: The copy.
+    Created(Item),
+}
+impl CloneResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201u16,
+        }
+    }
+}
 /// Parameters of `GET /items/microsoft.graph.getByIds(ids={ids})` (`items_getByIds`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByIdsParams {

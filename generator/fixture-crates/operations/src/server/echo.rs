@@ -24,7 +24,7 @@ async fn handle_echo_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.echo(context, params, body).await {
+    match S::echo(&shared.service, context, params, body).await {
         Ok(EchoResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }

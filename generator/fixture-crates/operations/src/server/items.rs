@@ -20,7 +20,7 @@ async fn handle_list_item_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_item(context, params).await {
+    match S::list_item(&shared.service, context, params).await {
         Ok(ListItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -50,7 +50,7 @@ async fn handle_create_item_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.create_item(context, params, body).await {
+    match S::create_item(&shared.service, context, params, body).await {
         Ok(CreateItemResponse::Created(value)) => json_response(status(201u16), &value),
         Ok(CreateItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
@@ -81,7 +81,7 @@ async fn handle_search_items_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.search_items(context, params, body).await {
+    match S::search_items(&shared.service, context, params, body).await {
         Ok(SearchItemsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -107,7 +107,7 @@ async fn handle_get_item_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_item(context, params).await {
+    match S::get_item(&shared.service, context, params).await {
         Ok(GetItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -137,7 +137,7 @@ async fn handle_replace_item_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.replace_item(context, params, body).await {
+    match S::replace_item(&shared.service, context, params, body).await {
         Ok(ReplaceItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -163,7 +163,7 @@ async fn handle_delete_item_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.delete_item(context, params).await {
+    match S::delete_item(&shared.service, context, params).await {
         Ok(DeleteItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -193,7 +193,7 @@ async fn handle_update_item_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.update_item(context, params, body).await {
+    match S::update_item(&shared.service, context, params, body).await {
         Ok(UpdateItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -223,7 +223,7 @@ async fn handle_update_note_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.update_note(context, params, body).await {
+    match S::update_note(&shared.service, context, params, body).await {
         Ok(UpdateNoteResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -253,7 +253,7 @@ async fn handle_update_target_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.update_target(context, params, body).await {
+    match S::update_target(&shared.service, context, params, body).await {
         Ok(UpdateTargetResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -279,7 +279,7 @@ async fn handle_get_content_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_content(context, params).await {
+    match S::get_content(&shared.service, context, params).await {
         Ok(GetContentResponse::Ok(bytes)) => {
             binary_response(status(200u16), "application/octet-stream", bytes)
         }
@@ -308,7 +308,7 @@ async fn handle_set_content_checked<S: Service>(
         Err(response) => return response,
     };
     let body = body.map(Vec::from).unwrap_or_default();
-    match shared.service.set_content(context, params, body).await {
+    match S::set_content(&shared.service, context, params, body).await {
         Ok(SetContentResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -334,7 +334,7 @@ async fn handle_archive_item_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.archive_item(context, params).await {
+    match S::archive_item(&shared.service, context, params).await {
         Ok(ArchiveItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -360,7 +360,7 @@ async fn handle_get_archived_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_archived(context, params).await {
+    match S::get_archived(&shared.service, context, params).await {
         Ok(GetArchivedResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -386,8 +386,34 @@ async fn handle_duplicate_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.duplicate(context, params).await {
+    match S::duplicate(&shared.service, context, params).await {
         Ok(DuplicateResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `POST /items/{item-id}/clone`: checks, then calls [`Service::clone`].
+async fn handle_clone<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_clone_checked::<S>).await
+}
+async fn handle_clone_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: CloneParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match S::clone(&shared.service, context, params).await {
+        Ok(CloneResponse::Created(value)) => json_response(status(201u16), &value),
         Err(error) => ids.error(error),
     }
 }
@@ -412,7 +438,7 @@ async fn handle_get_by_ids_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_by_ids(context, params).await {
+    match S::get_by_ids(&shared.service, context, params).await {
         Ok(GetByIdsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -438,7 +464,7 @@ async fn handle_items_send_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.items_send(context, params).await {
+    match S::items_send(&shared.service, context, params).await {
         Ok(ItemsSendResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
@@ -478,7 +504,7 @@ async fn handle_upload_attachment_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.upload_attachment(context, params, body).await {
+    match S::upload_attachment(&shared.service, context, params, body).await {
         Ok(UploadAttachmentResponse::Created(value)) => {
             json_response(status(201u16), &value)
         }
@@ -507,7 +533,8 @@ async fn handle_put_items_by_item_id_labels_by_label_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.put_items_by_item_id_labels_by_label(context, params).await {
+    match S::put_items_by_item_id_labels_by_label(&shared.service, context, params).await
+    {
         Ok(PutItemsByItemIdLabelsByLabelResponse::Ok(value)) => {
             json_response(status(200u16), &value)
         }
@@ -540,7 +567,8 @@ async fn handle_options_items_by_item_id_labels_by_label_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.options_items_by_item_id_labels_by_label(context, params).await
+    match S::options_items_by_item_id_labels_by_label(&shared.service, context, params)
+        .await
     {
         Ok(OptionsItemsByItemIdLabelsByLabelResponse::NoContent) => {
             empty_response(status(204u16))
@@ -570,7 +598,9 @@ async fn handle_head_items_by_item_id_labels_by_label_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.head_items_by_item_id_labels_by_label(context, params).await {
+    match S::head_items_by_item_id_labels_by_label(&shared.service, context, params)
+        .await
+    {
         Ok(HeadItemsByItemIdLabelsByLabelResponse::Ok) => empty_response(status(200u16)),
         Err(error) => ids.error(error),
     }
@@ -622,6 +652,12 @@ fn mount_items<S: Service>(
         .route(
             &format!("{base}{}", "/items/{item-id}/attachments"),
             on(MethodFilter::POST, handle_upload_attachment::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/clone"),
+            on(MethodFilter::POST, handle_clone::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router

@@ -20,7 +20,7 @@ async fn handle_list_keys_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_keys(context, params).await {
+    match S::list_keys(&shared.service, context, params).await {
         Ok(ListKeysResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -46,7 +46,7 @@ async fn handle_get_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get(context, params).await {
+    match S::get(&shared.service, context, params).await {
         Ok(GetResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -72,7 +72,7 @@ async fn handle_list_either_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_either(context, params).await {
+    match S::list_either(&shared.service, context, params).await {
         Ok(ListEitherResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -98,7 +98,7 @@ async fn handle_list_token_or_key_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_token_or_key(context, params).await {
+    match S::list_token_or_key(&shared.service, context, params).await {
         Ok(ListTokenOrKeyResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -124,7 +124,7 @@ async fn handle_list_basic_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_basic(context, params).await {
+    match S::list_basic(&shared.service, context, params).await {
         Ok(ListBasicResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -150,7 +150,7 @@ async fn handle_list_basic_or_token_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_basic_or_token(context, params).await {
+    match S::list_basic_or_token(&shared.service, context, params).await {
         Ok(ListBasicOrTokenResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -176,7 +176,7 @@ async fn handle_list_basic_or_key_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_basic_or_key(context, params).await {
+    match S::list_basic_or_key(&shared.service, context, params).await {
         Ok(ListBasicOrKeyResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -202,7 +202,7 @@ async fn handle_get_by_cookie_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_by_cookie(context, params).await {
+    match S::get_by_cookie(&shared.service, context, params).await {
         Ok(GetByCookieResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }

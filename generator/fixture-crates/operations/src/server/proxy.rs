@@ -20,7 +20,7 @@ async fn handle_get_path_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_path(context, params).await {
+    match S::get_path(&shared.service, context, params).await {
         Ok(GetPathResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }

@@ -20,7 +20,7 @@ async fn handle_get_report_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_report(context, params).await {
+    match S::get_report(&shared.service, context, params).await {
         Ok(GetReportResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -46,7 +46,7 @@ async fn handle_get_report_csv_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_report_csv(context, params).await {
+    match S::get_report_csv(&shared.service, context, params).await {
         Ok(GetReportCsvResponse::Ok(bytes)) => {
             binary_response(status(200u16), "application/octet-stream", bytes)
         }

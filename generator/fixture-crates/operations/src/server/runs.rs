@@ -20,7 +20,7 @@ async fn handle_get_run_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_run(context, params).await {
+    match S::get_run(&shared.service, context, params).await {
         Ok(GetRunResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -50,7 +50,7 @@ async fn handle_set_note_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.set_note(context, params, body).await {
+    match S::set_note(&shared.service, context, params, body).await {
         Ok(SetNoteResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }
@@ -82,7 +82,7 @@ async fn handle_retry_checked<S: Service>(
         Ok(body) => body,
         Err(error) => return ids.error(ServiceError::from(error)),
     };
-    match shared.service.retry(context, params, body).await {
+    match S::retry(&shared.service, context, params, body).await {
         Ok(RetryResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -108,7 +108,7 @@ async fn handle_list_runs_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list_runs(context, params).await {
+    match S::list_runs(&shared.service, context, params).await {
         Ok(ListRunsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }
@@ -134,7 +134,7 @@ async fn handle_get_summary_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_summary(context, params).await {
+    match S::get_summary(&shared.service, context, params).await {
         Ok(GetSummaryResponse::Ok(value)) => json_response(status(200u16), &value),
         Ok(GetSummaryResponse::NotModified) => empty_response(status(304u16)),
         Err(error) => ids.error(error),
@@ -161,7 +161,7 @@ async fn handle_get_started_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_started(context, params).await {
+    match S::get_started(&shared.service, context, params).await {
         Ok(GetStartedResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }

@@ -20,7 +20,7 @@ async fn handle_list_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.list(context, params).await {
+    match S::list(&shared.service, context, params).await {
         Ok(ListResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
     }

@@ -20,7 +20,7 @@ async fn handle_get_feed_checked<S: Service>(
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
-    match shared.service.get_feed(context, params).await {
+    match S::get_feed(&shared.service, context, params).await {
         Ok(GetFeedResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     }
