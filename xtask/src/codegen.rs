@@ -68,7 +68,11 @@ impl Args {
                 "--check" => check = true,
                 "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
                 "--out" => out = Some(PathBuf::from(value("--out")?)),
-                "--crate-name" => crate_name = Some(value("--crate-name")?),
+                "--crate-name" => {
+                    let name = value("--crate-name")?;
+                    crate::crate_name::check(&name)?;
+                    crate_name = Some(name);
+                }
                 other => return Err(format!("unknown argument '{other}'")),
             }
         }
@@ -93,23 +97,13 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The crate name for a spec file: its stem in kebab-case.
+/// The crate name for a spec file, from its stem.
 fn crate_name_for(spec: &Path) -> String {
     let stem = spec
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "generated".into());
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    name.trim_matches('-').to_owned()
+        .unwrap_or_default();
+    crate::crate_name::from_spec_stem(&stem)
 }
 
 /// How the spec is named in messages and preambles: relative to the workspace when inside it.

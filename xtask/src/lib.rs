@@ -2,3 +2,4 @@
 //! from `cargo xtask codegen --check`.
 
 pub mod codegen;
+mod crate_name;
