@@ -252,8 +252,9 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The discriminator values that name a schema: its mapping keys, or by default its name
-    /// (Graph writes `@odata.type` values as `#` and the name).
+    /// The discriminator values that name a schema: its mapping keys, else the value its
+    /// `x-ms-discriminator-value` gives (Azure's specs name their subtypes so, 81 of them in
+    /// the directory), else its name (Graph writes `@odata.type` values as `#` and the name).
     fn tags_for(
         &self,
         mapping: &indexmap::IndexMap<String, String>,
@@ -268,6 +269,17 @@ impl Lowerer<'_> {
             .collect();
         if !tags.is_empty() {
             return tags;
+        }
+        let declared = match self.schemas.get(key) {
+            Some(ReferenceOr::Item(schema)) => schema
+                .schema_data
+                .extensions
+                .get("x-ms-discriminator-value")
+                .and_then(serde_json::Value::as_str),
+            _ => None,
+        };
+        if let Some(value) = declared {
+            return vec![value.to_owned()];
         }
         if property == "@odata.type" {
             vec![format!("#{key}")]

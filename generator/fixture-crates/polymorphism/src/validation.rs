@@ -6,9 +6,9 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Entity, Policy, WindowsPolicy, IosPolicy, AssignmentTarget, GroupTarget,
-    AllDevicesTarget, Device, Phone, GenericDevice, Shape, Circle, Square, IdOrName,
-    Amount, Contact, ContactVariant1, ContactVariant2, Holder, CacheAction,
-    CacheActionOdataType,
+    AllDevicesTarget, Device, Phone, GenericDevice, Condition, IsDeviceCondition,
+    IsDeviceConditionOperator, CookiesCondition, Shape, Circle, Square, IdOrName, Amount,
+    Contact, ContactVariant1, ContactVariant2, Holder, CacheAction, CacheActionOdataType,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -30,6 +30,9 @@ include!("validation/device.rs");
 include!("validation/phone.rs");
 include!("validation/generic_device.rs");
 include!("validation/legacy_device.rs");
+include!("validation/condition.rs");
+include!("validation/is_device_condition.rs");
+include!("validation/cookies_condition.rs");
 include!("validation/shape.rs");
 include!("validation/circle.rs");
 include!("validation/square.rs");
@@ -49,6 +52,8 @@ mod fast {
     include!("validation/fast/all_devices_target.rs");
     include!("validation/fast/phone.rs");
     include!("validation/fast/generic_device.rs");
+    include!("validation/fast/is_device_condition.rs");
+    include!("validation/fast/cookies_condition.rs");
     include!("validation/fast/circle.rs");
     include!("validation/fast/square.rs");
     include!("validation/fast/contact.rs");

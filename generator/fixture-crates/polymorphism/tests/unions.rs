@@ -2,7 +2,7 @@
 //! picked by `@odata.type`: decoding, encoding with the tag, and validation with exact targets,
 //! codes and messages.
 
-use fixture_polymorphism::{AssignmentTarget, CacheAction, CacheActionOdataType, Circle, Device, GenericDevice, GroupTarget, Holder, IdOrName, IosPolicy, LegacyDevice, Phone, Policy, Shape, Validate, WindowsPolicy};
+use fixture_polymorphism::{AssignmentTarget, CacheAction, CacheActionOdataType, Circle, Condition, CookiesCondition, Device, GenericDevice, GroupTarget, Holder, IdOrName, IosPolicy, LegacyDevice, Phone, Policy, Shape, Validate, WindowsPolicy};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -226,5 +226,25 @@ fn an_odata_type_declared_as_an_enum_takes_the_enums_value() {
     assert_eq!(
         violations::<CacheAction>(json!({"behavior": "bypass"})),
         vec![v("/@odata.type", "missingProperty", "the required property '@odata.type' is missing")]
+    );
+}
+
+/// Azure names its subtypes by `x-ms-discriminator-value` rather than a mapping: those values
+/// pick the variant, encode it, and are the list an unknown value is told.
+#[test]
+fn x_ms_discriminator_values_name_the_subtypes() {
+    let body = json!({"name": "Cookies", "selector": "session"});
+    let cookies = Condition::from_json_slice(body.to_string().as_bytes()).unwrap();
+    assert_eq!(cookies, Condition::CookiesCondition(CookiesCondition { name: "Cookies".into(), selector: "session".into() }));
+    assert_eq!(Ok(cookies.clone()), Condition::from_json_value(body.clone()));
+    assert_eq!(serde_json::to_value(&cookies).unwrap(), body);
+    assert!(matches!(Condition::from_json_slice(br#"{"name": "IsDevice", "operator": "Equal"}"#), Ok(Condition::IsDeviceCondition(_))));
+    assert_eq!(
+        violations::<Condition>(json!({"name": "Cookies"})),
+        vec![v("/selector", "missingProperty", "the required property 'selector' is missing")]
+    );
+    assert_eq!(
+        violations::<Condition>(json!({"name": "ns.cookiesCondition", "selector": "s"})),
+        vec![v("/name", "invalidDiscriminator", "expected one of IsDevice, Cookies, got the string \"ns.cookiesCondition\"")]
     );
 }
