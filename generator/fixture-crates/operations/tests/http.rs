@@ -1069,3 +1069,25 @@ async fn operations_named_clone_and_new_reach_their_service_methods() {
     assert_eq!(copy, Item { id: Some(1007), name: "copy".into(), size: None });
     let NewResponse::NoContent = client.new(&NewParams {}).await.unwrap();
 }
+
+/// With its Content-Type, an empty body is a value: the empty string (checked by the text's
+/// rules), an empty file, a form without fields (checked by the form's). Without one, a
+/// required body is missing.
+#[tokio::test]
+async fn an_empty_body_with_its_content_type_is_the_empty_value() {
+    let (_, service, base) = start().await;
+    let reply = String::from_utf8(raw_request("PUT", &format!("{base}/runs/7/note"), &["Content-Type: text/plain"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 1 characters, got 0","target":""}]"#), "{reply}");
+
+    let reply = raw_request("PUT", &format!("{base}/items/1/content/$value"), &["Content-Type: application/octet-stream"], b"").await;
+    assert!(reply.starts_with(b"HTTP/1.1 204 No Content\r\n"), "{}", String::from_utf8_lossy(&reply));
+    assert_eq!(service.content.lock().unwrap()[&1], b"");
+
+    let reply = String::from_utf8(raw_request("POST", &format!("{base}/items/search"), &["Content-Type: application/x-www-form-urlencoded"], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"missingProperty","message":"the required property 'query' is missing","target":"/query"}]"#), "{reply}");
+
+    let reply = String::from_utf8(raw_request("PUT", &format!("{base}/runs/7/note"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+}

@@ -640,7 +640,11 @@ async fn read_body(
             );
         }
     };
-    if bytes.is_empty() {
+    let empty_is_a_value = content_type.is_some()
+        && matches!(
+            rule, BodyRule::Text { .. } | BodyRule::Bytes { .. } | BodyRule::Form { .. }
+        );
+    if bytes.is_empty() && !empty_is_a_value {
         if required {
             return Err(
                 ids.error(ServiceError::bad_request("A request body is required.")),
