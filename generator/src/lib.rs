@@ -16,6 +16,7 @@ mod render;
 mod shape_error;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
+pub use lower::names::is_keyword;
 
 use std::collections::BTreeMap;
 

@@ -1,15 +1,6 @@
 //! The generated crate's package name: made from the spec's file name, or checked when given,
 //! so that cargo takes it and rustc's `non_snake_case` lint has nothing to say about it.
 
-/// Words cargo refuses as package names.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
 /// The name for a spec file's stem: lower case, each run of other characters one `-`, and
 /// `api-` in front of a name that would start with a digit or be a keyword
 /// (`Orders-API-(PII-version)` -> `orders-api-pii-version`, `1forge.com` -> `api-1forge-com`).
@@ -22,7 +13,7 @@ pub fn from_spec_stem(stem: &str) -> String {
     let name = words.join("-");
     if name.is_empty() {
         "generated".into()
-    } else if name.starts_with(|c: char| c.is_ascii_digit()) || KEYWORDS.contains(&name.as_str()) {
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) || generator::is_keyword(&name) {
         format!("api-{name}")
     } else {
         name
@@ -45,7 +36,7 @@ pub fn check(name: &str) -> Result<(), String> {
             from_spec_stem(name)
         ));
     }
-    if KEYWORDS.contains(&name) {
+    if generator::is_keyword(name) {
         return Err(format!(
             "--crate-name '{name}' is a Rust keyword, which cargo refuses as a package name"
         ));

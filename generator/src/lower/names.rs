@@ -269,10 +269,16 @@ pub fn variant_name(raw: &str) -> String {
     name
 }
 
+/// Whether a word is a Rust keyword, strict or reserved (cargo refuses these as package names
+/// too, so the xtask asks here).
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
-    } else if KEYWORDS.contains(&name.as_str()) {
+    } else if is_keyword(&name) {
         format!("r#{name}")
     } else {
         name
