@@ -100,10 +100,25 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
     text.push_str(
         "version = \"0.1.0\"\nedition = \"2021\"\nrust-version = \"1.80\"\npublish = false\n",
     );
-    text.push_str(&format!(
-        "description = \"Models, validation, server and client for {} (generated from its OpenAPI description).\"\n",
-        model.title.replace('\\', "\\\\").replace('"', "\\\"")
-    ));
+    // One line of TOML: a title's line breaks and tabs become spaces, and control characters
+    // TOML refuses in a string are dropped.
+    let title: String = model
+        .title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let description = if title.is_empty() {
+        "Models, validation, server and client generated from an OpenAPI description.".to_owned()
+    } else {
+        format!(
+            "Models, validation, server and client for {} (generated from its OpenAPI description).",
+            title.replace('\\', "\\\\").replace('"', "\\\"")
+        )
+    };
+    text.push_str(&format!("description = \"{description}\"\n"));
     // The docs carry the spec's descriptions, prose in which an indented line or a bare fence
     // would otherwise be compiled and run as a Rust doctest.
     text.push_str(

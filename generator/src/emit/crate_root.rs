@@ -11,6 +11,11 @@ pub fn emit(model: &Model) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(description);
     }
+    if text.trim().is_empty() {
+        // `missing_docs` wants crate docs, and the spec has none to give.
+        text = "Generated from an OpenAPI description whose `info` has no title or description."
+            .to_owned();
+    }
     let inner_docs = inner_doc_lines(&text);
     let server = (!model.operations.is_empty()).then(|| {
         quote! {
