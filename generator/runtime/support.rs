@@ -362,6 +362,14 @@ pub fn push_percent_encoded(
 pub fn unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
+/// Whether a Content-Type names this media type, parameters such as a charset or a
+/// boundary aside.
+pub fn is_media(content_type: &str, media: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(media))
+}
 /// The pairs of a form body (`application/x-www-form-urlencoded`), `+` and `%XX` decoded.
 pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     let decode = |text: &[u8]| {

@@ -34,7 +34,13 @@ impl Model {
         self.operations.iter().any(|op| {
             matches!(
                 op.body.as_ref().map(|body| &body.content),
-                Some(BodyContent::Multipart(_))
+                Some(
+                    BodyContent::Multipart(_)
+                        | BodyContent::JsonOrFields {
+                            multipart: true,
+                            ..
+                        }
+                )
             )
         })
     }
@@ -563,6 +569,15 @@ pub enum BodyContent {
     /// A form (`application/x-www-form-urlencoded`) of the fields of this object shape, each
     /// a scalar or an array of scalars, checked as JSON of that shape would be.
     Form(Shape),
+    /// JSON of this object shape, or its fields as a form and/or as `multipart/form-data`
+    /// parts, as the request's Content-Type says: the spec offers these media types with one
+    /// schema, and every field is a scalar, an enum or an array of those. The client sends
+    /// JSON.
+    JsonOrFields {
+        shape: Shape,
+        form: bool,
+        multipart: bool,
+    },
     /// Bytes sent as they are (`application/octet-stream`, Graph's `$value` media), with the
     /// media type the spec names.
     Binary(String),
@@ -609,9 +624,10 @@ impl Body {
     /// The shape of a JSON, form or text body.
     pub fn shape(&self) -> Option<&Shape> {
         match &self.content {
-            BodyContent::Json(shape) | BodyContent::Form(shape) | BodyContent::Text(shape) => {
-                Some(shape)
-            }
+            BodyContent::Json(shape)
+            | BodyContent::Form(shape)
+            | BodyContent::JsonOrFields { shape, .. }
+            | BodyContent::Text(shape) => Some(shape),
             BodyContent::Binary(_) | BodyContent::Multipart(_) => None,
         }
     }

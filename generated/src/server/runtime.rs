@@ -227,6 +227,9 @@ enum BodyRule {
     Json { required: bool },
     /// A form (`application/x-www-form-urlencoded`), which the operation's parser checks.
     Form { required: bool },
+    /// JSON, or the same object's fields as a form and/or multipart parts, which the
+    /// operation's parser tells apart by the Content-Type.
+    JsonOrFields { required: bool, form: bool, multipart: bool },
     /// Bytes of any media type, handed to the service as they are.
     Bytes { required: bool },
     /// `multipart/form-data`, which the operation's parser splits and checks.
@@ -569,6 +572,16 @@ async fn read_body(
         BodyRule::Form { required } => {
             (required, Some("application/x-www-form-urlencoded"))
         }
+        BodyRule::JsonOrFields { required, form, multipart } => {
+            let media = match (form, multipart) {
+                (true, true) => {
+                    "application/json, application/x-www-form-urlencoded or multipart/form-data"
+                }
+                (true, false) => "application/json or application/x-www-form-urlencoded",
+                _ => "application/json or multipart/form-data",
+            };
+            (required, Some(media))
+        }
         BodyRule::Bytes { required } => (required, None),
         BodyRule::Multipart { required } => (required, Some("multipart/form-data")),
         BodyRule::Text { required } => (required, Some("text/plain")),
@@ -594,14 +607,17 @@ async fn read_body(
         let fits = content_type
             .is_some_and(|found| match rule {
                 BodyRule::Json { .. } => is_json(found),
-                _ => {
-                    found
-                        .split(';')
-                        .next()
-                        .is_some_and(|essence| {
-                            essence.trim().eq_ignore_ascii_case(media)
-                        })
+                BodyRule::JsonOrFields { form, multipart, .. } => {
+                    is_json(found)
+                        || (form
+                            && crate::support::is_media(
+                                found,
+                                "application/x-www-form-urlencoded",
+                            ))
+                        || (multipart
+                            && crate::support::is_media(found, "multipart/form-data"))
                 }
+                _ => crate::support::is_media(found, media),
             });
         if !fits {
             let found = content_type
@@ -640,10 +656,18 @@ async fn read_body(
             );
         }
     };
-    let empty_is_a_value = content_type.is_some()
-        && matches!(
-            rule, BodyRule::Text { .. } | BodyRule::Bytes { .. } | BodyRule::Form { .. }
-        );
+    let empty_is_a_value = match rule {
+        BodyRule::Text { .. } | BodyRule::Bytes { .. } | BodyRule::Form { .. } => {
+            content_type.is_some()
+        }
+        BodyRule::JsonOrFields { .. } => {
+            content_type
+                .is_some_and(|found| {
+                    crate::support::is_media(found, "application/x-www-form-urlencoded")
+                })
+        }
+        BodyRule::Json { .. } | BodyRule::Multipart { .. } => false,
+    };
     if bytes.is_empty() && !empty_is_a_value {
         if required {
             return Err(

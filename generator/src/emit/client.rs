@@ -117,7 +117,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             // The body's type, the media type it is sent as (JSON's is the call's own), the
             // statements that prepare it, and the bytes sent.
             let (ty, media, prelude, bytes) = match &body.content {
-                BodyContent::Json(shape) => {
+                BodyContent::Json(shape) | BodyContent::JsonOrFields { shape, .. } => {
                     let bytes = encoded(encode_call(model, op, shape));
                     (nullable_type(shape), None, None, bytes)
                 }

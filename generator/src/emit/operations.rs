@@ -14,6 +14,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
+const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
+
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut checks = Checks::default();
     let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
@@ -254,6 +257,11 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     let parse_body = op.body.as_ref().and_then(|body| match &body.content {
         BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
         BodyContent::Form(shape) => Some(parse_form(model, op, shape)),
+        BodyContent::JsonOrFields {
+            shape,
+            form,
+            multipart,
+        } => Some(parse_json_or_fields(model, op, shape, *form, *multipart)),
         BodyContent::Text(shape) => Some(parse_text(model, op, shape, checks)),
         BodyContent::Binary(_) => None,
         BodyContent::Multipart(parts) => Some(super::multipart::items(model, op, parts, checks)),
@@ -465,6 +473,68 @@ fn parser_head(op: &Operation, shape: &Shape, what: &str) -> (Ident, TokenStream
 /// booleans where the field wants them), then checked and converted as that object's JSON.
 fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
     let (function, ty, doc) = parser_head(op, shape, "form");
+    let read = read_fields(model, shape);
+    quote! {
+        #doc
+        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
+            let pairs = crate::support::form_pairs(body);
+            #read
+        }
+    }
+}
+
+/// `parse_<operation>_body` for a body offered as JSON and as a form and/or multipart: the
+/// Content-Type picks the reader. A form's pairs and multipart's parts are read alike, as
+/// the object's fields.
+fn parse_json_or_fields(
+    model: &Model,
+    op: &Operation,
+    shape: &Shape,
+    form: bool,
+    multipart: bool,
+) -> TokenStream {
+    let (function, ty, _) = parser_head(op, shape, "request");
+    let offered: Vec<&str> = [(form, FORM), (multipart, MULTIPART)]
+        .into_iter()
+        .filter_map(|(offered, media)| offered.then_some(media))
+        .collect();
+    let doc = doc_lines(&format!(
+        "Parses and checks the request body of `{} {}`, reporting every violation: the fields of {} when `content_type` names it, else JSON.",
+        op.method.as_str(),
+        op.path,
+        offered.iter().map(|media| format!("`{media}`")).collect::<Vec<_>>().join(" or ")
+    ));
+    let form = form.then(|| {
+        quote! {
+            if crate::support::is_media(content_type, #FORM) {
+                crate::support::form_pairs(body)
+            } else
+        }
+    });
+    let subject = format!("{} body", op.id);
+    let multipart = multipart.then(|| {
+        quote! {
+            if crate::support::is_media(content_type, #MULTIPART) {
+                crate::multipart::Parts::parse(body, content_type, #subject)?.pairs()
+            } else
+        }
+    });
+    let read = read_fields(model, shape);
+    quote! {
+        #doc
+        pub fn #function(body: &[u8], content_type: &str) -> Result<#ty, crate::errors::ValidationError> {
+            let pairs = #form #multipart {
+                return <#ty as crate::validation::Validate>::from_json_slice(body);
+            };
+            #read
+        }
+    }
+}
+
+/// Statements reading the name and text `pairs` of a form or multipart body as the fields
+/// of `shape`, an object type, then checking and converting them as that object's JSON.
+fn read_fields(model: &Model, shape: &Shape) -> TokenStream {
+    let ty = nullable_type(shape);
     let kinds = struct_fields(model, shape).iter().map(|field| {
         let wire = &field.wire_name;
         let (array, item) = match &field.shape.kind {
@@ -475,12 +545,8 @@ fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenStream {
         quote!((#wire, #kind, #array))
     });
     quote! {
-        #doc
-        pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
-            let pairs = crate::support::form_pairs(body);
-            let value = crate::support::form_object(&pairs, &[#(#kinds),*]);
-            <#ty as crate::validation::Validate>::from_json_value(value)
-        }
+        let value = crate::support::form_object(&pairs, &[#(#kinds),*]);
+        <#ty as crate::validation::Validate>::from_json_value(value)
     }
 }
 

@@ -190,9 +190,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
         let ty = match &body.content {
-            BodyContent::Json(shape) | BodyContent::Form(shape) | BodyContent::Text(shape) => {
-                nullable_type(shape)
-            }
+            BodyContent::Json(shape)
+            | BodyContent::Form(shape)
+            | BodyContent::JsonOrFields { shape, .. }
+            | BodyContent::Text(shape) => nullable_type(shape),
             BodyContent::Binary(_) => quote!(Vec<u8>),
             BodyContent::Multipart(parts) => {
                 let name = format_ident!("{}", parts.type_name);
@@ -225,11 +226,16 @@ fn handler(op: &Operation) -> TokenStream {
         Some(body) => {
             let required = body.required;
             let rule = match &body.content {
-                BodyContent::Json(_) => quote!(Json),
-                BodyContent::Form(_) => quote!(Form),
-                BodyContent::Binary(_) => quote!(Bytes),
-                BodyContent::Multipart(_) => quote!(Multipart),
-                BodyContent::Text(_) => quote!(Text),
+                BodyContent::Json(_) => quote!(Json { required: #required }),
+                BodyContent::Form(_) => quote!(Form { required: #required }),
+                BodyContent::JsonOrFields {
+                    form, multipart, ..
+                } => {
+                    quote!(JsonOrFields { required: #required, form: #form, multipart: #multipart })
+                }
+                BodyContent::Binary(_) => quote!(Bytes { required: #required }),
+                BodyContent::Multipart(_) => quote!(Multipart { required: #required }),
+                BodyContent::Text(_) => quote!(Text { required: #required }),
             };
             let parse_body = if let BodyContent::Binary(_) = &body.content {
                 let bytes = if required {
@@ -240,8 +246,11 @@ fn handler(op: &Operation) -> TokenStream {
                 quote!(let body = #bytes;)
             } else {
                 let parse = super::body_parser(op);
-                let multipart = matches!(body.content, BodyContent::Multipart(_));
-                let parse_call = match (required, multipart) {
+                let by_content_type = matches!(
+                    body.content,
+                    BodyContent::Multipart(_) | BodyContent::JsonOrFields { .. }
+                );
+                let parse_call = match (required, by_content_type) {
                     (true, false) => quote!(#parse(body.as_deref().unwrap_or_default())),
                     (false, false) => quote!(body.as_deref().map(#parse).transpose()),
                     (true, true) => {
@@ -251,8 +260,9 @@ fn handler(op: &Operation) -> TokenStream {
                         body.as_deref().map(|body| #parse(body, content_type)).transpose()
                     },
                 };
-                // A multipart body's boundary is in its Content-Type.
-                let content_type = multipart.then(|| {
+                // A multipart body's boundary is in its Content-Type, which also tells JSON
+                // from a form.
+                let content_type = by_content_type.then(|| {
                     quote! {
                         let content_type = context.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
                     }
@@ -266,7 +276,7 @@ fn handler(op: &Operation) -> TokenStream {
                 }
             };
             (
-                quote!(Some(BodyRule::#rule { required: #required })),
+                quote!(Some(BodyRule::#rule)),
                 parse_body,
                 quote!(, body),
                 quote!(body),

@@ -10,6 +10,15 @@ use crate::ir::{
 use openapiv3::{ReferenceOr, RequestBody};
 
 const RESPONSE_PREFIX: &str = "#/components/responses/";
+const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
+
+/// The object type a form body would fill: where the spec declares it, and the properties a
+/// form cannot carry (objects, arrays of objects, ...).
+struct FormFields {
+    origin: String,
+    unfit: Vec<String>,
+}
 
 impl Lowerer<'_> {
     pub(super) fn lower_body(
@@ -32,13 +41,13 @@ impl Lowerer<'_> {
                     .iter()
                     .find(|(media, _)| essence(media) == wanted)
             };
-            let form = offered("application/x-www-form-urlencoded");
+            let form = offered(FORM);
             if let Some((media, content)) = form {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let shape = self.form_shape(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Form(shape)));
             }
-            let multipart = offered("multipart/form-data");
+            let multipart = offered(MULTIPART);
             if let Some((media, content)) = multipart {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let parts = self.multipart(content, &at, type_name)?;
@@ -106,7 +115,68 @@ impl Lowerer<'_> {
             &format!("{pointer}/content/{}/schema", escape_segment(media)),
             &format!("{type_name}Body"),
         )?;
-        Some(carrying(BodyContent::Json(shape)))
+        // The same schema offered as a form or multipart is taken too, when those can carry
+        // every field.
+        let same_schema = |wanted: &str| {
+            body.content
+                .iter()
+                .find(|(media, _)| essence(media) == wanted)
+                .map(|(_, content)| content.schema.as_ref() == Some(schema))
+        };
+        let (form, multipart) = (same_schema(FORM), same_schema(MULTIPART));
+        let fields = (form == Some(true) || multipart == Some(true))
+            .then(|| self.form_fields(&shape))
+            .flatten();
+        let fit = fields.as_ref().is_some_and(|f| f.unfit.is_empty());
+        let (form, multipart) = (fit && form == Some(true), fit && multipart == Some(true));
+        let not_taken: Vec<&str> = body
+            .content
+            .keys()
+            .map(String::as_str)
+            .filter(|media| {
+                let essence = essence(media);
+                let taken = is_json(media)
+                    || (form && essence == FORM)
+                    || (multipart && essence == MULTIPART);
+                !taken
+            })
+            .collect();
+        let mut taken = carrying(if form || multipart {
+            BodyContent::JsonOrFields {
+                shape,
+                form,
+                multipart,
+            }
+        } else {
+            BodyContent::Json(shape)
+        });
+        if !not_taken.is_empty() {
+            let why = match fields {
+                Some(fields) if !fields.unfit.is_empty() => format!(
+                    ": a form cannot carry {}",
+                    fields
+                        .unfit
+                        .iter()
+                        .map(|name| format!("`{name}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                _ => String::new(),
+            };
+            let note = format!(
+                "The spec also offers this body as {}, which the server does not take{why}. The client sends JSON.",
+                not_taken
+                    .iter()
+                    .map(|media| format!("`{media}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            taken.doc = Some(match taken.doc {
+                Some(doc) => format!("{doc}\n\n{note}"),
+                None => note,
+            });
+        }
+        Some(taken)
     }
 
     /// The value `text/plain` content carries: its schema's shape, a string when there is no
@@ -184,35 +254,46 @@ impl Lowerer<'_> {
             return None;
         };
         let shape = self.shape(schema, at, &format!("{type_name}Body"))?;
-        let object = match &shape.kind {
-            ShapeKind::Named(name) if !shape.nullable => {
-                self.lowered(name).and_then(|d| match &d.kind {
-                    TypeKind::Struct(s) => Some((d.origin.clone(), s.fields.clone())),
-                    _ => None,
-                })
-            }
-            _ => None,
-        };
-        let Some((origin, fields)) = object else {
+        let Some(form) = self.form_fields(&shape) else {
             self.error(at, "a form body must be an object with properties");
             return None;
         };
-        let unfit: Vec<String> = fields
-            .iter()
-            .filter(|f| !self.is_parameter_shape(&f.shape))
-            .map(|f| f.wire_name.clone())
-            .collect();
-        for name in &unfit {
+        for name in &form.unfit {
             self.error(
                 &format!(
                     "{}/properties/{}",
-                    origin.trim_start_matches('#'),
+                    form.origin.trim_start_matches('#'),
                     escape_segment(name)
                 ),
                 "a form field must be a string, number, boolean or enum, or an array of those",
             );
         }
-        unfit.is_empty().then_some(shape)
+        form.unfit.is_empty().then_some(shape)
+    }
+
+    /// What a form of this shape would carry: `None` unless the shape names a non-nullable
+    /// object type; otherwise that type's origin and the fields a form cannot carry.
+    fn form_fields(&self, shape: &Shape) -> Option<FormFields> {
+        let ShapeKind::Named(name) = &shape.kind else {
+            return None;
+        };
+        if shape.nullable {
+            return None;
+        }
+        let declared = self.lowered(name)?;
+        let TypeKind::Struct(object) = &declared.kind else {
+            return None;
+        };
+        let unfit = object
+            .fields
+            .iter()
+            .filter(|f| !self.is_parameter_shape(&f.shape))
+            .map(|f| f.wire_name.clone())
+            .collect();
+        Some(FormFields {
+            origin: declared.origin.clone(),
+            unfit,
+        })
     }
 
     pub(super) fn lower_response(

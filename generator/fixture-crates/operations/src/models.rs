@@ -6,6 +6,8 @@ include!("models/target.rs");
 include!("models/group_target.rs");
 include!("models/all_target.rs");
 include!("models/mode.rs");
+include!("models/comment.rs");
+include!("models/review.rs");
 include!("models/item_code.rs");
 include!("models/label_list.rs");
 include!("models/item.rs");

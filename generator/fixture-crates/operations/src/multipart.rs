@@ -109,6 +109,17 @@ impl Parts {
             count => crate::support::Sent::Repeated(count),
         }
     }
+    /// Each part's name and text (bytes that are not UTF-8 replaced), in the order sent, to
+    /// be read as a form's pairs are.
+    pub fn pairs(self) -> Vec<(String, String)> {
+        self.parts
+            .into_iter()
+            .map(|(name, part)| (
+                name,
+                String::from_utf8_lossy(&part.bytes).into_owned(),
+            ))
+            .collect()
+    }
     /// The names of the parts no reader took, each once, in the order sent.
     pub fn undeclared(self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();

@@ -113,6 +113,28 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateNoteParams,
         body: NotePatch,
     ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
+    /// One schema offered as JSON, a form and multipart; the server takes each.
+    ///
+    /// `POST /items/{item-id}/comments`
+    fn add_comment(
+        &self,
+        context: RequestContext,
+        params: AddCommentParams,
+        body: Comment,
+    ) -> impl Future<Output = Result<AddCommentResponse, ServiceError>> + Send;
+    /// Offered as JSON, a form and multipart, but a form cannot carry `author`.
+    ///
+    /// `POST /items/{item-id}/reviews`
+    ///
+    /// Request body: The review.
+    ///
+    /// The spec also offers this body as `application/x-www-form-urlencoded`, `multipart/form-data`, which the server does not take: a form cannot carry `author`. The client sends JSON.
+    fn add_review(
+        &self,
+        context: RequestContext,
+        params: AddReviewParams,
+        body: Option<Review>,
+    ) -> impl Future<Output = Result<AddReviewResponse, ServiceError>> + Send;
     /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
     ///
     /// `PATCH /items/{item-id}/target`

@@ -5,10 +5,11 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    RunSummary, Target, GroupTarget, AllTarget, Mode, Item, ItemPatch, Note,
-    ItemCollection, Error, ErrorError, ListItemConsistencyLevel, SearchItemsBody,
-    NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch, GetByIdsRange,
-    UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId, GetRunRetry,
+    RunSummary, Target, GroupTarget, AllTarget, Mode, Comment, Review, ReviewAuthor,
+    Item, ItemPatch, Note, ItemCollection, Error, ErrorError, ListItemConsistencyLevel,
+    SearchItemsBody, NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch,
+    GetByIdsRange, UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId,
+    GetRunRetry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -17,6 +18,8 @@ include!("validation/target.rs");
 include!("validation/group_target.rs");
 include!("validation/all_target.rs");
 include!("validation/mode.rs");
+include!("validation/comment.rs");
+include!("validation/review.rs");
 include!("validation/item_code.rs");
 include!("validation/label_list.rs");
 include!("validation/item.rs");
@@ -39,6 +42,8 @@ include!("validation/get_run_retry.rs");
 mod fast {
     include!("validation/fast/group_target.rs");
     include!("validation/fast/all_target.rs");
+    include!("validation/fast/comment.rs");
+    include!("validation/fast/review.rs");
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");

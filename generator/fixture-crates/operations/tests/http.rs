@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, SearchItemsBody, TargetPatch};
+use fixture_operations::{Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -248,6 +248,14 @@ impl Service for Items {
             format!("{:?}", body.tags),
         ];
         Ok(SearchItemsResponse::Ok(lines))
+    }
+
+    async fn add_comment(&self, _: RequestContext, _: AddCommentParams, body: Comment) -> Result<AddCommentResponse, ServiceError> {
+        Ok(AddCommentResponse::Created(body))
+    }
+
+    async fn add_review(&self, _: RequestContext, _: AddReviewParams, _: Option<Review>) -> Result<AddReviewResponse, ServiceError> {
+        Ok(AddReviewResponse::NoContent)
     }
 
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {
@@ -829,6 +837,64 @@ async fn form_bodies_are_read_field_by_field_and_checked_as_objects() {
     let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], br#"{"query":"a"}"#).await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
     assert!(reply.contains("The request has Content-Type 'application/json'; send application/x-www-form-urlencoded."), "{reply}");
+}
+
+#[tokio::test]
+async fn a_body_offered_as_json_a_form_and_multipart_is_taken_as_each() {
+    let (client, _, base) = start().await;
+    let comment = Comment { text: "hi there".into(), rating: Some(4), pinned: Some(true), mode: Some(Mode::Fast), mentions: Some(vec!["a".into(), "b".into()]) };
+    let created = client.add_comment(&AddCommentParams { item_id: 1 }, &comment).await.unwrap();
+    assert_eq!(created, AddCommentResponse::Created(comment), "the client sends JSON");
+
+    let url = format!("{base}/items/1/comments");
+    let stored = r#"{"text":"hi there","rating":4,"pinned":true,"mode":"fast","mentions":["a","b"]}"#;
+    let form = ["Content-Type: application/x-www-form-urlencoded; charset=UTF-8"];
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"text=hi+there&rating=4&pinned=true&mode=fast&mentions=a&mentions=b").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
+    assert!(reply.ends_with(stored), "{reply}");
+    let multipart = ["Content-Type: multipart/form-data; boundary=B"];
+    let part = |name: &str, text: &str| format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n");
+    let parts = [part("text", "hi there"), part("rating", "4"), part("pinned", "true"), part("mode", "fast"), part("mentions", "a"), part("mentions", "b")].concat() + "--B--\r\n";
+    let reply = String::from_utf8(raw_request("POST", &url, &multipart, parts.as_bytes()).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
+    assert!(reply.ends_with(stored), "{reply}");
+
+    // The same mistakes get the same details, whichever way they are sent.
+    let details = r#""details":[{"code":"outOfRange","message":"expected a number at most 5, got 9","target":"/rating"},{"code":"unknownProperty","message":"the property 'colour' does not exist on type 'comment'","target":"/colour"},{"code":"missingProperty","message":"the required property 'text' is missing","target":"/text"}]"#;
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"rating=9&colour=red").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(details), "{reply}");
+    let parts = [part("rating", "9"), part("colour", "red")].concat() + "--B--\r\n";
+    let reply = String::from_utf8(raw_request("POST", &url, &multipart, parts.as_bytes()).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(details), "{reply}");
+    let json = ["Content-Type: application/json"];
+    let reply = String::from_utf8(raw_request("POST", &url, &json, br#"{"rating":9,"colour":"red"}"#).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(details), "{reply}");
+
+    let reply = String::from_utf8(raw_request("POST", &url, &multipart, b"--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidMultipart","message":"the multipart body has a part without a name in its Content-Disposition","target":""}]"#), "{reply}");
+
+    // An empty form is a form without fields; empty JSON is no body at all.
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"missingProperty","message":"the required property 'text' is missing","target":"/text"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &json, b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""message":"A request body is required.""#), "{reply}");
+
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: text/plain"], b"text=hi").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+    assert!(reply.contains("The request has Content-Type 'text/plain'; send application/json, application/x-www-form-urlencoded or multipart/form-data."), "{reply}");
+
+    // Forms that cannot carry the schema's nested object are not taken.
+    let url = format!("{base}/items/1/reviews");
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"stars=3").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+    assert!(reply.contains("send application/json."), "{reply}");
+    let reply = raw_request("POST", &url, &json, br#"{"stars":3,"author":{"name":"Ann"}}"#).await;
+    assert!(reply.starts_with(b"HTTP/1.1 204 No Content\r\n"), "{}", String::from_utf8_lossy(&reply));
 }
 
 #[tokio::test]

@@ -150,6 +150,50 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// One schema offered as JSON, a form and multipart; the server takes each.
+    ///
+    /// `POST /items/{item-id}/comments`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn add_comment(
+        &self,
+        params: &AddCommentParams,
+        body: &Comment,
+    ) -> Result<AddCommentResponse, ClientError> {
+        let answer = self
+            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .await?;
+        match answer.status {
+            201u16 => answer.json().map(AddCommentResponse::Created),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// Offered as JSON, a form and multipart, but a form cannot carry `author`.
+    ///
+    /// `POST /items/{item-id}/reviews`
+    ///
+    /// Request body: The review.
+    ///
+    /// The spec also offers this body as `application/x-www-form-urlencoded`, `multipart/form-data`, which the server does not take: a form cannot carry `author`. The client sends JSON.
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn add_review(
+        &self,
+        params: &AddReviewParams,
+        body: Option<&Review>,
+    ) -> Result<AddReviewResponse, ClientError> {
+        let answer = self
+            .call(
+                params,
+                "application/json",
+                body.map(|body| self.encode_validated(body)).transpose()?,
+            )
+            .await?;
+        match answer.status {
+            204u16 => Ok(AddReviewResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
     ///
     /// `PATCH /items/{item-id}/target`

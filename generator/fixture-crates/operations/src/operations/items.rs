@@ -669,6 +669,142 @@ impl UpdateNoteResponse {
         }
     }
 }
+/// Parameters of `POST /items/{item-id}/comments` (`items_AddComment`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddCommentParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for AddCommentParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/comments";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_AddComment parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
+        path.push_str("/comments");
+        path
+    }
+}
+/// Parses and checks the request body of `POST /items/{item-id}/comments`, reporting every violation: the fields of `application/x-www-form-urlencoded` or `multipart/form-data` when `content_type` names it, else JSON.
+pub fn parse_add_comment_body(
+    body: &[u8],
+    content_type: &str,
+) -> Result<Comment, crate::errors::ValidationError> {
+    let pairs = if crate::support::is_media(
+        content_type,
+        "application/x-www-form-urlencoded",
+    ) {
+        crate::support::form_pairs(body)
+    } else if crate::support::is_media(content_type, "multipart/form-data") {
+        crate::multipart::Parts::parse(body, content_type, "items_AddComment body")?
+            .pairs()
+    } else {
+        return <Comment as crate::validation::Validate>::from_json_slice(body);
+    };
+    let value = crate::support::form_object(
+        &pairs,
+        &[
+            ("text", "string", false),
+            ("rating", "number", false),
+            ("pinned", "boolean", false),
+            ("mode", "string", false),
+            ("mentions", "string", true),
+        ],
+    );
+    <Comment as crate::validation::Validate>::from_json_value(value)
+}
+/// Success responses of `POST /items/{item-id}/comments`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddCommentResponse {
+    /// `201`: The comment as stored.
+    Created(Comment),
+}
+impl AddCommentResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Created(_) => 201u16,
+        }
+    }
+}
+/// Parameters of `POST /items/{item-id}/reviews` (`items_AddReview`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AddReviewParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+}
+impl OperationParams for AddReviewParams {
+    const METHOD: &'static str = "POST";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/reviews";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params.finish("items_AddReview parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
+        path.push_str("/reviews");
+        path
+    }
+}
+/// Parses and checks the request body of `POST /items/{item-id}/reviews`, reporting every violation.
+pub fn parse_add_review_body(
+    body: &[u8],
+) -> Result<Review, crate::errors::ValidationError> {
+    <Review as crate::validation::Validate>::from_json_slice(body)
+}
+/// Success responses of `POST /items/{item-id}/reviews`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddReviewResponse {
+    /// `204`: Stored.
+    NoContent,
+}
+impl AddReviewResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
 /// Parameters of `PATCH /items/{item-id}/target` (`items_UpdateTarget`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTargetParams {

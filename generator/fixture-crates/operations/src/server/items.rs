@@ -228,6 +228,78 @@ async fn handle_update_note_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `POST /items/{item-id}/comments`: checks, then calls [`Service::add_comment`].
+async fn handle_add_comment<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_add_comment_checked::<S>).await
+}
+async fn handle_add_comment_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: AddCommentParams::from_raw,
+        body: Some(BodyRule::JsonOrFields {
+            required: true,
+            form: true,
+            multipart: true,
+        }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let content_type = context
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let body = match parse_add_comment_body(
+        body.as_deref().unwrap_or_default(),
+        content_type,
+    ) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match S::add_comment(&shared.service, context, params, body).await {
+        Ok(AddCommentResponse::Created(value)) => json_response(status(201u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
+/// `POST /items/{item-id}/reviews`: checks, then calls [`Service::add_review`].
+async fn handle_add_review<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_add_review_checked::<S>).await
+}
+async fn handle_add_review_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: AddReviewParams::from_raw,
+        body: Some(BodyRule::Json { required: false }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match body.as_deref().map(parse_add_review_body).transpose() {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match S::add_review(&shared.service, context, params, body).await {
+        Ok(AddReviewResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PATCH /items/{item-id}/target`: checks, then calls [`Service::update_target`].
 async fn handle_update_target<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -662,6 +734,12 @@ fn mount_items<S: Service>(
         );
     router = router
         .route(
+            &format!("{base}{}", "/items/{item-id}/comments"),
+            on(MethodFilter::POST, handle_add_comment::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
+        );
+    router = router
+        .route(
             &format!("{base}{}", "/items/{item-id}/content/$value"),
             on(MethodFilter::GET, handle_get_content::<S>)
                 .on(MethodFilter::PUT, handle_set_content::<S>)
@@ -701,6 +779,12 @@ fn mount_items<S: Service>(
             &format!("{base}{}", "/items/{item-id}/note"),
             on(MethodFilter::PATCH, handle_update_note::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/reviews"),
+            on(MethodFilter::POST, handle_add_review::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
