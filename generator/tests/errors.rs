@@ -99,7 +99,7 @@ fn every_problem_is_reported_in_one_run() {
         ("/components/schemas/a/properties/c/oneOf/0", Some(17), "with a discriminator, every alternative must be a $ref to an object schema"),
         ("/components/schemas/a/properties/c/oneOf/1", Some(18), "with a discriminator, every alternative must be a $ref to an object schema"),
         ("/components/schemas/a/properties/d", Some(20), "$ref 'other.yaml#/x' is not supported: only local references to #/components/schemas/... are"),
-        ("/components/schemas/f/enum/2", None, "enum value 3 is not a string, but the schema is `type: string`"),
+        ("/components/schemas/f/enum/2", None, "enum value 3 is not a string, but the schema is `type: string`; quote it in the spec as the text the API uses (YAML reads unquoted `1` as a number, and YAML 1.1 `16:9` as 969, `4_3` as 43, `no` as false)"),
     ];
     let pattern = found
         .iter()

@@ -312,6 +312,12 @@ impl Lowerer<'_> {
                     });
                 }
                 serde_json::Value::Null => {}
+                // Most are YAML reading an unquoted value, whose text cannot always be told
+                // from the number: `16:9` (YAML 1.1's base 60) and `969` both read as 969.
+                other @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_)) => self.error(
+                    &format!("{pointer}/enum/{index}"),
+                    format!("enum value {other} is not a string, but the schema is `type: string`; quote it in the spec as the text the API uses (YAML reads unquoted `1` as a number, and YAML 1.1 `16:9` as 969, `4_3` as 43, `no` as false)"),
+                ),
                 other => self.error(
                     &format!("{pointer}/enum/{index}"),
                     format!("enum value {other} is not a string, but the schema is `type: string`"),
