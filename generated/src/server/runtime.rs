@@ -685,7 +685,7 @@ fn is_json(content_type: &str) -> bool {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    essence == "application/json"
+    essence == "application/json" || essence == "text/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 async fn not_found(request: Request) -> Response {

@@ -539,6 +539,8 @@ fn essence(media: &str) -> String {
 
 pub(super) fn is_json(media: &str) -> bool {
     let essence = essence(media);
+    // ASP.NET lists `text/json` beside `application/json` (189 operations in the directory).
     essence == "application/json"
+        || essence == "text/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }

@@ -113,7 +113,7 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateNoteParams,
         body: NotePatch,
     ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
-    /// One schema offered as JSON, a form and multipart; the server takes each.
+    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and multipart; the server takes each.
     ///
     /// `POST /items/{item-id}/comments`
     fn add_comment(

@@ -872,6 +872,9 @@ async fn a_body_offered_as_json_a_form_and_multipart_is_taken_as_each() {
     let reply = String::from_utf8(raw_request("POST", &url, &json, br#"{"rating":9,"colour":"red"}"#).await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(details), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: text/json"], br#"{"text":"hi there"}"#).await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 201 Created\r\n"), "{reply}");
+    assert!(reply.ends_with(r#"{"text":"hi there"}"#), "{reply}");
 
     let reply = String::from_utf8(raw_request("POST", &url, &multipart, b"--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");

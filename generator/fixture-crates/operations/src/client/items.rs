@@ -150,7 +150,7 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// One schema offered as JSON, a form and multipart; the server takes each.
+    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and multipart; the server takes each.
     ///
     /// `POST /items/{item-id}/comments`
     ///
