@@ -119,6 +119,25 @@ impl RawParams {
             _ => Sent::Repeated(texts.len()),
         }
     }
+    /// A query parameter the spec allows empty (`allowEmptyValue`): sent once with no text
+    /// (`page=`, `uploads`), it reads as `empty` (JSON text; `None` is as if not sent);
+    /// otherwise as `read` says.
+    #[allow(dead_code)]
+    pub fn empty_or(
+        texts: &[&str],
+        empty: Option<&str>,
+        read: impl FnOnce() -> Sent,
+    ) -> Sent {
+        match (texts, empty) {
+            ([""], None) => Sent::Nothing,
+            ([""], Some(json)) => {
+                Sent::Value(
+                    serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
+                )
+            }
+            _ => read(),
+        }
+    }
     /// A scalar parameter's value; `Repeated` when it was sent more than once.
     pub fn scalar(texts: &[&str], kind: &str) -> Sent {
         RawParams::once(texts, |text| Sent::Value(RawParams::to_value(text, kind)))

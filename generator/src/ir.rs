@@ -537,6 +537,19 @@ pub struct Param {
     pub json: bool,
     /// For a query parameter that is an object of scalars: how its properties are spelled.
     pub object: Option<ObjectStyle>,
+    /// For a query parameter with `allowEmptyValue` whose type has no empty text (all but a
+    /// plain string): what `name=` stands for.
+    pub empty_value: Option<EmptyValue>,
+}
+
+/// What an allowed empty value of a query parameter reads as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EmptyValue {
+    /// As if it were not sent: `page=` for an integer, `pretty=` for a boolean.
+    Absent,
+    /// This value: an empty list for an array, the one value an enum of one allows (AWS S3's
+    /// `?uploads`, a required boolean whose enum is `[true]`).
+    Value(serde_json::Value),
 }
 
 /// How a query parameter that is an object travels (OpenAPI's `style` and `explode`), shown

@@ -6,8 +6,8 @@ use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{
-    BodyContent, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody, Shape,
-    ShapeKind, StringFormat, TypeKind,
+    BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
+    Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::lower::names::Scope;
 use proc_macro2::{Ident, TokenStream};
@@ -99,6 +99,17 @@ fn param_doc(param: &Param, key: &str) -> TokenStream {
         text.push_str(&format!(
             " Serialized as `{key}`: another parameter of the operation has the same name."
         ));
+    }
+    match &param.empty_value {
+        Some(EmptyValue::Absent) => text.push_str(&format!(
+            " The spec allows it empty: `{}=` reads as not sent.",
+            param.wire_name
+        )),
+        Some(EmptyValue::Value(value)) => text.push_str(&format!(
+            " The spec allows it empty: `{}=` reads as `{value}`.",
+            param.wire_name
+        )),
+        None => {}
     }
     doc_lines(&text)
 }
@@ -402,6 +413,19 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
         } else {
             let delimiter = param.delimiter;
             quote!(RawParams::delimited_by(&#getter, #scalar, #delimiter))
+        };
+        let value = match &param.empty_value {
+            None => value,
+            Some(empty) => {
+                let empty = match empty {
+                    EmptyValue::Absent => quote!(None),
+                    EmptyValue::Value(value) => {
+                        let text = value.to_string();
+                        quote!(Some(#text))
+                    }
+                };
+                quote!(RawParams::empty_or(&#getter, #empty, || #value))
+            }
         };
         let check = checks.reader_check(
             model,

@@ -7,8 +7,8 @@ use super::names::{self, Scope};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Body, BodyContent, ExtraProperties, Method, ObjectStyle, Operation, Param, ParamLocation,
-    Response, ResponseBody, Shape, ShapeKind, TypeKind,
+    Body, BodyContent, EmptyValue, ExtraProperties, Method, ObjectStyle, Operation, Param,
+    ParamLocation, Response, ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -379,6 +379,16 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
+        let allows_empty = matches!(
+            parameter,
+            Parameter::Query {
+                allow_empty_value: Some(true),
+                ..
+            }
+        );
+        let empty_value = (allows_empty && !json && object.is_none())
+            .then(|| self.empty_value(&shape))
+            .flatten();
         let required = data.required || location == ParamLocation::Path;
         Some(Param {
             wire_name: data.name.clone(),
@@ -391,7 +401,43 @@ impl<'a> Lowerer<'a> {
             delimiter,
             json,
             object,
+            empty_value,
         })
+    }
+
+    /// What an empty value stands for, for a parameter that allows one: `None` for a plain
+    /// string, whose empty text is a value like any other.
+    fn empty_value(&self, shape: &Shape) -> Option<EmptyValue> {
+        if matches!(shape.kind, ShapeKind::Array(_)) {
+            return Some(EmptyValue::Value(serde_json::Value::Array(Vec::new())));
+        }
+        if let [only] = shape.rules.allowed.as_slice() {
+            return Some(EmptyValue::Value(only.clone()));
+        }
+        let mut current = shape;
+        for _ in 0..=self.types.len() {
+            let ShapeKind::Named(name) = &current.kind else {
+                break;
+            };
+            match self.lowered(name).map(|d| &d.kind) {
+                Some(TypeKind::Enum(e)) => {
+                    return Some(match e.variants.as_slice() {
+                        [only] => EmptyValue::Value(only.wire_name.clone().into()),
+                        _ => EmptyValue::Absent,
+                    });
+                }
+                Some(TypeKind::Alias(inner)) => current = inner,
+                _ => break,
+            }
+        }
+        match &current.kind {
+            ShapeKind::String(StringFormat::Plain) | ShapeKind::Any
+                if current.rules.allowed.is_empty() =>
+            {
+                None
+            }
+            _ => Some(EmptyValue::Absent),
+        }
     }
 
     /// A string, number or boolean, directly or through aliases. The chain is followed at most

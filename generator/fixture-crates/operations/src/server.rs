@@ -135,6 +135,14 @@ pub trait Service: Send + Sync + 'static {
         params: AddReviewParams,
         body: Option<Review>,
     ) -> impl Future<Output = Result<AddReviewResponse, ServiceError>> + Send;
+    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and AWS S3's `?versions` flag are.
+    ///
+    /// `GET /items/{item-id}/versions`
+    fn list_versions(
+        &self,
+        context: RequestContext,
+        params: ListVersionsParams,
+    ) -> impl Future<Output = Result<ListVersionsResponse, ServiceError>> + Send;
     /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
     ///
     /// `PATCH /items/{item-id}/target`

@@ -250,6 +250,17 @@ impl Service for Items {
         Ok(SearchItemsResponse::Ok(lines))
     }
 
+    async fn list_versions(&self, _: RequestContext, params: ListVersionsParams) -> Result<ListVersionsResponse, ServiceError> {
+        let lines = [
+            format!("versions {}", params.versions),
+            format!("limit {:?}", params.limit),
+            format!("tags {:?}", params.tags),
+            format!("order {:?}", params.order),
+            format!("note {:?}", params.note),
+        ];
+        Ok(ListVersionsResponse::Ok(lines.to_vec()))
+    }
+
     async fn add_comment(&self, _: RequestContext, _: AddCommentParams, body: Comment) -> Result<AddCommentResponse, ServiceError> {
         Ok(AddCommentResponse::Created(body))
     }
@@ -898,6 +909,31 @@ async fn a_body_offered_as_json_a_form_and_multipart_is_taken_as_each() {
     assert!(reply.contains("send application/json."), "{reply}");
     let reply = raw_request("POST", &url, &json, br#"{"stars":3,"author":{"name":"Ann"}}"#).await;
     assert!(reply.starts_with(b"HTTP/1.1 204 No Content\r\n"), "{}", String::from_utf8_lossy(&reply));
+}
+
+#[tokio::test]
+async fn query_parameters_allowed_empty_read_as_their_spec_says() {
+    let (client, _, base) = start().await;
+    let url = |query: &str| format!("{base}/items/1/versions?{query}");
+    let reply = String::from_utf8(raw_request("GET", &url("versions&limit=&tags=&order=&note="), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
+    assert!(reply.ends_with(r#"["versions true","limit None","tags Some([])","order None","note Some(\"\")"]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("versions=&limit=5&tags=a&order=fast"), &[], b"").await).unwrap();
+    assert!(reply.ends_with(r#"["versions true","limit Some(5)","tags Some([\"a\"])","order Some(Fast)","note None"]"#), "{reply}");
+
+    // An empty value is one value: sent twice, or beside text, it is what it always was.
+    let reply = String::from_utf8(raw_request("GET", &url("versions&limit=&limit=&order=slow"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'limit' is sent 2 times; it takes one value","target":"limit"},{"code":"invalidEnumValue","message":"expected one of fast, thorough, got the string \"slow\"","target":"order"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("limit="), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"missingParameter","message":"the required query parameter 'versions' is missing","target":"versions"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("versions=false"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidEnumValue","message":"expected one of true, got the boolean false","target":"versions"}]"#), "{reply}");
+
+    let params = ListVersionsParams { item_id: 1, versions: true, limit: Some(3), tags: None, order: None, note: Some(String::new()) };
+    let ListVersionsResponse::Ok(seen) = client.list_versions(&params).await.unwrap();
+    assert_eq!(seen, ["versions true", "limit Some(3)", "tags None", "order None", "note Some(\"\")"]);
 }
 
 #[tokio::test]

@@ -194,6 +194,19 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and AWS S3's `?versions` flag are.
+    ///
+    /// `GET /items/{item-id}/versions`
+    pub async fn list_versions(
+        &self,
+        params: &ListVersionsParams,
+    ) -> Result<ListVersionsResponse, ClientError> {
+        let answer = self.call(params, "application/json", None).await?;
+        match answer.status {
+            200u16 => answer.json().map(ListVersionsResponse::Ok),
+            _ => Err(answer.into_error()),
+        }
+    }
     /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
     ///
     /// `PATCH /items/{item-id}/target`

@@ -805,6 +805,165 @@ impl AddReviewResponse {
         }
     }
 }
+/// Parameters of `GET /items/{item-id}/versions` (`items_ListVersions`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListVersionsParams {
+    /// The `item-id` parameter.
+    ///
+    /// The path parameter `item-id`, required.
+    #[serde(rename = "item-id")]
+    pub item_id: i64,
+    /// The `versions` parameter.
+    ///
+    /// The query parameter `versions`, required. The spec allows it empty: `versions=` reads as `true`.
+    #[serde(rename = "versions")]
+    pub versions: bool,
+    /// The `limit` parameter.
+    ///
+    /// The query parameter `limit`. The spec allows it empty: `limit=` reads as not sent.
+    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The `tags` parameter.
+    ///
+    /// The query parameter `tags`. The spec allows it empty: `tags=` reads as `[]`.
+    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `order` parameter.
+    ///
+    /// The query parameter `order`. The spec allows it empty: `order=` reads as not sent.
+    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Mode>,
+    /// The `note` parameter.
+    ///
+    /// The query parameter `note`.
+    #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+impl OperationParams for ListVersionsParams {
+    const METHOD: &'static str = "GET";
+    const PATH_TEMPLATE: &'static str = "/items/{item-id}/versions";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "item-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("item-id"), "number"),
+                |out, at, value| {
+                    checks::int64(out, at, value);
+                },
+            );
+        params
+            .read(
+                "versions",
+                "query",
+                true,
+                RawParams::empty_or(
+                    &raw.query("versions"),
+                    Some("true"),
+                    || RawParams::scalar(&raw.query("versions"), "boolean"),
+                ),
+                |out, at, value| {
+                    checks::boolean(out, at, value);
+                    checks::one_of_json(out, at, value, &["true"]);
+                },
+            );
+        params
+            .read(
+                "limit",
+                "query",
+                false,
+                RawParams::empty_or(
+                    &raw.query("limit"),
+                    None,
+                    || RawParams::scalar(&raw.query("limit"), "number"),
+                ),
+                |out, at, value| {
+                    checks::int32(out, at, value);
+                },
+            );
+        params
+            .read(
+                "tags",
+                "query",
+                false,
+                RawParams::empty_or(
+                    &raw.query("tags"),
+                    Some("[]"),
+                    || RawParams::exploded(&raw.query("tags"), "string"),
+                ),
+                |_, _, _| {},
+            );
+        params
+            .read(
+                "order",
+                "query",
+                false,
+                RawParams::empty_or(
+                    &raw.query("order"),
+                    None,
+                    || RawParams::scalar(&raw.query("order"), "string"),
+                ),
+                |out, at, value| {
+                    <Mode as Validate>::validate_at(value, at, out);
+                },
+            );
+        params
+            .read(
+                "note",
+                "query",
+                false,
+                RawParams::scalar(&raw.query("note"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("items_ListVersions parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/items/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.item_id),
+        );
+        path.push_str("/versions");
+        path
+    }
+    fn query(&self) -> Vec<(&str, String)> {
+        let mut pairs = Vec::new();
+        let value = &self.versions;
+        pairs.push(("versions", crate::support::param_text(value)));
+        if let Some(value) = &self.limit {
+            pairs.push(("limit", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.tags {
+            for item in value {
+                pairs.push(("tags", crate::support::param_text(item)));
+            }
+        }
+        if let Some(value) = &self.order {
+            pairs.push(("order", crate::support::param_text(value)));
+        }
+        if let Some(value) = &self.note {
+            pairs.push(("note", crate::support::param_text(value)));
+        }
+        pairs
+    }
+}
+/// Success responses of `GET /items/{item-id}/versions`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListVersionsResponse {
+    /// `200`: What the parameters read as, one line each.
+    Ok(Vec<String>),
+}
+impl ListVersionsResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Ok(_) => 200u16,
+        }
+    }
+}
 /// Parameters of `PATCH /items/{item-id}/target` (`items_UpdateTarget`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTargetParams {

@@ -300,6 +300,32 @@ async fn handle_add_review_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `GET /items/{item-id}/versions`: checks, then calls [`Service::list_versions`].
+async fn handle_list_versions<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_list_versions_checked::<S>).await
+}
+async fn handle_list_versions_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ListVersionsParams::from_raw,
+        body: None,
+    };
+    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    match S::list_versions(&shared.service, context, params).await {
+        Ok(ListVersionsResponse::Ok(value)) => json_response(status(200u16), &value),
+        Err(error) => ids.error(error),
+    }
+}
 /// `PATCH /items/{item-id}/target`: checks, then calls [`Service::update_target`].
 async fn handle_update_target<S: Service>(
     State(shared): State<Arc<Shared<S>>>,
@@ -791,6 +817,12 @@ fn mount_items<S: Service>(
             &format!("{base}{}", "/items/{item-id}/target"),
             on(MethodFilter::PATCH, handle_update_target::<S>)
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/items/{item-id}/versions"),
+            on(MethodFilter::GET, handle_list_versions::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router
 }
