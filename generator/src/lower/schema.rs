@@ -511,6 +511,20 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
+            // OpenAPI 3.0 ignores a `$ref`'s siblings, so a property that refers to a schema
+            // marked `readOnly` or `writeOnly` (Apideck's `Id`) is so by that schema.
+            let referenced = match &prop {
+                ReferenceOr::Reference { reference } => {
+                    super::component_key(reference).and_then(|key| match self.schemas.get(&key) {
+                        Some(ReferenceOr::Item(schema)) => Some(&schema.schema_data),
+                        _ => None,
+                    })
+                }
+                ReferenceOr::Item(_) => None,
+            };
+            let marked =
+                |flag: fn(&openapiv3::SchemaData) -> bool| data.or(referenced).is_some_and(flag);
+            let (read_only, write_only) = (marked(|d| d.read_only), marked(|d| d.write_only));
             // Graph's `@odata.type` is a plain string, which must carry the type's own name.
             // Declared otherwise (an enum, a reference, nullable), it gets the checks of what
             // it is declared as.
@@ -533,8 +547,8 @@ impl Lowerer<'_> {
                     .or_else(|| shape.doc.clone()),
                 shape,
                 required: required.contains(wire),
-                read_only: data.is_some_and(|d| d.read_only),
-                write_only: data.is_some_and(|d| d.write_only),
+                read_only,
+                write_only,
                 boxed: false,
             });
         }

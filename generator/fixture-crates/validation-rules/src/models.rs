@@ -13,4 +13,6 @@ include!("models/codes.rs");
 include!("models/tree.rs");
 include!("models/device.rs");
 include!("models/overrides.rs");
+include!("models/stamp.rs");
+include!("models/record.rs");
 include!("models/unset.rs");

@@ -6,7 +6,7 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Tree,
-    Device, Overrides, Unset, UnsetCountry,
+    Device, Overrides, Record, Unset, UnsetCountry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -93,6 +93,8 @@ include!("validation/codes.rs");
 include!("validation/tree.rs");
 include!("validation/device.rs");
 include!("validation/overrides.rs");
+include!("validation/stamp.rs");
+include!("validation/record.rs");
 include!("validation/unset.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
@@ -104,5 +106,6 @@ mod fast {
     include!("validation/fast/person.rs");
     include!("validation/fast/device.rs");
     include!("validation/fast/overrides.rs");
+    include!("validation/fast/record.rs");
     include!("validation/fast/unset.rs");
 }

@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Rulebook, Shade, Ticket, Unset, Validate};
+use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Record, Rulebook, Shade, Ticket, Unset, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -465,6 +465,20 @@ fn an_enum_of_only_null_takes_null_alone() {
     let body = json!({"country": "UK"});
     let expected = vec![v("/country", "invalidEnumValue", "the spec's enum lists no value but null, got the string \"UK\"")];
     for found in [Unset::from_json_slice(body.to_string().as_bytes()), Unset::from_json_value(body.clone())] {
+        let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+        assert_eq!(found, expected);
+    }
+}
+
+/// A required property that refers to a read-only component is read-only too: a request
+/// leaves it out, and one that sends it is refused, on both paths.
+#[test]
+fn a_reference_to_a_read_only_component_is_read_only() {
+    let record = Record::from_json_slice(br#"{"name": "a"}"#).unwrap();
+    assert_eq!((record.stamp, record.name.as_str()), (None, "a"));
+    let body = json!({"name": "a", "stamp": "2026"});
+    let expected = vec![v("/stamp", "readOnlyProperty", "the property 'stamp' is read-only and is set by the service; leave it out of requests")];
+    for found in [Record::from_json_slice(body.to_string().as_bytes()), Record::from_json_value(body.clone())] {
         let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
         assert_eq!(found, expected);
     }
