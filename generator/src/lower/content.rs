@@ -115,6 +115,17 @@ impl Lowerer<'_> {
             &format!("{pointer}/content/{}/schema", escape_segment(media)),
             &format!("{type_name}Body"),
         )?;
+        Some(self.json_body(&body, schema, shape))
+    }
+
+    /// A JSON body, also taken as a form or multipart when the spec offers those with the same
+    /// schema and they can carry every field. The docs name any media type not taken.
+    fn json_body(
+        &self,
+        body: &RequestBody,
+        schema: &ReferenceOr<openapiv3::Schema>,
+        shape: Shape,
+    ) -> Body {
         // The same schema offered as a form or multipart is taken too, when those can carry
         // every field.
         let same_schema = |wanted: &str| {
@@ -141,15 +152,19 @@ impl Lowerer<'_> {
                 !taken
             })
             .collect();
-        let mut taken = carrying(if form || multipart {
-            BodyContent::JsonOrFields {
-                shape,
-                form,
-                multipart,
-            }
-        } else {
-            BodyContent::Json(shape)
-        });
+        let mut taken = Body {
+            content: if form || multipart {
+                BodyContent::JsonOrFields {
+                    shape,
+                    form,
+                    multipart,
+                }
+            } else {
+                BodyContent::Json(shape)
+            },
+            required: body.required,
+            doc: body.description.clone(),
+        };
         if !not_taken.is_empty() {
             let why = match fields {
                 Some(fields) if !fields.unfit.is_empty() => format!(
@@ -176,7 +191,7 @@ impl Lowerer<'_> {
                 None => note,
             });
         }
-        Some(taken)
+        taken
     }
 
     /// The value `text/plain` content carries: its schema's shape, a string when there is no
