@@ -36,18 +36,13 @@ impl Lowerer<'_> {
             doc: body.description.clone(),
         };
         let Some((media, content)) = body.content.iter().find(|(media, _)| is_json(media)) else {
-            let offered = |wanted: &str| {
-                body.content
-                    .iter()
-                    .find(|(media, _)| essence(media) == wanted)
-            };
-            let form = offered(FORM);
+            let form = offered(&body, FORM);
             if let Some((media, content)) = form {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let shape = self.form_shape(content, &at, type_name)?;
                 return Some(carrying(BodyContent::Form(shape)));
             }
-            let multipart = offered(MULTIPART);
+            let multipart = offered(&body, MULTIPART);
             if let Some((media, content)) = multipart {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let parts = self.multipart(content, &at, type_name)?;
@@ -64,7 +59,7 @@ impl Lowerer<'_> {
             }
             // Bytes carry text too: text/plain is read as a value only when the body has no
             // other media type (Azure lists a file as both octet-stream and text/plain).
-            let text = offered("text/plain");
+            let text = offered(&body, "text/plain");
             if let Some((media, content)) = text {
                 let at = format!("{pointer}/content/{}/schema", escape_segment(media));
                 let value = self.text_value(content, &at, &format!("{type_name}Body"))?;
@@ -129,10 +124,7 @@ impl Lowerer<'_> {
         // The same schema offered as a form or multipart is taken too, when those can carry
         // every field.
         let same_schema = |wanted: &str| {
-            body.content
-                .iter()
-                .find(|(media, _)| essence(media) == wanted)
-                .map(|(_, content)| content.schema.as_ref() == Some(schema))
+            offered(body, wanted).map(|(_, content)| content.schema.as_ref() == Some(schema))
         };
         let (form, multipart) = (same_schema(FORM), same_schema(MULTIPART));
         let fields = (form == Some(true) || multipart == Some(true))
@@ -550,6 +542,16 @@ fn essence(media: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
+}
+
+/// The content a request body offers for a media type (its essence, parameters aside).
+fn offered<'b>(
+    body: &'b RequestBody,
+    wanted: &str,
+) -> Option<(&'b String, &'b openapiv3::MediaType)> {
+    body.content
+        .iter()
+        .find(|(media, _)| essence(media) == wanted)
 }
 
 pub(super) fn is_json(media: &str) -> bool {

@@ -414,25 +414,17 @@ impl<'a> Lowerer<'a> {
         if let [only] = shape.rules.allowed.as_slice() {
             return Some(EmptyValue::Value(only.clone()));
         }
-        let mut current = shape;
-        for _ in 0..=self.types.len() {
-            let ShapeKind::Named(name) = &current.kind else {
-                break;
-            };
-            match self.lowered(name).map(|d| &d.kind) {
-                Some(TypeKind::Enum(e)) => {
-                    return Some(match e.variants.as_slice() {
-                        [only] => EmptyValue::Value(only.wire_name.clone().into()),
-                        _ => EmptyValue::Absent,
-                    });
-                }
-                Some(TypeKind::Alias(inner)) => current = inner,
-                _ => break,
-            }
-        }
-        match &current.kind {
+        let resolved = self.unaliased(shape);
+        match &resolved.kind {
+            ShapeKind::Named(name) => match self.lowered(name).map(|d| &d.kind) {
+                Some(TypeKind::Enum(e)) => match e.variants.as_slice() {
+                    [only] => Some(EmptyValue::Value(only.wire_name.clone().into())),
+                    _ => Some(EmptyValue::Absent),
+                },
+                _ => Some(EmptyValue::Absent),
+            },
             ShapeKind::String(StringFormat::Plain) | ShapeKind::Any
-                if current.rules.allowed.is_empty() =>
+                if resolved.rules.allowed.is_empty() =>
             {
                 None
             }
@@ -440,25 +432,29 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// A string, number or boolean, directly or through aliases. The chain is followed at most
-    /// once around every type: a spec with problems may leave an alias naming itself, which
-    /// lowering reports elsewhere.
-    pub(super) fn is_scalar_shape(&self, shape: &Shape) -> bool {
+    /// The shape an alias chain ends at: the first that is not a component alias. The chain is
+    /// followed at most once around every type: a spec with problems may leave an alias naming
+    /// itself, which lowering reports elsewhere.
+    fn unaliased<'s>(&'s self, shape: &'s Shape) -> &'s Shape {
         let mut shape = shape;
         for _ in 0..=self.types.len() {
-            match &shape.kind {
-                ShapeKind::String(_)
-                | ShapeKind::Integer(_)
-                | ShapeKind::Float(_)
-                | ShapeKind::Boolean => return true,
-                ShapeKind::Named(name) => match self.lowered(name).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(inner)) => shape = inner,
-                    _ => return false,
-                },
-                _ => return false,
+            let ShapeKind::Named(name) = &shape.kind else {
+                break;
+            };
+            match self.lowered(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => shape = inner,
+                _ => break,
             }
         }
-        false
+        shape
+    }
+
+    /// A string, number or boolean, directly or through aliases.
+    pub(super) fn is_scalar_shape(&self, shape: &Shape) -> bool {
+        matches!(
+            self.unaliased(shape).kind,
+            ShapeKind::String(_) | ShapeKind::Integer(_) | ShapeKind::Float(_) | ShapeKind::Boolean
+        )
     }
 
     pub(super) fn is_parameter_shape(&self, shape: &Shape) -> bool {
