@@ -218,6 +218,8 @@ struct OperationRules<P> {
     /// `None` when it takes no body.
     body: Option<BodyRule>,
 }
+const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
+const MULTIPART_MEDIA: &str = "multipart/form-data";
 /// How an operation takes its request body. (A spec may have no binary body: hence the
 /// `allow`, this file being the same for every spec.)
 #[derive(Clone, Copy)]
@@ -569,9 +571,7 @@ async fn read_body(
 ) -> Result<Option<axum::body::Bytes>, Response> {
     let (required, media) = match rule {
         BodyRule::Json { required } => (required, Some("application/json")),
-        BodyRule::Form { required } => {
-            (required, Some("application/x-www-form-urlencoded"))
-        }
+        BodyRule::Form { required } => (required, Some(FORM_MEDIA)),
         BodyRule::JsonOrFields { required, form, multipart } => {
             let media = match (form, multipart) {
                 (true, true) => {
@@ -583,7 +583,7 @@ async fn read_body(
             (required, Some(media))
         }
         BodyRule::Bytes { required } => (required, None),
-        BodyRule::Multipart { required } => (required, Some("multipart/form-data")),
+        BodyRule::Multipart { required } => (required, Some(MULTIPART_MEDIA)),
         BodyRule::Text { required } => (required, Some("text/plain")),
     };
     let length: Option<usize> = headers
@@ -609,13 +609,9 @@ async fn read_body(
                 BodyRule::Json { .. } => is_json(found),
                 BodyRule::JsonOrFields { form, multipart, .. } => {
                     is_json(found)
-                        || (form
-                            && crate::support::is_media(
-                                found,
-                                "application/x-www-form-urlencoded",
-                            ))
+                        || (form && crate::support::is_media(found, FORM_MEDIA))
                         || (multipart
-                            && crate::support::is_media(found, "multipart/form-data"))
+                            && crate::support::is_media(found, MULTIPART_MEDIA))
                 }
                 _ => crate::support::is_media(found, media),
             });
@@ -661,10 +657,7 @@ async fn read_body(
             content_type.is_some()
         }
         BodyRule::JsonOrFields { .. } => {
-            content_type
-                .is_some_and(|found| {
-                    crate::support::is_media(found, "application/x-www-form-urlencoded")
-                })
+            content_type.is_some_and(|found| crate::support::is_media(found, FORM_MEDIA))
         }
         BodyRule::Json { .. } | BodyRule::Multipart { .. } => false,
     };
