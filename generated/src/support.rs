@@ -75,8 +75,15 @@ impl RawParams {
         self.cookies.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
     /// Parameter text as the JSON value the validators check: a number or boolean when
-    /// it reads as one and the schema wants one (`scalar`: either), otherwise the text itself.
+    /// it reads as one and the schema wants one (`scalar`: either), otherwise the text itself;
+    /// with a `?` after the kind (`number?`, a nullable field), `null` is `null`.
     pub fn to_value(text: &str, kind: &str) -> serde_json::Value {
+        if let Some(kind) = kind.strip_suffix('?') {
+            if text == "null" {
+                return serde_json::Value::Null;
+            }
+            return RawParams::to_value(text, kind);
+        }
         match kind {
             "number" => {
                 text.parse::<serde_json::Number>()
@@ -165,7 +172,7 @@ impl RawParams {
     /// A free-form object sent as a query key per entry (`style: form`, exploded): every
     /// query key the operation's other parameters do not take (`claimed`; one ending in `[`
     /// takes every key it starts, as a `deepObject`'s do), each value read as `kind` says;
-    /// nothing when there is none, `RepeatedMember` when a key is sent twice.
+    /// nothing when there is none, `RepeatedMember` when a key of a typed value is sent twice.
     #[allow(dead_code)]
     pub fn query_entries(&self, claimed: &[&str], kind: &str) -> Sent {
         let taken = |key: &str| {
@@ -188,9 +195,20 @@ impl RawParams {
     }
     /// An object in `deepObject` style (`range[low]=1&range[high]=5`): its properties as
     /// [`RawParams::exploded_object`] reads them, and any other key in brackets kept as text
-    /// for the checks to refuse.
+    /// (a list of texts when repeated), which the object's checks refuse or let pass.
     #[allow(dead_code)]
     pub fn deep_object(&self, name: &str, fields: &[(&str, &str)]) -> Sent {
+        self.bracketed(name, fields, "any")
+    }
+    /// A free-form object in `deepObject` style (`labels[tier]=gold&labels[size]=2`): every
+    /// key in the name's brackets is an entry, each value read as `kind` says.
+    #[allow(dead_code)]
+    pub fn deep_entries(&self, name: &str, kind: &str) -> Sent {
+        self.bracketed(name, &[], kind)
+    }
+    /// The object of the keys in the name's brackets: `fields` by their kinds, others as
+    /// `other`.
+    fn bracketed(&self, name: &str, fields: &[(&str, &str)], other: &str) -> Sent {
         let prefix = format!("{name}[");
         let pairs = self
             .query
@@ -199,21 +217,27 @@ impl RawParams {
                 let inner = key.strip_prefix(&prefix)?.strip_suffix(']')?;
                 Some((inner, value.as_str()))
             });
-        RawParams::object_of(RawParams::grouped(pairs, fields, "string"))
+        RawParams::object_of(RawParams::grouped(pairs, fields, other))
     }
     /// An object in `style: form`, not exploded (`range=low,1,high,5`): names and values
-    /// alternating; text that does not pair up stays text, for the checks to refuse.
+    /// alternating, and no text for an object without properties (`range=`, as RFC 6570
+    /// expands it); text that does not pair up stays text, for the checks to refuse.
     #[allow(dead_code)]
     pub fn delimited_object(texts: &[&str], fields: &[(&str, &str)]) -> Sent {
         RawParams::once(
             texts,
             |text| {
+                if text.is_empty() {
+                    return Sent::Value(
+                        serde_json::Value::Object(serde_json::Map::new()),
+                    );
+                }
                 let items: Vec<&str> = text.split(',').collect();
-                if text.is_empty() || items.len() % 2 != 0 {
+                if items.len() % 2 != 0 {
                     return Sent::Value(serde_json::Value::String(text.to_owned()));
                 }
                 let pairs = items.chunks(2).map(|pair| (pair[0], pair[1]));
-                RawParams::object_of(RawParams::grouped(pairs, fields, "string"))
+                RawParams::object_of(RawParams::grouped(pairs, fields, "any"))
             },
         )
     }
@@ -249,6 +273,16 @@ impl RawParams {
                 [] => {}
                 [text] => {
                     object.insert(name.to_owned(), RawParams::to_value(text, kind));
+                }
+                many if kind == "any" => {
+                    let items = many
+                        .iter()
+                        .map(|text| serde_json::Value::String((*text).to_owned()));
+                    object
+                        .insert(
+                            name.to_owned(),
+                            serde_json::Value::Array(items.collect()),
+                        );
                 }
                 _ => return Sent::RepeatedMember(name.to_owned(), texts.len()),
             }
@@ -497,6 +531,11 @@ pub trait OperationParams: Sized {
     fn query(&self) -> Vec<(&str, String)> {
         Vec::new()
     }
+    /// The query pairs of free-form `deepObject` parameters, whose keys are built from their
+    /// entries (`labels[tier]`).
+    fn bracketed_query(&self) -> Vec<(String, String)> {
+        Vec::new()
+    }
     /// The header parameters that are set, as name and text.
     fn headers(&self) -> Vec<(&'static str, String)> {
         Vec::new()
@@ -701,6 +740,14 @@ pub fn param_text<T: serde::Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(text)) => text,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
+    }
+}
+/// The texts of a free-form object's entry: one per item of a list, else its one text.
+#[allow(dead_code)]
+pub fn param_texts(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::Array(items) => items.iter().map(param_text).collect(),
+        other => vec![param_text(other)],
     }
 }
 /// A parameter sent as JSON text (`content: application/json`). Parameter values are

@@ -565,6 +565,9 @@ pub enum ObjectStyle {
     /// `form`, exploded, of a free-form object (`additionalProperties` only): every query key
     /// no other parameter of the operation takes is an entry, `a=1&b=2` for `{"a": 1, "b": 2}`.
     Entries,
+    /// `deepObject` of a free-form object: every key in the parameter's brackets is an entry,
+    /// `range[a]=1&range[b]=2`.
+    DeepEntries,
 }
 
 #[derive(Debug, Clone, PartialEq)]

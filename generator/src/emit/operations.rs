@@ -6,8 +6,8 @@ use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{
-    BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
-    Shape, ShapeKind, StringFormat, TypeKind,
+    BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, Presence,
+    ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::lower::names::Scope;
 use proc_macro2::{Ident, TokenStream};
@@ -88,6 +88,7 @@ fn param_doc(param: &Param, key: &str) -> TokenStream {
         Some(ObjectStyle::Entries) => {
             ", sent as a key per entry: every query key no other parameter takes"
         }
+        Some(ObjectStyle::DeepEntries) => ", sent as a `name[entry]` key per entry",
         None => "",
     };
     let required = if param.required { ", required" } else { "" };
@@ -237,6 +238,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     let from_raw = from_raw(model, op, &keys, checks);
     let path_fn = path_builder(op);
     let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
+    let bracketed_fn = pairs_builder(model, op, ParamLocation::Query, "bracketed_query");
     let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");
     let cookie_fn = pairs_builder(model, op, ParamLocation::Cookie, "cookies");
     let cookies: Vec<&str> = op
@@ -325,6 +327,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
             #from_raw
             #path_fn
             #query_fn
+            #bracketed_fn
             #header_fn
             #cookie_fn
         }
@@ -384,20 +387,21 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
         let value = if let Some(style) = param.object {
             let kinds = struct_fields(model, &param.shape).iter().map(|field| {
                 let name = &field.wire_name;
-                let kind = scalar_kind(model, &field.shape);
+                let kind = field_kind(model, field, &field.shape);
                 quote!((#name, #kind))
             });
             match style {
                 ObjectStyle::Exploded => quote!(raw.exploded_object(&[#(#kinds),*])),
                 ObjectStyle::Entries => {
                     let claimed = claimed_query_keys(model, op, param);
-                    let kind = match &param.shape.kind {
-                        ShapeKind::Map(value) => scalar_kind(model, value),
-                        _ => quote!("string"),
-                    };
+                    let kind = map_value_kind(model, &param.shape);
                     quote!(raw.query_entries(&[#(#claimed),*], #kind))
                 }
                 ObjectStyle::Deep => quote!(raw.deep_object(#wire, &[#(#kinds),*])),
+                ObjectStyle::DeepEntries => {
+                    let kind = map_value_kind(model, &param.shape);
+                    quote!(raw.deep_entries(#wire, #kind))
+                }
                 ObjectStyle::Delimited => {
                     quote!(RawParams::delimited_object(&#getter, &[#(#kinds),*]))
                 }
@@ -565,7 +569,7 @@ fn read_fields(model: &Model, shape: &Shape) -> TokenStream {
             ShapeKind::Array(item) => (true, item.as_ref()),
             _ => (false, &field.shape),
         };
-        let kind = scalar_kind(model, item);
+        let kind = field_kind(model, field, item);
         quote!((#wire, #kind, #array))
     });
     quote! {
@@ -683,6 +687,19 @@ pub(super) fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStrea
     quote!(#kind)
 }
 
+/// How the text of an object's field (or of each item, `item`, of an array field) becomes
+/// JSON: as [`scalar_kind`] says, and for a nullable field that is no string, `"number?"`:
+/// the text `null` is `null`, as tools that write `null` into a query or form send it.
+fn field_kind(model: &Model, field: &crate::ir::Field, item: &crate::ir::Shape) -> TokenStream {
+    let kind = read_as(model, item);
+    if field.shape.nullable && kind != "string" {
+        let kind = format!("{kind}?");
+        quote!(#kind)
+    } else {
+        quote!(#kind)
+    }
+}
+
 fn read_as(model: &Model, shape: &crate::ir::Shape) -> &'static str {
     match &shape.kind {
         ShapeKind::Integer(_) | ShapeKind::Float(_) => "number",
@@ -774,6 +791,15 @@ fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::
     }
 }
 
+/// How a free-form object parameter's values are read: as its `additionalProperties` say, or
+/// for `type: object` alone as text, a key sent more than once as a list of its texts.
+fn map_value_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStream {
+    match &shape.kind {
+        ShapeKind::Map(value) => scalar_kind(model, value),
+        _ => quote!("any"),
+    }
+}
+
 /// The query keys an operation's other parameters take (and its API keys sent in the query),
 /// which a free-form object in the query leaves to them.
 fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<String> {
@@ -789,7 +815,9 @@ fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<Str
                 claimed.extend(fields.iter().map(|field| field.wire_name.clone()));
             }
             // The runtime reads a claimed key ending in `[` as a prefix.
-            Some(ObjectStyle::Deep) => deep_prefixes.push(format!("{}[", param.wire_name)),
+            Some(ObjectStyle::Deep | ObjectStyle::DeepEntries) => {
+                deep_prefixes.push(format!("{}[", param.wire_name))
+            }
             _ => claimed.push(param.wire_name.clone()),
         }
     }
@@ -808,10 +836,29 @@ fn claimed_query_keys(model: &Model, op: &Operation, entries: &Param) -> Vec<Str
 /// their values in a comma-separated list (`range=low,1,high,5`).
 fn object_pushes(model: &Model, param: &Param) -> TokenStream {
     let wire = &param.wire_name;
-    if param.object == Some(ObjectStyle::Entries) {
-        return quote! {
-            for (key, item) in value {
-                pairs.push((key.as_str(), crate::support::param_text(item)));
+    let entries = match param.object {
+        Some(ObjectStyle::Entries) => Some(quote!(key.as_str())),
+        Some(ObjectStyle::DeepEntries) => {
+            let key = format!("{wire}[{{key}}]");
+            Some(quote!(format!(#key)))
+        }
+        _ => None,
+    };
+    if let Some(key) = entries {
+        // Any JSON value may stand in a free-form object: a list goes as its items.
+        return if param.shape.kind == ShapeKind::AnyObject {
+            quote! {
+                for (key, item) in value {
+                    for text in crate::support::param_texts(item) {
+                        pairs.push((#key, text));
+                    }
+                }
+            }
+        } else {
+            quote! {
+                for (key, item) in value {
+                    pairs.push((#key, crate::support::param_text(item)));
+                }
             }
         };
     }
@@ -819,16 +866,18 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
     if param.object == Some(ObjectStyle::Delimited) {
         let items = fields.iter().map(|field| {
             let (name, rust) = (&field.wire_name, ident(&field.rust_name));
-            if field.required {
-                quote! {
+            match field.presence() {
+                Presence::Required => quote! {
                     items.push(#name.to_owned());
                     items.push(crate::support::param_text(&value.#rust));
-                }
-            } else {
-                quote! {
-                    if let Some(item) = &value.#rust {
-                        items.push(#name.to_owned());
-                        items.push(crate::support::param_text(item));
+                },
+                presence => {
+                    let item = present_item(presence);
+                    quote! {
+                        if let #item = &value.#rust {
+                            items.push(#name.to_owned());
+                            items.push(crate::support::param_text(item));
+                        }
                     }
                 }
             }
@@ -845,12 +894,16 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
             Some(ObjectStyle::Deep) => format!("{wire}[{}]", field.wire_name),
             _ => field.wire_name.clone(),
         };
-        if field.required {
-            quote!(pairs.push((#key, crate::support::param_text(&value.#rust)));)
-        } else {
-            quote! {
-                if let Some(item) = &value.#rust {
-                    pairs.push((#key, crate::support::param_text(item)));
+        match field.presence() {
+            Presence::Required => {
+                quote!(pairs.push((#key, crate::support::param_text(&value.#rust)));)
+            }
+            presence => {
+                let item = present_item(presence);
+                quote! {
+                    if let #item = &value.#rust {
+                        pairs.push((#key, crate::support::param_text(item)));
+                    }
                 }
             }
         }
@@ -858,16 +911,31 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
     quote!(#(#pushes)*)
 }
 
+/// The pattern that takes an object parameter's field apart when it is sent: `null` has no
+/// text in a query, so an optional nullable field is sent only when it holds a value.
+fn present_item(presence: Presence) -> TokenStream {
+    if presence == Presence::OptionalNullable {
+        quote!(Some(Some(item)))
+    } else {
+        quote!(Some(item))
+    }
+}
+
 /// `query()` / `headers()` / `cookies()`: name and text of every parameter present at that
 /// location; nothing (the trait's default) when the operation has none there.
+/// `bracketed_query()` takes the free-form `deepObject`s, whose keys are built, not named.
 fn pairs_builder(
     model: &Model,
     op: &Operation,
     location: ParamLocation,
     function: &str,
 ) -> TokenStream {
+    let bracketed = function == "bracketed_query";
     let function = format_ident!("{}", function);
-    let pushes = op.params.iter().filter(|p| p.location == location).map(|param| {
+    let taken = |param: &&Param| {
+        param.location == location && (param.object == Some(ObjectStyle::DeepEntries)) == bracketed
+    };
+    let pushes = op.params.iter().filter(taken).map(|param| {
         let field = ident(&param.rust_name);
         let wire = &param.wire_name;
         let push = match &param.shape.kind {
@@ -904,8 +972,10 @@ fn pairs_builder(
         // The trait's default: nothing at this location.
         return quote!();
     }
-    // Query keys may be a free-form object's own, borrowed from it.
-    let key = if location == ParamLocation::Query {
+    // Query keys may be a free-form object's own, borrowed from it, or built from them.
+    let key = if bracketed {
+        quote!(String)
+    } else if location == ParamLocation::Query {
         quote!(&str)
     } else {
         quote!(&'static str)

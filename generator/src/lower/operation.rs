@@ -8,7 +8,7 @@ use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
     Body, BodyContent, EmptyValue, ExtraProperties, Method, ObjectStyle, Operation, Param,
-    ParamLocation, Response, ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
+    ParamLocation, Presence, Response, ResponseBody, Shape, ShapeKind, StringFormat, TypeKind,
 };
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -363,12 +363,13 @@ impl<'a> Lowerer<'a> {
             (false, false) if form && explode && self.is_scalar_map(&shape) => {
                 Some(ObjectStyle::Entries)
             }
+            (false, false) if deep && self.is_scalar_map(&shape) => Some(ObjectStyle::DeepEntries),
             _ => None,
         };
         if deep && object.is_none() {
             self.error(
                 &at,
-                "a `deepObject` parameter must be an object whose properties are strings, numbers, booleans or enums",
+                "a `deepObject` parameter must be an object whose properties are strings, numbers, booleans or enums, or a free-form object of those",
             );
             return None;
         }
@@ -496,8 +497,9 @@ impl<'a> Lowerer<'a> {
             })
     }
 
-    /// A non-nullable object whose every property is a non-nullable string, number, boolean or
-    /// enum: what a query can spell out key by key.
+    /// A non-nullable object whose every property is a string, number, boolean or enum, not
+    /// nullable unless optional: what a query can spell out key by key. A query has no text for
+    /// `null`, so an optional nullable property (Apideck's filters) is simply left out.
     fn is_scalar_object(&self, shape: &Shape) -> bool {
         let ShapeKind::Named(name) = &shape.kind else {
             return false;
@@ -509,7 +511,7 @@ impl<'a> Lowerer<'a> {
         !shape.nullable
             && !fields.is_empty()
             && fields.iter().all(|field| {
-                !field.shape.nullable
+                (!field.shape.nullable || field.presence() == Presence::OptionalNullable)
                     && !matches!(field.shape.kind, ShapeKind::Array(_))
                     && self.is_parameter_shape(&field.shape)
             })

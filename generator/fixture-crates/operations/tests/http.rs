@@ -189,7 +189,14 @@ impl Service for Items {
     }
 
     async fn list(&self, _: RequestContext, params: ListParams) -> Result<ListResponse, ServiceError> {
-        Ok(ListResponse::Ok(vec![format!("{:?}", params.range), format!("{:?}", params.filter), format!("{:?}", params.r#box)]))
+        let mut seen = vec![format!("{:?}", params.range), format!("{:?}", params.filter), format!("{:?}", params.r#box)];
+        if let Some(labels) = params.labels {
+            seen.push(format!("{labels:?}"));
+        }
+        if let Some(meta) = params.meta {
+            seen.push(serde_json::Value::Object(meta).to_string());
+        }
+        Ok(ListResponse::Ok(seen))
     }
 
     async fn get(&self, context: RequestContext, params: GetParams) -> Result<GetResponse, ServiceError> {
@@ -575,26 +582,55 @@ async fn object_parameters_travel_in_each_query_style() {
     let (client, _, base) = start().await;
     let params = ListParams {
         range: Some(ListRange { low: 1, high: Some(5) }),
-        filter: Some(ListFilter { name: Some("a b".into()), mode: Some(Mode::Fast) }),
-        r#box: Some(ListBox { w: Some(2), h: None }),
+        filter: Some(ListFilter { name: Some("a b".into()), mode: Some(Mode::Fast), label: Some(Some("x".into())) }),
+        r#box: Some(ListBox { w: Some(2), h: None, d: Some(Some(-1)) }),
+        labels: Some([("tier".to_owned(), 1), ("a b[]".to_owned(), 9)].into()),
+        meta: Some(serde_json::json!({"one": "x", "many": [1, "two"], "flag": true}).as_object().unwrap().clone()),
         code: None,
     };
     let seen = client.list(&params).await.unwrap();
     assert_eq!(seen, ListResponse::Ok(vec![
         "Some(ListRange { low: 1, high: Some(5) })".into(),
-        "Some(ListFilter { name: Some(\"a b\"), mode: Some(Fast) })".into(),
-        "Some(ListBox { w: Some(2), h: None })".into(),
+        "Some(ListFilter { name: Some(\"a b\"), mode: Some(Fast), label: Some(Some(\"x\")) })".into(),
+        "Some(ListBox { w: Some(2), h: None, d: Some(Some(-1)) })".into(),
+        "{\"a b[]\": 9, \"tier\": 1}".into(),
+        // Untyped query text stays text: the number and the boolean come back as strings.
+        r#"{"one":"x","many":["1","two"],"flag":"true"}"#.into(),
+    ]));
+    // A query has no text for `null`: an optional nullable member set to `None` inside is
+    // left out, as an absent one is. A `deepObject` with no member sent is no key at all, so
+    // it reads as absent; `box=` is the empty object.
+    let params = ListParams {
+        filter: Some(ListFilter { label: Some(None), ..ListFilter::default() }),
+        r#box: Some(ListBox { d: Some(None), ..ListBox::default() }),
+        ..ListParams::default()
+    };
+    let seen = client.list(&params).await.unwrap();
+    assert_eq!(seen, ListResponse::Ok(vec![
+        "None".into(),
+        "None".into(),
+        "Some(ListBox { w: None, h: None, d: None })".into(),
     ]));
 
     let url = |query: &str| format!("{base}/things?{query}");
-    let reply = String::from_utf8(raw_request("GET", &url("low=0&filter%5Bmode%5D=thorough&box=h,3,w,4"), &[], b"").await).unwrap();
+    let reply = String::from_utf8(raw_request("GET", &url("low=0&filter%5Bmode%5D=thorough&filter[label]=null&box=h,3,w,4,d,0&labels[x]=0&labels%5By%5D=-2"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 200 OK\r\n"), "{reply}");
-    assert!(reply.ends_with(r#"["Some(ListRange { low: 0, high: None })","Some(ListFilter { name: None, mode: Some(Thorough) })","Some(ListBox { w: Some(4), h: Some(3) })"]"#), "{reply}");
+    assert!(reply.ends_with(r#"["Some(ListRange { low: 0, high: None })","Some(ListFilter { name: None, mode: Some(Thorough), label: Some(Some(\"null\")) })","Some(ListBox { w: Some(4), h: Some(3), d: Some(Some(0)) })","{\"x\": 0, \"y\": -2}"]"#), "{reply}");
 
     // Every violation at once, each inside its parameter.
-    let reply = String::from_utf8(raw_request("GET", &url("high=x&filter[name]=toolong&filter[size]=3&box=w,2,h"), &[], b"").await).unwrap();
+    let reply = String::from_utf8(raw_request("GET", &url("high=x&filter[name]=toolong&filter[size]=3&filter[label]=longer&box=w,2,h&labels[a]=x&labels[b]=10"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
-    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"range/high"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"},{"code":"tooLong","message":"expected at most 5 characters, got 7","target":"filter/name"},{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"},{"code":"invalidType","message":"expected an object (ListBox), got the string \"w,2,h\"","target":"box"}]"#), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"range/high"},{"code":"missingProperty","message":"the required property 'low' is missing","target":"range/low"},{"code":"tooLong","message":"expected at most 5 characters, got 7","target":"filter/name"},{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"},{"code":"tooLong","message":"expected at most 4 characters, got 6","target":"filter/label"},{"code":"invalidType","message":"expected an object (ListBox), got the string \"w,2,h\"","target":"box"},{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"labels/a"},{"code":"outOfRange","message":"expected a number at most 9, got 10","target":"labels/b"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("box=d,null&filter[label]=null&meta[k]=v&meta[k]=w&meta[k]=x"), &[], b"").await).unwrap();
+    assert!(reply.ends_with(r#"["None","Some(ListFilter { name: None, mode: None, label: Some(Some(\"null\")) })","Some(ListBox { w: None, h: None, d: Some(None) })","{\"k\":[\"v\",\"w\",\"x\"]}"]"#), "{reply}");
+    // A member the object does not declare, sent twice, is what the object's schema makes of
+    // it: refused by the closed filter, ignored by the open box.
+    let reply = String::from_utf8(raw_request("GET", &url("filter[size]=3&filter[size]=4&box=x,1,w,1,x,2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"unknownProperty","message":"the property 'size' does not exist on type 'ListFilter'","target":"filter/size"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("box=x,1,w,1,x,2"), &[], b"").await).unwrap();
+    assert!(reply.ends_with(r#"["None","None","Some(ListBox { w: Some(1), h: None, d: None })"]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("labels[a]=1&labels[a]=2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'labels' has its member 'a' sent 2 times; it takes one value","target":"labels/a"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url("low=1&low=2"), &[], b"").await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' has its member 'low' sent 2 times; it takes one value","target":"range/low"}]"#), "{reply}");
 }

@@ -382,7 +382,10 @@ impl Client {
             headers.push(("Cookie", pairs.join("; ")));
         }
         let url = self.url_of(&params.path())?;
-        self.send(call, url, &params.query(), &headers, body).await
+        let mut query = params.query();
+        let bracketed = params.bracketed_query();
+        query.extend(bracketed.iter().map(|(key, text)| (key.as_str(), text.clone())));
+        self.send(call, url, &query, &headers, body).await
     }
     /// A body as JSON, handed to `check` first unless the client was built with
     /// `validate_requests(false)`.

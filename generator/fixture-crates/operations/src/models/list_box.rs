@@ -12,4 +12,14 @@ pub struct ListBox {
     /// Optional; `None` is left out.
     #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
     pub h: Option<i64>,
+    /// The `d` property.
+    ///
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "d",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub d: Option<Option<i64>>,
 }

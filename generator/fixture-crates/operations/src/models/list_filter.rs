@@ -12,4 +12,14 @@ pub struct ListFilter {
     /// Optional; `None` is left out.
     #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
+    /// Optional and nullable; a query has no `null`, so it is sent only with a value.
+    ///
+    /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
+    #[serde(
+        rename = "label",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub label: Option<Option<String>>,
 }

@@ -22,6 +22,16 @@ pub struct ListParams {
     /// The query parameter `box`, sent as its properties and values in a comma-separated list.
     #[serde(rename = "box", default, skip_serializing_if = "Option::is_none")]
     pub r#box: Option<ListBox>,
+    /// `labels[tier]=1&labels[size]=2`: a free-form object, any key in the brackets.
+    ///
+    /// The query parameter `labels`, sent as a `name[entry]` key per entry.
+    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, i32>>,
+    /// `meta[a]=x&meta[b]=1&meta[b]=2`: any keys, any values; a key sent again makes a list.
+    ///
+    /// The query parameter `meta`, sent as a `name[entry]` key per entry.
+    #[serde(rename = "meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl OperationParams for ListParams {
     const METHOD: &'static str = "GET";
@@ -43,7 +53,11 @@ impl OperationParams for ListParams {
                 "filter",
                 "query",
                 false,
-                raw.deep_object("filter", &[("name", "string"), ("mode", "string")]),
+                raw
+                    .deep_object(
+                        "filter",
+                        &[("name", "string"), ("mode", "string"), ("label", "string")],
+                    ),
                 |out, at, value| {
                     <ListFilter as Validate>::validate_at(value, at, out);
                 },
@@ -65,10 +79,38 @@ impl OperationParams for ListParams {
                 false,
                 RawParams::delimited_object(
                     &raw.query("box"),
-                    &[("w", "number"), ("h", "number")],
+                    &[("w", "number"), ("h", "number"), ("d", "number?")],
                 ),
                 |out, at, value| {
                     <ListBox as Validate>::validate_at(value, at, out);
+                },
+            );
+        params
+            .read(
+                "labels",
+                "query",
+                false,
+                raw.deep_entries("labels", "number"),
+                |out, at, value| {
+                    if let Some(map) = checks::object(out, at, value, "an object") {
+                        for (key, value) in map {
+                            let mark = at.push(key);
+                            if let Some(number) = checks::int32(out, at, value) {
+                                checks::maximum(out, at, number, 9, false);
+                            }
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
+        params
+            .read(
+                "meta",
+                "query",
+                false,
+                raw.deep_entries("meta", "any"),
+                |out, at, value| {
+                    checks::object(out, at, value, "an object");
                 },
             );
         params.finish("things_List parameters")
@@ -91,6 +133,9 @@ impl OperationParams for ListParams {
             if let Some(item) = &value.mode {
                 pairs.push(("filter[mode]", crate::support::param_text(item)));
             }
+            if let Some(Some(item)) = &value.label {
+                pairs.push(("filter[label]", crate::support::param_text(item)));
+            }
         }
         if let Some(value) = &self.code {
             pairs.push(("code", crate::support::param_text(value)));
@@ -105,7 +150,27 @@ impl OperationParams for ListParams {
                 items.push("h".to_owned());
                 items.push(crate::support::param_text(item));
             }
+            if let Some(Some(item)) = &value.d {
+                items.push("d".to_owned());
+                items.push(crate::support::param_text(item));
+            }
             pairs.push(("box", items.join(",")));
+        }
+        pairs
+    }
+    fn bracketed_query(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        if let Some(value) = &self.labels {
+            for (key, item) in value {
+                pairs.push((format!("labels[{key}]"), crate::support::param_text(item)));
+            }
+        }
+        if let Some(value) = &self.meta {
+            for (key, item) in value {
+                for text in crate::support::param_texts(item) {
+                    pairs.push((format!("meta[{key}]"), text));
+                }
+            }
         }
         pairs
     }

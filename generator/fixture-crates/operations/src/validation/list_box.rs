@@ -17,6 +17,13 @@ impl Validate for ListBox {
                     checks::int64(out, at, value);
                     at.truncate(mark);
                 }
+                "d" => {
+                    let mark = at.push("d");
+                    if !value.is_null() {
+                        checks::int64(out, at, value);
+                    }
+                    at.truncate(mark);
+                }
                 _ => {}
             }
         }
@@ -34,6 +41,7 @@ impl Mirror for fast::ListBox {
         Some(crate::models::ListBox {
             w: self.w,
             h: self.h,
+            d: self.d,
         })
     }
 }

@@ -19,6 +19,15 @@ impl Validate for ListFilter {
                     <Mode as Validate>::validate_at(value, at, out);
                     at.truncate(mark);
                 }
+                "label" => {
+                    let mark = at.push("label");
+                    if !value.is_null() {
+                        if let Some(text) = checks::string(out, at, value, "a string") {
+                            checks::length(out, at, text, None, Some(4));
+                        }
+                    }
+                    at.truncate(mark);
+                }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
         }
@@ -40,12 +49,20 @@ impl Mirror for fast::ListFilter {
                 return false;
             }
         }
+        match &self.label {
+            Some(Some(value)) => {
+                checks::length(out, at, value, None, Some(4));
+            }
+            Some(None) => {}
+            None => {}
+        }
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::ListFilter> {
         Some(crate::models::ListFilter {
             name: self.name,
             mode: self.mode,
+            label: self.label,
         })
     }
 }

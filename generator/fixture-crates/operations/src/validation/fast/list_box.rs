@@ -5,4 +5,6 @@ pub(super) struct ListBox {
     pub(super) w: Option<i64>,
     #[serde(rename = "h", default, deserialize_with = "crate::support::present")]
     pub(super) h: Option<i64>,
+    #[serde(rename = "d", default, deserialize_with = "crate::support::present_or_null")]
+    pub(super) d: Option<Option<i64>>,
 }

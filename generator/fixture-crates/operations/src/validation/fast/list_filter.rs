@@ -6,4 +6,10 @@ pub(super) struct ListFilter {
     pub(super) name: Option<String>,
     #[serde(rename = "mode", default, deserialize_with = "crate::support::present")]
     pub(super) mode: Option<crate::models::Mode>,
+    #[serde(
+        rename = "label",
+        default,
+        deserialize_with = "crate::support::present_or_null"
+    )]
+    pub(super) label: Option<Option<String>>,
 }
