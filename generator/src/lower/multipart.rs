@@ -3,6 +3,7 @@
 
 use super::names::{self, Scope};
 use super::schema::unbox;
+use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{Multipart, PartField, PartKind};
@@ -39,8 +40,10 @@ impl Lowerer<'_> {
                 }
             }
         };
-        let object_type = match &object.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => object,
+        // `properties` without `type: object` is an object here too, as for a JSON body.
+        let view = View::of(&object);
+        let properties = match view.properties {
+            Some(properties) if view.is_object_like() && !properties.is_empty() => properties,
             _ => {
                 self.error(
                     &object_at,
@@ -52,7 +55,7 @@ impl Lowerer<'_> {
         let type_name = self.type_scope.claim(&format!("{type_name}Body"));
         let mut scope = Scope::new();
         let mut fields = Vec::new();
-        for (wire, property) in &object_type.properties {
+        for (wire, property) in properties {
             let property_at = format!("{object_at}/properties/{}", escape_segment(wire));
             let resolved = self.resolved_schema(property);
             let kind = match resolved.as_ref().map(|schema| &schema.schema_kind) {
@@ -79,7 +82,7 @@ impl Lowerer<'_> {
             fields.push(PartField {
                 wire_name: wire.clone(),
                 rust_name: scope.claim(&names::field_name(wire)),
-                required: object_type.required.contains(wire),
+                required: view.required.contains(wire),
                 doc: resolved.and_then(|schema| schema.schema_data.description),
                 kind,
             });
@@ -87,10 +90,7 @@ impl Lowerer<'_> {
         Some(Multipart {
             type_name,
             fields,
-            closed: matches!(
-                object_type.additional_properties,
-                Some(AdditionalProperties::Any(false))
-            ),
+            closed: matches!(view.additional, Some(AdditionalProperties::Any(false))),
         })
     }
 
