@@ -384,6 +384,12 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
             _ => (false, &param.shape),
         };
         let scalar = scalar_kind(model, item);
+        // A parameter that may be sent empty reads its texts once and hands them on.
+        let texts = if param.empty_value.is_some() {
+            quote!(texts)
+        } else {
+            quote!(&#getter)
+        };
         let value = if let Some(style) = param.object {
             let kinds = struct_fields(model, &param.shape).iter().map(|field| {
                 let name = &field.wire_name;
@@ -403,20 +409,20 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
                     quote!(raw.deep_entries(#wire, #kind))
                 }
                 ObjectStyle::Delimited => {
-                    quote!(RawParams::delimited_object(&#getter, &[#(#kinds),*]))
+                    quote!(RawParams::delimited_object(#texts, &[#(#kinds),*]))
                 }
             }
         } else if param.json {
-            quote!(RawParams::json(&#getter))
+            quote!(RawParams::json(#texts))
         } else if !is_array {
-            quote!(RawParams::scalar(&#getter, #scalar))
+            quote!(RawParams::scalar(#texts, #scalar))
         } else if param.explode && param.location.repeats_exploded() {
-            quote!(RawParams::exploded(&#getter, #scalar))
+            quote!(RawParams::exploded(#texts, #scalar))
         } else if param.delimiter == ',' {
-            quote!(RawParams::delimited(&#getter, #scalar))
+            quote!(RawParams::delimited(#texts, #scalar))
         } else {
             let delimiter = param.delimiter;
-            quote!(RawParams::delimited_by(&#getter, #scalar, #delimiter))
+            quote!(RawParams::delimited_by(#texts, #scalar, #delimiter))
         };
         let value = match &param.empty_value {
             None => value,
@@ -428,7 +434,7 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
                         quote!(Some(#text))
                     }
                 };
-                quote!(RawParams::empty_or(&#getter, #empty, || #value))
+                quote!(RawParams::empty_or(&#getter, #empty, |texts| #value))
             }
         };
         let check = checks.reader_check(

@@ -128,12 +128,12 @@ impl RawParams {
     }
     /// A query parameter the spec allows empty (`allowEmptyValue`): sent once with no text
     /// (`page=`, `uploads`), it reads as `empty` (JSON text; `None` is as if not sent);
-    /// otherwise as `read` says.
+    /// otherwise as `read` says of the same texts.
     #[allow(dead_code)]
     pub fn empty_or(
         texts: &[&str],
         empty: Option<&str>,
-        read: impl FnOnce() -> Sent,
+        read: impl FnOnce(&[&str]) -> Sent,
     ) -> Sent {
         match (texts, empty) {
             ([""], None) => Sent::Nothing,
@@ -142,7 +142,7 @@ impl RawParams {
                     serde_json::from_str(json).unwrap_or(serde_json::Value::Null),
                 )
             }
-            _ => read(),
+            _ => read(texts),
         }
     }
     /// A scalar parameter's value; `Repeated` when it was sent more than once.

@@ -862,7 +862,7 @@ impl OperationParams for ListVersionsParams {
                 RawParams::empty_or(
                     &raw.query("versions"),
                     Some("true"),
-                    || RawParams::scalar(&raw.query("versions"), "boolean"),
+                    |texts| RawParams::scalar(texts, "boolean"),
                 ),
                 |out, at, value| {
                     checks::boolean(out, at, value);
@@ -877,7 +877,7 @@ impl OperationParams for ListVersionsParams {
                 RawParams::empty_or(
                     &raw.query("limit"),
                     None,
-                    || RawParams::scalar(&raw.query("limit"), "number"),
+                    |texts| RawParams::scalar(texts, "number"),
                 ),
                 |out, at, value| {
                     checks::int32(out, at, value);
@@ -891,7 +891,7 @@ impl OperationParams for ListVersionsParams {
                 RawParams::empty_or(
                     &raw.query("tags"),
                     Some("[]"),
-                    || RawParams::exploded(&raw.query("tags"), "string"),
+                    |texts| RawParams::exploded(texts, "string"),
                 ),
                 |_, _, _| {},
             );
@@ -903,7 +903,7 @@ impl OperationParams for ListVersionsParams {
                 RawParams::empty_or(
                     &raw.query("order"),
                     None,
-                    || RawParams::scalar(&raw.query("order"), "string"),
+                    |texts| RawParams::scalar(texts, "string"),
                 ),
                 |out, at, value| {
                     <Mode as Validate>::validate_at(value, at, out);
