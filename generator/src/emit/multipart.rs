@@ -135,6 +135,11 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
                         let kind = scalar_kind(model, shape);
                         quote!(parts.text(#wire, #kind))
                     }
+                    Reading::Items(item) if required => {
+                        // The empty list is no part at all.
+                        let kind = scalar_kind(model, item);
+                        quote!(parts.texts(#wire, #kind).or_empty_list())
+                    }
                     Reading::Items(item) => {
                         let kind = scalar_kind(model, item);
                         quote!(parts.texts(#wire, #kind))

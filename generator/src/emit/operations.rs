@@ -416,6 +416,9 @@ fn from_raw(model: &Model, op: &Operation, keys: &[String], checks: &mut Checks)
             quote!(RawParams::json(#texts))
         } else if !is_array {
             quote!(RawParams::scalar(#texts, #scalar))
+        } else if param.explode && param.location.repeats_exploded() && param.required {
+            // The empty list is no key at all.
+            quote!(RawParams::exploded(#texts, #scalar).or_empty_list())
         } else if param.explode && param.location.repeats_exploded() {
             quote!(RawParams::exploded(#texts, #scalar))
         } else if param.delimiter == ',' {
@@ -578,8 +581,12 @@ fn read_fields(model: &Model, shape: &Shape) -> TokenStream {
         let kind = field_kind(model, field, item);
         quote!((#wire, #kind, #array))
     });
+    let lists = struct_fields(model, shape)
+        .iter()
+        .filter(|field| field.required && matches!(field.shape.kind, ShapeKind::Array(_)))
+        .map(|field| &field.wire_name);
     quote! {
-        let value = crate::support::form_object(&pairs, &[#(#kinds),*]);
+        let value = crate::support::form_object(&pairs, &[#(#kinds),*], &[#(#lists),*]);
         <#ty as crate::validation::Validate>::from_json_value(value)
     }
 }

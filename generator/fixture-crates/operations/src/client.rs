@@ -15,5 +15,6 @@ include!("client/reports.rs");
 include!("client/things.rs");
 include!("client/keys.rs");
 include!("client/runs.rs");
+include!("client/tallies.rs");
 include!("client/webhooks.rs");
 include!("client/proxy.rs");

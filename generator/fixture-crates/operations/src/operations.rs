@@ -23,5 +23,6 @@ include!("operations/reports.rs");
 include!("operations/things.rs");
 include!("operations/keys.rs");
 include!("operations/runs.rs");
+include!("operations/tallies.rs");
 include!("operations/webhooks.rs");
 include!("operations/proxy.rs");

@@ -398,6 +398,24 @@ pub trait Service: Send + Sync + 'static {
         params: RetryParams,
         body: Option<i32>,
     ) -> impl Future<Output = Result<RetryResponse, ServiceError>> + Send;
+    /// The same list as the parts of a multipart body.
+    ///
+    /// `PUT /tallies`
+    fn replace(
+        &self,
+        context: RequestContext,
+        params: ReplaceParams,
+        body: ReplaceBody,
+    ) -> impl Future<Output = Result<ReplaceResponse, ServiceError>> + Send;
+    /// Required lists sent a key or a pair per item: the empty list is no key at all, so none reads as the empty list.
+    ///
+    /// `POST /tallies`
+    fn create(
+        &self,
+        context: RequestContext,
+        params: CreateParams,
+        body: Tally,
+    ) -> impl Future<Output = Result<CreateResponse, ServiceError>> + Send;
     /// A free-form object in the query, beside a parameter of its own.
     ///
     /// `GET /runs`
@@ -472,6 +490,7 @@ include!("server/reports.rs");
 include!("server/things.rs");
 include!("server/keys.rs");
 include!("server/runs.rs");
+include!("server/tallies.rs");
 include!("server/webhooks.rs");
 include!("server/proxy.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
@@ -491,6 +510,7 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_things::<S>(router, &base);
     router = mount_keys::<S>(router, &base);
     router = mount_runs::<S>(router, &base);
+    router = mount_tallies::<S>(router, &base);
     router = mount_webhooks::<S>(router, &base);
     router = mount_proxy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)

@@ -335,6 +335,17 @@ pub enum Sent {
     /// target the pointer within the value.
     RepeatedInJson(Vec<crate::errors::Violation>),
 }
+impl Sent {
+    /// For a required array sent as a key or a part per item: none is the empty list, which
+    /// has no other spelling.
+    #[allow(dead_code)]
+    pub fn or_empty_list(self) -> Sent {
+        match self {
+            Sent::Nothing => Sent::Value(serde_json::Value::Array(Vec::new())),
+            sent => sent,
+        }
+    }
+}
 /// Standard base64 (RFC 4648, with or without padding), as HTTP basic credentials are sent;
 /// `None` for any other character or a length no encoding gives.
 pub fn base64_decoded(text: &str) -> Option<Vec<u8>> {
@@ -441,12 +452,17 @@ pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
 /// The JSON object a form's pairs stand for, for the schema's checks: each field read as its
 /// kind says (`fields` holds name, `"number"` / `"boolean"` / `"string"`, and whether it is an
 /// array, whose items come one pair each). A name the form does not declare is kept as text,
-/// and a scalar sent twice as an array, so that the checks refuse them.
+/// and a scalar sent twice as an array, so that the checks refuse them. A required array no
+/// pair names (`lists`) is the empty list, which a form has no other way to send.
 pub fn form_object(
     pairs: &[(String, String)],
     fields: &[(&str, &str, bool)],
+    lists: &[&str],
 ) -> serde_json::Value {
-    let mut object = serde_json::Map::new();
+    let mut object: serde_json::Map<String, serde_json::Value> = lists
+        .iter()
+        .map(|name| ((*name).to_owned(), serde_json::Value::Array(Vec::new())))
+        .collect();
     for (name, text) in pairs {
         let (kind, array) = fields
             .iter()

@@ -5,14 +5,15 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    RunSummary, Target, GroupTarget, AllTarget, Mode, Comment, Review, ReviewAuthor,
-    Item, ItemPatch, Note, ItemCollection, Error, ErrorError, ListItemConsistencyLevel,
-    SearchItemsBody, NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch,
-    GetByIdsRange, UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId,
-    GetRunRetry,
+    Tally, RunSummary, Target, GroupTarget, AllTarget, Mode, Comment, Review,
+    ReviewAuthor, Item, ItemPatch, Note, ItemCollection, Error, ErrorError,
+    ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
+    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
+    ListFilter, ListBox, RunId, GetRunRetry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+include!("validation/tally.rs");
 include!("validation/run_summary.rs");
 include!("validation/target.rs");
 include!("validation/group_target.rs");
@@ -40,6 +41,7 @@ include!("validation/get_run_retry.rs");
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
+    include!("validation/fast/tally.rs");
     include!("validation/fast/group_target.rs");
     include!("validation/fast/all_target.rs");
     include!("validation/fast/comment.rs");

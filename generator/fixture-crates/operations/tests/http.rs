@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
+use fixture_operations::{Tally, Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -129,6 +129,14 @@ impl Service for Items {
 
     async fn retry(&self, _: RequestContext, _: RetryParams, body: Option<i32>) -> Result<RetryResponse, ServiceError> {
         Ok(RetryResponse::Ok(vec![format!("{body:?}")]))
+    }
+
+    async fn create(&self, _: RequestContext, params: CreateParams, body: Tally) -> Result<CreateResponse, ServiceError> {
+        Ok(CreateResponse::Ok(vec![format!("id {:?}", params.id), format!("names {:?}", body.names)]))
+    }
+
+    async fn replace(&self, _: RequestContext, _: ReplaceParams, body: ReplaceBody) -> Result<ReplaceResponse, ServiceError> {
+        Ok(ReplaceResponse::Ok(vec![format!("names {:?}", body.names)]))
     }
 
     async fn list_runs(&self, _: RequestContext, params: ListRunsParams) -> Result<ListRunsResponse, ServiceError> {
@@ -633,6 +641,32 @@ async fn object_parameters_travel_in_each_query_style() {
     assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'labels' has its member 'a' sent 2 times; it takes one value","target":"labels/a"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url("low=1&low=2"), &[], b"").await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"duplicateParameter","message":"the query parameter 'range' has its member 'low' sent 2 times; it takes one value","target":"range/low"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_required_list_sent_item_by_item_may_be_empty() {
+    let (client, _, base) = start().await;
+    // The client sends no key and no part for an empty list; the server reads none as empty.
+    let created = client.create(&CreateParams { id: vec![] }, &Tally { names: vec![] }).await.unwrap();
+    assert_eq!(created, CreateResponse::Ok(vec!["id []".into(), "names []".into()]));
+    let replaced = client.replace(&ReplaceParams {}, &ReplaceBody { names: vec![] }).await.unwrap();
+    assert_eq!(replaced, ReplaceResponse::Ok(vec!["names []".into()]));
+
+    let url = format!("{base}/tallies");
+    let form = ["Content-Type: application/x-www-form-urlencoded"];
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"").await).unwrap();
+    assert!(reply.ends_with(r#"["id []","names []"]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &format!("{url}?id=1&id=2"), &form, b"names=a").await).unwrap();
+    assert!(reply.ends_with(r#"["id [1, 2]","names [\"a\"]"]"#), "{reply}");
+    // The list's own rules still hold, and an empty JSON body still lacks the property.
+    let reply = String::from_utf8(raw_request("POST", &format!("{url}?id=x"), &form, b"names=a&names=b&names=c").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"id/0"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &form, b"names=a&names=b&names=c").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"tooManyItems","message":"expected at most 2 items, got 3","target":"/names"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], b"{}").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"missingProperty","message":"the required property 'names' is missing","target":"/names"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("PUT", &url, &["Content-Type: multipart/form-data; boundary=B"], b"--B--\r\n").await).unwrap();
+    assert!(reply.ends_with(r#"["names []"]"#), "{reply}");
 }
 
 #[tokio::test]

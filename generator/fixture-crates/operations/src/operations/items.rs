@@ -356,6 +356,7 @@ pub fn parse_search_items_body(
             ("mode", "string", false),
             ("tags", "string", true),
         ],
+        &[],
     );
     <SearchItemsBody as crate::validation::Validate>::from_json_value(value)
 }
@@ -731,6 +732,7 @@ pub fn parse_add_comment_body(
             ("mode", "string", false),
             ("mentions", "string", true),
         ],
+        &[],
     );
     <Comment as crate::validation::Validate>::from_json_value(value)
 }
