@@ -701,11 +701,13 @@ pub(super) fn scalar_kind(model: &Model, shape: &crate::ir::Shape) -> TokenStrea
 }
 
 /// How the text of an object's field (or of each item, `item`, of an array field) becomes
-/// JSON: as [`scalar_kind`] says, and for a nullable field that is no string, `"number?"`:
-/// the text `null` is `null`, as tools that write `null` into a query or form send it.
+/// JSON: as [`scalar_kind`] says, and for a nullable scalar field that is no string,
+/// `"number?"`: the text `null` is `null`, as tools that write `null` into a query or form
+/// send it.
 fn field_kind(model: &Model, field: &crate::ir::Field, item: &crate::ir::Shape) -> TokenStream {
     let kind = read_as(model, item);
-    if field.shape.nullable && kind != "string" {
+    let scalar = !matches!(field.shape.kind, ShapeKind::Array(_));
+    if field.shape.nullable && scalar && kind != "string" {
         let kind = format!("{kind}?");
         quote!(#kind)
     } else {
