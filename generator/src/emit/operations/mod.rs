@@ -1,0 +1,417 @@
+//! The `operations` file: for every operation, its parameters as a struct (read and checked
+//! from raw text on the server, written out on the client) and its success responses as an enum.
+//! Shared by the server and the client, so it needs neither. How parameters are read lives in
+//! `reading`, how they are written in `writing`, and the body parsers in `bodies`.
+
+mod bodies;
+mod reading;
+mod writing;
+
+use bodies::{parse_body, parse_form, parse_json_or_fields, parse_text};
+use reading::from_raw;
+pub(super) use reading::scalar_kind;
+use writing::{pairs_builder, path_builder};
+
+use super::parts::{self, Sink};
+use super::validation::check_statements;
+use super::{doc_lines, ident, nullable_type};
+use crate::ir::{
+    BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
+    Shape, ShapeKind, StringFormat, TypeKind,
+};
+use crate::lower::names::Scope;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
+
+pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
+    let mut checks = Checks::default();
+    let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
+    let stems = parts::hand_over(
+        groups,
+        |index| operation_items(model, &model.operations[index], &mut checks),
+        sink,
+    );
+    let includes = parts::includes("operations", &stems);
+    let statics = checks.patterns.statics();
+    let has_params = model.operations.iter().any(|op| !op.params.is_empty());
+    let models_import = super::models_import(model, true);
+    let raw_import = (!model.operations.is_empty()).then(|| {
+        let reader = has_params.then(|| quote!(ParamReader,));
+        quote!(
+            pub use crate::support::OperationParams;
+            use crate::support::{#reader RawParams};
+        )
+    });
+    let error_import = has_params.then(|| {
+        quote!(
+            use crate::errors::ValidationError;
+        )
+    });
+    let validation_import = (!checks.named_items.is_empty()).then(|| {
+        let items = checks
+            .named_items
+            .iter()
+            .map(|item| format_ident!("{}", item));
+        quote!(
+            use crate::validation::{#(#items),*};
+        )
+    });
+    let checks_import = checks.used.then(|| {
+        quote!(
+            use crate::checks;
+        )
+    });
+    quote! {
+        //! Operation parameters and success responses, shared by the server and the client, in
+        //! `operations/`, one file per group of operations (their tag, or their path's first
+        //! segment).
+
+        #models_import
+        #raw_import
+        #checks_import
+        #error_import
+        #validation_import
+
+        #(#statics)*
+
+        #includes
+    }
+}
+
+fn param_doc(param: &Param, key: &str) -> TokenStream {
+    let location = param.location.as_str();
+    let mut text = param
+        .doc
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
+    let how = match param.object {
+        _ if param.json => ", sent as JSON text",
+        Some(ObjectStyle::Exploded) => ", sent as a key per property",
+        Some(ObjectStyle::Deep) => ", sent as a `name[property]` key per property",
+        Some(ObjectStyle::Delimited) => {
+            ", sent as its properties and values in a comma-separated list"
+        }
+        Some(ObjectStyle::Entries) => {
+            ", sent as a key per entry: every query key no other parameter takes"
+        }
+        Some(ObjectStyle::DeepEntries) => ", sent as a `name[entry]` key per entry",
+        None => "",
+    };
+    let required = if param.required { ", required" } else { "" };
+    text.push_str(&format!(
+        "\n\nThe {location} parameter `{}`{required}{how}.",
+        param.wire_name
+    ));
+    if key != param.wire_name {
+        text.push_str(&format!(
+            " Serialized as `{key}`: another parameter of the operation has the same name."
+        ));
+    }
+    match &param.empty_value {
+        Some(EmptyValue::Absent) => text.push_str(&format!(
+            " The spec allows it empty: `{}=` reads as not sent.",
+            param.wire_name
+        )),
+        Some(EmptyValue::Value(value)) => text.push_str(&format!(
+            " The spec allows it empty: `{}=` reads as `{value}`.",
+            param.wire_name
+        )),
+        None => {}
+    }
+    doc_lines(&text)
+}
+
+/// The name each parameter's value goes by in the params struct's serde form, which is also
+/// where `ParamReader` keeps it: its wire name, unless another parameter of the operation has
+/// that name in another location (Kubernetes' path `{path}` and query `path`). Those are
+/// `location:name`, so that neither value overwrites the other.
+fn value_keys(op: &Operation) -> Vec<String> {
+    let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+    for param in &op.params {
+        *uses.entry(param.wire_name.as_str()).or_default() += 1;
+    }
+    let shared = |param: &Param| uses[param.wire_name.as_str()] > 1;
+    let mut taken = Scope::new();
+    for param in op.params.iter().filter(|param| !shared(param)) {
+        taken.reserve(&param.wire_name);
+    }
+    op.params
+        .iter()
+        .map(|param| {
+            if shared(param) {
+                taken.claim(&format!("{}:{}", param.location.as_str(), param.wire_name))
+            } else {
+                param.wire_name.clone()
+            }
+        })
+        .collect()
+}
+
+/// The rule checks of parameters and bodies: their pattern statics, and what they name (so
+/// that `checks` and validation items are imported only when used).
+#[derive(Default)]
+pub(super) struct Checks {
+    patterns: super::patterns::Patterns,
+    /// Whether a check calls into the `checks` module (one may only call a validator).
+    used: bool,
+    /// The validation items the checks name, imported by the file's root.
+    named_items: std::collections::BTreeSet<String>,
+}
+
+impl Checks {
+    pub(super) fn statements(
+        &mut self,
+        model: &Model,
+        shape: &crate::ir::Shape,
+        hint: &str,
+    ) -> TokenStream {
+        let check = check_statements(
+            model,
+            &mut self.patterns,
+            &mut self.named_items,
+            shape,
+            hint,
+        );
+        self.used = self.used || names_checks_module(check.clone());
+        check
+    }
+
+    /// The checks of a value read from text (a parameter, a text body, a form-data part):
+    /// none when any text already satisfies the shape.
+    pub(super) fn of_text(&mut self, model: &Model, shape: &Shape, hint: &str) -> TokenStream {
+        if holds_as_read(shape) {
+            TokenStream::new()
+        } else {
+            self.statements(model, shape, hint)
+        }
+    }
+
+    /// [`Checks::of_text`] as the check `ParamReader::read` takes: `|out, at, value| ...`.
+    pub(super) fn reader_check(&mut self, model: &Model, shape: &Shape, hint: &str) -> TokenStream {
+        let check = self.of_text(model, shape, hint);
+        if check.is_empty() {
+            quote!(|_, _, _| {})
+        } else {
+            quote!(|out, at, value| { #check })
+        }
+    }
+}
+
+/// Whether the tokens name the `checks` module anywhere, at any depth.
+fn names_checks_module(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "checks",
+        proc_macro2::TokenTree::Group(group) => names_checks_module(group.stream()),
+        _ => false,
+    })
+}
+
+fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<TokenStream> {
+    let params_name = format_ident!("{}Params", op.type_name);
+    let response_name = format_ident!("{}Response", op.type_name);
+    let method = op.method.as_str();
+    let path = &op.path;
+    let header_doc = doc_lines(&format!(
+        "Parameters of `{} {}` (`{}`).",
+        method, path, op.id
+    ));
+    let keys = value_keys(op);
+    let fields = op.params.iter().zip(&keys).map(|(param, key)| {
+        let doc = param_doc(param, key);
+        let name = ident(&param.rust_name);
+        let value = nullable_type(&param.shape);
+        let ty = if param.required {
+            value
+        } else {
+            quote!(Option<#value>)
+        };
+        let skip =
+            (!param.required).then(|| quote!(, default, skip_serializing_if = "Option::is_none"));
+        quote! {
+            #doc
+            #[serde(rename = #key #skip)]
+            pub #name: #ty,
+        }
+    });
+
+    // `Default` only when every required parameter's type has one: an enum in the path has no
+    // value to default to.
+    let default = op
+        .params
+        .iter()
+        .all(|param| !param.required || has_default(model, &param.shape))
+        .then(|| quote!(Default,));
+    let from_raw = from_raw(model, op, &keys, checks);
+    let path_fn = path_builder(op);
+    let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
+    let bracketed_fn = pairs_builder(model, op, ParamLocation::Query, "bracketed_query");
+    let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");
+    let cookie_fn = pairs_builder(model, op, ParamLocation::Cookie, "cookies");
+    let cookies: Vec<&str> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Cookie)
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    let cookie_names = (!cookies.is_empty())
+        .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
+    let bearer = op.bearer.then(|| {
+        quote!(
+            const BEARER: bool = true;
+        )
+    });
+    let basic = op.basic.then(|| {
+        quote!(
+            const BASIC: bool = true;
+        )
+    });
+    let api_keys = (!op.api_keys.is_empty()).then(|| {
+        let keys = op
+            .api_keys
+            .iter()
+            .map(|(place, name)| quote!((#place, #name)));
+        quote!(const API_KEYS: &'static [(&'static str, &'static str)] = &[#(#keys),*];)
+    });
+
+    let parse_body = op.body.as_ref().and_then(|body| match &body.content {
+        BodyContent::Json(shape) => Some(parse_body(model, op, shape, checks)),
+        BodyContent::Form(shape) => Some(parse_form(model, op, shape)),
+        BodyContent::JsonOrFields {
+            shape,
+            form,
+            multipart,
+        } => Some(parse_json_or_fields(model, op, shape, *form, *multipart)),
+        BodyContent::Text(shape) => Some(parse_text(model, op, shape, checks)),
+        BodyContent::Binary(_) => None,
+        BodyContent::Multipart(parts) => Some(super::multipart::items(model, op, parts, checks)),
+    });
+    let variants = op.successes.iter().map(|response| {
+        let variant = format_ident!("{}", response.variant);
+        let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
+        match &response.body {
+            ResponseBody::Json(shape) | ResponseBody::Text(shape) => {
+                let ty = nullable_type(shape);
+                quote!(#doc #variant(#ty),)
+            }
+            ResponseBody::Binary(_) => quote!(#doc #variant(Vec<u8>),),
+            ResponseBody::Empty => quote!(#doc #variant,),
+        }
+    });
+    let status_arms = op.successes.iter().map(|response| {
+        let variant = format_ident!("{}", response.variant);
+        let status = response.status;
+        match &response.body {
+            ResponseBody::Empty => quote!(Self::#variant => #status,),
+            _ => quote!(Self::#variant(_) => #status,),
+        }
+    });
+    let response_doc = doc_lines(&format!("Success responses of `{method} {path}`."));
+    // Variants hold their bodies unboxed, as the spec writes them: a large body beside an
+    // empty `304` (GitHub's) would otherwise fail clippy's `large_enum_variant`.
+    let unboxed = (op.successes.len() > 1
+        && op
+            .successes
+            .iter()
+            .any(|response| response.body != ResponseBody::Empty))
+    .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let params_struct = quote! {
+        #header_doc
+        #[derive(Debug, Clone, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #params_name {
+            #(#fields)*
+        }
+    };
+    let params_impl = quote! {
+        impl OperationParams for #params_name {
+            const METHOD: &'static str = #method;
+            const PATH_TEMPLATE: &'static str = #path;
+            #cookie_names
+            #bearer
+            #basic
+            #api_keys
+
+            #from_raw
+            #path_fn
+            #query_fn
+            #bracketed_fn
+            #header_fn
+            #cookie_fn
+        }
+    };
+    let responses = quote! {
+        #response_doc
+        #[derive(Debug, Clone, PartialEq)]
+        #unboxed
+        pub enum #response_name {
+            #(#variants)*
+        }
+
+        impl #response_name {
+            /// The HTTP status this response is sent with.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #(#status_arms)*
+                }
+            }
+        }
+    };
+    [
+        params_struct,
+        params_impl,
+        parse_body.unwrap_or_default(),
+        responses,
+    ]
+    .into_iter()
+    .filter(|items| !items.is_empty())
+    .collect()
+}
+
+/// Whether the Rust type of this shape implements `Default`.
+pub(super) fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
+    if shape.nullable {
+        return true;
+    }
+    match &shape.kind {
+        ShapeKind::String(StringFormat::DateTime | StringFormat::Date) => false,
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => has_default(model, inner),
+            _ => false,
+        },
+        _ => true,
+    }
+}
+
+/// Whether every value `RawParams` reads for this shape already satisfies it: a string without
+/// length, pattern or format rules (the raw text is always a string), or an array of those
+/// without item-count rules. Such a parameter gets no check at all.
+fn holds_as_read(shape: &crate::ir::Shape) -> bool {
+    let rules = &shape.rules;
+    match &shape.kind {
+        ShapeKind::String(StringFormat::Plain | StringFormat::Byte) => {
+            rules.min_length.is_none() && rules.max_length.is_none() && rules.pattern.is_none()
+        }
+        ShapeKind::Array(item) => {
+            rules.min_items.is_none()
+                && rules.max_items.is_none()
+                && !rules.unique_items
+                && holds_as_read(item)
+        }
+        _ => false,
+    }
+}
+
+/// The fields of the struct a shape names (an object parameter's, a form body's); none for
+/// any other shape.
+fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::ir::Field] {
+    match &shape.kind {
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => &s.fields,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
