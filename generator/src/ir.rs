@@ -622,6 +622,9 @@ pub struct PartField {
     pub required: bool,
     pub doc: Option<String>,
     pub kind: PartKind,
+    /// The schema says `nullable`: an optional part sent as the text `null` (one that is no
+    /// string, as tools write a null) reads as absent.
+    pub nullable: bool,
 }
 
 /// What one property's parts carry.

@@ -3,7 +3,7 @@
 //!
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
-use super::operations::{has_default, scalar_kind, Checks};
+use super::operations::{has_default, scalar_kind, text_kind, Checks};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
@@ -130,9 +130,14 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
                 }
             }
             PartKind::Value(shape) => {
+                // An optional part the schema makes nullable reads its text `null` as absent,
+                // so its check admits `null`.
+                let null_text = field.nullable && !required;
+                let mut checked = shape.as_ref().clone();
+                checked.nullable = null_text;
                 let sent = match reading(model, shape) {
                     Reading::Scalar => {
-                        let kind = scalar_kind(model, shape);
+                        let kind = text_kind(model, shape, null_text);
                         quote!(parts.text(#wire, #kind))
                     }
                     Reading::Items(item) if required => {
@@ -147,7 +152,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
                     Reading::Json => quote!(parts.json(#wire)),
                 };
                 let hint = format!("{}_{}", body.type_name, field.rust_name);
-                let check = checks.reader_check(model, shape, &hint);
+                let check = checks.reader_check(model, &checked, &hint);
                 quote!(reader.read(#wire, "form-data", #required, #sent, #check);)
             }
         }

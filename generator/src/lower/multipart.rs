@@ -58,6 +58,7 @@ impl Lowerer<'_> {
         for (wire, property) in properties {
             let property_at = format!("{object_at}/properties/{}", escape_segment(wire));
             let resolved = self.resolved_schema(property);
+            let mut nullable = false;
             let kind = match resolved.as_ref().map(|schema| &schema.schema_kind) {
                 Some(kind) if is_binary(kind) => PartKind::File,
                 Some(SchemaKind::Type(Type::Array(array)))
@@ -74,7 +75,8 @@ impl Lowerer<'_> {
                         names::field_name(wire).to_upper_camel_case()
                     );
                     let mut shape = self.shape(&unbox(property), &property_at, &hint)?;
-                    // A part is sent or not; its text is never null.
+                    // A part is sent or not; its value is never null in Rust.
+                    nullable = shape.nullable;
                     shape.nullable = false;
                     PartKind::Value(Box::new(shape))
                 }
@@ -85,6 +87,7 @@ impl Lowerer<'_> {
                 required: view.required.contains(wire),
                 doc: resolved.and_then(|schema| schema.schema_data.description),
                 kind,
+                nullable,
             });
         }
         Some(Multipart {

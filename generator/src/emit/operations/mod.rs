@@ -9,7 +9,7 @@ mod writing;
 
 use bodies::{parse_body, parse_form, parse_json_or_fields, parse_text};
 use reading::from_raw;
-pub(super) use reading::scalar_kind;
+pub(super) use reading::{scalar_kind, text_kind};
 use writing::{pairs_builder, path_builder};
 
 use super::parts::{self, Sink};

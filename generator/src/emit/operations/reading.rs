@@ -130,9 +130,19 @@ pub(super) fn field_kind(
     field: &crate::ir::Field,
     item: &crate::ir::Shape,
 ) -> TokenStream {
-    let kind = read_as(model, item);
     let scalar = !matches!(field.shape.kind, ShapeKind::Array(_));
-    if field.shape.nullable && scalar && kind != "string" {
+    text_kind(model, item, field.shape.nullable && scalar)
+}
+
+/// [`scalar_kind`], with `?` after it (`"number?"`: the text `null` is `null`) when the value
+/// may be null and is no string.
+pub(in crate::emit) fn text_kind(
+    model: &Model,
+    shape: &crate::ir::Shape,
+    nullable: bool,
+) -> TokenStream {
+    let kind = read_as(model, shape);
+    if nullable && kind != "string" {
         let kind = format!("{kind}?");
         quote!(#kind)
     } else {

@@ -20,6 +20,11 @@ pub struct ReplaceBody {
     /// The form-data part `names`, a part per item, required.
     #[serde(rename = "names")]
     pub names: Vec<String>,
+    /// Optional and nullable; the text `null` reads as absent.
+    ///
+    /// The form-data part `count`.
+    #[serde(rename = "count", default)]
+    pub count: Option<i32>,
 }
 /// Parses and checks the multipart body of `PUT /tallies`, reporting every violation; `content_type` is the request's, which names the boundary.
 pub fn parse_replace_body(
@@ -40,6 +45,18 @@ pub fn parse_replace_body(
             parts.texts("names", "string").or_empty_list(),
             |_, _, _| {},
         );
+    reader
+        .read(
+            "count",
+            "form-data",
+            false,
+            parts.text("count", "number?"),
+            |out, at, value| {
+                if !value.is_null() {
+                    checks::int32(out, at, value);
+                }
+            },
+        );
     drop(parts);
     let parsed: ReplaceBody = reader.finish("tallies_Replace body")?;
     Ok(parsed)
@@ -50,6 +67,9 @@ impl ReplaceBody {
         let mut parts = Vec::new();
         for item in &self.names {
             parts.push(("names", crate::multipart::FilePart::text(item)));
+        }
+        if let Some(value) = &self.count {
+            parts.push(("count", crate::multipart::FilePart::text(value)));
         }
         parts
     }
