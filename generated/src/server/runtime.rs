@@ -433,6 +433,11 @@ async fn path_params(
         .zip(routed_names(template))
         .map(|((_, value), name)| (name.to_owned(), value.to_owned()))
         .collect();
+    if path.len() < routed_names(template).count() {
+        let route = parts.extensions.get::<MatchedPath>()?.as_str();
+        let values: Vec<&str> = captured.iter().map(|(_, value)| value).collect();
+        path = with_route_text(template, route, &values)?;
+    }
     split_shared_segments(template, &mut path).then_some(Ok(path))
 }
 /// The names of the template's parameters the router captures, in order: the first of each
@@ -445,6 +450,36 @@ fn routed_names(template: &str) -> impl Iterator<Item = &str> {
             let (_, after_open) = segment.split_once('{')?;
             Some(after_open.split_once('}').map_or(after_open, |(name, _)| name))
         })
+}
+/// The parameters of a template served on a route written out in full, for a method that
+/// route lacks (`GET /services/asana` for `GET /services/{slug}`): a parameter whose segment
+/// the route spells out takes the route's text, the others the captures in order. `None` when
+/// the route does not line up with the template.
+fn with_route_text(
+    template: &str,
+    route: &str,
+    captured: &[&str],
+) -> Option<Vec<(String, String)>> {
+    let segments: Vec<&str> = template.split('/').collect();
+    let all: Vec<&str> = route.split('/').collect();
+    let routed = all.get(all.len().checked_sub(segments.len())?..)?;
+    let mut values = captured.iter();
+    let mut path = Vec::new();
+    for (segment, routed) in segments.iter().zip(routed) {
+        let Some((_, after_open)) = segment.split_once('{') else {
+            continue;
+        };
+        let (name, after_close) = after_open.split_once('}').unwrap_or((after_open, ""));
+        let value = if routed.contains('{') {
+            (*values.next()?).to_owned()
+        } else if segment.starts_with('{') && after_close.is_empty() {
+            (*routed).to_owned()
+        } else {
+            return None;
+        };
+        path.push((name.to_owned(), value));
+    }
+    Some(path)
 }
 /// Parameters that share a segment with text after them, as in Graph's functions
 /// (`getReport(period='{period}')`): the router can only end a segment with a parameter, so it

@@ -9,7 +9,7 @@ use crate::ir::Model;
 const SERVER_DEPENDENCIES: &[(&str, &str, &str)] = &[
     (
         "axum",
-        r#"{ version = "0.8.4", default-features = false, features = ["http1", "tokio"], optional = true }"#,
+        r#"{ version = "0.8.4", default-features = false, features = ["http1", "matched-path", "tokio"], optional = true }"#,
         "server: routing and extraction",
     ),
     (

@@ -95,7 +95,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         use crate::operations::*;
         use crate::support::RawParams;
         use axum::body::Body;
-        use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+        use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
         use axum::http::{header, HeaderValue, StatusCode};
         /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
         pub use axum::http::HeaderMap;
@@ -350,7 +350,8 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
         by_route.entry(op.route.as_str()).or_default().push(op);
     }
     let mut by_group: BTreeMap<String, PartRoutes> = BTreeMap::new();
-    for (route, ops) in by_route {
+    for (route, ops) in &by_route {
+        let (route, ops) = (*route, ops.as_slice());
         let mut by_method: Vec<(&str, Vec<&Operation>)> = Vec::new();
         for op in ops.iter().copied() {
             let method = op.method.as_str();
@@ -359,6 +360,7 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
                 None => by_method.push((method, vec![op])),
             }
         }
+        by_method.extend(stand_ins(route, &by_method, &by_route));
         let mut methods: Vec<&str> = by_method.iter().map(|(method, _)| *method).collect();
         methods.sort_unstable();
         let allow = methods.join(", ");
@@ -388,6 +390,73 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
         });
     }
     by_group
+}
+
+/// For a route with text where another route of as many segments has a parameter
+/// (`/services/asana` beside `/services/{slug}`), the other route's operations on the methods
+/// this one lacks, since the router matches the text first and would answer 405 where the
+/// spec's templated operation serves the request (GitLab's `GET /services/asana`). Where
+/// several such routes offer a method, the one with the most text wins; an operation that
+/// shares its method with another on its route (an overload) stands in for none.
+fn stand_ins<'a>(
+    route: &str,
+    own: &[(&str, Vec<&'a Operation>)],
+    by_route: &BTreeMap<&str, Vec<&'a Operation>>,
+) -> Vec<(&'static str, Vec<&'a Operation>)> {
+    let segments: Vec<&str> = route.split('/').collect();
+    let mut chosen: Vec<(&'static str, usize, &'a Operation)> = Vec::new();
+    for (other, ops) in by_route {
+        let Some(text) = covered_text(&segments, other) else {
+            continue;
+        };
+        for op in ops {
+            let method = op.method.as_str();
+            let alone = ops.iter().filter(|o| o.method == op.method).count() == 1;
+            if !alone || own.iter().any(|(m, _)| *m == method) {
+                continue;
+            }
+            match chosen.iter_mut().find(|(m, _, _)| *m == method) {
+                Some(best) if best.1 < text => *best = (method, text, op),
+                Some(_) => {}
+                None => chosen.push((method, text, op)),
+            }
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|(method, _, op)| (method, vec![op]))
+        .collect()
+}
+
+/// Whether `other` serves the route of `segments` through its parameters: as many segments,
+/// each the same or a whole-segment parameter of `other` where the route has text, at least
+/// one of them. Its count of text segments, the more the more specific, when it does. OData's
+/// own segments (`$count`, `$ref`) and function calls (`delta()`) are never a key, so a
+/// parameter does not stand in for them.
+fn covered_text(segments: &[&str], other: &str) -> Option<usize> {
+    let theirs: Vec<&str> = other.split('/').collect();
+    if theirs.len() != segments.len() {
+        return None;
+    }
+    let mut stands_in = false;
+    for (mine, theirs) in segments.iter().zip(&theirs) {
+        let whole_parameter = theirs.starts_with('{') && theirs.ends_with('}');
+        if crate::lower::route::shape_of(mine) == crate::lower::route::shape_of(theirs) {
+            continue;
+        }
+        let odata = mine.starts_with('$') || mine.contains('(');
+        if whole_parameter && !mine.contains('{') && !odata {
+            stands_in = true;
+            continue;
+        }
+        return None;
+    }
+    stands_in.then(|| {
+        theirs
+            .iter()
+            .filter(|segment| !segment.contains('{'))
+            .count()
+    })
 }
 
 fn handler_name(op: &Operation) -> proc_macro2::Ident {

@@ -16,5 +16,6 @@ include!("client/things.rs");
 include!("client/keys.rs");
 include!("client/runs.rs");
 include!("client/tallies.rs");
+include!("client/shelves.rs");
 include!("client/webhooks.rs");
 include!("client/proxy.rs");

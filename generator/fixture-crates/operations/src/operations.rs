@@ -24,5 +24,6 @@ include!("operations/things.rs");
 include!("operations/keys.rs");
 include!("operations/runs.rs");
 include!("operations/tallies.rs");
+include!("operations/shelves.rs");
 include!("operations/webhooks.rs");
 include!("operations/proxy.rs");

@@ -5,7 +5,7 @@ use crate::models::*;
 use crate::operations::*;
 use crate::support::RawParams;
 use axum::body::Body;
-use axum::extract::{FromRequestParts, RawPathParams, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
 pub use axum::http::HeaderMap;
@@ -416,6 +416,22 @@ pub trait Service: Send + Sync + 'static {
         params: CreateParams,
         body: Tally,
     ) -> impl Future<Output = Result<CreateResponse, ServiceError>> + Send;
+    /// A shelf by name; `GET /shelves/archive` is this operation too.
+    ///
+    /// `GET /shelves/{shelf}`
+    fn get_shelf(
+        &self,
+        context: RequestContext,
+        params: GetShelfParams,
+    ) -> impl Future<Output = Result<GetShelfResponse, ServiceError>> + Send;
+    /// A path written out where another has a parameter, with a method of its own.
+    ///
+    /// `POST /shelves/archive`
+    fn archive(
+        &self,
+        context: RequestContext,
+        params: ArchiveParams,
+    ) -> impl Future<Output = Result<ArchiveResponse, ServiceError>> + Send;
     /// A free-form object in the query, beside a parameter of its own.
     ///
     /// `GET /runs`
@@ -491,6 +507,7 @@ include!("server/things.rs");
 include!("server/keys.rs");
 include!("server/runs.rs");
 include!("server/tallies.rs");
+include!("server/shelves.rs");
 include!("server/webhooks.rs");
 include!("server/proxy.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
@@ -511,6 +528,7 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_keys::<S>(router, &base);
     router = mount_runs::<S>(router, &base);
     router = mount_tallies::<S>(router, &base);
+    router = mount_shelves::<S>(router, &base);
     router = mount_webhooks::<S>(router, &base);
     router = mount_proxy::<S>(router, &base);
     router.fallback(not_found).with_state(shared)

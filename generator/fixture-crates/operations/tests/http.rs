@@ -139,6 +139,14 @@ impl Service for Items {
         Ok(ReplaceResponse::Ok(vec![format!("names {:?}", body.names), format!("count {:?}", body.count)]))
     }
 
+    async fn get_shelf(&self, _: RequestContext, params: GetShelfParams) -> Result<GetShelfResponse, ServiceError> {
+        Ok(GetShelfResponse::Ok(params.shelf))
+    }
+
+    async fn archive(&self, _: RequestContext, _: ArchiveParams) -> Result<ArchiveResponse, ServiceError> {
+        Ok(ArchiveResponse::NoContent)
+    }
+
     async fn list_runs(&self, _: RequestContext, params: ListRunsParams) -> Result<ListRunsResponse, ServiceError> {
         Ok(ListRunsResponse::Ok(vec![format!("top {:?}", params.top), format!("labels {:?}", params.labels)]))
     }
@@ -676,6 +684,29 @@ async fn a_required_list_sent_item_by_item_may_be_empty() {
     assert!(reply.ends_with(r#"["names []","count Some(7)"]"#), "{reply}");
     let reply = String::from_utf8(raw_request("PUT", &url, &multipart, part("seven").as_bytes()).await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"seven\"","target":"count"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_path_written_out_leaves_its_missing_methods_to_the_template() {
+    let (client, _, base) = start().await;
+    // The router matches `/shelves/archive` first; GET is not among its methods, so the
+    // templated `GET /shelves/{shelf}` serves it, with the text as its parameter.
+    let got = client.get_shelf(&GetShelfParams { shelf: "archive".into() }).await.unwrap();
+    assert_eq!(got, GetShelfResponse::Ok("archive".into()));
+    assert_eq!(client.archive(&ArchiveParams {}).await.unwrap(), ArchiveResponse::NoContent);
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/shelves/other"), &[], b"").await).unwrap();
+    assert!(reply.ends_with("\r\n\r\n\"other\""), "{reply}");
+
+    // Each method keeps its own checks, and a method neither path has is 405, naming both
+    // the route's own and the template's.
+    let reply = String::from_utf8(raw_request("POST", &format!("{base}/shelves/other"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"), "{reply}");
+    assert!(reply.contains(r#""message":"The method POST is not allowed on /v1/shelves/other; allowed: GET.""#), "{reply}");
+    let reply = String::from_utf8(raw_request("DELETE", &format!("{base}/shelves/archive"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""message":"The method DELETE is not allowed on /v1/shelves/archive; allowed: GET, POST.""#), "{reply}");
+    // `/items/search` takes POST itself; GET is the item's, whose id is a number.
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/items/search"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int64 number, got the string \"search\"","target":"item-id"}]"#), "{reply}");
 }
 
 #[tokio::test]

@@ -725,7 +725,14 @@ fn mount_items<S: Service>(
         .route(
             &format!("{base}{}", "/items/search"),
             on(MethodFilter::POST, handle_search_items::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "POST")),
+                .on(MethodFilter::GET, handle_get_item::<S>)
+                .on(MethodFilter::PUT, handle_replace_item::<S>)
+                .on(MethodFilter::DELETE, handle_delete_item::<S>)
+                .on(MethodFilter::PATCH, handle_update_item::<S>)
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "DELETE, GET, PATCH, POST, PUT",
+                )),
         );
     router = router
         .route(
