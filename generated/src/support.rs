@@ -318,6 +318,20 @@ impl RawParams {
             |text| Sent::Value(RawParams::to_array_by(text, kind, delimiter)),
         )
     }
+    /// A delimited array of strings that must have items (`minItems` of one or more): the
+    /// empty text is then one empty string, the only list it can stand for.
+    #[allow(dead_code)]
+    pub fn delimited_items(texts: &[&str], delimiter: char) -> Sent {
+        RawParams::once(
+            texts,
+            |text| {
+                let items = text
+                    .split(delimiter)
+                    .map(|item| serde_json::Value::String(item.to_owned()));
+                Sent::Value(serde_json::Value::Array(items.collect()))
+            },
+        )
+    }
 }
 /// What a request sent for one parameter.
 #[derive(Debug, Clone, PartialEq)]

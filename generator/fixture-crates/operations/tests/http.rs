@@ -132,7 +132,11 @@ impl Service for Items {
     }
 
     async fn create(&self, _: RequestContext, params: CreateParams, body: Tally) -> Result<CreateResponse, ServiceError> {
-        Ok(CreateResponse::Ok(vec![format!("id {:?}", params.id), format!("names {:?}", body.names)]))
+        let mut seen = vec![format!("id {:?}", params.id), format!("names {:?}", body.names)];
+        if let Some(marks) = params.marks {
+            seen.push(format!("marks {marks:?}"));
+        }
+        Ok(CreateResponse::Ok(seen))
     }
 
     async fn replace(&self, _: RequestContext, _: ReplaceParams, body: ReplaceBody) -> Result<ReplaceResponse, ServiceError> {
@@ -655,7 +659,7 @@ async fn object_parameters_travel_in_each_query_style() {
 async fn a_required_list_sent_item_by_item_may_be_empty() {
     let (client, _, base) = start().await;
     // The client sends no key and no part for an empty list; the server reads none as empty.
-    let created = client.create(&CreateParams { id: vec![] }, &Tally { names: vec![] }).await.unwrap();
+    let created = client.create(&CreateParams { id: vec![], marks: None }, &Tally { names: vec![] }).await.unwrap();
     assert_eq!(created, CreateResponse::Ok(vec!["id []".into(), "names []".into()]));
     let replaced = client.replace(&ReplaceParams {}, &ReplaceBody { names: vec![], count: None }).await.unwrap();
     assert_eq!(replaced, ReplaceResponse::Ok(vec!["names []".into(), "count None".into()]));
@@ -666,6 +670,12 @@ async fn a_required_list_sent_item_by_item_may_be_empty() {
     assert!(reply.ends_with(r#"["id []","names []"]"#), "{reply}");
     let reply = String::from_utf8(raw_request("POST", &format!("{url}?id=1&id=2"), &form, b"names=a").await).unwrap();
     assert!(reply.ends_with(r#"["id [1, 2]","names [\"a\"]"]"#), "{reply}");
+    // A delimited list that needs an item reads its empty text as one empty item, as the
+    // client writes `[""]`.
+    let marked = client.create(&CreateParams { id: vec![], marks: Some(vec![String::new()]) }, &Tally { names: vec![] }).await.unwrap();
+    assert_eq!(marked, CreateResponse::Ok(vec!["id []".into(), "names []".into(), r#"marks [""]"#.into()]));
+    let reply = String::from_utf8(raw_request("POST", &format!("{url}?marks=a,,b"), &form, b"").await).unwrap();
+    assert!(reply.ends_with(r#"["id []","names []","marks [\"a\", \"\", \"b\"]"]"#), "{reply}");
     // The list's own rules still hold, and an empty JSON body still lacks the property.
     let reply = String::from_utf8(raw_request("POST", &format!("{url}?id=x"), &form, b"names=a&names=b&names=c").await).unwrap();
     assert!(reply.contains(r#""details":[{"code":"invalidType","message":"expected an int32 number, got the string \"x\"","target":"id/0"}]"#), "{reply}");

@@ -3,7 +3,8 @@
 
 use super::{struct_fields, Checks};
 use crate::ir::{
-    EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ShapeKind, TypeKind,
+    EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ShapeKind, StringFormat,
+    TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -74,6 +75,16 @@ pub(super) fn from_raw(
             quote!(RawParams::exploded(#texts, #scalar).or_empty_list())
         } else if param.explode && param.location.repeats_exploded() {
             quote!(RawParams::exploded(#texts, #scalar))
+        } else if param.shape.rules.min_items.is_some_and(|min| min > 0)
+            && item.kind == ShapeKind::String(StringFormat::Plain)
+            && item.rules.min_length.unwrap_or(0) == 0
+            && item.rules.pattern.is_none()
+        {
+            // Items are required and may be empty text, so `ids=` can only be one empty
+            // string (`[""]`), which is also how a client writes that list; the empty list
+            // would be refused. (Where `""` is no item either, `tooFewItems` says it best.)
+            let delimiter = param.delimiter;
+            quote!(RawParams::delimited_items(#texts, #delimiter))
         } else if param.delimiter == ',' {
             quote!(RawParams::delimited(#texts, #scalar))
         } else {

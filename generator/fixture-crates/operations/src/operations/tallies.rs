@@ -96,6 +96,11 @@ pub struct CreateParams {
     /// The query parameter `id`, required.
     #[serde(rename = "id")]
     pub id: Vec<i32>,
+    /// `marks=` is `[""]`: the list needs an item, and the empty text is one.
+    ///
+    /// The query parameter `marks`.
+    #[serde(rename = "marks", default, skip_serializing_if = "Option::is_none")]
+    pub marks: Option<Vec<String>>,
 }
 impl OperationParams for CreateParams {
     const METHOD: &'static str = "POST";
@@ -118,6 +123,23 @@ impl OperationParams for CreateParams {
                     }
                 },
             );
+        params
+            .read(
+                "marks",
+                "query",
+                false,
+                RawParams::delimited_items(&raw.query("marks"), ','),
+                |out, at, value| {
+                    if let Some(items) = checks::array(out, at, value) {
+                        checks::items(out, at, items.len(), Some(1), None);
+                        for (index, value) in items.iter().enumerate() {
+                            let mark = at.push_index(index);
+                            checks::string(out, at, value, "a string");
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
         params.finish("tallies_Create parameters")
     }
     fn path(&self) -> String {
@@ -128,6 +150,13 @@ impl OperationParams for CreateParams {
         let value = &self.id;
         for item in value {
             pairs.push(("id", crate::support::param_text(item)));
+        }
+        if let Some(value) = &self.marks {
+            let joined: Vec<String> = value
+                .iter()
+                .map(crate::support::param_text)
+                .collect();
+            pairs.push(("marks", joined.join(",")));
         }
         pairs
     }
