@@ -310,7 +310,7 @@ pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[
         }
     }
 }
-/// `enum` on a number or boolean, compared as JSON.
+/// `enum` on a number or boolean, compared as JSON, numbers by value.
 pub fn one_of_json(
     out: &mut Vec<Violation>,
     at: &Pointer,
@@ -318,13 +318,29 @@ pub fn one_of_json(
     allowed: &[&str],
 ) {
     let text = value.to_string();
-    if !allowed.contains(&text.as_str()) {
+    let listed = |allowed: &&str| *allowed == text || same_number(value, allowed);
+    if !allowed.iter().any(listed) {
         report(
             out,
             at,
             "invalidEnumValue",
             format!("expected one of {}, got {}", allowed.join(", "), describe(value)),
         );
+    }
+}
+/// Whether `value` is the number `listed` (JSON text) by value, as JSON Schema compares them:
+/// `1` is `1.0`.
+fn same_number(value: &Value, listed: &str) -> bool {
+    let (Some(number), Ok(listed)) = (
+        value.as_number(),
+        listed.parse::<serde_json::Number>(),
+    ) else {
+        return false;
+    };
+    match (number.as_i64(), listed.as_i64(), number.as_u64(), listed.as_u64()) {
+        (Some(a), Some(b), _, _) => a == b,
+        (_, _, Some(a), Some(b)) => a == b,
+        _ => number.as_f64() == listed.as_f64(),
     }
 }
 /// A boolean.

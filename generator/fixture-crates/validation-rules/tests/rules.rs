@@ -89,6 +89,9 @@ fn integer_bounds_exclusive_bounds_and_multiple_of() {
     );
     assert_eq!(with("size", json!(3)), vec![v("/size", "invalidEnumValue", "expected one of 1, 2, 4, got the number 3")]);
     assert_eq!(with("size", json!(2)), Found::new());
+    assert_eq!(with("scale", json!(1)), Found::new());
+    assert_eq!(with("scale", json!(2.0)), Found::new());
+    assert_eq!(with("scale", json!(1.5)), vec![v("/scale", "invalidEnumValue", "expected one of 0.5, 1.0, 2.0, got the number 1.5")]);
 }
 
 #[test]

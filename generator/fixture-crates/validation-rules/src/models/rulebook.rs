@@ -72,6 +72,11 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(rename = "size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
+    /// Listed as decimals; JSON Schema compares numbers by value, so 1 is 1.0.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "scale", default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
     /// The `tags` property.
     ///
     /// Required.

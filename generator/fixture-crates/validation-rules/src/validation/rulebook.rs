@@ -113,6 +113,13 @@ impl Validate for Rulebook {
                     }
                     at.truncate(mark);
                 }
+                "scale" => {
+                    let mark = at.push("scale");
+                    if checks::number(out, at, value).is_some() {
+                        checks::one_of_json(out, at, value, &["0.5", "1.0", "2.0"]);
+                    }
+                    at.truncate(mark);
+                }
                 "tags" => {
                     let mark = at.push("tags");
                     if let Some(items) = checks::array(out, at, value) {
@@ -282,6 +289,14 @@ impl Mirror for fast::Rulebook {
                 &["1", "2", "4"],
             );
         }
+        if let Some(value) = &self.scale {
+            checks::one_of_json(
+                out,
+                at,
+                &serde_json::Value::from(*value),
+                &["0.5", "1.0", "2.0"],
+            );
+        }
         let value = &self.tags;
         checks::items(out, at, value.len(), Some(1), Some(3));
         checks::unique(out, at, value);
@@ -357,6 +372,7 @@ impl Mirror for fast::Rulebook {
             octet: self.octet,
             shift: self.shift,
             size: self.size,
+            scale: self.scale,
             tags: self.tags,
             limits: match self.limits {
                 Some(value) => Some(value.0),

@@ -32,6 +32,8 @@ pub(super) struct Rulebook {
     pub(super) shift: Option<i16>,
     #[serde(rename = "size", default, deserialize_with = "crate::support::present")]
     pub(super) size: Option<i32>,
+    #[serde(rename = "scale", default, deserialize_with = "crate::support::present")]
+    pub(super) scale: Option<f64>,
     #[serde(rename = "tags")]
     pub(super) tags: Vec<String>,
     #[serde(rename = "limits", default, deserialize_with = "crate::support::present")]
