@@ -359,6 +359,17 @@ impl Sent {
             sent => sent,
         }
     }
+    /// For a required object sent as a key per member: none is the empty object, which has
+    /// no other spelling.
+    #[allow(dead_code)]
+    pub fn or_empty_object(self) -> Sent {
+        match self {
+            Sent::Nothing => {
+                Sent::Value(serde_json::Value::Object(serde_json::Map::new()))
+            }
+            sent => sent,
+        }
+    }
 }
 /// Standard base64 (RFC 4648, with or without padding), as HTTP basic credentials are sent;
 /// `None` for any other character or a length no encoding gives.

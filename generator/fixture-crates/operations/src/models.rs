@@ -25,3 +25,4 @@ include!("models/list_filter.rs");
 include!("models/list_box.rs");
 include!("models/run_id.rs");
 include!("models/get_run_retry.rs");
+include!("models/create_window.rs");

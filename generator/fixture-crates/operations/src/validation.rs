@@ -9,7 +9,7 @@ use crate::models::{
     ReviewAuthor, Item, ItemPatch, Note, ItemCollection, Error, ErrorError,
     ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
     AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
-    ListFilter, ListBox, RunId, GetRunRetry,
+    ListFilter, ListBox, RunId, GetRunRetry, CreateWindow,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -37,6 +37,7 @@ include!("validation/list_filter.rs");
 include!("validation/list_box.rs");
 include!("validation/run_id.rs");
 include!("validation/get_run_retry.rs");
+include!("validation/create_window.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
@@ -54,4 +55,5 @@ mod fast {
     include!("validation/fast/list_range.rs");
     include!("validation/fast/list_filter.rs");
     include!("validation/fast/list_box.rs");
+    include!("validation/fast/create_window.rs");
 }

@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{Tally, Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
+use fixture_operations::{CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -135,6 +135,9 @@ impl Service for Items {
         let mut seen = vec![format!("id {:?}", params.id), format!("names {:?}", body.names)];
         if let Some(marks) = params.marks {
             seen.push(format!("marks {marks:?}"));
+        }
+        if params.window != CreateWindow::default() || !params.extra.is_empty() {
+            seen.push(format!("{:?} {:?}", params.window, params.extra));
         }
         Ok(CreateResponse::Ok(seen))
     }
@@ -659,7 +662,7 @@ async fn object_parameters_travel_in_each_query_style() {
 async fn a_required_list_sent_item_by_item_may_be_empty() {
     let (client, _, base) = start().await;
     // The client sends no key and no part for an empty list; the server reads none as empty.
-    let created = client.create(&CreateParams { id: vec![], marks: None }, &Tally { names: vec![] }).await.unwrap();
+    let created = client.create(&CreateParams { id: vec![], marks: None, window: CreateWindow::default(), extra: BTreeMap::new() }, &Tally { names: vec![] }).await.unwrap();
     assert_eq!(created, CreateResponse::Ok(vec!["id []".into(), "names []".into()]));
     let replaced = client.replace(&ReplaceParams {}, &ReplaceBody { names: vec![], count: None }).await.unwrap();
     assert_eq!(replaced, ReplaceResponse::Ok(vec!["names []".into(), "count None".into()]));
@@ -672,8 +675,11 @@ async fn a_required_list_sent_item_by_item_may_be_empty() {
     assert!(reply.ends_with(r#"["id [1, 2]","names [\"a\"]"]"#), "{reply}");
     // A delimited list that needs an item reads its empty text as one empty item, as the
     // client writes `[""]`.
-    let marked = client.create(&CreateParams { id: vec![], marks: Some(vec![String::new()]) }, &Tally { names: vec![] }).await.unwrap();
+    let marked = client.create(&CreateParams { id: vec![], marks: Some(vec![String::new()]), window: CreateWindow::default(), extra: BTreeMap::new() }, &Tally { names: vec![] }).await.unwrap();
     assert_eq!(marked, CreateResponse::Ok(vec!["id []".into(), "names []".into(), r#"marks [""]"#.into()]));
+    // A required object sent a key per member may have none set: no key is the empty object.
+    let reply = String::from_utf8(raw_request("POST", &format!("{url}?to=3&x=y"), &form, b"").await).unwrap();
+    assert!(reply.ends_with(r#"["id []","names []","CreateWindow { from: None, to: Some(3) } {\"x\": \"y\"}"]"#), "{reply}");
     let reply = String::from_utf8(raw_request("POST", &format!("{url}?marks=a,,b"), &form, b"").await).unwrap();
     assert!(reply.ends_with(r#"["id []","names []","marks [\"a\", \"\", \"b\"]"]"#), "{reply}");
     // The list's own rules still hold, and an empty JSON body still lacks the property.

@@ -50,7 +50,7 @@ pub(super) fn from_raw(
                 let kind = field_kind(model, field, &field.shape);
                 quote!((#name, #kind))
             });
-            match style {
+            let read = match style {
                 ObjectStyle::Exploded => quote!(raw.exploded_object(&[#(#kinds),*])),
                 ObjectStyle::Entries => {
                     let claimed = claimed_query_keys(model, op, param);
@@ -65,6 +65,13 @@ pub(super) fn from_raw(
                 ObjectStyle::Delimited => {
                     quote!(RawParams::delimited_object(#texts, &[#(#kinds),*]))
                 }
+            };
+            // A key per member: the empty object is no key at all (`range=` spells it in the
+            // delimited style).
+            if param.required && style != ObjectStyle::Delimited {
+                quote!(#read.or_empty_object())
+            } else {
+                read
             }
         } else if param.json {
             quote!(RawParams::json(#texts))

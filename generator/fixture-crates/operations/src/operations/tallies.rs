@@ -89,7 +89,7 @@ impl ReplaceResponse {
     }
 }
 /// Parameters of `POST /tallies` (`tallies_Create`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateParams {
     /// The `id` parameter.
     ///
@@ -101,6 +101,16 @@ pub struct CreateParams {
     /// The query parameter `marks`.
     #[serde(rename = "marks", default, skip_serializing_if = "Option::is_none")]
     pub marks: Option<Vec<String>>,
+    /// A key per member, so the empty object is no key at all.
+    ///
+    /// The query parameter `window`, required, sent as a key per property.
+    #[serde(rename = "window")]
+    pub window: CreateWindow,
+    /// Every other key; none is the empty map.
+    ///
+    /// The query parameter `extra`, required, sent as a key per entry: every query key no other parameter takes.
+    #[serde(rename = "extra")]
+    pub extra: std::collections::BTreeMap<String, String>,
 }
 impl OperationParams for CreateParams {
     const METHOD: &'static str = "POST";
@@ -140,6 +150,36 @@ impl OperationParams for CreateParams {
                     }
                 },
             );
+        params
+            .read(
+                "window",
+                "query",
+                true,
+                raw
+                    .exploded_object(&[("from", "number"), ("to", "number")])
+                    .or_empty_object(),
+                |out, at, value| {
+                    <CreateWindow as Validate>::validate_at(value, at, out);
+                },
+            );
+        params
+            .read(
+                "extra",
+                "query",
+                true,
+                raw
+                    .query_entries(&["id", "marks", "from", "to"], "string")
+                    .or_empty_object(),
+                |out, at, value| {
+                    if let Some(map) = checks::object(out, at, value, "an object") {
+                        for (key, value) in map {
+                            let mark = at.push(key);
+                            checks::string(out, at, value, "a string");
+                            at.truncate(mark);
+                        }
+                    }
+                },
+            );
         params.finish("tallies_Create parameters")
     }
     fn path(&self) -> String {
@@ -157,6 +197,17 @@ impl OperationParams for CreateParams {
                 .map(crate::support::param_text)
                 .collect();
             pairs.push(("marks", joined.join(",")));
+        }
+        let value = &self.window;
+        if let Some(item) = &value.from {
+            pairs.push(("from", crate::support::param_text(item)));
+        }
+        if let Some(item) = &value.to {
+            pairs.push(("to", crate::support::param_text(item)));
+        }
+        let value = &self.extra;
+        for (key, item) in value {
+            pairs.push((key.as_str(), crate::support::param_text(item)));
         }
         pairs
     }
