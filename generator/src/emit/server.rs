@@ -349,6 +349,7 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
     for op in &model.operations {
         by_route.entry(op.route.as_str()).or_default().push(op);
     }
+    let neighbours = Neighbours::new(by_route.keys().copied());
     let mut by_group: BTreeMap<String, PartRoutes> = BTreeMap::new();
     for (route, ops) in &by_route {
         let (route, ops) = (*route, ops.as_slice());
@@ -360,7 +361,7 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
                 None => by_method.push((method, vec![op])),
             }
         }
-        by_method.extend(stand_ins(route, &by_method, &by_route));
+        by_method.extend(stand_ins(route, &by_method, &by_route, &neighbours));
         let mut methods: Vec<&str> = by_method.iter().map(|(method, _)| *method).collect();
         methods.sort_unstable();
         let allow = methods.join(", ");
@@ -402,13 +403,15 @@ fn stand_ins<'a>(
     route: &str,
     own: &[(&str, Vec<&'a Operation>)],
     by_route: &BTreeMap<&str, Vec<&'a Operation>>,
+    neighbours: &Neighbours<'_>,
 ) -> Vec<(&'static str, Vec<&'a Operation>)> {
     let segments: Vec<&str> = route.split('/').collect();
     let mut chosen: Vec<(&'static str, usize, &'a Operation)> = Vec::new();
-    for (other, ops) in by_route {
+    for other in neighbours.of(&segments) {
         let Some(text) = covered_text(&segments, other) else {
             continue;
         };
+        let ops = &by_route[other];
         for op in ops {
             let method = op.method.as_str();
             let alone = ops.iter().filter(|o| o.method == op.method).count() == 1;
@@ -426,6 +429,46 @@ fn stand_ins<'a>(
         .into_iter()
         .map(|(method, _, op)| (method, vec![op]))
         .collect()
+}
+
+/// Routes by their count of segments and their first segment (`{}` for a parameter), so that
+/// a route is compared only with those that could stand in for it, not with every route of a
+/// spec (Graph's v1.0 has 7,417).
+struct Neighbours<'a> {
+    routes: BTreeMap<(usize, &'a str), Vec<&'a str>>,
+}
+
+impl<'a> Neighbours<'a> {
+    fn new(routes: impl Iterator<Item = &'a str>) -> Self {
+        let mut by_key: BTreeMap<(usize, &'a str), Vec<&'a str>> = BTreeMap::new();
+        for route in routes {
+            let segments: Vec<&str> = route.split('/').collect();
+            by_key
+                .entry((segments.len(), first_key(&segments)))
+                .or_default()
+                .push(route);
+        }
+        Neighbours { routes: by_key }
+    }
+
+    /// The routes of as many segments whose first is the same text, or a parameter.
+    fn of(&self, segments: &[&'a str]) -> impl Iterator<Item = &'a str> + '_ {
+        let same = self.routes.get(&(segments.len(), first_key(segments)));
+        let parameter = self.routes.get(&(segments.len(), "{}"));
+        same.into_iter()
+            .chain(parameter.filter(|_| first_key(segments) != "{}"))
+            .flatten()
+            .copied()
+    }
+}
+
+/// A route's first segment after the leading `/`, or `{}` when it holds a parameter.
+fn first_key<'a>(segments: &[&'a str]) -> &'a str {
+    match segments.get(1) {
+        Some(segment) if segment.contains('{') => "{}",
+        Some(segment) => segment,
+        None => "",
+    }
 }
 
 /// Whether `other` serves the route of `segments` through its parameters: as many segments,
