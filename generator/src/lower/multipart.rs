@@ -8,7 +8,7 @@ use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{Multipart, PartField, PartKind};
 use heck::ToUpperCamelCase;
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, ReferenceOr, SchemaKind, Type};
 
 impl Lowerer<'_> {
     /// The parts of a multipart body; `at` points at its schema.
@@ -57,7 +57,7 @@ impl Lowerer<'_> {
         let mut fields = Vec::new();
         for (wire, property) in properties {
             let property_at = format!("{object_at}/properties/{}", escape_segment(wire));
-            let resolved = self.resolved_schema(property);
+            let resolved = self.resolved_schema(property).cloned();
             let mut nullable = false;
             let kind = match resolved.as_ref().map(|schema| &schema.schema_kind) {
                 Some(kind) if is_binary(kind) => PartKind::File,
@@ -95,19 +95,6 @@ impl Lowerer<'_> {
             fields,
             closed: matches!(view.additional, Some(AdditionalProperties::Any(false))),
         })
-    }
-
-    /// The schema a property is, through one `$ref` to a component.
-    fn resolved_schema(&self, property: &ReferenceOr<Box<Schema>>) -> Option<Schema> {
-        match property {
-            ReferenceOr::Item(schema) => Some(schema.as_ref().clone()),
-            ReferenceOr::Reference { reference } => {
-                match self.schemas.get(&super::component_key(reference)?)? {
-                    ReferenceOr::Item(schema) => Some(schema.clone()),
-                    ReferenceOr::Reference { .. } => None,
-                }
-            }
-        }
     }
 }
 

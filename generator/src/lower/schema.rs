@@ -503,6 +503,12 @@ impl Lowerer<'_> {
                     .trim_start_matches("r#")
                     .to_upper_camel_case()
             );
+            // OpenAPI 3.0 ignores a `$ref`'s siblings, so a property that refers to a schema
+            // marked `readOnly` or `writeOnly` (Apideck's `Id`) is so by that schema.
+            let (read_only, write_only) =
+                self.resolved_schema(prop).map_or((false, false), |schema| {
+                    (schema.schema_data.read_only, schema.schema_data.write_only)
+                });
             let prop = unbox(prop);
             let Some(shape) = self.shape(&prop, prop_pointer, &hint) else {
                 continue;
@@ -511,20 +517,6 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(schema) => Some(&schema.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            // OpenAPI 3.0 ignores a `$ref`'s siblings, so a property that refers to a schema
-            // marked `readOnly` or `writeOnly` (Apideck's `Id`) is so by that schema.
-            let referenced = match &prop {
-                ReferenceOr::Reference { reference } => {
-                    super::component_key(reference).and_then(|key| match self.schemas.get(&key) {
-                        Some(ReferenceOr::Item(schema)) => Some(&schema.schema_data),
-                        _ => None,
-                    })
-                }
-                ReferenceOr::Item(_) => None,
-            };
-            let marked =
-                |flag: fn(&openapiv3::SchemaData) -> bool| data.or(referenced).is_some_and(flag);
-            let (read_only, write_only) = (marked(|d| d.read_only), marked(|d| d.write_only));
             // Graph's `@odata.type` is a plain string, which must carry the type's own name.
             // Declared otherwise (an enum, a reference, nullable), it gets the checks of what
             // it is declared as.
@@ -560,6 +552,22 @@ impl Lowerer<'_> {
             max_properties,
             patch_of: None,
         })
+    }
+
+    /// The schema a property is, through one `$ref` to a component.
+    pub(super) fn resolved_schema<'s>(
+        &'s self,
+        property: &'s ReferenceOr<Box<Schema>>,
+    ) -> Option<&'s Schema> {
+        match property {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => {
+                match self.schemas.get(&super::component_key(reference)?)? {
+                    ReferenceOr::Item(schema) => Some(schema),
+                    ReferenceOr::Reference { .. } => None,
+                }
+            }
+        }
     }
 
     /// The shape of a property, item or other schema position; inline objects and enums are
