@@ -10,6 +10,7 @@ mod operation;
 mod patch;
 mod pattern;
 pub(crate) mod route;
+mod scalar_all_of;
 mod schema;
 mod security;
 mod view;

@@ -2,6 +2,7 @@
 //! their rules, arrays, maps, and the inline schemas lifted out as named types.
 
 use super::names::{self, Scope};
+use super::scalar_all_of::ScalarAllOf;
 use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
@@ -94,6 +95,15 @@ impl Lowerer<'_> {
         component_key: Option<&str>,
     ) -> Option<TypeKind> {
         let view = View::of(schema);
+        if !view.all_of.is_empty() {
+            match self.scalar_all_of(schema, pointer) {
+                ScalarAllOf::Merged(merged) => {
+                    return self.named_kind(name, pointer, &merged, component_key)
+                }
+                ScalarAllOf::Refused => return None,
+                ScalarAllOf::NotScalar => {}
+            }
+        }
         if lowers_to_enum(&view) {
             return self.lower_enum(pointer, &view).map(TypeKind::Enum);
         }
@@ -654,6 +664,11 @@ impl Lowerer<'_> {
                 inner.doc = doc.or(inner.doc);
                 return Some(inner);
             }
+            match self.scalar_all_of(schema, pointer) {
+                ScalarAllOf::Merged(merged) => return self.inline_shape(&merged, pointer, hint),
+                ScalarAllOf::Refused => return None,
+                ScalarAllOf::NotScalar => {}
+            }
             let name = self.lift(hint, pointer, schema)?;
             return Some(shaped(ShapeKind::Named(name), Rules::default()));
         }
@@ -849,7 +864,7 @@ impl Lowerer<'_> {
         let Some(ReferenceOr::Item(schema)) = self.schemas.get(key) else {
             return false;
         };
-        if !schema.schema_data.nullable {
+        if !schema.schema_data.nullable || self.combined_scalars(schema).is_some() {
             return false;
         }
         let view = View::of(schema);

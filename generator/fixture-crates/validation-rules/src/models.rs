@@ -8,6 +8,8 @@ include!("models/shade.rs");
 include!("models/palette.rs");
 include!("models/label.rs");
 include!("models/person.rs");
+include!("models/handle.rs");
+include!("models/percent.rs");
 include!("models/code.rs");
 include!("models/codes.rs");
 include!("models/tree.rs");

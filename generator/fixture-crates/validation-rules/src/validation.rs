@@ -18,6 +18,14 @@ static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+/// `^@`
+static RULEBOOK_HANDLE_PATTERN: checks::Pattern = checks::Pattern {
+    spec: "^@",
+    regex: std::sync::LazyLock::new(|| {
+        regex::Regex::new("^@")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
 /// `^[A-Z]{3}$`
 static CODE_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[A-Z]{3}$",
@@ -88,6 +96,8 @@ include!("validation/shade.rs");
 include!("validation/palette.rs");
 include!("validation/label.rs");
 include!("validation/person.rs");
+include!("validation/handle.rs");
+include!("validation/percent.rs");
 include!("validation/code.rs");
 include!("validation/codes.rs");
 include!("validation/tree.rs");

@@ -95,6 +95,20 @@ fn integer_bounds_exclusive_bounds_and_multiple_of() {
 }
 
 #[test]
+fn scalar_all_of_parts_all_hold() {
+    // `ns.handle` gives at most 8 characters; the inline part a pattern and at least 2.
+    assert_eq!(with("handle", json!("@ab")), Found::new());
+    assert_eq!(with("handle", json!("ab")), vec![v("/handle", "patternMismatch", "expected a string matching ^@, got \"ab\"")]);
+    assert_eq!(with("handle", json!("@")), vec![v("/handle", "tooShort", "expected at least 2 characters, got 1")]);
+    assert_eq!(with("handle", json!("@abcdefgh")), vec![v("/handle", "tooLong", "expected at most 8 characters, got 9")]);
+    // An integer part up to 200 and a number part under 100: an integer under 100.
+    assert_eq!(with("percent", json!(99)), Found::new());
+    assert_eq!(with("percent", json!(100)), vec![v("/percent", "outOfRange", "expected a number less than 100, got 100")]);
+    assert_eq!(with("percent", json!(-1)), vec![v("/percent", "outOfRange", "expected a number at least 0, got -1")]);
+    assert_eq!(with("percent", json!(1.5)), vec![v("/percent", "invalidType", "expected an int64 number, got the number 1.5")]);
+}
+
+#[test]
 fn small_integer_formats_have_their_rust_type_and_range() {
     assert_eq!(with("octet", json!(255)), Found::new());
     assert_eq!(with("octet", json!(256)), vec![v("/octet", "outOfRange", "expected a uint8 number (0 to 255), got 256, which is out of range")]);

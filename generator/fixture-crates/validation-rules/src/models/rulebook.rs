@@ -77,6 +77,16 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(rename = "scale", default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
+    /// Rules added to a shared string, as AWS writes them; a value meets every part.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "handle", default, skip_serializing_if = "Option::is_none")]
+    pub handle: Option<String>,
+    /// The `percent` property.
+    ///
+    /// Optional; `None` is left out.
+    #[serde(rename = "percent", default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Percent>,
     /// The `tags` property.
     ///
     /// Required.

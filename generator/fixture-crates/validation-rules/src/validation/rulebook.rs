@@ -120,6 +120,19 @@ impl Validate for Rulebook {
                     }
                     at.truncate(mark);
                 }
+                "handle" => {
+                    let mark = at.push("handle");
+                    if let Some(text) = checks::string(out, at, value, "a string") {
+                        checks::length(out, at, text, Some(2), Some(8));
+                        checks::pattern(out, at, text, &RULEBOOK_HANDLE_PATTERN);
+                    }
+                    at.truncate(mark);
+                }
+                "percent" => {
+                    let mark = at.push("percent");
+                    validate_percent(value, at, out);
+                    at.truncate(mark);
+                }
                 "tags" => {
                     let mark = at.push("tags");
                     if let Some(items) = checks::array(out, at, value) {
@@ -297,6 +310,15 @@ impl Mirror for fast::Rulebook {
                 &["0.5", "1.0", "2.0"],
             );
         }
+        if let Some(value) = &self.handle {
+            checks::length(out, at, value, Some(2), Some(8));
+            checks::pattern(out, at, value, &RULEBOOK_HANDLE_PATTERN);
+        }
+        if let Some(value) = &self.percent {
+            let number = *value;
+            checks::minimum(out, at, number, 0, false);
+            checks::maximum(out, at, number, 100, true);
+        }
         let value = &self.tags;
         checks::items(out, at, value.len(), Some(1), Some(3));
         checks::unique(out, at, value);
@@ -373,6 +395,8 @@ impl Mirror for fast::Rulebook {
             shift: self.shift,
             size: self.size,
             scale: self.scale,
+            handle: self.handle,
+            percent: self.percent,
             tags: self.tags,
             limits: match self.limits {
                 Some(value) => Some(value.0),

@@ -34,6 +34,10 @@ pub(super) struct Rulebook {
     pub(super) size: Option<i32>,
     #[serde(rename = "scale", default, deserialize_with = "crate::support::present")]
     pub(super) scale: Option<f64>,
+    #[serde(rename = "handle", default, deserialize_with = "crate::support::present")]
+    pub(super) handle: Option<String>,
+    #[serde(rename = "percent", default, deserialize_with = "crate::support::present")]
+    pub(super) percent: Option<i64>,
     #[serde(rename = "tags")]
     pub(super) tags: Vec<String>,
     #[serde(rename = "limits", default, deserialize_with = "crate::support::present")]
