@@ -1,6 +1,7 @@
 //! A `serde_json::Value` read from any deserializer (here the YAML reader), refusing what JSON
 //! cannot hold instead of changing it: serde_json's own `Value` reads `.nan` and `.inf` as
-//! `null`, which would make `minimum: .nan` vanish and `enum: [.nan]` admit `null`.
+//! `null`, which would make `minimum: .nan` vanish and `enum: [.nan]` admit `null`, and keeps
+//! the last of two equal keys, which would drop the first without a word.
 
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -71,7 +72,14 @@ impl<'de> Visitor<'de> for FiniteVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
-        while let Some((key, FiniteValue(value))) = map.next_entry::<String, FiniteValue>()? {
+        while let Some(key) = map.next_key::<String>()? {
+            // A key written twice would otherwise keep its last value and lose the first.
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format!(
+                    "the key '{key}' appears twice in one mapping"
+                )));
+            }
+            let FiniteValue(value) = map.next_value()?;
             object.insert(key, value);
         }
         Ok(Value::Object(object))

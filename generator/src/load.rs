@@ -31,8 +31,25 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     // A JSON value (order kept) takes less memory than a `serde_yaml::Value`.
     let FiniteValue(mut value) = match json_text(text) {
         Some(value) => value,
-        None => serde_yaml::from_str(text)
-            .map_err(|error| fail(error.location().map(|l| l.line()), &error))?,
+        None => {
+            let mut value: FiniteValue = serde_yaml::from_str(text)
+                .map_err(|error| fail(error.location().map(|l| l.line()), &error))?;
+            if let Err(at) = merge_keys(&mut value.0) {
+                let pointer: String = at
+                    .iter()
+                    .rev()
+                    .map(|s| format!("/{}", crate::diagnostics::escape_segment(s)))
+                    .collect();
+                let mut diagnostics = Diagnostics::new(source);
+                diagnostics.items.push(Diagnostic {
+                    line: line_of(text, &pointer),
+                    pointer,
+                    message: "a YAML merge key `<<` takes a mapping or a list of mappings".into(),
+                });
+                return Err(diagnostics);
+            }
+            value
+        }
     };
     let unsupported = match (value.get("openapi"), value.get("swagger")) {
         (Some(serde_json::Value::String(version)), _) if !version.starts_with("3.0.") => Some((
@@ -60,6 +77,7 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         });
         return Err(diagnostics);
     }
+    version_as_text(&mut value);
     let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
     let document = match serde_json::from_value(value) {
         Ok(document) => document,
@@ -84,9 +102,79 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     })
 }
 
+/// YAML's merge key: `<<: *base` (or a list of such) puts the entries of the mappings it names
+/// where it stands, under the mapping's own keys, the first mapping first. serde_yaml leaves `<<`
+/// a plain key, which OpenAPI's reader would then drop without a word, and the schema with it.
+/// On a `<<` that names no mapping, the path to it, innermost segment first.
+fn merge_keys(value: &mut serde_json::Value) -> Result<(), Vec<String>> {
+    use serde_json::Value;
+    let within = |segment: String| {
+        move |mut at: Vec<String>| {
+            at.push(segment);
+            at
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                merge_keys(item).map_err(within(index.to_string()))?;
+            }
+        }
+        Value::Object(object) => {
+            for (key, item) in object.iter_mut() {
+                merge_keys(item).map_err(within(key.clone()))?;
+            }
+            let Some(sources) = object.get("<<") else {
+                return Ok(());
+            };
+            let sources: Vec<&serde_json::Map<String, Value>> = match sources {
+                Value::Object(source) => vec![source],
+                Value::Array(items) => items
+                    .iter()
+                    .map(Value::as_object)
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| vec!["<<".to_owned()])?,
+                _ => return Err(vec!["<<".to_owned()]),
+            };
+            let mut merged = serde_json::Map::new();
+            for (key, item) in object.iter() {
+                if key != "<<" {
+                    merged.insert(key.clone(), item.clone());
+                    continue;
+                }
+                for source in &sources {
+                    for (key, item) in source.iter() {
+                        if !object.contains_key(key) && !merged.contains_key(key) {
+                            merged.insert(key.clone(), item.clone());
+                        }
+                    }
+                }
+            }
+            *object = merged;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// YAML reads an unquoted `version: 1` or `1.0` as a number, where OpenAPI wants text. The
+/// version is a label the generator does not use, so a number there is taken as its text
+/// rather than refusing the spec, as most OpenAPI tools do.
+fn version_as_text(value: &mut serde_json::Value) {
+    if let Some(version) = value.pointer_mut("/info/version") {
+        if version.is_number() {
+            *version = serde_json::Value::String(version.to_string());
+        }
+    }
+}
+
 /// The text read once more, for `shape_error` to find where it goes wrong.
 fn read_again(text: &str) -> Option<serde_json::Value> {
-    let FiniteValue(value) = json_text(text).or_else(|| serde_yaml::from_str(text).ok())?;
+    if let Some(FiniteValue(value)) = json_text(text) {
+        return Some(value);
+    }
+    let FiniteValue(mut value) = serde_yaml::from_str(text).ok()?;
+    merge_keys(&mut value).ok()?;
     Some(value)
 }
 
@@ -222,7 +310,73 @@ fn find_child(tokens: &[Token<'_>], parent_indent: Option<usize>, segment: &str)
 
 #[cfg(test)]
 mod tests {
-    use super::line_of;
+    use super::{line_of, load};
+
+    #[test]
+    fn merge_keys_put_the_named_entries_in_place_under_the_own_keys() {
+        let mut value = serde_json::json!({
+            "first": 0,
+            "<<": [{"a": 1, "b": 2}, {"a": 9, "c": 3}],
+            "b": 4,
+            "nested": [{"<<": {"x": true}}]
+        });
+        super::merge_keys(&mut value).unwrap();
+        assert_eq!(
+            serde_json::to_string(&value).unwrap(),
+            r#"{"first":0,"a":1,"c":3,"b":4,"nested":[{"x":true}]}"#
+        );
+        let mut value = serde_json::json!({"paths": {"/a": {"<<": [1]}}});
+        assert_eq!(
+            super::merge_keys(&mut value),
+            Err(vec!["<<".into(), "/a".into(), "paths".into()])
+        );
+    }
+
+    #[test]
+    fn a_spec_with_merge_keys_loads_with_the_merged_schema() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    base:\n      <<: &shared\n        type: object\n        properties:\n          a: {type: integer}\n      required: [a]\n    copy: *shared\n    broken:\n      <<: 3\n";
+        let diagnostics = load("t.yaml", text)
+            .err()
+            .expect("the broken merge key is refused");
+        assert_eq!(
+            diagnostics
+                .items
+                .iter()
+                .map(|d| (d.pointer.as_str(), d.line, d.message.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(
+                "/components/schemas/broken/<<",
+                Some(14),
+                "a YAML merge key `<<` takes a mapping or a list of mappings"
+            )]
+        );
+        let loaded = load(
+            "t.yaml",
+            text.strip_suffix("    broken:\n      <<: 3\n").unwrap(),
+        )
+        .unwrap_or_else(|_| panic!("loads"));
+        let schemas = &loaded.document.components.unwrap().schemas;
+        let openapiv3::ReferenceOr::Item(base) = &schemas["base"] else {
+            panic!("an inline schema")
+        };
+        let openapiv3::SchemaKind::Type(openapiv3::Type::Object(object)) = &base.schema_kind else {
+            panic!("the merged type is read: {base:?}")
+        };
+        assert_eq!(
+            (object.properties.len(), object.required.clone()),
+            (1, vec!["a".to_owned()])
+        );
+    }
+
+    #[test]
+    fn a_version_yaml_reads_as_a_number_is_its_text() {
+        for (written, read) in [("1", "1"), ("2.5", "2.5"), ("'1.0'", "1.0")] {
+            let text =
+                format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: {written}\npaths: {{}}\n");
+            let loaded = load("t.yaml", &text).unwrap_or_else(|_| panic!("{written} loads"));
+            assert_eq!(loaded.document.info.version, read);
+        }
+    }
 
     const TEXT: &str = "openapi: 3.0.3\ncomponents:\n  schemas:\n    a:\n      type: object\n      properties:\n        '@odata.type':\n          type: string\n    b:\n      allOf:\n        - $ref: x\n        - type: object\n";
 

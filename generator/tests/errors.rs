@@ -45,6 +45,30 @@ fn bad_yaml_reports_its_line() {
 }
 
 #[test]
+fn a_key_written_twice_is_refused_not_overwritten() {
+    let yaml = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n  /a:\n    post:\n      responses:\n        '200': {description: ok}\n";
+    assert_eq!(
+        found(yaml),
+        vec![(
+            String::new(),
+            Some(6),
+            "not a valid OpenAPI 3.0 document: paths: the key '/a' appears twice in one mapping at line 6 column 3".to_owned()
+        )]
+    );
+    let json =
+        r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {}, "paths": {}}"#;
+    assert_eq!(
+        found(json),
+        vec![(
+            String::new(),
+            Some(1),
+            "not a valid OpenAPI 3.0 document: the key 'paths' appears twice in one mapping"
+                .to_owned()
+        )]
+    );
+}
+
+#[test]
 fn numbers_json_cannot_hold_are_refused_not_dropped() {
     for (number, shown) in [(".nan", "NaN"), (".inf", "inf"), ("-.inf", "-inf")] {
         let text = format!("{HEAD}    a:\n      type: number\n      minimum: {number}\n");
