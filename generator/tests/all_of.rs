@@ -133,3 +133,22 @@ fn scalar_rules_one_schema_cannot_hold_are_refused_at_the_all_of() {
         )]
     );
 }
+
+#[test]
+fn a_part_that_only_lists_required_properties_requires_them() {
+    let text = "openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n    wall:\n      type: object\n      properties:\n        name:\n          type: string\n        height:\n          type: integer\n    newWall:\n      allOf:\n        - $ref: '#/components/schemas/wall'\n        - required: [name]\n";
+    let model = lower(&Spec {
+        name: "t.yaml",
+        text,
+    })
+    .expect("the spec lowers");
+    let TypeKind::Struct(new_wall) = &model.find("NewWall").unwrap().kind else {
+        panic!("newWall is an object")
+    };
+    let required: Vec<(&str, bool)> = new_wall
+        .fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), f.required))
+        .collect();
+    assert_eq!(required, vec![("name", true), ("height", false)]);
+}

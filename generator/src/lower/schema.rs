@@ -402,7 +402,9 @@ impl Lowerer<'_> {
                 format!("allOf part has `type: {typ}`; only object schemas can be combined, or one schema with parts that only annotate it"),
             );
         }
-        if view.is_object_like() {
+        // A part that only lists `required` (`allOf: [$ref: base, {required: [name]}]`) adds
+        // to the object too.
+        if view.is_object_like() || (view.typ.is_none() && !view.required.is_empty()) {
             parts.push((pointer.to_owned(), schema.clone()));
         }
     }
