@@ -251,6 +251,12 @@ fn required_inherited_enum_read_only_unknown_and_property_count() {
     }
     let found = check(crowded);
     assert_eq!(found[0], v("", "tooManyProperties", "expected at most 12 properties, got 13"));
+    // Every member valid: the count alone is wrong, on both paths (`check` compares them).
+    let mut crowded = base();
+    for (key, value) in [("kind", json!("b")), ("code", json!("0f8fad5b-d9cb-469f-a165-70867728950e")), ("born", json!("2024-02-29")), ("level", json!(10)), ("step", json!(95)), ("ratio", json!(0.5)), ("price", json!(0.75)), ("size", json!(4)), ("flag", json!(true)), ("scale", json!(1)), ("handle", json!("@ab"))] {
+        crowded[key] = value;
+    }
+    assert_eq!(check(crowded), vec![v("", "tooManyProperties", "expected at most 12 properties, got 13")]);
 }
 
 #[test]

@@ -43,6 +43,12 @@ impl Emitter<'_> {
             let TypeKind::Struct(s) = &def.kind else {
                 continue;
             };
+            // A mirror cannot count the members it ignores, so a struct with `minProperties` or
+            // `maxProperties` that tolerates undeclared ones always takes the complete check.
+            let counted = s.min_properties.is_some() || s.max_properties.is_some();
+            if counted && matches!(s.extra, ExtraProperties::Ignore) {
+                continue;
+            }
             if carried
                 .as_ref()
                 .is_some_and(|carried| !carried.contains(&def.name))
@@ -224,6 +230,43 @@ impl Emitter<'_> {
                     #rules
                 });
             }
+        }
+        if s.min_properties.is_some() || s.max_properties.is_some() {
+            // Undeclared members fail the mirror or sit in its map, so each member is counted.
+            let required = s
+                .fields
+                .iter()
+                .filter(|field| matches!(self.slot(s, field), Slot::Required))
+                .count();
+            let mut terms: Vec<TokenStream> = (required > 0)
+                .then(|| {
+                    let required = proc_macro2::Literal::usize_unsuffixed(required);
+                    quote!(#required)
+                })
+                .into_iter()
+                .collect();
+            for field in &s.fields {
+                if !matches!(self.slot(s, field), Slot::Required) {
+                    let name = ident(&field.rust_name);
+                    terms.push(quote!(usize::from(self.#name.is_some())));
+                }
+            }
+            if extra_shape.is_some() {
+                terms.push(quote!(self.additional_properties.0.len()));
+            }
+            let count = if terms.is_empty() {
+                quote!(0)
+            } else {
+                quote!(#(#terms)+*)
+            };
+            let (min, max) = (
+                super::option_literal(s.min_properties),
+                super::option_literal(s.max_properties),
+            );
+            holds.push(quote! {
+                checks::properties(out, at, #count, #min, #max);
+            });
+            uses_report = true;
         }
         let extra_converted = extra_shape.as_ref().map(|map| {
             let expression = self.convert(map, quote!(self.additional_properties), false);

@@ -366,6 +366,27 @@ impl Mirror for fast::Rulebook {
         if self.created.is_some() {
             return false;
         }
+        checks::properties(
+            out,
+            at,
+            3 + usize::from(self.code.is_some()) + usize::from(self.born.is_some())
+                + usize::from(self.seen.is_some()) + usize::from(self.level.is_some())
+                + usize::from(self.step.is_some()) + usize::from(self.ratio.is_some())
+                + usize::from(self.price.is_some()) + usize::from(self.flag.is_some())
+                + usize::from(self.octet.is_some()) + usize::from(self.shift.is_some())
+                + usize::from(self.size.is_some()) + usize::from(self.scale.is_some())
+                + usize::from(self.handle.is_some())
+                + usize::from(self.percent.is_some())
+                + usize::from(self.limits.is_some()) + usize::from(self.owner.is_some())
+                + usize::from(self.people.is_some())
+                + usize::from(self.former_owners.is_some())
+                + usize::from(self.desk_owners.is_some())
+                + usize::from(self.codes.is_some()) + usize::from(self.note.is_some())
+                + usize::from(self.secret.is_some())
+                + usize::from(self.created.is_some()),
+            None,
+            Some(12),
+        );
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::Rulebook> {
