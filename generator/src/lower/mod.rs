@@ -42,10 +42,10 @@ pub struct Lowerer<'a> {
     /// Component schema key -> the `@odata.type` value a discriminator mapping selects it by,
     /// which is then the value the struct itself expects.
     mapped_odata_types: HashMap<String, String>,
-    /// Each distinct pattern compiled so far -> whether it needs the backtracking engine, or
-    /// why neither engine compiles it. Specs repeat patterns, and compiling one costs more than
-    /// lowering the schema around it.
-    compiled_patterns: HashMap<String, Result<bool, String>>,
+    /// Each distinct pattern compiled so far -> the source to run and whether it needs the
+    /// backtracking engine, or why neither engine compiles it. Specs repeat patterns, and
+    /// compiling one costs more than lowering the schema around it.
+    compiled_patterns: HashMap<String, Result<(String, bool), String>>,
     types: Vec<Option<TypeDef>>,
     /// Type name -> its slot in `types`, so that looking a type up does not scan them all
     /// (lowering Graph looks types up once per parameter).

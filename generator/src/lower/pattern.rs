@@ -173,6 +173,44 @@ fn java_posix_class(name: &str) -> Option<&'static str> {
         _ => return None,
     })
 }
+/// The source to run for a translated pattern and its engine (see `engine_for`). A pattern
+/// that ends in a long bounded repetition (`\S{1,8192}`, AWS's way to say "up to 8 KB", or
+/// `^.{1,2097152}`) builds an automaton past regex's size limit; without `$` after it, a
+/// string holds such a pattern exactly when it holds it with the repetition cut to its
+/// minimum (`\S{1}`), since a match may end anywhere. That shorter source is run instead.
+pub fn compile(source: &str) -> Result<(String, bool), String> {
+    match engine_for(source) {
+        Ok(backtracking) => Ok((source.to_owned(), backtracking)),
+        Err(error) => {
+            let shorter = without_trailing_bound(source).ok_or_else(|| error.clone())?;
+            engine_for(&shorter)
+                .map(|backtracking| (shorter, backtracking))
+                .map_err(|_| error)
+        }
+    }
+}
+
+/// `source` with a final `{m,n}` repetition cut to `{m}`, when it ends with one.
+fn without_trailing_bound(source: &str) -> Option<String> {
+    let body = source.strip_suffix('}')?;
+    let open = body.rfind('{')?;
+    let (min, max) = body[open + 1..].split_once(',')?;
+    let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    if !digits(min) || !digits(max) {
+        return None;
+    }
+    // The repetition must follow an atom: not open a group or an alternative, and not be an
+    // escaped brace (`\{1,2}` is text). A backslash before it counts only when not escaped
+    // itself.
+    let before = &body[..open];
+    let escapes = before.bytes().rev().take_while(|b| *b == b'\\').count();
+    let last = before.chars().last()?;
+    if escapes % 2 == 1 || matches!(last, '(' | '|') {
+        return None;
+    }
+    Some(format!("{before}{{{min}}}"))
+}
+
 /// Which engine runs a translated pattern: `Ok(false)` for regex, `Ok(true)` for the
 /// backtracking fancy-regex when only it compiles the pattern (lookaround, backreferences), or
 /// regex's complaint when neither does.
@@ -333,5 +371,31 @@ mod engine_tests {
         assert!(complaint.contains("exceeds size limit"), "{complaint}");
         let unparsable = engine_for("a(b").unwrap_err();
         assert!(unparsable.contains("unclosed group"), "{unparsable}");
+    }
+
+    /// A final long bounded repetition too large for regex is run at its minimum; anything
+    /// else too large stays refused.
+    #[test]
+    fn a_trailing_bound_past_the_size_limit_is_cut_to_its_minimum() {
+        let run = |source: &str| super::compile(source).map(|(run, _)| run);
+        assert_eq!(run("\\S{1,8192}"), Ok("\\S{1}".to_owned()));
+        assert_eq!(run("^.{1,2097152}"), Ok("^.{1}".to_owned()));
+        assert_eq!(
+            run("[\\P{M}\\p{M}]{0,20000}"),
+            Ok("[\\P{M}\\p{M}]{0}".to_owned())
+        );
+        // Short enough to build: run as written.
+        assert_eq!(run("^[a-z]{1,64}"), Ok("^[a-z]{1,64}".to_owned()));
+        // Anchored at the end, or a repetition that is not the last thing: still too large.
+        assert!(run("^\\S{1,8192}$")
+            .unwrap_err()
+            .contains("exceeds size limit"));
+        assert!(run("\\w{300}a").unwrap_err().contains("exceeds size limit"));
+        assert_eq!(super::without_trailing_bound("\\{1,2}"), None);
+        assert_eq!(super::without_trailing_bound("a|{1,2}"), None);
+        assert_eq!(
+            super::without_trailing_bound("\\\\{1,2}"),
+            Some("\\\\{1}".to_owned())
+        );
     }
 }

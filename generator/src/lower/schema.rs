@@ -697,10 +697,10 @@ impl Lowerer<'_> {
             let compiled = self
                 .compiled_patterns
                 .entry(source.clone())
-                .or_insert_with(|| super::pattern::engine_for(&source))
+                .or_insert_with(|| super::pattern::compile(&source))
                 .clone();
             match compiled {
-                Ok(backtracking) => {
+                Ok((source, backtracking)) => {
                     rules.pattern = Some(Pattern {
                         spec: pattern.to_owned(),
                         source,
