@@ -11,6 +11,9 @@
 //!   escape (`[\s-_]`); both are escaped;
 //! - `[]` matches nothing and `[^]` any character; `\0` is NUL and `\0` with octal digits a
 //!   code (Annex B's `\037`).
+//! - `\u` escapes of UTF-16 surrogates are read as with ECMA's `u` flag: a pair is the
+//!   character it encodes, and a lone surrogate, which a UTF-8 string never holds, matches
+//!   nothing (AWS's XML-character classes `[\u0020-\uD7FF...\uD800\uDBFF-\uDC00...]`).
 //!
 //! Many specs write Java's classes, as the services behind them validate with Java: `\p{L}`
 //! and `\P{C}` are Unicode's, which Rust reads alike, and the POSIX names (`\p{Print}`,
@@ -25,12 +28,24 @@ pub fn from_ecma(pattern: &str) -> String {
     // Classes open: ECMA has one level; a Java intersection `&&[...]` opens a second.
     let mut depth = 0usize;
     let mut after_class_escape = false;
+    // Where the members of the outer class start in `out`, to tell a class left empty.
+    let mut members_from = 0;
     let mut index = 0;
     while index < chars.len() {
         let rest = &chars[index..];
         let in_class = depth > 0;
         let mut class_escape = false;
         let taken = match rest {
+            ['\\', 'u', ..] => match surrogate_escape(rest, in_class) {
+                Some((taken, kept)) => {
+                    out.push_str(&kept);
+                    taken
+                }
+                None => {
+                    out.extend(&rest[..2]);
+                    2
+                }
+            },
             ['\\', ..] => {
                 let (taken, is_class) = escape(rest, &mut out);
                 class_escape = is_class;
@@ -47,11 +62,13 @@ pub fn from_ecma(pattern: &str) -> String {
             ['[', '^', ..] if !in_class => {
                 depth = 1;
                 out.push_str("[^");
+                members_from = out.len();
                 2
             }
             ['[', ..] if !in_class => {
                 depth = 1;
                 out.push('[');
+                members_from = out.len();
                 1
             }
             ['[', ':', ..] => posix_class(rest, &mut out),
@@ -66,7 +83,18 @@ pub fn from_ecma(pattern: &str) -> String {
             }
             [']', ..] if in_class => {
                 depth -= 1;
-                out.push(']');
+                if depth == 0 && out.len() == members_from {
+                    // Every member was a surrogate: nothing (or, negated, anything) matches.
+                    let negated = out.ends_with('^');
+                    out.truncate(members_from - if negated { 2 } else { 1 });
+                    out.push_str(if negated {
+                        "[\\x00-\\x{10FFFF}]"
+                    } else {
+                        "[^\\x00-\\x{10FFFF}]"
+                    });
+                } else {
+                    out.push(']');
+                }
                 1
             }
             ['-', next, ..] if in_class && after_class_escape && *next != ']' => {
@@ -87,6 +115,66 @@ pub fn from_ecma(pattern: &str) -> String {
         index += taken;
     }
     out
+}
+
+/// A `\\u` escape that is or spans UTF-16 surrogates, read as ECMA reads a pattern with the `u`
+/// flag: a pair (`\\uD83D\\uDE00`) is the character it encodes; a lone surrogate, which a Rust
+/// string (UTF-8) never holds, matches nothing, so in a class it is dropped and a range keeps
+/// only its parts outside the surrogates (`\\u0020-\\uDBFF` is `\\x{20}-\\x{D7FF}`). Returns how
+/// many characters it took and what stands for them; `None` for an ordinary `\\u` escape,
+/// copied as it is.
+fn surrogate_escape(rest: &[char], in_class: bool) -> Option<(usize, String)> {
+    const SURROGATES: std::ops::RangeInclusive<u32> = 0xD800..=0xDFFF;
+    let unit = |at: usize| -> Option<u32> {
+        let digits: String = rest.get(at..at + 6)?.iter().collect();
+        let hex = digits.strip_prefix("\\u")?;
+        u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == 4)
+    };
+    // A code point and the characters it took: one escape, or a high and a low surrogate.
+    let atom = |at: usize| -> Option<(u32, usize)> {
+        let first = unit(at)?;
+        match unit(at + 6) {
+            Some(low) if (0xD800..=0xDBFF).contains(&first) && (0xDC00..=0xDFFF).contains(&low) => {
+                Some((0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00), 12))
+            }
+            _ => Some((first, 6)),
+        }
+    };
+    let (low, low_taken) = atom(0)?;
+    let (high, high_taken) = match (in_class, rest.get(low_taken), rest.get(low_taken + 1)) {
+        (true, Some('-'), Some(next)) if *next != ']' => atom(low_taken + 1)?,
+        _ => (low, 0),
+    };
+    let taken = low_taken + if high_taken > 0 { 1 + high_taken } else { 0 };
+    let paired = low_taken == 12 || high_taken == 12;
+    let lone = SURROGATES.contains(&low) || SURROGATES.contains(&high);
+    if !(paired || lone) || high < low {
+        return None;
+    }
+    if !in_class {
+        return Some((
+            taken,
+            if SURROGATES.contains(&low) {
+                "[^\\x00-\\x{10FFFF}]".to_owned()
+            } else {
+                format!("\\x{{{low:X}}}")
+            },
+        ));
+    }
+    let mut kept = String::new();
+    let mut keep = |from: u32, to: u32| {
+        kept.push_str(&format!("\\x{{{from:X}}}"));
+        if to != from {
+            kept.push_str(&format!("-\\x{{{to:X}}}"));
+        }
+    };
+    if low < *SURROGATES.start() {
+        keep(low, high.min(SURROGATES.start() - 1));
+    }
+    if high > *SURROGATES.end() {
+        keep(low.max(SURROGATES.end() + 1), high);
+    }
+    Some((taken, kept))
 }
 
 /// Writes the escape `rest` starts with; returns how many characters it took and whether it
@@ -298,6 +386,24 @@ mod tests {
             ("[^/:|\\000-\\037]", "[^/:|\\x{0}-\\x{1F}]"),
             ("a\\0b", "a\\x{0}b"),
             ("[]a[^]", "[^\\x00-\\x{10FFFF}]a[\\x00-\\x{10FFFF}]"),
+            // Surrogates, as ECMA's `u` flag reads them: lone ones, which UTF-8 cannot hold.
+            (
+                "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*",
+                "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\t]*",
+            ),
+            (
+                "[\\u0041-\\uDBFF_\\uDC00-\\uFFFF]",
+                "[\\x{41}-\\x{D7FF}_\\x{E000}-\\x{FFFF}]",
+            ),
+            (
+                "^[\\uD800-\\uDFFF]$|[^\\uD800]",
+                "^[^\\x00-\\x{10FFFF}]$|[\\x00-\\x{10FFFF}]",
+            ),
+            (
+                "\\uD83D|\\uD83D\\uDE00[\\uD83D\\uDE00-\\uD83D\\uDE4F]",
+                "[^\\x00-\\x{10FFFF}]|\\x{1F600}[\\x{1F600}-\\x{1F64F}]",
+            ),
+            ("\\u00e9[\\u0041-\\u005A]", "\\u00e9[\\u0041-\\u005A]"),
         ] {
             assert_eq!(from_ecma(ecma), rust, "{ecma}");
             assert!(regex::Regex::new(&from_ecma(ecma)).is_ok(), "{ecma}");
@@ -326,6 +432,14 @@ mod tests {
             ("^[^\\000-\\037]+$", &["a b"], &["a\tb", "\u{0}"]),
             ("^a[]$", &[], &["a", "a]"]),
             ("^a[^]$", &["ab", "a\n"], &["a"]),
+            // UTF-16 escapes with the `u` flag: a pair is its character, a lone half nothing.
+            (
+                "^[\\u0020-\\uD7FF\\uD800]*$",
+                &["a b", ""],
+                &["\u{1F600}", "\u{E000}"],
+            ),
+            ("^\\uD83D\\uDE00$", &["\u{1F600}"], &["\u{D7FF}"]),
+            ("^[^\\uDC00]$", &["\u{1F600}", "a"], &["ab"]),
         ];
         for (ecma, matching, refused) in cases {
             let rust = from_ecma(ecma);
