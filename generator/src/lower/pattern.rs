@@ -17,7 +17,8 @@
 //!
 //! Many specs write Java's classes, as the services behind them validate with Java: `\p{L}`
 //! and `\P{C}` are Unicode's, which Rust reads alike, and the POSIX names (`\p{Print}`,
-//! `\p{XDigit}`, `\p{Alnum}`, ...) are ASCII sets in Java, written out as those sets here.
+//! `\p{XDigit}`, `\p{Alnum}`, ...) are ASCII sets in Java, written out as those sets here, as
+//! are Java's own `\p{LD}` (a letter or a digit), `\p{L1}` (Latin-1) and `\p{all}`.
 //! Java's class intersection (`[\p{Print}&&[^|:/]]`) is Rust's too, so a `[` right after `&&`
 //! opens a nested class. Everything else is kept as written.
 
@@ -242,7 +243,9 @@ fn posix_class(rest: &[char], out: &mut String) -> usize {
     }
 }
 
-/// The ASCII members of Java's POSIX class `name` (`\p{Alnum}`), as a class body.
+/// The members of Java's class `name`, as a class body: its POSIX classes (`\p{Alnum}`), which
+/// are ASCII in Java, and its own names for sets Unicode names otherwise (`\p{LD}`, a letter
+/// or a digit; `\p{L1}`, Latin-1; `\p{all}`, any character).
 fn java_posix_class(name: &str) -> Option<&'static str> {
     Some(match name {
         "Lower" => "a-z",
@@ -258,9 +261,13 @@ fn java_posix_class(name: &str) -> Option<&'static str> {
         "Cntrl" => "\\x00-\\x1F\\x7F",
         "XDigit" => "0-9A-Fa-f",
         "Space" => " \\t\\n\\x0B\\x0C\\r",
+        "LD" => "\\p{L}\\p{Nd}",
+        "L1" => "\\x00-\\xFF",
+        "all" => "\\x00-\\x{10FFFF}",
         _ => return None,
     })
 }
+
 /// The source to run for a translated pattern and its engine (see `engine_for`). A pattern
 /// that ends in a long bounded repetition (`\S{1,8192}`, AWS's way to say "up to 8 KB", or
 /// `^.{1,2097152}`) builds an automaton past regex's size limit; without `$` after it, a
@@ -383,6 +390,10 @@ mod tests {
             ("\\p{ASCII}{0,8}", "[\\x00-\\x7F]{0,8}"),
             ("[^\\p{XDigit}-]", "[^[0-9A-Fa-f]-]"),
             ("[\\p{Print}&&[^|:/]]+", "[[ -~]&&[^|:/]]+"),
+            (
+                "[\\p{all}]*\\p{LD}\\P{L1}",
+                "[[\\x00-\\x{10FFFF}]]*[\\p{L}\\p{Nd}][^\\x00-\\xFF]",
+            ),
             ("[^/:|\\000-\\037]", "[^/:|\\x{0}-\\x{1F}]"),
             ("a\\0b", "a\\x{0}b"),
             ("[]a[^]", "[^\\x00-\\x{10FFFF}]a[\\x00-\\x{10FFFF}]"),
@@ -423,6 +434,11 @@ mod tests {
             ("^[\\s-_]+$", &[" -_"], &["a", "."]),
             ("^\\p{Print}+$", &["a ~"], &["\u{e9}", "\t"]),
             ("^\\P{Cntrl}\\p{Punct}$", &["a!", "\u{e9}`"], &["\t!", "ab"]),
+            (
+                "^(\\p{LD}|\\p{Punct})+$",
+                &["\u{e9}5!", "\u{661}"],
+                &["a b", "\u{2160}"],
+            ),
             ("^[\\p{Alnum}&&[^0-4]]+$", &["a5Z"], &["a1", "\u{e9}"]),
             (
                 "^\\p{L}\\p{XDigit}{2}$",
