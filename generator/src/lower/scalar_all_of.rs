@@ -108,9 +108,20 @@ impl Lowerer<'_> {
                     }
                 }
             };
-            if !View::of(part).all_of.is_empty() {
+            let part_view = View::of(part);
+            if !part_view.all_of.is_empty() {
                 parts.extend(self.scalar_parts(part, depth + 1)?);
                 continue;
+            }
+            // Objects, arrays and unions are told from the view, before any keyword is copied:
+            // an entity's `allOf` over its base comes here too.
+            if part_view.is_object_like()
+                || part_view.items.is_some()
+                || matches!(part_view.typ, Some("object" | "array"))
+                || !part_view.any_of.is_empty()
+                || !part_view.one_of.is_empty()
+            {
+                return None;
             }
             let Value::Object(keywords) = serde_json::to_value(part).ok()? else {
                 return None;
