@@ -98,6 +98,22 @@ fn scalar_parts_combine_into_one_scalar_with_every_rule() {
         person.fields[0].doc.as_deref(),
         Some("At most three, and two at least.")
     );
+
+    // An annotating part may allow `null`, as it may for one wrapped schema.
+    let text = text.replace(
+        "              description: At most three, and two at least.\n",
+        "              description: At most three, and two at least.\n            - nullable: true\n",
+    );
+    let model = lower(&Spec {
+        name: "t.yaml",
+        text: &text,
+    })
+    .expect("the spec lowers");
+    let TypeKind::Struct(person) = &model.find("Person").unwrap().kind else {
+        panic!("person is an object")
+    };
+    assert!(person.fields[0].shape.nullable);
+    assert_eq!(person.fields[0].shape.rules.max_length, Some(3));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! rule to a shared string): one scalar schema holding every part's rules, since a value must
 //! meet them all.
 
+use super::schema::annotates_only;
 use super::view::View;
 use super::Lowerer;
 use openapiv3::{ReferenceOr, Schema};
@@ -48,8 +49,13 @@ impl Lowerer<'_> {
         match merge(&parts) {
             Ok(mut merged) => {
                 // `null` passes every part only when each that says what the value is allows
-                // it; the outer schema and annotating parts may allow it too, as elsewhere.
+                // it; the outer schema and annotating parts may allow it too, as for one
+                // schema wrapped in annotations.
+                let annotated = View::of(schema).all_of.iter().any(|part| {
+                    matches!(part, ReferenceOr::Item(part) if annotates_only(part) && part.schema_data.nullable)
+                });
                 let nullable = schema.schema_data.nullable
+                    || annotated
                     || parts
                         .iter()
                         .filter(|part| part.get("type").is_some())

@@ -913,7 +913,7 @@ fn wrapped_part(view: &View<'_>) -> Option<usize> {
 
 /// Whether a schema only annotates (a description, a title, an example, `nullable`): it
 /// constrains nothing.
-fn annotates_only(schema: &Schema) -> bool {
+pub(super) fn annotates_only(schema: &Schema) -> bool {
     schema.schema_data.discriminator.is_none()
         && matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
