@@ -465,6 +465,37 @@ pub fn alternatives(
         report(out, at, "severalAlternativesMatch", message);
     }
 }
+/// `anyOf` / `oneOf` of `required` lists on an object: every property of at least one set
+/// (for `oneOf`, of exactly one) must be present. None held reports `missingProperty`; for
+/// `oneOf`, more than one held reports `severalAlternativesMatch`.
+pub fn required_sets(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    object: &serde_json::Map<String, Value>,
+    sets: &[&[&str]],
+    exactly_one: bool,
+) {
+    let shown = |set: &&[&str]| format!("[{}]", set.join(", "));
+    let held: Vec<String> = sets
+        .iter()
+        .filter(|set| set.iter().all(|name| object.contains_key(*name)))
+        .map(shown)
+        .collect();
+    let listed = sets.iter().map(shown).collect::<Vec<_>>().join(" or ");
+    if held.is_empty() {
+        let message = format!(
+            "expected every property of {listed}, but none of these sets is complete"
+        );
+        report(out, at, "missingProperty", message);
+    } else if exactly_one && held.len() > 1 {
+        let held: Vec<&str> = held.iter().map(String::as_str).collect();
+        let message = format!(
+            "expected every property of exactly one of {listed}, but {} are complete",
+            joined_with_and(& held)
+        );
+        report(out, at, "severalAlternativesMatch", message);
+    }
+}
 /// `A and B`, `A, B and C`.
 fn joined_with_and(names: &[&str]) -> String {
     match names.split_last() {

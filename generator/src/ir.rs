@@ -201,6 +201,16 @@ pub struct Struct {
     pub max_properties: Option<usize>,
     /// On a derived PATCH type, the struct it is made from: the same properties, none required.
     pub patch_of: Option<String>,
+    /// `anyOf` / `oneOf` whose alternatives only list `required` properties.
+    pub required_sets: Vec<RequiredSets>,
+}
+
+/// Sets of properties (wire names) of which at least one, or for `oneOf` exactly one, must be
+/// present in full: JSON Schema's way to say "an inbound rule, an outbound rule, or both".
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredSets {
+    pub sets: Vec<Vec<String>>,
+    pub exactly_one: bool,
 }
 
 /// What the schema says about properties it does not declare (`additionalProperties`).

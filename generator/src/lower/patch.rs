@@ -35,6 +35,7 @@ impl Lowerer<'_> {
                 for field in &mut patch.fields {
                     field.required = false;
                 }
+                patch.required_sets.clear();
                 patch.patch_of = Some(name.to_owned());
                 let doc = format!(
                     "The changes a PATCH makes to a `{}`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.",

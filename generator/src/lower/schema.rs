@@ -7,8 +7,8 @@ use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, Rules, Shape, ShapeKind,
-    StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
+    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, RequiredSets, Rules,
+    Shape, ShapeKind, StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -107,7 +107,7 @@ impl Lowerer<'_> {
         if lowers_to_enum(&view) {
             return self.lower_enum(pointer, &view).map(TypeKind::Enum);
         }
-        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+        if (!view.one_of.is_empty() || !view.any_of.is_empty()) && !is_object_with_sets(&view) {
             let (keyword, alternatives) = if view.one_of.is_empty() {
                 ("anyOf", view.any_of)
             } else {
@@ -390,10 +390,11 @@ impl Lowerer<'_> {
                 }
             }
         }
-        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+        let sets = required_sets_of(&view);
+        if sets.is_none() {
             self.error(
                 pointer,
-                "oneOf/anyOf inside an object or allOf is not supported yet",
+                "oneOf/anyOf inside an object or allOf is not supported yet, unless each alternative only lists `required` properties",
             );
         }
         if let Some(typ) = view.typ.filter(|t| *t != "object") {
@@ -402,9 +403,11 @@ impl Lowerer<'_> {
                 format!("allOf part has `type: {typ}`; only object schemas can be combined, or one schema with parts that only annotate it"),
             );
         }
-        // A part that only lists `required` (`allOf: [$ref: base, {required: [name]}]`) adds
-        // to the object too.
-        if view.is_object_like() || (view.typ.is_none() && !view.required.is_empty()) {
+        // A part that only lists `required` (`allOf: [$ref: base, {required: [name]}]`), or
+        // sets of them, adds to the object too.
+        let lists_only = view.typ.is_none()
+            && (!view.required.is_empty() || sets.is_some_and(|sets| !sets.is_empty()));
+        if view.is_object_like() || lists_only {
             parts.push((pointer.to_owned(), schema.clone()));
         }
     }
@@ -427,8 +430,10 @@ impl Lowerer<'_> {
         let mut extra_source: Option<(String, ReferenceOr<Schema>)> = None;
         let mut min_properties = None;
         let mut max_properties = None;
+        let mut required_sets = Vec::new();
         for (part_pointer, part) in &parts {
             let view = View::of(part);
+            required_sets.extend(required_sets_of(&view).unwrap_or_default());
             if let Some(props) = view.properties {
                 for (wire, prop) in props {
                     let prop_pointer =
@@ -563,6 +568,7 @@ impl Lowerer<'_> {
             min_properties,
             max_properties,
             patch_of: None,
+            required_sets,
         })
     }
 
@@ -626,7 +632,7 @@ impl Lowerer<'_> {
             self.error(pointer, "`not` is not supported");
             return None;
         }
-        if !view.any_of.is_empty() || !view.one_of.is_empty() {
+        if (!view.any_of.is_empty() || !view.one_of.is_empty()) && !is_object_with_sets(&view) {
             let (keyword, alternatives) = if view.any_of.is_empty() {
                 ("oneOf", view.one_of)
             } else {
@@ -874,6 +880,45 @@ impl Lowerer<'_> {
         lowers_to_enum(&view)
             || (!unions && (lowers_to_struct(&view) || self.extends_a_base(&view)))
     }
+}
+
+/// The `anyOf` / `oneOf` of a schema when every alternative only lists `required` properties
+/// (and perhaps describes itself), as sets of property names; an empty list when it has
+/// neither; `None` when some alternative says more.
+fn required_sets_of(view: &View<'_>) -> Option<Vec<RequiredSets>> {
+    let mut found = Vec::new();
+    for (alternatives, exactly_one) in [(view.any_of, false), (view.one_of, true)] {
+        if alternatives.is_empty() {
+            continue;
+        }
+        let sets = alternatives
+            .iter()
+            .map(|alternative| {
+                let ReferenceOr::Item(alternative) = alternative else {
+                    return None;
+                };
+                let lists = View::of(alternative);
+                let only_required = matches!(lists.typ, None | Some("object"))
+                    && lists.properties.is_none_or(|p| p.is_empty())
+                    && lists.additional.is_none()
+                    && lists.all_of.is_empty()
+                    && lists.any_of.is_empty()
+                    && lists.one_of.is_empty()
+                    && !lists.has_not
+                    && !lists.required.is_empty()
+                    && alternative.schema_data.discriminator.is_none();
+                only_required.then(|| lists.required.to_vec())
+            })
+            .collect::<Option<Vec<_>>>()?;
+        found.push(RequiredSets { sets, exactly_one });
+    }
+    Some(found)
+}
+
+/// Whether a schema is an object whose `anyOf` / `oneOf` only require sets of its properties:
+/// a struct with those sets checked, not a union.
+fn is_object_with_sets(view: &View<'_>) -> bool {
+    view.is_object_like() && required_sets_of(view).is_some_and(|sets| !sets.is_empty())
 }
 
 /// Whether a schema becomes an enum: a string with `enum` values.

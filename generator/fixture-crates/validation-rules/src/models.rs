@@ -8,6 +8,8 @@ include!("models/shade.rs");
 include!("models/palette.rs");
 include!("models/label.rs");
 include!("models/person.rs");
+include!("models/wall.rs");
+include!("models/gate.rs");
 include!("models/handle.rs");
 include!("models/percent.rs");
 include!("models/code.rs");

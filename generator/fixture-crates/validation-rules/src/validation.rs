@@ -5,8 +5,8 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Tree,
-    Device, Overrides, Record, Unset, UnsetCountry,
+    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Wall, Gate,
+    Tree, Device, Overrides, Record, Unset, UnsetCountry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -96,6 +96,8 @@ include!("validation/shade.rs");
 include!("validation/palette.rs");
 include!("validation/label.rs");
 include!("validation/person.rs");
+include!("validation/wall.rs");
+include!("validation/gate.rs");
 include!("validation/handle.rs");
 include!("validation/percent.rs");
 include!("validation/code.rs");

@@ -109,6 +109,39 @@ fn scalar_all_of_parts_all_hold() {
 }
 
 #[test]
+fn sets_of_required_properties_hold_at_least_or_exactly_once() {
+    use fixture_validation_rules::{Gate, Wall};
+    let found = |result: Result<(), fixture_validation_rules::ValidationError>| -> Found {
+        result.err().map_or_else(Vec::new, |e| e.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect())
+    };
+    let wall = |body: Value| found(Wall::from_json_value(body).map(drop));
+    assert_eq!(wall(json!({"inbound": "a"})), Found::new());
+    assert_eq!(wall(json!({"inbound": "a", "outbound": "b"})), Found::new());
+    assert_eq!(
+        wall(json!({"name": "w"})),
+        vec![v("", "missingProperty", "expected every property of [inbound] or [outbound], but none of these sets is complete")]
+    );
+    let gate = |body: Value| {
+        let by_slice = Gate::from_json_slice(&serde_json::to_vec(&body).unwrap());
+        assert_eq!(by_slice, Gate::from_json_value(body.clone()), "both paths agree on {body}");
+        found(by_slice.map(drop))
+    };
+    assert_eq!(gate(json!({"inbound": "a", "code": "1"})), Found::new());
+    assert_eq!(gate(json!({"outbound": "b", "card": "c", "pin": "0"})), Found::new());
+    assert_eq!(
+        gate(json!({"inbound": "a", "card": "c"})),
+        vec![v("", "missingProperty", "expected every property of [code] or [card, pin], but none of these sets is complete")]
+    );
+    assert_eq!(
+        gate(json!({"code": "1", "card": "c", "pin": "0"})),
+        vec![
+            v("", "missingProperty", "expected every property of [inbound] or [outbound], but none of these sets is complete"),
+            v("", "severalAlternativesMatch", "expected every property of exactly one of [code] or [card, pin], but [code] and [card, pin] are complete"),
+        ]
+    );
+}
+
+#[test]
 fn small_integer_formats_have_their_rust_type_and_range() {
     assert_eq!(with("octet", json!(255)), Found::new());
     assert_eq!(with("octet", json!(256)), vec![v("/octet", "outOfRange", "expected a uint8 number (0 to 255), got 256, which is out of range")]);

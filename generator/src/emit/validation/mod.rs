@@ -349,8 +349,14 @@ impl Emitter<'_> {
             let max = option_literal(s.max_properties);
             quote!(checks::properties(out, at, object.len(), #min, #max);)
         });
+        let sets = s.required_sets.iter().map(|required| {
+            let sets = required.sets.iter().map(|set| quote!(&[#(#set),*]));
+            let exactly_one = required.exactly_one;
+            quote!(checks::required_sets(out, at, object, &[#(#sets),*], #exactly_one);)
+        });
         let object_binding = if walk.is_none()
             && counts.is_none()
+            && s.required_sets.is_empty()
             && s.fields.iter().all(|f| !f.required || f.read_only)
         {
             quote!(Some(_object))
@@ -364,6 +370,7 @@ impl Emitter<'_> {
             #counts
             #walk
             #(#required)*
+            #(#sets)*
         }
     }
 
