@@ -75,15 +75,9 @@ fn scalar_parts_combine_into_one_scalar_with_every_rule() {
         "            - description: A mail, described beside its reference.\n              example: a@b\n",
         "            - maxLength: 9\n              minLength: 2\n              pattern: '@'\n            - type: string\n              maxLength: 3\n              description: At most three, and two at least.\n",
     );
-    let model = lower(&Spec {
-        name: "t.yaml",
-        text: &text,
-    })
-    .expect("the spec lowers");
-    let TypeKind::Struct(person) = &model.find("Person").unwrap().kind else {
-        panic!("person is an object")
-    };
-    let described = &person.fields[0].shape;
+    let described = described_field(&text);
+    let doc = described.doc.as_deref();
+    let described = &described.shape;
     assert_eq!(described.kind, ShapeKind::String(StringFormat::Plain));
     assert_eq!(
         (
@@ -94,26 +88,29 @@ fn scalar_parts_combine_into_one_scalar_with_every_rule() {
         ),
         (Some(2), Some(3), Some("@"), false)
     );
-    assert_eq!(
-        person.fields[0].doc.as_deref(),
-        Some("At most three, and two at least.")
-    );
+    assert_eq!(doc, Some("At most three, and two at least."));
 
     // An annotating part may allow `null`, as it may for one wrapped schema.
     let text = text.replace(
         "              description: At most three, and two at least.\n",
         "              description: At most three, and two at least.\n            - nullable: true\n",
     );
+    let described = described_field(&text);
+    assert!(described.shape.nullable);
+    assert_eq!(described.shape.rules.max_length, Some(3));
+}
+
+/// The field `described` of `person` once `text` is lowered.
+fn described_field(text: &str) -> generator::ir::Field {
     let model = lower(&Spec {
         name: "t.yaml",
-        text: &text,
+        text,
     })
     .expect("the spec lowers");
     let TypeKind::Struct(person) = &model.find("Person").unwrap().kind else {
         panic!("person is an object")
     };
-    assert!(person.fields[0].shape.nullable);
-    assert_eq!(person.fields[0].shape.rules.max_length, Some(3));
+    person.fields[0].clone()
 }
 
 #[test]
