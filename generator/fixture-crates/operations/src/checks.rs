@@ -489,9 +489,9 @@ pub fn required_sets(
         report(out, at, "missingProperty", message);
     } else if exactly_one && held.len() > 1 {
         let held: Vec<&str> = held.iter().map(String::as_str).collect();
+        let complete = joined_with_and(&held);
         let message = format!(
-            "expected every property of exactly one of {listed}, but {} are complete",
-            joined_with_and(& held)
+            "expected every property of exactly one of {listed}, but {complete} are complete"
         );
         report(out, at, "severalAlternativesMatch", message);
     }
