@@ -105,15 +105,7 @@ impl Lowerer<'_> {
         }
         let mut parts = Vec::new();
         for part in view.all_of {
-            let part = match part {
-                ReferenceOr::Item(part) => part,
-                ReferenceOr::Reference { reference } => {
-                    match self.schemas.get(&super::component_key(reference)?)? {
-                        ReferenceOr::Item(part) => part,
-                        ReferenceOr::Reference { .. } => return None,
-                    }
-                }
-            };
+            let part = self.resolved_schema(part)?;
             let part_view = View::of(part);
             if !part_view.all_of.is_empty() {
                 parts.extend(self.scalar_parts(part, depth + 1)?);

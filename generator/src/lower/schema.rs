@@ -13,6 +13,7 @@ use crate::ir::{
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema};
+use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
 
 /// The catch-all variant every enum gets for values added to the spec after generation.
@@ -572,13 +573,14 @@ impl Lowerer<'_> {
         })
     }
 
-    /// The schema a property is, through one `$ref` to a component.
-    pub(super) fn resolved_schema<'s>(
+    /// The schema a property, an `allOf` part or another position is, through one `$ref` to a
+    /// component.
+    pub(super) fn resolved_schema<'s, S: Borrow<Schema>>(
         &'s self,
-        property: &'s ReferenceOr<Box<Schema>>,
+        schema: &'s ReferenceOr<S>,
     ) -> Option<&'s Schema> {
-        match property {
-            ReferenceOr::Item(schema) => Some(schema),
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema.borrow()),
             ReferenceOr::Reference { reference } => {
                 match self.schemas.get(&super::component_key(reference)?)? {
                     ReferenceOr::Item(schema) => Some(schema),
