@@ -22,6 +22,10 @@
 //! Java's class intersection (`[\p{Print}&&[^|:/]]`) is Rust's too, so a `[` right after `&&`
 //! opens a nested class. Everything else is kept as written.
 
+/// A class no character is in, and one every character is in.
+const NOTHING: &str = "[^\\x00-\\x{10FFFF}]";
+const ANYTHING: &str = "[\\x00-\\x{10FFFF}]";
+
 /// The pattern read as ECMA reads it (and Java's `\p{...}` classes), in Rust's syntax.
 pub fn from_ecma(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
@@ -42,10 +46,7 @@ pub fn from_ecma(pattern: &str) -> String {
                     out.push_str(&kept);
                     taken
                 }
-                None => {
-                    out.extend(&rest[..2]);
-                    2
-                }
+                None => escape(rest, &mut out).0,
             },
             ['\\', ..] => {
                 let (taken, is_class) = escape(rest, &mut out);
@@ -53,11 +54,11 @@ pub fn from_ecma(pattern: &str) -> String {
                 taken
             }
             ['[', ']', ..] if !in_class => {
-                out.push_str("[^\\x00-\\x{10FFFF}]");
+                out.push_str(NOTHING);
                 2
             }
             ['[', '^', ']', ..] if !in_class => {
-                out.push_str("[\\x00-\\x{10FFFF}]");
+                out.push_str(ANYTHING);
                 3
             }
             ['[', '^', ..] if !in_class => {
@@ -88,11 +89,7 @@ pub fn from_ecma(pattern: &str) -> String {
                     // Every member was a surrogate: nothing (or, negated, anything) matches.
                     let negated = out.ends_with('^');
                     out.truncate(members_from - if negated { 2 } else { 1 });
-                    out.push_str(if negated {
-                        "[\\x00-\\x{10FFFF}]"
-                    } else {
-                        "[^\\x00-\\x{10FFFF}]"
-                    });
+                    out.push_str(if negated { ANYTHING } else { NOTHING });
                 } else {
                     out.push(']');
                 }
@@ -156,7 +153,7 @@ fn surrogate_escape(rest: &[char], in_class: bool) -> Option<(usize, String)> {
         return Some((
             taken,
             if SURROGATES.contains(&low) {
-                "[^\\x00-\\x{10FFFF}]".to_owned()
+                NOTHING.to_owned()
             } else {
                 format!("\\x{{{low:X}}}")
             },
