@@ -238,20 +238,12 @@ impl Emitter<'_> {
         }
         if s.min_properties.is_some() || s.max_properties.is_some() {
             // Undeclared members fail the mirror or sit in its map, so each member is counted.
-            let required = s
-                .fields
-                .iter()
-                .filter(|field| matches!(self.slot(s, field), Slot::Required))
-                .count();
-            let mut terms: Vec<TokenStream> = (required > 0)
-                .then(|| {
-                    let required = proc_macro2::Literal::usize_unsuffixed(required);
-                    quote!(#required)
-                })
-                .into_iter()
-                .collect();
+            let mut required = 0;
+            let mut terms: Vec<TokenStream> = Vec::new();
             for field in &s.fields {
-                if !matches!(self.slot(s, field), Slot::Required) {
+                if matches!(self.slot(s, field), Slot::Required) {
+                    required += 1;
+                } else {
                     let name = ident(&field.rust_name);
                     terms.push(quote!(usize::from(self.#name.is_some())));
                 }
@@ -259,11 +251,11 @@ impl Emitter<'_> {
             if extra_shape.is_some() {
                 terms.push(quote!(self.additional_properties.0.len()));
             }
-            let count = if terms.is_empty() {
-                quote!(0)
-            } else {
-                quote!(#(#terms)+*)
-            };
+            if required > 0 || terms.is_empty() {
+                let required = proc_macro2::Literal::usize_unsuffixed(required);
+                terms.insert(0, quote!(#required));
+            }
+            let count = quote!(#(#terms)+*);
             let (min, max) = (
                 super::option_literal(s.min_properties),
                 super::option_literal(s.max_properties),
