@@ -31,10 +31,12 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     // A JSON value (order kept) takes less memory than a `serde_yaml::Value`.
     let FiniteValue(mut value) = match json_text(text) {
         Some(value) => value,
-        None => {
-            let mut value: FiniteValue = serde_yaml::from_str(text)
-                .map_err(|error| fail(error.location().map(|l| l.line()), &error))?;
-            if let Err(at) = merge_keys(&mut value.0) {
+        None => match yaml_value(text) {
+            Ok(value) => FiniteValue(value),
+            Err(YamlProblem::Syntax(error)) => {
+                return Err(fail(error.location().map(|l| l.line()), &error))
+            }
+            Err(YamlProblem::Merge(at)) => {
                 let pointer: String = at
                     .iter()
                     .rev()
@@ -48,8 +50,7 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
                 });
                 return Err(diagnostics);
             }
-            value
-        }
+        },
     };
     let unsupported = match (value.get("openapi"), value.get("swagger")) {
         (Some(serde_json::Value::String(version)), _) if !version.starts_with("3.0.") => Some((
@@ -100,6 +101,20 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         text,
         moved,
     })
+}
+
+/// Why YAML text gave no value: the reader's error, or a `<<` that names no mapping (the path
+/// to it, innermost segment first).
+enum YamlProblem {
+    Syntax(serde_yaml::Error),
+    Merge(Vec<String>),
+}
+
+/// The YAML text as a JSON value, its merge keys applied.
+fn yaml_value(text: &str) -> Result<serde_json::Value, YamlProblem> {
+    let FiniteValue(mut value) = serde_yaml::from_str(text).map_err(YamlProblem::Syntax)?;
+    merge_keys(&mut value).map_err(YamlProblem::Merge)?;
+    Ok(value)
 }
 
 /// YAML's merge key: `<<: *base` (or a list of such) puts the entries of the mappings it names
@@ -170,12 +185,10 @@ fn version_as_text(value: &mut serde_json::Value) {
 
 /// The text read once more, for `shape_error` to find where it goes wrong.
 fn read_again(text: &str) -> Option<serde_json::Value> {
-    if let Some(FiniteValue(value)) = json_text(text) {
-        return Some(value);
+    match json_text(text) {
+        Some(FiniteValue(value)) => Some(value),
+        None => yaml_value(text).ok(),
     }
-    let FiniteValue(mut value) = serde_yaml::from_str(text).ok()?;
-    merge_keys(&mut value).ok()?;
-    Some(value)
 }
 
 /// A spec written as JSON (Graph publishes its descriptions so), read by the JSON reader:
