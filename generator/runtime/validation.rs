@@ -88,6 +88,13 @@ fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationErro
     }
     parse_and_validate(body)
 }
+/// The mirror of a struct that has a PATCH form: the PATCH form's mirror, in which every member
+/// is optional, read whole. A required member left out fails the conversion, so the complete
+/// check runs and reports it.
+#[allow(dead_code)]
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+struct MirrorWhole<M>(M);
 /// A map in a mirror: a key the body repeats fails the fast path, so the complete check runs
 /// and reports it (a `BTreeMap` would keep the last value).
 #[allow(dead_code)]

@@ -107,6 +107,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "Mirror",
     "MirrorMap",
     "MirrorObject",
+    "MirrorWhole",
     "MirrorValue",
 ];
 

@@ -19,3 +19,4 @@ include!("client/tallies.rs");
 include!("client/shelves.rs");
 include!("client/webhooks.rs");
 include!("client/proxy.rs");
+include!("client/sketches.rs");

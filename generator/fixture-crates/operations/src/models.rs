@@ -15,6 +15,8 @@ include!("models/item.rs");
 include!("models/item_patch.rs");
 include!("models/note.rs");
 include!("models/item_collection.rs");
+include!("models/draft.rs");
+include!("models/sketch.rs");
 include!("models/error.rs");
 include!("models/list_item_consistency_level.rs");
 include!("models/search_items_body.rs");

@@ -27,3 +27,4 @@ include!("operations/tallies.rs");
 include!("operations/shelves.rs");
 include!("operations/webhooks.rs");
 include!("operations/proxy.rs");
+include!("operations/sketches.rs");

@@ -472,6 +472,42 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetPathParams,
     ) -> impl Future<Output = Result<GetPathResponse, ServiceError>> + Send;
+    /// The whole `draft`; with the PATCH below it, the schema's mirror is its PATCH form's, read whole.
+    ///
+    /// `PUT /drafts/{draft-id}`
+    fn replace_draft(
+        &self,
+        context: RequestContext,
+        params: ReplaceDraftParams,
+        body: Draft,
+    ) -> impl Future<Output = Result<ReplaceDraftResponse, ServiceError>> + Send;
+    /// `drafts_UpdateDraft`.
+    ///
+    /// `PATCH /drafts/{draft-id}`
+    fn update_draft(
+        &self,
+        context: RequestContext,
+        params: UpdateDraftParams,
+        body: DraftPatch,
+    ) -> impl Future<Output = Result<UpdateDraftResponse, ServiceError>> + Send;
+    /// The whole `sketch`, whose required free-form member a PATCH mirror holds apart from `null`, so it keeps a mirror of its own.
+    ///
+    /// `PUT /sketches/{sketch-id}`
+    fn replace_sketch(
+        &self,
+        context: RequestContext,
+        params: ReplaceSketchParams,
+        body: Sketch,
+    ) -> impl Future<Output = Result<ReplaceSketchResponse, ServiceError>> + Send;
+    /// `sketches_UpdateSketch`.
+    ///
+    /// `PATCH /sketches/{sketch-id}`
+    fn update_sketch(
+        &self,
+        context: RequestContext,
+        params: UpdateSketchParams,
+        body: SketchPatch,
+    ) -> impl Future<Output = Result<UpdateSketchResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {
@@ -510,6 +546,7 @@ include!("server/tallies.rs");
 include!("server/shelves.rs");
 include!("server/webhooks.rs");
 include!("server/proxy.rs");
+include!("server/sketches.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -531,5 +568,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_shelves::<S>(router, &base);
     router = mount_webhooks::<S>(router, &base);
     router = mount_proxy::<S>(router, &base);
+    router = mount_sketches::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

@@ -6,10 +6,10 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Tally, RunSummary, Target, GroupTarget, AllTarget, Mode, Comment, Review,
-    ReviewAuthor, Item, ItemPatch, Note, ItemCollection, Error, ErrorError,
-    ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
+    ReviewAuthor, Item, ItemPatch, Note, ItemCollection, Draft, Sketch, Error,
+    ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
     AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
-    ListFilter, ListBox, RunId, GetRunRetry, CreateWindow,
+    ListFilter, ListBox, RunId, GetRunRetry, CreateWindow, DraftPatch, SketchPatch,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -27,6 +27,8 @@ include!("validation/item.rs");
 include!("validation/item_patch.rs");
 include!("validation/note.rs");
 include!("validation/item_collection.rs");
+include!("validation/draft.rs");
+include!("validation/sketch.rs");
 include!("validation/error.rs");
 include!("validation/list_item_consistency_level.rs");
 include!("validation/search_items_body.rs");
@@ -50,6 +52,8 @@ mod fast {
     include!("validation/fast/item.rs");
     include!("validation/fast/item_patch.rs");
     include!("validation/fast/note.rs");
+    include!("validation/fast/draft.rs");
+    include!("validation/fast/sketch.rs");
     include!("validation/fast/search_items_body.rs");
     include!("validation/fast/get_by_ids_range.rs");
     include!("validation/fast/list_range.rs");

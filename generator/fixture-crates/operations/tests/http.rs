@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
+use fixture_operations::{CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, Draft, DraftPatch, Sketch, SketchPatch, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -297,6 +297,22 @@ impl Service for Items {
 
     async fn add_review(&self, _: RequestContext, _: AddReviewParams, _: Option<Review>) -> Result<AddReviewResponse, ServiceError> {
         Ok(AddReviewResponse::NoContent)
+    }
+
+    async fn replace_draft(&self, _: RequestContext, _: ReplaceDraftParams, _: Draft) -> Result<ReplaceDraftResponse, ServiceError> {
+        Ok(ReplaceDraftResponse::NoContent)
+    }
+
+    async fn update_draft(&self, _: RequestContext, _: UpdateDraftParams, _: DraftPatch) -> Result<UpdateDraftResponse, ServiceError> {
+        Ok(UpdateDraftResponse::NoContent)
+    }
+
+    async fn replace_sketch(&self, _: RequestContext, _: ReplaceSketchParams, _: Sketch) -> Result<ReplaceSketchResponse, ServiceError> {
+        Ok(ReplaceSketchResponse::NoContent)
+    }
+
+    async fn update_sketch(&self, _: RequestContext, _: UpdateSketchParams, _: SketchPatch) -> Result<UpdateSketchResponse, ServiceError> {
+        Ok(UpdateSketchResponse::NoContent)
     }
 
     async fn update_note(&self, _: RequestContext, params: UpdateNoteParams, _: NotePatch) -> Result<UpdateNoteResponse, ServiceError> {

@@ -1,10 +1,15 @@
 //! The PATCH type the generator derives when a PATCH body refers to a schema with required
 //! properties (`note` -> `NotePatch`): nothing required, every other rule as strict as the
 //! schema's, with the schema's name in messages. A polymorphic base (`target`) becomes a union
-//! of its subtypes' patch types (`TargetPatch`), still picked by `@odata.type`.
+//! of its subtypes' patch types (`TargetPatch`), still picked by `@odata.type`. A schema sent
+//! whole and as a PATCH (`draft`) is read on the fast path through its PATCH form's mirror, so
+//! both forms must still read every kind of member exactly as the complete check does.
 
 use fixture_operations::operations::parse_update_target_body;
-use fixture_operations::{GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
+use fixture_operations::{Comment, Draft, DraftPatch, Sketch, GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
+
+use serde_json::json;
+use std::collections::BTreeMap;
 
 mod common;
 
@@ -73,5 +78,82 @@ fn a_polymorphic_patch_checks_members_against_the_subtype_it_names() {
     assert_eq!(
         violations(parse_update_target_body(br##"{"@odata.type": "#ns.target"}"##)),
         [v("/@odata.type", "invalidDiscriminator", "expected one of #ns.groupTarget, #ns.allTarget, got the string \"#ns.target\"")]
+    );
+}
+
+/// Reads `body` through both entry points of `T`, which must agree, and gives the answer.
+fn read<T: Validate + PartialEq + std::fmt::Debug>(body: serde_json::Value) -> Result<T, fixture_operations::ValidationError> {
+    let by_slice = T::from_json_slice(body.to_string().as_bytes());
+    assert_eq!(by_slice, T::from_json_value(body.clone()), "both paths agree on {body}");
+    by_slice
+}
+
+#[test]
+fn a_schema_sent_whole_reads_each_kind_of_member_through_its_patch_forms_mirror() {
+    let whole = json!({"title": "t", "due": "2026-12-06T10:00:00+01:00", "size": null, "review": {"text": "ok", "rating": 5}, "labels": ["a"], "memo": null, "words": 3});
+    let expected = Draft {
+        id: None,
+        title: "t".into(),
+        due: Some(chrono::DateTime::parse_from_rfc3339("2026-12-06T10:00:00+01:00").unwrap()),
+        size: None,
+        review: Comment { text: "ok".into(), rating: Some(5), pinned: None, mode: None, mentions: None },
+        labels: Some(vec!["a".into()]),
+        memo: Some(None),
+        additional_properties: BTreeMap::from([("words".to_owned(), 3)]),
+    };
+    assert_eq!(read::<Draft>(whole), Ok(expected));
+    let other = json!({"title": "u", "due": null, "size": 4, "review": {"text": "x"}});
+    let draft = read::<Draft>(other).unwrap();
+    assert_eq!((draft.due, draft.size, draft.labels, draft.memo), (None, Some(4), None, None));
+}
+
+#[test]
+fn a_required_member_left_out_of_a_whole_schema_is_still_reported() {
+    // Every member the PATCH form may leave out: present in the mirror as absent, refused here.
+    assert_eq!(
+        violations(read::<Draft>(json!({"memo": "m"}))),
+        [
+            v("/title", "missingProperty", "the required property 'title' is missing"),
+            v("/due", "missingProperty", "the required property 'due' is missing"),
+            v("/size", "missingProperty", "the required property 'size' is missing"),
+            v("/review", "missingProperty", "the required property 'review' is missing"),
+        ]
+    );
+    // Each left out alone, the others complete.
+    let complete = json!({"title": "t", "due": null, "size": 1, "review": {"text": "x"}});
+    for member in ["title", "due", "size", "review"] {
+        let mut body = complete.clone();
+        body.as_object_mut().unwrap().remove(member);
+        let message = format!("the required property '{member}' is missing");
+        assert_eq!(violations(read::<Draft>(body)), [v(&format!("/{member}"), "missingProperty", &message)]);
+    }
+    // A member that breaks its rules, and `null` where the schema refuses it.
+    assert_eq!(
+        violations(read::<Draft>(json!({"id": "d", "title": null, "due": "soon", "size": -1, "review": {"text": ""}, "labels": ["a", "b", "c"], "words": "many"}))),
+        [
+            v("/id", "readOnlyProperty", "the property 'id' is read-only and is set by the service; leave it out of requests"),
+            v("/title", "invalidType", "expected a string, got null"),
+            v("/due", "invalidFormat", "expected an RFC 3339 date-time with an offset, such as 2026-11-28T10:00:00Z, got \"soon\""),
+            v("/size", "outOfRange", "expected a number at least 0, got -1"),
+            v("/review/text", "tooShort", "expected at least 1 characters, got 0"),
+            v("/labels", "tooManyItems", "expected at most 2 items, got 3"),
+            v("/words", "invalidType", "expected an int32 number, got the string \"many\""),
+        ]
+    );
+}
+
+#[test]
+fn the_patch_form_sharing_its_mirror_still_requires_nothing() {
+    assert_eq!(read::<DraftPatch>(json!({})), Ok(DraftPatch::default()));
+    let patch = read::<DraftPatch>(json!({"due": null, "size": 2, "memo": "m"})).unwrap();
+    assert_eq!((patch.title, patch.due, patch.size, patch.memo), (None, Some(None), Some(Some(2)), Some(Some("m".into()))));
+}
+
+#[test]
+fn a_required_free_form_member_keeps_null_as_its_value() {
+    assert_eq!(read::<Sketch>(json!({"title": "t", "data": null})), Ok(Sketch { title: "t".into(), data: serde_json::Value::Null }));
+    assert_eq!(
+        violations(read::<Sketch>(json!({"data": [1]}))),
+        [v("/title", "missingProperty", "the required property 'title' is missing")]
     );
 }

@@ -169,6 +169,9 @@ impl Emitter<'_> {
 
     /// The mirror struct, and its `Mirror` impl: the rule check and the conversion.
     pub(super) fn fast_items(&mut self, def: &TypeDef, s: &Struct) -> (TokenStream, TokenStream) {
+        if let Some(items) = self.whole_patch_mirror(def, s) {
+            return items;
+        }
         let name = ident(&def.name);
         let deny = matches!(s.extra, ExtraProperties::Reject)
             .then(|| quote!(#[serde(deny_unknown_fields)]));
@@ -282,38 +285,8 @@ impl Emitter<'_> {
         };
         let converted = s.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
-            let value = quote!(self.#field_name);
-            let expression = match self.slot(s, field) {
-                Slot::ReadOnly => quote!(None),
-                Slot::Required => self.convert(&field.shape, value, false),
-                Slot::Optional => self.convert(&field.shape, value, true),
-                Slot::ODataType(_) | Slot::Tracked(_) if !self.converts(&field.shape) => {
-                    match field.presence() {
-                        Presence::OptionalNullable => value,
-                        Presence::Required => quote!(#value.flatten()?),
-                        _ => quote!(#value.flatten()),
-                    }
-                }
-                Slot::ODataType(_) | Slot::Tracked(_) => {
-                    let inner = self.convert(&field.shape, quote!(value), false);
-                    if field.presence() == Presence::OptionalNullable {
-                        quote! {
-                            match #value {
-                                Some(Some(value)) => Some(Some(#inner)),
-                                Some(None) => Some(None),
-                                None => None,
-                            }
-                        }
-                    } else {
-                        quote! {
-                            match #value.flatten() {
-                                Some(value) => Some(#inner),
-                                None => None,
-                            }
-                        }
-                    }
-                }
-            };
+            let expression =
+                self.field_conversion(field, self.slot(s, field), quote!(self.#field_name));
             quote!(#field_name: #expression,)
         });
         let model_name = quote!(crate::models::#name);
@@ -336,6 +309,122 @@ impl Emitter<'_> {
             }
         };
         (mirror, methods)
+    }
+
+    /// For a struct whose PATCH form has a mirror, that mirror read whole (`MirrorWhole`) instead of a
+    /// mirror of its own: the two differ only in what is required, and a required member left
+    /// out fails the conversion, so the complete check reports it. `None` when a member would be
+    /// held differently (a required free-form value, which a PATCH mirror holds with its `null`
+    /// apart).
+    fn whole_patch_mirror(&self, def: &TypeDef, s: &Struct) -> Option<(TokenStream, TokenStream)> {
+        let patch_name = self.patches.get(&def.name)?;
+        if !self.fast.contains(patch_name) {
+            return None;
+        }
+        let TypeKind::Struct(patch) = &self.model.find(patch_name)?.kind else {
+            return None;
+        };
+        if patch.fields.len() != s.fields.len() {
+            return None;
+        }
+        let mut converted = Vec::new();
+        for (field, patch_field) in s.fields.iter().zip(&patch.fields) {
+            if field.rust_name != patch_field.rust_name {
+                return None;
+            }
+            let field_name = ident(&field.rust_name);
+            let value = quote!(self.0.#field_name);
+            let slot = self.slot(s, field);
+            let expression = match (&slot, self.slot(patch, patch_field)) {
+                (Slot::Required, Slot::Optional) => {
+                    self.convert(&field.shape, quote!(#value?), false)
+                }
+                (
+                    Slot::Tracked(Presence::RequiredNullable),
+                    Slot::Tracked(Presence::OptionalNullable),
+                ) => self.optional_conversion(&field.shape, quote!(#value?)),
+                (Slot::ReadOnly, Slot::ReadOnly)
+                | (Slot::ODataType(_), Slot::ODataType(_))
+                | (Slot::Optional, Slot::Optional) => self.field_conversion(field, slot, value),
+                (Slot::Tracked(held), Slot::Tracked(patch_held)) if *held == patch_held => {
+                    self.field_conversion(field, slot, value)
+                }
+                _ => return None,
+            };
+            converted.push(quote!(#field_name: #expression,));
+        }
+        if let ExtraProperties::Keep(shape) = &s.extra {
+            let map = Shape {
+                kind: ShapeKind::Map(shape.clone()),
+                nullable: false,
+                rules: Default::default(),
+                doc: None,
+            };
+            let expression = self.convert(&map, quote!(self.0.additional_properties), false);
+            converted.push(quote!(additional_properties: #expression,));
+        }
+        let name = ident(&def.name);
+        let patch_ident = ident(patch_name);
+        let model_name = quote!(crate::models::#name);
+        let mirror = quote! {
+            pub(super) type #name = super::MirrorWhole<#patch_ident>;
+        };
+        let methods = quote! {
+            impl Mirror for fast::#name {
+                type Model = #model_name;
+
+                fn holds(&self) -> bool {
+                    self.0.holds()
+                }
+
+                fn convert(self) -> Option<#model_name> {
+                    Some(#model_name {
+                        #(#converted)*
+                    })
+                }
+            }
+        };
+        Some((mirror, methods))
+    }
+
+    /// The expression turning a mirror field held in `slot`, read from `value`, into the model
+    /// field.
+    fn field_conversion(&self, field: &Field, slot: Slot<'_>, value: TokenStream) -> TokenStream {
+        match slot {
+            Slot::ReadOnly => quote!(None),
+            Slot::Required => self.convert(&field.shape, value, false),
+            Slot::Optional => self.convert(&field.shape, value, true),
+            Slot::ODataType(_) | Slot::Tracked(_) => match field.presence() {
+                Presence::Required if !self.converts(&field.shape) => quote!(#value.flatten()?),
+                Presence::OptionalNullable if !self.converts(&field.shape) => value,
+                Presence::OptionalNullable => {
+                    let inner = self.convert(&field.shape, quote!(value), false);
+                    quote! {
+                        match #value {
+                            Some(Some(value)) => Some(Some(#inner)),
+                            Some(None) => Some(None),
+                            None => None,
+                        }
+                    }
+                }
+                _ => self.optional_conversion(&field.shape, quote!(#value.flatten())),
+            },
+        }
+    }
+
+    /// The expression turning `value`, an `Option` of a non-null mirror value, into an `Option`
+    /// of the model value.
+    fn optional_conversion(&self, shape: &Shape, value: TokenStream) -> TokenStream {
+        if !self.converts(shape) {
+            return value;
+        }
+        let inner = self.convert(shape, quote!(value), false);
+        quote! {
+            match #value {
+                Some(value) => Some(#inner),
+                None => None,
+            }
+        }
     }
 
     /// The mirror type of a shape: the model type, but date-times and dates as their text and

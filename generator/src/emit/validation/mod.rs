@@ -15,16 +15,16 @@ use crate::ir::{
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 struct Emitter<'m> {
     model: &'m Model,
     patterns: Patterns,
     /// The structs that get the fast path, decided once.
     fast: BTreeSet<String>,
-    /// The structs a PATCH type is derived from: their member checks become a function both
-    /// share.
-    patch_bases: BTreeSet<String>,
+    /// The structs a PATCH type is derived from, each with the name of its PATCH type: their
+    /// member checks become a function both share, and so may their fast-path mirror.
+    patches: BTreeMap<String, String>,
     /// The items of the validation module the emitted checks name (`Validate`, the
     /// `validate_<alias>` functions), so that code elsewhere can import exactly those.
     named_items: BTreeSet<String>,
@@ -35,11 +35,11 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         model,
         patterns: Patterns::default(),
         fast: BTreeSet::new(),
-        patch_bases: model
+        patches: model
             .types
             .iter()
             .filter_map(|def| match &def.kind {
-                TypeKind::Struct(s) => s.patch_of.clone(),
+                TypeKind::Struct(s) => Some((s.patch_of.clone()?, def.name.clone())),
                 _ => None,
             })
             .collect(),
@@ -139,7 +139,7 @@ pub fn check_statements(
         model,
         patterns: std::mem::take(patterns),
         fast: BTreeSet::new(),
-        patch_bases: BTreeSet::new(),
+        patches: BTreeMap::new(),
         named_items: std::mem::take(named_items),
     };
     let check = emitter.check(shape, hint).unwrap_or_default();
@@ -190,7 +190,7 @@ impl Emitter<'_> {
                             None,
                         )
                     }
-                    (None, Some(walk)) if self.patch_bases.contains(&def.name) => (
+                    (None, Some(walk)) if self.patches.contains_key(&def.name) => (
                         Some(quote!(Self::validate_members(object, at, out);)),
                         Some(walk),
                     ),

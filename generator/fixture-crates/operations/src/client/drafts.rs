@@ -10,4 +10,40 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// The whole `draft`; with the PATCH below it, the schema's mirror is its PATCH form's, read whole.
+    ///
+    /// `PUT /drafts/{draft-id}`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn replace_draft(
+        &self,
+        params: &ReplaceDraftParams,
+        body: &Draft,
+    ) -> Result<ReplaceDraftResponse, ClientError> {
+        let answer = self
+            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .await?;
+        match answer.status {
+            204u16 => Ok(ReplaceDraftResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
+    /// `drafts_UpdateDraft`.
+    ///
+    /// `PATCH /drafts/{draft-id}`
+    ///
+    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    pub async fn update_draft(
+        &self,
+        params: &UpdateDraftParams,
+        body: &DraftPatch,
+    ) -> Result<UpdateDraftResponse, ClientError> {
+        let answer = self
+            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .await?;
+        match answer.status {
+            204u16 => Ok(UpdateDraftResponse::NoContent),
+            _ => Err(answer.into_error()),
+        }
+    }
 }

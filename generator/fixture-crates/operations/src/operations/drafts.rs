@@ -26,3 +26,111 @@ impl NewResponse {
         }
     }
 }
+/// Parameters of `PUT /drafts/{draft-id}` (`drafts_ReplaceDraft`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReplaceDraftParams {
+    /// The `draft-id` parameter.
+    ///
+    /// The path parameter `draft-id`, required.
+    #[serde(rename = "draft-id")]
+    pub draft_id: String,
+}
+impl OperationParams for ReplaceDraftParams {
+    const METHOD: &'static str = "PUT";
+    const PATH_TEMPLATE: &'static str = "/drafts/{draft-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "draft-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("draft-id"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("drafts_ReplaceDraft parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/drafts/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.draft_id),
+        );
+        path
+    }
+}
+/// Parses and checks the request body of `PUT /drafts/{draft-id}`, reporting every violation.
+pub fn parse_replace_draft_body(
+    body: &[u8],
+) -> Result<Draft, crate::errors::ValidationError> {
+    <Draft as crate::validation::Validate>::from_json_slice(body)
+}
+/// Success responses of `PUT /drafts/{draft-id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReplaceDraftResponse {
+    /// `204`: Replaced.
+    NoContent,
+}
+impl ReplaceDraftResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}
+/// Parameters of `PATCH /drafts/{draft-id}` (`drafts_UpdateDraft`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UpdateDraftParams {
+    /// The `draft-id` parameter.
+    ///
+    /// The path parameter `draft-id`, required.
+    #[serde(rename = "draft-id")]
+    pub draft_id: String,
+}
+impl OperationParams for UpdateDraftParams {
+    const METHOD: &'static str = "PATCH";
+    const PATH_TEMPLATE: &'static str = "/drafts/{draft-id}";
+    fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
+        let mut params = ParamReader::default();
+        params
+            .read(
+                "draft-id",
+                "path",
+                true,
+                RawParams::scalar(&raw.path("draft-id"), "string"),
+                |_, _, _| {},
+            );
+        params.finish("drafts_UpdateDraft parameters")
+    }
+    fn path(&self) -> String {
+        let mut path = String::new();
+        path.push_str("/drafts/");
+        crate::support::push_path_segment(
+            &mut path,
+            &crate::support::param_text(&self.draft_id),
+        );
+        path
+    }
+}
+/// Parses and checks the request body of `PATCH /drafts/{draft-id}`, reporting every violation.
+pub fn parse_update_draft_body(
+    body: &[u8],
+) -> Result<DraftPatch, crate::errors::ValidationError> {
+    <DraftPatch as crate::validation::Validate>::from_json_slice(body)
+}
+/// Success responses of `PATCH /drafts/{draft-id}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateDraftResponse {
+    /// `204`: Updated.
+    NoContent,
+}
+impl UpdateDraftResponse {
+    /// The HTTP status this response is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NoContent => 204u16,
+        }
+    }
+}

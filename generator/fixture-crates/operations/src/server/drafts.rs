@@ -25,6 +25,66 @@ async fn handle_new_checked<S: Service>(
         Err(error) => ids.error(error),
     }
 }
+/// `PUT /drafts/{draft-id}`: checks, then calls [`Service::replace_draft`].
+async fn handle_replace_draft<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_replace_draft_checked::<S>).await
+}
+async fn handle_replace_draft_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: ReplaceDraftParams::from_raw,
+        body: Some(BodyRule::Json { required: true }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_replace_draft_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match S::replace_draft(&shared.service, context, params, body).await {
+        Ok(ReplaceDraftResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
+/// `PATCH /drafts/{draft-id}`: checks, then calls [`Service::update_draft`].
+async fn handle_update_draft<S: Service>(
+    State(shared): State<Arc<Shared<S>>>,
+    request: Request,
+) -> Response {
+    guarded(shared, request, handle_update_draft_checked::<S>).await
+}
+async fn handle_update_draft_checked<S: Service>(
+    shared: Arc<Shared<S>>,
+    ids: RequestIds,
+    request: Request,
+) -> Response {
+    let rules = OperationRules {
+        header_names: &[],
+        from_raw: UpdateDraftParams::from_raw,
+        body: Some(BodyRule::Json { required: true }),
+    };
+    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+        Ok(admitted) => admitted,
+        Err(response) => return response,
+    };
+    let body = match parse_update_draft_body(body.as_deref().unwrap_or_default()) {
+        Ok(body) => body,
+        Err(error) => return ids.error(ServiceError::from(error)),
+    };
+    match S::update_draft(&shared.service, context, params, body).await {
+        Ok(UpdateDraftResponse::NoContent) => empty_response(status(204u16)),
+        Err(error) => ids.error(error),
+    }
+}
 /// Mounts this part's paths under `base`.
 fn mount_drafts<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
@@ -34,7 +94,19 @@ fn mount_drafts<S: Service>(
         .route(
             &format!("{base}{}", "/drafts/new"),
             on(MethodFilter::POST, handle_new::<S>)
-                .fallback(|request: Request| method_not_allowed(request, "POST")),
+                .on(MethodFilter::PUT, handle_replace_draft::<S>)
+                .on(MethodFilter::PATCH, handle_update_draft::<S>)
+                .fallback(|request: Request| method_not_allowed(
+                    request,
+                    "PATCH, POST, PUT",
+                )),
+        );
+    router = router
+        .route(
+            &format!("{base}{}", "/drafts/{draft-id}"),
+            on(MethodFilter::PUT, handle_replace_draft::<S>)
+                .on(MethodFilter::PATCH, handle_update_draft::<S>)
+                .fallback(|request: Request| method_not_allowed(request, "PATCH, PUT")),
         );
     router
 }
