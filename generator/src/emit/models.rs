@@ -4,7 +4,7 @@
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type, value_type};
 use crate::ir::{
-    Enum, ExtraProperties, Field, Model, Presence, ShapeKind, Struct, TypeDef, TypeKind,
+    Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -50,15 +50,32 @@ fn emit_type(model: &Model, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// Whether an optional field's type is an alias that holds `null` itself (`Option<String>`
-/// for a nullable component): `null` then reads as `Some(None)`, apart from absent.
-fn holds_null_in_alias(model: &Model, field: &Field) -> bool {
-    field.presence() == Presence::Optional
-        && matches!(&field.shape.kind, ShapeKind::Named(name)
-            if matches!(model.find(name).map(|d| &d.kind), Some(TypeKind::Alias(inner)) if inner.nullable))
+/// For an optional field whose type holds `null` itself, what its doc says of `null`, which is
+/// then read apart from an absent key: an alias of a nullable component (`Option<String>`) reads
+/// it as `Some(None)`, a free-form value as `Some(Value::Null)`.
+fn null_held_note(model: &Model, field: &Field) -> Option<&'static str> {
+    if field.presence() != Presence::Optional {
+        return None;
+    }
+    let alias = |shape: &Shape| match &shape.kind {
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => Some(inner.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    if alias(&field.shape).is_some_and(|inner| inner.nullable) {
+        return Some("Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.");
+    }
+    let mut shape = field.shape.clone();
+    while let Some(inner) = alias(&shape) {
+        shape = inner;
+    }
+    (shape.kind == ShapeKind::Any)
+        .then_some("Optional; `None` is left out, `Some(Value::Null)` is sent as `null`.")
 }
 
-fn field_doc(field: &Field, null_in_alias: bool) -> TokenStream {
+fn field_doc(field: &Field, null_held: Option<&str>) -> TokenStream {
     let mut text = field
         .doc
         .clone()
@@ -78,8 +95,8 @@ fn field_doc(field: &Field, null_in_alias: bool) -> TokenStream {
         Presence::Optional if field.read_only => {
             "Read-only: set by the service, rejected in requests."
         }
-        Presence::Optional if !null_in_alias => "Optional; `None` is left out.",
-        Presence::Optional | Presence::OptionalNullable => {
+        Presence::Optional => null_held.unwrap_or("Optional; `None` is left out."),
+        Presence::OptionalNullable => {
             "Optional and nullable: `None` is left out, `Some(None)` is sent as `null`."
         }
     };
@@ -89,8 +106,8 @@ fn field_doc(field: &Field, null_in_alias: bool) -> TokenStream {
 }
 
 fn emit_field(model: &Model, field: &Field) -> TokenStream {
-    let null_in_alias = holds_null_in_alias(model, field);
-    let doc = field_doc(field, null_in_alias);
+    let null_held = null_held_note(model, field);
+    let doc = field_doc(field, null_held);
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let value = value_type(&field.shape);
@@ -102,7 +119,7 @@ fn emit_field(model: &Model, field: &Field) -> TokenStream {
     let (ty, serde) = match field.presence() {
         Presence::Required => (value, quote!(#[serde(rename = #wire)])),
         Presence::RequiredNullable => (quote!(Option<#value>), quote!(#[serde(rename = #wire)])),
-        Presence::Optional if null_in_alias => (
+        Presence::Optional if null_held.is_some() => (
             quote!(Option<#value>),
             quote!(#[serde(
                 rename = #wire,

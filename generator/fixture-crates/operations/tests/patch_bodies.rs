@@ -6,7 +6,7 @@
 //! both forms must still read every kind of member exactly as the complete check does.
 
 use fixture_operations::operations::parse_update_target_body;
-use fixture_operations::{Comment, Draft, DraftPatch, Sketch, GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
+use fixture_operations::{Comment, Draft, DraftPatch, Sketch, SketchPatch, GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
 
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -150,10 +150,11 @@ fn the_patch_form_sharing_its_mirror_still_requires_nothing() {
 }
 
 #[test]
-fn a_required_free_form_member_keeps_null_as_its_value() {
+fn a_required_free_form_member_keeps_null_as_its_value_in_both_forms() {
     assert_eq!(read::<Sketch>(json!({"title": "t", "data": null})), Ok(Sketch { title: "t".into(), data: serde_json::Value::Null }));
     assert_eq!(
         violations(read::<Sketch>(json!({"data": [1]}))),
         [v("/title", "missingProperty", "the required property 'title' is missing")]
     );
+    assert_eq!(read::<SketchPatch>(json!({"data": null})), Ok(SketchPatch { title: None, data: Some(serde_json::Value::Null) }));
 }

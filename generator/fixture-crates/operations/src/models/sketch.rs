@@ -29,7 +29,12 @@ pub struct SketchPatch {
     ///
     /// Free-form: the spec allows any JSON value here.
     ///
-    /// Optional; `None` is left out.
-    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    /// Optional; `None` is left out, `Some(Value::Null)` is sent as `null`.
+    #[serde(
+        rename = "data",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::support::present"
+    )]
     pub data: Option<serde_json::Value>,
 }
