@@ -95,7 +95,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         use crate::operations::*;
         use crate::support::RawParams;
         use axum::body::Body;
-        use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
+        use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request};
         use axum::http::{header, HeaderValue, StatusCode};
         /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
         pub use axum::http::HeaderMap;
@@ -306,14 +306,9 @@ fn handler(op: &Operation) -> TokenStream {
         op.path,
         op.rust_name.trim_start_matches("r#")
     );
-    let checked = format_ident!("{}_checked", name);
     quote! {
         #[doc = #doc]
-        async fn #name<S: Service>(State(shared): State<Arc<Shared<S>>>, request: Request) -> Response {
-            guarded(shared, request, #checked::<S>).await
-        }
-
-        async fn #checked<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
+        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
             let rules = OperationRules {
                 header_names: &[#(#header_names),*],
                 from_raw: #params::from_raw,
@@ -379,12 +374,12 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
         });
         let (first_filter, first_handler) = filters.next().expect("a route has an operation");
         let rest: Vec<TokenStream> = filters
-            .map(|(f, h)| quote!(.on(MethodFilter::#f, #h::<S>)))
+            .map(|(f, h)| quote!(.on(MethodFilter::#f, Guarded(#h::<S>))))
             .collect();
         part.routes.push(quote! {
             router = router.route(
                 &format!("{base}{}", #route),
-                on(MethodFilter::#first_filter, #first_handler::<S>)
+                on(MethodFilter::#first_filter, Guarded(#first_handler::<S>))
                     #(#rest)*
                     .fallback(|request: Request| method_not_allowed(request, #allow)),
             );
@@ -534,11 +529,11 @@ fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Id
     ));
     let item = quote! {
         #doc
-        async fn #name<S: Service>(state: State<Arc<Shared<S>>>, request: Request) -> Response {
+        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
             let templates = [#(#templates::PATH_TEMPLATE),*];
             match fitting_template(request, &templates).await {
-                #((request, #indices) => #tried_handlers::<S>(state, request).await,)*
-                (request, _) => #last_handler::<S>(state, request).await,
+                #((request, #indices) => #tried_handlers::<S>(shared, ids, request).await,)*
+                (request, _) => #last_handler::<S>(shared, ids, request).await,
             }
         }
     };

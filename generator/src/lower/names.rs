@@ -89,6 +89,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "RequestContext",
     "ServiceError",
     "RequestIds",
+    "Guarded",
     "Pin",
     "Duration",
     "Instant",

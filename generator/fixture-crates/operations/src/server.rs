@@ -5,7 +5,7 @@ use crate::models::*;
 use crate::operations::*;
 use crate::support::RawParams;
 use axum::body::Body;
-use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
 pub use axum::http::HeaderMap;

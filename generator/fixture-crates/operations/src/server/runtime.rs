@@ -294,6 +294,22 @@ where
         .await;
     ids.finish(answer)
 }
+/// An operation's checked handler as axum calls it: the request's ids and the panic guard of
+/// [`guarded`] around it. Routes mount `Guarded(handle_<operation>::<S>)`.
+#[derive(Clone, Copy)]
+struct Guarded<F>(F);
+impl<S, F, Fut> axum::handler::Handler<(), Arc<Shared<S>>> for Guarded<F>
+where
+    S: Service,
+    F: FnOnce(Arc<Shared<S>>, RequestIds, Request) -> Fut + Clone + Send + Sync
+        + 'static,
+    Fut: Future<Output = Response> + Send + 'static,
+{
+    type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
+    fn call(self, request: Request, shared: Arc<Shared<S>>) -> Self::Future {
+        Box::pin(guarded(shared, request, self.0))
+    }
+}
 /// Authentication first: without a credential the operation takes, the answer is a 401
 /// whatever else is wrong with the request; then the service verifies the credential sent.
 /// `Authorization` is what counts when the operation takes a bearer token or basic credentials
