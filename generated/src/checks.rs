@@ -57,9 +57,8 @@ pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     );
     at.truncate(mark);
 }
-/// `readOnlyProperty`: a request sent a property only the service sets.
-pub fn read_only(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
-    let mark = at.push(name);
+/// `readOnlyProperty`: a request sent a property only the service sets; `at` points at it.
+pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
     report(
         out,
         at,
@@ -68,32 +67,28 @@ pub fn read_only(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
             "the property '{name}' is read-only and is set by the service; leave it out of requests"
         ),
     );
-    at.truncate(mark);
 }
-/// `unknownProperty`: a property the type does not declare.
+/// `unknownProperty`: a property the type does not declare; `at` points at it.
 pub fn unknown_property(
     out: &mut Vec<Violation>,
-    at: &mut Pointer,
+    at: &Pointer,
     name: &str,
     type_name: &str,
 ) {
-    let mark = at.push(name);
     report(
         out,
         at,
         "unknownProperty",
         format!("the property '{name}' does not exist on type '{type_name}'"),
     );
-    at.truncate(mark);
 }
-/// `invalidODataType`: `@odata.type` names another type.
+/// `invalidODataType`: `@odata.type`, at which `at` points, names another type.
 pub fn odata_type(
     out: &mut Vec<Violation>,
-    at: &mut Pointer,
+    at: &Pointer,
     value: &Value,
     expected: &str,
 ) {
-    let mark = at.push("@odata.type");
     match value.as_str() {
         Some(found) if found == expected => {}
         Some(_) => {
@@ -106,7 +101,6 @@ pub fn odata_type(
         }
         None => wrong_type(out, at, &format!("the string {expected:?}"), value),
     }
-    at.truncate(mark);
 }
 /// An `int32` integer; see [`integer`].
 pub fn int32(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {

@@ -11,6 +11,7 @@ impl Validate for DeviceComplianceUserStatus {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -24,12 +25,9 @@ impl Validate for DeviceComplianceUserStatus {
                     );
                 }
                 "devicesCount" => {
-                    let mark = at.push("devicesCount");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 "lastReportedDateTime" => {
-                    let mark = at.push("lastReportedDateTime");
                     if let Some(text) = checks::string(
                         out,
                         at,
@@ -45,29 +43,23 @@ impl Validate for DeviceComplianceUserStatus {
                             );
                         }
                     }
-                    at.truncate(mark);
                 }
                 "status" => {
-                    let mark = at.push("status");
                     <ComplianceStatus as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "userDisplayName" => {
-                    let mark = at.push("userDisplayName");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 "userPrincipalName" => {
-                    let mark = at.push("userPrincipalName");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("devicesCount") {
             checks::missing(out, at, "devicesCount");

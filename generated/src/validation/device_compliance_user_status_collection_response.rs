@@ -11,9 +11,9 @@ impl Validate for DeviceComplianceUserStatusCollectionResponse {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "value" => {
-                    let mark = at.push("value");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -25,24 +25,20 @@ impl Validate for DeviceComplianceUserStatusCollectionResponse {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "@odata.count" => {
-                    let mark = at.push("@odata.count");
                     if !value.is_null() {
                         checks::int64(out, at, value);
                     }
-                    at.truncate(mark);
                 }
                 "@odata.nextLink" => {
-                    let mark = at.push("@odata.nextLink");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("value") {
             checks::missing(out, at, "value");

@@ -11,12 +11,14 @@ impl Validate for Entity {
             return;
         };
         for (key, _value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

@@ -11,26 +11,22 @@ impl Validate for ErrorDetails {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "code" => {
-                    let mark = at.push("code");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "message" => {
-                    let mark = at.push("message");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "target" => {
-                    let mark = at.push("target");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("code") {
             checks::missing(out, at, "code");

@@ -11,19 +11,15 @@ impl Validate for InnerError {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "request-id" => {
-                    let mark = at.push("request-id");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "client-request-id" => {
-                    let mark = at.push("client-request-id");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "date" => {
-                    let mark = at.push("date");
                     if let Some(text) = checks::string(
                         out,
                         at,
@@ -32,10 +28,10 @@ impl Validate for InnerError {
                     ) {
                         checks::date_time(out, at, text);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

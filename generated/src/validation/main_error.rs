@@ -11,26 +11,20 @@ impl Validate for MainError {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "code" => {
-                    let mark = at.push("code");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "message" => {
-                    let mark = at.push("message");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "target" => {
-                    let mark = at.push("target");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 "details" => {
-                    let mark = at.push("details");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -38,15 +32,13 @@ impl Validate for MainError {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "innerError" => {
-                    let mark = at.push("innerError");
                     <InnerError as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("code") {
             checks::missing(out, at, "code");

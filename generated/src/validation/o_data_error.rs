@@ -11,14 +11,14 @@ impl Validate for ODataError {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "error" => {
-                    let mark = at.push("error");
                     <MainError as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("error") {
             checks::missing(out, at, "error");

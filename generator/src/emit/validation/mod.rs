@@ -265,10 +265,12 @@ impl Emitter<'_> {
         }
     }
 
-    /// The loop over the object's members, or `None` when no member needs a look.
+    /// The loop over the object's members, or `None` when no member needs a look. `at` points
+    /// at each member while its arm runs.
     fn members_walk(&mut self, def: &TypeDef, s: &Struct) -> Option<TokenStream> {
         let mut arms = Vec::new();
         let mut uses_value = false;
+        let mut any_check = false;
         for field in &s.fields {
             let wire = &field.wire_name;
             let arm = if field.read_only {
@@ -280,15 +282,12 @@ impl Emitter<'_> {
                 match self.field_check(def, field) {
                     Some(check) => {
                         uses_value = true;
-                        quote! {
-                            let mark = at.push(#wire);
-                            #check
-                            at.truncate(mark);
-                        }
+                        check
                     }
                     None => quote!(),
                 }
             };
+            any_check |= !arm.is_empty();
             arms.push(quote!(#wire => { #arm }));
         }
         let other = match &s.extra {
@@ -299,18 +298,12 @@ impl Emitter<'_> {
                 self.check(shape, &format!("{}Extra", def.name))
                     .map(|check| {
                         uses_value = true;
-                        quote! {
-                            other => {
-                                let mark = at.push(other);
-                                #check
-                                at.truncate(mark);
-                            }
-                        }
+                        quote!(_ => { #check })
                     })
             }
             ExtraProperties::Ignore => None,
         };
-        (other.is_some() || !arms.is_empty()).then(|| {
+        (other.is_some() || any_check).then(|| {
             let value_binding = if uses_value {
                 quote!(value)
             } else {
@@ -319,10 +312,12 @@ impl Emitter<'_> {
             let other = other.unwrap_or_else(|| quote!(_ => {}));
             quote! {
                 for (key, #value_binding) in object {
+                    let mark = at.push(key);
                     match key.as_str() {
                         #(#arms)*
                         #other
                     }
+                    at.truncate(mark);
                 }
             }
         })

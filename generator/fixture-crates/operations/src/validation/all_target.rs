@@ -20,17 +20,17 @@ impl AllTarget {
         out: &mut Vec<Violation>,
     ) {
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "@odata.type" => {
                     checks::odata_type(out, at, value, "#ns.allTarget");
                 }
                 "scope" => {
-                    let mark = at.push("scope");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

@@ -6,34 +6,26 @@ impl Validate for Comment {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "text" => {
-                    let mark = at.push("text");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "rating" => {
-                    let mark = at.push("rating");
                     if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                         checks::maximum(out, at, number, 5, false);
                     }
-                    at.truncate(mark);
                 }
                 "pinned" => {
-                    let mark = at.push("pinned");
                     checks::boolean(out, at, value);
-                    at.truncate(mark);
                 }
                 "mode" => {
-                    let mark = at.push("mode");
                     <Mode as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "mentions" => {
-                    let mark = at.push("mentions");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -41,10 +33,10 @@ impl Validate for Comment {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("text") {
             checks::missing(out, at, "text");

@@ -7,19 +7,17 @@ impl Validate for CreateWindow {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "from" => {
-                    let mark = at.push("from");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 "to" => {
-                    let mark = at.push("to");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

@@ -32,19 +32,17 @@ impl Draft {
         out: &mut Vec<Violation>,
     ) {
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
                 }
                 "title" => {
-                    let mark = at.push("title");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "due" => {
-                    let mark = at.push("due");
                     if !value.is_null() {
                         if let Some(text) = checks::string(
                             out,
@@ -55,24 +53,18 @@ impl Draft {
                             checks::date_time(out, at, text);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "size" => {
-                    let mark = at.push("size");
                     if !value.is_null() {
                         if let Some(number) = checks::int32(out, at, value) {
                             checks::minimum(out, at, number, 0, false);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "review" => {
-                    let mark = at.push("review");
                     <Comment as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "labels" => {
-                    let mark = at.push("labels");
                     if let Some(items) = checks::array(out, at, value) {
                         checks::items(out, at, items.len(), None, Some(2));
                         for (index, value) in items.iter().enumerate() {
@@ -81,21 +73,17 @@ impl Draft {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "memo" => {
-                    let mark = at.push("memo");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
-                other => {
-                    let mark = at.push(other);
+                _ => {
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
             }
+            at.truncate(mark);
         }
     }
 }

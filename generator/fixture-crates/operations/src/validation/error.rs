@@ -6,14 +6,14 @@ impl Validate for Error {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "error" => {
-                    let mark = at.push("error");
                     <ErrorError as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("error") {
             checks::missing(out, at, "error");
@@ -27,19 +27,17 @@ impl Validate for ErrorError {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "code" => {
-                    let mark = at.push("code");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "message" => {
-                    let mark = at.push("message");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("code") {
             checks::missing(out, at, "code");

@@ -7,19 +7,17 @@ impl Validate for GetByIdsRange {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "low" => {
-                    let mark = at.push("low");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 "high" => {
-                    let mark = at.push("high");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("low") {
             checks::missing(out, at, "low");

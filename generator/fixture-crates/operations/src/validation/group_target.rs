@@ -24,26 +24,24 @@ impl GroupTarget {
         out: &mut Vec<Violation>,
     ) {
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "@odata.type" => {
                     checks::odata_type(out, at, value, "#ns.groupTarget");
                 }
                 "groupId" => {
-                    let mark = at.push("groupId");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "note" => {
-                    let mark = at.push("note");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
     }
 }

@@ -6,26 +6,24 @@ impl Validate for Item {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
                 }
                 "name" => {
-                    let mark = at.push("name");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "size" => {
-                    let mark = at.push("size");
                     if !value.is_null() {
                         checks::int32(out, at, value);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("name") {
             checks::missing(out, at, "name");

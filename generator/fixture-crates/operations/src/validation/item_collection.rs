@@ -7,9 +7,9 @@ impl Validate for ItemCollection {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "value" => {
-                    let mark = at.push("value");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -17,17 +17,15 @@ impl Validate for ItemCollection {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "@odata.nextLink" => {
-                    let mark = at.push("@odata.nextLink");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

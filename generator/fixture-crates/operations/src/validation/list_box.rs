@@ -6,26 +6,22 @@ impl Validate for ListBox {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "w" => {
-                    let mark = at.push("w");
                     checks::int64(out, at, value);
-                    at.truncate(mark);
                 }
                 "h" => {
-                    let mark = at.push("h");
                     checks::int64(out, at, value);
-                    at.truncate(mark);
                 }
                 "d" => {
-                    let mark = at.push("d");
                     if !value.is_null() {
                         checks::int64(out, at, value);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

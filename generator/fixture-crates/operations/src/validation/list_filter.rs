@@ -6,30 +6,26 @@ impl Validate for ListFilter {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, None, Some(5));
                     }
-                    at.truncate(mark);
                 }
                 "mode" => {
-                    let mark = at.push("mode");
                     <Mode as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "label" => {
-                    let mark = at.push("label");
                     if !value.is_null() {
                         if let Some(text) = checks::string(out, at, value, "a string") {
                             checks::length(out, at, text, None, Some(4));
                         }
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

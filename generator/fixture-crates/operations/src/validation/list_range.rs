@@ -6,21 +6,19 @@ impl Validate for ListRange {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "low" => {
-                    let mark = at.push("low");
                     if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 0, false);
                     }
-                    at.truncate(mark);
                 }
                 "high" => {
-                    let mark = at.push("high");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("low") {
             checks::missing(out, at, "low");

@@ -20,24 +20,22 @@ impl Note {
         out: &mut Vec<Violation>,
     ) {
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
                 }
                 "text" => {
-                    let mark = at.push("text");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "pinned" => {
-                    let mark = at.push("pinned");
                     checks::boolean(out, at, value);
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
     }
 }

@@ -6,19 +6,17 @@ impl Validate for Review {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "stars" => {
-                    let mark = at.push("stars");
                     checks::int32(out, at, value);
-                    at.truncate(mark);
                 }
                 "author" => {
-                    let mark = at.push("author");
                     <ReviewAuthor as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("stars") {
             checks::missing(out, at, "stars");
@@ -56,14 +54,14 @@ impl Validate for ReviewAuthor {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

@@ -6,69 +6,47 @@ impl Validate for RunSummary {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "title" => {
-                    let mark = at.push("title");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "branch" => {
-                    let mark = at.push("branch");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "commit" => {
-                    let mark = at.push("commit");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "actor" => {
-                    let mark = at.push("actor");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "event" => {
-                    let mark = at.push("event");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "status" => {
-                    let mark = at.push("status");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "conclusion" => {
-                    let mark = at.push("conclusion");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "workflow" => {
-                    let mark = at.push("workflow");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "url" => {
-                    let mark = at.push("url");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "logsUrl" => {
-                    let mark = at.push("logsUrl");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "startedAt" => {
-                    let mark = at.push("startedAt");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "endedAt" => {
-                    let mark = at.push("endedAt");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

@@ -7,33 +7,25 @@ impl Validate for SearchItemsBody {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "query" => {
-                    let mark = at.push("query");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "limit" => {
-                    let mark = at.push("limit");
                     if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                     }
-                    at.truncate(mark);
                 }
                 "exact" => {
-                    let mark = at.push("exact");
                     checks::boolean(out, at, value);
-                    at.truncate(mark);
                 }
                 "mode" => {
-                    let mark = at.push("mode");
                     <Mode as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "tags" => {
-                    let mark = at.push("tags");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -41,10 +33,10 @@ impl Validate for SearchItemsBody {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("query") {
             checks::missing(out, at, "query");

@@ -26,15 +26,15 @@ impl Sketch {
         out: &mut Vec<Violation>,
     ) {
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "title" => {
-                    let mark = at.push("title");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "data" => {}
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
     }
 }

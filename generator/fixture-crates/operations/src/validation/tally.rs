@@ -6,9 +6,9 @@ impl Validate for Tally {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "names" => {
-                    let mark = at.push("names");
                     if let Some(items) = checks::array(out, at, value) {
                         checks::items(out, at, items.len(), None, Some(2));
                         for (index, value) in items.iter().enumerate() {
@@ -17,10 +17,10 @@ impl Validate for Tally {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("names") {
             checks::missing(out, at, "names");

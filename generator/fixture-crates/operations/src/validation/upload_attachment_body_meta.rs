@@ -11,14 +11,14 @@ impl Validate for UploadAttachmentBodyMeta {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "source" => {
-                    let mark = at.push("source");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("source") {
             checks::missing(out, at, "source");

@@ -11,6 +11,7 @@ impl Validate for AllDevicesTarget {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -20,6 +21,7 @@ impl Validate for AllDevicesTarget {
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");

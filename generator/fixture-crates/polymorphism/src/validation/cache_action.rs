@@ -7,19 +7,17 @@ impl Validate for CacheAction {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "@odata.type" => {
-                    let mark = at.push("@odata.type");
                     <CacheActionOdataType as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "behavior" => {
-                    let mark = at.push("behavior");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");

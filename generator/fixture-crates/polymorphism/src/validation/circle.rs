@@ -6,21 +6,19 @@ impl Validate for Circle {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "kind" => {
-                    let mark = at.push("kind");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "radius" => {
-                    let mark = at.push("radius");
                     if let Some(number) = checks::number(out, at, value) {
                         checks::minimum(out, at, number, 0.0, false);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("kind") {
             checks::missing(out, at, "kind");

@@ -25,16 +25,16 @@ impl Validate for ContactVariant1 {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "email" => {
-                    let mark = at.push("email");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &CONTACT_VARIANT1_EMAIL_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("email") {
             checks::missing(out, at, "email");
@@ -67,14 +67,14 @@ impl Validate for ContactVariant2 {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "phone" => {
-                    let mark = at.push("phone");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("phone") {
             checks::missing(out, at, "phone");

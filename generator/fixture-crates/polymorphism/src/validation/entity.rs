@@ -6,6 +6,7 @@ impl Validate for Entity {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -15,6 +16,7 @@ impl Validate for Entity {
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

@@ -7,21 +7,19 @@ impl Validate for GenericDevice {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "deviceType" => {
-                    let mark = at.push("deviceType");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "name" => {
-                    let mark = at.push("name");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("deviceType") {
             checks::missing(out, at, "deviceType");

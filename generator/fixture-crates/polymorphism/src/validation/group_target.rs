@@ -7,6 +7,7 @@ impl Validate for GroupTarget {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -15,14 +16,13 @@ impl Validate for GroupTarget {
                     checks::odata_type(out, at, value, "#ns.groupTarget");
                 }
                 "groupId" => {
-                    let mark = at.push("groupId");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");

@@ -6,14 +6,12 @@ impl Validate for Holder {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "policy" => {
-                    let mark = at.push("policy");
                     <Policy as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "policies" => {
-                    let mark = at.push("policies");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -21,30 +19,22 @@ impl Validate for Holder {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "shape" => {
-                    let mark = at.push("shape");
                     <Shape as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "key" => {
-                    let mark = at.push("key");
                     <IdOrName as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "contact" => {
-                    let mark = at.push("contact");
                     <Contact as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "target" => {
-                    let mark = at.push("target");
                     <AssignmentTarget as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
 }

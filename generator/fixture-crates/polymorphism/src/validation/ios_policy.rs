@@ -7,6 +7,7 @@ impl Validate for IosPolicy {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -15,21 +16,18 @@ impl Validate for IosPolicy {
                     checks::odata_type(out, at, value, "#ns.iosPolicy");
                 }
                 "displayName" => {
-                    let mark = at.push("displayName");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "passcodeMinimumLength" => {
-                    let mark = at.push("passcodeMinimumLength");
                     if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 4, false);
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");

@@ -11,19 +11,17 @@ impl Validate for IsDeviceCondition {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "operator" => {
-                    let mark = at.push("operator");
                     <IsDeviceConditionOperator as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("name") {
             checks::missing(out, at, "name");

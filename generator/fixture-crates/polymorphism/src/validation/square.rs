@@ -6,19 +6,17 @@ impl Validate for Square {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "kind" => {
-                    let mark = at.push("kind");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "side" => {
-                    let mark = at.push("side");
                     checks::number(out, at, value);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("kind") {
             checks::missing(out, at, "kind");

@@ -7,6 +7,7 @@ impl Validate for WindowsPolicy {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
                     checks::read_only(out, at, "id");
@@ -15,19 +16,16 @@ impl Validate for WindowsPolicy {
                     checks::odata_type(out, at, value, "#ns.windowsPolicy");
                 }
                 "displayName" => {
-                    let mark = at.push("displayName");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "bitLockerEnabled" => {
-                    let mark = at.push("bitLockerEnabled");
                     checks::boolean(out, at, value);
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("@odata.type") {
             checks::missing(out, at, "@odata.type");

@@ -6,14 +6,14 @@ impl Validate for Base {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "kind" => {
-                    let mark = at.push("kind");
                     <BaseKind as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("kind") {
             checks::missing(out, at, "kind");

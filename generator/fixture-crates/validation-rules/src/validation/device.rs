@@ -6,16 +6,14 @@ impl Validate for Device {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "guid" => {
-                    let mark = at.push("guid");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &DEVICE_GUID_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "role" => {
-                    let mark = at.push("role");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::backtracking_pattern(
                             out,
@@ -24,31 +22,25 @@ impl Validate for Device {
                             &DEVICE_ROLE_PATTERN,
                         );
                     }
-                    at.truncate(mark);
                 }
                 "serial" => {
-                    let mark = at.push("serial");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &DEVICE_SERIAL_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "label" => {
-                    let mark = at.push("label");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &DEVICE_LABEL_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "code" => {
-                    let mark = at.push("code");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &DEVICE_CODE_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("guid") {
             checks::missing(out, at, "guid");

@@ -6,39 +6,29 @@ impl Validate for Gate {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "inbound" => {
-                    let mark = at.push("inbound");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "outbound" => {
-                    let mark = at.push("outbound");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "code" => {
-                    let mark = at.push("code");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "card" => {
-                    let mark = at.push("card");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "pin" => {
-                    let mark = at.push("pin");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         checks::required_sets(out, at, object, &[&["inbound"], &["outbound"]], false);
         checks::required_sets(out, at, object, &[&["code"], &["card", "pin"]], true);

@@ -7,21 +7,19 @@ impl Validate for Overrides {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "overrides" => {
-                    let mark = at.push("overrides");
                     if !value.is_null() {
                         checks::object(out, at, value, "an object");
                     }
-                    at.truncate(mark);
                 }
                 "samples" => {
-                    let mark = at.push("samples");
                     checks::array(out, at, value);
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

@@ -6,23 +6,21 @@ impl Validate for Palette {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "main" => {
-                    let mark = at.push("main");
                     if !value.is_null() {
                         <Shade as Validate>::validate_at(value, at, out);
                     }
-                    at.truncate(mark);
                 }
                 "accent" => {
-                    let mark = at.push("accent");
                     if !value.is_null() {
                         <Shade as Validate>::validate_at(value, at, out);
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("main") {
             checks::missing(out, at, "main");

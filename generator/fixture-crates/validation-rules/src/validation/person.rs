@@ -6,32 +6,26 @@ impl Validate for Person {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "email" => {
-                    let mark = at.push("email");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &PERSON_EMAIL_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "nickname" => {
-                    let mark = at.push("nickname");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 "address" => {
-                    let mark = at.push("address");
                     <PersonAddress as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
-                other => {
-                    let mark = at.push(other);
+                _ => {
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
             }
+            at.truncate(mark);
         }
         if !object.contains_key("email") {
             checks::missing(out, at, "email");
@@ -81,16 +75,16 @@ impl Validate for PersonAddress {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "zip" => {
-                    let mark = at.push("zip");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::pattern(out, at, text, &PERSON_ADDRESS_ZIP_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {

@@ -6,17 +6,17 @@ impl Validate for Record {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "stamp" => {
                     checks::read_only(out, at, "stamp");
                 }
                 "name" => {
-                    let mark = at.push("name");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("name") {
             checks::missing(out, at, "name");

@@ -8,36 +8,28 @@ impl Validate for Rulebook {
         };
         checks::properties(out, at, object.len(), None, Some(12));
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "kind" => {
-                    let mark = at.push("kind");
                     <BaseKind as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "name" => {
-                    let mark = at.push("name");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(2), Some(5));
                         checks::pattern(out, at, text, &RULEBOOK_NAME_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "code" => {
-                    let mark = at.push("code");
                     if let Some(text) = checks::string(out, at, value, "a UUID string") {
                         checks::uuid(out, at, text);
                     }
-                    at.truncate(mark);
                 }
                 "born" => {
-                    let mark = at.push("born");
                     if let Some(text) = checks::string(out, at, value, "a date string") {
                         checks::date(out, at, text);
                     }
-                    at.truncate(mark);
                 }
                 "seen" => {
-                    let mark = at.push("seen");
                     if !value.is_null() {
                         if let Some(text) = checks::string(
                             out,
@@ -48,52 +40,38 @@ impl Validate for Rulebook {
                             checks::date_time(out, at, text);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "level" => {
-                    let mark = at.push("level");
                     if let Some(number) = checks::int32(out, at, value) {
                         checks::minimum(out, at, number, 1, false);
                         checks::maximum(out, at, number, 10, false);
                     }
-                    at.truncate(mark);
                 }
                 "step" => {
-                    let mark = at.push("step");
                     if let Some(number) = checks::int64(out, at, value) {
                         checks::minimum(out, at, number, 0, true);
                         checks::maximum(out, at, number, 100, true);
                         checks::multiple_of(out, at, number as f64, 5.0);
                     }
-                    at.truncate(mark);
                 }
                 "ratio" => {
-                    let mark = at.push("ratio");
                     if let Some(number) = checks::number(out, at, value) {
                         checks::minimum(out, at, number, 0.0, false);
                         checks::maximum(out, at, number, 1.0, true);
                     }
-                    at.truncate(mark);
                 }
                 "price" => {
-                    let mark = at.push("price");
                     if let Some(number) = checks::number(out, at, value) {
                         checks::multiple_of(out, at, number, 0.25);
                     }
-                    at.truncate(mark);
                 }
                 "flag" => {
-                    let mark = at.push("flag");
                     checks::boolean(out, at, value);
-                    at.truncate(mark);
                 }
                 "octet" => {
-                    let mark = at.push("octet");
                     checks::integer(out, at, value, "uint8", 0, 255);
-                    at.truncate(mark);
                 }
                 "shift" => {
-                    let mark = at.push("shift");
                     if let Some(number) = checks::integer(
                         out,
                         at,
@@ -104,37 +82,27 @@ impl Validate for Rulebook {
                     ) {
                         checks::minimum(out, at, number, -5, false);
                     }
-                    at.truncate(mark);
                 }
                 "size" => {
-                    let mark = at.push("size");
                     if checks::int32(out, at, value).is_some() {
                         checks::one_of_json(out, at, value, &["1", "2", "4"]);
                     }
-                    at.truncate(mark);
                 }
                 "scale" => {
-                    let mark = at.push("scale");
                     if checks::number(out, at, value).is_some() {
                         checks::one_of_json(out, at, value, &["0.5", "1.0", "2.0"]);
                     }
-                    at.truncate(mark);
                 }
                 "handle" => {
-                    let mark = at.push("handle");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(2), Some(8));
                         checks::pattern(out, at, text, &RULEBOOK_HANDLE_PATTERN);
                     }
-                    at.truncate(mark);
                 }
                 "percent" => {
-                    let mark = at.push("percent");
                     validate_percent(value, at, out);
-                    at.truncate(mark);
                 }
                 "tags" => {
-                    let mark = at.push("tags");
                     if let Some(items) = checks::array(out, at, value) {
                         checks::items(out, at, items.len(), Some(1), Some(3));
                         checks::unique(out, at, items);
@@ -151,10 +119,8 @@ impl Validate for Rulebook {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "limits" => {
-                    let mark = at.push("limits");
                     if let Some(map) = checks::object(out, at, value, "an object") {
                         for (key, value) in map {
                             let mark = at.push(key);
@@ -164,15 +130,11 @@ impl Validate for Rulebook {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "owner" => {
-                    let mark = at.push("owner");
                     <Person as Validate>::validate_at(value, at, out);
-                    at.truncate(mark);
                 }
                 "people" => {
-                    let mark = at.push("people");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -180,10 +142,8 @@ impl Validate for Rulebook {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "formerOwners" => {
-                    let mark = at.push("formerOwners");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -193,10 +153,8 @@ impl Validate for Rulebook {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "deskOwners" => {
-                    let mark = at.push("deskOwners");
                     if let Some(map) = checks::object(out, at, value, "an object") {
                         for (key, value) in map {
                             let mark = at.push(key);
@@ -206,30 +164,24 @@ impl Validate for Rulebook {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 "codes" => {
-                    let mark = at.push("codes");
                     validate_codes(value, at, out);
-                    at.truncate(mark);
                 }
                 "note" => {
-                    let mark = at.push("note");
                     if !value.is_null() {
                         checks::string(out, at, value, "a string");
                     }
-                    at.truncate(mark);
                 }
                 "secret" => {
-                    let mark = at.push("secret");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "created" => {
                     checks::read_only(out, at, "created");
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("kind") {
             checks::missing(out, at, "kind");

@@ -6,20 +6,18 @@ impl Validate for Ticket {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "id" => {
-                    let mark = at.push("id");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "label" => {
-                    let mark = at.push("label");
                     validate_label(value, at, out);
-                    at.truncate(mark);
                 }
                 "payload" => {}
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("id") {
             checks::missing(out, at, "id");

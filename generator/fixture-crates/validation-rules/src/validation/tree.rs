@@ -6,23 +6,19 @@ impl Validate for Tree {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(1), None);
                     }
-                    at.truncate(mark);
                 }
                 "parent" => {
-                    let mark = at.push("parent");
                     if !value.is_null() {
                         <Tree as Validate>::validate_at(value, at, out);
                     }
-                    at.truncate(mark);
                 }
                 "children" => {
-                    let mark = at.push("children");
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
@@ -30,10 +26,10 @@ impl Validate for Tree {
                             at.truncate(mark);
                         }
                     }
-                    at.truncate(mark);
                 }
                 other => checks::unknown_property(out, at, other, Self::SCHEMA_NAME),
             }
+            at.truncate(mark);
         }
         if !object.contains_key("name") {
             checks::missing(out, at, "name");

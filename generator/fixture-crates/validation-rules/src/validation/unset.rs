@@ -6,16 +6,16 @@ impl Validate for Unset {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "country" => {
-                    let mark = at.push("country");
                     if !value.is_null() {
                         <UnsetCountry as Validate>::validate_at(value, at, out);
                     }
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         if !object.contains_key("country") {
             checks::missing(out, at, "country");

@@ -6,24 +6,20 @@ impl Validate for Wall {
             return;
         };
         for (key, value) in object {
+            let mark = at.push(key);
             match key.as_str() {
                 "name" => {
-                    let mark = at.push("name");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "inbound" => {
-                    let mark = at.push("inbound");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 "outbound" => {
-                    let mark = at.push("outbound");
                     checks::string(out, at, value, "a string");
-                    at.truncate(mark);
                 }
                 _ => {}
             }
+            at.truncate(mark);
         }
         checks::required_sets(out, at, object, &[&["inbound"], &["outbound"]], false);
     }
