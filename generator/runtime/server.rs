@@ -208,15 +208,6 @@ fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response
         }
     }
 }
-/// What an operation declares about its requests, for [`admit`].
-struct OperationRules<P> {
-    /// The headers it declares as parameters, lower case.
-    header_names: &'static [&'static str],
-    /// Its parameters' reader.
-    from_raw: fn(&RawParams) -> Result<P, ValidationError>,
-    /// `None` when it takes no body.
-    body: Option<BodyRule>,
-}
 const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
 const MULTIPART_MEDIA: &str = "multipart/form-data";
 /// How an operation takes its request body. (A spec may have no binary body: hence the
@@ -245,7 +236,7 @@ async fn admit<S: Service, P: OperationParams>(
     shared: &Shared<S>,
     ids: &RequestIds,
     request: Request,
-    rules: OperationRules<P>,
+    body_rule: Option<BodyRule>,
 ) -> Result<(P, Option<axum::body::Bytes>, RequestContext), Response> {
     let (mut parts, body) = request.into_parts();
     let Some(path) = path_params(&mut parts, P::PATH_TEMPLATE).await else {
@@ -254,10 +245,10 @@ async fn admit<S: Service, P: OperationParams>(
     };
     let token = authenticate::<S, P>(&*shared.service, &parts, ids).await?;
     let path = path.map_err(|error| ids.error(error))?;
-    let raw = raw_params(&parts, path, rules.header_names, P::COOKIE_NAMES);
-    let params = (rules.from_raw)(&raw)
+    let raw = raw_params(&parts, path, P::HEADER_NAMES, P::COOKIE_NAMES);
+    let params = P::from_raw(&raw)
         .map_err(|error| ids.error(ServiceError::from(error)))?;
-    let bytes = match rules.body {
+    let bytes = match body_rule {
         Some(rule) => {
             read_body(ids, &parts.headers, body, shared.config.body_limit, rule).await?
         }

@@ -404,6 +404,7 @@ pub struct DeleteUserStatusParams {
 impl OperationParams for DeleteUserStatusParams {
     const METHOD: &'static str = "DELETE";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
+    const HEADER_NAMES: &'static [&'static str] = &["if-match"];
     const BEARER: bool = true;
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();

@@ -5,12 +5,7 @@ async fn handle_list_user_status<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListUserStatusParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -25,12 +20,14 @@ async fn handle_create_user_status<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: CreateUserStatusParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -51,12 +48,7 @@ async fn handle_get_user_status<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetUserStatusParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -71,12 +63,7 @@ async fn handle_delete_user_status<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &["if-match"],
-        from_raw: DeleteUserStatusParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -91,12 +78,14 @@ async fn handle_update_user_status<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: UpdateUserStatusParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -115,12 +104,7 @@ async fn handle_get_count<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetCountParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

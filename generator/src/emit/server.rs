@@ -4,7 +4,7 @@
 
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
-use crate::ir::{BodyContent, Model, Operation, ParamLocation, ResponseBody};
+use crate::ir::{BodyContent, Model, Operation, ResponseBody};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -214,13 +214,7 @@ fn trait_method(op: &Operation) -> TokenStream {
 
 fn handler(op: &Operation) -> TokenStream {
     let name = handler_name(op);
-    let header_names = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-        .map(|p| p.wire_name.to_ascii_lowercase());
     let method = ident(&op.rust_name);
-    let params = params_type(op);
     let response = response_type(op);
     let (body_rule, parse_body, body_arg, body_binding) = match &op.body {
         Some(body) => {
@@ -309,12 +303,8 @@ fn handler(op: &Operation) -> TokenStream {
     quote! {
         #[doc = #doc]
         async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
-            let rules = OperationRules {
-                header_names: &[#(#header_names),*],
-                from_raw: #params::from_raw,
-                body: #body_rule,
-            };
-            let (params, #body_binding, context) = match admit(&shared, &ids, request, rules).await {
+            // The parameters type is the one the service method takes.
+            let (params, #body_binding, context) = match admit(&shared, &ids, request, #body_rule).await {
                 Ok(admitted) => admitted,
                 Err(response) => return response,
             };

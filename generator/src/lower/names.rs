@@ -69,7 +69,6 @@ pub const RESERVED_TYPES: &[&str] = &[
     "RawParams",
     "ParamReader",
     "OperationParams",
-    "OperationRules",
     "Body",
     "FromRequestParts",
     "RawPathParams",
@@ -458,7 +457,7 @@ mod tests {
         assert_eq!(type_name("type"), "Type");
         assert_eq!(type_name("option"), "OptionType");
         assert_eq!(type_name("paramReader"), "ParamReaderType");
-        assert_eq!(type_name("operationRules"), "OperationRulesType");
+        assert_eq!(type_name("guarded"), "GuardedType");
         assert_eq!(type_name("3d"), "T3d");
         assert_eq!(operation_method_name("5Certs"), "op_5certs");
         assert_eq!(operation_method_name("2"), "op_2");

@@ -548,6 +548,8 @@ pub trait OperationParams: Sized {
     const METHOD: &'static str;
     /// The path template, as the spec writes it.
     const PATH_TEMPLATE: &'static str;
+    /// The headers it declares as parameters, lower case.
+    const HEADER_NAMES: &'static [&'static str] = &[];
     /// The cookies it reads: the server looks at no other.
     const COOKIE_NAMES: &'static [&'static str] = &[];
     /// Whether a bearer token authenticates a request.

@@ -259,6 +259,14 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         .collect();
     let cookie_names = (!cookies.is_empty())
         .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
+    let headers: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+        .map(|p| p.wire_name.to_ascii_lowercase())
+        .collect();
+    let header_names = (!headers.is_empty())
+        .then(|| quote!(const HEADER_NAMES: &'static [&'static str] = &[#(#headers),*];));
     let bearer = op.bearer.then(|| {
         quote!(
             const BEARER: bool = true;
@@ -329,6 +337,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         impl OperationParams for #params_name {
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
+            #header_names
             #cookie_names
             #bearer
             #basic

@@ -65,6 +65,7 @@ pub struct ListItemParams {
 impl OperationParams for ListItemParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items";
+    const HEADER_NAMES: &'static [&'static str] = &["consistencylevel"];
     const COOKIE_NAMES: &'static [&'static str] = &["session", "views"];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
@@ -553,6 +554,7 @@ pub struct UpdateItemParams {
 impl OperationParams for UpdateItemParams {
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}";
+    const HEADER_NAMES: &'static [&'static str] = &["if-match"];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params

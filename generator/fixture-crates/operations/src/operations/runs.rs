@@ -394,6 +394,7 @@ pub struct GetSummaryParams {
 impl OperationParams for GetSummaryParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/summary";
+    const HEADER_NAMES: &'static [&'static str] = &["if-none-match"];
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
         let mut params = ParamReader::default();
         params

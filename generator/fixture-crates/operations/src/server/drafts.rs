@@ -5,12 +5,7 @@ async fn handle_new<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: NewParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -25,12 +20,14 @@ async fn handle_replace_draft<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ReplaceDraftParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -49,12 +46,14 @@ async fn handle_update_draft<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: UpdateDraftParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

@@ -5,12 +5,7 @@ async fn handle_list_keys<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListKeysParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -25,12 +20,7 @@ async fn handle_get<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -45,12 +35,7 @@ async fn handle_list_either<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListEitherParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -65,12 +50,7 @@ async fn handle_list_token_or_key<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListTokenOrKeyParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -85,12 +65,7 @@ async fn handle_list_basic<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListBasicParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -105,12 +80,7 @@ async fn handle_list_basic_or_token<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListBasicOrTokenParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -125,12 +95,7 @@ async fn handle_list_basic_or_key<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListBasicOrKeyParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -145,12 +110,7 @@ async fn handle_get_by_cookie<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetByCookieParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

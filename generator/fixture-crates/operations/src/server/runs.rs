@@ -5,12 +5,7 @@ async fn handle_get_run<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetRunParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -25,12 +20,14 @@ async fn handle_set_note<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: SetNoteParams::from_raw,
-        body: Some(BodyRule::Text { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Text { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -51,12 +48,14 @@ async fn handle_retry<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: RetryParams::from_raw,
-        body: Some(BodyRule::Text { required: false }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Text { required: false }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -75,12 +74,7 @@ async fn handle_list_runs<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ListRunsParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -95,12 +89,7 @@ async fn handle_get_summary<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &["if-none-match"],
-        from_raw: GetSummaryParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -116,12 +105,7 @@ async fn handle_get_started<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetStartedParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

@@ -5,12 +5,7 @@ async fn handle_get_shelf<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: GetShelfParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -25,12 +20,7 @@ async fn handle_archive<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ArchiveParams::from_raw,
-        body: None,
-    };
-    let (params, _, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, _, context) = match admit(&shared, &ids, request, None).await {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

@@ -5,12 +5,14 @@ async fn handle_replace_sketch<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ReplaceSketchParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -29,12 +31,14 @@ async fn handle_update_sketch<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: UpdateSketchParams::from_raw,
-        body: Some(BodyRule::Json { required: true }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Json { required: true }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };

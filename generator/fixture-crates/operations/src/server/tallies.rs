@@ -5,14 +5,16 @@ async fn handle_replace<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: ReplaceParams::from_raw,
-        body: Some(BodyRule::Multipart {
-            required: true,
-        }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::Multipart {
+                required: true,
+            }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
@@ -39,16 +41,18 @@ async fn handle_create<S: Service>(
     ids: RequestIds,
     request: Request,
 ) -> Response {
-    let rules = OperationRules {
-        header_names: &[],
-        from_raw: CreateParams::from_raw,
-        body: Some(BodyRule::JsonOrFields {
-            required: true,
-            form: true,
-            multipart: false,
-        }),
-    };
-    let (params, body, context) = match admit(&shared, &ids, request, rules).await {
+    let (params, body, context) = match admit(
+            &shared,
+            &ids,
+            request,
+            Some(BodyRule::JsonOrFields {
+                required: true,
+                form: true,
+                multipart: false,
+            }),
+        )
+        .await
+    {
         Ok(admitted) => admitted,
         Err(response) => return response,
     };
