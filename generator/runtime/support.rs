@@ -769,10 +769,12 @@ pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
         _ => {}
     }
 }
-/// Appends `segment` percent-encoded as one RFC 3986 path segment: everything but
-/// unreserved characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
-pub fn push_path_segment(path: &mut String, segment: &str) {
-    push_percent_encoded(path, segment, unreserved, false);
+/// `segment` percent-encoded as one RFC 3986 path segment: everything but unreserved
+/// characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
+pub fn path_segment(segment: &str) -> String {
+    let mut encoded = String::with_capacity(segment.len());
+    push_percent_encoded(&mut encoded, segment, unreserved, false);
+    encoded
 }
 /// A parameter value as it is sent: text as it is, enums by their wire name, date-times in
 /// RFC 3339, numbers and booleans (and the alternatives of a union of them) as JSON writes

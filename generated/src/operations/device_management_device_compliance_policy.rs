@@ -165,14 +165,12 @@ impl OperationParams for ListUserStatusParams {
             .finish("deviceManagement.deviceCompliancePolicy_ListUserStatus parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses");
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses"
+        )
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
@@ -251,14 +249,12 @@ impl OperationParams for CreateUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses");
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses"
+        )
     }
 }
 /// Parses and checks the request body of `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`, reporting every violation.
@@ -343,18 +339,15 @@ impl OperationParams for GetUserStatusParams {
         params.finish("deviceManagement.deviceCompliancePolicy_GetUserStatus parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_user_status_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_user_status_id),
         );
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
+        )
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
@@ -438,18 +431,15 @@ impl OperationParams for DeleteUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_user_status_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_user_status_id),
         );
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
+        )
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -515,18 +505,15 @@ impl OperationParams for UpdateUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_user_status_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_user_status_id),
         );
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
+        )
     }
 }
 /// Parses and checks the request body of `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`, reporting every violation.
@@ -610,14 +597,12 @@ impl OperationParams for GetCountParams {
             )
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/deviceManagement/deviceCompliancePolicies/");
-        crate::support::push_path_segment(
-            &mut path,
+        let device_compliance_policy_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.device_compliance_policy_id),
         );
-        path.push_str("/userStatuses/$count");
-        path
+        format!(
+            "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/$count"
+        )
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();

@@ -83,8 +83,7 @@ fn next_link(context: &RequestContext, params: &ListUserStatusParams, skip: usiz
         .query()
         .into_iter()
         .map(|(name, value)| {
-            let mut encoded = String::new();
-            device_compliance_user_status::support::push_path_segment(&mut encoded, &value);
+            let encoded = device_compliance_user_status::support::path_segment(&value);
             format!("{name}={encoded}")
         })
         .collect();

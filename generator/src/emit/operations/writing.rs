@@ -17,11 +17,13 @@ pub(super) fn path_builder(op: &Operation) -> TokenStream {
             }
         };
     }
-    let mut pieces = Vec::new();
+    // The template with each parameter a `{name_segment}` of `format!`, and the statements
+    // that encode those segments.
+    let mut template = String::new();
+    let mut segments = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
-        let literal = &rest[..open];
-        pieces.extend(push_literal(literal));
+        template.push_str(&format_escaped(&rest[..open]));
         let Some(close) = rest[open..].find('}') else {
             break;
         };
@@ -37,28 +39,24 @@ pub(super) fn path_builder(op: &Operation) -> TokenStream {
             } else {
                 quote!(crate::support::param_text(&self.#field))
             };
-            pieces.push(quote!(crate::support::push_path_segment(&mut path, &#text);));
+            let segment = format_ident!("{}_segment", param.rust_name.trim_start_matches("r#"));
+            template.push_str(&format!("{{{segment}}}"));
+            segments.push(quote!(let #segment = crate::support::path_segment(&#text);));
         }
         rest = &rest[open + close + 1..];
     }
-    pieces.extend(push_literal(rest));
+    template.push_str(&format_escaped(rest));
     quote! {
         fn path(&self) -> String {
-            let mut path = String::new();
-            #(#pieces)*
-            path
+            #(#segments)*
+            format!(#template)
         }
     }
 }
 
-/// The statement appending a literal piece of the path, if it is not empty.
-fn push_literal(literal: &str) -> Option<TokenStream> {
-    let mut chars = literal.chars();
-    match (chars.next(), chars.next()) {
-        (None, _) => None,
-        (Some(only), None) => Some(quote!(path.push(#only);)),
-        _ => Some(quote!(path.push_str(#literal);)),
-    }
+/// Literal path text as a `format!` string writes it: braces doubled.
+fn format_escaped(literal: &str) -> String {
+    literal.replace('{', "{{").replace('}', "}}")
 }
 
 /// The pairs an object parameter (`value`, a reference to its struct) is sent as: a key per

@@ -51,13 +51,10 @@ impl OperationParams for ReplaceDraftParams {
         params.finish("drafts_ReplaceDraft parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/drafts/");
-        crate::support::push_path_segment(
-            &mut path,
+        let draft_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.draft_id),
         );
-        path
+        format!("/drafts/{draft_id_segment}")
     }
 }
 /// Parses and checks the request body of `PUT /drafts/{draft-id}`, reporting every violation.
@@ -105,13 +102,10 @@ impl OperationParams for UpdateDraftParams {
         params.finish("drafts_UpdateDraft parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/drafts/");
-        crate::support::push_path_segment(
-            &mut path,
+        let draft_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.draft_id),
         );
-        path
+        format!("/drafts/{draft_id_segment}")
     }
 }
 /// Parses and checks the request body of `PATCH /drafts/{draft-id}`, reporting every violation.

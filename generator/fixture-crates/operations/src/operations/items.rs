@@ -404,13 +404,10 @@ impl OperationParams for GetItemParams {
         params.finish("items_GetItem parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path
+        format!("/items/{item_id_segment}")
     }
 }
 /// Success responses of `GET /items/{item-id}`.
@@ -456,13 +453,10 @@ impl OperationParams for ReplaceItemParams {
         params.finish("items_ReplaceItem parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path
+        format!("/items/{item_id_segment}")
     }
 }
 /// Parses and checks the request body of `PUT /items/{item-id}`, reporting every violation.
@@ -514,13 +508,10 @@ impl OperationParams for DeleteItemParams {
         params.finish("items_DeleteItem parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path
+        format!("/items/{item_id_segment}")
     }
 }
 /// Success responses of `DELETE /items/{item-id}`.
@@ -580,13 +571,10 @@ impl OperationParams for UpdateItemParams {
         params.finish("items_UpdateItem parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path
+        format!("/items/{item_id_segment}")
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -642,14 +630,10 @@ impl OperationParams for UpdateNoteParams {
         params.finish("items_UpdateNote parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/note");
-        path
+        format!("/items/{item_id_segment}/note")
     }
 }
 /// Parses and checks the request body of `PATCH /items/{item-id}/note`, reporting every violation.
@@ -699,14 +683,10 @@ impl OperationParams for AddCommentParams {
         params.finish("items_AddComment parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/comments");
-        path
+        format!("/items/{item_id_segment}/comments")
     }
 }
 /// Parses and checks the request body of `POST /items/{item-id}/comments`, reporting every violation: the fields of `application/x-www-form-urlencoded` or `multipart/form-data` when `content_type` names it, else JSON.
@@ -779,14 +759,10 @@ impl OperationParams for AddReviewParams {
         params.finish("items_AddReview parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/reviews");
-        path
+        format!("/items/{item_id_segment}/reviews")
     }
 }
 /// Parses and checks the request body of `POST /items/{item-id}/reviews`, reporting every violation.
@@ -924,14 +900,10 @@ impl OperationParams for ListVersionsParams {
         params.finish("items_ListVersions parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/versions");
-        path
+        format!("/items/{item_id_segment}/versions")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
@@ -995,14 +967,10 @@ impl OperationParams for UpdateTargetParams {
         params.finish("items_UpdateTarget parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/target");
-        path
+        format!("/items/{item_id_segment}/target")
     }
 }
 /// Parses and checks the request body of `PATCH /items/{item-id}/target`, reporting every violation.
@@ -1052,14 +1020,10 @@ impl OperationParams for GetContentParams {
         params.finish("items_GetContent parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/content/$value");
-        path
+        format!("/items/{item_id_segment}/content/$value")
     }
 }
 /// Success responses of `GET /items/{item-id}/content/$value`.
@@ -1103,14 +1067,10 @@ impl OperationParams for SetContentParams {
         params.finish("items_SetContent parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/content/$value");
-        path
+        format!("/items/{item_id_segment}/content/$value")
     }
 }
 /// Success responses of `PUT /items/{item-id}/content/$value`.
@@ -1154,14 +1114,10 @@ impl OperationParams for ArchiveItemParams {
         params.finish("items_ArchiveItem parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/archive");
-        path
+        format!("/items/{item_id_segment}/archive")
     }
 }
 /// Success responses of `POST /items/{item-id}/archive`.
@@ -1207,14 +1163,10 @@ impl OperationParams for GetArchivedParams {
         params.finish("items_GetArchived parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_key_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_key),
         );
-        path.push_str("/archive");
-        path
+        format!("/items/{item_key_segment}/archive")
     }
 }
 /// Success responses of `GET /items/{itemKey}/archive`.
@@ -1258,14 +1210,10 @@ impl OperationParams for DuplicateParams {
         params.finish("items_duplicate parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/microsoft.graph.duplicate");
-        path
+        format!("/items/{item_id_segment}/microsoft.graph.duplicate")
     }
 }
 /// Success responses of `POST /items/{item-id}/microsoft.graph.duplicate`.
@@ -1309,14 +1257,10 @@ impl OperationParams for CloneParams {
         params.finish("items_clone parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/clone");
-        path
+        format!("/items/{item_id_segment}/clone")
     }
 }
 /// Success responses of `POST /items/{item-id}/clone`.
@@ -1388,14 +1332,10 @@ impl OperationParams for GetByIdsParams {
         params.finish("items_getByIds parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/microsoft.graph.getByIds(ids=");
-        crate::support::push_path_segment(
-            &mut path,
+        let ids_segment = crate::support::path_segment(
             &crate::support::param_json(&self.ids),
         );
-        path.push(')');
-        path
+        format!("/items/microsoft.graph.getByIds(ids={ids_segment})")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
@@ -1446,14 +1386,10 @@ impl OperationParams for ItemsSendParams {
         params.finish("items_send parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/microsoft.graph.send");
-        path
+        format!("/items/{item_id_segment}/microsoft.graph.send")
     }
 }
 /// Success responses of `POST /items/{item-id}/microsoft.graph.send`.
@@ -1497,14 +1433,10 @@ impl OperationParams for UploadAttachmentParams {
         params.finish("items_UploadAttachment parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/attachments");
-        path
+        format!("/items/{item_id_segment}/attachments")
     }
 }
 /// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`: files as `FilePart`s, every other part as its value.
@@ -1738,18 +1670,13 @@ impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
         params.finish("put items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/labels/");
-        crate::support::push_path_segment(
-            &mut path,
+        let label_segment = crate::support::path_segment(
             &crate::support::param_text(&self.label),
         );
-        path
+        format!("/items/{item_id_segment}/labels/{label_segment}")
     }
 }
 /// Success responses of `PUT /items/{item-id}/labels/{label}`.
@@ -1815,18 +1742,13 @@ impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
         params.finish("options items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/labels/");
-        crate::support::push_path_segment(
-            &mut path,
+        let label_segment = crate::support::path_segment(
             &crate::support::param_text(&self.label),
         );
-        path
+        format!("/items/{item_id_segment}/labels/{label_segment}")
     }
 }
 /// Success responses of `OPTIONS /items/{item-id}/labels/{label}`.
@@ -1892,18 +1814,13 @@ impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
         params.finish("head items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/items/");
-        crate::support::push_path_segment(
-            &mut path,
+        let item_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.item_id),
         );
-        path.push_str("/labels/");
-        crate::support::push_path_segment(
-            &mut path,
+        let label_segment = crate::support::path_segment(
             &crate::support::param_text(&self.label),
         );
-        path
+        format!("/items/{item_id_segment}/labels/{label_segment}")
     }
 }
 /// Success responses of `HEAD /items/{item-id}/labels/{label}`.

@@ -53,13 +53,10 @@ impl OperationParams for GetParams {
         params.finish("keys_Get parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/keys/");
-        crate::support::push_path_segment(
-            &mut path,
+        let name_segment = crate::support::path_segment(
             &crate::support::param_text(&self.name),
         );
-        path
+        format!("/keys/{name_segment}")
     }
 }
 /// Success responses of `GET /keys/{name}`.
@@ -264,14 +261,10 @@ impl OperationParams for GetByCookieParams {
         params.finish("keys_GetByCookie parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/keys/");
-        crate::support::push_path_segment(
-            &mut path,
+        let name_segment = crate::support::path_segment(
             &crate::support::param_text(&self.name),
         );
-        path.push_str("/cookie");
-        path
+        format!("/keys/{name_segment}/cookie")
     }
     fn cookies(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();

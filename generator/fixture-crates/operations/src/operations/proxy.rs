@@ -58,13 +58,10 @@ impl OperationParams for GetPathParams {
         params.finish("proxy_GetPath parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/proxy/");
-        crate::support::push_path_segment(
-            &mut path,
+        let path_segment = crate::support::path_segment(
             &crate::support::param_text(&self.path),
         );
-        path
+        format!("/proxy/{path_segment}")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();

@@ -41,19 +41,15 @@ impl OperationParams for GetReportParams {
         params.finish("reports_getReport parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/reports/microsoft.graph.getReport(period='");
-        crate::support::push_path_segment(
-            &mut path,
+        let period_segment = crate::support::path_segment(
             &crate::support::param_text(&self.period),
         );
-        path.push_str("',top=");
-        crate::support::push_path_segment(
-            &mut path,
+        let top_segment = crate::support::path_segment(
             &crate::support::param_text(&self.top),
         );
-        path.push(')');
-        path
+        format!(
+            "/reports/microsoft.graph.getReport(period='{period_segment}',top={top_segment})"
+        )
     }
 }
 /// Success responses of `GET /reports/microsoft.graph.getReport(period='{period}',top={top})`.
@@ -95,14 +91,10 @@ impl OperationParams for GetReportCsvParams {
         params.finish("reports_getReportCsv parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/reports/microsoft.graph.getReport(period='");
-        crate::support::push_path_segment(
-            &mut path,
+        let period_segment = crate::support::path_segment(
             &crate::support::param_text(&self.period),
         );
-        path.push_str("')");
-        path
+        format!("/reports/microsoft.graph.getReport(period='{period_segment}')")
     }
 }
 /// Success responses of `GET /reports/microsoft.graph.getReport(period='{period}')`.

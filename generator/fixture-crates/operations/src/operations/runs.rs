@@ -91,13 +91,10 @@ impl OperationParams for GetRunParams {
         params.finish("runs_GetRun parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/runs/");
-        crate::support::push_path_segment(
-            &mut path,
+        let run_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.run_id),
         );
-        path
+        format!("/runs/{run_id_segment}")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
@@ -161,14 +158,10 @@ impl OperationParams for SetNoteParams {
         params.finish("runs_SetNote parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/runs/");
-        crate::support::push_path_segment(
-            &mut path,
+        let run_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.run_id),
         );
-        path.push_str("/note");
-        path
+        format!("/runs/{run_id_segment}/note")
     }
 }
 /// Parses and checks the text body of `PUT /runs/{run-id}/note`, reporting every violation.
@@ -244,14 +237,10 @@ impl OperationParams for RetryParams {
         params.finish("runs_Retry parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/runs/");
-        crate::support::push_path_segment(
-            &mut path,
+        let run_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.run_id),
         );
-        path.push_str("/note");
-        path
+        format!("/runs/{run_id_segment}/note")
     }
 }
 /// Parses and checks the text body of `POST /runs/{run-id}/note`, reporting every violation.
@@ -418,14 +407,10 @@ impl OperationParams for GetSummaryParams {
         params.finish("runs_GetSummary parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/runs/");
-        crate::support::push_path_segment(
-            &mut path,
+        let run_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.run_id),
         );
-        path.push_str("/summary");
-        path
+        format!("/runs/{run_id_segment}/summary")
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -480,14 +465,10 @@ impl OperationParams for GetStartedParams {
         params.finish("runs_GetStarted parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/runs/");
-        crate::support::push_path_segment(
-            &mut path,
+        let run_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.run_id),
         );
-        path.push_str("/started");
-        path
+        format!("/runs/{run_id_segment}/started")
     }
 }
 /// Success responses of `GET /runs/{run-id}/started`.

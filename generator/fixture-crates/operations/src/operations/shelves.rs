@@ -28,13 +28,10 @@ impl OperationParams for GetShelfParams {
         params.finish("shelves_GetShelf parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/shelves/");
-        crate::support::push_path_segment(
-            &mut path,
+        let shelf_segment = crate::support::path_segment(
             &crate::support::param_text(&self.shelf),
         );
-        path
+        format!("/shelves/{shelf_segment}")
     }
 }
 /// Success responses of `GET /shelves/{shelf}`.

@@ -24,13 +24,10 @@ impl OperationParams for ReplaceSketchParams {
         params.finish("sketches_ReplaceSketch parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/sketches/");
-        crate::support::push_path_segment(
-            &mut path,
+        let sketch_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.sketch_id),
         );
-        path
+        format!("/sketches/{sketch_id_segment}")
     }
 }
 /// Parses and checks the request body of `PUT /sketches/{sketch-id}`, reporting every violation.
@@ -78,13 +75,10 @@ impl OperationParams for UpdateSketchParams {
         params.finish("sketches_UpdateSketch parameters")
     }
     fn path(&self) -> String {
-        let mut path = String::new();
-        path.push_str("/sketches/");
-        crate::support::push_path_segment(
-            &mut path,
+        let sketch_id_segment = crate::support::path_segment(
             &crate::support::param_text(&self.sketch_id),
         );
-        path
+        format!("/sketches/{sketch_id_segment}")
     }
 }
 /// Parses and checks the request body of `PATCH /sketches/{sketch-id}`, reporting every violation.
