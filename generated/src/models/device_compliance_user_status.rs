@@ -5,7 +5,7 @@ pub struct DeviceComplianceUserStatus {
     /// The unique identifier for an entity. Read-only.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The OData type of the object, always `#microsoft.graph.deviceComplianceUserStatus`.
     ///
@@ -25,7 +25,6 @@ pub struct DeviceComplianceUserStatus {
     /// The `status` property.
     ///
     /// Required.
-    #[serde(rename = "status")]
     pub status: ComplianceStatus,
     /// User name of the DevicePolicyStatus.
     ///

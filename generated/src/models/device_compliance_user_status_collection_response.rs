@@ -5,7 +5,6 @@ pub struct DeviceComplianceUserStatusCollectionResponse {
     /// The `value` property.
     ///
     /// Required.
-    #[serde(rename = "value")]
     pub value: Vec<DeviceComplianceUserStatus>,
     /// The number of items in the whole collection, when `$count=true` was asked.
     ///

@@ -7,7 +7,7 @@ pub struct DeviceComplianceUserStatusPatch {
     /// The unique identifier for an entity. Read-only.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The OData type of the object, always `#microsoft.graph.deviceComplianceUserStatus`.
     ///
@@ -31,7 +31,7 @@ pub struct DeviceComplianceUserStatusPatch {
     /// The `status` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ComplianceStatus>,
     /// User name of the DevicePolicyStatus.
     ///

@@ -5,18 +5,15 @@ pub struct ErrorDetails {
     /// The `code` property.
     ///
     /// Required.
-    #[serde(rename = "code")]
     pub code: String,
     /// The `message` property.
     ///
     /// Required.
-    #[serde(rename = "message")]
     pub message: String,
     /// The `target` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "target",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

@@ -21,6 +21,6 @@ pub struct InnerError {
     /// When the error happened.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "date", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<chrono::DateTime<chrono::FixedOffset>>,
 }

@@ -5,18 +5,15 @@ pub struct MainError {
     /// An error code string for the error that occurred.
     ///
     /// Required.
-    #[serde(rename = "code")]
     pub code: String,
     /// A developer ready message about the error that occurred.
     ///
     /// Required.
-    #[serde(rename = "message")]
     pub message: String,
     /// The target of the error.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "target",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -25,7 +22,7 @@ pub struct MainError {
     /// One entry for each individual problem, each with its own target.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "details", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
     /// The `innerError` property.
     ///

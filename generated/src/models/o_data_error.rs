@@ -7,6 +7,5 @@ pub struct ODataError {
     /// The `error` property.
     ///
     /// Required.
-    #[serde(rename = "error")]
     pub error: MainError,
 }

@@ -60,6 +60,18 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// A field's `#[serde(...)]` of `parts`, with `rename` first where the wire name is not serde's
+/// own name for the field (its Rust name without `r#`); nothing when no part is left.
+pub fn serde_field_attr(wire: &str, rust_name: &str, parts: &[TokenStream]) -> TokenStream {
+    let rename = (rust_name.trim_start_matches("r#") != wire).then(|| quote!(rename = #wire));
+    let parts: Vec<&TokenStream> = rename.iter().chain(parts).collect();
+    if parts.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#parts),*)])
+    }
+}
+
 /// `parse_<operation>_body`: the operations file's parser of an operation's request body, which
 /// the server calls on what it receives and the client on what it sends.
 pub fn body_parser(op: &crate::ir::Operation) -> Ident {

@@ -2,7 +2,7 @@
 //! other named schema, with serde wire names exactly as the spec spells them.
 
 use super::parts::{self, Sink};
-use super::{doc_lines, ident, nullable_type, value_type};
+use super::{doc_lines, ident, nullable_type, serde_field_attr, value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
@@ -116,32 +116,30 @@ fn emit_field(model: &Model, field: &Field) -> TokenStream {
     } else {
         value
     };
-    let (ty, serde) = match field.presence() {
-        Presence::Required => (value, quote!(#[serde(rename = #wire)])),
-        Presence::RequiredNullable => (quote!(Option<#value>), quote!(#[serde(rename = #wire)])),
+    let default = quote!(default);
+    let skip = quote!(skip_serializing_if = "Option::is_none");
+    let (ty, parts) = match field.presence() {
+        Presence::Required => (value, vec![]),
+        Presence::RequiredNullable => (quote!(Option<#value>), vec![]),
         Presence::Optional if null_held.is_some() => (
             quote!(Option<#value>),
-            quote!(#[serde(
-                rename = #wire,
+            vec![
                 default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "crate::support::present"
-            )]),
+                skip,
+                quote!(deserialize_with = "crate::support::present"),
+            ],
         ),
-        Presence::Optional => (
-            quote!(Option<#value>),
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]),
-        ),
+        Presence::Optional => (quote!(Option<#value>), vec![default, skip]),
         Presence::OptionalNullable => (
             quote!(Option<Option<#value>>),
-            quote!(#[serde(
-                rename = #wire,
+            vec![
                 default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "crate::support::present_or_null"
-            )]),
+                skip,
+                quote!(deserialize_with = "crate::support::present_or_null"),
+            ],
         ),
     };
+    let serde = serde_field_attr(wire, &field.rust_name, &parts);
     quote! {
         #doc
         #serde

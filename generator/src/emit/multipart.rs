@@ -4,7 +4,7 @@
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
 use super::operations::{has_default, scalar_kind, text_kind, Checks};
-use super::{doc_lines, ident, nullable_type};
+use super::{doc_lines, ident, nullable_type, serde_field_attr};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -72,9 +72,11 @@ pub fn items(model: &Model, op: &Operation, body: &Multipart, checks: &mut Check
             PartKind::Value(shape) => {
                 let value = nullable_type(shape);
                 if field.required {
-                    quote!(#doc #[serde(rename = #wire)] pub #rust: #value,)
+                    let serde = serde_field_attr(wire, &field.rust_name, &[]);
+                    quote!(#doc #serde pub #rust: #value,)
                 } else {
-                    quote!(#doc #[serde(rename = #wire, default)] pub #rust: Option<#value>,)
+                    let serde = serde_field_attr(wire, &field.rust_name, &[quote!(default)]);
+                    quote!(#doc #serde pub #rust: Option<#value>,)
                 }
             }
         }

@@ -2,11 +2,7 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DeviceComplianceUserStatus {
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
@@ -18,7 +14,6 @@ pub(super) struct DeviceComplianceUserStatus {
     pub(super) devices_count: i32,
     #[serde(rename = "lastReportedDateTime")]
     pub(super) last_reported_date_time: String,
-    #[serde(rename = "status")]
     pub(super) status: crate::models::ComplianceStatus,
     #[serde(
         rename = "userDisplayName",

@@ -2,11 +2,7 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DeviceComplianceUserStatusPatch {
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
@@ -26,7 +22,7 @@ pub(super) struct DeviceComplianceUserStatusPatch {
         deserialize_with = "crate::support::present"
     )]
     pub(super) last_reported_date_time: Option<String>,
-    #[serde(rename = "status", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) status: Option<crate::models::ComplianceStatus>,
     #[serde(
         rename = "userDisplayName",

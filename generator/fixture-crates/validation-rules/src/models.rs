@@ -19,4 +19,5 @@ include!("models/device.rs");
 include!("models/overrides.rs");
 include!("models/stamp.rs");
 include!("models/record.rs");
+include!("models/keywords.rs");
 include!("models/unset.rs");

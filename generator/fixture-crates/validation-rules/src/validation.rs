@@ -6,7 +6,7 @@ use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
     Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Wall, Gate,
-    Tree, Device, Overrides, Record, Unset, UnsetCountry,
+    Tree, Device, Overrides, Record, Keywords, Unset, UnsetCountry,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
@@ -107,6 +107,7 @@ include!("validation/device.rs");
 include!("validation/overrides.rs");
 include!("validation/stamp.rs");
 include!("validation/record.rs");
+include!("validation/keywords.rs");
 include!("validation/unset.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
@@ -119,5 +120,6 @@ mod fast {
     include!("validation/fast/device.rs");
     include!("validation/fast/overrides.rs");
     include!("validation/fast/record.rs");
+    include!("validation/fast/keywords.rs");
     include!("validation/fast/unset.rs");
 }

@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Overrides, Palette, Person, Record, Rulebook, Shade, Ticket, Unset, Validate};
+use fixture_validation_rules::{BaseKind, Keywords, Overrides, Palette, Person, Record, Rulebook, Shade, Ticket, Unset, Validate};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -538,4 +538,23 @@ fn a_reference_to_a_read_only_component_is_read_only() {
         let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
         assert_eq!(found, expected);
     }
+}
+
+/// A field named with a raw identifier (`r#type`) is read and written under its wire name
+/// without a rename; one renamed around a keyword (`self_`) under its wire name too.
+#[test]
+fn keyword_properties_keep_their_wire_names_both_ways() {
+    let body = json!({"type": "a", "self": 2});
+    let read = Keywords::from_json_slice(body.to_string().as_bytes()).unwrap();
+    assert_eq!(Ok(read.clone()), Keywords::from_json_value(body.clone()), "both paths agree");
+    assert_eq!(read, Keywords { r#type: "a".into(), self_: Some(2) });
+    assert_eq!(serde_json::to_value(&read).unwrap(), body);
+    let refused = json!({"type": "", "r#type": "b"});
+    let by_slice = Keywords::from_json_slice(refused.to_string().as_bytes());
+    assert_eq!(by_slice, Keywords::from_json_value(refused), "both paths agree");
+    let found: Found = by_slice.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    assert_eq!(found, vec![
+        v("/type", "tooShort", "expected at least 1 characters, got 0"),
+        v("/r#type", "unknownProperty", "the property 'r#type' does not exist on type 'ns.keywords'"),
+    ]);
 }

@@ -14,7 +14,7 @@ use writing::{pairs_builder, path_builder};
 
 use super::parts::{self, Sink};
 use super::validation::check_statements;
-use super::{doc_lines, ident, nullable_type};
+use super::{doc_lines, ident, nullable_type, serde_field_attr};
 use crate::ir::{
     BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
     Shape, ShapeKind, StringFormat, TypeKind,
@@ -229,11 +229,18 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         } else {
             quote!(Option<#value>)
         };
-        let skip =
-            (!param.required).then(|| quote!(, default, skip_serializing_if = "Option::is_none"));
+        let parts = if param.required {
+            vec![]
+        } else {
+            vec![
+                quote!(default),
+                quote!(skip_serializing_if = "Option::is_none"),
+            ]
+        };
+        let serde = serde_field_attr(key, &param.rust_name, &parts);
         quote! {
             #doc
-            #[serde(rename = #key #skip)]
+            #serde
             pub #name: #ty,
         }
     });

@@ -6,7 +6,7 @@
 //! changes speed, never answers.
 
 use super::Emitter;
-use crate::emit::{ident, value_type};
+use crate::emit::{ident, serde_field_attr, value_type};
 use crate::ir::{
     ExtraProperties, Field, FloatFormat, IntFormat, Presence, Shape, ShapeKind, StringFormat,
     Struct, TypeDef, TypeKind,
@@ -179,23 +179,24 @@ impl Emitter<'_> {
             let field_name = ident(&field.rust_name);
             let wire = &field.wire_name;
             let ty = self.mirror_type(&field.shape);
-            match self.slot(s, field) {
-                Slot::ReadOnly => quote! {
-                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
-                    pub(super) #field_name: Option<Option<serde::de::IgnoredAny>>,
-                },
-                Slot::Required => quote! {
-                    #[serde(rename = #wire)]
-                    pub(super) #field_name: #ty,
-                },
-                Slot::Optional => quote! {
-                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present")]
-                    pub(super) #field_name: Option<#ty>,
-                },
-                Slot::ODataType(_) | Slot::Tracked(_) => quote! {
-                    #[serde(rename = #wire, default, deserialize_with = "crate::support::present_or_null")]
-                    pub(super) #field_name: Option<Option<#ty>>,
-                },
+            let present = quote!(deserialize_with = "crate::support::present");
+            let present_or_null = quote!(deserialize_with = "crate::support::present_or_null");
+            let (ty, parts) = match self.slot(s, field) {
+                Slot::ReadOnly => (
+                    quote!(Option<Option<serde::de::IgnoredAny>>),
+                    vec![quote!(default), present_or_null],
+                ),
+                Slot::Required => (ty, vec![]),
+                Slot::Optional => (quote!(Option<#ty>), vec![quote!(default), present]),
+                Slot::ODataType(_) | Slot::Tracked(_) => (
+                    quote!(Option<Option<#ty>>),
+                    vec![quote!(default), present_or_null],
+                ),
+            };
+            let serde = serde_field_attr(wire, &field.rust_name, &parts);
+            quote! {
+                #serde
+                pub(super) #field_name: #ty,
             }
         });
         let extra_shape = match &s.extra {

@@ -10,7 +10,7 @@ pub struct AllTarget {
     /// The `scope` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 impl AllTarget {
@@ -30,7 +30,7 @@ pub struct AllTargetPatch {
     /// The `scope` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "scope", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
 }
 impl AllTargetPatch {

@@ -5,26 +5,25 @@ pub struct Comment {
     /// The `text` property.
     ///
     /// Required.
-    #[serde(rename = "text")]
     pub text: String,
     /// The `rating` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "rating", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<i32>,
     /// The `pinned` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "pinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     /// The `mode` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// The `mentions` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "mentions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mentions: Option<Vec<String>>,
 }

@@ -5,11 +5,11 @@ pub struct CreateWindow {
     /// The `from` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "from", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
     /// The `to` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "to", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<i32>,
 }

@@ -7,38 +7,33 @@ pub struct Draft {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `title` property.
     ///
     /// Required.
-    #[serde(rename = "title")]
     pub title: String,
     /// The `due` property.
     ///
     /// Required; `None` is sent as `null`.
-    #[serde(rename = "due")]
     pub due: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// The `size` property.
     ///
     /// Required; `None` is sent as `null`.
-    #[serde(rename = "size")]
     pub size: Option<i32>,
     /// The `review` property.
     ///
     /// Required.
-    #[serde(rename = "review")]
     pub review: Comment,
     /// The `labels` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// The `memo` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "memo",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -56,18 +51,17 @@ pub struct DraftPatch {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `title` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `due` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "due",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -77,7 +71,6 @@ pub struct DraftPatch {
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "size",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -86,18 +79,17 @@ pub struct DraftPatch {
     /// The `review` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "review", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Comment>,
     /// The `labels` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
     /// The `memo` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "memo",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

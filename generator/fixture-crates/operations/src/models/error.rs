@@ -5,7 +5,6 @@ pub struct Error {
     /// The `error` property.
     ///
     /// Required.
-    #[serde(rename = "error")]
     pub error: ErrorError,
 }
 /// Schema: `#/components/schemas/error/properties/error`.
@@ -14,11 +13,9 @@ pub struct ErrorError {
     /// The `code` property.
     ///
     /// Required.
-    #[serde(rename = "code")]
     pub code: String,
     /// The `message` property.
     ///
     /// Required.
-    #[serde(rename = "message")]
     pub message: String,
 }

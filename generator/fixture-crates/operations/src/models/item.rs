@@ -5,18 +5,16 @@ pub struct Item {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `size` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "size",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

@@ -5,7 +5,7 @@ pub struct ItemCollection {
     /// The `value` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<Item>>,
     /// The `@odata.nextLink` property.
     ///

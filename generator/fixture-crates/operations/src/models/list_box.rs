@@ -5,18 +5,17 @@ pub struct ListBox {
     /// The `w` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "w", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub w: Option<i64>,
     /// The `h` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<i64>,
     /// The `d` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "d",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

@@ -5,18 +5,17 @@ pub struct ListFilter {
     /// The `name` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `mode` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// Optional and nullable; a query has no `null`, so it is sent only with a value.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "label",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

@@ -5,11 +5,10 @@ pub struct ListRange {
     /// The `low` property.
     ///
     /// Required.
-    #[serde(rename = "low")]
     pub low: i32,
     /// The `high` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "high", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<i32>,
 }

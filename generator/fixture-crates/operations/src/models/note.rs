@@ -5,17 +5,16 @@ pub struct Note {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `text` property.
     ///
     /// Required.
-    #[serde(rename = "text")]
     pub text: String,
     /// The `pinned` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "pinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
 /// The changes a PATCH makes to a `note`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
@@ -26,16 +25,16 @@ pub struct NotePatch {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `text` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "text", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The `pinned` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "pinned", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }

@@ -5,12 +5,11 @@ pub struct Review {
     /// The `stars` property.
     ///
     /// Required.
-    #[serde(rename = "stars")]
     pub stars: i32,
     /// The `author` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "author", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<ReviewAuthor>,
 }
 /// Schema: `#/components/schemas/review/properties/author`.
@@ -19,6 +18,6 @@ pub struct ReviewAuthor {
     /// The `name` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }

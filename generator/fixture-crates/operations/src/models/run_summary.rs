@@ -5,47 +5,47 @@ pub struct RunSummary {
     /// The `title` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `branch` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "branch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branch: Option<String>,
     /// The `commit` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "commit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
     /// The `actor` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "actor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
     /// The `event` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "event", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<String>,
     /// The `status` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `conclusion` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "conclusion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conclusion: Option<String>,
     /// The `workflow` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "workflow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workflow: Option<String>,
     /// The `url` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The `logsUrl` property.
     ///

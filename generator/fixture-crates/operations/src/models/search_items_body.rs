@@ -5,26 +5,25 @@ pub struct SearchItemsBody {
     /// The `query` property.
     ///
     /// Required.
-    #[serde(rename = "query")]
     pub query: String,
     /// The `limit` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The `exact` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "exact", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exact: Option<bool>,
     /// The `mode` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// The `tags` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }

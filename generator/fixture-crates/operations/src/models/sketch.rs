@@ -5,14 +5,12 @@ pub struct Sketch {
     /// The `title` property.
     ///
     /// Required.
-    #[serde(rename = "title")]
     pub title: String,
     /// Anything, `null` included.
     ///
     /// Free-form: the spec allows any JSON value here.
     ///
     /// Required.
-    #[serde(rename = "data")]
     pub data: serde_json::Value,
 }
 /// The changes a PATCH makes to a `sketch`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
@@ -23,7 +21,7 @@ pub struct SketchPatch {
     /// The `title` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Anything, `null` included.
     ///
@@ -31,7 +29,6 @@ pub struct SketchPatch {
     ///
     /// Optional; `None` is left out, `Some(Value::Null)` is sent as `null`.
     #[serde(
-        rename = "data",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"

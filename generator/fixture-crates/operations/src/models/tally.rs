@@ -5,6 +5,5 @@ pub struct Tally {
     /// The `names` property.
     ///
     /// Required.
-    #[serde(rename = "names")]
     pub names: Vec<String>,
 }

@@ -7,6 +7,5 @@ pub struct UploadAttachmentBodyMeta {
     /// The `source` property.
     ///
     /// Required.
-    #[serde(rename = "source")]
     pub source: String,
 }

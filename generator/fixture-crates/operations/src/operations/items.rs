@@ -20,7 +20,7 @@ pub struct ListItemParams {
     /// The `tag` parameter.
     ///
     /// The query parameter `tag`.
-    #[serde(rename = "tag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
     /// The `$count` parameter.
     ///
@@ -30,7 +30,7 @@ pub struct ListItemParams {
     /// The `mode` parameter.
     ///
     /// The query parameter `mode`.
-    #[serde(rename = "mode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// The `ConsistencyLevel` parameter.
     ///
@@ -44,22 +44,22 @@ pub struct ListItemParams {
     /// The `ids` parameter.
     ///
     /// The query parameter `ids`.
-    #[serde(rename = "ids", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
     /// The `words` parameter.
     ///
     /// The query parameter `words`.
-    #[serde(rename = "words", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<String>>,
     /// The `session` parameter.
     ///
     /// The cookie parameter `session`.
-    #[serde(rename = "session", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
     /// The `views` parameter.
     ///
     /// The cookie parameter `views`.
-    #[serde(rename = "views", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub views: Option<Vec<Mode>>,
 }
 impl OperationParams for ListItemParams {
@@ -796,27 +796,26 @@ pub struct ListVersionsParams {
     /// The `versions` parameter.
     ///
     /// The query parameter `versions`, required. The spec allows it empty: `versions=` reads as `true`.
-    #[serde(rename = "versions")]
     pub versions: bool,
     /// The `limit` parameter.
     ///
     /// The query parameter `limit`. The spec allows it empty: `limit=` reads as not sent.
-    #[serde(rename = "limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// The `tags` parameter.
     ///
     /// The query parameter `tags`. The spec allows it empty: `tags=` reads as `[]`.
-    #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// The `order` parameter.
     ///
     /// The query parameter `order`. The spec allows it empty: `order=` reads as not sent.
-    #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Mode>,
     /// The `note` parameter.
     ///
     /// The query parameter `note`.
-    #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 impl OperationParams for ListVersionsParams {
@@ -1283,12 +1282,11 @@ pub struct GetByIdsParams {
     /// Usage: ids={ids}
     ///
     /// The path parameter `ids`, required, sent as JSON text.
-    #[serde(rename = "ids")]
     pub ids: Vec<String>,
     /// An object, which only JSON text can carry in a query.
     ///
     /// The query parameter `range`, sent as JSON text.
-    #[serde(rename = "range", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<GetByIdsRange>,
 }
 impl OperationParams for GetByIdsParams {
@@ -1445,32 +1443,31 @@ pub struct UploadAttachmentBody {
     /// The `title` part.
     ///
     /// The form-data part `title`, required.
-    #[serde(rename = "title")]
     pub title: String,
     /// The `priority` part.
     ///
     /// The form-data part `priority`.
-    #[serde(rename = "priority", default)]
+    #[serde(default)]
     pub priority: Option<i32>,
     /// The `tags` part.
     ///
     /// The form-data part `tags`, a part per item.
-    #[serde(rename = "tags", default)]
+    #[serde(default)]
     pub tags: Option<Vec<String>>,
     /// An alias of an array, which a multipart body sends as a part per item.
     ///
     /// The form-data part `labels`, a part per item.
-    #[serde(rename = "labels", default)]
+    #[serde(default)]
     pub labels: Option<LabelList>,
     /// The `mode` part.
     ///
     /// The form-data part `mode`.
-    #[serde(rename = "mode", default)]
+    #[serde(default)]
     pub mode: Option<Mode>,
     /// An object, sent as a part of JSON text.
     ///
     /// The form-data part `meta`, as JSON text.
-    #[serde(rename = "meta", default)]
+    #[serde(default)]
     pub meta: Option<UploadAttachmentBodyMeta>,
     /// The attachment itself.
     ///
@@ -1632,7 +1629,6 @@ pub struct PutItemsByItemIdLabelsByLabelParams {
     /// The `label` parameter.
     ///
     /// The path parameter `label`, required.
-    #[serde(rename = "label")]
     pub label: String,
 }
 impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
@@ -1704,7 +1700,6 @@ pub struct OptionsItemsByItemIdLabelsByLabelParams {
     /// The `label` parameter.
     ///
     /// The path parameter `label`, required.
-    #[serde(rename = "label")]
     pub label: String,
 }
 impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
@@ -1776,7 +1771,6 @@ pub struct HeadItemsByItemIdLabelsByLabelParams {
     /// The `label` parameter.
     ///
     /// The path parameter `label`, required.
-    #[serde(rename = "label")]
     pub label: String,
 }
 impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {

@@ -33,7 +33,6 @@ pub struct GetParams {
     /// The `name` parameter.
     ///
     /// The path parameter `name`, required.
-    #[serde(rename = "name")]
     pub name: String,
 }
 impl OperationParams for GetParams {
@@ -225,12 +224,11 @@ pub struct GetByCookieParams {
     /// The `name` parameter.
     ///
     /// The path parameter `name`, required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `theme` parameter.
     ///
     /// The cookie parameter `theme`.
-    #[serde(rename = "theme", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
 }
 impl OperationParams for GetByCookieParams {

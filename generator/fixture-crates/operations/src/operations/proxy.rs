@@ -15,7 +15,7 @@ pub struct GetPathParams {
     /// The `hops` parameter.
     ///
     /// The query parameter `hops`.
-    #[serde(rename = "hops", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hops: Option<i32>,
 }
 impl OperationParams for GetPathParams {

@@ -5,12 +5,10 @@ pub struct GetReportParams {
     /// Graph marks function parameters nullable; a path parameter is never null.
     ///
     /// The path parameter `period`, required.
-    #[serde(rename = "period")]
     pub period: String,
     /// The `top` parameter.
     ///
     /// The path parameter `top`, required.
-    #[serde(rename = "top")]
     pub top: i32,
 }
 impl OperationParams for GetReportParams {
@@ -72,7 +70,6 @@ pub struct GetReportCsvParams {
     /// The `period` parameter.
     ///
     /// The path parameter `period`, required.
-    #[serde(rename = "period")]
     pub period: String,
 }
 impl OperationParams for GetReportCsvParams {

@@ -10,22 +10,22 @@ pub struct GetRunParams {
     /// The `since` parameter.
     ///
     /// The query parameter `since`.
-    #[serde(rename = "since", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// Any text; the schema gives no type.
     ///
     /// The query parameter `hint`.
-    #[serde(rename = "hint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<serde_json::Value>,
     /// The `marks` parameter.
     ///
     /// The query parameter `marks`.
-    #[serde(rename = "marks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marks: Option<Vec<serde_json::Value>>,
     /// Whether to retry, or how many times.
     ///
     /// The query parameter `retry`.
-    #[serde(rename = "retry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<GetRunRetry>,
 }
 impl OperationParams for GetRunParams {
@@ -293,12 +293,12 @@ pub struct ListRunsParams {
     /// The `top` parameter.
     ///
     /// The query parameter `top`.
-    #[serde(rename = "top", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top: Option<i32>,
     /// Counts by label, a query key each.
     ///
     /// The query parameter `labels`, sent as a key per entry: every query key no other parameter takes.
-    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, i32>>,
 }
 impl OperationParams for ListRunsParams {

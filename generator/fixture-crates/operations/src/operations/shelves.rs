@@ -5,7 +5,6 @@ pub struct GetShelfParams {
     /// The `shelf` parameter.
     ///
     /// The path parameter `shelf`, required.
-    #[serde(rename = "shelf")]
     pub shelf: String,
 }
 impl OperationParams for GetShelfParams {

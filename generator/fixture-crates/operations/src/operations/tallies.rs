@@ -18,12 +18,11 @@ pub struct ReplaceBody {
     /// The `names` part.
     ///
     /// The form-data part `names`, a part per item, required.
-    #[serde(rename = "names")]
     pub names: Vec<String>,
     /// Optional and nullable; the text `null` reads as absent.
     ///
     /// The form-data part `count`.
-    #[serde(rename = "count", default)]
+    #[serde(default)]
     pub count: Option<i32>,
 }
 /// Parses and checks the multipart body of `PUT /tallies`, reporting every violation; `content_type` is the request's, which names the boundary.
@@ -94,22 +93,19 @@ pub struct CreateParams {
     /// The `id` parameter.
     ///
     /// The query parameter `id`, required.
-    #[serde(rename = "id")]
     pub id: Vec<i32>,
     /// `marks=` is `[""]`: the list needs an item, and the empty text is one.
     ///
     /// The query parameter `marks`.
-    #[serde(rename = "marks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marks: Option<Vec<String>>,
     /// A key per member, so the empty object is no key at all.
     ///
     /// The query parameter `window`, required, sent as a key per property.
-    #[serde(rename = "window")]
     pub window: CreateWindow,
     /// Every other key; none is the empty map.
     ///
     /// The query parameter `extra`, required, sent as a key per entry: every query key no other parameter takes.
-    #[serde(rename = "extra")]
     pub extra: std::collections::BTreeMap<String, String>,
 }
 impl OperationParams for CreateParams {

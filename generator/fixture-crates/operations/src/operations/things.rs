@@ -5,32 +5,32 @@ pub struct ListParams {
     /// `form`, exploded (the default): `low=1&high=5`.
     ///
     /// The query parameter `range`, sent as a key per property.
-    #[serde(rename = "range", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<ListRange>,
     /// `filter[name]=x&filter[mode]=fast`.
     ///
     /// The query parameter `filter`, sent as a `name[property]` key per property.
-    #[serde(rename = "filter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<ListFilter>,
     /// A parameter whose schema is a component naming a string.
     ///
     /// The query parameter `code`.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<ItemCode>,
     /// `box=w,2,h,3`.
     ///
     /// The query parameter `box`, sent as its properties and values in a comma-separated list.
-    #[serde(rename = "box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#box: Option<ListBox>,
     /// `labels[tier]=1&labels[size]=2`: a free-form object, any key in the brackets.
     ///
     /// The query parameter `labels`, sent as a `name[entry]` key per entry.
-    #[serde(rename = "labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, i32>>,
     /// `meta[a]=x&meta[b]=1&meta[b]=2`: any keys, any values; a key sent again makes a list.
     ///
     /// The query parameter `meta`, sent as a `name[entry]` key per entry.
-    #[serde(rename = "meta", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl OperationParams for ListParams {

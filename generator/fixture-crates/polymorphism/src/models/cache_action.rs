@@ -12,7 +12,6 @@ pub struct CacheAction {
     /// The `behavior` property.
     ///
     /// Required.
-    #[serde(rename = "behavior")]
     pub behavior: String,
 }
 /// Schema: `#/components/schemas/ns.cacheAction/properties/@odata.type`.

@@ -5,11 +5,9 @@ pub struct Circle {
     /// The `kind` property.
     ///
     /// Required.
-    #[serde(rename = "kind")]
     pub kind: String,
     /// The `radius` property.
     ///
     /// Required.
-    #[serde(rename = "radius")]
     pub radius: f64,
 }

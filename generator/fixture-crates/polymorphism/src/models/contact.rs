@@ -46,7 +46,6 @@ pub struct ContactVariant1 {
     /// The `email` property.
     ///
     /// Required.
-    #[serde(rename = "email")]
     pub email: String,
 }
 /// Schema: `#/components/schemas/ns.contact/anyOf/1`.
@@ -55,6 +54,5 @@ pub struct ContactVariant2 {
     /// The `phone` property.
     ///
     /// Required.
-    #[serde(rename = "phone")]
     pub phone: String,
 }

@@ -5,11 +5,9 @@ pub struct CookiesCondition {
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `selector` property.
     ///
     /// Required.
-    #[serde(rename = "selector")]
     pub selector: String,
 }

@@ -10,6 +10,6 @@ pub struct GenericDevice {
     /// The `name` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }

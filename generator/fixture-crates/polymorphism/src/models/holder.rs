@@ -5,31 +5,31 @@ pub struct Holder {
     /// The `policy` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "policy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
     /// The `policies` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "policies", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
     /// The `shape` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "shape", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
     /// The `key` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<IdOrName>,
     /// The `contact` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "contact", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
     /// The `target` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "target", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<AssignmentTarget>,
 }

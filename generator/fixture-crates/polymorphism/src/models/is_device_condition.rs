@@ -5,12 +5,11 @@ pub struct IsDeviceCondition {
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `operator` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<IsDeviceConditionOperator>,
 }
 /// Schema: `#/components/schemas/ns.isDeviceCondition/allOf/1/properties/operator`.

@@ -5,11 +5,9 @@ pub struct Square {
     /// The `kind` property.
     ///
     /// Required.
-    #[serde(rename = "kind")]
     pub kind: String,
     /// The `side` property.
     ///
     /// Required.
-    #[serde(rename = "side")]
     pub side: f64,
 }

@@ -5,7 +5,7 @@ pub struct WindowsPolicy {
     /// The `id` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `@odata.type` property.
     ///

@@ -5,7 +5,6 @@ pub struct Base {
     /// The `kind` property.
     ///
     /// Required.
-    #[serde(rename = "kind")]
     pub kind: BaseKind,
 }
 /// Schema: `#/components/schemas/ns.base/properties/kind`.

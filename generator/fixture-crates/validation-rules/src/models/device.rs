@@ -7,26 +7,25 @@ pub struct Device {
     /// The `guid` property.
     ///
     /// Required.
-    #[serde(rename = "guid")]
     pub guid: String,
     /// A lookahead, as AWS's patterns have, which only a backtracking engine runs.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "role", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// ECMA's `\d` is ASCII digits only.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "serial", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
     /// Java's POSIX class, as AWS writes them; ASCII only, as in Java.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// ECMA reads a `[` inside a class as itself.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }

@@ -7,31 +7,31 @@ pub struct Gate {
     /// The `name` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `inbound` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "inbound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound: Option<String>,
     /// The `outbound` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "outbound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<String>,
     /// The `code` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `card` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "card", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
     /// The `pin` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "pin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
 }

@@ -8,7 +8,6 @@ pub struct Overrides {
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "overrides",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -17,6 +16,6 @@ pub struct Overrides {
     /// The `samples` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "samples", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<serde_json::Value>>,
 }

@@ -5,13 +5,11 @@ pub struct Palette {
     /// The `main` property.
     ///
     /// Required; `None` is sent as `null`.
-    #[serde(rename = "main")]
     pub main: Option<Shade>,
     /// The `accent` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "accent",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"

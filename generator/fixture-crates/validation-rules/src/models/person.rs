@@ -5,17 +5,15 @@ pub struct Person {
     /// The `email` property.
     ///
     /// Required.
-    #[serde(rename = "email")]
     pub email: String,
     /// The `nickname` property.
     ///
     /// Required; `None` is sent as `null`.
-    #[serde(rename = "nickname")]
     pub nickname: Option<String>,
     /// The `address` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<PersonAddress>,
     /// Properties the schema does not name (`additionalProperties`).
     #[serde(flatten)]
@@ -27,6 +25,6 @@ pub struct PersonAddress {
     /// The `zip` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }

@@ -7,11 +7,10 @@ pub struct Record {
     /// The `stamp` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "stamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<Stamp>,
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
 }

@@ -5,28 +5,25 @@ pub struct Rulebook {
     /// The `kind` property.
     ///
     /// Required.
-    #[serde(rename = "kind")]
     pub kind: BaseKind,
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `code` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The `born` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "born", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub born: Option<chrono::NaiveDate>,
     /// The `seen` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "seen",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -35,77 +32,76 @@ pub struct Rulebook {
     /// The `level` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "level", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
     /// The `step` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "step", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
     /// The `ratio` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "ratio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
     /// The `price` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f32>,
     /// The `flag` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "flag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<bool>,
     /// Graph's Edm.Byte.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "octet", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub octet: Option<u8>,
     /// The `shift` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "shift", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<i16>,
     /// The `size` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// Listed as decimals; JSON Schema compares numbers by value, so 1 is 1.0.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "scale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     /// Rules added to a shared string, as AWS writes them; a value meets every part.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "handle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// The `percent` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "percent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<Percent>,
     /// The `tags` property.
     ///
     /// Required.
-    #[serde(rename = "tags")]
     pub tags: Vec<String>,
     /// The `limits` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "limits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<std::collections::BTreeMap<String, i64>>,
     /// The `owner` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "owner", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Person>,
     /// The `people` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "people", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<Person>>,
     /// Graph writes a nullable reference as `anyOf` a `$ref` and a nullable object.
     ///
@@ -120,13 +116,12 @@ pub struct Rulebook {
     /// The `codes` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "codes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<Codes>,
     /// The `note` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "note",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -135,11 +130,11 @@ pub struct Rulebook {
     /// The `secret` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "secret", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
     /// The `created` property.
     ///
     /// Read-only: set by the service, rejected in requests.
-    #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
 }

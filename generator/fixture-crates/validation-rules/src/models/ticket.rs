@@ -7,13 +7,11 @@ pub struct Ticket {
     /// The `id` property.
     ///
     /// Required.
-    #[serde(rename = "id")]
     pub id: String,
     /// The `label` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "label",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present"
@@ -24,6 +22,5 @@ pub struct Ticket {
     /// Free-form: the spec allows any JSON value here.
     ///
     /// Required.
-    #[serde(rename = "payload")]
     pub payload: serde_json::Value,
 }

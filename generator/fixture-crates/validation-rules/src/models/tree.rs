@@ -7,13 +7,11 @@ pub struct Tree {
     /// The `name` property.
     ///
     /// Required.
-    #[serde(rename = "name")]
     pub name: String,
     /// The `parent` property.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
-        rename = "parent",
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::support::present_or_null"
@@ -22,6 +20,6 @@ pub struct Tree {
     /// The `children` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "children", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tree>>,
 }

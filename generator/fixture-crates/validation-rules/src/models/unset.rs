@@ -7,7 +7,6 @@ pub struct Unset {
     /// The `country` property.
     ///
     /// Required; `None` is sent as `null`.
-    #[serde(rename = "country")]
     pub country: Option<UnsetCountry>,
 }
 /// Schema: `#/components/schemas/ns.unset/properties/country`.

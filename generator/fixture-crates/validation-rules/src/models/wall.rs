@@ -7,16 +7,16 @@ pub struct Wall {
     /// The `name` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `inbound` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "inbound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbound: Option<String>,
     /// The `outbound` property.
     ///
     /// Optional; `None` is left out.
-    #[serde(rename = "outbound", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outbound: Option<String>,
 }

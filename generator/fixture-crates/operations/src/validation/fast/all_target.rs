@@ -7,6 +7,6 @@ pub(super) struct AllTargetPatch {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
-    #[serde(rename = "scope", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) scope: Option<String>,
 }

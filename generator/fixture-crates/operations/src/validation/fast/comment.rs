@@ -2,14 +2,13 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Comment {
-    #[serde(rename = "text")]
     pub(super) text: String,
-    #[serde(rename = "rating", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) rating: Option<i32>,
-    #[serde(rename = "pinned", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) pinned: Option<bool>,
-    #[serde(rename = "mode", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) mode: Option<crate::models::Mode>,
-    #[serde(rename = "mentions", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) mentions: Option<Vec<String>>,
 }

@@ -2,35 +2,19 @@
 pub(super) type Draft = super::MirrorWhole<DraftPatch>;
 #[derive(serde::Deserialize)]
 pub(super) struct DraftPatch {
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-    #[serde(rename = "title", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) title: Option<String>,
-    #[serde(
-        rename = "due",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) due: Option<Option<String>>,
-    #[serde(
-        rename = "size",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) size: Option<Option<i32>>,
-    #[serde(rename = "review", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) review: Option<Comment>,
-    #[serde(rename = "labels", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) labels: Option<Vec<String>>,
-    #[serde(
-        rename = "memo",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) memo: Option<Option<String>>,
     #[serde(flatten)]
     pub(super) additional_properties: super::MirrorMap<i32>,

@@ -10,10 +10,6 @@ pub(super) struct GroupTargetPatch {
     pub(super) odata_type: Option<Option<String>>,
     #[serde(rename = "groupId", default, deserialize_with = "crate::support::present")]
     pub(super) group_id: Option<String>,
-    #[serde(
-        rename = "note",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) note: Option<Option<String>>,
 }

@@ -2,14 +2,10 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ListFilter {
-    #[serde(rename = "name", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) name: Option<String>,
-    #[serde(rename = "mode", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) mode: Option<crate::models::Mode>,
-    #[serde(
-        rename = "label",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) label: Option<Option<String>>,
 }

@@ -2,14 +2,10 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct NotePatch {
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-    #[serde(rename = "text", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) text: Option<String>,
-    #[serde(rename = "pinned", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) pinned: Option<bool>,
 }

@@ -2,14 +2,13 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SearchItemsBody {
-    #[serde(rename = "query")]
     pub(super) query: String,
-    #[serde(rename = "limit", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) limit: Option<i32>,
-    #[serde(rename = "exact", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) exact: Option<bool>,
-    #[serde(rename = "mode", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) mode: Option<crate::models::Mode>,
-    #[serde(rename = "tags", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) tags: Option<Vec<String>>,
 }

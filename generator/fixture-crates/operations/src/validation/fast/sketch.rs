@@ -2,20 +2,14 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Sketch {
-    #[serde(rename = "title")]
     pub(super) title: String,
-    #[serde(rename = "data")]
     pub(super) data: super::MirrorValue,
 }
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SketchPatch {
-    #[serde(rename = "title", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) title: Option<String>,
-    #[serde(
-        rename = "data",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) data: Option<Option<super::MirrorValue>>,
 }

@@ -3,6 +3,5 @@
 pub(super) struct CacheAction {
     #[serde(rename = "@odata.type")]
     pub(super) odata_type: crate::models::CacheActionOdataType,
-    #[serde(rename = "behavior")]
     pub(super) behavior: String,
 }

@@ -3,6 +3,6 @@
 pub(super) struct GenericDevice {
     #[serde(rename = "deviceType")]
     pub(super) device_type: String,
-    #[serde(rename = "name", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) name: Option<String>,
 }

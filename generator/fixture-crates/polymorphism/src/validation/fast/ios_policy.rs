@@ -2,11 +2,7 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct IosPolicy {
-    #[serde(
-        rename = "id",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",

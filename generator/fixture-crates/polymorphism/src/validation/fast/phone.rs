@@ -3,8 +3,8 @@
 pub(super) struct Phone {
     #[serde(rename = "deviceType")]
     pub(super) device_type: String,
-    #[serde(rename = "name", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) name: Option<String>,
-    #[serde(rename = "number", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) number: Option<String>,
 }

@@ -2,16 +2,8 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Palette {
-    #[serde(
-        rename = "main",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) main: Option<Option<crate::models::Shade>>,
-    #[serde(
-        rename = "accent",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) accent: Option<Option<crate::models::Shade>>,
 }

@@ -2,49 +2,42 @@
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Rulebook {
-    #[serde(rename = "kind")]
     pub(super) kind: crate::models::BaseKind,
-    #[serde(rename = "name")]
     pub(super) name: String,
-    #[serde(rename = "code", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) code: Option<String>,
-    #[serde(rename = "born", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) born: Option<String>,
-    #[serde(
-        rename = "seen",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) seen: Option<Option<String>>,
-    #[serde(rename = "level", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) level: Option<i32>,
-    #[serde(rename = "step", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) step: Option<i64>,
-    #[serde(rename = "ratio", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) ratio: Option<f64>,
-    #[serde(rename = "price", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) price: Option<f32>,
-    #[serde(rename = "flag", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) flag: Option<bool>,
-    #[serde(rename = "octet", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) octet: Option<u8>,
-    #[serde(rename = "shift", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) shift: Option<i16>,
-    #[serde(rename = "size", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) size: Option<i32>,
-    #[serde(rename = "scale", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) scale: Option<f64>,
-    #[serde(rename = "handle", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) handle: Option<String>,
-    #[serde(rename = "percent", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) percent: Option<i64>,
-    #[serde(rename = "tags")]
     pub(super) tags: Vec<String>,
-    #[serde(rename = "limits", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) limits: Option<super::MirrorMap<i64>>,
-    #[serde(rename = "owner", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) owner: Option<Person>,
-    #[serde(rename = "people", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) people: Option<Vec<Person>>,
     #[serde(
         rename = "formerOwners",
@@ -58,20 +51,12 @@ pub(super) struct Rulebook {
         deserialize_with = "crate::support::present"
     )]
     pub(super) desk_owners: Option<super::MirrorMap<Option<Person>>>,
-    #[serde(rename = "codes", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) codes: Option<Vec<String>>,
-    #[serde(
-        rename = "note",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) note: Option<Option<String>>,
-    #[serde(rename = "secret", default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::support::present")]
     pub(super) secret: Option<String>,
-    #[serde(
-        rename = "created",
-        default,
-        deserialize_with = "crate::support::present_or_null"
-    )]
+    #[serde(default, deserialize_with = "crate::support::present_or_null")]
     pub(super) created: Option<Option<serde::de::IgnoredAny>>,
 }
