@@ -4,116 +4,102 @@ async fn handle_list_user_status<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::list_user_status(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::list_user_status(&shared.service, context, params).await {
         Ok(ListUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`: checks, then calls [`Service::create_user_status`].
 async fn handle_create_user_status<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
+        .await?;
+    let body = ids
+        .body(parse_create_user_status_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::create_user_status(&shared.service, context, params, body)
         .await
     {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_create_user_status_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::create_user_status(&shared.service, context, params, body).await {
         Ok(CreateUserStatusResponse::Created(value)) => {
             json_response(status(201u16), &value)
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::get_user_status`].
 async fn handle_get_user_status<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_user_status(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_user_status(&shared.service, context, params).await {
         Ok(GetUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::delete_user_status`].
 async fn handle_delete_user_status<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::delete_user_status(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::delete_user_status(&shared.service, context, params).await {
         Ok(DeleteUserStatusResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`: checks, then calls [`Service::update_user_status`].
 async fn handle_update_user_status<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
+        .await?;
+    let body = ids
+        .body(parse_update_user_status_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::update_user_status(&shared.service, context, params, body)
         .await
     {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_update_user_status_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_user_status(&shared.service, context, params, body).await {
         Ok(UpdateUserStatusResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`: checks, then calls [`Service::get_count`].
 async fn handle_get_count<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_count(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_count(&shared.service, context, params).await {
         Ok(GetCountResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_device_management_device_compliance_policy<S: Service>(

@@ -263,10 +263,7 @@ fn handler(op: &Operation) -> TokenStream {
                 });
                 quote! {
                     #content_type
-                    let body = match #parse_call {
-                        Ok(body) => body,
-                        Err(error) => return ids.error(ServiceError::from(error)),
-                    };
+                    let body = ids.body(#parse_call)?;
                 }
             };
             (
@@ -302,19 +299,17 @@ fn handler(op: &Operation) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
+        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Result<Response, Response> {
             // The parameters type is the one the service method takes.
-            let (params, #body_binding, context) = match admit(&shared, &ids, request, #body_rule).await {
-                Ok(admitted) => admitted,
-                Err(response) => return response,
-            };
+            let (params, #body_binding, context) = admit(&shared, &ids, request, #body_rule).await?;
             #parse_body
             // Called through the trait: `shared.service.clone(..)` would be the `Arc`'s own
             // (Google's Cloud SQL has an operation `clone`).
-            match S::#method(&shared.service, context, params #body_arg).await {
+            let answer = match S::#method(&shared.service, context, params #body_arg).await {
                 #(#arms)*
                 Err(error) => ids.error(error),
-            }
+            };
+            Ok(answer)
         }
     }
 }
@@ -519,7 +514,7 @@ fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Id
     ));
     let item = quote! {
         #doc
-        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Response {
+        async fn #name<S: Service>(shared: Arc<Shared<S>>, ids: RequestIds, request: Request) -> Result<Response, Response> {
             let templates = [#(#templates::PATH_TEMPLATE),*];
             match fitting_template(request, &templates).await {
                 #((request, #indices) => #tried_handlers::<S>(shared, ids, request).await,)*

@@ -312,11 +312,11 @@ impl Emitter<'_> {
         (mirror, methods)
     }
 
-    /// For a struct whose PATCH form has a mirror, that mirror read whole (`MirrorWhole`) instead of a
-    /// mirror of its own: the two differ only in what is required, and a required member left
-    /// out fails the conversion, so the complete check reports it. `None` when a member would be
-    /// held differently (a required free-form value, which a PATCH mirror holds with its `null`
-    /// apart).
+    /// For a struct whose PATCH form has a mirror, that mirror read whole (`MirrorWhole`)
+    /// instead of a mirror of its own: the two differ only in what is required, and a required
+    /// member left out fails the conversion, so the complete check reports it. `None` when a
+    /// member would be held differently (a required free-form value, which a PATCH mirror
+    /// holds with its `null` apart).
     fn whole_patch_mirror(&self, def: &TypeDef, s: &Struct) -> Option<(TokenStream, TokenStream)> {
         let patch_name = self.patches.get(&def.name)?;
         if !self.fast.contains(patch_name) {

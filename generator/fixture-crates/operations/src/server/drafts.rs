@@ -4,67 +4,53 @@ async fn handle_new<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::new(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::new(&shared.service, context, params).await {
         Ok(NewResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PUT /drafts/{draft-id}`: checks, then calls [`Service::replace_draft`].
 async fn handle_replace_draft<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_replace_draft_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::replace_draft(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_replace_draft_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::replace_draft(&shared.service, context, params, body).await {
         Ok(ReplaceDraftResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /drafts/{draft-id}`: checks, then calls [`Service::update_draft`].
 async fn handle_update_draft<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_update_draft_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_draft(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_update_draft_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::update_draft(&shared.service, context, params, body).await {
         Ok(UpdateDraftResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_drafts<S: Service>(

@@ -4,26 +4,20 @@ async fn handle_echo<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_echo_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::echo(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_echo_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::echo(&shared.service, context, params, body).await {
         Ok(EchoResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_echo<S: Service>(

@@ -4,184 +4,148 @@ async fn handle_list_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::list_item(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::list_item(&shared.service, context, params).await {
         Ok(ListItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items`: checks, then calls [`Service::create_item`].
 async fn handle_create_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_create_item_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::create_item(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_create_item_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::create_item(&shared.service, context, params, body).await {
         Ok(CreateItemResponse::Created(value)) => json_response(status(201u16), &value),
         Ok(CreateItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/search`: checks, then calls [`Service::search_items`].
 async fn handle_search_items<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Form { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_search_items_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::search_items(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_search_items_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::search_items(&shared.service, context, params, body).await {
         Ok(SearchItemsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /items/{item-id}`: checks, then calls [`Service::get_item`].
 async fn handle_get_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_item(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_item(&shared.service, context, params).await {
         Ok(GetItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PUT /items/{item-id}`: checks, then calls [`Service::replace_item`].
 async fn handle_replace_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_replace_item_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::replace_item(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_replace_item_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::replace_item(&shared.service, context, params, body).await {
         Ok(ReplaceItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `DELETE /items/{item-id}`: checks, then calls [`Service::delete_item`].
 async fn handle_delete_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::delete_item(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::delete_item(&shared.service, context, params).await {
         Ok(DeleteItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /items/{item-id}`: checks, then calls [`Service::update_item`].
 async fn handle_update_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: false }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match body.as_deref().map(parse_update_item_body).transpose() {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_item(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(body.as_deref().map(parse_update_item_body).transpose())?;
+    let answer = match S::update_item(&shared.service, context, params, body).await {
         Ok(UpdateItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /items/{item-id}/note`: checks, then calls [`Service::update_note`].
 async fn handle_update_note<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_update_note_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_note(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_update_note_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::update_note(&shared.service, context, params, body).await {
         Ok(UpdateNoteResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/comments`: checks, then calls [`Service::add_comment`].
 async fn handle_add_comment<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
@@ -191,232 +155,195 @@ async fn handle_add_comment<S: Service>(
                 multipart: true,
             }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
+        .await?;
     let content_type = context
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let body = match parse_add_comment_body(
-        body.as_deref().unwrap_or_default(),
-        content_type,
-    ) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::add_comment(&shared.service, context, params, body).await {
+    let body = ids
+        .body(
+            parse_add_comment_body(body.as_deref().unwrap_or_default(), content_type),
+        )?;
+    let answer = match S::add_comment(&shared.service, context, params, body).await {
         Ok(AddCommentResponse::Created(value)) => json_response(status(201u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/reviews`: checks, then calls [`Service::add_review`].
 async fn handle_add_review<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: false }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match body.as_deref().map(parse_add_review_body).transpose() {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::add_review(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(body.as_deref().map(parse_add_review_body).transpose())?;
+    let answer = match S::add_review(&shared.service, context, params, body).await {
         Ok(AddReviewResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /items/{item-id}/versions`: checks, then calls [`Service::list_versions`].
 async fn handle_list_versions<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::list_versions(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::list_versions(&shared.service, context, params).await {
         Ok(ListVersionsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /items/{item-id}/target`: checks, then calls [`Service::update_target`].
 async fn handle_update_target<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_update_target_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_target(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_update_target_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::update_target(&shared.service, context, params, body).await {
         Ok(UpdateTargetResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /items/{item-id}/content/$value`: checks, then calls [`Service::get_content`].
 async fn handle_get_content<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_content(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_content(&shared.service, context, params).await {
         Ok(GetContentResponse::Ok(bytes)) => {
             binary_response(status(200u16), "application/octet-stream", bytes)
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PUT /items/{item-id}/content/$value`: checks, then calls [`Service::set_content`].
 async fn handle_set_content<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Bytes { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
+        .await?;
     let body = body.map(Vec::from).unwrap_or_default();
-    match S::set_content(&shared.service, context, params, body).await {
+    let answer = match S::set_content(&shared.service, context, params, body).await {
         Ok(SetContentResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/archive`: checks, then calls [`Service::archive_item`].
 async fn handle_archive_item<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::archive_item(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::archive_item(&shared.service, context, params).await {
         Ok(ArchiveItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /items/{itemKey}/archive`: checks, then calls [`Service::get_archived`].
 async fn handle_get_archived<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_archived(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_archived(&shared.service, context, params).await {
         Ok(GetArchivedResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/microsoft.graph.duplicate`: checks, then calls [`Service::duplicate`].
 async fn handle_duplicate<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::duplicate(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::duplicate(&shared.service, context, params).await {
         Ok(DuplicateResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/clone`: checks, then calls [`Service::clone`].
 async fn handle_clone<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::clone(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::clone(&shared.service, context, params).await {
         Ok(CloneResponse::Created(value)) => json_response(status(201u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /items/microsoft.graph.getByIds(ids={ids})`: checks, then calls [`Service::get_by_ids`].
 async fn handle_get_by_ids<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_by_ids(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_by_ids(&shared.service, context, params).await {
         Ok(GetByIdsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/microsoft.graph.send`: checks, then calls [`Service::items_send`].
 async fn handle_items_send<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::items_send(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::items_send(&shared.service, context, params).await {
         Ok(ItemsSendResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /items/{item-id}/attachments`: checks, then calls [`Service::upload_attachment`].
 async fn handle_upload_attachment<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
@@ -424,83 +351,88 @@ async fn handle_upload_attachment<S: Service>(
                 required: true,
             }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
+        .await?;
     let content_type = context
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let body = match parse_upload_attachment_body(
-        body.as_deref().unwrap_or_default(),
-        content_type,
-    ) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::upload_attachment(&shared.service, context, params, body).await {
+    let body = ids
+        .body(
+            parse_upload_attachment_body(
+                body.as_deref().unwrap_or_default(),
+                content_type,
+            ),
+        )?;
+    let answer = match S::upload_attachment(&shared.service, context, params, body).await
+    {
         Ok(UploadAttachmentResponse::Created(value)) => {
             json_response(status(201u16), &value)
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PUT /items/{item-id}/labels/{label}`: checks, then calls [`Service::put_items_by_item_id_labels_by_label`].
 async fn handle_put_items_by_item_id_labels_by_label<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::put_items_by_item_id_labels_by_label(&shared.service, context, params).await
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::put_items_by_item_id_labels_by_label(
+            &shared.service,
+            context,
+            params,
+        )
+        .await
     {
         Ok(PutItemsByItemIdLabelsByLabelResponse::Ok(value)) => {
             json_response(status(200u16), &value)
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `OPTIONS /items/{item-id}/labels/{label}`: checks, then calls [`Service::options_items_by_item_id_labels_by_label`].
 async fn handle_options_items_by_item_id_labels_by_label<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::options_items_by_item_id_labels_by_label(&shared.service, context, params)
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::options_items_by_item_id_labels_by_label(
+            &shared.service,
+            context,
+            params,
+        )
         .await
     {
         Ok(OptionsItemsByItemIdLabelsByLabelResponse::NoContent) => {
             empty_response(status(204u16))
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `HEAD /items/{item-id}/labels/{label}`: checks, then calls [`Service::head_items_by_item_id_labels_by_label`].
 async fn handle_head_items_by_item_id_labels_by_label<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::head_items_by_item_id_labels_by_label(&shared.service, context, params)
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::head_items_by_item_id_labels_by_label(
+            &shared.service,
+            context,
+            params,
+        )
         .await
     {
         Ok(HeadItemsByItemIdLabelsByLabelResponse::Ok) => empty_response(status(200u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_items<S: Service>(

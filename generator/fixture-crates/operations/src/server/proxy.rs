@@ -4,15 +4,13 @@ async fn handle_get_path<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_path(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_path(&shared.service, context, params).await {
         Ok(GetPathResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_proxy<S: Service>(

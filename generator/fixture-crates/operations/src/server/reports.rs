@@ -4,39 +4,35 @@ async fn handle_get_report<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_report(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_report(&shared.service, context, params).await {
         Ok(GetReportResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /reports/microsoft.graph.getReport(period='{period}')`: checks, then calls [`Service::get_report_csv`].
 async fn handle_get_report_csv<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_report_csv(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_report_csv(&shared.service, context, params).await {
         Ok(GetReportCsvResponse::Ok(bytes)) => {
             binary_response(status(200u16), "application/octet-stream", bytes)
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /reports/microsoft.graph.getReport(period='{period}`: the operation whose path template fits, tried in this order: `/reports/microsoft.graph.getReport(period='{period}',top={top})`, `/reports/microsoft.graph.getReport(period='{period}')`.
 async fn dispatch_get_report<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
+) -> Result<Response, Response> {
     let templates = [GetReportParams::PATH_TEMPLATE, GetReportCsvParams::PATH_TEMPLATE];
     match fitting_template(request, &templates).await {
         (request, 0) => handle_get_report::<S>(shared, ids, request).await,

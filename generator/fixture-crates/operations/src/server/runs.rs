@@ -4,117 +4,97 @@ async fn handle_get_run<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_run(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_run(&shared.service, context, params).await {
         Ok(GetRunResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PUT /runs/{run-id}/note`: checks, then calls [`Service::set_note`].
 async fn handle_set_note<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Text { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_set_note_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::set_note(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_set_note_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::set_note(&shared.service, context, params, body).await {
         Ok(SetNoteResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /runs/{run-id}/note`: checks, then calls [`Service::retry`].
 async fn handle_retry<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Text { required: false }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match body.as_deref().map(parse_retry_body).transpose() {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::retry(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(body.as_deref().map(parse_retry_body).transpose())?;
+    let answer = match S::retry(&shared.service, context, params, body).await {
         Ok(RetryResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /runs`: checks, then calls [`Service::list_runs`].
 async fn handle_list_runs<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::list_runs(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::list_runs(&shared.service, context, params).await {
         Ok(ListRunsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /runs/{run-id}/summary`: checks, then calls [`Service::get_summary`].
 async fn handle_get_summary<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_summary(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_summary(&shared.service, context, params).await {
         Ok(GetSummaryResponse::Ok(value)) => json_response(status(200u16), &value),
         Ok(GetSummaryResponse::NotModified) => empty_response(status(304u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `GET /runs/{run-id}/started`: checks, then calls [`Service::get_started`].
 async fn handle_get_started<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, _, context) = match admit(&shared, &ids, request, None).await {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    match S::get_started(&shared.service, context, params).await {
+) -> Result<Response, Response> {
+    let (params, _, context) = admit(&shared, &ids, request, None).await?;
+    let answer = match S::get_started(&shared.service, context, params).await {
         Ok(GetStartedResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
         }
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_runs<S: Service>(

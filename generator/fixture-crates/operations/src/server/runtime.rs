@@ -148,6 +148,13 @@ impl RequestIds {
         }
         response
     }
+    /// A body the operation's parser accepted, or the refusal to answer with. (The refusal is
+    /// the response itself, built only for a refused request, and a spec may have no operation
+    /// that takes a body: hence the `allow`.)
+    #[allow(clippy::result_large_err, dead_code)]
+    fn body<T>(&self, parsed: Result<T, ValidationError>) -> Result<T, Response> {
+        parsed.map_err(|error| self.error(ServiceError::from(error)))
+    }
     fn error(&self, error: ServiceError) -> Response {
         let ServiceError { status, mut body } = error;
         body.error.inner_error = Some(crate::errors::InnerError {
@@ -266,8 +273,9 @@ async fn admit<S: Service, P: OperationParams>(
     };
     Ok((params, bytes, context))
 }
-/// Runs a handler with the request's ids, so that every answer carries them and a panic
-/// becomes a 500 with Graph's error body while the server keeps serving.
+/// Runs a checked handler with the request's ids, so that every answer carries them and a
+/// panic becomes a 500 with Graph's error body while the server keeps serving. The handler
+/// answers `Err` with a refusal as soon as a check fails, `Ok` with the service's answer.
 async fn guarded<S, F, Fut>(
     shared: Arc<Shared<S>>,
     request: Request,
@@ -276,14 +284,14 @@ async fn guarded<S, F, Fut>(
 where
     S: Service,
     F: FnOnce(Arc<Shared<S>>, RequestIds, Request) -> Fut,
-    Fut: Future<Output = Response>,
+    Fut: Future<Output = Result<Response, Response>>,
 {
     use futures_util::FutureExt;
     let ids = RequestIds::new(request.headers());
     let answer = std::panic::AssertUnwindSafe(handler(shared, ids.clone(), request))
         .catch_unwind()
         .await;
-    ids.finish(answer)
+    ids.finish(answer.map(|answered| answered.unwrap_or_else(|refused| refused)))
 }
 /// An operation's checked handler as axum calls it: the request's ids and the panic guard of
 /// [`guarded`] around it. Routes mount `Guarded(handle_<operation>::<S>)`.
@@ -294,7 +302,7 @@ where
     S: Service,
     F: FnOnce(Arc<Shared<S>>, RequestIds, Request) -> Fut + Clone + Send + Sync
         + 'static,
-    Fut: Future<Output = Response> + Send + 'static,
+    Fut: Future<Output = Result<Response, Response>> + Send + 'static,
 {
     type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
     fn call(self, request: Request, shared: Arc<Shared<S>>) -> Self::Future {

@@ -4,52 +4,40 @@ async fn handle_replace_sketch<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_replace_sketch_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::replace_sketch(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_replace_sketch_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::replace_sketch(&shared.service, context, params, body).await {
         Ok(ReplaceSketchResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `PATCH /sketches/{sketch-id}`: checks, then calls [`Service::update_sketch`].
 async fn handle_update_sketch<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
             Some(BodyRule::Json { required: true }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
-    let body = match parse_update_sketch_body(body.as_deref().unwrap_or_default()) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::update_sketch(&shared.service, context, params, body).await {
+        .await?;
+    let body = ids.body(parse_update_sketch_body(body.as_deref().unwrap_or_default()))?;
+    let answer = match S::update_sketch(&shared.service, context, params, body).await {
         Ok(UpdateSketchResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_sketches<S: Service>(

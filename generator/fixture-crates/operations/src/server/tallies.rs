@@ -4,8 +4,8 @@ async fn handle_replace<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
@@ -13,35 +13,27 @@ async fn handle_replace<S: Service>(
                 required: true,
             }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
+        .await?;
     let content_type = context
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let body = match parse_replace_body(
-        body.as_deref().unwrap_or_default(),
-        content_type,
-    ) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::replace(&shared.service, context, params, body).await {
+    let body = ids
+        .body(parse_replace_body(body.as_deref().unwrap_or_default(), content_type))?;
+    let answer = match S::replace(&shared.service, context, params, body).await {
         Ok(ReplaceResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// `POST /tallies`: checks, then calls [`Service::create`].
 async fn handle_create<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
-) -> Response {
-    let (params, body, context) = match admit(
+) -> Result<Response, Response> {
+    let (params, body, context) = admit(
             &shared,
             &ids,
             request,
@@ -51,27 +43,19 @@ async fn handle_create<S: Service>(
                 multipart: false,
             }),
         )
-        .await
-    {
-        Ok(admitted) => admitted,
-        Err(response) => return response,
-    };
+        .await?;
     let content_type = context
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let body = match parse_create_body(
-        body.as_deref().unwrap_or_default(),
-        content_type,
-    ) {
-        Ok(body) => body,
-        Err(error) => return ids.error(ServiceError::from(error)),
-    };
-    match S::create(&shared.service, context, params, body).await {
+    let body = ids
+        .body(parse_create_body(body.as_deref().unwrap_or_default(), content_type))?;
+    let answer = match S::create(&shared.service, context, params, body).await {
         Ok(CreateResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
-    }
+    };
+    Ok(answer)
 }
 /// Mounts this part's paths under `base`.
 fn mount_tallies<S: Service>(
