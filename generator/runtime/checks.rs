@@ -56,6 +56,19 @@ pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     );
     at.truncate(mark);
 }
+/// `missingProperty` for each of `names` the object lacks, in their order.
+pub fn required(
+    out: &mut Vec<Violation>,
+    at: &mut Pointer,
+    object: &serde_json::Map<String, Value>,
+    names: &[&str],
+) {
+    for name in names {
+        if !object.contains_key(*name) {
+            missing(out, at, name);
+        }
+    }
+}
 /// `readOnlyProperty`: a request sent a property only the service sets; `at` points at it.
 pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
     report(

@@ -61,21 +61,18 @@ impl Validate for DeviceComplianceUserStatus {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("devicesCount") {
-            checks::missing(out, at, "devicesCount");
-        }
-        if !object.contains_key("lastReportedDateTime") {
-            checks::missing(out, at, "lastReportedDateTime");
-        }
-        if !object.contains_key("status") {
-            checks::missing(out, at, "status");
-        }
-        if !object.contains_key("userDisplayName") {
-            checks::missing(out, at, "userDisplayName");
-        }
-        if !object.contains_key("userPrincipalName") {
-            checks::missing(out, at, "userPrincipalName");
-        }
+        checks::required(
+            out,
+            at,
+            object,
+            &[
+                "devicesCount",
+                "lastReportedDateTime",
+                "status",
+                "userDisplayName",
+                "userPrincipalName",
+            ],
+        );
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::DeviceComplianceUserStatus>(body)

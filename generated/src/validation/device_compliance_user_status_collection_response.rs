@@ -40,8 +40,6 @@ impl Validate for DeviceComplianceUserStatusCollectionResponse {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("value") {
-            checks::missing(out, at, "value");
-        }
+        checks::required(out, at, object, &["value"]);
     }
 }

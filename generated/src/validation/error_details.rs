@@ -28,11 +28,6 @@ impl Validate for ErrorDetails {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("code") {
-            checks::missing(out, at, "code");
-        }
-        if !object.contains_key("message") {
-            checks::missing(out, at, "message");
-        }
+        checks::required(out, at, object, &["code", "message"]);
     }
 }

@@ -40,11 +40,6 @@ impl Validate for MainError {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("code") {
-            checks::missing(out, at, "code");
-        }
-        if !object.contains_key("message") {
-            checks::missing(out, at, "message");
-        }
+        checks::required(out, at, object, &["code", "message"]);
     }
 }

@@ -20,8 +20,6 @@ impl Validate for ODataError {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("error") {
-            checks::missing(out, at, "error");
-        }
+        checks::required(out, at, object, &["error"]);
     }
 }

@@ -541,6 +541,13 @@ impl Emitter<'_> {
                         }
                     };
                 }
+                if absent_ok && null_ok {
+                    return quote! {
+                        if let Some(Some(value)) = &self.#name {
+                            #rules
+                        }
+                    };
+                }
                 let present = if rules.is_empty() {
                     quote!(Some(Some(_)) => {})
                 } else {

@@ -327,18 +327,14 @@ impl Emitter<'_> {
     /// the required properties and the property count.
     fn struct_body(&self, def: &TypeDef, s: &Struct, walk: Option<TokenStream>) -> TokenStream {
         let expected_object = format!("an object ({})", def.schema_name);
-        let required = s
+        let names: Vec<&str> = s
             .fields
             .iter()
             .filter(|f| f.required && !f.read_only)
-            .map(|f| {
-                let wire = &f.wire_name;
-                quote! {
-                    if !object.contains_key(#wire) {
-                        checks::missing(out, at, #wire);
-                    }
-                }
-            });
+            .map(|f| f.wire_name.as_str())
+            .collect();
+        let required =
+            (!names.is_empty()).then(|| quote!(checks::required(out, at, object, &[#(#names),*]);));
         let counts = (s.min_properties.is_some() || s.max_properties.is_some()).then(|| {
             let min = option_literal(s.min_properties);
             let max = option_literal(s.max_properties);
@@ -364,7 +360,7 @@ impl Emitter<'_> {
             };
             #counts
             #walk
-            #(#required)*
+            #required
             #(#sets)*
         }
     }

@@ -6,9 +6,7 @@ impl Validate for AllTarget {
             return;
         };
         Self::validate_members(object, at, out);
-        if !object.contains_key("@odata.type") {
-            checks::missing(out, at, "@odata.type");
-        }
+        checks::required(out, at, object, &["@odata.type"]);
     }
 }
 impl AllTarget {

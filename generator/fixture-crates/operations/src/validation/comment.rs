@@ -38,9 +38,7 @@ impl Validate for Comment {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("text") {
-            checks::missing(out, at, "text");
-        }
+        checks::required(out, at, object, &["text"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Comment>(body)

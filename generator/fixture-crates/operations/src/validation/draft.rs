@@ -6,18 +6,7 @@ impl Validate for Draft {
             return;
         };
         Self::validate_members(object, at, out);
-        if !object.contains_key("title") {
-            checks::missing(out, at, "title");
-        }
-        if !object.contains_key("due") {
-            checks::missing(out, at, "due");
-        }
-        if !object.contains_key("size") {
-            checks::missing(out, at, "size");
-        }
-        if !object.contains_key("review") {
-            checks::missing(out, at, "review");
-        }
+        checks::required(out, at, object, &["title", "due", "size", "review"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Draft>(body)
@@ -131,20 +120,12 @@ impl Mirror for fast::DraftPatch {
         if let Some(value) = &self.title {
             checks::length(out, at, value, Some(1), None);
         }
-        match &self.due {
-            Some(Some(value)) => {
-                checks::date_time(out, at, value);
-            }
-            Some(None) => {}
-            None => {}
+        if let Some(Some(value)) = &self.due {
+            checks::date_time(out, at, value);
         }
-        match &self.size {
-            Some(Some(value)) => {
-                let number = i64::from(*value);
-                checks::minimum(out, at, number, 0, false);
-            }
-            Some(None) => {}
-            None => {}
+        if let Some(Some(value)) = &self.size {
+            let number = i64::from(*value);
+            checks::minimum(out, at, number, 0, false);
         }
         if let Some(value) = &self.review {
             if !value.holds() {

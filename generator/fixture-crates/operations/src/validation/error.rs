@@ -15,9 +15,7 @@ impl Validate for Error {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("error") {
-            checks::missing(out, at, "error");
-        }
+        checks::required(out, at, object, &["error"]);
     }
 }
 impl Validate for ErrorError {
@@ -39,11 +37,6 @@ impl Validate for ErrorError {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("code") {
-            checks::missing(out, at, "code");
-        }
-        if !object.contains_key("message") {
-            checks::missing(out, at, "message");
-        }
+        checks::required(out, at, object, &["code", "message"]);
     }
 }

@@ -7,12 +7,7 @@ impl Validate for GroupTarget {
             return;
         };
         Self::validate_members(object, at, out);
-        if !object.contains_key("@odata.type") {
-            checks::missing(out, at, "@odata.type");
-        }
-        if !object.contains_key("groupId") {
-            checks::missing(out, at, "groupId");
-        }
+        checks::required(out, at, object, &["@odata.type", "groupId"]);
     }
 }
 impl GroupTarget {

@@ -45,12 +45,8 @@ impl Mirror for fast::ListFilter {
                 return false;
             }
         }
-        match &self.label {
-            Some(Some(value)) => {
-                checks::length(out, at, value, None, Some(4));
-            }
-            Some(None) => {}
-            None => {}
+        if let Some(Some(value)) = &self.label {
+            checks::length(out, at, value, None, Some(4));
         }
         out.is_empty()
     }

@@ -20,9 +20,7 @@ impl Validate for ListRange {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("low") {
-            checks::missing(out, at, "low");
-        }
+        checks::required(out, at, object, &["low"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::ListRange>(body)

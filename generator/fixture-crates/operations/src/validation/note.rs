@@ -6,9 +6,7 @@ impl Validate for Note {
             return;
         };
         Self::validate_members(object, at, out);
-        if !object.contains_key("text") {
-            checks::missing(out, at, "text");
-        }
+        checks::required(out, at, object, &["text"]);
     }
 }
 impl Note {

@@ -18,9 +18,7 @@ impl Validate for Review {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("stars") {
-            checks::missing(out, at, "stars");
-        }
+        checks::required(out, at, object, &["stars"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Review>(body)

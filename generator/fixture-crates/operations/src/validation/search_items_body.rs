@@ -38,9 +38,7 @@ impl Validate for SearchItemsBody {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("query") {
-            checks::missing(out, at, "query");
-        }
+        checks::required(out, at, object, &["query"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::SearchItemsBody>(body)

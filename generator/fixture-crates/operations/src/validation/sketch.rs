@@ -6,12 +6,7 @@ impl Validate for Sketch {
             return;
         };
         Self::validate_members(object, at, out);
-        if !object.contains_key("title") {
-            checks::missing(out, at, "title");
-        }
-        if !object.contains_key("data") {
-            checks::missing(out, at, "data");
-        }
+        checks::required(out, at, object, &["title", "data"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Sketch>(body)

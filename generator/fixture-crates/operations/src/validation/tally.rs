@@ -22,9 +22,7 @@ impl Validate for Tally {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("names") {
-            checks::missing(out, at, "names");
-        }
+        checks::required(out, at, object, &["names"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Tally>(body)

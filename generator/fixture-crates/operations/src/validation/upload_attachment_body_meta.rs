@@ -20,8 +20,6 @@ impl Validate for UploadAttachmentBodyMeta {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("source") {
-            checks::missing(out, at, "source");
-        }
+        checks::required(out, at, object, &["source"]);
     }
 }

@@ -19,12 +19,7 @@ impl Validate for CacheAction {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("@odata.type") {
-            checks::missing(out, at, "@odata.type");
-        }
-        if !object.contains_key("behavior") {
-            checks::missing(out, at, "behavior");
-        }
+        checks::required(out, at, object, &["@odata.type", "behavior"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::CacheAction>(body)

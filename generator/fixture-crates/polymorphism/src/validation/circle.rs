@@ -20,12 +20,7 @@ impl Validate for Circle {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("kind") {
-            checks::missing(out, at, "kind");
-        }
-        if !object.contains_key("radius") {
-            checks::missing(out, at, "radius");
-        }
+        checks::required(out, at, object, &["kind", "radius"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Circle>(body)

@@ -36,9 +36,7 @@ impl Validate for ContactVariant1 {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("email") {
-            checks::missing(out, at, "email");
-        }
+        checks::required(out, at, object, &["email"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::ContactVariant1>(body)
@@ -76,9 +74,7 @@ impl Validate for ContactVariant2 {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("phone") {
-            checks::missing(out, at, "phone");
-        }
+        checks::required(out, at, object, &["phone"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::ContactVariant2>(body)

@@ -25,12 +25,7 @@ impl Validate for CookiesCondition {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("name") {
-            checks::missing(out, at, "name");
-        }
-        if !object.contains_key("selector") {
-            checks::missing(out, at, "selector");
-        }
+        checks::required(out, at, object, &["name", "selector"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::CookiesCondition>(body)

@@ -24,12 +24,7 @@ impl Validate for GroupTarget {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("@odata.type") {
-            checks::missing(out, at, "@odata.type");
-        }
-        if !object.contains_key("groupId") {
-            checks::missing(out, at, "groupId");
-        }
+        checks::required(out, at, object, &["@odata.type", "groupId"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::GroupTarget>(body)

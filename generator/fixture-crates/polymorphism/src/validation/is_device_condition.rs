@@ -23,9 +23,7 @@ impl Validate for IsDeviceCondition {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("name") {
-            checks::missing(out, at, "name");
-        }
+        checks::required(out, at, object, &["name"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::IsDeviceCondition>(body)

@@ -23,9 +23,7 @@ impl Validate for Phone {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("deviceType") {
-            checks::missing(out, at, "deviceType");
-        }
+        checks::required(out, at, object, &["deviceType"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Phone>(body)

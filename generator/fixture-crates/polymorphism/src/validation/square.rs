@@ -18,12 +18,7 @@ impl Validate for Square {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("kind") {
-            checks::missing(out, at, "kind");
-        }
-        if !object.contains_key("side") {
-            checks::missing(out, at, "side");
-        }
+        checks::required(out, at, object, &["kind", "side"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Square>(body)

@@ -27,9 +27,7 @@ impl Validate for WindowsPolicy {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("@odata.type") {
-            checks::missing(out, at, "@odata.type");
-        }
+        checks::required(out, at, object, &["@odata.type"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::WindowsPolicy>(body)

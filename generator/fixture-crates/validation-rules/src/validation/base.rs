@@ -15,9 +15,7 @@ impl Validate for Base {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("kind") {
-            checks::missing(out, at, "kind");
-        }
+        checks::required(out, at, object, &["kind"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Base>(body)

@@ -42,9 +42,7 @@ impl Validate for Device {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("guid") {
-            checks::missing(out, at, "guid");
-        }
+        checks::required(out, at, object, &["guid"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Device>(body)

@@ -21,9 +21,7 @@ impl Validate for Keywords {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("type") {
-            checks::missing(out, at, "type");
-        }
+        checks::required(out, at, object, &["type"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Keywords>(body)

@@ -22,9 +22,7 @@ impl Validate for Palette {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("main") {
-            checks::missing(out, at, "main");
-        }
+        checks::required(out, at, object, &["main"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Palette>(body)
@@ -42,14 +40,10 @@ impl Mirror for fast::Palette {
             Some(None) => {}
             None => return false,
         }
-        match &self.accent {
-            Some(Some(value)) => {
-                if !value.is_known() {
-                    return false;
-                }
+        if let Some(Some(value)) = &self.accent {
+            if !value.is_known() {
+                return false;
             }
-            Some(None) => {}
-            None => {}
         }
         true
     }

@@ -27,12 +27,7 @@ impl Validate for Person {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("email") {
-            checks::missing(out, at, "email");
-        }
-        if !object.contains_key("nickname") {
-            checks::missing(out, at, "nickname");
-        }
+        checks::required(out, at, object, &["email", "nickname"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Person>(body)

@@ -18,9 +18,7 @@ impl Validate for Record {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("name") {
-            checks::missing(out, at, "name");
-        }
+        checks::required(out, at, object, &["name"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Record>(body)

@@ -183,15 +183,7 @@ impl Validate for Rulebook {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("kind") {
-            checks::missing(out, at, "kind");
-        }
-        if !object.contains_key("name") {
-            checks::missing(out, at, "name");
-        }
-        if !object.contains_key("tags") {
-            checks::missing(out, at, "tags");
-        }
+        checks::required(out, at, object, &["kind", "name", "tags"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Rulebook>(body)
@@ -215,12 +207,8 @@ impl Mirror for fast::Rulebook {
         if let Some(value) = &self.born {
             checks::date(out, at, value);
         }
-        match &self.seen {
-            Some(Some(value)) => {
-                checks::date_time(out, at, value);
-            }
-            Some(None) => {}
-            None => {}
+        if let Some(Some(value)) = &self.seen {
+            checks::date_time(out, at, value);
         }
         if let Some(value) = &self.level {
             let number = i64::from(*value);

@@ -19,11 +19,6 @@ impl Validate for Ticket {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("id") {
-            checks::missing(out, at, "id");
-        }
-        if !object.contains_key("payload") {
-            checks::missing(out, at, "payload");
-        }
+        checks::required(out, at, object, &["id", "payload"]);
     }
 }

@@ -31,8 +31,6 @@ impl Validate for Tree {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("name") {
-            checks::missing(out, at, "name");
-        }
+        checks::required(out, at, object, &["name"]);
     }
 }

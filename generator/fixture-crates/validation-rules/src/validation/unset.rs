@@ -17,9 +17,7 @@ impl Validate for Unset {
             }
             at.truncate(mark);
         }
-        if !object.contains_key("country") {
-            checks::missing(out, at, "country");
-        }
+        checks::required(out, at, object, &["country"]);
     }
     fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
         mirror_or_complete::<fast::Unset>(body)
