@@ -258,22 +258,8 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     let bracketed_fn = pairs_builder(model, op, ParamLocation::Query, "bracketed_query");
     let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");
     let cookie_fn = pairs_builder(model, op, ParamLocation::Cookie, "cookies");
-    let cookies: Vec<&str> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Cookie)
-        .map(|p| p.wire_name.as_str())
-        .collect();
-    let cookie_names = (!cookies.is_empty())
-        .then(|| quote!(const COOKIE_NAMES: &'static [&'static str] = &[#(#cookies),*];));
-    let headers: Vec<String> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-        .map(|p| p.wire_name.to_ascii_lowercase())
-        .collect();
-    let header_names = (!headers.is_empty())
-        .then(|| quote!(const HEADER_NAMES: &'static [&'static str] = &[#(#headers),*];));
+    let cookie_names = names_const(op, ParamLocation::Cookie, "COOKIE_NAMES");
+    let header_names = names_const(op, ParamLocation::Header, "HEADER_NAMES");
     let bearer = op.bearer.then(|| {
         quote!(
             const BEARER: bool = true;
@@ -430,4 +416,20 @@ fn struct_fields<'a>(model: &'a Model, shape: &crate::ir::Shape) -> &'a [crate::
         },
         _ => &[],
     }
+}
+
+/// `const <constant>: &[&str]` listing the names of the operation's parameters in `location`
+/// as the server compares them (header names lower case), or nothing when there are none.
+fn names_const(op: &Operation, location: ParamLocation, constant: &str) -> Option<TokenStream> {
+    let names: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == location)
+        .map(|p| match location {
+            ParamLocation::Header => p.wire_name.to_ascii_lowercase(),
+            _ => p.wire_name.clone(),
+        })
+        .collect();
+    let constant = format_ident!("{}", constant);
+    (!names.is_empty()).then(|| quote!(const #constant: &'static [&'static str] = &[#(#names),*];))
 }
