@@ -26,7 +26,7 @@ async fn handle_create_user_status<S: Service>(
         )
         .await?;
     let body = ids
-        .body(parse_create_user_status_body(body.as_deref().unwrap_or_default()))?;
+        .accepted(parse_create_user_status_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::create_user_status(&shared.service, context, params, body)
         .await
     {
@@ -77,7 +77,7 @@ async fn handle_update_user_status<S: Service>(
         )
         .await?;
     let body = ids
-        .body(parse_update_user_status_body(body.as_deref().unwrap_or_default()))?;
+        .accepted(parse_update_user_status_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::update_user_status(&shared.service, context, params, body)
         .await
     {

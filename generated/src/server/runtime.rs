@@ -148,12 +148,12 @@ impl RequestIds {
         }
         response
     }
-    /// A body the operation's parser accepted, or the refusal to answer with. (The refusal is
-    /// the response itself, built only for a refused request, and a spec may have no operation
-    /// that takes a body: hence the `allow`.)
-    #[allow(clippy::result_large_err, dead_code)]
-    fn body<T>(&self, parsed: Result<T, ValidationError>) -> Result<T, Response> {
-        parsed.map_err(|error| self.error(ServiceError::from(error)))
+    /// Parameters or a body the operation's checks accepted, or the refusal to answer with.
+    /// (The refusal is the response itself, built only for a refused request: hence the
+    /// `allow`.)
+    #[allow(clippy::result_large_err)]
+    fn accepted<T>(&self, checked: Result<T, ValidationError>) -> Result<T, Response> {
+        checked.map_err(|error| self.error(ServiceError::from(error)))
     }
     fn error(&self, error: ServiceError) -> Response {
         let ServiceError { status, mut body } = error;
@@ -254,8 +254,7 @@ async fn admit<S: Service, P: OperationParams>(
     let token = authenticate::<S, P>(&*shared.service, &parts, ids).await?;
     let path = path.map_err(|error| ids.error(error))?;
     let raw = raw_params(&parts, path, P::HEADER_NAMES, P::COOKIE_NAMES);
-    let params = P::from_raw(&raw)
-        .map_err(|error| ids.error(ServiceError::from(error)))?;
+    let params = ids.accepted(P::from_raw(&raw))?;
     let bytes = match body_rule {
         Some(rule) => {
             read_body(ids, &parts.headers, body, shared.config.body_limit, rule).await?

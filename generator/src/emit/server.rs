@@ -263,7 +263,7 @@ fn handler(op: &Operation) -> TokenStream {
                 });
                 quote! {
                     #content_type
-                    let body = ids.body(#parse_call)?;
+                    let body = ids.accepted(#parse_call)?;
                 }
             };
             (

@@ -25,7 +25,8 @@ async fn handle_replace_draft<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_replace_draft_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_replace_draft_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::replace_draft(&shared.service, context, params, body).await {
         Ok(ReplaceDraftResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -45,7 +46,8 @@ async fn handle_update_draft<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_update_draft_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_update_draft_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::update_draft(&shared.service, context, params, body).await {
         Ok(UpdateDraftResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),

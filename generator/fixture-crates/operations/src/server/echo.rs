@@ -12,7 +12,7 @@ async fn handle_echo<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_echo_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids.accepted(parse_echo_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::echo(&shared.service, context, params, body).await {
         Ok(EchoResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),

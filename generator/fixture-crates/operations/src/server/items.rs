@@ -25,7 +25,8 @@ async fn handle_create_item<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_create_item_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_create_item_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::create_item(&shared.service, context, params, body).await {
         Ok(CreateItemResponse::Created(value)) => json_response(status(201u16), &value),
         Ok(CreateItemResponse::Ok(value)) => json_response(status(200u16), &value),
@@ -46,7 +47,8 @@ async fn handle_search_items<S: Service>(
             Some(BodyRule::Form { required: true }),
         )
         .await?;
-    let body = ids.body(parse_search_items_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_search_items_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::search_items(&shared.service, context, params, body).await {
         Ok(SearchItemsResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
@@ -79,7 +81,8 @@ async fn handle_replace_item<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_replace_item_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_replace_item_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::replace_item(&shared.service, context, params, body).await {
         Ok(ReplaceItemResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
@@ -112,7 +115,7 @@ async fn handle_update_item<S: Service>(
             Some(BodyRule::Json { required: false }),
         )
         .await?;
-    let body = ids.body(body.as_deref().map(parse_update_item_body).transpose())?;
+    let body = ids.accepted(body.as_deref().map(parse_update_item_body).transpose())?;
     let answer = match S::update_item(&shared.service, context, params, body).await {
         Ok(UpdateItemResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -132,7 +135,8 @@ async fn handle_update_note<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_update_note_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_update_note_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::update_note(&shared.service, context, params, body).await {
         Ok(UpdateNoteResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -162,7 +166,7 @@ async fn handle_add_comment<S: Service>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
-        .body(
+        .accepted(
             parse_add_comment_body(body.as_deref().unwrap_or_default(), content_type),
         )?;
     let answer = match S::add_comment(&shared.service, context, params, body).await {
@@ -184,7 +188,7 @@ async fn handle_add_review<S: Service>(
             Some(BodyRule::Json { required: false }),
         )
         .await?;
-    let body = ids.body(body.as_deref().map(parse_add_review_body).transpose())?;
+    let body = ids.accepted(body.as_deref().map(parse_add_review_body).transpose())?;
     let answer = match S::add_review(&shared.service, context, params, body).await {
         Ok(AddReviewResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -217,7 +221,8 @@ async fn handle_update_target<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_update_target_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_update_target_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::update_target(&shared.service, context, params, body).await {
         Ok(UpdateTargetResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -358,7 +363,7 @@ async fn handle_upload_attachment<S: Service>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
-        .body(
+        .accepted(
             parse_upload_attachment_body(
                 body.as_deref().unwrap_or_default(),
                 content_type,

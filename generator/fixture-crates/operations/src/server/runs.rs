@@ -25,7 +25,7 @@ async fn handle_set_note<S: Service>(
             Some(BodyRule::Text { required: true }),
         )
         .await?;
-    let body = ids.body(parse_set_note_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids.accepted(parse_set_note_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::set_note(&shared.service, context, params, body).await {
         Ok(SetNoteResponse::Ok(value)) => {
             text_response(status(200u16), crate::support::param_text(&value))
@@ -47,7 +47,7 @@ async fn handle_retry<S: Service>(
             Some(BodyRule::Text { required: false }),
         )
         .await?;
-    let body = ids.body(body.as_deref().map(parse_retry_body).transpose())?;
+    let body = ids.accepted(body.as_deref().map(parse_retry_body).transpose())?;
     let answer = match S::retry(&shared.service, context, params, body).await {
         Ok(RetryResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),

@@ -12,7 +12,8 @@ async fn handle_replace_sketch<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_replace_sketch_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_replace_sketch_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::replace_sketch(&shared.service, context, params, body).await {
         Ok(ReplaceSketchResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
@@ -32,7 +33,8 @@ async fn handle_update_sketch<S: Service>(
             Some(BodyRule::Json { required: true }),
         )
         .await?;
-    let body = ids.body(parse_update_sketch_body(body.as_deref().unwrap_or_default()))?;
+    let body = ids
+        .accepted(parse_update_sketch_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::update_sketch(&shared.service, context, params, body).await {
         Ok(UpdateSketchResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),

@@ -20,7 +20,9 @@ async fn handle_replace<S: Service>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
-        .body(parse_replace_body(body.as_deref().unwrap_or_default(), content_type))?;
+        .accepted(
+            parse_replace_body(body.as_deref().unwrap_or_default(), content_type),
+        )?;
     let answer = match S::replace(&shared.service, context, params, body).await {
         Ok(ReplaceResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
@@ -50,7 +52,7 @@ async fn handle_create<S: Service>(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
-        .body(parse_create_body(body.as_deref().unwrap_or_default(), content_type))?;
+        .accepted(parse_create_body(body.as_deref().unwrap_or_default(), content_type))?;
     let answer = match S::create(&shared.service, context, params, body).await {
         Ok(CreateResponse::Ok(value)) => json_response(status(200u16), &value),
         Err(error) => ids.error(error),
