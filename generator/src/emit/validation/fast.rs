@@ -199,15 +199,7 @@ impl Emitter<'_> {
                 pub(super) #field_name: #ty,
             }
         });
-        let extra_shape = match &s.extra {
-            ExtraProperties::Keep(shape) => Some(Shape {
-                kind: ShapeKind::Map(shape.clone()),
-                nullable: false,
-                rules: Default::default(),
-                doc: None,
-            }),
-            _ => None,
-        };
+        let extra_shape = extras_map(s);
         let extra_field = extra_shape.as_ref().map(|map| {
             let ty = self.mirror_type(map);
             quote! {
@@ -354,13 +346,7 @@ impl Emitter<'_> {
             };
             converted.push(quote!(#field_name: #expression,));
         }
-        if let ExtraProperties::Keep(shape) = &s.extra {
-            let map = Shape {
-                kind: ShapeKind::Map(shape.clone()),
-                nullable: false,
-                rules: Default::default(),
-                doc: None,
-            };
+        if let Some(map) = extras_map(s) {
             let expression = self.convert(&map, quote!(self.0.additional_properties), false);
             converted.push(quote!(additional_properties: #expression,));
         }
@@ -771,6 +757,20 @@ impl Emitter<'_> {
             ShapeKind::AnyObject | ShapeKind::Any => quote!(#value.0),
             _ => value,
         }
+    }
+}
+
+/// The map a struct keeps its typed undeclared members in (`additionalProperties` with a
+/// schema), as a shape; `None` when it keeps none.
+fn extras_map(s: &Struct) -> Option<Shape> {
+    match &s.extra {
+        ExtraProperties::Keep(shape) => Some(Shape {
+            kind: ShapeKind::Map(shape.clone()),
+            nullable: false,
+            rules: Default::default(),
+            doc: None,
+        }),
+        _ => None,
     }
 }
 
