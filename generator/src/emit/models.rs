@@ -50,6 +50,10 @@ fn emit_type(model: &Model, def: &TypeDef) -> TokenStream {
     }
 }
 
+/// The doc note of a field that tells absent, `null` and a value apart.
+const NULLABLE_NOTE: &str =
+    "Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.";
+
 /// For an optional field whose type holds `null` itself, what its doc says of `null`, which is
 /// then read apart from an absent key: an alias of a nullable component (`Option<String>`) reads
 /// it as `Some(None)`, a free-form value as `Some(Value::Null)`.
@@ -57,22 +61,26 @@ fn null_held_note(model: &Model, field: &Field) -> Option<&'static str> {
     if field.presence() != Presence::Optional {
         return None;
     }
-    let alias = |shape: &Shape| match &shape.kind {
-        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => Some(inner.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    if alias(&field.shape).is_some_and(|inner| inner.nullable) {
-        return Some("Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.");
+    if alias_target(model, &field.shape).is_some_and(|inner| inner.nullable) {
+        return Some(NULLABLE_NOTE);
     }
-    let mut shape = field.shape.clone();
-    while let Some(inner) = alias(&shape) {
+    let mut shape = &field.shape;
+    while let Some(inner) = alias_target(model, shape) {
         shape = inner;
     }
     (shape.kind == ShapeKind::Any)
         .then_some("Optional; `None` is left out, `Some(Value::Null)` is sent as `null`.")
+}
+
+/// The shape an alias names, when `shape` names an alias.
+fn alias_target<'m>(model: &'m Model, shape: &Shape) -> Option<&'m Shape> {
+    match &shape.kind {
+        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => Some(inner),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn field_doc(field: &Field, null_held: Option<&str>) -> TokenStream {
@@ -96,9 +104,7 @@ fn field_doc(field: &Field, null_held: Option<&str>) -> TokenStream {
             "Read-only: set by the service, rejected in requests."
         }
         Presence::Optional => null_held.unwrap_or("Optional; `None` is left out."),
-        Presence::OptionalNullable => {
-            "Optional and nullable: `None` is left out, `Some(None)` is sent as `null`."
-        }
+        Presence::OptionalNullable => NULLABLE_NOTE,
     };
     text.push_str("\n\n");
     text.push_str(note);
