@@ -1,7 +1,7 @@
 //! Every rule kind the generator turns into validation, on the `validation-rules` fixture spec:
 //! exact targets, codes and messages.
 
-use fixture_validation_rules::{BaseKind, Keywords, Overrides, Palette, Person, Record, Rulebook, Shade, Ticket, Unset, Validate};
+use fixture_validation_rules::{BaseKind, Keywords, Overrides, Palette, Person, Record, Rulebook, Shade, Ticket, Unset, Validate, ValidationError};
 use serde_json::{json, Value};
 
 type Found = Vec<(String, &'static str, String)>;
@@ -16,14 +16,12 @@ fn check(body: Value) -> Found {
     let by_value = Rulebook::from_json_value(body.clone());
     let by_slice = Rulebook::from_json_slice(&serde_json::to_vec(&body).unwrap());
     assert_eq!(by_slice, by_value, "the two paths disagree on {body}");
-    match by_value {
-        Ok(_) => Vec::new(),
-        Err(error) => error
-            .violations
-            .into_iter()
-            .map(|v| (v.target, v.code, v.message))
-            .collect(),
-    }
+    by_value.err().map_or_else(Vec::new, found)
+}
+
+/// An error's violations as (target, code, message), the form the assertions compare.
+fn found(error: ValidationError) -> Found {
+    error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect()
 }
 
 fn with(key: &str, value: Value) -> Found {
@@ -112,7 +110,7 @@ fn scalar_all_of_parts_all_hold() {
 fn sets_of_required_properties_hold_at_least_or_exactly_once() {
     use fixture_validation_rules::{Gate, Wall};
     let found = |result: Result<(), fixture_validation_rules::ValidationError>| -> Found {
-        result.err().map_or_else(Vec::new, |e| e.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect())
+        result.err().map_or_else(Vec::new, found)
     };
     let wall = |body: Value| found(Wall::from_json_value(body).map(drop));
     assert_eq!(wall(json!({"inbound": "a"})), Found::new());
@@ -203,7 +201,7 @@ fn maps_are_checked_value_by_value_with_escaped_pointers() {
 fn a_member_repeated_at_any_depth_is_refused_where_it_is() {
     let found = |text: &str| match Rulebook::from_json_slice(text.as_bytes()) {
         Ok(_) => Vec::new(),
-        Err(error) => error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>(),
+        Err(error) => found(error),
     };
     let twice = |name: &str| format!("the property '{name}' is sent more than once; it takes one value");
     assert_eq!(
@@ -332,7 +330,7 @@ fn recursive_schemas_validate_and_decode_at_any_depth() {
         ]
     });
     let error = Tree::from_json_value(body.clone()).unwrap_err();
-    let found: Found = error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    let found = found(error);
     assert_eq!(
         found,
         vec![
@@ -360,7 +358,7 @@ fn an_ecma_pattern_with_a_literal_brace_is_enforced() {
         let body = json!({ "guid": guid });
         let by_value = Device::from_json_value(body.clone());
         assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
-        by_value.map(|device| device.guid).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+        by_value.map(|device| device.guid).map_err(found)
     };
     assert_eq!(check("{0123abcd}"), Ok("{0123abcd}".to_owned()));
     assert_eq!(
@@ -375,7 +373,7 @@ fn lookaround_patterns_and_ecma_classes_are_enforced_as_ecma_reads_them() {
     let check = |body: Value| {
         let by_value = Device::from_json_value(body.clone());
         assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
-        by_value.map(|_| ()).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+        by_value.map(|_| ()).map_err(found)
     };
     let device = |role: &str, serial: &str| json!({ "guid": "{0123abcd}", "role": role, "serial": serial });
     assert_eq!(check(device("role/admin", "0042")), Ok(()));
@@ -402,7 +400,7 @@ fn java_posix_classes_and_a_bracket_inside_a_class_are_read_as_their_authors_mea
         let body = json!({ "guid": "{0123abcd}", "label": label, "code": code });
         let by_value = Device::from_json_value(body.clone());
         assert_eq!(by_value, Device::from_json_slice(&serde_json::to_vec(&body).unwrap()), "the two paths disagree on {body}");
-        by_value.map(|_| ()).map_err(|error| error.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect::<Found>())
+        by_value.map(|_| ()).map_err(found)
     };
     assert_eq!(check("a b~!", "[A"), Ok(()));
     assert_eq!(check("x", "QZ"), Ok(()));
@@ -428,7 +426,7 @@ fn a_required_name_no_property_describes_must_be_present_with_any_value() {
     assert_eq!(ticket.payload, json!([1, {"x": null}]));
     assert_eq!(Ticket::from_json_slice(br#"{"id": "t", "payload": null}"#).unwrap().payload, Value::Null);
     let missing = Ticket::from_json_value(json!({"id": "t"})).unwrap_err();
-    let found: Found = missing.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    let found = found(missing);
     assert_eq!(found, vec![v("/payload", "missingProperty", "the required property 'payload' is missing")]);
     assert_eq!(Ticket::from_json_slice(br#"{"id": "t"}"#), Ticket::from_json_value(json!({"id": "t"})), "both paths agree");
 }
@@ -444,7 +442,7 @@ fn a_reference_to_a_nullable_component_takes_null_and_its_rules() {
     assert_eq!(serde_json::to_value(&absent).unwrap().get("label"), None, "absent stays absent");
     assert_eq!(Ticket::from_json_value(labelled(json!("abc"))).map(|t| t.label), Ok(Some(Some("abc".to_owned()))));
     let too_long = Ticket::from_json_slice(labelled(json!("abcd")).to_string().as_bytes()).unwrap_err();
-    let found: Found = too_long.violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    let found = found(too_long);
     assert_eq!(found, vec![v("/label", "tooLong", "expected at most 3 characters, got 4")]);
 }
 
@@ -460,7 +458,7 @@ fn references_to_a_nullable_enum_admit_null_on_both_paths() {
     let palette = parse(json!({"main": "dark"})).unwrap();
     assert_eq!((palette.main, palette.accent), (Some(Shade::Dark), None));
     assert_eq!(serde_json::to_value(parse(json!({"main": null, "accent": "light"})).unwrap()).unwrap(), json!({"main": null, "accent": "light"}));
-    let found: Found = parse(json!({"main": "pink"})).unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    let found = found(parse(json!({"main": "pink"})).unwrap_err());
     assert_eq!(found, vec![v("/main", "invalidEnumValue", "expected one of light, dark, got the string \"pink\"")]);
 }
 
@@ -497,12 +495,7 @@ fn map_values_and_items_that_may_be_anything_keep_null() {
     assert_eq!(serde_json::to_value(&by_slice).unwrap(), body);
     let cleared = Overrides::from_json_slice(br#"{"overrides": null}"#).unwrap();
     assert_eq!(cleared.overrides, Some(None));
-    let found: Found = Overrides::from_json_slice(br#"{"overrides": [1], "samples": {}}"#)
-        .unwrap_err()
-        .violations
-        .into_iter()
-        .map(|v| (v.target, v.code, v.message))
-        .collect();
+    let found = found(Overrides::from_json_slice(br#"{"overrides": [1], "samples": {}}"#).unwrap_err());
     assert_eq!(
         found,
         vec![
@@ -520,9 +513,8 @@ fn an_enum_of_only_null_takes_null_alone() {
     assert_eq!(serde_json::to_value(&unset).unwrap(), json!({"country": null}));
     let body = json!({"country": "UK"});
     let expected = vec![v("/country", "invalidEnumValue", "the spec's enum lists no value but null, got the string \"UK\"")];
-    for found in [Unset::from_json_slice(body.to_string().as_bytes()), Unset::from_json_value(body.clone())] {
-        let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
-        assert_eq!(found, expected);
+    for answer in [Unset::from_json_slice(body.to_string().as_bytes()), Unset::from_json_value(body.clone())] {
+        assert_eq!(found(answer.unwrap_err()), expected);
     }
 }
 
@@ -534,9 +526,8 @@ fn a_reference_to_a_read_only_component_is_read_only() {
     assert_eq!((record.stamp, record.name.as_str()), (None, "a"));
     let body = json!({"name": "a", "stamp": "2026"});
     let expected = vec![v("/stamp", "readOnlyProperty", "the property 'stamp' is read-only and is set by the service; leave it out of requests")];
-    for found in [Record::from_json_slice(body.to_string().as_bytes()), Record::from_json_value(body.clone())] {
-        let found: Found = found.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
-        assert_eq!(found, expected);
+    for answer in [Record::from_json_slice(body.to_string().as_bytes()), Record::from_json_value(body.clone())] {
+        assert_eq!(found(answer.unwrap_err()), expected);
     }
 }
 
@@ -552,7 +543,7 @@ fn keyword_properties_keep_their_wire_names_both_ways() {
     let refused = json!({"type": "", "r#type": "b"});
     let by_slice = Keywords::from_json_slice(refused.to_string().as_bytes());
     assert_eq!(by_slice, Keywords::from_json_value(refused), "both paths agree");
-    let found: Found = by_slice.unwrap_err().violations.into_iter().map(|v| (v.target, v.code, v.message)).collect();
+    let found = found(by_slice.unwrap_err());
     assert_eq!(found, vec![
         v("/type", "tooShort", "expected at least 1 characters, got 0"),
         v("/r#type", "unknownProperty", "the property 'r#type' does not exist on type 'ns.keywords'"),
