@@ -1,6 +1,9 @@
 //! YAML text to `openapiv3::OpenAPI`, plus a way back from a JSON Pointer to a line.
 //!
-//! The only module that touches `serde_yaml`, so replacing it stays a one-file change.
+//! The only module that touches `serde_yaml` (with `pieces`, which reads a large YAML text one
+//! entry at a time), so replacing it stays a change to one module.
+
+mod pieces;
 
 use crate::diagnostics::{segments, Diagnostic, Diagnostics};
 use crate::json_value::FiniteValue;
@@ -112,7 +115,14 @@ enum YamlProblem {
 
 /// The YAML text as a JSON value, its merge keys applied.
 fn yaml_value(text: &str) -> Result<serde_json::Value, YamlProblem> {
-    let FiniteValue(mut value) = serde_yaml::from_str(text).map_err(YamlProblem::Syntax)?;
+    let mut value = match pieces::read_in_pieces(text, pieces::PIECE_BYTES) {
+        Some(value) => value,
+        None => {
+            serde_yaml::from_str::<FiniteValue>(text)
+                .map_err(YamlProblem::Syntax)?
+                .0
+        }
+    };
     merge_keys(&mut value).map_err(YamlProblem::Merge)?;
     Ok(value)
 }

@@ -68,6 +68,43 @@ fn a_key_written_twice_is_refused_not_overwritten() {
     );
 }
 
+/// A large spec is read one entry at a time; what a piece alone cannot read right (a key two
+/// pieces share, a number JSON cannot hold, a syntax error) is reported as the whole text reads
+/// it, with the whole text's line and column.
+#[test]
+fn a_large_spec_read_in_pieces_reports_problems_with_the_lines_of_the_whole_text() {
+    let padding: String = (0..300)
+        .map(|n| format!("    pad{n}:\n      type: string\n"))
+        .collect();
+    let large = |paths: &str, last: &str| {
+        format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: '1'\npaths:\n{paths}components:\n  schemas:\n{padding}{last}")
+    };
+    let ok = "  /a:\n    get:\n      responses:\n        '200': {description: ok}\n";
+    let twice = format!("{ok}{ok}");
+    let line_after_padding = 5 + 4 + 2 + 600 + 1;
+    let cases = [
+        (
+            large(&twice, ""),
+            Some(6),
+            "not a valid OpenAPI 3.0 document: paths: the key '/a' appears twice in one mapping at line 6 column 3".to_owned(),
+        ),
+        (
+            large(ok, "    b:\n      type: number\n      minimum: .nan\n"),
+            Some(line_after_padding + 2),
+            format!("not a valid OpenAPI 3.0 document: components.schemas.b.minimum: NaN is not a number JSON can hold at line {} column 16", line_after_padding + 2),
+        ),
+        (
+            large(ok, "    b:\n      type: [string\n    c: {}\n"),
+            Some(line_after_padding + 2),
+            format!("not a valid OpenAPI 3.0 document: did not find expected ',' or ']' at line {} column 6, while parsing a flow sequence at line {} column 13", line_after_padding + 2, line_after_padding + 1),
+        ),
+    ];
+    for (text, line, message) in cases {
+        assert!(text.len() > 8 * 1024);
+        assert_eq!(found(&text), vec![(String::new(), line, message)]);
+    }
+}
+
 #[test]
 fn numbers_json_cannot_hold_are_refused_not_dropped() {
     for (number, shown) in [(".nan", "NaN"), (".inf", "inf"), ("-.inf", "-inf")] {
