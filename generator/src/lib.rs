@@ -54,7 +54,12 @@ pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics
 pub fn lower(spec: &Spec<'_>) -> Result<ir::Model, Diagnostics> {
     let loaded = load::load(spec.name, spec.text)?;
     let mut diagnostics = Diagnostics::new(spec.name);
-    match lower::lower(&loaded.document, &loaded.moved, &mut diagnostics) {
+    match lower::lower(
+        &loaded.document,
+        loaded.paths,
+        &loaded.moved,
+        &mut diagnostics,
+    ) {
         Some(model) => Ok(model),
         None => {
             load::locate(loaded.text, &loaded.moved, &mut diagnostics);

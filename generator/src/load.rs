@@ -10,7 +10,11 @@ use crate::json_value::FiniteValue;
 
 /// A parsed spec and its text, for pointing errors at lines.
 pub struct Loaded<'a> {
+    /// The document, its `paths` left empty: they are in `paths`.
     pub document: openapiv3::OpenAPI,
+    /// The `paths` object as read, each path item read as openapiv3's only while it is lowered
+    /// (see `lower::path_items`).
+    pub paths: serde_json::Map<String, serde_json::Value>,
     pub text: &'a str,
     /// Objects moved into `#/components` (see `inline_refs`): where each is now, where the
     /// spec writes it.
@@ -83,6 +87,10 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     }
     version_as_text(&mut value);
     let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
+    let paths = match value.get_mut("paths") {
+        Some(serde_json::Value::Object(paths)) => std::mem::take(paths),
+        _ => serde_json::Map::new(),
+    };
     let document = match serde_json::from_value(value) {
         Ok(document) => document,
         Err(error) => {
@@ -101,6 +109,7 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     };
     Ok(Loaded {
         document,
+        paths,
         text,
         moved,
     })

@@ -17,6 +17,11 @@ pub fn shape_error(document: &Value) -> Option<(String, String)> {
     locate(document, String::new(), Part::Document)
 }
 
+/// The same for one path item, which `pointer` names.
+pub fn path_item_shape_error(item: &Value, pointer: String) -> Option<(String, String)> {
+    locate(item, pointer, Part::PathItem)
+}
+
 /// The parts of an OpenAPI document that name their children, each read as its own type.
 #[derive(Clone, Copy)]
 enum Part {

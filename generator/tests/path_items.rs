@@ -52,3 +52,39 @@ fn a_path_item_reference_outside_paths_is_refused() {
         )]
     );
 }
+
+/// Path items are read one at a time while lowering, so one that is not OpenAPI's shape is
+/// reported with the other paths' problems, once, at the item itself and not again where
+/// another path refers to it.
+#[test]
+fn a_path_item_of_the_wrong_shape_is_reported_once_where_it_is_written() {
+    let text = SPEC.replace(
+        "    get:\n      responses:\n",
+        "    get:\n      tags: nope\n      responses:\n",
+    ) + "  /other:\n    $ref: '#/paths/~1missing'\n";
+    let problems = lower(&Spec {
+        name: "items.yaml",
+        text: &text,
+    })
+    .expect_err("the item is refused");
+    let found: Vec<(&str, Option<usize>, &str)> = problems
+        .items
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "/paths/~1originals~1{id}/get/tags",
+                Some(16),
+                "not a valid OpenAPI 3.0 document: invalid type: string \"nope\", expected a sequence"
+            ),
+            (
+                "/paths/~1other",
+                Some(20),
+                "$ref '#/paths/~1missing' is not supported: a path item may refer only to another path's item under #/paths"
+            ),
+        ]
+    );
+}

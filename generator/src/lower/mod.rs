@@ -8,6 +8,7 @@ mod multipart;
 pub(crate) mod names;
 mod operation;
 mod patch;
+mod path_items;
 mod pattern;
 pub(crate) mod route;
 mod scalar_all_of;
@@ -58,9 +59,10 @@ pub struct Lowerer<'a> {
     diagnostics: &'a mut Diagnostics,
 }
 
-/// Lowers a whole document. Returns `None` when any problem was recorded.
+/// Lowers a whole document, its path items given apart (see `path_items`). Returns `None` when any problem was recorded.
 pub fn lower(
     document: &OpenAPI,
+    paths: serde_json::Map<String, serde_json::Value>,
     written_at: &[(String, String)],
     diagnostics: &mut Diagnostics,
 ) -> Option<Model> {
@@ -97,7 +99,7 @@ pub fn lower(
     }
     lowerer.check_alias_cycles();
     lowerer.box_recursive_fields();
-    let operations = lowerer.lower_operations();
+    let operations = lowerer.lower_operations(path_items::PathItems::new(paths));
     let base_path = base_path::base_path(document);
     let Lowerer {
         document,

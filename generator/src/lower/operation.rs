@@ -4,6 +4,7 @@
 
 use super::content::{creates, range_default, response_has_body, status_variant};
 use super::names::{self, Scope};
+use super::path_items::{item_pointer, read, Listed, Located, PathItems};
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
@@ -16,7 +17,7 @@ use openapiv3::{
     Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr, StatusCode,
 };
 
-/// An operation as found, before names are settled.
+/// An operation as found in its path item, named.
 struct Found<'d> {
     path: &'d str,
     method: Method,
@@ -26,51 +27,58 @@ struct Found<'d> {
 }
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn lower_operations(&mut self) -> Vec<Operation> {
-        let document = self.document;
-        let mut found = Vec::new();
-        for (path, item) in &document.paths.paths {
-            let mut item_pointer = format!("/paths/{}", escape_segment(path));
+    /// Names every operation from the path items as written, then reads and lowers one path
+    /// item at a time, letting go of each once its operations are lowered.
+    pub(super) fn lower_operations(&mut self, mut paths: PathItems) -> Vec<Operation> {
+        let listed: Vec<Vec<Listed<'_>>> =
+            (0..paths.len()).map(|index| paths.listed(index)).collect();
+        let mut names = operation_names(listed.iter().flatten()).into_iter();
+        let counts: Vec<usize> = listed.iter().map(Vec::len).collect();
+        drop(listed);
+        let mut operations = Vec::new();
+        for (index, count) in counts.into_iter().enumerate() {
+            let item_names: Vec<(String, String)> = names.by_ref().take(count).collect();
+            let path = paths.path(index).to_owned();
+            let pointer = item_pointer(&path);
             // A path item may be another path's, by a local reference: the same operations
             // at this path, their problems reported where they are written.
-            let item = match item {
-                ReferenceOr::Item(item) => item,
-                ReferenceOr::Reference { reference } => {
-                    let target = reference
-                        .strip_prefix("#/paths/")
-                        .map(|escaped| escaped.replace("~1", "/").replace("~0", "~"))
-                        .and_then(|target| document.paths.paths.get_key_value(&target));
-                    match target {
-                        Some((target, ReferenceOr::Item(item))) => {
-                            item_pointer = format!("/paths/{}", escape_segment(target));
-                            item
-                        }
-                        _ => {
+            let (item, item_pointer) = match paths.locate(index) {
+                Located::At(at, value) => {
+                    let written_at = item_pointer(at);
+                    match read(value, &written_at) {
+                        Ok(item) => (item, written_at),
+                        // Reported at the item itself, not again where it is referred to.
+                        Err(_) if at != path => continue,
+                        Err((at, complaint)) => {
                             self.error(
-                                &item_pointer,
-                                format!("$ref '{reference}' is not supported: a path item may refer only to another path's item under #/paths"),
+                                &at,
+                                format!("not a valid OpenAPI 3.0 document: {complaint}"),
                             );
                             continue;
                         }
                     }
                 }
+                Located::Unresolved(reference) => {
+                    self.error(
+                        &pointer,
+                        format!("$ref '{reference}' is not supported: a path item may refer only to another path's item under #/paths"),
+                    );
+                    continue;
+                }
             };
-            for (method, name, operation) in methods(item) {
-                found.push(Found {
-                    path,
+            for ((method, name, operation), (id, rust_name)) in methods(&item).zip(item_names) {
+                let found = Found {
+                    path: &path,
                     method,
                     operation,
                     path_params: &item.parameters,
                     pointer: format!("{item_pointer}/{name}"),
-                });
+                };
+                operations.extend(self.lower_operation(&found, id, rust_name));
             }
+            drop(item);
+            paths.release(index);
         }
-        let names = operation_names(&found);
-        let mut operations: Vec<Operation> = found
-            .iter()
-            .zip(names)
-            .filter_map(|(op, (id, rust_name))| self.lower_operation(op, id, rust_name))
-            .collect();
         self.share_routes(&mut operations);
         operations
     }
@@ -605,11 +613,10 @@ impl Lowerer<'_> {
 /// `deviceManagement.deviceCompliancePolicy_CreateUserStatus`; the part after the last `_` or
 /// `.` names the method unless two operations share it, in which case the whole id does.
 /// Operations without an id get one from method and path.
-fn operation_names(found: &[Found<'_>]) -> Vec<(String, String)> {
-    let ids: Vec<String> = found
-        .iter()
+fn operation_names<'p>(listed: impl Iterator<Item = &'p Listed<'p>>) -> Vec<(String, String)> {
+    let ids: Vec<String> = listed
         .map(|op| {
-            op.operation.operation_id.clone().unwrap_or_else(|| {
+            op.operation_id.map(str::to_owned).unwrap_or_else(|| {
                 let words: String = op
                     .path
                     .split('/')
