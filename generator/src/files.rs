@@ -142,6 +142,7 @@ fn render_file(
     let mut files = Files::new();
     let mut failure = None;
     let mut spliced = String::new();
+    let mut last_part: Option<String> = None;
     let dir = path.trim_end_matches(".rs");
     let root = emitter(model, &mut |stem, tokens| {
         if failure.is_some() {
@@ -155,12 +156,20 @@ fn render_file(
             return;
         }
         let path = format!("{dir}/{stem}.rs");
+        // A part's pieces come one after another: once the next part begins, the room the
+        // last one's text grew into is given back, rather than held under the whole output.
+        if last_part.as_ref().is_some_and(|last| *last != path) {
+            if let Some(text) = last_part.take().and_then(|last| files.get_mut(&last)) {
+                text.shrink_to_fit();
+            }
+        }
         let rendered = match files.get_mut(&path) {
             Some(text) => render::render_items(tokens).map(|more| text.push_str(&more)),
             None => render::render(tokens, spec_name).map(|text| {
-                files.insert(path, text);
+                files.insert(path.clone(), text);
             }),
         };
+        last_part = Some(path);
         if let Err(bug) = rendered {
             failure = Some(bug);
         }
