@@ -152,7 +152,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 }
 
 /// How many of the `Service` trait's methods are printed at once.
-const SPLICED_BATCH: usize = 256;
+const SPLICED_BATCH: usize = 16;
 
 fn params_type(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Params", op.type_name)
