@@ -7,8 +7,8 @@ use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, RequiredSets, Rules,
-    Shape, ShapeKind, StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
+    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, RequiredSets, RuleSet,
+    Rules, Shape, ShapeKind, StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -682,7 +682,7 @@ impl Lowerer<'_> {
             let name = self.lift(hint, pointer, schema)?;
             return Some(shaped(ShapeKind::Named(name), Rules::default()));
         }
-        let mut rules = Rules {
+        let mut rules = RuleSet {
             minimum: view.minimum.map(|value| Bound {
                 value,
                 exclusive: view.exclusive_minimum,
@@ -817,7 +817,7 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        Some(shaped(kind, rules))
+        Some(shaped(kind, rules.into()))
     }
 }
 
