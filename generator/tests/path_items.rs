@@ -30,22 +30,27 @@ fn a_local_path_item_reference_repeats_its_operations_at_the_referring_path() {
     );
 }
 
-#[test]
-fn a_path_item_reference_outside_paths_is_refused() {
-    let text = SPEC.replace("'#/paths/~1originals~1{id}'", "'#/components/pathItems/x'");
+/// That lowering `text` finds exactly these problems: pointer, line and message.
+fn assert_refused(text: &str, expected: &[(&str, Option<usize>, &str)]) {
     let problems = lower(&Spec {
         name: "items.yaml",
-        text: &text,
+        text,
     })
-    .expect_err("the reference is refused");
+    .expect_err("the spec is refused");
     let found: Vec<(&str, Option<usize>, &str)> = problems
         .items
         .iter()
         .map(|d| (d.pointer.as_str(), d.line, d.message.as_str()))
         .collect();
-    assert_eq!(
-        found,
-        vec![(
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_path_item_reference_outside_paths_is_refused() {
+    let text = SPEC.replace("'#/paths/~1originals~1{id}'", "'#/components/pathItems/x'");
+    assert_refused(
+        &text,
+        &[(
             "/paths/~1copies~1{id}",
             Some(6),
             "$ref '#/components/pathItems/x' is not supported: a path item may refer only to another path's item under #/paths"
@@ -62,19 +67,9 @@ fn a_path_item_of_the_wrong_shape_is_reported_once_where_it_is_written() {
         "    get:\n      responses:\n",
         "    get:\n      tags: nope\n      responses:\n",
     ) + "  /other:\n    $ref: '#/paths/~1missing'\n";
-    let problems = lower(&Spec {
-        name: "items.yaml",
-        text: &text,
-    })
-    .expect_err("the item is refused");
-    let found: Vec<(&str, Option<usize>, &str)> = problems
-        .items
-        .iter()
-        .map(|d| (d.pointer.as_str(), d.line, d.message.as_str()))
-        .collect();
-    assert_eq!(
-        found,
-        vec![
+    assert_refused(
+        &text,
+        &[
             (
                 "/paths/~1originals~1{id}/get/tags",
                 Some(16),
