@@ -36,6 +36,16 @@ impl<'de> Visitor<'de> for FiniteVisitor {
         Ok(Value::Number(value.into()))
     }
 
+    // An integer past 64 bits (NetBox's `minimum: -9223372036854775808` written out of a
+    // float) is read as the JSON reader reads it: a float, the nearest one.
+    fn visit_i128<E: Error>(self, value: i128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
+    fn visit_u128<E: Error>(self, value: u128) -> Result<Value, E> {
+        self.visit_f64(value as f64)
+    }
+
     fn visit_f64<E: Error>(self, value: f64) -> Result<Value, E> {
         Number::from_f64(value)
             .map(Value::Number)
@@ -83,5 +93,24 @@ impl<'de> Visitor<'de> for FiniteVisitor {
             object.insert(key, value);
         }
         Ok(Value::Object(object))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FiniteValue;
+
+    #[test]
+    fn integers_past_64_bits_read_as_the_json_reader_reads_them() {
+        for number in [
+            "-9223372036854776000",
+            "18446744073709551616",
+            "-9223372036854775808",
+        ] {
+            let FiniteValue(from_yaml) = serde_yaml::from_str(&format!("a: {number}")).unwrap();
+            let from_json: serde_json::Value =
+                serde_json::from_str(&format!("{{\"a\": {number}}}")).unwrap();
+            assert_eq!(from_yaml, from_json, "{number}");
+        }
     }
 }
