@@ -4,9 +4,11 @@
 use crate::{emit, ir, render, Files, Options};
 
 /// Every file of the crate, or the description of an emitter bug (tokens that do not parse).
-pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Result<Files, String> {
+/// The model is let go of before the runtime files are added, so that the two are never held
+/// together: for a small spec the runtime is a quarter of the output.
+pub fn crate_files(model: ir::Model, spec_name: &str, options: &Options) -> Result<Files, String> {
     let mut files = Files::new();
-    for rendered in render_in_parallel(model, spec_name) {
+    for rendered in render_in_parallel(&model, spec_name) {
         files.extend(rendered?);
     }
     // The fixed files come after the emitted ones, so that their text is not held while the
@@ -14,7 +16,7 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
     files.insert(
         "Cargo.toml".into(),
         emit::cargo_toml::emit(
-            model,
+            &model,
             &options.crate_name,
             options.dev_dependencies.as_deref(),
         ),
@@ -43,6 +45,7 @@ pub fn crate_files(model: &ir::Model, spec_name: &str, options: &Options) -> Res
         runtime.push(("src/server/runtime.rs", vec![emit::runtime::SERVER]));
         runtime.push(("src/client/runtime.rs", vec![emit::runtime::CLIENT]));
     }
+    drop(model);
     let preamble = render::preamble(spec_name);
     for (path, pieces) in runtime {
         let mut text = String::with_capacity(

@@ -43,7 +43,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics> {
     // The parsed document is gone once lowered: the emitters read only the model.
     let model = lower(spec)?;
-    files::crate_files(&model, spec.name, options).map_err(|bug| {
+    files::crate_files(model, spec.name, options).map_err(|bug| {
         let mut diagnostics = Diagnostics::new(spec.name);
         diagnostics.push("", bug);
         diagnostics
