@@ -273,4 +273,70 @@ components:
             assert_eq!(read_in_pieces(text, 0), None, "{text}");
         }
     }
+
+    /// Lines of the mission spec changed at random (indentation, quotes and brackets left open,
+    /// anchors, aliases, list items, explicit keys, markers, tabs, lines repeated or dropped):
+    /// whatever the pieces read must be what the whole read gives.
+    #[test]
+    fn mutated_specs_read_in_pieces_only_as_the_whole_read_reads_them() {
+        let spec = include_str!("../../../spec/device-compliance-user-status.yaml");
+        let inserts = [
+            "  x: \"open",
+            "  y: [1,",
+            "  z: 'open",
+            "  a: &shared {k: 1}",
+            "  b: *shared",
+            "  <<: *shared",
+            "  ? explicit",
+            "  - item",
+            "---",
+            "%YAML 1.2",
+            "\tk: v",
+            "  # a comment",
+            "k: {a: 1,",
+            "  description: |",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut below = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % n
+        };
+        let mut split = 0;
+        for _ in 0..200 {
+            let mut lines: Vec<String> = spec.lines().map(str::to_owned).collect();
+            for _ in 0..1 + below(3) {
+                let at = below(lines.len());
+                match below(6) {
+                    0 => lines[at] = format!(" {}", lines[at]),
+                    1 => {
+                        lines[at] = lines[at]
+                            .strip_prefix("  ")
+                            .unwrap_or(&lines[at])
+                            .to_owned()
+                    }
+                    2 => lines.insert(at, inserts[below(inserts.len())].to_owned()),
+                    3 => lines.insert(at, lines[at].clone()),
+                    4 => drop(lines.remove(at)),
+                    _ => lines[at].push_str(if below(2) == 0 { " # note" } else { ":" }),
+                }
+            }
+            let text = lines.join("\n") + "\n";
+            for piece_bytes in [0, 64, 512] {
+                if let Some(value) = read_in_pieces(&text, piece_bytes) {
+                    assert_eq!(
+                        Some(value),
+                        whole(&text),
+                        "piece size {piece_bytes}:\n{text}"
+                    );
+                    split += 1;
+                }
+            }
+        }
+        assert!(
+            split > 100,
+            "only {split} mutated texts were read in pieces"
+        );
+    }
 }
