@@ -181,15 +181,25 @@ fn render_file(
         return Err(bug);
     }
     let mut text = render::render(root, spec_name)?;
-    match (text.contains(emit::parts::SPLICE_LINE), spliced.is_empty()) {
-        (true, false) => text = text.replacen(emit::parts::SPLICE_LINE, &spliced, 1),
-        (false, true) => {}
+    match (
+        text.split_once(emit::parts::SPLICE_LINE),
+        spliced.is_empty(),
+    ) {
+        // Into the spliced text, which is most of the file, rather than into a third copy.
+        (Some((before, after)), false) => {
+            spliced.reserve_exact(before.len() + after.len());
+            spliced.insert_str(0, before);
+            spliced.push_str(after);
+            text = spliced;
+        }
+        (None, true) => {}
         _ => {
             return Err(format!(
             "{path}: spliced items and their marker do not come together; this is a generator bug"
         ))
         }
     }
+    text.shrink_to_fit();
     files.insert(path.to_owned(), text);
     Ok(files)
 }
