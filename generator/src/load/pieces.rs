@@ -16,9 +16,11 @@
 use crate::json_value::FiniteValue;
 use serde_json::{Map, Value};
 
-/// An entry at most this long is read in one piece: below it, a piece's own reader costs more
-/// than the events it saves.
-pub(super) const PIECE_BYTES: usize = 4 * 1024;
+/// An entry at most this long is read in one piece. Each piece costs a reader of its own (about
+/// 4 us), so smaller pieces read small specs slower: at 4 KiB the mission spec took 17% longer to
+/// read than whole, at 16 KiB 3%, while the events of a 16 KiB piece are still a small part of
+/// the peak.
+pub(super) const PIECE_BYTES: usize = 16 * 1024;
 
 /// The value of `text`, read piece by piece, or `None` if it must be read whole.
 pub(super) fn read_in_pieces(text: &str, piece_bytes: usize) -> Option<Value> {
