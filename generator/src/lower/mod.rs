@@ -59,7 +59,8 @@ pub struct Lowerer<'a> {
     diagnostics: &'a mut Diagnostics,
 }
 
-/// Lowers a whole document, its path items given apart (see `path_items`). Returns `None` when any problem was recorded.
+/// Lowers a whole document, its path items given apart (see `path_items`). Returns `None` when
+/// any problem was recorded.
 pub fn lower(
     document: &OpenAPI,
     paths: serde_json::Map<String, serde_json::Value>,
@@ -99,7 +100,7 @@ pub fn lower(
     }
     lowerer.check_alias_cycles();
     lowerer.box_recursive_fields();
-    let operations = lowerer.lower_operations(path_items::PathItems::new(paths));
+    let mut operations = lowerer.lower_operations(path_items::PathItems::new(paths));
     let base_path = base_path::base_path(document);
     let Lowerer {
         document,
@@ -111,7 +112,6 @@ pub fn lower(
         return None;
     }
     let mut types: Vec<TypeDef> = types.into_iter().flatten().collect();
-    let mut operations = operations;
     // The model is held while every file is emitted, under the output as it grows: the room
     // its lists grew into (a struct's 10 fields in room for 16) was a third of it.
     for def in &mut types {
