@@ -39,8 +39,8 @@ pub(super) enum Located<'p> {
     Unresolved(&'p str),
 }
 
-/// The `paths` object as read: path template -> path item (the `x-` extensions left out, as
-/// openapiv3 leaves them out of its paths).
+/// The `paths` object as read: path template -> path item. Only keys that begin with `/` are
+/// kept, as openapiv3 reads its paths; `x-` extensions and anything else are left out.
 pub(super) struct PathItems {
     items: IndexMap<String, Value>,
     /// Indices of items another path's `$ref` names, kept until every path is lowered.
