@@ -144,16 +144,21 @@ fn render_file(
 ) -> Result<Files, String> {
     let mut files = Files::new();
     let mut failure = None;
-    let mut spliced = String::new();
+    // Items printed in batches, by the file whose marker they replace.
+    let mut spliced = Files::new();
     let mut last_part: Option<String> = None;
     let dir = path.trim_end_matches(".rs");
     let root = emitter(model, &mut |stem, tokens| {
         if failure.is_some() {
             return;
         }
-        if stem == emit::parts::SPLICED {
+        if let Some(target) = emit::parts::splice_target(stem) {
+            let target = match target {
+                "" => path.to_owned(),
+                part => format!("{dir}/{part}.rs"),
+            };
             match render::render_spliced(tokens) {
-                Ok(text) => spliced.push_str(&text),
+                Ok(text) => spliced.entry(target).or_default().push_str(&text),
                 Err(bug) => failure = Some(bug),
             }
             return;
@@ -181,25 +186,36 @@ fn render_file(
         return Err(bug);
     }
     let mut text = render::render(root, spec_name)?;
-    match (
-        text.split_once(emit::parts::SPLICE_LINE),
-        spliced.is_empty(),
-    ) {
-        // Into the spliced text, which is most of the file, rather than into a third copy.
-        (Some((before, after)), false) => {
-            spliced.reserve_exact(before.len() + after.len());
-            spliced.insert_str(0, before);
-            spliced.push_str(after);
-            text = spliced;
-        }
-        (None, true) => {}
-        _ => {
-            return Err(format!(
-            "{path}: spliced items and their marker do not come together; this is a generator bug"
-        ))
-        }
-    }
     text.shrink_to_fit();
     files.insert(path.to_owned(), text);
+    for (target, items) in spliced {
+        if !files
+            .get_mut(&target)
+            .is_some_and(|text| splice(text, items))
+        {
+            return Err(format!(
+                "{target}: spliced items have no marker to go to; this is a generator bug"
+            ));
+        }
+    }
+    if files[path].contains(emit::parts::SPLICE_LINE) {
+        return Err(format!(
+            "{path}: a splice marker has no items to go in its place; this is a generator bug"
+        ));
+    }
     Ok(files)
+}
+
+/// Puts `items` in place of the splice marker in `text`, building the file in the allocation of
+/// `items`, which is most of it, rather than in a third copy; whether `text` had the marker.
+fn splice(text: &mut String, mut items: String) -> bool {
+    let Some((before, after)) = text.split_once(emit::parts::SPLICE_LINE) else {
+        return false;
+    };
+    items.reserve_exact(before.len() + after.len());
+    items.insert_str(0, before);
+    items.push_str(after);
+    items.shrink_to_fit();
+    *text = items;
+    true
 }

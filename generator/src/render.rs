@@ -71,14 +71,28 @@ pub fn preamble(spec_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{preamble, render, render_items, render_spliced};
-    use crate::emit::parts::{splice_marker, spliced_batch, SPLICE_LINE};
+    use crate::emit::parts::{splice_marker, spliced_batch, SPLICED_BATCH, SPLICE_LINE};
     use proc_macro2::TokenStream;
     use quote::{format_ident, quote};
 
+    /// Items printed in batches and spliced in place of the marker give what printing the whole
+    /// trait or `impl` gives.
+    fn assert_spliced_prints_whole(head: TokenStream, wrapper: TokenStream, items: &[TokenStream]) {
+        let whole = render(quote!(#head { #(#items)* }), "x.yaml").unwrap();
+        let spliced: String = items
+            .chunks(SPLICED_BATCH)
+            .map(|batch| render_spliced(spliced_batch(wrapper.clone(), batch.to_vec())).unwrap())
+            .collect();
+        let marker = splice_marker();
+        let marked = render(quote!(#head { #marker }), "x.yaml").unwrap();
+        assert!(marked.contains(SPLICE_LINE), "{marked}");
+        assert_eq!(marked.replacen(SPLICE_LINE, &spliced, 1), whole);
+    }
+
     #[test]
-    fn spliced_batches_print_as_the_whole_trait_would() {
+    fn spliced_batches_print_as_the_whole_trait_or_impl_would() {
         // Short signatures that fit a line and long ones that wrap, each with docs.
-        let methods: Vec<TokenStream> = (0..600)
+        let signatures: Vec<TokenStream> = (0..600)
             .map(|i| {
                 let name = format_ident!("operation_{i}");
                 let doc = format!(" `operation_{i}`.");
@@ -90,23 +104,29 @@ mod tests {
                 }
             })
             .collect();
-        let whole = render(
-            quote!(pub trait Service: Send + Sync + 'static { #(#methods)* }),
-            "x.yaml",
-        )
-        .unwrap();
-        let spliced: String = methods
-            .chunks(256)
-            .map(|batch| render_spliced(spliced_batch(batch.to_vec())).unwrap())
+        assert_spliced_prints_whole(
+            quote!(pub trait Service: Send + Sync + 'static),
+            quote!(trait Spliced),
+            &signatures,
+        );
+        let methods: Vec<TokenStream> = (0..40)
+            .map(|i| {
+                let name = format_ident!("operation_{i}");
+                let doc = format!(" `operation_{i}`.");
+                let params = format_ident!("{}Params", "Operation".repeat(i % 7));
+                quote! {
+                    #[doc = #doc]
+                    pub async fn #name(&self, params: &#params) -> Result<Answer, ClientError> {
+                        let value = match params.x {
+                            Some(x) => x,
+                            None => return Err(ClientError::new()),
+                        };
+                        self.call(value).await
+                    }
+                }
+            })
             .collect();
-        let marker = splice_marker();
-        let marked = render(
-            quote!(pub trait Service: Send + Sync + 'static { #marker }),
-            "x.yaml",
-        )
-        .unwrap();
-        assert!(marked.contains(SPLICE_LINE), "{marked}");
-        assert_eq!(marked.replacen(SPLICE_LINE, &spliced, 1), whole);
+        assert_spliced_prints_whole(quote!(impl Client), quote!(impl Spliced), &methods);
     }
 
     /// Items printed one at a time, and pieces appended to a begun file, give exactly what

@@ -16,26 +16,48 @@ use std::collections::BTreeMap;
 pub type Sink<'a> = dyn FnMut(&str, TokenStream) + 'a;
 
 /// The stem under which an emitter hands over items that belong inside one item of the file
-/// itself, in batches made by [`spliced_batch`]: the methods of a trait too large to parse
-/// and print at once. They replace the line [`splice_marker`] renders to, in the order
-/// handed over. Not a file stem, so no part can take it.
+/// itself, in batches made by [`spliced_batch`]: the methods of a trait or an `impl` too large
+/// to parse and print at once. They replace the line [`splice_marker`] renders to, in the
+/// order handed over. Not a file stem, so no part can take it; [`spliced_into`] names the
+/// same for a part.
 pub const SPLICED: &str = "#spliced";
 
-/// The line the spliced items replace, as prettyplease prints [`splice_marker`] in a trait.
-pub const SPLICE_LINE: &str = "    fn __spliced_items__();\n";
+/// How many items one spliced batch holds: a batch's tokens and syntax tree are held while it
+/// is printed.
+pub const SPLICED_BATCH: usize = 16;
 
-/// The item that marks, in a trait, where the spliced items go.
+/// The stem under which items spliced into the part `stem` are handed over.
+pub fn spliced_into(stem: &str) -> String {
+    format!("{SPLICED}/{stem}")
+}
+
+/// The file, relative to `dir`, whose marker the items handed over under `stem` replace: `None`
+/// for a part's own items; `Some("")` for the file itself.
+pub fn splice_target(stem: &str) -> Option<&str> {
+    let rest = stem.strip_prefix(SPLICED)?;
+    Some(rest.strip_prefix('/').unwrap_or(rest))
+}
+
+/// The line the spliced items replace, as prettyplease prints [`splice_marker`] in a trait or
+/// an `impl`.
+pub const SPLICE_LINE: &str = "    const __SPLICED_ITEMS__: () = ();\n";
+
+/// The item that marks, in a trait or an `impl`, where the spliced items go (a constant, which
+/// both may hold and prettyplease prints in both).
 pub fn splice_marker() -> TokenStream {
     quote!(
-        fn __spliced_items__();
+        const __SPLICED_ITEMS__: () = ();
     )
 }
 
-/// A batch of trait items, wrapped in a trait of their own to be printed exactly as they will
-/// stand in the real one.
-pub fn spliced_batch(items: impl IntoIterator<Item = TokenStream>) -> TokenStream {
+/// A batch of items, wrapped in a trait or `impl` of their own (`wrapper`, `trait Spliced` or
+/// `impl Spliced`) to be printed exactly as they will stand in the real one.
+pub fn spliced_batch(
+    wrapper: TokenStream,
+    items: impl IntoIterator<Item = TokenStream>,
+) -> TokenStream {
     let items = items.into_iter();
-    quote!(trait Spliced { #(#items)* })
+    quote!(#wrapper { #(#items)* })
 }
 
 /// The part each type of the model goes to, in `model.types` order: the component schema

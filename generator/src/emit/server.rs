@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     // The trait's methods are printed in batches and spliced in: one trait is one item, and
     // for thousands of operations its tokens and syntax tree at once took tens of MiB.
-    for batch in model.operations.chunks(SPLICED_BATCH) {
+    for batch in model.operations.chunks(parts::SPLICED_BATCH) {
         sink(
             parts::SPLICED,
-            parts::spliced_batch(batch.iter().map(trait_method)),
+            parts::spliced_batch(quote!(trait Spliced), batch.iter().map(trait_method)),
         );
     }
     let methods = parts::splice_marker();
@@ -150,9 +150,6 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         }
     }
 }
-
-/// How many of the `Service` trait's methods are printed at once.
-const SPLICED_BATCH: usize = 16;
 
 fn params_type(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Params", op.type_name)
