@@ -89,43 +89,50 @@ mod tests {
         assert_eq!(marked.replacen(SPLICE_LINE, &spliced, 1), whole);
     }
 
+    /// `count` operations' items made by `item` from a name, a doc line and a parameters type
+    /// whose name grows with `i`, so that some signatures fit a line and some wrap.
+    fn numbered(
+        count: usize,
+        item: impl Fn(proc_macro2::Ident, String, proc_macro2::Ident) -> TokenStream,
+    ) -> Vec<TokenStream> {
+        (0..count)
+            .map(|i| {
+                let params = format_ident!("{}Params", "Operation".repeat(i % 7));
+                item(
+                    format_ident!("operation_{i}"),
+                    format!(" `operation_{i}`."),
+                    params,
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn spliced_batches_print_as_the_whole_trait_or_impl_would() {
-        // Short signatures that fit a line and long ones that wrap, each with docs.
-        let signatures: Vec<TokenStream> = (0..600)
-            .map(|i| {
-                let name = format_ident!("operation_{i}");
-                let doc = format!(" `operation_{i}`.");
-                let params = format_ident!("{}Params", "Operation".repeat(i % 7));
-                quote! {
-                    #[doc = #doc]
-                    #[doc = ""]
-                    fn #name(&self, context: RequestContext, params: #params) -> impl Future<Output = Result<(), ServiceError>> + Send;
-                }
-            })
-            .collect();
+        let signatures = numbered(600, |name, doc, params| {
+            quote! {
+                #[doc = #doc]
+                #[doc = ""]
+                fn #name(&self, context: RequestContext, params: #params) -> impl Future<Output = Result<(), ServiceError>> + Send;
+            }
+        });
         assert_spliced_prints_whole(
             quote!(pub trait Service: Send + Sync + 'static),
             quote!(trait Spliced),
             &signatures,
         );
-        let methods: Vec<TokenStream> = (0..40)
-            .map(|i| {
-                let name = format_ident!("operation_{i}");
-                let doc = format!(" `operation_{i}`.");
-                let params = format_ident!("{}Params", "Operation".repeat(i % 7));
-                quote! {
-                    #[doc = #doc]
-                    pub async fn #name(&self, params: &#params) -> Result<Answer, ClientError> {
-                        let value = match params.x {
-                            Some(x) => x,
-                            None => return Err(ClientError::new()),
-                        };
-                        self.call(value).await
-                    }
+        let methods = numbered(40, |name, doc, params| {
+            quote! {
+                #[doc = #doc]
+                pub async fn #name(&self, params: &#params) -> Result<Answer, ClientError> {
+                    let value = match params.x {
+                        Some(x) => x,
+                        None => return Err(ClientError::new()),
+                    };
+                    self.call(value).await
                 }
-            })
-            .collect();
+            }
+        });
         assert_spliced_prints_whole(quote!(impl Client), quote!(impl Spliced), &methods);
     }
 
