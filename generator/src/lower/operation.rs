@@ -39,10 +39,9 @@ impl<'a> Lowerer<'a> {
         for (index, count) in counts.into_iter().enumerate() {
             let item_names: Vec<(String, String)> = names.by_ref().take(count).collect();
             let path = paths.path(index).to_owned();
-            let pointer = item_pointer(&path);
             // A path item may be another path's, by a local reference: the same operations
             // at this path, their problems reported where they are written.
-            let (item, item_pointer) = match paths.locate(index) {
+            let (item, written_at) = match paths.locate(index) {
                 Located::At(at, value) => {
                     let written_at = item_pointer(at);
                     match read(value, &written_at) {
@@ -60,7 +59,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Located::Unresolved(reference) => {
                     self.error(
-                        &pointer,
+                        &item_pointer(&path),
                         format!("$ref '{reference}' is not supported: a path item may refer only to another path's item under #/paths"),
                     );
                     continue;
@@ -72,7 +71,7 @@ impl<'a> Lowerer<'a> {
                     method,
                     operation,
                     path_params: &item.parameters,
-                    pointer: format!("{item_pointer}/{name}"),
+                    pointer: format!("{written_at}/{name}"),
                 };
                 operations.extend(self.lower_operation(&found, id, rust_name));
             }
