@@ -82,7 +82,8 @@ pub fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
-fn unescape_segment(segment: &str) -> String {
+/// Unescapes one JSON Pointer segment (RFC 6901).
+pub fn unescape_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 

@@ -333,5 +333,5 @@ impl<'a> Lowerer<'a> {
 /// not the component exists.
 fn component_key(reference: &str) -> Option<String> {
     let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-    Some(key.replace("~1", "/").replace("~0", "~"))
+    Some(crate::diagnostics::unescape_segment(key))
 }

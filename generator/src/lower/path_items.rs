@@ -5,7 +5,7 @@
 //! the read `paths` of a large spec took three times the memory of the rest of the document. One
 //! at a time, they take no more than their largest item.
 
-use crate::diagnostics::escape_segment;
+use crate::diagnostics::{escape_segment, unescape_segment};
 use crate::ir::Method;
 use indexmap::{IndexMap, IndexSet};
 use openapiv3::PathItem;
@@ -87,7 +87,7 @@ impl PathItems {
         };
         let target = reference
             .strip_prefix("#/paths/")
-            .map(|escaped| escaped.replace("~1", "/").replace("~0", "~"))
+            .map(unescape_segment)
             .and_then(|target| self.items.get_key_value(&target))
             .filter(|(_, item)| item.get("$ref").and_then(Value::as_str).is_none());
         match target {

@@ -6,7 +6,6 @@
 //! is built.
 
 use super::Lowerer;
-use crate::diagnostics::escape_segment;
 use crate::ir::{Method, Operation};
 use std::collections::BTreeMap;
 
@@ -74,7 +73,7 @@ impl Lowerer<'_> {
                     "{} on this path and on '{first_path}' cannot be told apart: the paths differ only in parameter names",
                     op.method.as_str(),
                 );
-                self.error(&format!("/paths/{}", escape_segment(&op.path)), message);
+                self.error(&super::path_items::item_pointer(&op.path), message);
             }
         }
     }

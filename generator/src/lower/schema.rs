@@ -63,7 +63,7 @@ impl Lowerer<'_> {
             .strip_prefix("/components/schemas/")?
             .split('/')
             .next()?;
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = crate::diagnostics::unescape_segment(key);
         self.component_names.get(&key).cloned()
     }
 
