@@ -1,6 +1,7 @@
 //! `generated/` must be exactly what `spec/` generates, and `--check` must say which file is not.
 
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use xtask::codegen::{
     checked_in_targets, generate_into, orphaned_files, stale_files, workspace_root, DEFAULT_OUT,
@@ -27,11 +28,35 @@ fn checked_in_crates_are_up_to_date_with_their_specs() {
     }
 }
 
-fn scratch_dir(name: &str) -> PathBuf {
+/// A directory of this test run's own, removed when the test ends (pass or fail), so that runs
+/// leave nothing behind in the temporary directory.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<OsStr> for Scratch {
+    fn as_ref(&self) -> &OsStr {
+        self.0.as_os_str()
+    }
+}
+
+fn scratch_dir(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 #[test]
