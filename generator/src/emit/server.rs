@@ -32,7 +32,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             let PartRoutes {
                 routes,
                 dispatchers: choosing,
-            } = part;
+            } = part_routes(&part);
             dispatchers = choosing;
             let name = format_ident!("mount_{}", stem);
             mounts.push(quote!(router = #name::<S>(router, &base);));
@@ -312,24 +312,28 @@ fn handler(op: &Operation) -> TokenStream {
 }
 
 /// A part's routes, and the handlers that choose among operations sharing a route and method.
-#[derive(Default)]
 struct PartRoutes {
     routes: Vec<TokenStream>,
     dispatchers: Vec<TokenStream>,
 }
 
-/// One `router = router.route(...);` per distinct route, with every method on it and a 405
-/// fallback that lists them in `Allow`, by the part that mounts it: the part of the first
-/// operation on the route.
-fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
+/// A distinct route and the operations each method on it serves, stand-ins included.
+struct RouteMethods<'a> {
+    route: &'a str,
+    by_method: Vec<(&'a str, Vec<&'a Operation>)>,
+}
+
+/// Every distinct route by the part that mounts it: the part of the first operation on the
+/// route. Only references: each part's tokens are made when the part is emitted, so that no
+/// spec holds the routes of every part at once.
+fn routes_by_group(model: &Model) -> BTreeMap<String, Vec<RouteMethods<'_>>> {
     let mut by_route: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     for op in &model.operations {
         by_route.entry(op.route.as_str()).or_default().push(op);
     }
     let neighbours = Neighbours::new(by_route.keys().copied());
-    let mut by_group: BTreeMap<String, PartRoutes> = BTreeMap::new();
+    let mut by_group: BTreeMap<String, Vec<RouteMethods<'_>>> = BTreeMap::new();
     for (route, ops) in &by_route {
-        let (route, ops) = (*route, ops.as_slice());
         let mut by_method: Vec<(&str, Vec<&Operation>)> = Vec::new();
         for op in ops.iter().copied() {
             let method = op.method.as_str();
@@ -339,10 +343,25 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
             }
         }
         by_method.extend(stand_ins(route, &by_method, &by_route, &neighbours));
+        by_group
+            .entry(ops[0].group.clone())
+            .or_default()
+            .push(RouteMethods { route, by_method });
+    }
+    by_group
+}
+
+/// One `router = router.route(...);` per route of a part, with every method on it and a 405
+/// fallback that lists them in `Allow`.
+fn part_routes(routes: &[RouteMethods<'_>]) -> PartRoutes {
+    let mut part = PartRoutes {
+        routes: Vec::with_capacity(routes.len()),
+        dispatchers: Vec::new(),
+    };
+    for RouteMethods { route, by_method } in routes {
         let mut methods: Vec<&str> = by_method.iter().map(|(method, _)| *method).collect();
         methods.sort_unstable();
         let allow = methods.join(", ");
-        let part = by_group.entry(ops[0].group.clone()).or_default();
         let mut filters = by_method.iter().map(|(method, same)| {
             let filter = format_ident!("{}", method);
             let handler = if let [only] = same.as_slice() {
@@ -367,7 +386,7 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, PartRoutes> {
             );
         });
     }
-    by_group
+    part
 }
 
 /// For a route with text where another route of as many segments has a parameter
