@@ -144,7 +144,7 @@ fn render_file(
 ) -> Result<Files, String> {
     let mut files = Files::new();
     let mut failure = None;
-    // Items printed in batches, by the file whose marker they replace.
+    // Items printed one by one, by the file whose marker they replace.
     let mut spliced = Files::new();
     let mut last_part: Option<String> = None;
     let dir = path.trim_end_matches(".rs");

@@ -12,17 +12,15 @@ use quote::{format_ident, quote};
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     // A part's methods stand in one `impl` block, which would be printed whole: they are
-    // printed in batches and spliced in, as the `Service` trait's are.
+    // printed one by one and spliced in, as the `Service` trait's are.
     let mut stems = Vec::new();
     let marker = parts::splice_marker();
     for (stem, members) in parts::groups(model.operations.iter().map(|op| op.group.clone())) {
         sink(&stem, quote!(impl Client { #marker }));
         let into = parts::spliced_into(&stem);
-        for batch in members.chunks(parts::SPLICED_BATCH) {
-            let methods = batch
-                .iter()
-                .map(|&index| method(model, &model.operations[index]));
-            sink(&into, parts::spliced_batch(quote!(impl Spliced), methods));
+        for index in members {
+            let method = method(model, &model.operations[index]);
+            sink(&into, parts::spliced_item(quote!(impl Spliced), method));
         }
         stems.push(stem);
     }

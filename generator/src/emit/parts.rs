@@ -16,15 +16,11 @@ use std::collections::BTreeMap;
 pub type Sink<'a> = dyn FnMut(&str, TokenStream) + 'a;
 
 /// The stem under which an emitter hands over items that belong inside one item of the file
-/// itself, in batches made by [`spliced_batch`]: the methods of a trait or an `impl` too large
-/// to parse and print at once. They replace the line [`splice_marker`] renders to, in the
+/// itself, each wrapped by [`spliced_item`]: the methods of a trait or an `impl` too large to
+/// parse and print at once. They replace the line [`splice_marker`] renders to, in the
 /// order handed over. Not a file stem, so no part can take it; [`spliced_into`] names the
 /// same for a part.
 pub const SPLICED: &str = "#spliced";
-
-/// How many items one spliced batch holds: a batch's tokens and syntax tree are held while it
-/// is printed.
-pub const SPLICED_BATCH: usize = 16;
 
 /// The stem under which items spliced into the part `stem` are handed over.
 pub fn spliced_into(stem: &str) -> String {
@@ -50,14 +46,12 @@ pub fn splice_marker() -> TokenStream {
     )
 }
 
-/// A batch of items, wrapped in a trait or `impl` of their own (`wrapper`, `trait Spliced` or
-/// `impl Spliced`) to be printed exactly as they will stand in the real one.
-pub fn spliced_batch(
-    wrapper: TokenStream,
-    items: impl IntoIterator<Item = TokenStream>,
-) -> TokenStream {
-    let items = items.into_iter();
-    quote!(#wrapper { #(#items)* })
+/// An item wrapped in a trait or `impl` of its own (`wrapper`, `trait Spliced` or `impl
+/// Spliced`) to be printed exactly as it will stand in the real one. Items go one at a time:
+/// the tokens and syntax tree of what is printed are held meanwhile, many times its text (a
+/// batch of 16 client methods took 100 KB).
+pub fn spliced_item(wrapper: TokenStream, item: TokenStream) -> TokenStream {
+    quote!(#wrapper { #item })
 }
 
 /// The part each type of the model goes to, in `model.types` order: the component schema

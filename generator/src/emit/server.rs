@@ -10,12 +10,12 @@ use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
-    // The trait's methods are printed in batches and spliced in: one trait is one item, and
+    // The trait's methods are printed one by one and spliced in: one trait is one item, and
     // for thousands of operations its tokens and syntax tree at once took tens of MiB.
-    for batch in model.operations.chunks(parts::SPLICED_BATCH) {
+    for op in &model.operations {
         sink(
             parts::SPLICED,
-            parts::spliced_batch(quote!(trait Spliced), batch.iter().map(trait_method)),
+            parts::spliced_item(quote!(trait Spliced), trait_method(op)),
         );
     }
     let methods = parts::splice_marker();
