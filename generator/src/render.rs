@@ -1,7 +1,7 @@
 //! `TokenStream` -> formatted source: parsed by syn, printed by prettyplease, with the preamble
 //! that marks the file as generated.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::Parser;
 
 /// Formats the first items of a generated Rust file, after the preamble.
@@ -16,15 +16,78 @@ pub fn render(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
 /// Release builds do not keep that copy: syn can only take the tokens by value, and a second
 /// owner makes it copy every token list it walks, about a tenth of the time.
 pub fn render_items(tokens: TokenStream) -> Result<String, String> {
-    let kept = cfg!(debug_assertions).then(|| tokens.clone());
-    print_item_by_item.parse2(tokens).map_err(|error| {
-        let tokens = kept.map_or_else(
-            || "(build in debug mode to see them)".to_owned(),
-            |tokens| tokens.to_string(),
-        );
-        format!("generated tokens do not parse as Rust ({error}); this is a generator bug.\nTokens:\n{tokens}")
-    })
+    let mut text = String::new();
+    for item in top_level_items(tokens) {
+        let kept = cfg!(debug_assertions).then(|| item.clone());
+        let printed = print_item_by_item.parse2(item).map_err(|error| {
+            let tokens = kept.map_or_else(
+                || "(build in debug mode to see them)".to_owned(),
+                |tokens| tokens.to_string(),
+            );
+            format!("generated tokens do not parse as Rust ({error}); this is a generator bug.\nTokens:\n{tokens}")
+        })?;
+        text.push_str(&printed);
+    }
+    Ok(text)
 }
+
+/// The tokens cut after each top-level item, so that syn is handed one item at a time: it
+/// copies whatever it parses into a buffer of its own first, and that copy of a whole file
+/// was held beside its tokens. An item ends at a `;`, or at a `{ ... }` followed by the start
+/// of another item (an attribute or an item's first keyword) or by nothing. A cut that did
+/// not fall between items would fail to parse and be reported, never printed wrong; a `{ ...
+/// }` followed by anything else leaves its item whole (`Pattern { ... };`).
+fn top_level_items(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut item = Vec::new();
+    let mut trees = tokens.into_iter().peekable();
+    while let Some(tree) = trees.next() {
+        let ends = match &tree {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace
+                    && match trees.peek() {
+                        None => true,
+                        Some(TokenTree::Punct(punct)) => punct.as_char() == '#',
+                        Some(TokenTree::Ident(ident)) => {
+                            ITEM_STARTS.iter().any(|start| ident == start)
+                        }
+                        Some(_) => false,
+                    }
+            }
+            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+        };
+        item.push(tree);
+        if ends {
+            items.push(item.drain(..).collect());
+        }
+    }
+    if !item.is_empty() {
+        items.push(item.into_iter().collect());
+    }
+    items
+}
+
+/// The words an item may begin with, after its attributes.
+const ITEM_STARTS: &[&str] = &[
+    "pub",
+    "fn",
+    "struct",
+    "enum",
+    "union",
+    "impl",
+    "trait",
+    "use",
+    "mod",
+    "const",
+    "static",
+    "type",
+    "async",
+    "unsafe",
+    "extern",
+    "include",
+    "macro_rules",
+];
 
 /// Parses and prints a file one item at a time, so that only one item's syntax tree is ever
 /// held: a whole file's tree is several times the size of its tokens. prettyplease ends every
@@ -107,6 +170,46 @@ mod tests {
             .collect()
     }
 
+    /// The cuts fall between items only: a `{ ... }` ends an item where another begins, not
+    /// where `;` or an operator follows it.
+    #[test]
+    fn tokens_are_cut_after_each_top_level_item() {
+        let tokens = quote! {
+            #![allow(dead_code)]
+            /// A.
+            pub struct A { a: u8 }
+            static P: A = A { a: 1 };
+            const B: u8 = { 1 } + 1;
+            const D: u16 = match 1 { _ => 2 } as u16;
+            use std::{fmt, io};
+            impl A { fn f() {} }
+            #[derive(Debug)]
+            struct C;
+            macro_rules! m { () => {} }
+            include!("part.rs");
+            mod inner {}
+        };
+        let items: Vec<String> = super::top_level_items(tokens)
+            .iter()
+            .map(|item| item.to_string())
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "# ! [allow (dead_code)] # [doc = r\" A.\"] pub struct A { a : u8 }",
+                "static P : A = A { a : 1 } ;",
+                "const B : u8 = { 1 } + 1 ;",
+                "const D : u16 = match 1 { _ => 2 } as u16 ;",
+                "use std :: { fmt , io } ;",
+                "impl A { fn f () { } }",
+                "# [derive (Debug)] struct C ;",
+                "macro_rules ! m { () => { } }",
+                "include ! (\"part.rs\") ;",
+                "mod inner { }",
+            ]
+        );
+    }
+
     #[test]
     fn spliced_items_print_as_the_whole_trait_or_impl_would() {
         let signatures = numbered(600, |name, doc, params| {
@@ -160,6 +263,10 @@ mod tests {
             quote! {
                 pub enum Choice { One, Two(String) }
                 const TABLE: &[(&str, u8)] = &[("one", 1), ("two", 2)];
+                static PATTERN: Pattern = Pattern { source: "^a$", spec: "^a$" };
+                use crate::checks::{self, Pattern};
+                const _: () = { let _ = 1; };
+                impl Choice {} fn after() {}
             },
         ];
         let whole: TokenStream = pieces.iter().cloned().collect();
