@@ -111,8 +111,9 @@ fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String>
     Ok(text)
 }
 
-/// The items of `trait Spliced { ... }` as prettyplease prints them inside a trait: the lines
-/// between the trait's first and last.
+/// The item of a wrapper made by [`crate::emit::parts::spliced_item`] (`trait Spliced { ... }`
+/// or `impl Spliced { ... }`) as prettyplease prints it there: the lines between the
+/// wrapper's first and last.
 pub fn render_spliced(tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| {
         format!("spliced tokens do not parse as Rust ({error}); this is a generator bug")
@@ -122,7 +123,7 @@ pub fn render_spliced(tokens: TokenStream) -> Result<String, String> {
         .and_then(|(_, rest)| rest.strip_suffix("}\n"))
         .map(str::to_owned)
         .ok_or_else(|| {
-            format!("spliced items did not print as one trait; this is a generator bug:\n{text}")
+            format!("spliced items did not print as one trait or impl; this is a generator bug:\n{text}")
         })
 }
 
