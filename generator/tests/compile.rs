@@ -6,15 +6,8 @@
 
 mod common;
 
+use common::scratch::Scratch;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn fixture_specs() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -29,46 +22,20 @@ fn fixture_specs() -> Vec<PathBuf> {
 
 #[test]
 fn every_fixture_crate_builds_clippy_clean() {
-    let root = repository_root();
-    let scratch = root.join("target/fixture-check");
-    let crates = scratch.join("crates");
-    let _ = std::fs::remove_dir_all(&crates);
-    let mut members = Vec::new();
+    let mut scratch = Scratch::new("fixture-check");
     for spec in fixture_specs() {
         let (stem, files) = common::generate_fixture(&spec);
-        for (file, content) in files {
-            let path = crates.join(&stem).join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, content).unwrap();
-        }
-        members.push(format!("\"crates/{stem}\""));
+        scratch.write_crate(&stem, &files);
     }
-    std::fs::write(
-        scratch.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
-    )
-    .unwrap();
-    if !scratch.join("Cargo.lock").exists() {
-        std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).unwrap();
-    }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-features",
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .output()
-        .unwrap();
+    let output = scratch.cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-features",
+        "--quiet",
+        "--",
+        "-D",
+        "warnings",
+    ]);
     assert!(
         output.status.success(),
         "generated fixture crates do not build clean:\n{}",

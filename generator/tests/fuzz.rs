@@ -6,28 +6,11 @@
 //! `FUZZ_TRACE=FILE` prints each case's label and writes the spec being tried to FILE, so the one
 //! that hangs or crashes is there to read.
 
+mod common;
+
+use common::random::Random;
 use generator::{generate, Options, Spec};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-
-/// xorshift64*: deterministic, dependency-free randomness.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 fn iterations() -> usize {
     std::env::var("FUZZ_ITERATIONS")

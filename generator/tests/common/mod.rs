@@ -1,5 +1,10 @@
 //! What the fixture tests share: generating a fixture the way the snapshots and the compile
-//! check expect it.
+//! check expect it, the fuzzers' randomness, and scratch workspaces for nested builds.
+// Each test target uses its own part of these helpers.
+#![allow(dead_code)]
+
+pub mod random;
+pub mod scratch;
 
 use generator::{generate, Files, Options, Spec};
 use std::path::Path;
