@@ -70,6 +70,16 @@ pub fn required(
         }
     }
 }
+/// `valueNotAllowed`: the schema admits no value here (`not: {}`), so whatever came, `null`
+/// included, is refused.
+pub fn nothing(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
+    report(
+        out,
+        at,
+        "valueNotAllowed",
+        format!("no value is allowed here, got {}", describe(value)),
+    );
+}
 /// `readOnlyProperty`: a request sent a property only the service sets; `at` points at it.
 pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
     report(
@@ -431,8 +441,8 @@ pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T])
 }
 /// `oneOf` / `anyOf` without a discriminator: `candidates` holds each alternative's
 /// violations. None holding reports `noAlternativeMatches` with the closest
-/// alternative's violations; for `oneOf`, more than one holding reports
-/// `severalAlternativesMatch`.
+/// alternative's violations (closest: of the value's own JSON type, then with the fewest
+/// violations); for `oneOf`, more than one holding reports `severalAlternativesMatch`.
 pub fn alternatives(
     out: &mut Vec<Violation>,
     at: &Pointer,
@@ -450,7 +460,12 @@ pub fn alternatives(
         let (closest, found) = candidates
             .into_iter()
             .enumerate()
-            .min_by_key(|(_, found)| found.len())
+            .min_by_key(|(_, found)| {
+                let other_type = found
+                    .iter()
+                    .any(|v| v.code == "invalidType" && v.target == at.as_str());
+                (other_type, found.len())
+            })
             .unwrap_or_default();
         let name = names.get(closest).copied().unwrap_or_default();
         report(

@@ -318,6 +318,9 @@ pub enum ShapeKind {
     AnyObject,
     /// `{}`: any JSON value.
     Any,
+    /// `not: {}`: no value at all. A value there is always a violation, so an optional
+    /// property of this shape can only be absent.
+    Nothing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -447,8 +447,9 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
     };
     let object = "            type: object\n            properties:\n              x:\n                type: string\n";
     let nested = "            type: object\n            properties:\n              x:\n                type: object\n                properties:\n                  y:\n                    type: string\n";
-    let message = "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those";
-    let union = "            oneOf:\n              - type: string\n              - type: array\n                items:\n                  type: string\n";
+    let message = "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those (and of arrays of those), an array of those, or (in the query, style `form` or `deepObject`) an object of those";
+    let one_or_many = "            oneOf:\n              - type: string\n              - type: array\n                items:\n                  type: string\n";
+    let union = "            oneOf:\n              - type: string\n              - type: array\n                items:\n                  type: object\n                  properties:\n                    x:\n                      type: string\n";
     let map =
         "            type: object\n            additionalProperties:\n              type: string\n";
     let map_of_objects = "            type: object\n            additionalProperties:\n              type: object\n              properties:\n                x:\n                  type: string\n";
@@ -469,17 +470,22 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
             "{place}"
         );
     }
-    let taken = generate(
-        &Spec {
-            name: "ok.yaml",
-            text: &param("query", object),
-        },
-        &Options {
-            crate_name: "ok".into(),
-            dev_dependencies: None,
-        },
-    );
-    assert!(taken.is_ok(), "an object of scalars in the query is taken");
+    for (what, schema) in [
+        ("an object of scalars", object),
+        ("one value or a list", one_or_many),
+    ] {
+        let taken = generate(
+            &Spec {
+                name: "ok.yaml",
+                text: &param("query", schema),
+            },
+            &Options {
+                crate_name: "ok".into(),
+                dev_dependencies: None,
+            },
+        );
+        assert!(taken.is_ok(), "{what} in the query is taken");
+    }
 }
 
 #[test]
@@ -490,7 +496,7 @@ fn a_shared_parameter_that_is_refused_is_reported_once() {
         vec![(
             "/components/parameters/p/schema".to_owned(),
             Some(25),
-            "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those".to_owned()
+            "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those (and of arrays of those), an array of those, or (in the query, style `form` or `deepObject`) an object of those".to_owned()
         )]
     );
 }
@@ -595,5 +601,34 @@ paths:
             None,
             "$ref '#/components/schemas/a' does not resolve: there is no schema 'a' under #/components/schemas".into()
         )]
+    );
+}
+
+#[test]
+fn a_schema_is_refused_the_same_way_wherever_it_is_written() {
+    let text = format!(
+        "{HEAD}    both:\n      oneOf: [{{type: string}}, {{type: integer}}]\n      anyOf: [{{type: string}}, {{type: object, nullable: true}}]\n    holder:\n      type: object\n      properties:\n        inline:\n          oneOf: [{{type: string}}, {{type: integer}}]\n          anyOf: [{{type: string}}, {{type: object, nullable: true}}]\n        excluding:\n          not: {{type: string}}\n        nothing:\n          not: {{}}\n"
+    );
+    let both = "a schema with both `oneOf` and `anyOf` is not supported: a value would have to match exactly one of the first list and at least one of the second; write it as one list, or as an `allOf` of two schemas";
+    let not = "`not` is supported only as `not: {}`, a schema no value passes; a `not` that excludes some values cannot be a Rust type";
+    assert_eq!(
+        found(&text),
+        [
+            (
+                "/components/schemas/both".to_owned(),
+                Some(8),
+                both.to_owned()
+            ),
+            (
+                "/components/schemas/holder/properties/inline".to_owned(),
+                Some(14),
+                both.to_owned()
+            ),
+            (
+                "/components/schemas/holder/properties/excluding".to_owned(),
+                Some(17),
+                not.to_owned()
+            ),
+        ]
     );
 }

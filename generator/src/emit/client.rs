@@ -238,7 +238,7 @@ fn next_page(
             ),
             _ => false,
         });
-    let name = format!("{}_next", op.rust_name.trim_start_matches("r#"));
+    let name = crate::lower::names::joined(&[&op.rust_name, "next"]);
     if !pages || model.operations.iter().any(|other| other.rust_name == name) {
         return None;
     }

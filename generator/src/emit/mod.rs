@@ -12,12 +12,14 @@ pub mod parts;
 mod patterns;
 pub mod runtime;
 pub mod server;
+pub mod types;
 mod union_models;
 pub mod validation;
 
-use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat};
+use crate::ir::{Shape, ShapeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+pub use types::{nullable_type, value_type};
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub fn doc_lines(text: &str) -> TokenStream {
@@ -75,55 +77,10 @@ pub fn serde_field_attr(wire: &str, rust_name: &str, parts: &[TokenStream]) -> T
 /// `parse_<operation>_body`: the operations file's parser of an operation's request body, which
 /// the server calls on what it receives and the client on what it sends.
 pub fn body_parser(op: &crate::ir::Operation) -> Ident {
-    format_ident!("parse_{}_body", op.rust_name.trim_start_matches("r#"))
-}
-
-/// The Rust type that holds a value of this shape, ignoring its nullability.
-pub fn value_type(shape: &Shape) -> TokenStream {
-    match &shape.kind {
-        ShapeKind::String(StringFormat::DateTime) => {
-            quote!(chrono::DateTime<chrono::FixedOffset>)
-        }
-        ShapeKind::String(StringFormat::Date) => quote!(chrono::NaiveDate),
-        ShapeKind::String(_) => quote!(String),
-        ShapeKind::Integer(IntFormat::Int8) => quote!(i8),
-        ShapeKind::Integer(IntFormat::UInt8) => quote!(u8),
-        ShapeKind::Integer(IntFormat::Int16) => quote!(i16),
-        ShapeKind::Integer(IntFormat::UInt16) => quote!(u16),
-        ShapeKind::Integer(IntFormat::Int32) => quote!(i32),
-        ShapeKind::Integer(IntFormat::UInt32) => quote!(u32),
-        ShapeKind::Integer(IntFormat::Int64) => quote!(i64),
-        ShapeKind::Float(FloatFormat::Float) => quote!(f32),
-        ShapeKind::Float(FloatFormat::Double) => quote!(f64),
-        ShapeKind::Boolean => quote!(bool),
-        ShapeKind::Named(name) => {
-            let name = ident(name);
-            quote!(#name)
-        }
-        ShapeKind::Array(item) => {
-            let item = nullable_type(item);
-            quote!(Vec<#item>)
-        }
-        ShapeKind::Map(value) => {
-            let value = nullable_type(value);
-            quote!(std::collections::BTreeMap<String, #value>)
-        }
-        ShapeKind::AnyObject => {
-            quote!(serde_json::Map<String, serde_json::Value>)
-        }
-        ShapeKind::Any => quote!(serde_json::Value),
-    }
-}
-
-/// The Rust type of a value of this shape, `Option<T>` where it is nullable (`null` is already
-/// a value of `serde_json::Value`).
-pub fn nullable_type(shape: &Shape) -> TokenStream {
-    let inner = value_type(shape);
-    if shape.nullable && shape.kind != ShapeKind::Any {
-        quote!(Option<#inner>)
-    } else {
-        inner
-    }
+    format_ident!(
+        "{}",
+        crate::lower::names::joined(&["parse", &op.rust_name, "body"])
+    )
 }
 
 /// The credentials an operation's security takes, for its docs, when they are more than the

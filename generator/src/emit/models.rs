@@ -278,7 +278,7 @@ fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStre
             type Err = crate::support::UnknownEnumValue;
 
             /// Parses a value the spec lists; anything else is an error.
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
                 Self::from_known(value).ok_or_else(|| crate::support::UnknownEnumValue {
                     type_name: #type_name,
                     value: value.to_owned(),

@@ -119,7 +119,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
         match &field.kind {
             PartKind::File | PartKind::Files => {
                 let many = matches!(field.kind, PartKind::Files);
-                let local = format_ident!("{}_parts", field.rust_name.trim_start_matches("r#"));
+                let local = format_ident!("{}", crate::lower::names::joined(&[&field.rust_name, "parts"]));
                 let rust = ident(&field.rust_name);
                 files.push(match (&field.kind, required) {
                     (PartKind::Files, _) => quote!(parsed.#rust = #local;),

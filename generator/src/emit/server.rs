@@ -5,6 +5,7 @@
 use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
+use crate::lower::names::joined;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -34,7 +35,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 dispatchers: choosing,
             } = part_routes(&part);
             dispatchers = choosing;
-            let name = format_ident!("mount_{}", stem);
+            let name = format_ident!("{}", joined(&["mount", stem.as_str()]));
             mounts.push(quote!(router = #name::<S>(router, &base);));
             quote! {
                 /// Mounts this part's paths under `base`.
@@ -499,7 +500,7 @@ fn covered_text(segments: &[&str], other: &str) -> Option<usize> {
 }
 
 fn handler_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("handle_{}", op.rust_name.trim_start_matches("r#"))
+    format_ident!("{}", joined(&["handle", &op.rust_name]))
 }
 
 /// The handler for operations that share a route and method, such as Graph's overloads of one
@@ -517,7 +518,7 @@ fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Id
             op.path.clone(),
         )
     });
-    let name = format_ident!("dispatch_{}", ordered[0].rust_name.trim_start_matches("r#"));
+    let name = format_ident!("{}", joined(&["dispatch", &ordered[0].rust_name]));
     let templates = ordered.iter().map(|op| params_type(op));
     let (last, tried) = ordered.split_last().expect("a dispatcher has operations");
     let tried_handlers = tried.iter().map(|op| handler_name(op));

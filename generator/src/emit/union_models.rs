@@ -121,19 +121,30 @@ fn undiscriminated(variants: &[UnionVariant]) -> Parts {
             #(#serialize_arms)*
         }
     };
-    let attempts = variants.iter().map(|variant| {
+    let attempts = variants.iter().enumerate().map(|(index, variant)| {
         let variant_name = format_ident!("{}", variant.name);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote! {
-            if let Ok(parsed) = serde_json::from_value(value.clone()) {
-                return Ok(Self::#variant_name(parsed));
+            #index => {
+                if let Ok(parsed) = serde_json::from_value(value.clone()) {
+                    return Ok(Self::#variant_name(parsed));
+                }
             }
         }
     });
     let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     let message = format!("the value matches none of: {}", names.join(", "));
+    // Decoding tolerates what a newer service adds (unknown members, enum values), so more than
+    // one alternative may decode: the ones the value satisfies are tried first.
     let deserialize = quote! {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        #(#attempts)*
+        let found = Self::alternatives_found(&value, &mut crate::errors::Pointer::root());
+        for index in crate::support::satisfied_first(&found) {
+            match index {
+                #(#attempts)*
+                _ => {}
+            }
+        }
         Err(serde::de::Error::custom(#message))
     };
     (quote!(), serialize, deserialize, quote!())

@@ -4,6 +4,7 @@
 
 mod base_path;
 mod content;
+mod form;
 mod multipart;
 pub(crate) mod names;
 mod operation;

@@ -8,7 +8,7 @@ use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{Multipart, PartField, PartKind};
 use heck::ToUpperCamelCase;
-use openapiv3::{AdditionalProperties, ReferenceOr, SchemaKind, Type};
+use openapiv3::{ReferenceOr, SchemaKind, Type};
 
 impl Lowerer<'_> {
     /// The parts of a multipart body; `at` points at its schema.
@@ -93,7 +93,7 @@ impl Lowerer<'_> {
         Some(Multipart {
             type_name,
             fields,
-            closed: matches!(view.additional, Some(AdditionalProperties::Any(false))),
+            closed: super::form::forbids_extra(view.additional),
         })
     }
 }

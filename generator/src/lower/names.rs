@@ -307,6 +307,31 @@ pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
 
+/// A snake_case name made of several: `["parse", "self_", "body"]` -> `parse_self_body`. Each
+/// part loses `r#` and the underscores at the join, so keyword escapes and leading-digit marks
+/// never make the double underscore rustc's `non_snake_case` refuses.
+pub fn joined(parts: &[&str]) -> String {
+    let last = parts.len().saturating_sub(1);
+    let mut name = String::new();
+    for (index, part) in parts.iter().enumerate() {
+        let mut part = part.strip_prefix("r#").unwrap_or(part);
+        if index > 0 {
+            part = part.trim_start_matches('_');
+        }
+        if index < last {
+            part = part.trim_end_matches('_');
+        }
+        if part.is_empty() {
+            continue;
+        }
+        if !name.is_empty() {
+            name.push('_');
+        }
+        name.push_str(part);
+    }
+    name
+}
+
 fn escape_keyword(name: String) -> String {
     if NOT_RAW.contains(&name.as_str()) {
         format!("{name}_")
@@ -341,10 +366,12 @@ impl Scope {
     /// `wanted` if free, else `wanted` with the smallest free numeric suffix.
     pub fn claim(&mut self, wanted: &str) -> String {
         let raw = wanted.strip_prefix("r#");
-        let base = bare(wanted);
-        if self.taken.insert(base.to_owned()) {
+        if self.taken.insert(bare(wanted).to_owned()) {
             return wanted.to_owned();
         }
+        // `self_` (an escaped keyword) goes on as `self_2`, not `self__2`.
+        let base = bare(wanted).trim_end_matches('_');
+        let base = if base.is_empty() { "field" } else { base };
         let separator = if base.ends_with(|c: char| c.is_ascii_digit())
             || raw.is_some()
             || base.contains('_')
@@ -484,5 +511,16 @@ mod tests {
         assert_eq!(fields.claim("foo_bar"), "foo_bar_2");
         assert_eq!(fields.claim("r#type"), "r#type");
         assert_eq!(fields.claim("r#type"), "type_2");
+        assert_eq!(fields.claim("self_"), "self_");
+        assert_eq!(fields.claim("self_"), "self_2");
+    }
+
+    #[test]
+    fn joined_names_have_no_double_underscore() {
+        assert_eq!(joined(&["self_", "segment"]), "self_segment");
+        assert_eq!(joined(&["r#type", "parts"]), "type_parts");
+        assert_eq!(joined(&["_2fa", "segment"]), "_2fa_segment");
+        assert_eq!(joined(&["parse", "_2fa", "body"]), "parse_2fa_body");
+        assert_eq!(joined(&["validate", "foo_bar2"]), "validate_foo_bar2");
     }
 }

@@ -380,10 +380,14 @@ impl<'a> Lowerer<'a> {
             );
             return None;
         }
-        if !json && object.is_none() && !self.is_parameter_shape(&shape) {
+        if !json
+            && object.is_none()
+            && !self.is_parameter_shape(&shape)
+            && !self.is_scalar_or_list(&shape)
+        {
             self.error(
                 &at,
-                "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those, an array of those, or (in the query, style `form` or `deepObject`) an object of those",
+                "a parameter must be a string, number, boolean or enum, a `oneOf` or `anyOf` of those (and of arrays of those), an array of those, or (in the query, style `form` or `deepObject`) an object of those",
             );
             return None;
         }
@@ -502,6 +506,31 @@ impl<'a> Lowerer<'a> {
                     && variant.shape.kind != ShapeKind::Any
                     && self.is_text_shape(&variant.shape)
             })
+    }
+
+    /// A `oneOf`/`anyOf` of scalars, enums and arrays of those, with an array among them
+    /// (`?id=a` or `?id=a&id=b`): one text reads as a scalar alternative, several (or the
+    /// style's delimited list) as an array.
+    fn is_scalar_or_list(&self, shape: &Shape) -> bool {
+        let ShapeKind::Named(name) = &shape.kind else {
+            return false;
+        };
+        let Some(TypeKind::Union(union)) = self.lowered(name).map(|d| &d.kind) else {
+            return false;
+        };
+        let mut lists = 0;
+        let taken = union.discriminator.is_none()
+            && union.variants.iter().all(|variant| {
+                let shape = match &variant.shape.kind {
+                    ShapeKind::Array(item) if !variant.shape.nullable => {
+                        lists += 1;
+                        item.as_ref()
+                    }
+                    _ => &variant.shape,
+                };
+                !shape.nullable && shape.kind != ShapeKind::Any && self.is_text_shape(shape)
+            });
+        taken && lists > 0
     }
 
     /// A non-nullable object whose every property is a string, number, boolean or enum, not

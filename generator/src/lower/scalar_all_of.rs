@@ -2,7 +2,7 @@
 //! rule to a shared string): one scalar schema holding every part's rules, since a value must
 //! meet them all.
 
-use super::schema::annotates_only;
+use super::form::annotates_only;
 use super::view::View;
 use super::Lowerer;
 use openapiv3::{ReferenceOr, Schema};
@@ -104,6 +104,21 @@ impl Lowerer<'_> {
             return None;
         }
         let mut parts = Vec::new();
+        // The schema's own rules beside its `allOf` bind the value too.
+        let Value::Object(mut own) = serde_json::to_value(schema).ok()? else {
+            return None;
+        };
+        own.remove("allOf");
+        if NOT_SCALAR.iter().any(|keyword| own.contains_key(*keyword)) || own.contains_key("items")
+        {
+            return None;
+        }
+        match own.get("type").and_then(Value::as_str) {
+            Some("string" | "integer" | "number" | "boolean") => parts.push(own),
+            Some(_) => return None,
+            None if own.keys().any(|key| constrains(key)) => parts.push(own),
+            None => {}
+        }
         for part in view.all_of {
             let part = self.resolved_schema(part)?;
             let part_view = View::of(part);

@@ -1,14 +1,15 @@
 //! Schemas to named types and shapes: objects (with `allOf` flattened), enums, scalars with
 //! their rules, arrays, maps, and the inline schemas lifted out as named types.
 
+use super::form::{annotates_only, forbids_extra, form_of, required_sets_of, Form};
 use super::names::{self, Scope};
 use super::scalar_all_of::ScalarAllOf;
 use super::view::View;
 use super::Lowerer;
 use crate::diagnostics::escape_segment;
 use crate::ir::{
-    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, RequiredSets, RuleSet,
-    Rules, Shape, ShapeKind, StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
+    Bound, Enum, ExtraProperties, Field, FloatFormat, IntFormat, Pattern, RuleSet, Rules, Shape,
+    ShapeKind, StringFormat, Struct, TypeDef, TypeKind, Union, UnionVariant, Variant,
 };
 use heck::ToUpperCamelCase;
 use indexmap::IndexMap;
@@ -96,29 +97,23 @@ impl Lowerer<'_> {
         component_key: Option<&str>,
     ) -> Option<TypeKind> {
         let view = View::of(schema);
-        if !view.all_of.is_empty() {
-            match self.scalar_all_of(schema, pointer) {
+        let form = self.form(&view, pointer)?;
+        match form {
+            Form::AllOf => match self.scalar_all_of(schema, pointer) {
                 ScalarAllOf::Merged(merged) => {
                     return self.named_kind(name, pointer, &merged, component_key)
                 }
                 ScalarAllOf::Refused => return None,
                 ScalarAllOf::NotScalar => {}
-            }
-        }
-        if lowers_to_enum(&view) {
-            return self.lower_enum(pointer, &view).map(TypeKind::Enum);
-        }
-        if (!view.one_of.is_empty() || !view.any_of.is_empty()) && !is_object_with_sets(&view) {
-            let (keyword, alternatives) = if view.one_of.is_empty() {
-                ("anyOf", view.any_of)
-            } else {
-                ("oneOf", view.one_of)
-            };
-            if nullable_form(alternatives).is_none() {
+            },
+            Form::Enum => return self.lower_enum(pointer, &view).map(TypeKind::Enum),
+            Form::Union(combinator) => {
+                let alternatives = combinator.alternatives(&view);
                 return self
-                    .lower_union(name, pointer, schema, keyword, alternatives)
+                    .lower_union(name, pointer, schema, combinator.keyword(), alternatives)
                     .map(TypeKind::Union);
             }
+            _ => {}
         }
         if let (Some(key), Some(discriminator)) = (component_key, own_discriminator(schema, &view))
         {
@@ -126,13 +121,22 @@ impl Lowerer<'_> {
                 return Some(TypeKind::Union(union));
             }
         }
-        if lowers_to_struct(&view) || (component_key.is_some() && self.extends_a_base(&view)) {
+        if matches!(form, Form::Object | Form::AllOf)
+            || (component_key.is_some() && self.extends_a_base(&view))
+        {
             return self
                 .lower_struct(name, pointer, schema, component_key)
                 .map(TypeKind::Struct);
         }
         self.inline_shape(schema, pointer, name)
             .map(TypeKind::Alias)
+    }
+
+    /// What a schema becomes ([`form_of`]); a schema the generator does not take is reported.
+    fn form(&mut self, view: &View<'_>, pointer: &str) -> Option<Form> {
+        form_of(view)
+            .map_err(|refusal| self.error(pointer, refusal))
+            .ok()
     }
 
     /// `oneOf` / `anyOf`: one variant per alternative, selected by the discriminator when the
@@ -147,6 +151,10 @@ impl Lowerer<'_> {
     ) -> Option<Union> {
         let discriminator = schema.schema_data.discriminator.as_ref();
         let mut scope = Scope::new();
+        if discriminator.is_some() {
+            // A discriminated union keeps unknown types in this catch-all variant.
+            scope.reserve(OTHER_VARIANT);
+        }
         let mut variants = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let at = format!("{pointer}/{keyword}/{index}");
@@ -163,6 +171,7 @@ impl Lowerer<'_> {
                 ShapeKind::Array(_) => "Array".into(),
                 ShapeKind::Map(_) | ShapeKind::AnyObject => "Object".into(),
                 ShapeKind::Any => "Value".into(),
+                ShapeKind::Nothing => "Nothing".into(),
             };
             let tags = match (discriminator, &shape.kind) {
                 (None, _) => Vec::new(),
@@ -236,6 +245,7 @@ impl Lowerer<'_> {
             return None;
         }
         let mut scope = Scope::new();
+        scope.reserve(OTHER_VARIANT);
         let variants = subtypes
             .iter()
             .map(|subtype| {
@@ -447,7 +457,7 @@ impl Lowerer<'_> {
             }
             required.extend(view.required.iter().cloned());
             match view.additional {
-                Some(AdditionalProperties::Any(false)) => {
+                additional if forbids_extra(additional) => {
                     extra = ExtraProperties::Reject;
                 }
                 Some(AdditionalProperties::Schema(extra_schema))
@@ -630,35 +640,22 @@ impl Lowerer<'_> {
             rules,
             doc: data.description.clone(),
         };
-        if view.has_not {
-            self.error(pointer, "`not` is not supported");
-            return None;
-        }
-        if (!view.any_of.is_empty() || !view.one_of.is_empty()) && !is_object_with_sets(&view) {
-            let (keyword, alternatives) = if view.any_of.is_empty() {
-                ("oneOf", view.one_of)
-            } else {
-                ("anyOf", view.any_of)
-            };
-            if let Some(value_index) = nullable_form(alternatives) {
+        match self.form(&view, pointer)? {
+            Form::Nothing => return Some(shaped(ShapeKind::Nothing, Rules::default())),
+            Form::NullableOf(combinator, index) => {
                 // The value's own problem is recorded; lifting the alternatives instead would
                 // name a type after the value that failed.
-                let at = format!("{pointer}/{keyword}/{value_index}");
-                let mut inner = self.shape(&alternatives[value_index], &at, hint)?;
+                let at = format!("{pointer}/{}/{index}", combinator.keyword());
+                let mut inner = self.shape(&combinator.alternatives(&view)[index], &at, hint)?;
                 inner.nullable = true;
                 inner.doc = data.description.clone().or(inner.doc);
                 return Some(inner);
             }
-            let name = self.lift(hint, pointer, schema)?;
-            return Some(Shape {
-                kind: ShapeKind::Named(name),
-                nullable,
-                rules: Rules::default(),
-                doc: data.description.clone(),
-            });
-        }
-        if !view.all_of.is_empty() {
-            if let Some(index) = wrapped_part(&view) {
+            Form::Union(_) | Form::Enum | Form::Object => {
+                let name = self.lift(hint, pointer, schema)?;
+                return Some(shaped(ShapeKind::Named(name), Rules::default()));
+            }
+            Form::Wrapped(index) => {
                 let at = format!("{pointer}/allOf/{index}");
                 let mut inner = self.shape(&view.all_of[index], &at, hint)?;
                 let annotations = view.all_of.iter().filter_map(|part| match part {
@@ -674,13 +671,18 @@ impl Lowerer<'_> {
                 inner.doc = doc.or(inner.doc);
                 return Some(inner);
             }
-            match self.scalar_all_of(schema, pointer) {
-                ScalarAllOf::Merged(merged) => return self.inline_shape(&merged, pointer, hint),
-                ScalarAllOf::Refused => return None,
-                ScalarAllOf::NotScalar => {}
+            Form::AllOf => {
+                match self.scalar_all_of(schema, pointer) {
+                    ScalarAllOf::Merged(merged) => {
+                        return self.inline_shape(&merged, pointer, hint)
+                    }
+                    ScalarAllOf::Refused => return None,
+                    ScalarAllOf::NotScalar => {}
+                }
+                let name = self.lift(hint, pointer, schema)?;
+                return Some(shaped(ShapeKind::Named(name), Rules::default()));
             }
-            let name = self.lift(hint, pointer, schema)?;
-            return Some(shaped(ShapeKind::Named(name), Rules::default()));
+            Form::Plain => {}
         }
         let mut rules = RuleSet {
             minimum: view.minimum.map(|value| Bound {
@@ -736,19 +738,13 @@ impl Lowerer<'_> {
         }
         let format = view.format.as_deref();
         let kind = match view.typ {
-            Some("string") => {
-                if !view.enumeration.is_empty() {
-                    let name = self.lift(hint, pointer, schema)?;
-                    return Some(shaped(ShapeKind::Named(name), Rules::default()));
-                }
-                ShapeKind::String(match format {
-                    Some("date-time") => StringFormat::DateTime,
-                    Some("date") => StringFormat::Date,
-                    Some("uuid") => StringFormat::Uuid,
-                    Some("byte") => StringFormat::Byte,
-                    _ => StringFormat::Plain,
-                })
-            }
+            Some("string") => ShapeKind::String(match format {
+                Some("date-time") => StringFormat::DateTime,
+                Some("date") => StringFormat::Date,
+                Some("uuid") => StringFormat::Uuid,
+                Some("byte") => StringFormat::Byte,
+                _ => StringFormat::Plain,
+            }),
             Some("integer") | Some("number") => {
                 let integer = match (view.typ, format.and_then(IntFormat::from_format)) {
                     (_, Some(int)) => Some(int),
@@ -791,23 +787,17 @@ impl Lowerer<'_> {
                 };
                 ShapeKind::Array(Box::new(item))
             }
-            _ if view.is_object_like() => {
-                if view.properties.is_some_and(|p| !p.is_empty()) {
-                    let name = self.lift(hint, pointer, schema)?;
-                    return Some(shaped(ShapeKind::Named(name), Rules::default()));
+            _ if view.is_object_like() => match view.additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value = self.shape(
+                        value,
+                        &format!("{pointer}/additionalProperties"),
+                        &format!("{hint}Value"),
+                    )?;
+                    ShapeKind::Map(Box::new(value))
                 }
-                match view.additional {
-                    Some(AdditionalProperties::Schema(value)) => {
-                        let value = self.shape(
-                            value,
-                            &format!("{pointer}/additionalProperties"),
-                            &format!("{hint}Value"),
-                        )?;
-                        ShapeKind::Map(Box::new(value))
-                    }
-                    _ => ShapeKind::AnyObject,
-                }
-            }
+                _ => ShapeKind::AnyObject,
+            },
             None => ShapeKind::Any,
             Some(other) => {
                 self.error(
@@ -818,29 +808,6 @@ impl Lowerer<'_> {
             }
         };
         Some(shaped(kind, rules.into()))
-    }
-}
-
-/// In Graph's nullable form `[X, {type: object, nullable: true}]` (either order), the position
-/// of `X`; `None` for any other list of alternatives.
-fn nullable_form(alternatives: &[ReferenceOr<Schema>]) -> Option<usize> {
-    let is_null_marker = |alternative: &ReferenceOr<Schema>| match alternative {
-        ReferenceOr::Item(schema) => {
-            let view = View::of(schema);
-            schema.schema_data.nullable
-                && view.properties.is_none_or(|p| p.is_empty())
-                && view.all_of.is_empty()
-                && matches!(view.typ, None | Some("object"))
-        }
-        ReferenceOr::Reference { .. } => false,
-    };
-    match alternatives {
-        [first, second] => match (is_null_marker(first), is_null_marker(second)) {
-            (false, true) => Some(0),
-            (true, false) => Some(1),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
@@ -879,90 +846,13 @@ impl Lowerer<'_> {
         }
         let view = View::of(schema);
         let unions = !view.one_of.is_empty() || !view.any_of.is_empty();
-        lowers_to_enum(&view)
-            || (!unions && (lowers_to_struct(&view) || self.extends_a_base(&view)))
-    }
-}
-
-/// The `anyOf` / `oneOf` of a schema when every alternative only lists `required` properties
-/// (and perhaps describes itself), as sets of property names; an empty list when it has
-/// neither; `None` when some alternative says more.
-fn required_sets_of(view: &View<'_>) -> Option<Vec<RequiredSets>> {
-    let mut found = Vec::new();
-    for (alternatives, exactly_one) in [(view.any_of, false), (view.one_of, true)] {
-        if alternatives.is_empty() {
-            continue;
+        match form_of(&view) {
+            Ok(Form::Enum) => true,
+            _ if unions => false,
+            Ok(Form::Object | Form::AllOf) => true,
+            _ => self.extends_a_base(&view),
         }
-        let sets = alternatives
-            .iter()
-            .map(|alternative| {
-                let ReferenceOr::Item(alternative) = alternative else {
-                    return None;
-                };
-                let lists = View::of(alternative);
-                let only_required = matches!(lists.typ, None | Some("object"))
-                    && lists.properties.is_none_or(|p| p.is_empty())
-                    && lists.additional.is_none()
-                    && lists.all_of.is_empty()
-                    && lists.any_of.is_empty()
-                    && lists.one_of.is_empty()
-                    && !lists.has_not
-                    && !lists.required.is_empty()
-                    && alternative.schema_data.discriminator.is_none();
-                only_required.then(|| lists.required.to_vec())
-            })
-            .collect::<Option<Vec<_>>>()?;
-        found.push(RequiredSets { sets, exactly_one });
     }
-    Some(found)
-}
-
-/// Whether a schema is an object whose `anyOf` / `oneOf` only require sets of its properties:
-/// a struct with those sets checked, not a union.
-fn is_object_with_sets(view: &View<'_>) -> bool {
-    view.is_object_like() && required_sets_of(view).is_some_and(|sets| !sets.is_empty())
-}
-
-/// Whether a schema becomes an enum: a string with `enum` values.
-fn lowers_to_enum(view: &View<'_>) -> bool {
-    view.typ == Some("string") && !view.enumeration.is_empty()
-}
-
-/// Whether a schema that is neither an enum nor a union becomes a struct: an object that
-/// declares properties (one with none is free-form, or a map, unless it forbids extras), or
-/// an `allOf` that is more than one schema with annotating parts.
-fn lowers_to_struct(view: &View<'_>) -> bool {
-    let declares_properties = view.properties.is_some_and(|p| !p.is_empty())
-        || matches!(view.additional, Some(AdditionalProperties::Any(false)));
-    (view.is_object_like() && declares_properties)
-        || (!view.all_of.is_empty() && wrapped_part(view).is_none())
-}
-
-/// The index of the one part of an `allOf` that says what the value is, when every other part
-/// only annotates it and the schema declares no properties of its own:
-/// `allOf: [{$ref: ...}, {description: ...}]` is how OpenAPI 3.0 gives a reference a
-/// description of its own, since siblings of `$ref` are ignored.
-fn wrapped_part(view: &View<'_>) -> Option<usize> {
-    if view.properties.is_some() {
-        return None;
-    }
-    let mut typed = view
-        .all_of
-        .iter()
-        .enumerate()
-        .filter(|(_, part)| match part {
-            ReferenceOr::Item(part) => !annotates_only(part),
-            ReferenceOr::Reference { .. } => true,
-        });
-    let (index, _) = typed.next()?;
-    typed.next().is_none().then_some(index)
-}
-
-/// Whether a schema only annotates (a description, a title, an example, `nullable`): it
-/// constrains nothing.
-pub(super) fn annotates_only(schema: &Schema) -> bool {
-    schema.schema_data.discriminator.is_none()
-        && matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// For each schema some `@odata.type` discriminator mapping selects, the first value that

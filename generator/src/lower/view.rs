@@ -32,7 +32,8 @@ pub struct View<'a> {
     pub all_of: &'a [ReferenceOr<Schema>],
     pub any_of: &'a [ReferenceOr<Schema>],
     pub one_of: &'a [ReferenceOr<Schema>],
-    pub has_not: bool,
+    /// `not`: the schema a value must fail.
+    pub not: Option<&'a ReferenceOr<Schema>>,
 }
 
 fn format_text<T: serde::Serialize>(format: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
@@ -137,8 +138,8 @@ impl<'a> View<'a> {
                 one_of,
                 ..View::default()
             },
-            SchemaKind::Not { .. } => View {
-                has_not: true,
+            SchemaKind::Not { not } => View {
+                not: Some(not.as_ref()),
                 ..View::default()
             },
             SchemaKind::Any(a) => View {
@@ -171,9 +172,31 @@ impl<'a> View<'a> {
                 all_of: &a.all_of,
                 any_of: &a.any_of,
                 one_of: &a.one_of,
-                has_not: a.not.is_some(),
+                not: a.not.as_deref(),
             },
         }
+    }
+
+    /// Whether the schema states a rule of its own, besides any `allOf`, `anyOf` or `oneOf` it
+    /// has: `{maxLength: 5, allOf: [...]}` binds a value to both.
+    pub fn has_own_rules(&self) -> bool {
+        self.format.is_some()
+            || self.pattern.is_some()
+            || !self.enumeration.is_empty()
+            || self.min_length.is_some()
+            || self.max_length.is_some()
+            || self.minimum.is_some()
+            || self.maximum.is_some()
+            || self.multiple_of.is_some()
+            || self.properties.is_some()
+            || !self.required.is_empty()
+            || self.additional.is_some()
+            || self.min_properties.is_some()
+            || self.max_properties.is_some()
+            || self.items.is_some()
+            || self.min_items.is_some()
+            || self.max_items.is_some()
+            || self.unique_items
     }
 
     /// Declares object content: properties, `required` or `additionalProperties`.

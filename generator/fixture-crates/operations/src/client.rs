@@ -20,3 +20,4 @@ include!("client/shelves.rs");
 include!("client/webhooks.rs");
 include!("client/proxy.rs");
 include!("client/sketches.rs");
+include!("client/externals.rs");

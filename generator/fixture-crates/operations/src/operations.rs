@@ -28,3 +28,4 @@ include!("operations/shelves.rs");
 include!("operations/webhooks.rs");
 include!("operations/proxy.rs");
 include!("operations/sketches.rs");
+include!("operations/externals.rs");

@@ -508,6 +508,31 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateSketchParams,
         body: SketchPatch,
     ) -> impl Future<Output = Result<UpdateSketchResponse, ServiceError>> + Send;
+    /// Parameters that are one value or a list.
+    ///
+    /// `GET /externals`
+    fn list_externals(
+        &self,
+        context: RequestContext,
+        params: ListExternalsParams,
+    ) -> impl Future<Output = Result<ListExternalsResponse, ServiceError>> + Send;
+    /// A body that is one of two objects, as Dropshot services write them; one has an optional nullable `allOf` wrapper around a string with rules, the other a property no value passes (`not: {}`).
+    ///
+    /// `POST /externals`
+    fn create_external(
+        &self,
+        context: RequestContext,
+        params: CreateExternalParams,
+        body: ExternalCreate,
+    ) -> impl Future<Output = Result<CreateExternalResponse, ServiceError>> + Send;
+    /// A path parameter named `self`, and one that is a value or a list.
+    ///
+    /// `GET /externals/{self}/{keys}`
+    fn get_self(
+        &self,
+        context: RequestContext,
+        params: GetSelfParams,
+    ) -> impl Future<Output = Result<GetSelfResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
 fn empty_response(status: StatusCode) -> Response {
@@ -547,6 +572,7 @@ include!("server/shelves.rs");
 include!("server/webhooks.rs");
 include!("server/proxy.rs");
 include!("server/sketches.rs");
+include!("server/externals.rs");
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
@@ -569,5 +595,6 @@ pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router 
     router = mount_webhooks::<S>(router, &base);
     router = mount_proxy::<S>(router, &base);
     router = mount_sketches::<S>(router, &base);
+    router = mount_externals::<S>(router, &base);
     router.fallback(not_found).with_state(shared)
 }

@@ -19,6 +19,25 @@ impl std::fmt::Display for UnknownEnumValue {
     }
 }
 impl std::error::Error for UnknownEnumValue {}
+/// The type of a schema no value passes (`not: {}`, which schemars writes for a type without
+/// values): it has no values either, so a property of it can only be absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Nothing {}
+impl serde::Serialize for Nothing {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        _serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
+impl<'de> serde::Deserialize<'de> for Nothing {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        _deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("no value is allowed here"))
+    }
+}
 /// Deserializes an optional property: a present key gives `Some`, and `null` is left to the
 /// type's own deserializer (it fails for most types; an alias of `Option<T>` reads it as
 /// `None`, so `Some(None)`); an absent key is left to `#[serde(default)]`. Used as
@@ -156,6 +175,41 @@ impl RawParams {
         }
         let items = texts.iter().map(|text| RawParams::to_value(text, kind)).collect();
         Sent::Value(serde_json::Value::Array(items))
+    }
+    /// A parameter that is one value or a list (`oneOf: [string, array of strings]`): a text
+    /// sent once is the value, read as `scalar` says (or, when the value does not hold, a list
+    /// of that one item); texts sent again, or one text the style's `delimiter` splits, are
+    /// the list, each item read as `item` says. Without scalar alternatives every text is an
+    /// item.
+    #[allow(dead_code)]
+    pub fn scalar_or_list(
+        texts: &[&str],
+        scalar: Option<&str>,
+        item: &str,
+        delimiter: Option<char>,
+    ) -> Sent {
+        let list = |text: &str| match delimiter {
+            Some(delimiter) => RawParams::to_array_by(text, item, delimiter),
+            None => serde_json::Value::Array(vec![RawParams::to_value(text, item)]),
+        };
+        match (texts, scalar) {
+            ([], _) => Sent::Nothing,
+            ([text], Some(scalar)) => {
+                let value = RawParams::to_value(text, scalar);
+                match delimiter {
+                    Some(delimiter) if text.contains(delimiter) => {
+                        Sent::Either(list(text), value)
+                    }
+                    _ => Sent::Either(value, list(text)),
+                }
+            }
+            ([text], None) => Sent::Value(list(text)),
+            (_, _) if delimiter.is_some() => Sent::Repeated(texts.len()),
+            (_, _) => {
+                let items = texts.iter().map(|text| RawParams::to_value(text, item));
+                Sent::Value(serde_json::Value::Array(items.collect()))
+            }
+        }
     }
     /// A comma-separated array parameter; `Repeated` when it was sent more than once.
     pub fn delimited(texts: &[&str], kind: &str) -> Sent {
@@ -340,6 +394,9 @@ pub enum Sent {
     Nothing,
     /// Its value, as JSON for the checks.
     Value(serde_json::Value),
+    /// One of two readings of what was sent: the first if it holds, else the second if that
+    /// does, else the first with its violations.
+    Either(serde_json::Value, serde_json::Value),
     /// A parameter that takes one value, sent this many times (`$top=1&$top=2`), which
     /// OData refuses for its query options and nothing could choose between.
     Repeated(usize),
@@ -613,7 +670,7 @@ impl ParamReader {
         location: &str,
         required: bool,
         sent: Sent,
-        check: impl FnOnce(
+        check: impl Fn(
             &mut Vec<crate::errors::Violation>,
             &mut crate::errors::Pointer,
             &serde_json::Value,
@@ -631,7 +688,7 @@ impl ParamReader {
         location: &str,
         required: bool,
         sent: Sent,
-        check: impl FnOnce(
+        check: impl Fn(
             &mut Vec<crate::errors::Violation>,
             &mut crate::errors::Pointer,
             &serde_json::Value,
@@ -641,6 +698,23 @@ impl ParamReader {
         match sent {
             Sent::Value(value) => {
                 check(&mut self.out, &mut self.at, &value);
+                self.object.insert(key.to_owned(), value);
+            }
+            Sent::Either(first, second) => {
+                let mut found = Vec::new();
+                check(&mut found, &mut self.at, &first);
+                let mut again = Vec::new();
+                let value = if found.is_empty() {
+                    first
+                } else {
+                    check(&mut again, &mut self.at, &second);
+                    if again.is_empty() {
+                        second
+                    } else {
+                        self.out.append(&mut found);
+                        first
+                    }
+                };
                 self.object.insert(key.to_owned(), value);
             }
             Sent::Repeated(times) => {
@@ -730,6 +804,15 @@ impl ParamReader {
             })
     }
 }
+/// The positions of a union's alternatives in the order its deserializer tries them: those
+/// `found` nothing wrong with first, then the others, each in spec order.
+#[allow(dead_code)]
+pub fn satisfied_first(found: &[Vec<crate::errors::Violation>]) -> Vec<usize> {
+    let (mut order, rest): (Vec<usize>, Vec<usize>) = (0..found.len())
+        .partition(|&index| found[index].is_empty());
+    order.extend(rest);
+    order
+}
 /// Serializes a variant of a discriminated union with its discriminator set to `tag`
 /// (added when the value does not carry it).
 pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
@@ -785,6 +868,26 @@ pub fn param_text<T: serde::Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(text)) => text,
         Ok(other) => other.to_string(),
         Err(_) => String::new(),
+    }
+}
+/// A path parameter that may hold a list, in style `simple`: the items' texts joined by
+/// commas, or its one text.
+#[allow(dead_code)]
+pub fn param_simple<T: serde::Serialize>(value: &T) -> String {
+    match param_items(value) {
+        Some(items) => items.join(","),
+        None => param_text(value),
+    }
+}
+/// A parameter that is one value or a list, as sent: its items' texts when it holds a list
+/// (`None` otherwise, for [`param_text`]).
+#[allow(dead_code)]
+pub fn param_items<T: serde::Serialize>(value: &T) -> Option<Vec<String>> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::Array(items)) => {
+            Some(items.iter().map(param_text).collect())
+        }
+        _ => None,
     }
 }
 /// The texts of a free-form object's entry: one per item of a list, else its one text.

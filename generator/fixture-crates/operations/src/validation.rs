@@ -5,14 +5,29 @@
 use crate::checks;
 use crate::errors::{Pointer, ValidationError, Violation};
 use crate::models::{
-    Tally, RunSummary, Target, GroupTarget, AllTarget, Mode, Comment, Review,
-    ReviewAuthor, Item, ItemPatch, Note, ItemCollection, Draft, Sketch, Error,
-    ErrorError, ListItemConsistencyLevel, SearchItemsBody, NotePatch, GroupTargetPatch,
-    AllTargetPatch, TargetPatch, GetByIdsRange, UploadAttachmentBodyMeta, ListRange,
-    ListFilter, ListBox, RunId, GetRunRetry, CreateWindow, DraftPatch, SketchPatch,
+    ExternalCreate, ExternalCreateVariant1, ExternalCreateType, ExternalCreateVariant2,
+    ExternalCreateType2, ExternalCreateTags, Outcome, Tally, RunSummary, Target,
+    GroupTarget, AllTarget, Mode, Comment, Review, ReviewAuthor, Item, ItemPatch, Note,
+    ItemCollection, Draft, Sketch, Error, ErrorError, ListItemConsistencyLevel,
+    SearchItemsBody, NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch,
+    GetByIdsRange, UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId,
+    GetRunRetry, CreateWindow, DraftPatch, SketchPatch, ListExternalsId,
+    ListExternalsSize, GetSelfKeys,
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+/// `^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$`
+static NAME_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
+    spec: "^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$",
+    regex: std::sync::LazyLock::new(|| {
+        fancy_regex::Regex::new("^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$")
+            .expect("the generator checked that this pattern compiles")
+    }),
+};
+include!("validation/external_create.rs");
+include!("validation/name.rs");
+include!("validation/never.rs");
+include!("validation/outcome.rs");
 include!("validation/tally.rs");
 include!("validation/run_summary.rs");
 include!("validation/target.rs");
@@ -40,10 +55,14 @@ include!("validation/list_box.rs");
 include!("validation/run_id.rs");
 include!("validation/get_run_retry.rs");
 include!("validation/create_window.rs");
+include!("validation/list_externals_id.rs");
+include!("validation/list_externals_size.rs");
+include!("validation/get_self_keys.rs");
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
+    include!("validation/fast/external_create.rs");
     include!("validation/fast/tally.rs");
     include!("validation/fast/group_target.rs");
     include!("validation/fast/all_target.rs");

@@ -6,7 +6,7 @@ use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
 use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
-use fixture_operations::{CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, Draft, DraftPatch, Sketch, SketchPatch, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
+use fixture_operations::{ExternalCreate, ExternalCreateType, ExternalCreateType2, ExternalCreateVariant1, ExternalCreateVariant2, GetSelfKeys, ListExternalsId, ListExternalsSize, Outcome, CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, Draft, DraftPatch, Sketch, SketchPatch, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -18,6 +18,9 @@ struct Items {
     last_target: Mutex<Option<TargetPatch>>,
     content: Mutex<BTreeMap<i64, Vec<u8>>>,
     last_proxy: Mutex<Option<GetPathParams>>,
+    last_externals: Mutex<Option<ListExternalsParams>>,
+    last_self: Mutex<Option<GetSelfParams>>,
+    last_external: Mutex<Option<ExternalCreate>>,
 }
 
 impl Items {
@@ -28,6 +31,25 @@ impl Items {
 }
 
 impl Service for Items {
+    async fn create_external(&self, _: RequestContext, _: CreateExternalParams, body: ExternalCreate) -> Result<CreateExternalResponse, ServiceError> {
+        let outcome = match &body {
+            ExternalCreate::ExternalCreateVariant1(_) => Outcome::Ok,
+            ExternalCreate::ExternalCreateVariant2(_) => Outcome::Err,
+        };
+        *self.last_external.lock().unwrap() = Some(body);
+        Ok(CreateExternalResponse::Created(outcome))
+    }
+
+    async fn list_externals(&self, _: RequestContext, params: ListExternalsParams) -> Result<ListExternalsResponse, ServiceError> {
+        *self.last_externals.lock().unwrap() = Some(params);
+        Ok(ListExternalsResponse::NoContent)
+    }
+
+    async fn get_self(&self, _: RequestContext, params: GetSelfParams) -> Result<GetSelfResponse, ServiceError> {
+        *self.last_self.lock().unwrap() = Some(params);
+        Ok(GetSelfResponse::NoContent)
+    }
+
     async fn authorize(&self, key: &str, _: &HeaderMap) -> Result<(), ServiceError> {
         // Only `keys_Get` declares security: an API key.
         if key == "k1" || key == "ann:se:cret" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
@@ -1341,4 +1363,76 @@ async fn an_empty_body_with_its_content_type_is_the_empty_value() {
 
     let reply = String::from_utf8(raw_request("PUT", &format!("{base}/runs/7/note"), &[], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 415 Unsupported Media Type\r\n"), "{reply}");
+}
+
+#[tokio::test]
+async fn a_parameter_that_is_one_value_or_a_list_travels_as_its_style_says() {
+    let (client, service, base) = start().await;
+    let sent = |params: ListExternalsParams| {
+        let client = &client;
+        let service = &service;
+        async move {
+            assert_eq!(client.list_externals(&params).await.unwrap(), ListExternalsResponse::NoContent);
+            service.last_externals.lock().unwrap().take().unwrap()
+        }
+    };
+    // One value, several, and the list's delimited form when the style is not exploded.
+    let params = ListExternalsParams { id: Some(ListExternalsId::String("a".into())), size: Some(ListExternalsSize::Integer(7)), outcome: Some(Outcome::Err2) };
+    assert_eq!(params.query(), vec![("id", "a".to_owned()), ("size", "7".to_owned()), ("outcome", "Err".to_owned())]);
+    assert_eq!(sent(params.clone()).await, params);
+    let params = ListExternalsParams { id: Some(ListExternalsId::Array(vec!["a".into(), "b,c".into()])), size: Some(ListExternalsSize::Array(vec!["s".into(), "m".into()])), outcome: None };
+    assert_eq!(params.query(), vec![("id", "a".to_owned()), ("id", "b,c".to_owned()), ("size", "s,m".to_owned())]);
+    assert_eq!(sent(params.clone()).await, params);
+    // A one-item list is written as one value, which reads as the scalar alternative where
+    // it holds, and as the list where it does not (`size=s` is no int32).
+    let params = ListExternalsParams { id: Some(ListExternalsId::Array(vec!["a".into()])), size: Some(ListExternalsSize::Array(vec!["s".into()])), outcome: None };
+    let seen = sent(params).await;
+    assert_eq!(seen.id, Some(ListExternalsId::String("a".into())));
+    assert_eq!(seen.size, Some(ListExternalsSize::Array(vec!["s".into()])));
+
+    let url = |query: &str| format!("{base}/externals?{query}");
+    let reply = String::from_utf8(raw_request("GET", &url("id=a&id=b&id=c&id=d&size=1,2&outcome=Self"), &[], b"").await).unwrap();
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of String, Array, but the value matches none; closest is Array:","target":"id"},{"code":"tooManyItems","message":"expected at most 3 items, got 4","target":"id"}]"#), "{reply}");
+    let reply = String::from_utf8(raw_request("GET", &url("id=&size=1&size=2"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of String, Array, but the value matches none; closest is String:","target":"id"},{"code":"tooShort","message":"expected at least 1 characters, got 0","target":"id"},{"code":"duplicateParameter","message":"the query parameter 'size' is sent 2 times; it takes one value","target":"size"}]"#), "{reply}");
+
+    // In the path (style `simple`), a list is its items joined by commas.
+    for keys in [GetSelfKeys::Integer(-4), GetSelfKeys::Array(vec![1, 2, 3])] {
+        let params = GetSelfParams { self_: "me/you".into(), keys };
+        assert_eq!(client.get_self(&params).await.unwrap(), GetSelfResponse::NoContent);
+        assert_eq!(service.last_self.lock().unwrap().take(), Some(params));
+    }
+    assert_eq!(GetSelfParams { self_: "a b".into(), keys: GetSelfKeys::Array(vec![1, 2]) }.path(), "/externals/a%20b/1%2C2");
+    let reply = String::from_utf8(raw_request("GET", &format!("{base}/externals/x/1,y"), &[], b"").await).unwrap();
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of Integer, Array, but the value matches none; closest is Array:","target":"keys"},{"code":"invalidType","message":"expected an int32 number, got the string \"y\"","target":"keys/1"}]"#), "{reply}");
+}
+
+#[tokio::test]
+async fn a_body_union_hands_the_service_the_alternative_the_body_satisfies() {
+    let (client, service, base) = start().await;
+    // The first alternative decodes the second's body too (its enum keeps unknown values and
+    // undeclared members are dropped); the one the body satisfies is taken.
+    let floating = ExternalCreate::ExternalCreateVariant2(ExternalCreateVariant2 { r#type: ExternalCreateType2::Floating, name: "pool-a".into(), tags: None });
+    assert_eq!(client.create_external(&CreateExternalParams {}, &floating).await.unwrap(), CreateExternalResponse::Created(Outcome::Err));
+    assert_eq!(service.last_external.lock().unwrap().take(), Some(floating.clone()));
+    let decoded: ExternalCreate = serde_json::from_str(r#"{"type": "floating", "name": "pool-a"}"#).unwrap();
+    assert_eq!(decoded, floating);
+    let ephemeral = ExternalCreate::ExternalCreateVariant1(ExternalCreateVariant1 { r#type: ExternalCreateType::Ephemeral, pool_name: Some(None), never: None });
+    assert_eq!(client.create_external(&CreateExternalParams {}, &ephemeral).await.unwrap(), CreateExternalResponse::Created(Outcome::Ok));
+    assert_eq!(service.last_external.lock().unwrap().take(), Some(ephemeral));
+
+    let post = |body: &'static str| {
+        let url = format!("{base}/externals");
+        async move { String::from_utf8(raw_request("POST", &url, &["Content-Type: application/json"], body.as_bytes()).await).unwrap() }
+    };
+    let reply = post(r#"{"type": "ephemeral", "pool_name": "pool-b"}"#).await;
+    assert!(reply.starts_with("HTTP/1.1 201 Created\r\n") && reply.ends_with("\r\n\r\n\"ok\""), "{reply}");
+    // The name's rules hold through the nullable `allOf` wrapper; nothing passes `never`, not
+    // even `null`; a map of values that cannot exist must be empty.
+    let reply = post(r#"{"type": "ephemeral", "pool_name": "Pool", "never": null}"#).await;
+    assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of ExternalCreateVariant1, ExternalCreateVariant2, but the value matches none; closest is ExternalCreateVariant1:","target":""},{"code":"patternMismatch","message":"expected a string matching ^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$, got \"Pool\"","target":"/pool_name"},{"code":"valueNotAllowed","message":"no value is allowed here, got null","target":"/never"}]"#), "{reply}");
+    let reply = post(r#"{"type": "floating", "name": "deadbeef-1", "tags": {"a": 1}}"#).await;
+    assert!(reply.contains(r#"{"code":"patternMismatch","message":"expected a string matching ^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$, got \"deadbeef-1\"","target":"/name"},{"code":"unknownProperty","message":"the property 'a' does not exist on type 'ExternalCreateTags'","target":"/tags/a"}]"#), "{reply}");
 }

@@ -158,3 +158,37 @@ fn a_required_free_form_member_keeps_null_as_its_value_in_both_forms() {
     );
     assert_eq!(read::<SketchPatch>(json!({"data": null})), Ok(SketchPatch { title: None, data: Some(serde_json::Value::Null) }));
 }
+
+#[test]
+fn each_alternative_of_a_body_union_reads_the_same_on_both_paths() {
+    use fixture_operations::{ExternalCreate, ExternalCreateVariant1};
+    // The alternatives are structs with mirrors; the nullable `allOf` wrapper around the
+    // string rule and the property of no value are read by both paths alike.
+    let alternative = |body: serde_json::Value| read::<ExternalCreateVariant1>(body);
+    assert_eq!(alternative(json!({"type": "ephemeral", "pool_name": null})).unwrap().pool_name, Some(None));
+    assert_eq!(alternative(json!({"type": "ephemeral", "pool_name": "p-1"})).unwrap().pool_name, Some(Some("p-1".into())));
+    assert_eq!(alternative(json!({"type": "ephemeral"})).unwrap().pool_name, None);
+    assert_eq!(
+        violations(alternative(json!({"type": "ephemeral", "pool_name": "0123abcd-x", "never": 1}))),
+        [
+            v("/pool_name", "patternMismatch", "expected a string matching ^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$, got \"0123abcd-x\""),
+            v("/never", "valueNotAllowed", "no value is allowed here, got the number 1"),
+        ]
+    );
+    assert_eq!(violations(alternative(json!({"type": "ephemeral", "pool_name": "a".repeat(64)}))), [v("/pool_name", "tooLong", "expected at most 63 characters, got 64")]);
+    for body in [json!({"type": "ephemeral"}), json!({"type": "floating", "name": "n"}), json!({"type": "floating"}), json!({"type": "x"})] {
+        read::<ExternalCreate>(body);
+    }
+}
+
+#[test]
+fn enum_values_named_like_associated_items_parse_and_print() {
+    use fixture_operations::Outcome;
+    use std::str::FromStr;
+    assert_eq!(Outcome::from_str("err"), Ok(Outcome::Err));
+    assert_eq!(Outcome::from_str("Err"), Ok(Outcome::Err2));
+    assert_eq!(Outcome::from_str("Unrecognized"), Ok(Outcome::Unrecognized));
+    assert_eq!(Outcome::from_str("Self").map(|o| o.to_string()), Ok("Self".to_owned()));
+    assert_eq!(serde_json::from_str::<Outcome>("\"new\"").unwrap(), Outcome::Unrecognized2("new".into()));
+    assert_eq!(Outcome::from_str("new").unwrap_err().to_string(), "\"new\" is not a Outcome value; expected one of: ok, err, Err, Unrecognized, Target, Output, Item, Value, Error, Self");
+}

@@ -253,7 +253,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         .all(|param| !param.required || has_default(model, &param.shape))
         .then(|| quote!(Default,));
     let from_raw = from_raw(model, op, &keys, checks);
-    let path_fn = path_builder(op);
+    let path_fn = path_builder(model, op);
     let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
     let bracketed_fn = pairs_builder(model, op, ParamLocation::Query, "bracketed_query");
     let header_fn = pairs_builder(model, op, ParamLocation::Header, "headers");

@@ -75,6 +75,18 @@ pub(super) fn from_raw(
             }
         } else if param.json {
             quote!(RawParams::json(#texts))
+        } else if let Some((scalar, item)) = scalar_or_list_kinds(model, &param.shape) {
+            let scalar = match scalar {
+                Some(kind) => quote!(Some(#kind)),
+                None => quote!(None),
+            };
+            let delimiter = if param.explode && param.location.repeats_exploded() {
+                quote!(None)
+            } else {
+                let delimiter = param.delimiter;
+                quote!(Some(#delimiter))
+            };
+            quote!(RawParams::scalar_or_list(#texts, #scalar, #item, #delimiter))
         } else if !is_array {
             quote!(RawParams::scalar(#texts, #scalar))
         } else if param.explode && param.location.repeats_exploded() && param.required {
@@ -175,21 +187,60 @@ fn read_as(model: &Model, shape: &crate::ir::Shape) -> &'static str {
         ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
             Some(TypeKind::Alias(inner)) => read_as(model, inner),
             Some(TypeKind::Union(union)) => {
-                let kinds: Vec<&str> = union
+                let shapes: Vec<&crate::ir::Shape> = union
                     .variants
                     .iter()
-                    .map(|variant| read_as(model, &variant.shape))
+                    .map(|variant| &variant.shape)
                     .collect();
-                match (kinds.contains(&"number"), kinds.contains(&"boolean")) {
-                    (true, true) => "scalar",
-                    (true, false) => "number",
-                    (false, true) => "boolean",
-                    (false, false) => "string",
-                }
+                combined_kind(model, &shapes)
             }
             _ => "string",
         },
         _ => "string",
+    }
+}
+
+/// For a parameter that is one value or a list (a union with array alternatives), how its texts
+/// are read: a text sent alone as the scalar alternatives say (`None` when there are none), and
+/// each item as the arrays' items say. `None` for any other parameter.
+pub(super) fn scalar_or_list_kinds(
+    model: &Model,
+    shape: &crate::ir::Shape,
+) -> Option<(Option<&'static str>, &'static str)> {
+    let ShapeKind::Named(name) = &shape.kind else {
+        return None;
+    };
+    let Some(TypeKind::Union(union)) = model.find(name).map(|d| &d.kind) else {
+        return None;
+    };
+    let (lists, scalars): (Vec<_>, Vec<_>) = union
+        .variants
+        .iter()
+        .map(|variant| &variant.shape)
+        .partition(|shape| matches!(shape.kind, ShapeKind::Array(_)));
+    if lists.is_empty() {
+        return None;
+    }
+    let items: Vec<&crate::ir::Shape> = lists
+        .iter()
+        .filter_map(|shape| match &shape.kind {
+            ShapeKind::Array(item) => Some(item.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let scalar = (!scalars.is_empty()).then(|| combined_kind(model, &scalars));
+    Some((scalar, combined_kind(model, &items)))
+}
+
+/// How text reads for a value that may be any of these shapes: as a number where one wants a
+/// number, a boolean where one wants that, either (`scalar`) where both are wanted.
+fn combined_kind(model: &Model, shapes: &[&crate::ir::Shape]) -> &'static str {
+    let kinds: Vec<&str> = shapes.iter().map(|shape| read_as(model, shape)).collect();
+    match (kinds.contains(&"number"), kinds.contains(&"boolean")) {
+        (true, true) => "scalar",
+        (true, false) => "number",
+        (false, true) => "boolean",
+        (false, false) => "string",
     }
 }
 

@@ -2,13 +2,15 @@
 //! struct is sent as.
 
 use super::super::ident;
+use super::reading::scalar_or_list_kinds;
 use super::struct_fields;
 use crate::ir::{Model, ObjectStyle, Operation, Param, ParamLocation, Presence, ShapeKind};
+use crate::lower::names::joined;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// `path()`: the path with each parameter percent-encoded as one RFC 3986 segment.
-pub(super) fn path_builder(op: &Operation) -> TokenStream {
+pub(super) fn path_builder(model: &Model, op: &Operation) -> TokenStream {
     if !op.path.contains('{') {
         let path = &op.path;
         return quote! {
@@ -34,12 +36,16 @@ pub(super) fn path_builder(op: &Operation) -> TokenStream {
             .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
         {
             let field = ident(&param.rust_name);
+            let lists = matches!(param.shape.kind, ShapeKind::Array(_))
+                || scalar_or_list_kinds(model, &param.shape).is_some();
             let text = if param.json {
                 quote!(crate::support::param_json(&self.#field))
+            } else if lists {
+                quote!(crate::support::param_simple(&self.#field))
             } else {
                 quote!(crate::support::param_text(&self.#field))
             };
-            let segment = format_ident!("{}_segment", param.rust_name.trim_start_matches("r#"));
+            let segment = format_ident!("{}", joined(&[&param.rust_name, "segment"]));
             template.push_str(&format!("{{{segment}}}"));
             segments.push(quote!(let #segment = crate::support::path_segment(&#text);));
         }
@@ -166,9 +172,27 @@ pub(super) fn pairs_builder(
     let pushes = op.params.iter().filter(taken).map(|param| {
         let field = ident(&param.rust_name);
         let wire = &param.wire_name;
+        let list_pushes = if param.explode && location.repeats_exploded() {
+            quote! {
+                for item in items {
+                    pairs.push((#wire, item));
+                }
+            }
+        } else {
+            let delimiter = param.delimiter.to_string();
+            quote!(pairs.push((#wire, items.join(#delimiter)));)
+        };
         let push = match &param.shape.kind {
             _ if param.object.is_some() => object_pushes(model, param),
             _ if param.json => quote!(pairs.push((#wire, crate::support::param_json(value)));),
+            _ if scalar_or_list_kinds(model, &param.shape).is_some() => quote! {
+                match crate::support::param_items(value) {
+                    Some(items) => {
+                        #list_pushes
+                    }
+                    None => pairs.push((#wire, crate::support::param_text(value))),
+                }
+            },
             ShapeKind::Array(_) if param.explode && location.repeats_exploded() => quote! {
                 for item in value {
                     pairs.push((#wire, crate::support::param_text(item)));

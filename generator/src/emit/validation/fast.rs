@@ -6,7 +6,8 @@
 //! changes speed, never answers.
 
 use super::Emitter;
-use crate::emit::{ident, serde_field_attr, value_type};
+use crate::emit::types::{spelled, spelled_nullable, Spelling};
+use crate::emit::{ident, serde_field_attr};
 use crate::ir::{
     ExtraProperties, Field, FloatFormat, IntFormat, Presence, Shape, ShapeKind, StringFormat,
     Struct, TypeDef, TypeKind,
@@ -157,7 +158,8 @@ impl Emitter<'_> {
             | ShapeKind::Float(_)
             | ShapeKind::Boolean
             | ShapeKind::Array(_)
-            | ShapeKind::Map(_) => true,
+            | ShapeKind::Map(_)
+            | ShapeKind::Nothing => true,
             ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
                 Some(TypeKind::Struct(_) | TypeKind::Enum(_)) => true,
                 Some(TypeKind::Alias(inner)) => !inner.nullable && self.refuses_null(inner),
@@ -414,48 +416,9 @@ impl Emitter<'_> {
         }
     }
 
-    /// The mirror type of a shape: the model type, but date-times and dates as their text and
-    /// structs as their mirrors.
+    /// The mirror type of a shape, spelled by the walk that spells the model's types.
     fn mirror_type(&self, shape: &Shape) -> TokenStream {
-        let inner = match &shape.kind {
-            ShapeKind::String(_) => quote!(String),
-            ShapeKind::Named(name) => match self.model.find(name).map(|d| &d.kind) {
-                Some(TypeKind::Struct(_)) => {
-                    let name = ident(name);
-                    quote!(#name)
-                }
-                Some(TypeKind::Alias(inner)) => {
-                    return self.mirror_type_nullable(inner, shape.nullable)
-                }
-                _ => {
-                    let name = ident(name);
-                    quote!(crate::models::#name)
-                }
-            },
-            ShapeKind::Array(item) => {
-                let item = self.mirror_type_nullable(item, item.nullable);
-                quote!(Vec<#item>)
-            }
-            // Maps and free-form values refuse a repeated member name, which serde's would
-            // keep the last of (see the validation runtime).
-            ShapeKind::Map(item) => {
-                let item = self.mirror_type_nullable(item, item.nullable);
-                quote!(super::MirrorMap<#item>)
-            }
-            ShapeKind::AnyObject => quote!(super::MirrorObject),
-            ShapeKind::Any => quote!(super::MirrorValue),
-            _ => value_type(shape),
-        };
-        inner
-    }
-
-    fn mirror_type_nullable(&self, shape: &Shape, nullable: bool) -> TokenStream {
-        let inner = self.mirror_type(shape);
-        if null_is_an_option(shape, nullable) {
-            quote!(Option<#inner>)
-        } else {
-            inner
-        }
+        spelled(shape, &MirrorTypes { model: self.model })
     }
 
     fn field_holds(
@@ -682,7 +645,9 @@ impl Emitter<'_> {
                     }
                 }
             }
-            ShapeKind::AnyObject | ShapeKind::Any => quote!(),
+            // A mirror holds no value of these that a rule could refuse (none at all of
+            // `Nothing`, which fails to deserialize).
+            ShapeKind::AnyObject | ShapeKind::Any | ShapeKind::Nothing => quote!(),
         }
     }
 
@@ -771,6 +736,45 @@ fn extras_map(s: &Struct) -> Option<Shape> {
             doc: None,
         }),
         _ => None,
+    }
+}
+
+/// The mirror's leaves: the model's types, but date-times and dates as their text (checked and
+/// parsed when converted), structs as their mirrors, an alias as the type it names (spelled as a
+/// mirror), and maps and free-form values wrapped so that a repeated member name fails the mirror.
+struct MirrorTypes<'m> {
+    model: &'m crate::ir::Model,
+}
+
+impl Spelling for MirrorTypes<'_> {
+    fn date_time(&self) -> TokenStream {
+        quote!(String)
+    }
+
+    fn date(&self) -> TokenStream {
+        quote!(String)
+    }
+
+    fn named(&self, name: &str) -> TokenStream {
+        let rust_name = ident(name);
+        match self.model.find(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(_)) => quote!(#rust_name),
+            // The alias's own definition, `pub type X = ...`, with mirror leaves.
+            Some(TypeKind::Alias(inner)) => spelled_nullable(inner, self),
+            _ => quote!(crate::models::#rust_name),
+        }
+    }
+
+    fn map(&self, value: TokenStream) -> TokenStream {
+        quote!(super::MirrorMap<#value>)
+    }
+
+    fn any_object(&self) -> TokenStream {
+        quote!(super::MirrorObject)
+    }
+
+    fn any(&self) -> TokenStream {
+        quote!(super::MirrorValue)
     }
 }
 

@@ -12,6 +12,7 @@ use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
 };
+use crate::lower::names::joined;
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -166,6 +167,7 @@ fn expected(shape: &Shape, model: &Model) -> String {
         ShapeKind::Array(_) => "an array".into(),
         ShapeKind::Map(_) | ShapeKind::AnyObject => "an object".into(),
         ShapeKind::Any => "any value".into(),
+        ShapeKind::Nothing => "no value".into(),
     }
 }
 
@@ -237,7 +239,8 @@ impl Emitter<'_> {
                 let Some(check) = self.check(shape, &def.name) else {
                     return quote!();
                 };
-                let function = format_ident!("validate_{}", def.name.to_snake_case());
+                let function =
+                    format_ident!("{}", joined(&["validate", &def.name.to_snake_case()]));
                 let doc = format!(" Checks a value against the `{schema_name}` schema.");
                 let ty = value_type(shape);
                 let doc_type = format!(" The Rust type is `{}`.", ty.to_string().replace(' ', ""));
@@ -470,7 +473,8 @@ impl Emitter<'_> {
                         if self.unchecked(inner) {
                             return None;
                         }
-                        let function = format_ident!("validate_{}", name.to_snake_case());
+                        let function =
+                            format_ident!("{}", joined(&["validate", &name.to_snake_case()]));
                         self.named_items.insert(function.to_string());
                         quote!(#function(value, at, out);)
                     }
@@ -520,6 +524,7 @@ impl Emitter<'_> {
             },
             ShapeKind::AnyObject => quote!(checks::object(out, at, value, "an object");),
             ShapeKind::Any => return None,
+            ShapeKind::Nothing => quote!(checks::nothing(out, at, value);),
         };
         Some(code)
     }

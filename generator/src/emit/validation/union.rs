@@ -12,20 +12,17 @@ impl Emitter<'_> {
     pub(super) fn union_item(&mut self, def: &TypeDef, union: &Union) -> TokenStream {
         let name = ident(&def.name);
         let schema_name = &def.schema_name;
-        let (body, uses_value) = match &union.discriminator {
-            Some(property) => (self.discriminated(def, union, property), true),
+        let (body, alternatives) = match &union.discriminator {
+            Some(property) => (self.discriminated(def, union, property), quote!()),
             None => self.undiscriminated(def, union),
         };
-        let value = if uses_value {
-            quote!(value)
-        } else {
-            quote!(_value)
-        };
         quote! {
+            #alternatives
+
             impl Validate for #name {
                 const SCHEMA_NAME: &'static str = #schema_name;
 
-                fn validate_at(#value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
+                fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
                     #body
                 }
             }
@@ -72,9 +69,10 @@ impl Emitter<'_> {
         }
     }
 
-    /// The checks of every alternative, and whether any of them looks at the value (an
-    /// alternative that accepts anything does not).
-    fn undiscriminated(&mut self, def: &TypeDef, union: &Union) -> (TokenStream, bool) {
+    /// The check of an undiscriminated union, and `alternatives_found`: what each alternative
+    /// finds wrong with a value, which the check reads and the model's deserializer too, to
+    /// take the alternative the value satisfies rather than the first that decodes.
+    fn undiscriminated(&mut self, def: &TypeDef, union: &Union) -> (TokenStream, TokenStream) {
         let mut uses_value = false;
         let attempts: Vec<TokenStream> = union
             .variants
@@ -100,10 +98,25 @@ impl Emitter<'_> {
             .collect();
         let names: Vec<&str> = union.variants.iter().map(|v| v.name.as_str()).collect();
         let exactly_one = union.exactly_one;
-        let body = quote! {
-            let candidates: Vec<Vec<Violation>> = vec![#(#attempts),*];
-            checks::alternatives(out, at, candidates, &[#(#names),*], #exactly_one);
+        let (value, at) = if uses_value {
+            (quote!(value), quote!(at))
+        } else {
+            (quote!(_value), quote!(_at))
         };
-        (body, uses_value)
+        let name = ident(&def.name);
+        let alternatives = quote! {
+            impl #name {
+                /// What each alternative, in spec order, finds wrong with `value` at `at`:
+                /// nothing for those it satisfies.
+                pub(crate) fn alternatives_found(#value: &Value, #at: &mut Pointer) -> Vec<Vec<Violation>> {
+                    vec![#(#attempts),*]
+                }
+            }
+        };
+        let body = quote! {
+            let found = Self::alternatives_found(value, at);
+            checks::alternatives(out, at, found, &[#(#names),*], #exactly_one);
+        };
+        (body, alternatives)
     }
 }

@@ -39,7 +39,7 @@ impl std::fmt::Display for ListItemConsistencyLevel {
 impl std::str::FromStr for ListItemConsistencyLevel {
     type Err = crate::support::UnknownEnumValue;
     /// Parses a value the spec lists; anything else is an error.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
+    fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
         Self::from_known(value)
             .ok_or_else(|| crate::support::UnknownEnumValue {
                 type_name: "ListItemConsistencyLevel",

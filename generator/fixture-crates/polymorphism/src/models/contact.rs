@@ -27,11 +27,24 @@ impl<'de> serde::Deserialize<'de> for Contact {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Ok(parsed) = serde_json::from_value(value.clone()) {
-            return Ok(Self::ContactVariant1(parsed));
-        }
-        if let Ok(parsed) = serde_json::from_value(value.clone()) {
-            return Ok(Self::ContactVariant2(parsed));
+        let found = Self::alternatives_found(
+            &value,
+            &mut crate::errors::Pointer::root(),
+        );
+        for index in crate::support::satisfied_first(&found) {
+            match index {
+                0 => {
+                    if let Ok(parsed) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::ContactVariant1(parsed));
+                    }
+                }
+                1 => {
+                    if let Ok(parsed) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::ContactVariant2(parsed));
+                    }
+                }
+                _ => {}
+            }
         }
         Err(
             serde::de::Error::custom(

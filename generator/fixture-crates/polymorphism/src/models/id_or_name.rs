@@ -23,11 +23,24 @@ impl<'de> serde::Deserialize<'de> for IdOrName {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        if let Ok(parsed) = serde_json::from_value(value.clone()) {
-            return Ok(Self::Integer(parsed));
-        }
-        if let Ok(parsed) = serde_json::from_value(value.clone()) {
-            return Ok(Self::String(parsed));
+        let found = Self::alternatives_found(
+            &value,
+            &mut crate::errors::Pointer::root(),
+        );
+        for index in crate::support::satisfied_first(&found) {
+            match index {
+                0 => {
+                    if let Ok(parsed) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::Integer(parsed));
+                    }
+                }
+                1 => {
+                    if let Ok(parsed) = serde_json::from_value(value.clone()) {
+                        return Ok(Self::String(parsed));
+                    }
+                }
+                _ => {}
+            }
         }
         Err(serde::de::Error::custom("the value matches none of: Integer, String"))
     }
