@@ -89,6 +89,35 @@ fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationErro
     }
     parse_and_validate(body)
 }
+/// A mirror struct's fields, read by serde's derive (`remote = "Self"`), which its
+/// `Deserialize` reaches only through `object_only`.
+#[allow(dead_code)]
+trait MirrorFields: Sized {
+    fn from_fields<'de, D: serde::Deserializer<'de>>(
+        fields: D,
+    ) -> Result<Self, D::Error>;
+}
+/// A mirror struct read from a JSON object only: serde's derive would also read an array,
+/// member by member in declaration order, which the complete check refuses.
+#[allow(dead_code)]
+fn object_only<'de, T: MirrorFields, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct Members<T>(std::marker::PhantomData<T>);
+    impl<'de, T: MirrorFields> serde::de::Visitor<'de> for Members<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            members: A,
+        ) -> Result<T, A::Error> {
+            T::from_fields(serde::de::value::MapAccessDeserializer::new(members))
+        }
+    }
+    deserializer.deserialize_map(Members(std::marker::PhantomData))
+}
 /// The mirror of a struct that has a PATCH form: the PATCH form's mirror, in which every member
 /// is optional, read whole. A required member left out fails the conversion, so the complete
 /// check runs and reports it.

@@ -108,6 +108,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "MirrorMap",
     "MirrorObject",
     "MirrorWhole",
+    "MirrorFields",
     "MirrorValue",
 ];
 

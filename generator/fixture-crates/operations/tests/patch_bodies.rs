@@ -6,7 +6,7 @@
 //! both forms must still read every kind of member exactly as the complete check does.
 
 use fixture_operations::operations::parse_update_target_body;
-use fixture_operations::{Comment, Draft, DraftPatch, Sketch, SketchPatch, GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
+use fixture_operations::{Comment, Review, Draft, DraftPatch, Sketch, SketchPatch, GroupTarget, GroupTargetPatch, Note, NotePatch, Target, TargetPatch, Validate};
 
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -179,6 +179,20 @@ fn each_alternative_of_a_body_union_reads_the_same_on_both_paths() {
     for body in [json!({"type": "ephemeral"}), json!({"type": "floating", "name": "n"}), json!({"type": "floating"}), json!({"type": "x"})] {
         read::<ExternalCreate>(body);
     }
+}
+
+#[test]
+fn an_object_sent_as_an_array_of_its_members_is_refused_on_both_paths() {
+    // serde's derive would read each of these as the struct, member by member in order.
+    assert_eq!(
+        violations(read::<Comment>(json!(["hello", 4]))),
+        [v("", "invalidType", "expected an object (comment), got an array")]
+    );
+    assert_eq!(
+        violations(read::<Review>(json!({"stars": 5, "author": ["Ann"]}))),
+        [v("/author", "invalidType", "expected an object (ReviewAuthor), got an array")]
+    );
+    assert_eq!(read::<Review>(json!({"stars": 5, "author": {"name": "Ann"}})).unwrap().stars, 5);
 }
 
 #[test]

@@ -209,12 +209,24 @@ impl Emitter<'_> {
                 pub(super) additional_properties: #ty,
             }
         });
+        // Read through `object_only`, since the derive alone would also take an array.
         let mirror = quote! {
             #[derive(serde::Deserialize)]
+            #[serde(remote = "Self")]
             #deny
             pub(super) struct #name {
                 #(#fields)*
                 #extra_field
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    super::object_only(deserializer)
+                }
+            }
+            impl super::MirrorFields for #name {
+                fn from_fields<'de, D: serde::Deserializer<'de>>(fields: D) -> Result<Self, D::Error> {
+                    Self::deserialize(fields)
+                }
             }
         };
 
