@@ -95,14 +95,15 @@ pub fn spelled(shape: &Shape, spelling: &dyn Spelling) -> TokenStream {
 /// free-form value, which holds `null` itself.
 pub fn spelled_nullable(shape: &Shape, spelling: &dyn Spelling) -> TokenStream {
     let inner = spelled(shape, spelling);
-    if null_is_an_option(shape) {
+    if null_is_an_option(shape, shape.nullable) {
         quote!(Option<#inner>)
     } else {
         inner
     }
 }
 
-/// Whether `null` of a nullable shape is held as `None`: everywhere but in a free-form value.
-pub fn null_is_an_option(shape: &Shape) -> bool {
-    shape.nullable && shape.kind != ShapeKind::Any
+/// Whether `null`, where `nullable` says a shape takes it, is held as `None`: everywhere but in
+/// a free-form value, which holds `null` itself (in the model and in a mirror alike).
+pub fn null_is_an_option(shape: &Shape, nullable: bool) -> bool {
+    nullable && shape.kind != ShapeKind::Any
 }

@@ -6,7 +6,7 @@
 //! changes speed, never answers.
 
 use super::Emitter;
-use crate::emit::types::{spelled, spelled_nullable, Spelling};
+use crate::emit::types::{null_is_an_option, spelled, spelled_nullable, Spelling};
 use crate::emit::{ident, serde_field_attr};
 use crate::ir::{
     ExtraProperties, Field, FloatFormat, IntFormat, Presence, Shape, ShapeKind, StringFormat,
@@ -788,10 +788,4 @@ impl Spelling for MirrorTypes<'_> {
     fn any(&self) -> TokenStream {
         quote!(super::MirrorValue)
     }
-}
-
-/// Whether a nullable mirror value is an `Option`: a free-form value holds `null` itself, in the
-/// mirror as in the model.
-fn null_is_an_option(shape: &Shape, nullable: bool) -> bool {
-    nullable && shape.kind != ShapeKind::Any
 }
