@@ -6,14 +6,10 @@
 
 pub mod diagnostics;
 mod emit;
-mod files;
-mod inline_refs;
 pub mod ir;
-mod json_value;
 mod load;
 mod lower;
-mod render;
-mod shape_error;
+mod output;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use lower::names::is_keyword;
@@ -43,7 +39,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics> {
     // The parsed document is gone once lowered: the emitters read only the model.
     let model = lower(spec)?;
-    files::crate_files(model, spec.name, options).map_err(|bug| {
+    output::crate_files(model, spec.name, options).map_err(|bug| {
         let mut diagnostics = Diagnostics::new(spec.name);
         diagnostics.push("", bug);
         diagnostics

@@ -6,7 +6,7 @@ use xtask::codegen;
 use std::process::ExitCode;
 
 // generate() allocates and frees tokens by the million; mimalloc does that about a quarter
-// faster than the system allocator (see the README's benchmark section).
+// faster than the system allocator (see docs/performance.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -2,11 +2,11 @@
 //! method per operation, bearer authentication from a fixed token or a provider, validation
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
-use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{
     BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
 };
+use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 

@@ -1,11 +1,11 @@
 //! The `models` file: one struct per object schema, one enum per string enum, one alias per
 //! other named schema, with serde wire names exactly as the spec spells them.
 
-use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type, serde_field_attr, value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
+use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
 use quote::quote;
 

@@ -2,10 +2,10 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
-use super::parts::{self, Sink};
 use super::{doc_lines, ident, nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
 use crate::lower::names::joined;
+use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;

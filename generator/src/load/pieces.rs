@@ -13,14 +13,12 @@
 //! anchor named in another piece, a quote or bracket closed in the next one), or a key two
 //! pieces share. The whole read then gives the value or the error with its line.
 
-use crate::json_value::FiniteValue;
+use super::json_value::FiniteValue;
 use serde_json::{Map, Value};
 
-/// An entry at most this long is read in one piece. Each piece costs a reader of its own (about
-/// 4 us), so smaller pieces read small specs slower: at 4 KiB the mission spec took 17% longer to
-/// read than whole, at 16 KiB 3%. The events of a piece are about 18 times its text, though, so
-/// a 16 KiB piece of a 28 KiB spec made the peak of `lower()` (19.5x the spec); at 8 KiB it is
-/// 16.4x, and `lower()` of the mission spec takes 5-7% longer than at 16 KiB (about 40 us).
+/// An entry at most this long is read in one piece: each piece costs a reader of its own, and
+/// a piece's events take many times its text, so the size balances speed against peak memory
+/// (the figures are in docs/performance.md).
 pub(super) const PIECE_BYTES: usize = 8 * 1024;
 
 /// The value of `text`, read piece by piece, or `None` if it must be read whole.

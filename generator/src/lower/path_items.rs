@@ -130,7 +130,7 @@ impl PathItems {
 /// does not have OpenAPI's shape.
 pub(super) fn read(item: &Value, pointer: &str) -> Result<PathItem, (String, String)> {
     PathItem::deserialize(item).map_err(|error| {
-        crate::shape_error::path_item_shape_error(item, pointer.to_owned())
+        crate::load::shape_error::path_item_shape_error(item, pointer.to_owned())
             .unwrap_or_else(|| (pointer.to_owned(), error.to_string()))
     })
 }

@@ -12,7 +12,6 @@ use reading::from_raw;
 pub(super) use reading::{scalar_kind, text_kind};
 use writing::{pairs_builder, path_builder};
 
-use super::parts::{self, Sink};
 use super::validation::check_statements;
 use super::{doc_lines, ident, nullable_type, serde_field_attr};
 use crate::ir::{
@@ -20,6 +19,7 @@ use crate::ir::{
     Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::lower::names::Scope;
+use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;

@@ -5,7 +5,6 @@
 mod fast;
 mod union;
 
-use super::parts::{self, Sink};
 use super::patterns::Patterns;
 use super::{ident, value_type};
 use crate::ir::{
@@ -13,6 +12,7 @@ use crate::ir::{
     TypeDef, TypeKind,
 };
 use crate::lower::names::joined;
+use crate::output::parts::{self, Sink};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};

@@ -111,7 +111,7 @@ fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String>
     Ok(text)
 }
 
-/// The item of a wrapper made by [`crate::emit::parts::spliced_item`] (`trait Spliced { ... }`
+/// The item of a wrapper made by [`super::parts::spliced_item`] (`trait Spliced { ... }`
 /// or `impl Spliced { ... }`) as prettyplease prints it there: the lines between the
 /// wrapper's first and last.
 pub fn render_spliced(tokens: TokenStream) -> Result<String, String> {
@@ -135,7 +135,7 @@ pub fn preamble(spec_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{preamble, render, render_items, render_spliced};
-    use crate::emit::parts::{splice_marker, spliced_item, SPLICE_LINE};
+    use crate::output::parts::{splice_marker, spliced_item, SPLICE_LINE};
     use proc_macro2::TokenStream;
     use quote::{format_ident, quote};
 

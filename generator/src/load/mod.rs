@@ -3,10 +3,13 @@
 //! The only module that touches `serde_yaml` (with `pieces`, which reads a large YAML text one
 //! entry at a time), so replacing it stays a change to one module.
 
+mod inline_refs;
+mod json_value;
 mod pieces;
+pub(crate) mod shape_error;
 
 use crate::diagnostics::{segments, Diagnostic, Diagnostics};
-use crate::json_value::FiniteValue;
+use json_value::FiniteValue;
 
 /// A parsed spec and its text, for pointing errors at lines.
 pub struct Loaded<'a> {
@@ -86,7 +89,7 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         return Err(diagnostics);
     }
     version_as_text(&mut value);
-    let moved = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
+    let moved = inline_refs::hoist_referenced_inline_objects(&mut value);
     let paths = match value.get_mut("paths") {
         Some(serde_json::Value::Object(paths)) => std::mem::take(paths),
         _ => serde_json::Map::new(),
@@ -96,8 +99,8 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
         Err(error) => {
             let mut diagnostics = fail(None, &error);
             if let Some((pointer, message)) = read_again(text).and_then(|mut value| {
-                let _ = crate::inline_refs::hoist_referenced_inline_objects(&mut value);
-                crate::shape_error::shape_error(&value)
+                let _ = inline_refs::hoist_referenced_inline_objects(&mut value);
+                shape_error::shape_error(&value)
             }) {
                 diagnostics.items[0].pointer = pointer;
                 diagnostics.items[0].message =

@@ -47,9 +47,8 @@ pub fn splice_marker() -> TokenStream {
 }
 
 /// An item wrapped in a trait or `impl` of its own (`wrapper`, `trait Spliced` or `impl
-/// Spliced`) to be printed exactly as it will stand in the real one. Items go one at a time:
-/// the tokens and syntax tree of what is printed are held meanwhile, many times its text (five
-/// client methods printed together took 100 KB).
+/// Spliced`) to be printed exactly as it will stand in the real one. Items go one at a time,
+/// because the tokens and syntax tree of what is printed, many times its text, are held meanwhile.
 pub fn spliced_item(wrapper: TokenStream, item: TokenStream) -> TokenStream {
     quote!(#wrapper { #item })
 }
