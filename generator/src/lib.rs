@@ -1,7 +1,7 @@
 //! Generates a Rust crate from an OpenAPI 3.0 document.
 //!
-//! The pipeline is `load` (YAML -> `openapiv3`) -> `lower` (-> [`ir::Model`]) -> `emit`
-//! (-> `TokenStream`, one per file) -> `render` (prettyplease). [`generate`] is pure: the same
+//! The pipeline is `load` (JSON or YAML -> `openapiv3`) -> `lower` (-> [`ir::Model`]) -> `emit`
+//! (-> `TokenStream`s, one emitter per file) -> `output` (prettyplease, files and parts). [`generate`] is pure: the same
 //! spec and options give the same bytes, with no file system, clock or environment involved.
 
 pub mod diagnostics;

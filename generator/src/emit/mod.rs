@@ -1,6 +1,6 @@
 //! IR -> `TokenStream`, one emitter per generated file. Emitters see only the IR and build code
 //! with `quote!`; nothing here formats Rust source from strings. The spec-independent runtime
-//! files are verbatim assets (`runtime`).
+//! files are verbatim assets (`crate::output::runtime`).
 
 pub mod cargo_toml;
 pub mod client;
