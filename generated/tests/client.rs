@@ -288,3 +288,94 @@ async fn accept_names_what_the_operation_answers() {
     let ClientError::Api { error: Some(body), .. } = &error else { panic!("{error:?}") };
     assert_eq!((body.error.code.as_str(), body.error.message.as_str()), ("echo", "application/json"));
 }
+
+#[tokio::test]
+async fn api_errors_are_read_without_naming_the_variant() {
+    let (base, _) = generated_server().await;
+    let client = Client::builder(&base).bearer_token("TOKEN").validate_requests(false).build().unwrap();
+    let mut body = status();
+    body.id = Some("chosen".into());
+    let error = client.create_user_status(&params("p"), &body).await.unwrap_err();
+    assert_eq!(error.status(), Some(400));
+    assert_eq!(error.code(), Some("invalidRequest"));
+    assert_eq!(
+        error.message(),
+        Some("The request is not a valid microsoft.graph.deviceComplianceUserStatus: 1 problem found.")
+    );
+    let details = error.details();
+    assert_eq!(details.len(), 1);
+    assert_eq!((details[0].code.as_str(), details[0].target.as_deref()), ("readOnlyProperty", Some("/id")));
+    let ClientError::Api { request_id: Some(header), .. } = &error else { panic!("{error:?}") };
+    assert_eq!(error.request_id(), Some(header.as_str()));
+    assert!(!error.is_timeout() && !error.is_transport());
+}
+
+#[tokio::test]
+async fn the_request_id_comes_from_the_body_when_no_header_carries_it() {
+    let app = axum::Router::new().fallback(|| async {
+        (
+            StatusCode::NOT_FOUND,
+            [("content-type", "application/json")],
+            r#"{"error":{"code":"itemNotFound","message":"No such policy.","innerError":{"request-id":"from-body"}}}"#,
+        )
+    });
+    let base = serve(app).await;
+    let client = Client::builder(&base).build().unwrap();
+    let error = client.create_user_status(&params("p"), &status()).await.unwrap_err();
+    assert_eq!(error.status(), Some(404));
+    assert_eq!(error.code(), Some("itemNotFound"));
+    assert_eq!(error.message(), Some("No such policy."));
+    assert_eq!(error.request_id(), Some("from-body"));
+    assert!(error.details().is_empty());
+}
+
+#[tokio::test]
+async fn timeouts_and_transport_failures_are_told_apart_by_method() {
+    let app = axum::Router::new().fallback(|| async {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        StatusCode::CREATED
+    });
+    let base = serve(app).await;
+    let client = Client::builder(&base).timeout(Duration::from_millis(200)).build().unwrap();
+    let error = client.create_user_status(&params("p"), &status()).await.unwrap_err();
+    assert!(error.is_timeout() && !error.is_transport(), "{error:?}");
+    assert!(std::error::Error::source(&error).is_some(), "the reqwest error stays the source");
+    assert_eq!((error.status(), error.code(), error.request_id()), (None, None, None));
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let error = Client::builder(&closed).build().unwrap().create_user_status(&params("p"), &status()).await.unwrap_err();
+    assert!(error.is_transport() && !error.is_timeout(), "{error:?}");
+}
+
+#[tokio::test]
+async fn clients_share_one_reqwest_client_and_keep_their_own_timeouts() {
+    let (base, service) = generated_server().await;
+    let slow = serve(axum::Router::new().fallback(|| async {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        StatusCode::CREATED
+    }))
+    .await;
+    let shared = reqwest::Client::new();
+    let fast = Client::builder(&base).http_client(shared.clone()).bearer_token("TOKEN").build().unwrap();
+    let impatient = Client::builder(&slow).http_client(shared).timeout(Duration::from_millis(200)).build().unwrap();
+    let CreateUserStatusResponse::Created(created) = fast.create_user_status(&params("shared"), &status()).await.unwrap();
+    assert_eq!(service.created("shared"), vec![created]);
+    let error = impatient.create_user_status(&params("p"), &status()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+}
+
+#[test]
+fn a_connect_timeout_cannot_apply_to_a_shared_reqwest_client() {
+    let error = Client::builder("http://127.0.0.1:1")
+        .http_client(reqwest::Client::new())
+        .connect_timeout(Duration::from_secs(1))
+        .build()
+        .unwrap_err();
+    assert!(matches!(error, ClientError::Config(_)), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "no client built: connect_timeout cannot apply to a client given by http_client; set it on that reqwest client"
+    );
+}

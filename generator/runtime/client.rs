@@ -57,6 +57,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     retry: RetryPolicy,
     validate_requests: bool,
+    http: Option<reqwest::Client>,
 }
 impl ClientBuilder {
     /// Sends `Authorization: Bearer {token}` with every request, or the token as the API key
@@ -70,12 +71,20 @@ impl ClientBuilder {
         self.auth = Auth::Provider(provider);
         self
     }
-    /// The whole-request timeout (default: none).
+    /// Sends through `http`, a reqwest client that may serve other generated clients too, so
+    /// that they share its connection pool. Its own settings (proxy, TLS, connection
+    /// timeout) apply; [`ClientBuilder::timeout`] still applies to each request.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+    /// The whole-request timeout, from connecting to the end of the body (default: none).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
     }
-    /// The connection timeout (default: none).
+    /// The connection timeout (default: none). Not with [`ClientBuilder::http_client`], whose
+    /// own connection timeout applies.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -90,19 +99,30 @@ impl ClientBuilder {
         self.validate_requests = validate;
         self
     }
-    /// The client.
+    /// The client, or [`ClientError::Config`] for settings that contradict each other.
     pub fn build(self) -> Result<Client, ClientError> {
-        let mut http = reqwest::Client::builder();
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        let http = http.build().map_err(ClientError::Transport)?;
+        let http = match (self.http, self.connect_timeout) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    ClientError::Config(
+                        "connect_timeout cannot apply to a client given by http_client; set it on that reqwest client"
+                            .into(),
+                    ),
+                );
+            }
+            (Some(http), None) => http,
+            (None, connect_timeout) => {
+                let mut http = reqwest::Client::builder();
+                if let Some(timeout) = connect_timeout {
+                    http = http.connect_timeout(timeout);
+                }
+                http.build().map_err(ClientError::Transport)?
+            }
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
+                timeout: self.timeout,
                 base_url: self.base_url.trim_end_matches('/').to_owned(),
                 auth: self.auth,
                 retry: self.retry,
@@ -114,6 +134,7 @@ impl ClientBuilder {
 #[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
+    timeout: Option<Duration>,
     base_url: String,
     auth: Auth,
     retry: RetryPolicy,
@@ -127,6 +148,8 @@ pub struct Client {
 /// Why a call failed.
 #[derive(Debug)]
 pub enum ClientError {
+    /// The builder's settings contradict each other; no client was built.
+    Config(String),
     /// The request did not pass the spec's rules; nothing was sent.
     Invalid(ValidationError),
     /// The request could not be encoded.
@@ -166,8 +189,39 @@ impl ClientError {
     }
     /// Graph's error code (`itemNotFound`), for API errors with a body.
     pub fn code(&self) -> Option<&str> {
+        self.body().map(|body| body.error.code.as_str())
+    }
+    /// Graph's error message, for API errors with a body.
+    pub fn message(&self) -> Option<&str> {
+        self.body().map(|body| body.error.message.as_str())
+    }
+    /// The id the service gave the request: the `request-id` header, else the body's
+    /// `innerError.request-id`.
+    pub fn request_id(&self) -> Option<&str> {
         match self {
-            ClientError::Api { error: Some(body), .. } => Some(&body.error.code),
+            ClientError::Api { request_id: Some(id), .. } => Some(id),
+            _ => {
+                self.body()
+                    .and_then(|body| body.error.inner_error.as_ref())
+                    .and_then(|inner| inner.request_id.as_deref())
+            }
+        }
+    }
+    /// The error body's details, one for each problem (empty when there are none).
+    pub fn details(&self) -> &[crate::errors::ErrorDetail] {
+        self.body().map_or(&[], |body| &body.error.details)
+    }
+    /// Whether the request timed out ([`ClientBuilder::timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, ClientError::Timeout(_))
+    }
+    /// Whether the connection failed or broke, so that no answer came.
+    pub fn is_transport(&self) -> bool {
+        matches!(self, ClientError::Transport(_))
+    }
+    fn body(&self) -> Option<&crate::errors::ErrorBody> {
+        match self {
+            ClientError::Api { error: Some(body), .. } => Some(body),
             _ => None,
         }
     }
@@ -175,6 +229,7 @@ impl ClientError {
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            ClientError::Config(message) => write!(f, "no client built: {message}"),
             ClientError::Invalid(error) => write!(f, "request not sent: {error}"),
             ClientError::Encode(message) => {
                 write!(f, "request not sent: cannot encode it: {message}")
@@ -325,6 +380,7 @@ impl Client {
             auth: Auth::None,
             timeout: None,
             connect_timeout: None,
+            http: None,
             retry: RetryPolicy::default(),
             validate_requests: true,
         }
@@ -544,6 +600,9 @@ impl Client {
                 .http
                 .request(method.clone(), parsed.clone())
                 .header("Accept", call.accept);
+            if let Some(timeout) = self.inner.timeout {
+                request = request.timeout(timeout);
+            }
             if !query.is_empty() {
                 request = request.query(query);
             }
