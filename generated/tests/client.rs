@@ -282,7 +282,7 @@ async fn accept_names_what_the_operation_answers() {
         }
     });
     let client = Client::builder(serve(app).await).build().unwrap();
-    let count = GetCountParams { device_compliance_policy_id: "p".into(), ..Default::default() };
+    let count = GetCountParams::new("p");
     assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(7), "text/plain first for $count");
     let error = client.create_user_status(&params("p"), &status()).await.unwrap_err();
     let ClientError::Api { error: Some(body), .. } = &error else { panic!("{error:?}") };

@@ -43,7 +43,7 @@ async fn create(client: &Client, name: &str, devices: i32) -> String {
 }
 
 fn list(top: Option<i64>) -> ListUserStatusParams {
-    ListUserStatusParams { device_compliance_policy_id: POLICY.into(), top, ..Default::default() }
+    ListUserStatusParams { top, ..ListUserStatusParams::new(POLICY) }
 }
 
 fn key(id: &str) -> (String, String) {
@@ -55,7 +55,7 @@ async fn get_update_and_delete_one_status() {
     let (client, _) = start().await;
     let id = create(&client, "adele", 2).await;
     let (policy, user_status) = key(&id);
-    let get = GetUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone(), ..Default::default() };
+    let get = GetUserStatusParams::new(policy.clone(), user_status.clone());
     let GetUserStatusResponse::Ok(found) = client.get_user_status(&get).await.unwrap();
     assert_eq!(found.user_display_name.as_deref(), Some("adele"));
 
@@ -131,7 +131,7 @@ async fn lists_page_with_next_links_and_count() {
     let counts: Vec<i32> = ordered.value.iter().map(|s| s.devices_count).collect();
     assert_eq!(counts, vec![PAGE_SIZE as i32 + 4, PAGE_SIZE as i32 + 3]);
 
-    let count = GetCountParams { device_compliance_policy_id: POLICY.into(), ..Default::default() };
+    let count = GetCountParams::new(POLICY);
     assert_eq!(client.get_count(&count).await.unwrap(), GetCountResponse::Ok(PAGE_SIZE as i32 + 5));
     let response = reqwest::Client::new()
         .get(format!("{base}/deviceManagement/deviceCompliancePolicies/{POLICY}/userStatuses/$count"))

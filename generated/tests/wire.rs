@@ -146,3 +146,18 @@ fn graph_error_body_decodes() {
     assert_eq!(inner.request_id.as_deref(), Some("request-id"));
     assert_eq!(inner.date.unwrap().to_rfc3339(), "2026-11-28T10:00:00+00:00");
 }
+
+#[test]
+fn params_new_sets_the_required_parameters_and_leaves_the_optional_ones_unset() {
+    use device_compliance_user_status::operations::{GetUserStatusParams, ListUserStatusParams};
+    let get = GetUserStatusParams::new("policy-1", String::from("status-1"));
+    assert_eq!(
+        serde_json::to_value(&get).unwrap(),
+        serde_json::json!({
+            "deviceCompliancePolicy-id": "policy-1",
+            "deviceComplianceUserStatus-id": "status-1"
+        })
+    );
+    let list = ListUserStatusParams { top: Some(5), ..ListUserStatusParams::new("policy-1") };
+    assert_eq!((list.top, list.skip, list.device_compliance_policy_id.as_str()), (Some(5), None, "policy-1"));
+}

@@ -3,7 +3,7 @@
 //!
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
-use super::operations::{has_default, scalar_kind, text_kind, Checks};
+use super::operations::{scalar_kind, text_kind, Checks};
 use super::{doc_lines, ident, nullable_type, serde_field_attr};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
@@ -81,13 +81,11 @@ pub fn items(model: &Model, op: &Operation, body: &Multipart, checks: &mut Check
             }
         }
     });
+    // `Default` only when no part is required, so that leaving one out does not compile.
     let default = body
         .fields
         .iter()
-        .all(|field| match &field.kind {
-            PartKind::Value(shape) => !field.required || has_default(model, shape),
-            _ => true,
-        })
+        .all(|field| !field.required)
         .then(|| quote!(Default,));
     let parser = parser(model, op, body, checks);
     let to_parts = to_parts(model, body);

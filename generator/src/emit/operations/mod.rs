@@ -245,13 +245,14 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         }
     });
 
-    // `Default` only when every required parameter's type has one: an enum in the path has no
-    // value to default to.
+    // `Default` only when no parameter is required, so that leaving one out does not compile;
+    // otherwise `new` takes the required ones.
     let default = op
         .params
         .iter()
-        .all(|param| !param.required || has_default(model, &param.shape))
+        .all(|param| !param.required)
         .then(|| quote!(Default,));
+    let constructor = constructor(op, &params_name);
     let from_raw = from_raw(model, op, &keys, checks);
     let path_fn = path_builder(model, op);
     let query_fn = pairs_builder(model, op, ParamLocation::Query, "query");
@@ -363,6 +364,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     };
     [
         params_struct,
+        constructor,
         params_impl,
         parse_body.unwrap_or_default(),
         responses,
@@ -372,18 +374,48 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     .collect()
 }
 
-/// Whether the Rust type of this shape implements `Default`.
-pub(super) fn has_default(model: &Model, shape: &crate::ir::Shape) -> bool {
-    if shape.nullable {
-        return true;
+/// `new` with the required parameters as arguments, in the spec's order, and every optional
+/// one unset; nothing when no parameter is required (the struct is `Default` then). A plain
+/// string is taken as `impl Into<String>`.
+fn constructor(op: &Operation, params_name: &proc_macro2::Ident) -> TokenStream {
+    let required: Vec<_> = op.params.iter().filter(|param| param.required).collect();
+    if required.is_empty() {
+        return TokenStream::new();
     }
-    match &shape.kind {
-        ShapeKind::String(StringFormat::DateTime | StringFormat::Date) => false,
-        ShapeKind::Named(name) => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Alias(inner)) => has_default(model, inner),
-            _ => false,
-        },
-        _ => true,
+    let is_plain_string = |shape: &Shape| {
+        !shape.nullable
+            && matches!(
+                shape.kind,
+                ShapeKind::String(ref format)
+                    if !matches!(format, StringFormat::DateTime | StringFormat::Date)
+            )
+    };
+    let arguments = required.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        if is_plain_string(&param.shape) {
+            quote!(#name: impl Into<String>)
+        } else {
+            let ty = nullable_type(&param.shape);
+            quote!(#name: #ty)
+        }
+    });
+    let fields = op.params.iter().map(|param| {
+        let name = ident(&param.rust_name);
+        match (param.required, is_plain_string(&param.shape)) {
+            (false, _) => quote!(#name: None),
+            (true, true) => quote!(#name: #name.into()),
+            (true, false) => quote!(#name),
+        }
+    });
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #params_name {
+            /// The parameters with every required one given and no optional one set.
+            #many
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#fields),* }
+            }
+        }
     }
 }
 

@@ -27,13 +27,19 @@ impl NewResponse {
     }
 }
 /// Parameters of `PUT /drafts/{draft-id}` (`drafts_ReplaceDraft`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceDraftParams {
     /// The `draft-id` parameter.
     ///
     /// The path parameter `draft-id`, required.
     #[serde(rename = "draft-id")]
     pub draft_id: String,
+}
+impl ReplaceDraftParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(draft_id: impl Into<String>) -> Self {
+        Self { draft_id: draft_id.into() }
+    }
 }
 impl OperationParams for ReplaceDraftParams {
     const METHOD: &'static str = "PUT";
@@ -78,13 +84,19 @@ impl ReplaceDraftResponse {
     }
 }
 /// Parameters of `PATCH /drafts/{draft-id}` (`drafts_UpdateDraft`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateDraftParams {
     /// The `draft-id` parameter.
     ///
     /// The path parameter `draft-id`, required.
     #[serde(rename = "draft-id")]
     pub draft_id: String,
+}
+impl UpdateDraftParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(draft_id: impl Into<String>) -> Self {
+        Self { draft_id: draft_id.into() }
+    }
 }
 impl OperationParams for UpdateDraftParams {
     const METHOD: &'static str = "PATCH";

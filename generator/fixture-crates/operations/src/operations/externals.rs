@@ -154,6 +154,12 @@ pub struct GetSelfParams {
     /// The path parameter `keys`, required.
     pub keys: GetSelfKeys,
 }
+impl GetSelfParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(self_: impl Into<String>, keys: GetSelfKeys) -> Self {
+        Self { self_: self_.into(), keys }
+    }
+}
 impl OperationParams for GetSelfParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/externals/{self}/{keys}";

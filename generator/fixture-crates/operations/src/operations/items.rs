@@ -376,13 +376,19 @@ impl SearchItemsResponse {
     }
 }
 /// Parameters of `GET /items/{item-id}` (`items_GetItem`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetItemParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl GetItemParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for GetItemParams {
     const METHOD: &'static str = "GET";
@@ -425,13 +431,19 @@ impl GetItemResponse {
     }
 }
 /// Parameters of `PUT /items/{item-id}` (`items_ReplaceItem`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceItemParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl ReplaceItemParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for ReplaceItemParams {
     const METHOD: &'static str = "PUT";
@@ -480,13 +492,19 @@ impl ReplaceItemResponse {
     }
 }
 /// Parameters of `DELETE /items/{item-id}` (`items_DeleteItem`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteItemParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl DeleteItemParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for DeleteItemParams {
     const METHOD: &'static str = "DELETE";
@@ -529,7 +547,7 @@ impl DeleteItemResponse {
     }
 }
 /// Parameters of `PATCH /items/{item-id}` (`items_UpdateItem`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateItemParams {
     /// The `item-id` parameter.
     ///
@@ -541,6 +559,15 @@ pub struct UpdateItemParams {
     /// The header parameter `If-Match`, required.
     #[serde(rename = "If-Match")]
     pub if_match: String,
+}
+impl UpdateItemParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64, if_match: impl Into<String>) -> Self {
+        Self {
+            item_id,
+            if_match: if_match.into(),
+        }
+    }
 }
 impl OperationParams for UpdateItemParams {
     const METHOD: &'static str = "PATCH";
@@ -604,13 +631,19 @@ impl UpdateItemResponse {
     }
 }
 /// Parameters of `PATCH /items/{item-id}/note` (`items_UpdateNote`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateNoteParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl UpdateNoteParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for UpdateNoteParams {
     const METHOD: &'static str = "PATCH";
@@ -657,13 +690,19 @@ impl UpdateNoteResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/comments` (`items_AddComment`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddCommentParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl AddCommentParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for AddCommentParams {
     const METHOD: &'static str = "POST";
@@ -733,13 +772,19 @@ impl AddCommentResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/reviews` (`items_AddReview`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddReviewParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl AddReviewParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for AddReviewParams {
     const METHOD: &'static str = "POST";
@@ -786,7 +831,7 @@ impl AddReviewResponse {
     }
 }
 /// Parameters of `GET /items/{item-id}/versions` (`items_ListVersions`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVersionsParams {
     /// The `item-id` parameter.
     ///
@@ -817,6 +862,19 @@ pub struct ListVersionsParams {
     /// The query parameter `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+impl ListVersionsParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64, versions: bool) -> Self {
+        Self {
+            item_id,
+            versions,
+            limit: None,
+            tags: None,
+            order: None,
+            note: None,
+        }
+    }
 }
 impl OperationParams for ListVersionsParams {
     const METHOD: &'static str = "GET";
@@ -940,13 +998,19 @@ impl ListVersionsResponse {
     }
 }
 /// Parameters of `PATCH /items/{item-id}/target` (`items_UpdateTarget`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTargetParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl UpdateTargetParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for UpdateTargetParams {
     const METHOD: &'static str = "PATCH";
@@ -993,13 +1057,19 @@ impl UpdateTargetResponse {
     }
 }
 /// Parameters of `GET /items/{item-id}/content/$value` (`items_GetContent`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetContentParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl GetContentParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for GetContentParams {
     const METHOD: &'static str = "GET";
@@ -1040,13 +1110,19 @@ impl GetContentResponse {
     }
 }
 /// Parameters of `PUT /items/{item-id}/content/$value` (`items_SetContent`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetContentParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl SetContentParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for SetContentParams {
     const METHOD: &'static str = "PUT";
@@ -1087,13 +1163,19 @@ impl SetContentResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/archive` (`items_ArchiveItem`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveItemParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl ArchiveItemParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for ArchiveItemParams {
     const METHOD: &'static str = "POST";
@@ -1134,13 +1216,19 @@ impl ArchiveItemResponse {
     }
 }
 /// Parameters of `GET /items/{itemKey}/archive` (`items_GetArchived`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetArchivedParams {
     /// The `itemKey` parameter.
     ///
     /// The path parameter `itemKey`, required.
     #[serde(rename = "itemKey")]
     pub item_key: i64,
+}
+impl GetArchivedParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_key: i64) -> Self {
+        Self { item_key }
+    }
 }
 impl OperationParams for GetArchivedParams {
     const METHOD: &'static str = "GET";
@@ -1183,13 +1271,19 @@ impl GetArchivedResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/microsoft.graph.duplicate` (`items_duplicate`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DuplicateParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl DuplicateParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for DuplicateParams {
     const METHOD: &'static str = "POST";
@@ -1230,13 +1324,19 @@ impl DuplicateResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/clone` (`items_clone`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloneParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl CloneParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for CloneParams {
     const METHOD: &'static str = "POST";
@@ -1277,7 +1377,7 @@ impl CloneResponse {
     }
 }
 /// Parameters of `GET /items/microsoft.graph.getByIds(ids={ids})` (`items_getByIds`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByIdsParams {
     /// Usage: ids={ids}
     ///
@@ -1288,6 +1388,12 @@ pub struct GetByIdsParams {
     /// The query parameter `range`, sent as JSON text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<GetByIdsRange>,
+}
+impl GetByIdsParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(ids: Vec<String>) -> Self {
+        Self { ids, range: None }
+    }
 }
 impl OperationParams for GetByIdsParams {
     const METHOD: &'static str = "GET";
@@ -1358,13 +1464,19 @@ impl GetByIdsResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/microsoft.graph.send` (`items_send`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemsSendParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl ItemsSendParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for ItemsSendParams {
     const METHOD: &'static str = "POST";
@@ -1405,13 +1517,19 @@ impl ItemsSendResponse {
     }
 }
 /// Parameters of `POST /items/{item-id}/attachments` (`items_UploadAttachment`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadAttachmentParams {
     /// The `item-id` parameter.
     ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
+}
+impl UploadAttachmentParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64) -> Self {
+        Self { item_id }
+    }
 }
 impl OperationParams for UploadAttachmentParams {
     const METHOD: &'static str = "POST";
@@ -1438,7 +1556,7 @@ impl OperationParams for UploadAttachmentParams {
     }
 }
 /// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`: files as `FilePart`s, every other part as its value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UploadAttachmentBody {
     /// The `title` part.
     ///
@@ -1619,7 +1737,7 @@ impl UploadAttachmentResponse {
     }
 }
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {
     /// The `item-id` parameter.
     ///
@@ -1630,6 +1748,15 @@ pub struct PutItemsByItemIdLabelsByLabelParams {
     ///
     /// The path parameter `label`, required.
     pub label: String,
+}
+impl PutItemsByItemIdLabelsByLabelParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64, label: impl Into<String>) -> Self {
+        Self {
+            item_id,
+            label: label.into(),
+        }
+    }
 }
 impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
     const METHOD: &'static str = "PUT";
@@ -1690,7 +1817,7 @@ impl PutItemsByItemIdLabelsByLabelResponse {
     }
 }
 /// Parameters of `OPTIONS /items/{item-id}/labels/{label}` (`options items by item-id labels by label`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptionsItemsByItemIdLabelsByLabelParams {
     /// The `item-id` parameter.
     ///
@@ -1701,6 +1828,15 @@ pub struct OptionsItemsByItemIdLabelsByLabelParams {
     ///
     /// The path parameter `label`, required.
     pub label: String,
+}
+impl OptionsItemsByItemIdLabelsByLabelParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64, label: impl Into<String>) -> Self {
+        Self {
+            item_id,
+            label: label.into(),
+        }
+    }
 }
 impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
     const METHOD: &'static str = "OPTIONS";
@@ -1761,7 +1897,7 @@ impl OptionsItemsByItemIdLabelsByLabelResponse {
     }
 }
 /// Parameters of `HEAD /items/{item-id}/labels/{label}` (`head items by item-id labels by label`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeadItemsByItemIdLabelsByLabelParams {
     /// The `item-id` parameter.
     ///
@@ -1772,6 +1908,15 @@ pub struct HeadItemsByItemIdLabelsByLabelParams {
     ///
     /// The path parameter `label`, required.
     pub label: String,
+}
+impl HeadItemsByItemIdLabelsByLabelParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(item_id: i64, label: impl Into<String>) -> Self {
+        Self {
+            item_id,
+            label: label.into(),
+        }
+    }
 }
 impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
     const METHOD: &'static str = "HEAD";

@@ -28,12 +28,18 @@ impl ListKeysResponse {
     }
 }
 /// Parameters of `GET /keys/{name}` (`keys_Get`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetParams {
     /// The `name` parameter.
     ///
     /// The path parameter `name`, required.
     pub name: String,
+}
+impl GetParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
 }
 impl OperationParams for GetParams {
     const METHOD: &'static str = "GET";
@@ -219,7 +225,7 @@ impl ListBasicOrKeyResponse {
     }
 }
 /// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByCookieParams {
     /// The `name` parameter.
     ///
@@ -230,6 +236,15 @@ pub struct GetByCookieParams {
     /// The cookie parameter `theme`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+}
+impl GetByCookieParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            theme: None,
+        }
+    }
 }
 impl OperationParams for GetByCookieParams {
     const METHOD: &'static str = "GET";

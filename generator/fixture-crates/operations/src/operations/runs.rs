@@ -28,6 +28,18 @@ pub struct GetRunParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry: Option<GetRunRetry>,
 }
+impl GetRunParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(run_id: RunId) -> Self {
+        Self {
+            run_id,
+            since: None,
+            hint: None,
+            marks: None,
+            retry: None,
+        }
+    }
+}
 impl OperationParams for GetRunParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}";
@@ -140,6 +152,12 @@ pub struct SetNoteParams {
     #[serde(rename = "run-id")]
     pub run_id: RunId,
 }
+impl SetNoteParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(run_id: RunId) -> Self {
+        Self { run_id }
+    }
+}
 impl OperationParams for SetNoteParams {
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/note";
@@ -218,6 +236,12 @@ pub struct RetryParams {
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
     pub run_id: RunId,
+}
+impl RetryParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(run_id: RunId) -> Self {
+        Self { run_id }
+    }
 }
 impl OperationParams for RetryParams {
     const METHOD: &'static str = "POST";
@@ -380,6 +404,15 @@ pub struct GetSummaryParams {
     #[serde(rename = "If-None-Match", default, skip_serializing_if = "Option::is_none")]
     pub if_none_match: Option<String>,
 }
+impl GetSummaryParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(run_id: RunId) -> Self {
+        Self {
+            run_id,
+            if_none_match: None,
+        }
+    }
+}
 impl OperationParams for GetSummaryParams {
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/summary";
@@ -446,6 +479,12 @@ pub struct GetStartedParams {
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
     pub run_id: RunId,
+}
+impl GetStartedParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(run_id: RunId) -> Self {
+        Self { run_id }
+    }
 }
 impl OperationParams for GetStartedParams {
     const METHOD: &'static str = "GET";

@@ -13,7 +13,7 @@ impl OperationParams for ReplaceParams {
     }
 }
 /// The parts of the `multipart/form-data` body of `PUT /tallies`: files as `FilePart`s, every other part as its value.
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ReplaceBody {
     /// The `names` part.
     ///
@@ -107,6 +107,21 @@ pub struct CreateParams {
     ///
     /// The query parameter `extra`, required, sent as a key per entry: every query key no other parameter takes.
     pub extra: std::collections::BTreeMap<String, String>,
+}
+impl CreateParams {
+    /// The parameters with every required one given and no optional one set.
+    pub fn new(
+        id: Vec<i32>,
+        window: CreateWindow,
+        extra: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        Self {
+            id,
+            marks: None,
+            window,
+            extra,
+        }
+    }
 }
 impl OperationParams for CreateParams {
     const METHOD: &'static str = "POST";
