@@ -118,11 +118,23 @@ include!("server/device_management_device_compliance_policy.rs");
 pub fn router<S: Service>(service: Arc<S>) -> Router {
     router_with(service, ServerConfig::default())
 }
-/// The router for a service, with every path of the spec under `config.base_path`.
+/// The router for a service, with every path of the spec under `config.base_path`, and
+/// [`not_found`] for any other path. To combine it with other routers, use
+/// [`routes_with`]: axum refuses to merge two routers that both have a fallback.
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
+    routes_with(service, config).fallback(not_found)
+}
+/// [`routes_with`] with the default configuration.
+pub fn routes<S: Service>(service: Arc<S>) -> Router {
+    routes_with(service, ServerConfig::default())
+}
+/// Every path of the spec under `config.base_path`, without a fallback, to merge into an
+/// app with others (`app.merge(routes(service))`); the app sets its fallback once, such as
+/// [`not_found`]. A path of the spec with a method it does not take still answers 405.
+pub fn routes_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
     let base = config.route_prefix();
     let shared = Arc::new(Shared { service, config });
     let mut router = Router::new().without_v07_checks();
     router = mount_device_management_device_compliance_policy::<S>(router, &base);
-    router.fallback(not_found).with_state(shared)
+    router.with_state(shared)
 }

@@ -5,7 +5,8 @@ mod support;
 
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
-    router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError,
+    not_found, router, router_with, routes, routes_with, HeaderMap, RequestContext, ServerConfig,
+    Service, ServiceError,
 };
 use device_compliance_user_status::{DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch};
 use reqwest::StatusCode;
@@ -350,4 +351,58 @@ async fn refused_tokens_service_errors_and_panics_answer_in_graph_format() {
     assert_error(&answer, 500, json!({"code": "generalException", "message": "The service failed while handling the request."}));
     let answer = send(call("writer", "p")).await;
     assert_eq!(answer.status, StatusCode::CREATED, "the server keeps serving after a panic");
+}
+
+#[tokio::test]
+async fn routes_merge_into_an_app_that_has_its_own_fallback() {
+    let service = Arc::new(InMemory::new("TOKEN"));
+    let app = axum::Router::new()
+        .route("/health", axum::routing::get(|| async { "ok" }))
+        .fallback(|| async { (axum::http::StatusCode::IM_A_TEAPOT, "the app's own") })
+        .merge(routes(service.clone()));
+    let base = serve(app).await;
+
+    let created = send(authorized_json(&base, &realistic().to_string())).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    assert_eq!(service.created("policy-1").len(), 1);
+    let health = reqwest::get(format!("{base}/health")).await.unwrap();
+    assert_eq!((health.status(), health.text().await.unwrap()), (StatusCode::OK, "ok".to_owned()));
+    let elsewhere = reqwest::get(format!("{base}/beta/nowhere")).await.unwrap();
+    assert_eq!(
+        (elsewhere.status(), elsewhere.text().await.unwrap()),
+        (StatusCode::IM_A_TEAPOT, "the app's own".to_owned())
+    );
+    let wrong_method = send(reqwest::Client::new().put(format!("{base}{PATH}"))).await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.headers["allow"], "GET, POST");
+}
+
+#[tokio::test]
+async fn two_mounts_share_one_app_and_its_graph_fallback() {
+    let service = Arc::new(InMemory::new("TOKEN"));
+    let v1 = ServerConfig { base_path: "/v1.0".into(), ..ServerConfig::default() };
+    let app = axum::Router::new()
+        .merge(routes(service.clone()))
+        .merge(routes_with(service.clone(), v1))
+        .fallback(not_found);
+    let base = serve(app).await;
+
+    for prefix in ["/beta", "/v1.0"] {
+        let path = PATH.replacen("/beta", prefix, 1);
+        let answer = send(
+            post(&base, &path)
+                .header("Authorization", "Bearer TOKEN")
+                .header("Content-Type", "application/json")
+                .body(realistic().to_string()),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{prefix}: {}", answer.body);
+    }
+    assert_eq!(service.created("policy-1").len(), 2);
+    let answer = send(reqwest::Client::new().get(format!("{base}/v2/nowhere"))).await;
+    assert_error(
+        &answer,
+        404,
+        json!({"code": "itemNotFound", "message": "No resource matches the path /v2/nowhere."}),
+    );
 }

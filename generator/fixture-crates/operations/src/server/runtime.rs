@@ -730,7 +730,9 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence == "text/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
-async fn not_found(request: Request) -> Response {
+/// Graph's 404 `itemNotFound` for a path no route matches, with the request ids: the
+/// fallback [`router`] sets, for an app that merges [`routes`] to set as its own.
+pub async fn not_found(request: Request) -> Response {
     let ids = RequestIds::new(request.headers());
     let path = request.uri().path();
     ids.finish(
