@@ -601,6 +601,8 @@ pub fn form_text(value: &serde_json::Value) -> String {
 /// over operations (a test harness, a middleware, a router of one's own) takes `P:
 /// OperationParams`.
 pub trait OperationParams: Sized {
+    /// The operation's `operationId`, or the name made for it from its method and path.
+    const OPERATION_ID: &'static str;
     /// The HTTP method.
     const METHOD: &'static str;
     /// The path template, as the spec writes it.

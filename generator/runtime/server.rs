@@ -278,6 +278,7 @@ async fn guarded<S, F, Fut>(
     shared: Arc<Shared<S>>,
     request: Request,
     handler: F,
+    operation: &'static str,
 ) -> Response
 where
     S: Service,
@@ -286,15 +287,62 @@ where
 {
     use futures_util::FutureExt;
     let ids = RequestIds::new(request.headers());
+    #[cfg(feature = "tracing")]
+    let traced = Traced::start(operation, &request, &ids);
+    #[cfg(not(feature = "tracing"))]
+    let _ = operation;
     let answer = std::panic::AssertUnwindSafe(handler(shared, ids.clone(), request))
-        .catch_unwind()
-        .await;
-    ids.finish(answer.map(|answered| answered.unwrap_or_else(|refused| refused)))
+        .catch_unwind();
+    #[cfg(feature = "tracing")]
+    let answer = tracing::Instrument::instrument(answer, traced.span.clone());
+    let answer = answer.await;
+    let response = ids
+        .finish(answer.map(|answered| answered.unwrap_or_else(|refused| refused)));
+    #[cfg(feature = "tracing")] traced.finish(response.status());
+    response
+}
+/// The span of one operation (feature `tracing`), named and shaped as tower-http's
+/// `TraceLayer` shapes a request's, so that both read alike in one subscriber: the operation
+/// id, method, matched route and request id when it starts; status and latency, and an
+/// event, when it ends.
+#[cfg(feature = "tracing")]
+struct Traced {
+    span: tracing::Span,
+    started: std::time::Instant,
+}
+#[cfg(feature = "tracing")]
+impl Traced {
+    fn start(operation: &'static str, request: &Request, ids: &RequestIds) -> Self {
+        let route = request
+            .extensions()
+            .get::<MatchedPath>()
+            .map_or("", |matched| matched.as_str());
+        let span = tracing::info_span!(
+            "operation", operation, http.method = % request.method(), http.route = route,
+            request_id = % ids.request_id, http.status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        Traced {
+            span,
+            started: std::time::Instant::now(),
+        }
+    }
+    fn finish(self, status: StatusCode) {
+        let latency_ms = u64::try_from(self.started.elapsed().as_millis())
+            .unwrap_or(u64::MAX);
+        self.span.record("http.status", status.as_u16());
+        self.span.record("latency_ms", latency_ms);
+        tracing::info!(
+            parent : & self.span, status = status.as_u16(), latency_ms,
+            "finished processing request"
+        );
+    }
 }
 /// An operation's checked handler as axum calls it: the request's ids and the panic guard of
-/// [`guarded`] around it. Routes mount `Guarded(handle_<operation>::<S>)`.
+/// [`guarded`] around it, and the operation's id for its span. Routes mount
+/// `Guarded(handle_<operation>::<S>, "<operationId>")`.
 #[derive(Clone, Copy)]
-struct Guarded<F>(F);
+struct Guarded<F>(F, &'static str);
 impl<S, F, Fut> axum::handler::Handler<(), Arc<Shared<S>>> for Guarded<F>
 where
     S: Service,
@@ -304,7 +352,7 @@ where
 {
     type Future = std::pin::Pin<Box<dyn Future<Output = Response> + Send>>;
     fn call(self, request: Request, shared: Arc<Shared<S>>) -> Self::Future {
-        Box::pin(guarded(shared, request, self.0))
+        Box::pin(guarded(shared, request, self.0, self.1))
     }
 }
 /// Authentication first: without a credential the operation takes, the answer is a 401

@@ -308,6 +308,42 @@ fn token_goes<P: crate::support::OperationParams>() -> TokenGoes {
         _ => TokenGoes::Bearer,
     }
 }
+/// `sending` inside a span for its operation (feature `tracing`), named and shaped as the
+/// server's: the operation id, method and route template when it starts; the status, the
+/// service's request id and the latency, and an event, when it ends.
+#[cfg(feature = "tracing")]
+async fn traced_call<P: crate::support::OperationParams>(
+    sending: impl Future<Output = Result<Answer, ClientError>>,
+) -> Result<Answer, ClientError> {
+    use tracing::Instrument;
+    let span = tracing::info_span!(
+        "operation", operation = P::OPERATION_ID, http.method = P::METHOD, http.route =
+        P::PATH_TEMPLATE, request_id = tracing::field::Empty, http.status =
+        tracing::field::Empty, latency_ms = tracing::field::Empty,
+    );
+    let started = std::time::Instant::now();
+    let answer = sending.instrument(span.clone()).await;
+    let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    span.record("latency_ms", latency_ms);
+    match &answer {
+        Ok(answer) => {
+            span.record("http.status", answer.status);
+            if let Some(id) = &answer.request_id {
+                span.record("request_id", id.as_str());
+            }
+            tracing::info!(
+                parent : & span, status = answer.status, latency_ms,
+                "finished processing request"
+            );
+        }
+        Err(error) => {
+            tracing::info!(
+                parent : & span, error = % error, latency_ms, "request failed"
+            );
+        }
+    }
+    answer
+}
 /// A response read in full.
 struct Answer {
     status: u16,
@@ -441,7 +477,9 @@ impl Client {
         let mut query = params.query();
         let bracketed = params.bracketed_query();
         query.extend(bracketed.iter().map(|(key, text)| (key.as_str(), text.clone())));
-        self.send(call, url, &query, &headers, body).await
+        let sending = self.send(call, url, &query, &headers, body);
+        #[cfg(feature = "tracing")] { traced_call::<P>(sending).await }
+        #[cfg(not(feature = "tracing"))] { sending.await }
     }
     /// A body as JSON, handed to `check` first unless the client was built with
     /// `validate_requests(false)`.

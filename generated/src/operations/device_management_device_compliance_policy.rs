@@ -59,6 +59,7 @@ impl ListUserStatusParams {
     }
 }
 impl OperationParams for ListUserStatusParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy_ListUserStatus";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
     const BEARER: bool = true;
@@ -253,6 +254,7 @@ impl CreateUserStatusParams {
     }
 }
 impl OperationParams for CreateUserStatusParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy_CreateUserStatus";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses";
     const BEARER: bool = true;
@@ -333,6 +335,7 @@ impl GetUserStatusParams {
     }
 }
 impl OperationParams for GetUserStatusParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy_GetUserStatus";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
     const BEARER: bool = true;
@@ -444,6 +447,7 @@ impl DeleteUserStatusParams {
     }
 }
 impl OperationParams for DeleteUserStatusParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy_DeleteUserStatus";
     const METHOD: &'static str = "DELETE";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
     const HEADER_NAMES: &'static [&'static str] = &["if-match"];
@@ -539,6 +543,7 @@ impl UpdateUserStatusParams {
     }
 }
 impl OperationParams for UpdateUserStatusParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy_UpdateUserStatus";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}";
     const BEARER: bool = true;
@@ -629,6 +634,7 @@ impl GetCountParams {
     }
 }
 impl OperationParams for GetCountParams {
+    const OPERATION_ID: &'static str = "deviceManagement.deviceCompliancePolicy.userStatus_GetCount";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count";
     const BEARER: bool = true;

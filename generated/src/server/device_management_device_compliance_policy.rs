@@ -112,8 +112,20 @@ fn mount_device_management_device_compliance_policy<S: Service>(
                 "{base}{}",
                 "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses"
             ),
-            on(MethodFilter::GET, Guarded(handle_list_user_status::<S>))
-                .on(MethodFilter::POST, Guarded(handle_create_user_status::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(
+                        handle_list_user_status::<S>,
+                        "deviceManagement.deviceCompliancePolicy_ListUserStatus",
+                    ),
+                )
+                .on(
+                    MethodFilter::POST,
+                    Guarded(
+                        handle_create_user_status::<S>,
+                        "deviceManagement.deviceCompliancePolicy_CreateUserStatus",
+                    ),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
@@ -122,7 +134,13 @@ fn mount_device_management_device_compliance_policy<S: Service>(
                 "{base}{}",
                 "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count"
             ),
-            on(MethodFilter::GET, Guarded(handle_get_count::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(
+                        handle_get_count::<S>,
+                        "deviceManagement.deviceCompliancePolicy.userStatus_GetCount",
+                    ),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
@@ -131,9 +149,27 @@ fn mount_device_management_device_compliance_policy<S: Service>(
                 "{base}{}",
                 "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}"
             ),
-            on(MethodFilter::GET, Guarded(handle_get_user_status::<S>))
-                .on(MethodFilter::DELETE, Guarded(handle_delete_user_status::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_user_status::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(
+                        handle_get_user_status::<S>,
+                        "deviceManagement.deviceCompliancePolicy_GetUserStatus",
+                    ),
+                )
+                .on(
+                    MethodFilter::DELETE,
+                    Guarded(
+                        handle_delete_user_status::<S>,
+                        "deviceManagement.deviceCompliancePolicy_DeleteUserStatus",
+                    ),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(
+                        handle_update_user_status::<S>,
+                        "deviceManagement.deviceCompliancePolicy_UpdateUserStatus",
+                    ),
+                )
                 .fallback(|request: Request| method_not_allowed(
                     request,
                     "DELETE, GET, PATCH",

@@ -386,16 +386,19 @@ fn part_routes(routes: &[RouteMethods<'_>]) -> PartRoutes {
                 part.dispatchers.push(dispatcher);
                 name
             };
-            (filter, handler)
+            // Overloads share a handler, and their span names them all.
+            let ids: Vec<&str> = same.iter().map(|op| op.id.as_str()).collect();
+            (filter, handler, ids.join(" | "))
         });
-        let (first_filter, first_handler) = filters.next().expect("a route has an operation");
+        let (first_filter, first_handler, first_id) =
+            filters.next().expect("a route has an operation");
         let rest: Vec<TokenStream> = filters
-            .map(|(f, h)| quote!(.on(MethodFilter::#f, Guarded(#h::<S>))))
+            .map(|(f, h, id)| quote!(.on(MethodFilter::#f, Guarded(#h::<S>, #id))))
             .collect();
         part.routes.push(quote! {
             router = router.route(
                 &format!("{base}{}", #route),
-                on(MethodFilter::#first_filter, Guarded(#first_handler::<S>))
+                on(MethodFilter::#first_filter, Guarded(#first_handler::<S>, #first_id))
                     #(#rest)*
                     .fallback(|request: Request| method_not_allowed(request, #allow)),
             );

@@ -89,6 +89,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "ServiceError",
     "RequestIds",
     "Guarded",
+    "Traced",
     "Pin",
     "Duration",
     "Instant",

@@ -327,8 +327,10 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
             #(#fields)*
         }
     };
+    let operation_id = &op.id;
     let params_impl = quote! {
         impl OperationParams for #params_name {
+            const OPERATION_ID: &'static str = #operation_id;
             const METHOD: &'static str = #method;
             const PATH_TEMPLATE: &'static str = #path;
             #header_names

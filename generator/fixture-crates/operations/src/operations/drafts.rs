@@ -3,6 +3,7 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewParams {}
 impl OperationParams for NewParams {
+    const OPERATION_ID: &'static str = "drafts_new";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/drafts/new";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
@@ -42,6 +43,7 @@ impl ReplaceDraftParams {
     }
 }
 impl OperationParams for ReplaceDraftParams {
+    const OPERATION_ID: &'static str = "drafts_ReplaceDraft";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/drafts/{draft-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -99,6 +101,7 @@ impl UpdateDraftParams {
     }
 }
 impl OperationParams for UpdateDraftParams {
+    const OPERATION_ID: &'static str = "drafts_UpdateDraft";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/drafts/{draft-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

@@ -3,6 +3,7 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EchoParams {}
 impl OperationParams for EchoParams {
+    const OPERATION_ID: &'static str = "echo";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/echo";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {

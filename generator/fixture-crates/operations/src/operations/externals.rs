@@ -19,6 +19,7 @@ pub struct ListExternalsParams {
     pub outcome: Option<Outcome>,
 }
 impl OperationParams for ListExternalsParams {
+    const OPERATION_ID: &'static str = "externals_ListExternals";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/externals";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -112,6 +113,7 @@ impl ListExternalsResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateExternalParams {}
 impl OperationParams for CreateExternalParams {
+    const OPERATION_ID: &'static str = "externals_CreateExternal";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/externals";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
@@ -161,6 +163,7 @@ impl GetSelfParams {
     }
 }
 impl OperationParams for GetSelfParams {
+    const OPERATION_ID: &'static str = "externals_GetSelf";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/externals/{self}/{keys}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

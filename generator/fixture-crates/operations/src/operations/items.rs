@@ -63,6 +63,7 @@ pub struct ListItemParams {
     pub views: Option<Vec<Mode>>,
 }
 impl OperationParams for ListItemParams {
+    const OPERATION_ID: &'static str = "items_ListItem";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items";
     const HEADER_NAMES: &'static [&'static str] = &["consistencylevel"];
@@ -297,6 +298,7 @@ impl ListItemResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateItemParams {}
 impl OperationParams for CreateItemParams {
+    const OPERATION_ID: &'static str = "items_CreateItem";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
@@ -334,6 +336,7 @@ impl CreateItemResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SearchItemsParams {}
 impl OperationParams for SearchItemsParams {
+    const OPERATION_ID: &'static str = "items_SearchItems";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/search";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
@@ -391,6 +394,7 @@ impl GetItemParams {
     }
 }
 impl OperationParams for GetItemParams {
+    const OPERATION_ID: &'static str = "items_GetItem";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -446,6 +450,7 @@ impl ReplaceItemParams {
     }
 }
 impl OperationParams for ReplaceItemParams {
+    const OPERATION_ID: &'static str = "items_ReplaceItem";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -507,6 +512,7 @@ impl DeleteItemParams {
     }
 }
 impl OperationParams for DeleteItemParams {
+    const OPERATION_ID: &'static str = "items_DeleteItem";
     const METHOD: &'static str = "DELETE";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -570,6 +576,7 @@ impl UpdateItemParams {
     }
 }
 impl OperationParams for UpdateItemParams {
+    const OPERATION_ID: &'static str = "items_UpdateItem";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}";
     const HEADER_NAMES: &'static [&'static str] = &["if-match"];
@@ -646,6 +653,7 @@ impl UpdateNoteParams {
     }
 }
 impl OperationParams for UpdateNoteParams {
+    const OPERATION_ID: &'static str = "items_UpdateNote";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/note";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -705,6 +713,7 @@ impl AddCommentParams {
     }
 }
 impl OperationParams for AddCommentParams {
+    const OPERATION_ID: &'static str = "items_AddComment";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/comments";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -787,6 +796,7 @@ impl AddReviewParams {
     }
 }
 impl OperationParams for AddReviewParams {
+    const OPERATION_ID: &'static str = "items_AddReview";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/reviews";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -877,6 +887,7 @@ impl ListVersionsParams {
     }
 }
 impl OperationParams for ListVersionsParams {
+    const OPERATION_ID: &'static str = "items_ListVersions";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/versions";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1013,6 +1024,7 @@ impl UpdateTargetParams {
     }
 }
 impl OperationParams for UpdateTargetParams {
+    const OPERATION_ID: &'static str = "items_UpdateTarget";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/target";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1072,6 +1084,7 @@ impl GetContentParams {
     }
 }
 impl OperationParams for GetContentParams {
+    const OPERATION_ID: &'static str = "items_GetContent";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/content/$value";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1125,6 +1138,7 @@ impl SetContentParams {
     }
 }
 impl OperationParams for SetContentParams {
+    const OPERATION_ID: &'static str = "items_SetContent";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/content/$value";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1178,6 +1192,7 @@ impl ArchiveItemParams {
     }
 }
 impl OperationParams for ArchiveItemParams {
+    const OPERATION_ID: &'static str = "items_ArchiveItem";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/archive";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1231,6 +1246,7 @@ impl GetArchivedParams {
     }
 }
 impl OperationParams for GetArchivedParams {
+    const OPERATION_ID: &'static str = "items_GetArchived";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items/{itemKey}/archive";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1286,6 +1302,7 @@ impl DuplicateParams {
     }
 }
 impl OperationParams for DuplicateParams {
+    const OPERATION_ID: &'static str = "items_duplicate";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/microsoft.graph.duplicate";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1339,6 +1356,7 @@ impl CloneParams {
     }
 }
 impl OperationParams for CloneParams {
+    const OPERATION_ID: &'static str = "items_clone";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/clone";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1396,6 +1414,7 @@ impl GetByIdsParams {
     }
 }
 impl OperationParams for GetByIdsParams {
+    const OPERATION_ID: &'static str = "items_getByIds";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/items/microsoft.graph.getByIds(ids={ids})";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1479,6 +1498,7 @@ impl ItemsSendParams {
     }
 }
 impl OperationParams for ItemsSendParams {
+    const OPERATION_ID: &'static str = "items_send";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/microsoft.graph.send";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1532,6 +1552,7 @@ impl UploadAttachmentParams {
     }
 }
 impl OperationParams for UploadAttachmentParams {
+    const OPERATION_ID: &'static str = "items_UploadAttachment";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/attachments";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1759,6 +1780,7 @@ impl PutItemsByItemIdLabelsByLabelParams {
     }
 }
 impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
+    const OPERATION_ID: &'static str = "put items by item-id labels by label";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1839,6 +1861,7 @@ impl OptionsItemsByItemIdLabelsByLabelParams {
     }
 }
 impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
+    const OPERATION_ID: &'static str = "options items by item-id labels by label";
     const METHOD: &'static str = "OPTIONS";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -1919,6 +1942,7 @@ impl HeadItemsByItemIdLabelsByLabelParams {
     }
 }
 impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
+    const OPERATION_ID: &'static str = "head items by item-id labels by label";
     const METHOD: &'static str = "HEAD";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/labels/{label}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

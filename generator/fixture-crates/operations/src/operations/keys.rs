@@ -3,6 +3,7 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListKeysParams {}
 impl OperationParams for ListKeysParams {
+    const OPERATION_ID: &'static str = "keys_ListKeys";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys";
     const API_KEYS: &'static [(&'static str, &'static str)] = &[("query", "api_key")];
@@ -42,6 +43,7 @@ impl GetParams {
     }
 }
 impl OperationParams for GetParams {
+    const OPERATION_ID: &'static str = "keys_Get";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/{name}";
     const API_KEYS: &'static [(&'static str, &'static str)] = &[("header", "X-Api-Key")];
@@ -82,6 +84,7 @@ impl GetResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListEitherParams {}
 impl OperationParams for ListEitherParams {
+    const OPERATION_ID: &'static str = "keys_ListEither";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/either";
     const API_KEYS: &'static [(&'static str, &'static str)] = &[
@@ -113,6 +116,7 @@ impl ListEitherResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListTokenOrKeyParams {}
 impl OperationParams for ListTokenOrKeyParams {
+    const OPERATION_ID: &'static str = "keys_ListTokenOrKey";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/either/token";
     const BEARER: bool = true;
@@ -142,6 +146,7 @@ impl ListTokenOrKeyResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListBasicParams {}
 impl OperationParams for ListBasicParams {
+    const OPERATION_ID: &'static str = "keys_ListBasic";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/basic";
     const BASIC: bool = true;
@@ -170,6 +175,7 @@ impl ListBasicResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListBasicOrTokenParams {}
 impl OperationParams for ListBasicOrTokenParams {
+    const OPERATION_ID: &'static str = "keys_ListBasicOrToken";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/basic/token";
     const BEARER: bool = true;
@@ -199,6 +205,7 @@ impl ListBasicOrTokenResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListBasicOrKeyParams {}
 impl OperationParams for ListBasicOrKeyParams {
+    const OPERATION_ID: &'static str = "keys_ListBasicOrKey";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/basic/key";
     const BASIC: bool = true;
@@ -247,6 +254,7 @@ impl GetByCookieParams {
     }
 }
 impl OperationParams for GetByCookieParams {
+    const OPERATION_ID: &'static str = "keys_GetByCookie";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/keys/{name}/cookie";
     const COOKIE_NAMES: &'static [&'static str] = &["theme"];

@@ -29,6 +29,7 @@ impl GetPathParams {
     }
 }
 impl OperationParams for GetPathParams {
+    const OPERATION_ID: &'static str = "proxy_GetPath";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/proxy/{path}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

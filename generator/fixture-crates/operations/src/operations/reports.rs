@@ -18,6 +18,7 @@ impl GetReportParams {
     }
 }
 impl OperationParams for GetReportParams {
+    const OPERATION_ID: &'static str = "reports_getReport";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/reports/microsoft.graph.getReport(period='{period}',top={top})";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -85,6 +86,7 @@ impl GetReportCsvParams {
     }
 }
 impl OperationParams for GetReportCsvParams {
+    const OPERATION_ID: &'static str = "reports_getReportCsv";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/reports/microsoft.graph.getReport(period='{period}')";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

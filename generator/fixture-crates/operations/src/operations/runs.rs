@@ -41,6 +41,7 @@ impl GetRunParams {
     }
 }
 impl OperationParams for GetRunParams {
+    const OPERATION_ID: &'static str = "runs_GetRun";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -159,6 +160,7 @@ impl SetNoteParams {
     }
 }
 impl OperationParams for SetNoteParams {
+    const OPERATION_ID: &'static str = "runs_SetNote";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/note";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -244,6 +246,7 @@ impl RetryParams {
     }
 }
 impl OperationParams for RetryParams {
+    const OPERATION_ID: &'static str = "runs_Retry";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/note";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -326,6 +329,7 @@ pub struct ListRunsParams {
     pub labels: Option<std::collections::BTreeMap<String, i32>>,
 }
 impl OperationParams for ListRunsParams {
+    const OPERATION_ID: &'static str = "runs_ListRuns";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -414,6 +418,7 @@ impl GetSummaryParams {
     }
 }
 impl OperationParams for GetSummaryParams {
+    const OPERATION_ID: &'static str = "runs_GetSummary";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/summary";
     const HEADER_NAMES: &'static [&'static str] = &["if-none-match"];
@@ -487,6 +492,7 @@ impl GetStartedParams {
     }
 }
 impl OperationParams for GetStartedParams {
+    const OPERATION_ID: &'static str = "runs_GetStarted";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/runs/{run-id}/started";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

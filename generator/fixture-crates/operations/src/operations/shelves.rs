@@ -14,6 +14,7 @@ impl GetShelfParams {
     }
 }
 impl OperationParams for GetShelfParams {
+    const OPERATION_ID: &'static str = "shelves_GetShelf";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/shelves/{shelf}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -57,6 +58,7 @@ impl GetShelfResponse {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveParams {}
 impl OperationParams for ArchiveParams {
+    const OPERATION_ID: &'static str = "shelves_Archive";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/shelves/archive";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {

@@ -17,6 +17,7 @@ impl ReplaceSketchParams {
     }
 }
 impl OperationParams for ReplaceSketchParams {
+    const OPERATION_ID: &'static str = "sketches_ReplaceSketch";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/sketches/{sketch-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {
@@ -76,6 +77,7 @@ impl UpdateSketchParams {
     }
 }
 impl OperationParams for UpdateSketchParams {
+    const OPERATION_ID: &'static str = "sketches_UpdateSketch";
     const METHOD: &'static str = "PATCH";
     const PATH_TEMPLATE: &'static str = "/sketches/{sketch-id}";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

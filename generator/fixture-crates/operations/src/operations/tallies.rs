@@ -3,6 +3,7 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceParams {}
 impl OperationParams for ReplaceParams {
+    const OPERATION_ID: &'static str = "tallies_Replace";
     const METHOD: &'static str = "PUT";
     const PATH_TEMPLATE: &'static str = "/tallies";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {
@@ -124,6 +125,7 @@ impl CreateParams {
     }
 }
 impl OperationParams for CreateParams {
+    const OPERATION_ID: &'static str = "tallies_Create";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/tallies";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

@@ -34,6 +34,7 @@ pub struct ListParams {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl OperationParams for ListParams {
+    const OPERATION_ID: &'static str = "things_List";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/things";
     fn from_raw(raw: &RawParams) -> Result<Self, ValidationError> {

@@ -3,6 +3,7 @@
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetFeedParams {}
 impl OperationParams for GetFeedParams {
+    const OPERATION_ID: &'static str = "webhooks_GetFeed";
     const METHOD: &'static str = "GET";
     const PATH_TEMPLATE: &'static str = "/webhooks/feed/:token";
     fn from_raw(_raw: &RawParams) -> Result<Self, crate::errors::ValidationError> {

@@ -62,9 +62,15 @@ fn mount_drafts<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/drafts/new"),
-            on(MethodFilter::POST, Guarded(handle_new::<S>))
-                .on(MethodFilter::PUT, Guarded(handle_replace_draft::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_draft::<S>))
+            on(MethodFilter::POST, Guarded(handle_new::<S>, "drafts_new"))
+                .on(
+                    MethodFilter::PUT,
+                    Guarded(handle_replace_draft::<S>, "drafts_ReplaceDraft"),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_draft::<S>, "drafts_UpdateDraft"),
+                )
                 .fallback(|request: Request| method_not_allowed(
                     request,
                     "PATCH, POST, PUT",
@@ -73,8 +79,14 @@ fn mount_drafts<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/drafts/{draft-id}"),
-            on(MethodFilter::PUT, Guarded(handle_replace_draft::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_draft::<S>))
+            on(
+                    MethodFilter::PUT,
+                    Guarded(handle_replace_draft::<S>, "drafts_ReplaceDraft"),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_draft::<S>, "drafts_UpdateDraft"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "PATCH, PUT")),
         );
     router

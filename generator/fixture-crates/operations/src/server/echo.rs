@@ -27,7 +27,7 @@ fn mount_echo<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/echo"),
-            on(MethodFilter::POST, Guarded(handle_echo::<S>))
+            on(MethodFilter::POST, Guarded(handle_echo::<S>, "echo"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router

@@ -56,14 +56,20 @@ fn mount_externals<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/externals"),
-            on(MethodFilter::GET, Guarded(handle_list_externals::<S>))
-                .on(MethodFilter::POST, Guarded(handle_create_external::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(handle_list_externals::<S>, "externals_ListExternals"),
+                )
+                .on(
+                    MethodFilter::POST,
+                    Guarded(handle_create_external::<S>, "externals_CreateExternal"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/externals/{self}/{keys}"),
-            on(MethodFilter::GET, Guarded(handle_get_self::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_self::<S>, "externals_GetSelf"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

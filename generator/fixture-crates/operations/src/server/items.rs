@@ -447,24 +447,39 @@ fn mount_items<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/items"),
-            on(MethodFilter::GET, Guarded(handle_list_item::<S>))
-                .on(MethodFilter::POST, Guarded(handle_create_item::<S>))
+            on(MethodFilter::GET, Guarded(handle_list_item::<S>, "items_ListItem"))
+                .on(
+                    MethodFilter::POST,
+                    Guarded(handle_create_item::<S>, "items_CreateItem"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/microsoft.graph.getByIds(ids={ids}"),
-            on(MethodFilter::GET, Guarded(handle_get_by_ids::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_by_ids::<S>, "items_getByIds"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/search"),
-            on(MethodFilter::POST, Guarded(handle_search_items::<S>))
-                .on(MethodFilter::GET, Guarded(handle_get_item::<S>))
-                .on(MethodFilter::PUT, Guarded(handle_replace_item::<S>))
-                .on(MethodFilter::DELETE, Guarded(handle_delete_item::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_item::<S>))
+            on(
+                    MethodFilter::POST,
+                    Guarded(handle_search_items::<S>, "items_SearchItems"),
+                )
+                .on(MethodFilter::GET, Guarded(handle_get_item::<S>, "items_GetItem"))
+                .on(
+                    MethodFilter::PUT,
+                    Guarded(handle_replace_item::<S>, "items_ReplaceItem"),
+                )
+                .on(
+                    MethodFilter::DELETE,
+                    Guarded(handle_delete_item::<S>, "items_DeleteItem"),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_item::<S>, "items_UpdateItem"),
+                )
                 .fallback(|request: Request| method_not_allowed(
                     request,
                     "DELETE, GET, PATCH, POST, PUT",
@@ -473,10 +488,19 @@ fn mount_items<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}"),
-            on(MethodFilter::GET, Guarded(handle_get_item::<S>))
-                .on(MethodFilter::PUT, Guarded(handle_replace_item::<S>))
-                .on(MethodFilter::DELETE, Guarded(handle_delete_item::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_item::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_item::<S>, "items_GetItem"))
+                .on(
+                    MethodFilter::PUT,
+                    Guarded(handle_replace_item::<S>, "items_ReplaceItem"),
+                )
+                .on(
+                    MethodFilter::DELETE,
+                    Guarded(handle_delete_item::<S>, "items_DeleteItem"),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_item::<S>, "items_UpdateItem"),
+                )
                 .fallback(|request: Request| method_not_allowed(
                     request,
                     "DELETE, GET, PATCH, PUT",
@@ -485,33 +509,45 @@ fn mount_items<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/archive"),
-            on(MethodFilter::POST, Guarded(handle_archive_item::<S>))
-                .on(MethodFilter::GET, Guarded(handle_get_archived::<S>))
+            on(
+                    MethodFilter::POST,
+                    Guarded(handle_archive_item::<S>, "items_ArchiveItem"),
+                )
+                .on(
+                    MethodFilter::GET,
+                    Guarded(handle_get_archived::<S>, "items_GetArchived"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/attachments"),
-            on(MethodFilter::POST, Guarded(handle_upload_attachment::<S>))
+            on(
+                    MethodFilter::POST,
+                    Guarded(handle_upload_attachment::<S>, "items_UploadAttachment"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/clone"),
-            on(MethodFilter::POST, Guarded(handle_clone::<S>))
+            on(MethodFilter::POST, Guarded(handle_clone::<S>, "items_clone"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/comments"),
-            on(MethodFilter::POST, Guarded(handle_add_comment::<S>))
+            on(MethodFilter::POST, Guarded(handle_add_comment::<S>, "items_AddComment"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/content/$value"),
-            on(MethodFilter::GET, Guarded(handle_get_content::<S>))
-                .on(MethodFilter::PUT, Guarded(handle_set_content::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_content::<S>, "items_GetContent"))
+                .on(
+                    MethodFilter::PUT,
+                    Guarded(handle_set_content::<S>, "items_SetContent"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, PUT")),
         );
     router = router
@@ -519,15 +555,24 @@ fn mount_items<S: Service>(
             &format!("{base}{}", "/items/{item-id}/labels/{label}"),
             on(
                     MethodFilter::PUT,
-                    Guarded(handle_put_items_by_item_id_labels_by_label::<S>),
+                    Guarded(
+                        handle_put_items_by_item_id_labels_by_label::<S>,
+                        "put items by item-id labels by label",
+                    ),
                 )
                 .on(
                     MethodFilter::OPTIONS,
-                    Guarded(handle_options_items_by_item_id_labels_by_label::<S>),
+                    Guarded(
+                        handle_options_items_by_item_id_labels_by_label::<S>,
+                        "options items by item-id labels by label",
+                    ),
                 )
                 .on(
                     MethodFilter::HEAD,
-                    Guarded(handle_head_items_by_item_id_labels_by_label::<S>),
+                    Guarded(
+                        handle_head_items_by_item_id_labels_by_label::<S>,
+                        "head items by item-id labels by label",
+                    ),
                 )
                 .fallback(|request: Request| method_not_allowed(
                     request,
@@ -537,37 +582,43 @@ fn mount_items<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/microsoft.graph.duplicate"),
-            on(MethodFilter::POST, Guarded(handle_duplicate::<S>))
+            on(MethodFilter::POST, Guarded(handle_duplicate::<S>, "items_duplicate"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/microsoft.graph.send"),
-            on(MethodFilter::POST, Guarded(handle_items_send::<S>))
+            on(MethodFilter::POST, Guarded(handle_items_send::<S>, "items_send"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/note"),
-            on(MethodFilter::PATCH, Guarded(handle_update_note::<S>))
+            on(MethodFilter::PATCH, Guarded(handle_update_note::<S>, "items_UpdateNote"))
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/reviews"),
-            on(MethodFilter::POST, Guarded(handle_add_review::<S>))
+            on(MethodFilter::POST, Guarded(handle_add_review::<S>, "items_AddReview"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/target"),
-            on(MethodFilter::PATCH, Guarded(handle_update_target::<S>))
+            on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_target::<S>, "items_UpdateTarget"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "PATCH")),
         );
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/versions"),
-            on(MethodFilter::GET, Guarded(handle_list_versions::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(handle_list_versions::<S>, "items_ListVersions"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

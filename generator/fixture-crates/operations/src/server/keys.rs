@@ -111,49 +111,58 @@ fn mount_keys<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/keys"),
-            on(MethodFilter::GET, Guarded(handle_list_keys::<S>))
+            on(MethodFilter::GET, Guarded(handle_list_keys::<S>, "keys_ListKeys"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/basic"),
-            on(MethodFilter::GET, Guarded(handle_list_basic::<S>))
+            on(MethodFilter::GET, Guarded(handle_list_basic::<S>, "keys_ListBasic"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/basic/key"),
-            on(MethodFilter::GET, Guarded(handle_list_basic_or_key::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(handle_list_basic_or_key::<S>, "keys_ListBasicOrKey"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/basic/token"),
-            on(MethodFilter::GET, Guarded(handle_list_basic_or_token::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(handle_list_basic_or_token::<S>, "keys_ListBasicOrToken"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/either"),
-            on(MethodFilter::GET, Guarded(handle_list_either::<S>))
+            on(MethodFilter::GET, Guarded(handle_list_either::<S>, "keys_ListEither"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/either/token"),
-            on(MethodFilter::GET, Guarded(handle_list_token_or_key::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(handle_list_token_or_key::<S>, "keys_ListTokenOrKey"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/{name}"),
-            on(MethodFilter::GET, Guarded(handle_get::<S>))
+            on(MethodFilter::GET, Guarded(handle_get::<S>, "keys_Get"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/keys/{name}/cookie"),
-            on(MethodFilter::GET, Guarded(handle_get_by_cookie::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_by_cookie::<S>, "keys_GetByCookie"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

@@ -20,7 +20,7 @@ fn mount_proxy<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/proxy/{path}"),
-            on(MethodFilter::GET, Guarded(handle_get_path::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_path::<S>, "proxy_GetPath"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

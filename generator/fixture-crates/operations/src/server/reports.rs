@@ -47,7 +47,13 @@ fn mount_reports<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/reports/microsoft.graph.getReport(period='{period}"),
-            on(MethodFilter::GET, Guarded(dispatch_get_report::<S>))
+            on(
+                    MethodFilter::GET,
+                    Guarded(
+                        dispatch_get_report::<S>,
+                        "reports_getReport | reports_getReportCsv",
+                    ),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

@@ -104,32 +104,32 @@ fn mount_runs<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/runs"),
-            on(MethodFilter::GET, Guarded(handle_list_runs::<S>))
+            on(MethodFilter::GET, Guarded(handle_list_runs::<S>, "runs_ListRuns"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/runs/{run-id}"),
-            on(MethodFilter::GET, Guarded(handle_get_run::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_run::<S>, "runs_GetRun"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/runs/{run-id}/note"),
-            on(MethodFilter::PUT, Guarded(handle_set_note::<S>))
-                .on(MethodFilter::POST, Guarded(handle_retry::<S>))
+            on(MethodFilter::PUT, Guarded(handle_set_note::<S>, "runs_SetNote"))
+                .on(MethodFilter::POST, Guarded(handle_retry::<S>, "runs_Retry"))
                 .fallback(|request: Request| method_not_allowed(request, "POST, PUT")),
         );
     router = router
         .route(
             &format!("{base}{}", "/runs/{run-id}/started"),
-            on(MethodFilter::GET, Guarded(handle_get_started::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_started::<S>, "runs_GetStarted"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router = router
         .route(
             &format!("{base}{}", "/runs/{run-id}/summary"),
-            on(MethodFilter::GET, Guarded(handle_get_summary::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_summary::<S>, "runs_GetSummary"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

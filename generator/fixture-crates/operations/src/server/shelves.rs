@@ -33,14 +33,17 @@ fn mount_shelves<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/shelves/archive"),
-            on(MethodFilter::POST, Guarded(handle_archive::<S>))
-                .on(MethodFilter::GET, Guarded(handle_get_shelf::<S>))
+            on(MethodFilter::POST, Guarded(handle_archive::<S>, "shelves_Archive"))
+                .on(
+                    MethodFilter::GET,
+                    Guarded(handle_get_shelf::<S>, "shelves_GetShelf"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "GET, POST")),
         );
     router = router
         .route(
             &format!("{base}{}", "/shelves/{shelf}"),
-            on(MethodFilter::GET, Guarded(handle_get_shelf::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_shelf::<S>, "shelves_GetShelf"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

@@ -49,8 +49,14 @@ fn mount_sketches<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/sketches/{sketch-id}"),
-            on(MethodFilter::PUT, Guarded(handle_replace_sketch::<S>))
-                .on(MethodFilter::PATCH, Guarded(handle_update_sketch::<S>))
+            on(
+                    MethodFilter::PUT,
+                    Guarded(handle_replace_sketch::<S>, "sketches_ReplaceSketch"),
+                )
+                .on(
+                    MethodFilter::PATCH,
+                    Guarded(handle_update_sketch::<S>, "sketches_UpdateSketch"),
+                )
                 .fallback(|request: Request| method_not_allowed(request, "PATCH, PUT")),
         );
     router

@@ -67,8 +67,8 @@ fn mount_tallies<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/tallies"),
-            on(MethodFilter::PUT, Guarded(handle_replace::<S>))
-                .on(MethodFilter::POST, Guarded(handle_create::<S>))
+            on(MethodFilter::PUT, Guarded(handle_replace::<S>, "tallies_Replace"))
+                .on(MethodFilter::POST, Guarded(handle_create::<S>, "tallies_Create"))
                 .fallback(|request: Request| method_not_allowed(request, "POST, PUT")),
         );
     router

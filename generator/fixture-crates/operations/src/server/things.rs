@@ -20,7 +20,7 @@ fn mount_things<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/things"),
-            on(MethodFilter::GET, Guarded(handle_list::<S>))
+            on(MethodFilter::GET, Guarded(handle_list::<S>, "things_List"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router

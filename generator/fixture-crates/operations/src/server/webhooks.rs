@@ -20,7 +20,7 @@ fn mount_webhooks<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/webhooks/feed/:token"),
-            on(MethodFilter::GET, Guarded(handle_get_feed::<S>))
+            on(MethodFilter::GET, Guarded(handle_get_feed::<S>, "webhooks_GetFeed"))
                 .fallback(|request: Request| method_not_allowed(request, "GET")),
         );
     router
