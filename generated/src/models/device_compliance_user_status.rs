@@ -22,7 +22,7 @@ pub struct DeviceComplianceUserStatus {
     /// Required.
     #[serde(rename = "lastReportedDateTime")]
     pub last_reported_date_time: chrono::DateTime<chrono::FixedOffset>,
-    /// The `status` property.
+    /// Compliance status of the policy report.
     ///
     /// Required.
     pub status: ComplianceStatus,

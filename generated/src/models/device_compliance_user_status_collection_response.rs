@@ -2,8 +2,6 @@
 /// Schema: `#/components/schemas/microsoft.graph.deviceComplianceUserStatusCollectionResponse`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeviceComplianceUserStatusCollectionResponse {
-    /// The `value` property.
-    ///
     /// Required.
     pub value: Vec<DeviceComplianceUserStatus>,
     /// The number of items in the whole collection, when `$count=true` was asked.

@@ -28,7 +28,7 @@ pub struct DeviceComplianceUserStatusPatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub last_reported_date_time: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// The `status` property.
+    /// Compliance status of the policy report.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,16 +2,10 @@
 /// Schema: `#/components/schemas/microsoft.graph.ODataErrors.ErrorDetails`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorDetails {
-    /// The `code` property.
-    ///
     /// Required.
     pub code: String,
-    /// The `message` property.
-    ///
     /// Required.
     pub message: String,
-    /// The `target` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,

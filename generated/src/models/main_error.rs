@@ -24,7 +24,7 @@ pub struct MainError {
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
-    /// The `innerError` property.
+    /// The structure of this object is service-specific.
     ///
     /// Optional; `None` is left out.
     #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]

@@ -4,8 +4,6 @@
 /// Schema: `#/components/schemas/microsoft.graph.ODataErrors.ODataError`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ODataError {
-    /// The `error` property.
-    ///
     /// Required.
     pub error: MainError,
 }

@@ -83,21 +83,29 @@ fn alias_target<'m>(model: &'m Model, shape: &Shape) -> Option<&'m Shape> {
     }
 }
 
-fn field_doc(field: &Field, null_held: Option<&str>) -> TokenStream {
-    let mut text = field
-        .doc
-        .clone()
-        .unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
-    let free_form = match &field.shape.kind {
-        ShapeKind::Any => Some("Free-form: the spec allows any JSON value here."),
-        ShapeKind::AnyObject => Some("Free-form: the spec allows any JSON object here."),
+/// The property's description, else the description of the type it names (directly or as
+/// an array's items), then what it holds and how presence is spelled. A property without
+/// either description gets only the latter: a line that repeats its name says nothing.
+fn field_doc(model: &Model, field: &Field, null_held: Option<&str>) -> TokenStream {
+    let named = match &field.shape.kind {
+        ShapeKind::Array(item) => &item.kind,
+        kind => kind,
+    };
+    let referenced = match named {
+        ShapeKind::Named(name) => model.find(name).and_then(|def| def.doc.clone()),
         _ => None,
     };
-    if let Some(free_form) = free_form {
-        text.push_str("\n\n");
-        text.push_str(free_form);
+    let mut paragraphs: Vec<&str> = Vec::new();
+    let described = field.doc.clone().or(referenced);
+    if let Some(described) = &described {
+        paragraphs.push(described);
     }
-    let note = match field.presence() {
+    match &field.shape.kind {
+        ShapeKind::Any => paragraphs.push("Free-form: the spec allows any JSON value here."),
+        ShapeKind::AnyObject => paragraphs.push("Free-form: the spec allows any JSON object here."),
+        _ => {}
+    }
+    paragraphs.push(match field.presence() {
         Presence::Required => "Required.",
         Presence::RequiredNullable => "Required; `None` is sent as `null`.",
         Presence::Optional if field.read_only => {
@@ -105,15 +113,13 @@ fn field_doc(field: &Field, null_held: Option<&str>) -> TokenStream {
         }
         Presence::Optional => null_held.unwrap_or("Optional; `None` is left out."),
         Presence::OptionalNullable => NULLABLE_NOTE,
-    };
-    text.push_str("\n\n");
-    text.push_str(note);
-    doc_lines(&text)
+    });
+    doc_lines(&paragraphs.join("\n\n"))
 }
 
 fn emit_field(model: &Model, field: &Field) -> TokenStream {
     let null_held = null_held_note(model, field);
-    let doc = field_doc(field, null_held);
+    let doc = field_doc(model, field, null_held);
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
     let value = value_type(&field.shape);

@@ -263,13 +263,10 @@ fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
     }
 }
 
-/// The property's description, or its name, and how its parts come.
+/// The property's description, if it has one, and how its parts come.
 fn part_doc(model: &Model, field: &crate::ir::PartField) -> TokenStream {
     let wire = &field.wire_name;
-    let mut text = field
-        .doc
-        .clone()
-        .unwrap_or_else(|| format!("The `{wire}` part."));
+    let mut text = field.doc.clone().map(|doc| doc + "\n\n").unwrap_or_default();
     let how = match &field.kind {
         PartKind::File => ", a file",
         PartKind::Files => ", files, a part each",
@@ -280,6 +277,6 @@ fn part_doc(model: &Model, field: &crate::ir::PartField) -> TokenStream {
         },
     };
     let required = if field.required { ", required" } else { "" };
-    text.push_str(&format!("\n\nThe form-data part `{wire}`{how}{required}."));
+    text.push_str(&format!("The form-data part `{wire}`{how}{required}."));
     doc_lines(&text)
 }

@@ -84,10 +84,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 
 fn param_doc(param: &Param, key: &str) -> TokenStream {
     let location = param.location.as_str();
-    let mut text = param
-        .doc
-        .clone()
-        .unwrap_or_else(|| format!("The `{}` parameter.", param.wire_name));
+    let mut text = param.doc.clone().map(|doc| doc + "\n\n").unwrap_or_default();
     let how = match param.object {
         _ if param.json => ", sent as JSON text",
         Some(ObjectStyle::Exploded) => ", sent as a key per property",
@@ -103,7 +100,7 @@ fn param_doc(param: &Param, key: &str) -> TokenStream {
     };
     let required = if param.required { ", required" } else { "" };
     text.push_str(&format!(
-        "\n\nThe {location} parameter `{}`{required}{how}.",
+        "The {location} parameter `{}`{required}{how}.",
         param.wire_name
     ));
     if key != param.wire_name {

@@ -2,13 +2,9 @@
 /// Schema: `#/components/schemas/allTarget`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AllTarget {
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
-    /// The `scope` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -22,13 +18,9 @@ impl AllTarget {
 /// Schema: `#/components/schemas/allTarget`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AllTargetPatch {
-    /// The `@odata.type` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// The `scope` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,

@@ -2,13 +2,9 @@
 /// Schema: `#/paths/~1tallies/post/parameters/2/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateWindow {
-    /// The `from` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
-    /// The `to` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<i32>,

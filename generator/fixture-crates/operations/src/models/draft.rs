@@ -4,34 +4,20 @@
 /// Schema: `#/components/schemas/draft`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `title` property.
-    ///
     /// Required.
     pub title: String,
-    /// The `due` property.
-    ///
     /// Required; `None` is sent as `null`.
     pub due: Option<chrono::DateTime<chrono::FixedOffset>>,
-    /// The `size` property.
-    ///
     /// Required; `None` is sent as `null`.
     pub size: Option<i32>,
-    /// The `review` property.
-    ///
     /// Required.
     pub review: Comment,
-    /// The `labels` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
-    /// The `memo` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -48,18 +34,12 @@ pub struct Draft {
 /// Schema: `#/components/schemas/draft`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DraftPatch {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `title` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The `due` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -67,8 +47,6 @@ pub struct DraftPatch {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub due: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
-    /// The `size` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -76,18 +54,12 @@ pub struct DraftPatch {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub size: Option<Option<i32>>,
-    /// The `review` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review: Option<Comment>,
-    /// The `labels` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<String>>,
-    /// The `memo` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,

@@ -2,20 +2,14 @@
 /// Schema: `#/components/schemas/error`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Error {
-    /// The `error` property.
-    ///
     /// Required.
     pub error: ErrorError,
 }
 /// Schema: `#/components/schemas/error/properties/error`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorError {
-    /// The `code` property.
-    ///
     /// Required.
     pub code: String,
-    /// The `message` property.
-    ///
     /// Required.
     pub message: String,
 }

@@ -56,12 +56,8 @@ impl<'de> serde::Deserialize<'de> for ExternalCreate {
 /// Schema: `#/components/schemas/externalCreate/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalCreateVariant1 {
-    /// The `type` property.
-    ///
     /// Required.
     pub r#type: ExternalCreateType,
-    /// The `pool_name` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -69,7 +65,7 @@ pub struct ExternalCreateVariant1 {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub pool_name: Option<Option<Name>>,
-    /// The `never` property.
+    /// A type without values, as schemars writes one.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,16 +138,10 @@ impl<'de> serde::Deserialize<'de> for ExternalCreateType {
 /// Schema: `#/components/schemas/externalCreate/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ExternalCreateVariant2 {
-    /// The `type` property.
-    ///
     /// Required.
     pub r#type: ExternalCreateType2,
-    /// The `name` property.
-    ///
     /// Required.
     pub name: Name,
-    /// The `tags` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<ExternalCreateTags>,

@@ -2,12 +2,8 @@
 /// Schema: `#/paths/~1items~1microsoft.graph.getByIds(ids={ids})/get/parameters/1/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByIdsRange {
-    /// The `low` property.
-    ///
     /// Required.
     pub low: i32,
-    /// The `high` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<i32>,

@@ -2,18 +2,12 @@
 /// Schema: `#/components/schemas/groupTarget`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupTarget {
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
-    /// The `groupId` property.
-    ///
     /// Required.
     #[serde(rename = "groupId")]
     pub group_id: String,
-    /// The `note` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -31,18 +25,12 @@ impl GroupTarget {
 /// Schema: `#/components/schemas/groupTarget`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GroupTargetPatch {
-    /// The `@odata.type` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// The `groupId` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "groupId", default, skip_serializing_if = "Option::is_none")]
     pub group_id: Option<String>,
-    /// The `note` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,

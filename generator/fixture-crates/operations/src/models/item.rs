@@ -2,17 +2,11 @@
 /// Schema: `#/components/schemas/item`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Item {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
-    /// The `size` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,

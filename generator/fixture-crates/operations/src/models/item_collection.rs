@@ -2,13 +2,9 @@
 /// Schema: `#/components/schemas/itemCollection`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ItemCollection {
-    /// The `value` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<Item>>,
-    /// The `@odata.nextLink` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         rename = "@odata.nextLink",

@@ -2,18 +2,12 @@
 /// Schema: `#/paths/~1things/get/parameters/3/schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListBox {
-    /// The `w` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub w: Option<i64>,
-    /// The `h` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<i64>,
-    /// The `d` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,

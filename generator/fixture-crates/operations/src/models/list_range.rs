@@ -2,12 +2,8 @@
 /// Schema: `#/paths/~1things/get/parameters/0/schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRange {
-    /// The `low` property.
-    ///
     /// Required.
     pub low: i32,
-    /// The `high` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<i32>,

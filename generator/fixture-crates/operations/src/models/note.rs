@@ -2,17 +2,11 @@
 /// Schema: `#/components/schemas/note`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Note {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `text` property.
-    ///
     /// Required.
     pub text: String,
-    /// The `pinned` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
@@ -22,18 +16,12 @@ pub struct Note {
 /// Schema: `#/components/schemas/note`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotePatch {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `text` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// The `pinned` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,

@@ -2,12 +2,8 @@
 /// Schema: `#/components/schemas/review`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Review {
-    /// The `stars` property.
-    ///
     /// Required.
     pub stars: i32,
-    /// The `author` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<ReviewAuthor>,
@@ -15,8 +11,6 @@ pub struct Review {
 /// Schema: `#/components/schemas/review/properties/author`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReviewAuthor {
-    /// The `name` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

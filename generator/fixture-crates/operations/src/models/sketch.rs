@@ -2,8 +2,6 @@
 /// Schema: `#/components/schemas/sketch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sketch {
-    /// The `title` property.
-    ///
     /// Required.
     pub title: String,
     /// Anything, `null` included.
@@ -18,8 +16,6 @@ pub struct Sketch {
 /// Schema: `#/components/schemas/sketch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SketchPatch {
-    /// The `title` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,

@@ -2,8 +2,6 @@
 /// Schema: `#/components/schemas/tally`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
-    /// The `names` property.
-    ///
     /// Required.
     pub names: Vec<String>,
 }

@@ -4,8 +4,6 @@
 /// Schema: `#/paths/~1items~1{item-id}~1attachments/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadAttachmentBodyMeta {
-    /// The `source` property.
-    ///
     /// Required.
     pub source: String,
 }

@@ -30,8 +30,6 @@ impl NewResponse {
 /// Parameters of `PUT /drafts/{draft-id}` (`drafts_ReplaceDraft`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceDraftParams {
-    /// The `draft-id` parameter.
-    ///
     /// The path parameter `draft-id`, required.
     #[serde(rename = "draft-id")]
     pub draft_id: String,
@@ -88,8 +86,6 @@ impl ReplaceDraftResponse {
 /// Parameters of `PATCH /drafts/{draft-id}` (`drafts_UpdateDraft`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateDraftParams {
-    /// The `draft-id` parameter.
-    ///
     /// The path parameter `draft-id`, required.
     #[serde(rename = "draft-id")]
     pub draft_id: String,

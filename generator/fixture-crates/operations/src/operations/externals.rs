@@ -12,8 +12,6 @@ pub struct ListExternalsParams {
     /// The query parameter `size`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<ListExternalsSize>,
-    /// The `outcome` parameter.
-    ///
     /// The query parameter `outcome`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
@@ -146,13 +144,9 @@ impl CreateExternalResponse {
 /// Parameters of `GET /externals/{self}/{keys}` (`externals_GetSelf`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetSelfParams {
-    /// The `self` parameter.
-    ///
     /// The path parameter `self`, required.
     #[serde(rename = "self")]
     pub self_: String,
-    /// The `keys` parameter.
-    ///
     /// The path parameter `keys`, required.
     pub keys: GetSelfKeys,
 }

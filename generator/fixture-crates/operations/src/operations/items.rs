@@ -2,38 +2,24 @@
 /// Parameters of `GET /items` (`items_ListItem`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItemParams {
-    /// The `$top` parameter.
-    ///
     /// The query parameter `$top`.
     #[serde(rename = "$top", default, skip_serializing_if = "Option::is_none")]
     pub top: Option<i64>,
-    /// The `$filter` parameter.
-    ///
     /// The query parameter `$filter`.
     #[serde(rename = "$filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
-    /// The `$orderby` parameter.
-    ///
     /// The query parameter `$orderby`.
     #[serde(rename = "$orderby", default, skip_serializing_if = "Option::is_none")]
     pub orderby: Option<Vec<String>>,
-    /// The `tag` parameter.
-    ///
     /// The query parameter `tag`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<String>>,
-    /// The `$count` parameter.
-    ///
     /// The query parameter `$count`.
     #[serde(rename = "$count", default, skip_serializing_if = "Option::is_none")]
     pub count: Option<bool>,
-    /// The `mode` parameter.
-    ///
     /// The query parameter `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
-    /// The `ConsistencyLevel` parameter.
-    ///
     /// The header parameter `ConsistencyLevel`.
     #[serde(
         rename = "ConsistencyLevel",
@@ -41,23 +27,15 @@ pub struct ListItemParams {
         skip_serializing_if = "Option::is_none"
     )]
     pub consistency_level: Option<ListItemConsistencyLevel>,
-    /// The `ids` parameter.
-    ///
     /// The query parameter `ids`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
-    /// The `words` parameter.
-    ///
     /// The query parameter `words`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<String>>,
-    /// The `session` parameter.
-    ///
     /// The cookie parameter `session`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
-    /// The `views` parameter.
-    ///
     /// The cookie parameter `views`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub views: Option<Vec<Mode>>,
@@ -381,8 +359,6 @@ impl SearchItemsResponse {
 /// Parameters of `GET /items/{item-id}` (`items_GetItem`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetItemParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -437,8 +413,6 @@ impl GetItemResponse {
 /// Parameters of `PUT /items/{item-id}` (`items_ReplaceItem`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceItemParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -499,8 +473,6 @@ impl ReplaceItemResponse {
 /// Parameters of `DELETE /items/{item-id}` (`items_DeleteItem`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteItemParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -555,13 +527,9 @@ impl DeleteItemResponse {
 /// Parameters of `PATCH /items/{item-id}` (`items_UpdateItem`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateItemParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The `If-Match` parameter.
-    ///
     /// The header parameter `If-Match`, required.
     #[serde(rename = "If-Match")]
     pub if_match: String,
@@ -640,8 +608,6 @@ impl UpdateItemResponse {
 /// Parameters of `PATCH /items/{item-id}/note` (`items_UpdateNote`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateNoteParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -700,8 +666,6 @@ impl UpdateNoteResponse {
 /// Parameters of `POST /items/{item-id}/comments` (`items_AddComment`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddCommentParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -783,8 +747,6 @@ impl AddCommentResponse {
 /// Parameters of `POST /items/{item-id}/reviews` (`items_AddReview`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddReviewParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -843,32 +805,20 @@ impl AddReviewResponse {
 /// Parameters of `GET /items/{item-id}/versions` (`items_ListVersions`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListVersionsParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The `versions` parameter.
-    ///
     /// The query parameter `versions`, required. The spec allows it empty: `versions=` reads as `true`.
     pub versions: bool,
-    /// The `limit` parameter.
-    ///
     /// The query parameter `limit`. The spec allows it empty: `limit=` reads as not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
-    /// The `tags` parameter.
-    ///
     /// The query parameter `tags`. The spec allows it empty: `tags=` reads as `[]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// The `order` parameter.
-    ///
     /// The query parameter `order`. The spec allows it empty: `order=` reads as not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Mode>,
-    /// The `note` parameter.
-    ///
     /// The query parameter `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -1011,8 +961,6 @@ impl ListVersionsResponse {
 /// Parameters of `PATCH /items/{item-id}/target` (`items_UpdateTarget`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateTargetParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1071,8 +1019,6 @@ impl UpdateTargetResponse {
 /// Parameters of `GET /items/{item-id}/content/$value` (`items_GetContent`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetContentParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1125,8 +1071,6 @@ impl GetContentResponse {
 /// Parameters of `PUT /items/{item-id}/content/$value` (`items_SetContent`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetContentParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1179,8 +1123,6 @@ impl SetContentResponse {
 /// Parameters of `POST /items/{item-id}/archive` (`items_ArchiveItem`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ArchiveItemParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1233,8 +1175,6 @@ impl ArchiveItemResponse {
 /// Parameters of `GET /items/{itemKey}/archive` (`items_GetArchived`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetArchivedParams {
-    /// The `itemKey` parameter.
-    ///
     /// The path parameter `itemKey`, required.
     #[serde(rename = "itemKey")]
     pub item_key: i64,
@@ -1289,8 +1229,6 @@ impl GetArchivedResponse {
 /// Parameters of `POST /items/{item-id}/microsoft.graph.duplicate` (`items_duplicate`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DuplicateParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1343,8 +1281,6 @@ impl DuplicateResponse {
 /// Parameters of `POST /items/{item-id}/clone` (`items_clone`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CloneParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1485,8 +1421,6 @@ impl GetByIdsResponse {
 /// Parameters of `POST /items/{item-id}/microsoft.graph.send` (`items_send`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ItemsSendParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1539,8 +1473,6 @@ impl ItemsSendResponse {
 /// Parameters of `POST /items/{item-id}/attachments` (`items_UploadAttachment`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadAttachmentParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
@@ -1579,17 +1511,11 @@ impl OperationParams for UploadAttachmentParams {
 /// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`: files as `FilePart`s, every other part as its value.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UploadAttachmentBody {
-    /// The `title` part.
-    ///
     /// The form-data part `title`, required.
     pub title: String,
-    /// The `priority` part.
-    ///
     /// The form-data part `priority`.
     #[serde(default)]
     pub priority: Option<i32>,
-    /// The `tags` part.
-    ///
     /// The form-data part `tags`, a part per item.
     #[serde(default)]
     pub tags: Option<Vec<String>>,
@@ -1598,8 +1524,6 @@ pub struct UploadAttachmentBody {
     /// The form-data part `labels`, a part per item.
     #[serde(default)]
     pub labels: Option<LabelList>,
-    /// The `mode` part.
-    ///
     /// The form-data part `mode`.
     #[serde(default)]
     pub mode: Option<Mode>,
@@ -1613,8 +1537,6 @@ pub struct UploadAttachmentBody {
     /// The form-data part `file`, a file, required.
     #[serde(skip)]
     pub file: crate::multipart::FilePart,
-    /// The `extras` part.
-    ///
     /// The form-data part `extras`, files, a part each.
     #[serde(skip)]
     pub extras: Vec<crate::multipart::FilePart>,
@@ -1760,13 +1682,9 @@ impl UploadAttachmentResponse {
 /// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The `label` parameter.
-    ///
     /// The path parameter `label`, required.
     pub label: String,
 }
@@ -1841,13 +1759,9 @@ impl PutItemsByItemIdLabelsByLabelResponse {
 /// Parameters of `OPTIONS /items/{item-id}/labels/{label}` (`options items by item-id labels by label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptionsItemsByItemIdLabelsByLabelParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The `label` parameter.
-    ///
     /// The path parameter `label`, required.
     pub label: String,
 }
@@ -1922,13 +1836,9 @@ impl OptionsItemsByItemIdLabelsByLabelResponse {
 /// Parameters of `HEAD /items/{item-id}/labels/{label}` (`head items by item-id labels by label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeadItemsByItemIdLabelsByLabelParams {
-    /// The `item-id` parameter.
-    ///
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The `label` parameter.
-    ///
     /// The path parameter `label`, required.
     pub label: String,
 }

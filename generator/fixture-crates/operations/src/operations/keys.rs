@@ -31,8 +31,6 @@ impl ListKeysResponse {
 /// Parameters of `GET /keys/{name}` (`keys_Get`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetParams {
-    /// The `name` parameter.
-    ///
     /// The path parameter `name`, required.
     pub name: String,
 }
@@ -234,12 +232,8 @@ impl ListBasicOrKeyResponse {
 /// Parameters of `GET /keys/{name}/cookie` (`keys_GetByCookie`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetByCookieParams {
-    /// The `name` parameter.
-    ///
     /// The path parameter `name`, required.
     pub name: String,
-    /// The `theme` parameter.
-    ///
     /// The cookie parameter `theme`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,

@@ -12,8 +12,6 @@ pub struct GetPathParams {
     /// The query parameter `path`. Serialized as `query:path`: another parameter of the operation has the same name.
     #[serde(rename = "query:path", default, skip_serializing_if = "Option::is_none")]
     pub path_2: Option<String>,
-    /// The `hops` parameter.
-    ///
     /// The query parameter `hops`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hops: Option<i32>,

@@ -6,8 +6,6 @@ pub struct GetReportParams {
     ///
     /// The path parameter `period`, required.
     pub period: String,
-    /// The `top` parameter.
-    ///
     /// The path parameter `top`, required.
     pub top: i32,
 }
@@ -74,8 +72,6 @@ impl GetReportResponse {
 /// Parameters of `GET /reports/microsoft.graph.getReport(period='{period}')` (`reports_getReportCsv`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetReportCsvParams {
-    /// The `period` parameter.
-    ///
     /// The path parameter `period`, required.
     pub period: String,
 }

@@ -7,8 +7,6 @@ pub struct GetRunParams {
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
     pub run_id: RunId,
-    /// The `since` parameter.
-    ///
     /// The query parameter `since`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -17,8 +15,6 @@ pub struct GetRunParams {
     /// The query parameter `hint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<serde_json::Value>,
-    /// The `marks` parameter.
-    ///
     /// The query parameter `marks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marks: Option<Vec<serde_json::Value>>,
@@ -317,8 +313,6 @@ impl RetryResponse {
 /// Parameters of `GET /runs` (`runs_ListRuns`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRunsParams {
-    /// The `top` parameter.
-    ///
     /// The query parameter `top`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top: Option<i32>,
@@ -402,8 +396,6 @@ pub struct GetSummaryParams {
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
     pub run_id: RunId,
-    /// The `If-None-Match` parameter.
-    ///
     /// The header parameter `If-None-Match`.
     #[serde(rename = "If-None-Match", default, skip_serializing_if = "Option::is_none")]
     pub if_none_match: Option<String>,

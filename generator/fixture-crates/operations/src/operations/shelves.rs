@@ -2,8 +2,6 @@
 /// Parameters of `GET /shelves/{shelf}` (`shelves_GetShelf`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetShelfParams {
-    /// The `shelf` parameter.
-    ///
     /// The path parameter `shelf`, required.
     pub shelf: String,
 }

@@ -2,8 +2,6 @@
 /// Parameters of `PUT /sketches/{sketch-id}` (`sketches_ReplaceSketch`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReplaceSketchParams {
-    /// The `sketch-id` parameter.
-    ///
     /// The path parameter `sketch-id`, required.
     #[serde(rename = "sketch-id")]
     pub sketch_id: String,
@@ -62,8 +60,6 @@ impl ReplaceSketchResponse {
 /// Parameters of `PATCH /sketches/{sketch-id}` (`sketches_UpdateSketch`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateSketchParams {
-    /// The `sketch-id` parameter.
-    ///
     /// The path parameter `sketch-id`, required.
     #[serde(rename = "sketch-id")]
     pub sketch_id: String,

@@ -16,8 +16,6 @@ impl OperationParams for ReplaceParams {
 /// The parts of the `multipart/form-data` body of `PUT /tallies`: files as `FilePart`s, every other part as its value.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ReplaceBody {
-    /// The `names` part.
-    ///
     /// The form-data part `names`, a part per item, required.
     pub names: Vec<String>,
     /// Optional and nullable; the text `null` reads as absent.
@@ -91,8 +89,6 @@ impl ReplaceResponse {
 /// Parameters of `POST /tallies` (`tallies_Create`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateParams {
-    /// The `id` parameter.
-    ///
     /// The query parameter `id`, required.
     pub id: Vec<i32>,
     /// `marks=` is `[""]`: the list needs an item, and the empty text is one.

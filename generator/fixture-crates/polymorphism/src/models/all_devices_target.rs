@@ -2,13 +2,9 @@
 /// Schema: `#/components/schemas/ns.allDevicesTarget`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AllDevicesTarget {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,

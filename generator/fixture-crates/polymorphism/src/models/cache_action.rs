@@ -4,13 +4,9 @@
 /// Schema: `#/components/schemas/ns.cacheAction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CacheAction {
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: CacheActionOdataType,
-    /// The `behavior` property.
-    ///
     /// Required.
     pub behavior: String,
 }

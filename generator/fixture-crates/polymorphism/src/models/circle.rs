@@ -2,12 +2,8 @@
 /// Schema: `#/components/schemas/ns.circle`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Circle {
-    /// The `kind` property.
-    ///
     /// Required.
     pub kind: String,
-    /// The `radius` property.
-    ///
     /// Required.
     pub radius: f64,
 }

@@ -56,16 +56,12 @@ impl<'de> serde::Deserialize<'de> for Contact {
 /// Schema: `#/components/schemas/ns.contact/anyOf/0`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContactVariant1 {
-    /// The `email` property.
-    ///
     /// Required.
     pub email: String,
 }
 /// Schema: `#/components/schemas/ns.contact/anyOf/1`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContactVariant2 {
-    /// The `phone` property.
-    ///
     /// Required.
     pub phone: String,
 }

@@ -2,12 +2,8 @@
 /// Schema: `#/components/schemas/ns.cookiesCondition`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CookiesCondition {
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
-    /// The `selector` property.
-    ///
     /// Required.
     pub selector: String,
 }

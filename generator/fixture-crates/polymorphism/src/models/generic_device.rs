@@ -2,13 +2,9 @@
 /// Schema: `#/components/schemas/ns.genericDevice`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GenericDevice {
-    /// The `deviceType` property.
-    ///
     /// Required.
     #[serde(rename = "deviceType")]
     pub device_type: String,
-    /// The `name` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

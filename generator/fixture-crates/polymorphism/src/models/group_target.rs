@@ -2,18 +2,12 @@
 /// Schema: `#/components/schemas/ns.groupTarget`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupTarget {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
-    /// The `groupId` property.
-    ///
     /// Required.
     #[serde(rename = "groupId")]
     pub group_id: String,

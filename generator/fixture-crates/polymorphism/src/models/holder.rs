@@ -2,32 +2,26 @@
 /// Schema: `#/components/schemas/ns.holder`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Holder {
-    /// The `policy` property.
+    /// An abstract base; a value is always one of its subtypes.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<Policy>,
-    /// The `policies` property.
+    /// An abstract base; a value is always one of its subtypes.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<Policy>>,
-    /// The `shape` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shape: Option<Shape>,
-    /// The `key` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<IdOrName>,
-    /// The `contact` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
-    /// The `target` property.
+    /// An abstract base as Graph's converter writes one, the discriminator on the inline part of its allOf.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

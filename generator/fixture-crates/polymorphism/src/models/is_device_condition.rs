@@ -2,12 +2,8 @@
 /// Schema: `#/components/schemas/ns.isDeviceCondition`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct IsDeviceCondition {
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
-    /// The `operator` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<IsDeviceConditionOperator>,

@@ -2,18 +2,12 @@
 /// Schema: `#/components/schemas/ns.phone`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Phone {
-    /// The `deviceType` property.
-    ///
     /// Required.
     #[serde(rename = "deviceType")]
     pub device_type: String,
-    /// The `name` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `number` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,

@@ -2,12 +2,8 @@
 /// Schema: `#/components/schemas/ns.square`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
-    /// The `kind` property.
-    ///
     /// Required.
     pub kind: String,
-    /// The `side` property.
-    ///
     /// Required.
     pub side: f64,
 }

@@ -2,23 +2,15 @@
 /// Schema: `#/components/schemas/ns.windowsPolicy`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WindowsPolicy {
-    /// The `id` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The `@odata.type` property.
-    ///
     /// Required.
     #[serde(rename = "@odata.type")]
     pub odata_type: String,
-    /// The `displayName` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// The `bitLockerEnabled` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(
         rename = "bitLockerEnabled",

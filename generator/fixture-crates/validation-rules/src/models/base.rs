@@ -2,8 +2,6 @@
 /// Schema: `#/components/schemas/ns.base`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Base {
-    /// The `kind` property.
-    ///
     /// Required.
     pub kind: BaseKind,
 }

@@ -4,8 +4,6 @@
 /// Schema: `#/components/schemas/ns.device`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Device {
-    /// The `guid` property.
-    ///
     /// Required.
     pub guid: String,
     /// A lookahead, as AWS's patterns have, which only a backtracking engine runs.

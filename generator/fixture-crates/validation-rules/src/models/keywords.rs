@@ -4,12 +4,8 @@
 /// Schema: `#/components/schemas/ns.keywords`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Keywords {
-    /// The `type` property.
-    ///
     /// Required.
     pub r#type: String,
-    /// The `self` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<i32>,

@@ -4,8 +4,6 @@
 /// Schema: `#/components/schemas/ns.overrides`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Overrides {
-    /// The `overrides` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -13,8 +11,6 @@ pub struct Overrides {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub overrides: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
-    /// The `samples` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub samples: Option<Vec<serde_json::Value>>,

@@ -2,11 +2,11 @@
 /// Schema: `#/components/schemas/ns.palette`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Palette {
-    /// The `main` property.
+    /// A nullable enum component; every reference to it admits null.
     ///
     /// Required; `None` is sent as `null`.
     pub main: Option<Shade>,
-    /// The `accent` property.
+    /// A nullable enum component; every reference to it admits null.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(

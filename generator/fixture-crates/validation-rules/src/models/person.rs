@@ -2,16 +2,10 @@
 /// Schema: `#/components/schemas/ns.person`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
-    /// The `email` property.
-    ///
     /// Required.
     pub email: String,
-    /// The `nickname` property.
-    ///
     /// Required; `None` is sent as `null`.
     pub nickname: Option<String>,
-    /// The `address` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<PersonAddress>,
@@ -22,8 +16,6 @@ pub struct Person {
 /// Schema: `#/components/schemas/ns.person/properties/address`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PersonAddress {
-    /// The `zip` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,

@@ -4,13 +4,11 @@
 /// Schema: `#/components/schemas/ns.record`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
-    /// The `stamp` property.
+    /// A component marked read-only, as Apideck's `Id` is.
     ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stamp: Option<Stamp>,
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
 }

@@ -2,26 +2,16 @@
 /// Schema: `#/components/schemas/ns.rulebook`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rulebook {
-    /// The `kind` property.
-    ///
     /// Required.
     pub kind: BaseKind,
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
-    /// The `code` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// The `born` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub born: Option<chrono::NaiveDate>,
-    /// The `seen` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -29,28 +19,18 @@ pub struct Rulebook {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub seen: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
-    /// The `level` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<i32>,
-    /// The `step` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
-    /// The `ratio` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ratio: Option<f64>,
-    /// The `price` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f32>,
-    /// The `flag` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flag: Option<bool>,
@@ -59,13 +39,9 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub octet: Option<u8>,
-    /// The `shift` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shift: Option<i16>,
-    /// The `size` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
@@ -79,27 +55,19 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
-    /// The `percent` property.
+    /// An integer part and a number part; every integer is a number, so it is an integer.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<Percent>,
-    /// The `tags` property.
-    ///
     /// Required.
     pub tags: Vec<String>,
-    /// The `limits` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<std::collections::BTreeMap<String, i64>>,
-    /// The `owner` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Person>,
-    /// The `people` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<Person>>,
@@ -108,18 +76,12 @@ pub struct Rulebook {
     /// Optional; `None` is left out.
     #[serde(rename = "formerOwners", default, skip_serializing_if = "Option::is_none")]
     pub former_owners: Option<Vec<Option<Person>>>,
-    /// The `deskOwners` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(rename = "deskOwners", default, skip_serializing_if = "Option::is_none")]
     pub desk_owners: Option<std::collections::BTreeMap<String, Option<Person>>>,
-    /// The `codes` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codes: Option<Codes>,
-    /// The `note` property.
-    ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
@@ -127,13 +89,9 @@ pub struct Rulebook {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub note: Option<Option<String>>,
-    /// The `secret` property.
-    ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<String>,
-    /// The `created` property.
-    ///
     /// Read-only: set by the service, rejected in requests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,

@@ -4,11 +4,9 @@
 /// Schema: `#/components/schemas/ns.ticket`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ticket {
-    /// The `id` property.
-    ///
     /// Required.
     pub id: String,
-    /// The `label` property.
+    /// A nullable component, an alias of `Option<String>`; a struct with one has no fast path.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(

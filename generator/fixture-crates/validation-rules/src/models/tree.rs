@@ -4,11 +4,9 @@
 /// Schema: `#/components/schemas/ns.tree`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tree {
-    /// The `name` property.
-    ///
     /// Required.
     pub name: String,
-    /// The `parent` property.
+    /// A recursive schema, directly and through an array.
     ///
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
@@ -17,7 +15,7 @@ pub struct Tree {
         deserialize_with = "crate::support::present_or_null"
     )]
     pub parent: Option<Option<Box<Tree>>>,
-    /// The `children` property.
+    /// A recursive schema, directly and through an array.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

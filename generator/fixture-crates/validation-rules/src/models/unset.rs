@@ -4,8 +4,6 @@
 /// Schema: `#/components/schemas/ns.unset`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unset {
-    /// The `country` property.
-    ///
     /// Required; `None` is sent as `null`.
     pub country: Option<UnsetCountry>,
 }
