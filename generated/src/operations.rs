@@ -3,8 +3,8 @@
 //! `operations/`, one file per group of operations (their tag, or their path's first
 //! segment).
 use crate::models::*;
-pub use crate::support::OperationParams;
-use crate::support::{ParamReader, RawParams};
+pub use crate::support::{OperationParams, RawParams};
+use crate::support::ParamReader;
 use crate::checks;
 use crate::errors::ValidationError;
 use crate::validation::Validate;

@@ -57,12 +57,18 @@ pub fn emit(model: &Model) -> TokenStream {
         // convention: Twitter's API has an operation `new`, which takes `&self` as they all do.
         #![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
 
+        /// The rule checks generated validators call: public so that a helper this spec does
+        /// not use is not dead code, hidden because no caller needs them.
+        #[doc(hidden)]
         pub mod checks;
         pub mod errors;
         pub mod models;
         #multipart
         pub mod operations;
         #server
+        /// Helpers of the generated code, public for the same reason as `checks`; what a
+        /// caller needs of them is re-exported where it belongs (`operations::OperationParams`).
+        #[doc(hidden)]
         pub mod support;
         pub mod validation;
 

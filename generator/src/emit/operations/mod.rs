@@ -40,10 +40,14 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
-        let reader = has_params.then(|| quote!(ParamReader,));
+        let reader = has_params.then(|| {
+            quote!(
+                use crate::support::ParamReader;
+            )
+        });
         quote!(
-            pub use crate::support::OperationParams;
-            use crate::support::{#reader RawParams};
+            pub use crate::support::{OperationParams, RawParams};
+            #reader
         )
     });
     let error_import = has_params.then(|| {
