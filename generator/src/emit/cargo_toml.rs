@@ -95,7 +95,11 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
     }
     if has_operations {
         let tracing = std::slice::from_ref(&TRACING_DEPENDENCY);
-        for (name, spec, why) in SERVER_DEPENDENCIES.iter().chain(CLIENT_DEPENDENCIES).chain(tracing) {
+        for (name, spec, why) in SERVER_DEPENDENCIES
+            .iter()
+            .chain(CLIENT_DEPENDENCIES)
+            .chain(tracing)
+        {
             dependencies.push((name, (*spec).to_owned(), why));
         }
     }

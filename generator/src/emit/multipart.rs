@@ -266,7 +266,11 @@ fn to_parts(model: &Model, body: &Multipart) -> TokenStream {
 /// The property's description, if it has one, and how its parts come.
 fn part_doc(model: &Model, field: &crate::ir::PartField) -> TokenStream {
     let wire = &field.wire_name;
-    let mut text = field.doc.clone().map(|doc| doc + "\n\n").unwrap_or_default();
+    let mut text = field
+        .doc
+        .clone()
+        .map(|doc| doc + "\n\n")
+        .unwrap_or_default();
     let how = match &field.kind {
         PartKind::File => ", a file",
         PartKind::Files => ", files, a part each",

@@ -88,7 +88,11 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 
 fn param_doc(param: &Param, key: &str) -> TokenStream {
     let location = param.location.as_str();
-    let mut text = param.doc.clone().map(|doc| doc + "\n\n").unwrap_or_default();
+    let mut text = param
+        .doc
+        .clone()
+        .map(|doc| doc + "\n\n")
+        .unwrap_or_default();
     let how = match param.object {
         _ if param.json => ", sent as JSON text",
         Some(ObjectStyle::Exploded) => ", sent as a key per property",
