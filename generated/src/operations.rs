@@ -8,6 +8,7 @@ use crate::support::ParamReader;
 use crate::checks;
 use crate::errors::ValidationError;
 use crate::validation::Validate;
+
 /// `^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$`
 static LIST_USER_STATUS_FILTER_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
@@ -18,6 +19,7 @@ static LIST_USER_STATUS_FILTER_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$`
 static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",

@@ -14,8 +14,10 @@ use axum::routing::{on, MethodFilter};
 use axum::Router;
 use std::future::Future;
 use std::sync::Arc;
+
 /// The base path the spec's first server URL gives.
 pub const SPEC_BASE_PATH: &str = "/beta";
+
 /// What a service implements: token verification and one method per operation.
 ///
 /// Every method gets parameters and bodies already checked against the spec; what it
@@ -99,11 +101,13 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl Future<Output = Result<GetCountResponse, ServiceError>> + Send;
 }
 include!("server/runtime.rs");
+
 fn empty_response(status: StatusCode) -> Response {
     let mut response = Response::new(Body::empty());
     *response.status_mut() = status;
     response
 }
+
 fn text_response(status: StatusCode, text: String) -> Response {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
@@ -113,21 +117,25 @@ fn text_response(status: StatusCode, text: String) -> Response {
     response
 }
 include!("server/device_management_device_compliance_policy.rs");
+
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
 pub fn router<S: Service>(service: Arc<S>) -> Router {
     router_with(service, ServerConfig::default())
 }
+
 /// The router for a service, with every path of the spec under `config.base_path`, and
 /// [`not_found`] for any other path. To combine it with other routers, use
 /// [`routes_with`]: axum refuses to merge two routers that both have a fallback.
 pub fn router_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
     routes_with(service, config).fallback(not_found)
 }
+
 /// [`routes_with`] with the default configuration.
 pub fn routes<S: Service>(service: Arc<S>) -> Router {
     routes_with(service, ServerConfig::default())
 }
+
 /// Every path of the spec under `config.base_path`, without a fallback, to merge into an
 /// app with others (`app.merge(routes(service))`); the app sets its fallback once, such as
 /// [`not_found`]. A path of the spec with a method it does not take still answers 405.

@@ -3,6 +3,7 @@
 //! public so hand-written validation can answer in the same words.
 use crate::errors::{Pointer, Violation};
 use serde_json::Value;
+
 /// Records a violation at `at`.
 pub fn report(
     out: &mut Vec<Violation>,
@@ -16,6 +17,7 @@ pub fn report(
         message,
     });
 }
+
 /// A short description of a JSON value for messages: `the string "x"`, `the number 1.5`.
 pub fn describe(value: &Value) -> String {
     match value {
@@ -31,6 +33,7 @@ pub fn describe(value: &Value) -> String {
         Value::Object(_) => "an object".to_owned(),
     }
 }
+
 /// `invalidType`: the value is not of the JSON type the schema says.
 pub fn wrong_type(
     out: &mut Vec<Violation>,
@@ -45,6 +48,7 @@ pub fn wrong_type(
         format!("expected {expected}, got {}", describe(value)),
     );
 }
+
 /// `missingProperty`: a required property is absent.
 pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     let mark = at.push(name);
@@ -56,6 +60,7 @@ pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     );
     at.truncate(mark);
 }
+
 /// `missingProperty` for each of `names` the object lacks, in their order.
 pub fn required(
     out: &mut Vec<Violation>,
@@ -69,6 +74,7 @@ pub fn required(
         }
     }
 }
+
 /// `valueNotAllowed`: the schema admits no value here (`not: {}`), so whatever came, `null`
 /// included, is refused.
 pub fn nothing(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
@@ -79,6 +85,7 @@ pub fn nothing(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
         format!("no value is allowed here, got {}", describe(value)),
     );
 }
+
 /// `readOnlyProperty`: a request sent a property only the service sets; `at` points at it.
 pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
     report(
@@ -90,6 +97,7 @@ pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
         ),
     );
 }
+
 /// `unknownProperty`: a property the type does not declare; `at` points at it.
 pub fn unknown_property(
     out: &mut Vec<Violation>,
@@ -104,6 +112,7 @@ pub fn unknown_property(
         format!("the property '{name}' does not exist on type '{type_name}'"),
     );
 }
+
 /// `invalidODataType`: `@odata.type`, at which `at` points, names another type.
 pub fn odata_type(
     out: &mut Vec<Violation>,
@@ -124,14 +133,17 @@ pub fn odata_type(
         None => wrong_type(out, at, &format!("the string {expected:?}"), value),
     }
 }
+
 /// An `int32` integer; see [`integer`].
 pub fn int32(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
     integer(out, at, value, "int32", i32::MIN.into(), i32::MAX.into())
 }
+
 /// An `int64` integer; see [`integer`].
 pub fn int64(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
     integer(out, at, value, "int64", i64::MIN, i64::MAX)
 }
+
 /// An integer in the format's range (`int8`, `uint8`, `int16`, ... `int64`). A whole number
 /// written with a fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
 pub fn integer(
@@ -194,6 +206,7 @@ pub fn integer(
         }
     }
 }
+
 /// Any JSON number.
 pub fn number(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<f64> {
     match value.as_f64() {
@@ -204,6 +217,7 @@ pub fn number(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<f
         }
     }
 }
+
 /// `minimum` / `exclusiveMinimum`.
 pub fn minimum<N: PartialOrd + std::fmt::Display>(
     out: &mut Vec<Violation>,
@@ -222,6 +236,7 @@ pub fn minimum<N: PartialOrd + std::fmt::Display>(
         );
     }
 }
+
 /// `maximum` / `exclusiveMaximum`.
 pub fn maximum<N: PartialOrd + std::fmt::Display>(
     out: &mut Vec<Violation>,
@@ -240,6 +255,7 @@ pub fn maximum<N: PartialOrd + std::fmt::Display>(
         );
     }
 }
+
 /// `multipleOf`.
 pub fn multiple_of(out: &mut Vec<Violation>, at: &Pointer, n: f64, factor: f64) {
     let quotient = n / factor;
@@ -252,6 +268,7 @@ pub fn multiple_of(out: &mut Vec<Violation>, at: &Pointer, n: f64, factor: f64) 
         );
     }
 }
+
 /// A string.
 pub fn string<'v>(
     out: &mut Vec<Violation>,
@@ -267,6 +284,7 @@ pub fn string<'v>(
         }
     }
 }
+
 /// `minLength` / `maxLength`, counted in characters.
 pub fn length(
     out: &mut Vec<Violation>,
@@ -293,6 +311,7 @@ pub fn length(
         );
     }
 }
+
 /// `enum` on a string: the wire spelling must match exactly.
 pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[&str]) {
     match value.as_str() {
@@ -327,6 +346,7 @@ pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[
         }
     }
 }
+
 /// `enum` on a number or boolean, compared as JSON, numbers by value.
 pub fn one_of_json(
     out: &mut Vec<Violation>,
@@ -345,6 +365,7 @@ pub fn one_of_json(
         );
     }
 }
+
 /// Whether `value` is the number `listed` (JSON text) by value, as JSON Schema compares them:
 /// `1` is `1.0`.
 fn same_number(value: &Value, listed: &str) -> bool {
@@ -360,12 +381,14 @@ fn same_number(value: &Value, listed: &str) -> bool {
         _ => number.as_f64() == listed.as_f64(),
     }
 }
+
 /// A boolean.
 pub fn boolean(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
     if !value.is_boolean() {
         wrong_type(out, at, "a boolean", value);
     }
 }
+
 /// A UUID in its 8-4-4-4-12 hex form.
 pub fn uuid(out: &mut Vec<Violation>, at: &Pointer, s: &str) {
     let groups: Vec<&str> = s.split('-').collect();
@@ -383,6 +406,7 @@ pub fn uuid(out: &mut Vec<Violation>, at: &Pointer, s: &str) {
         );
     }
 }
+
 /// An array.
 pub fn array<'v>(
     out: &mut Vec<Violation>,
@@ -397,6 +421,7 @@ pub fn array<'v>(
         }
     }
 }
+
 /// `minItems` / `maxItems`.
 pub fn items(
     out: &mut Vec<Violation>,
@@ -422,6 +447,7 @@ pub fn items(
         );
     }
 }
+
 /// `uniqueItems`.
 pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T]) {
     for (later, item) in items.iter().enumerate() {
@@ -438,6 +464,7 @@ pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T])
         }
     }
 }
+
 /// `oneOf` / `anyOf` without a discriminator: `candidates` holds each alternative's
 /// violations. None holding reports `noAlternativeMatches` with the closest
 /// alternative's violations (closest: of the value's own JSON type, then with the fewest
@@ -486,6 +513,7 @@ pub fn alternatives(
         report(out, at, "severalAlternativesMatch", message);
     }
 }
+
 /// `anyOf` / `oneOf` of `required` lists on an object: every property of at least one set
 /// (for `oneOf`, of exactly one) must be present. None held reports `missingProperty`; for
 /// `oneOf`, more than one held reports `severalAlternativesMatch`.
@@ -517,6 +545,7 @@ pub fn required_sets(
         report(out, at, "severalAlternativesMatch", message);
     }
 }
+
 /// `A and B`, `A, B and C`.
 fn joined_with_and(names: &[&str]) -> String {
     match names.split_last() {
@@ -526,6 +555,7 @@ fn joined_with_and(names: &[&str]) -> String {
         _ => names.join(""),
     }
 }
+
 /// An object.
 pub fn object<'v>(
     out: &mut Vec<Violation>,
@@ -541,6 +571,7 @@ pub fn object<'v>(
         }
     }
 }
+
 /// `minProperties` / `maxProperties`.
 pub fn properties(
     out: &mut Vec<Violation>,
@@ -566,6 +597,7 @@ pub fn properties(
         );
     }
 }
+
 /// Parses JSON text into a value as serde_json does, and adds `duplicateProperty` for each
 /// member name an object repeats: the value keeps the last, as serde_json's does, so a
 /// request that repeats a name can be refused rather than have a value dropped unseen.
@@ -578,6 +610,7 @@ pub fn parse_json(
     deserializer.end()?;
     Ok(value)
 }
+
 /// Reads a value as serde_json's `Value` does, failing on a member name an object repeats:
 /// for readers that cannot report, only refuse (a generated mirror's free-form values).
 pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
@@ -591,6 +624,7 @@ pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
         Err(serde::de::Error::custom("a repeated member name"))
     }
 }
+
 /// Reads a value as serde_json's `Value` does, adding `duplicateProperty` to `out` for each
 /// member name an object repeats.
 fn value_reporting_repeats<'de, D: serde::Deserializer<'de>>(
@@ -602,6 +636,7 @@ fn value_reporting_repeats<'de, D: serde::Deserializer<'de>>(
         deserializer,
     )
 }
+
 /// Where a value being parsed sits, kept on the stack and written out as a pointer only
 /// for a repeated member.
 enum Place<'p> {
@@ -609,6 +644,7 @@ enum Place<'p> {
     Member(&'p Place<'p>, &'p str),
     Item(&'p Place<'p>, usize),
 }
+
 impl Place<'_> {
     fn push_onto(&self, pointer: &mut Pointer) {
         match self {
@@ -624,11 +660,13 @@ impl Place<'_> {
         }
     }
 }
+
 /// Builds a value at `at`, reporting repeated member names to `out`.
 struct Members<'p, 'o> {
     at: &'p Place<'p>,
     out: &'o mut Vec<Violation>,
 }
+
 impl<'de> serde::de::DeserializeSeed<'de> for Members<'_, '_> {
     type Value = Value;
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -638,6 +676,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Members<'_, '_> {
         deserializer.deserialize_any(self)
     }
 }
+
 impl<'de> serde::de::Visitor<'de> for Members<'_, '_> {
     type Value = Value;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

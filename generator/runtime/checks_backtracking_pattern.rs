@@ -1,3 +1,4 @@
+
 /// A spec's `pattern` with lookaround or backreferences: its text as the spec writes it, which
 /// messages quote, and the backtracking expression that runs it, compiled on first use.
 pub struct BacktrackingPattern {
@@ -6,6 +7,7 @@ pub struct BacktrackingPattern {
     /// The pattern in the engine's syntax, compiled on first use.
     pub regex: std::sync::LazyLock<fancy_regex::Regex>,
 }
+
 /// `pattern` with lookaround or backreferences, which a backtracking engine runs: the regular
 /// expression must match somewhere in the string. A string that takes the engine past its
 /// backtracking limit is refused, not let through unchecked.

@@ -1,3 +1,4 @@
+
 /// `format: date-time`: RFC 3339 with an offset and a real calendar date.
 pub fn date_time(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     let ok = chrono::DateTime::parse_from_rfc3339(s).is_ok();
@@ -13,6 +14,7 @@ pub fn date_time(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     }
     ok
 }
+
 /// `format: date`: a real calendar date, `YYYY-MM-DD`.
 pub fn date(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     let ok = s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();

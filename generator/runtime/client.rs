@@ -1,5 +1,7 @@
+
 /// A boxed error from a token provider.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Supplies a bearer token for each request, so tokens can be refreshed.
 pub trait TokenProvider: Send + Sync {
     /// The token to send now.
@@ -7,12 +9,14 @@ pub trait TokenProvider: Send + Sync {
         &self,
     ) -> Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send + '_>>;
 }
+
 #[derive(Clone)]
 enum Auth {
     None,
     Token(String),
     Provider(Arc<dyn TokenProvider>),
 }
+
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
@@ -24,6 +28,7 @@ impl std::fmt::Debug for Auth {
         )
     }
 }
+
 /// When requests are repeated after 429 Too Many Requests or 503 Service Unavailable.
 ///
 /// The wait is the response's `Retry-After` (seconds or an HTTP date), else one second
@@ -39,6 +44,7 @@ pub struct RetryPolicy {
     /// Retry POST and PATCH as well.
     pub retry_non_idempotent: bool,
 }
+
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
@@ -48,6 +54,7 @@ impl Default for RetryPolicy {
         }
     }
 }
+
 /// Builds a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
@@ -59,6 +66,7 @@ pub struct ClientBuilder {
     validate_requests: bool,
     http: Option<reqwest::Client>,
 }
+
 impl ClientBuilder {
     /// Sends `Authorization: Bearer {token}` with every request, or the token as the API key
     /// or as HTTP basic credentials (`user:password`) where an operation takes those instead.
@@ -131,6 +139,7 @@ impl ClientBuilder {
         })
     }
 }
+
 #[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
@@ -140,11 +149,13 @@ struct Inner {
     retry: RetryPolicy,
     validate_requests: bool,
 }
+
 /// Calls the service; cheap to clone (clones share connections).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
 }
+
 /// Why a call failed.
 #[derive(Debug)]
 pub enum ClientError {
@@ -177,6 +188,7 @@ pub enum ClientError {
         message: String,
     },
 }
+
 impl ClientError {
     /// The HTTP status, for errors that have one.
     pub fn status(&self) -> Option<u16> {
@@ -226,6 +238,7 @@ impl ClientError {
         }
     }
 }
+
 impl std::fmt::Display for ClientError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -266,6 +279,7 @@ impl std::fmt::Display for ClientError {
         }
     }
 }
+
 impl std::error::Error for ClientError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -275,6 +289,7 @@ impl std::error::Error for ClientError {
         }
     }
 }
+
 /// What a request's operation says about sending it.
 struct Call {
     method: &'static str,
@@ -287,6 +302,7 @@ struct Call {
     /// How the client's token goes with the request.
     token_goes: TokenGoes,
 }
+
 /// How the client's token goes with a request.
 #[derive(Clone, Copy)]
 enum TokenGoes {
@@ -297,6 +313,7 @@ enum TokenGoes {
     /// As the API key in the `"header"`, `"query"` or `"cookie"` of this name.
     Key(&'static str, &'static str),
 }
+
 /// How an operation takes the client's token: as a bearer token where it takes one (and where
 /// it declares nothing), else as its first API key, else as basic credentials. A single token
 /// is likelier a key than `user:password`, so a key goes before basic credentials.
@@ -307,6 +324,7 @@ fn token_goes<P: crate::support::OperationParams>() -> TokenGoes {
         _ => TokenGoes::Bearer,
     }
 }
+
 /// `sending` inside a span for its operation (feature `tracing`), named and shaped as the
 /// server's: the operation id, method and route template when it starts; the status, the
 /// service's request id and the latency, and an event, when it ends.
@@ -343,12 +361,14 @@ async fn traced_call<P: crate::support::OperationParams>(
     }
     answer
 }
+
 /// A response read in full.
 struct Answer {
     status: u16,
     request_id: Option<String>,
     body: Vec<u8>,
 }
+
 impl Answer {
     /// The JSON body as `T`. (This file is the same for every spec, and a spec may have no
     /// use for a helper: hence `allow(dead_code)` here and on the four below.)
@@ -387,6 +407,7 @@ impl Answer {
         }
     }
 }
+
 /// A cookie value with every byte a cookie may not hold (RFC 6265: space, `"`, `,`, `;`,
 /// `\\`, controls, non-ASCII) and `%` itself written as `%XX`, which the server decodes.
 fn cookie_value(value: &str) -> String {
@@ -398,6 +419,7 @@ fn cookie_value(value: &str) -> String {
     crate::support::push_percent_encoded(&mut text, value, cookie_octet, false);
     text
 }
+
 /// The wait a `Retry-After` value asks for: delta-seconds or an HTTP date.
 fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let value = value.trim();
@@ -407,6 +429,7 @@ fn retry_after(value: &str, now: std::time::SystemTime) -> Option<Duration> {
     let at = httpdate::parse_http_date(value).ok()?;
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
+
 impl Client {
     /// A builder for a client of the service at `base_url` (such as
     /// `https://graph.microsoft.com/beta`).

@@ -1,11 +1,13 @@
 //! Graph's error body and the violations request validation reports.
 use serde::{Deserialize, Serialize};
+
 /// Graph's error response body: `{"error": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     /// The error itself.
     pub error: MainError,
 }
+
 /// The `error` object of an [`ErrorBody`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MainError {
@@ -23,6 +25,7 @@ pub struct MainError {
     #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
 }
+
 /// One problem in [`MainError::details`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
@@ -34,6 +37,7 @@ pub struct ErrorDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
+
 /// Graph's `innerError`: where and when the error happened.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InnerError {
@@ -51,6 +55,7 @@ pub struct InnerError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
+
 impl ErrorBody {
     /// An error with a code and message and nothing else.
     pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
@@ -65,6 +70,7 @@ impl ErrorBody {
         }
     }
 }
+
 /// One broken rule in a request body or parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -75,6 +81,7 @@ pub struct Violation {
     /// What was expected and what came.
     pub message: String,
 }
+
 /// Every violation found in one request, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationError {
@@ -83,6 +90,7 @@ pub struct ValidationError {
     /// The violations; never empty.
     pub violations: Vec<Violation>,
 }
+
 impl ValidationError {
     /// Graph's error body for this error: code `invalidRequest`, one detail per
     /// violation.
@@ -107,6 +115,7 @@ impl ValidationError {
         body
     }
 }
+
 impl std::fmt::Display for ValidationError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "invalid {}:", self.subject)?;
@@ -117,10 +126,13 @@ impl std::fmt::Display for ValidationError {
         Ok(())
     }
 }
+
 impl std::error::Error for ValidationError {}
+
 /// A JSON Pointer built up while walking a value, so each violation can say where it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pointer(String);
+
 impl Pointer {
     /// The pointer to the whole document.
     pub fn root() -> Self {

@@ -1,5 +1,6 @@
 //! `multipart/form-data` bodies (RFC 7578): files as `FilePart`s, the server's parser and
 //! the client's writer. Only crates whose spec has such a body carry this file.
+
 /// A file sent as one part of a `multipart/form-data` body, or any part as it came.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FilePart {
@@ -10,6 +11,7 @@ pub struct FilePart {
     /// The part's bytes, as sent.
     pub bytes: Vec<u8>,
 }
+
 impl FilePart {
     /// A file of these bytes, with no name or media type.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
@@ -33,12 +35,14 @@ impl FilePart {
         }
     }
 }
+
 /// The parts of a `multipart/form-data` body (RFC 7578), by name, in the order sent; each
 /// reader takes the parts of its name, and what no reader took is left for
 /// [`Parts::undeclared`].
 pub struct Parts {
     parts: Vec<(String, FilePart)>,
 }
+
 impl Parts {
     /// Splits `body` at the boundary its `content_type` names. A body that does not follow
     /// the format is one violation, `invalidMultipart`, saying where it breaks.
@@ -130,6 +134,7 @@ impl Parts {
         names
     }
 }
+
 /// `multipart/form-data` parts of `body`, or what breaks the format.
 fn parts_of(body: &[u8], content_type: &str) -> Result<Vec<(String, FilePart)>, String> {
     let boundary = content_type
@@ -202,6 +207,7 @@ fn parts_of(body: &[u8], content_type: &str) -> Result<Vec<(String, FilePart)>, 
         parts.push((name, part));
     }
 }
+
 /// A `multipart/form-data` body of `parts` and its `Content-Type`, whose boundary none of
 /// the parts contains.
 pub fn encode(parts: &[(&str, FilePart)]) -> (String, Vec<u8>) {
@@ -240,9 +246,11 @@ pub fn encode(parts: &[(&str, FilePart)]) -> (String, Vec<u8>) {
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
+
 fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
 }
+
 /// A parameter value without its quotes and backslash escapes.
 fn unquoted(value: &str) -> String {
     let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) else {
@@ -255,6 +263,7 @@ fn unquoted(value: &str) -> String {
     }
     text
 }
+
 /// `text` split at each `separator` outside double quotes.
 fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
     let mut pieces = Vec::new();
@@ -274,11 +283,13 @@ fn split_unquoted(text: &str, separator: char) -> Vec<&str> {
     pieces.push(&text[start..]);
     pieces
 }
+
 /// A name or file name as HTML forms write it in a part's header: `"`, CR and LF as `%22`,
 /// `%0D` and `%0A`.
 fn form_data_escaped(text: &str) -> String {
     text.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
 }
+
 /// The reverse of [`form_data_escaped`].
 fn form_data_text(text: &str) -> String {
     text.replace("%22", "\"").replace("%0D", "\r").replace("%0A", "\n")

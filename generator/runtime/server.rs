@@ -1,5 +1,7 @@
+
 /// The default request body limit: 4 MiB, Graph's limit for a JSON request.
 pub const DEFAULT_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
 /// How the router is mounted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerConfig {
@@ -8,6 +10,7 @@ pub struct ServerConfig {
     /// Bodies longer than this are refused with 413 without being read to the end.
     pub body_limit: usize,
 }
+
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
@@ -16,6 +19,7 @@ impl Default for ServerConfig {
         }
     }
 }
+
 impl ServerConfig {
     /// The base path as routes are mounted under it: `/beta/` and `beta` both give `/beta`,
     /// `/` and the empty path nothing.
@@ -24,10 +28,12 @@ impl ServerConfig {
         if trimmed.is_empty() { String::new() } else { format!("/{trimmed}") }
     }
 }
+
 struct Shared<S> {
     service: Arc<S>,
     config: ServerConfig,
 }
+
 /// What a handler knows about its request besides parameters and body.
 #[derive(Clone)]
 pub struct RequestContext {
@@ -41,6 +47,7 @@ pub struct RequestContext {
     /// All request headers.
     pub headers: HeaderMap,
 }
+
 impl std::fmt::Debug for RequestContext {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RequestContext")
@@ -50,6 +57,7 @@ impl std::fmt::Debug for RequestContext {
             .finish_non_exhaustive()
     }
 }
+
 /// An error a service answers with: a status and Graph's error body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServiceError {
@@ -58,6 +66,7 @@ pub struct ServiceError {
     /// The body; `innerError` is filled in when it is sent.
     pub body: Box<crate::errors::ErrorBody>,
 }
+
 impl ServiceError {
     /// An error with any status, code and message.
     pub fn new(
@@ -95,6 +104,7 @@ impl ServiceError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "generalException", message)
     }
 }
+
 impl From<ValidationError> for ServiceError {
     /// 400 with one detail per violation.
     fn from(error: ValidationError) -> Self {
@@ -104,12 +114,14 @@ impl From<ValidationError> for ServiceError {
         }
     }
 }
+
 /// The ids the middleware gives each request.
 #[derive(Debug, Clone)]
 struct RequestIds {
     request_id: String,
     client_request_id: Option<String>,
 }
+
 impl RequestIds {
     /// A new request id, and the caller's `client-request-id` if it sent one.
     fn new(headers: &HeaderMap) -> Self {
@@ -170,6 +182,7 @@ impl RequestIds {
         response
     }
 }
+
 impl RequestContext {
     fn ids(&self) -> RequestIds {
         RequestIds {
@@ -182,9 +195,11 @@ impl RequestContext {
         self.ids().error(error)
     }
 }
+
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::OK)
 }
+
 fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
     match serde_json::to_vec(value) {
         Ok(bytes) => {
@@ -215,8 +230,11 @@ fn json_response<T: serde::Serialize>(status: StatusCode, value: &T) -> Response
         }
     }
 }
+
 const FORM_MEDIA: &str = "application/x-www-form-urlencoded";
+
 const MULTIPART_MEDIA: &str = "multipart/form-data";
+
 /// How an operation takes its request body. (A spec may have no binary body: hence the
 /// `allow`, this file being the same for every spec.)
 #[derive(Clone, Copy)]
@@ -236,6 +254,7 @@ enum BodyRule {
     /// `text/plain`, which the operation's parser reads and checks.
     Text { required: bool },
 }
+
 /// Everything checked before the service method is called, in this order: that the path fits
 /// the operation's template (a path that only starts like it is not found, whoever asks), the
 /// token, the parameters, then the body, read only for an operation that takes one.
@@ -271,6 +290,7 @@ async fn admit<S: Service, P: OperationParams>(
     };
     Ok((params, bytes, context))
 }
+
 /// Runs a checked handler with the request's ids, so that every answer carries them and a
 /// panic becomes a 500 with Graph's error body while the server keeps serving. The handler
 /// answers `Err` with a refusal as soon as a check fails, `Ok` with the service's answer.
@@ -301,6 +321,7 @@ where
     #[cfg(feature = "tracing")] traced.finish(response.status());
     response
 }
+
 /// The span of one operation (feature `tracing`), named and shaped as tower-http's
 /// `TraceLayer` shapes a request's, so that both read alike in one subscriber: the operation
 /// id, method, matched route and request id when it starts; status and latency, and an
@@ -310,6 +331,7 @@ struct Traced {
     span: tracing::Span,
     started: std::time::Instant,
 }
+
 #[cfg(feature = "tracing")]
 impl Traced {
     fn start(operation: &'static str, request: &Request, ids: &RequestIds) -> Self {
@@ -338,11 +360,13 @@ impl Traced {
         );
     }
 }
+
 /// An operation's checked handler as axum calls it: the request's ids and the panic guard of
 /// [`guarded`] around it, and the operation's id for its span. Routes mount
 /// `Guarded(handle_<operation>::<S>, "<operationId>")`.
 #[derive(Clone, Copy)]
 struct Guarded<F>(F, &'static str);
+
 impl<S, F, Fut> axum::handler::Handler<(), Arc<Shared<S>>> for Guarded<F>
 where
     S: Service,
@@ -355,6 +379,7 @@ where
         Box::pin(guarded(shared, request, self.0, self.1))
     }
 }
+
 /// Authentication first: without a credential the operation takes, the answer is a 401
 /// whatever else is wrong with the request; then the service verifies the credential sent.
 /// `Authorization` is what counts when the operation takes a bearer token or basic credentials
@@ -388,6 +413,7 @@ async fn authenticate<S: Service, P: OperationParams>(
     }
     Ok(Some(credential))
 }
+
 /// The credential in `Authorization`: a bearer token, or basic credentials decoded to
 /// `user:password`, as the operation takes them; else why the header does not do.
 fn from_authorization(
@@ -418,6 +444,7 @@ fn from_authorization(
     }
     Err(format!("The Authorization header must be {}.", forms.join(", or ")))
 }
+
 /// The 401 message when no credential the operation takes is sent.
 fn missing_credential(bearer: bool, basic: bool, keys: &[(&str, &str)]) -> String {
     if !bearer && !basic {
@@ -443,6 +470,7 @@ fn missing_credential(bearer: bool, basic: bool, keys: &[(&str, &str)]) -> Strin
     };
     format!("{opening}: send {}.", ways.join(", or "))
 }
+
 /// A 401 names the schemes that would do (`WWW-Authenticate`): `Bearer` unless the operation
 /// takes basic credentials.
 fn challenged(mut response: Response, bearer: bool, basic: bool) -> Response {
@@ -454,6 +482,7 @@ fn challenged(mut response: Response, bearer: bool, basic: bool) -> Response {
     }
     response
 }
+
 /// The API key `name` sent in `place` (`"header"`, `"query"` or `"cookie"`), unless blank.
 fn api_key(
     parts: &axum::http::request::Parts,
@@ -471,6 +500,7 @@ fn api_key(
     };
     key.filter(|key| !key.trim().is_empty())
 }
+
 /// Where the keys go, for messages: "in the header `X-Key`, or in the query `key`".
 fn where_keys_go(keys: &[(&str, &str)]) -> String {
     let places: Vec<String> = keys
@@ -479,6 +509,7 @@ fn where_keys_go(keys: &[(&str, &str)]) -> String {
         .collect();
     places.join(", or ")
 }
+
 /// The path parameters, or `None` when the path does not fit the template after all (see
 /// [`split_shared_segments`]); an error when a segment is not UTF-8 once percent-decoded.
 async fn path_params(
@@ -501,6 +532,7 @@ async fn path_params(
     }
     split_shared_segments(template, &mut path).then_some(Ok(path))
 }
+
 /// The names of the template's parameters the router captures, in order: the first of each
 /// segment (the router captures the rest of a segment under it). Operations whose paths differ
 /// only in parameter names share one route, so the router's names may not be these.
@@ -512,6 +544,7 @@ fn routed_names(template: &str) -> impl Iterator<Item = &str> {
             Some(after_open.split_once('}').map_or(after_open, |(name, _)| name))
         })
 }
+
 /// The parameters of a template served on a route written out in full, for a method that
 /// route lacks (`GET /services/asana` for `GET /services/{slug}`): a parameter whose segment
 /// the route spells out takes the route's text, the others the captures in order. `None` when
@@ -542,6 +575,7 @@ fn with_route_text(
     }
     Some(path)
 }
+
 /// Parameters that share a segment with text after them, as in Graph's functions
 /// (`getReport(period='{period}')`): the router can only end a segment with a parameter, so it
 /// captures from the first parameter to the segment's end, and the template's text after it
@@ -584,6 +618,7 @@ fn split_shared_segments(template: &str, path: &mut Vec<(String, String)>) -> bo
     }
     true
 }
+
 /// Which of the operations sharing a route and method a request is for, as Graph's function
 /// overloads do (`image(width={width})` and `image(width={width},height={height})`): the index
 /// of the first template the path fits, in the order given (most parameters first), else the
@@ -600,6 +635,7 @@ async fn fitting_template(request: Request, templates: &[&str]) -> (Request, usi
     }
     (Request::from_parts(parts, body), chosen)
 }
+
 /// The operation's raw parameters; `header_names` (lower case) and `cookie_names` are the
 /// headers and cookies it declares, the only ones read.
 fn raw_params(
@@ -625,6 +661,7 @@ fn raw_params(
         cookies: cookies(&parts.headers, cookie_names).collect(),
     }
 }
+
 /// The cookies named in `names`, in the order sent, each value percent-decoded.
 fn cookies<'a>(
     headers: &'a HeaderMap,
@@ -648,6 +685,7 @@ fn cookies<'a>(
             ))
         })
 }
+
 /// 415 Unsupported Media Type with `message`.
 fn unsupported_media_type(message: String) -> ServiceError {
     ServiceError::new(
@@ -656,6 +694,7 @@ fn unsupported_media_type(message: String) -> ServiceError {
         message,
     )
 }
+
 /// 415 unless a JSON or form body has its media type, 413 past the limit (from `Content-Length` before reading,
 /// or while reading), 400 for a missing required body.
 async fn read_body(
@@ -767,6 +806,7 @@ async fn read_body(
     }
     Ok(Some(bytes))
 }
+
 fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
@@ -777,6 +817,7 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || essence == "text/json"
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
+
 /// Graph's 404 `itemNotFound` for a path no route matches, with the request ids: the
 /// fallback [`router`] sets, for an app that merges [`routes`] to set as its own.
 pub async fn not_found(request: Request) -> Response {
@@ -793,6 +834,7 @@ pub async fn not_found(request: Request) -> Response {
         ),
     )
 }
+
 async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
     let ids = RequestIds::new(request.headers());
     let mut response = ids
@@ -809,6 +851,7 @@ async fn method_not_allowed(request: Request, allow: &'static str) -> Response {
     response.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
     ids.finish(Ok(response))
 }
+
 /// A GUID-shaped id from the standard library's randomly keyed hasher.
 fn new_request_id() -> String {
     use std::hash::{BuildHasher, Hasher};
@@ -827,6 +870,7 @@ fn new_request_id() -> String {
         0x0fff, (low >> 48) & 0x3fff | 0x8000, low & 0xffff_ffff_ffff
     )
 }
+
 /// The current time, RFC 3339 in UTC with seconds.
 fn now_rfc3339() -> String {
     let seconds = std::time::SystemTime::now()

@@ -1,4 +1,5 @@
 //! Helpers shared by the generated code.
+
 /// A string that is not one of an enum's listed values, from `FromStr`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownEnumValue {
@@ -9,6 +10,7 @@ pub struct UnknownEnumValue {
     /// The values the enum lists.
     pub expected: &'static [&'static str],
 }
+
 impl std::fmt::Display for UnknownEnumValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -17,11 +19,14 @@ impl std::fmt::Display for UnknownEnumValue {
         )
     }
 }
+
 impl std::error::Error for UnknownEnumValue {}
+
 /// The type of a schema no value passes (`not: {}`, which schemars writes for a type without
 /// values): it has no values either, so a property of it can only be absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Nothing {}
+
 impl serde::Serialize for Nothing {
     fn serialize<S: serde::Serializer>(
         &self,
@@ -30,6 +35,7 @@ impl serde::Serialize for Nothing {
         match *self {}
     }
 }
+
 impl<'de> serde::Deserialize<'de> for Nothing {
     fn deserialize<D: serde::Deserializer<'de>>(
         _deserializer: D,
@@ -37,6 +43,7 @@ impl<'de> serde::Deserialize<'de> for Nothing {
         Err(serde::de::Error::custom("no value is allowed here"))
     }
 }
+
 /// Deserializes an optional property: a present key gives `Some`, and `null` is left to the
 /// type's own deserializer (it fails for most types; an alias of `Option<T>` reads it as
 /// `None`, so `Some(None)`); an absent key is left to `#[serde(default)]`. Used as
@@ -48,6 +55,7 @@ where
 {
     T::deserialize(deserializer).map(Some)
 }
+
 /// Deserializes a property that may be absent or `null`: a present key gives `Some`,
 /// whose inner `None` is an explicit `null`; an absent key is left to
 /// `#[serde(default)]`. Used as `deserialize_with`.
@@ -58,6 +66,7 @@ where
 {
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
+
 /// The raw parameters of a request: path segments, query and cookie values already
 /// percent-decoded, header values as sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,6 +80,7 @@ pub struct RawParams {
     /// Cookie pairs from the `Cookie` header, in order.
     pub cookies: Vec<(String, String)>,
 }
+
 impl RawParams {
     /// The value of a path parameter (none or one).
     pub fn path(&self, name: &str) -> Vec<&str> {
@@ -386,6 +396,7 @@ impl RawParams {
         )
     }
 }
+
 /// What a request sent for one parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sent {
@@ -405,6 +416,7 @@ pub enum Sent {
     /// target the pointer within the value.
     RepeatedInJson(Vec<crate::errors::Violation>),
 }
+
 impl Sent {
     /// For a required array sent as a key or a part per item: none is the empty list, which
     /// has no other spelling.
@@ -427,6 +439,7 @@ impl Sent {
         }
     }
 }
+
 /// Standard base64 (RFC 4648, with or without padding), as HTTP basic credentials are sent;
 /// `None` for any other character or a length no encoding gives.
 pub fn base64_decoded(text: &str) -> Option<Vec<u8>> {
@@ -455,6 +468,7 @@ pub fn base64_decoded(text: &str) -> Option<Vec<u8>> {
     }
     Some(bytes)
 }
+
 /// `text` with its `%XX` escapes decoded (and `+` as a space, as forms write it); an escape
 /// that is not two hex digits stays as it is.
 pub fn percent_decoded(text: &[u8], plus_is_space: bool) -> Vec<u8> {
@@ -483,6 +497,7 @@ pub fn percent_decoded(text: &[u8], plus_is_space: bool) -> Vec<u8> {
     }
     bytes
 }
+
 /// Appends `text` to `out`, every byte `keep` refuses written as `%XX` (and a space as `+`,
 /// as forms write it, when `space_as_plus`).
 pub fn push_percent_encoded(
@@ -504,10 +519,12 @@ pub fn push_percent_encoded(
         }
     }
 }
+
 /// RFC 3986's unreserved bytes, which never need escaping.
 pub fn unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
 }
+
 /// Whether a Content-Type names this media type, parameters such as a charset or a
 /// boundary aside.
 pub fn is_media(content_type: &str, media: &str) -> bool {
@@ -516,6 +533,7 @@ pub fn is_media(content_type: &str, media: &str) -> bool {
         .next()
         .is_some_and(|essence| essence.trim().eq_ignore_ascii_case(media))
 }
+
 /// The pairs of a form body (`application/x-www-form-urlencoded`), `+` and `%XX` decoded.
 pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     let decode = |text: &[u8]| {
@@ -530,6 +548,7 @@ pub fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
         })
         .collect()
 }
+
 /// The JSON object a form's pairs stand for, for the schema's checks: each field read as its
 /// kind says (`fields` holds name, `"number"` / `"boolean"` / `"string"`, and whether it is an
 /// array, whose items come one pair each). A name the form does not declare is kept as text,
@@ -563,6 +582,7 @@ pub fn form_object(
     }
     serde_json::Value::Object(object)
 }
+
 /// A JSON object as a form body: each field a pair, an array's items a pair each, `null`
 /// left out; bytes other than letters, digits and `-._~` written as `%XX`, a space as `+`.
 pub fn form_text(value: &serde_json::Value) -> String {
@@ -595,6 +615,7 @@ pub fn form_text(value: &serde_json::Value) -> String {
     }
     out
 }
+
 /// What every operation's parameters struct knows: its method and path, how to read itself
 /// from a raw request (the server), and how to write itself out (the client). Generic code
 /// over operations (a test harness, a middleware, a router of one's own) takes `P:
@@ -646,6 +667,7 @@ pub trait OperationParams: Sized {
         Vec::new()
     }
 }
+
 /// Reads an operation's parameters: each value sent is checked where it stands, every
 /// violation is kept with the parameter's name as its target, and the parameters are
 /// converted together once all of them hold.
@@ -654,6 +676,7 @@ pub struct ParamReader {
     at: crate::errors::Pointer,
     object: serde_json::Map<String, serde_json::Value>,
 }
+
 impl Default for ParamReader {
     fn default() -> Self {
         ParamReader {
@@ -663,6 +686,7 @@ impl Default for ParamReader {
         }
     }
 }
+
 impl ParamReader {
     /// One parameter: what was sent, checked by `check`.
     pub fn read(
@@ -805,6 +829,7 @@ impl ParamReader {
             })
     }
 }
+
 /// The positions of a union's alternatives in the order its deserializer tries them: those
 /// `found` nothing wrong with first, then the others, each in spec order.
 #[allow(dead_code)]
@@ -814,6 +839,7 @@ pub fn satisfied_first(found: &[Vec<crate::errors::Violation>]) -> Vec<usize> {
     order.extend(rest);
     order
 }
+
 /// Serializes a variant of a discriminated union with its discriminator set to `tag`
 /// (added when the value does not carry it).
 pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
@@ -830,6 +856,7 @@ pub fn serialize_tagged<T: serde::Serialize, S: serde::Serializer>(
     }
     serde::Serialize::serialize(&json, serializer)
 }
+
 /// Rewrites whole numbers written with a fraction (`5.0`) as integers, after validation
 /// accepted them, so that serde can read them into integer fields. Float fields read
 /// integers as they are.
@@ -854,6 +881,7 @@ pub fn whole_numbers_as_integers(value: &mut serde_json::Value) {
         _ => {}
     }
 }
+
 /// `segment` percent-encoded as one RFC 3986 path segment: everything but unreserved
 /// characters is encoded, so a space is `%20`, `/` is `%2F` and `+` is `%2B`.
 pub fn path_segment(segment: &str) -> String {
@@ -861,6 +889,7 @@ pub fn path_segment(segment: &str) -> String {
     push_percent_encoded(&mut encoded, segment, unreserved, false);
     encoded
 }
+
 /// A parameter value as it is sent: text as it is, enums by their wire name, date-times in
 /// RFC 3339, numbers and booleans (and the alternatives of a union of them) as JSON writes
 /// them.
@@ -871,6 +900,7 @@ pub fn param_text<T: serde::Serialize>(value: &T) -> String {
         Err(_) => String::new(),
     }
 }
+
 /// A path parameter that may hold a list, in style `simple`: the items' texts joined by
 /// commas, or its one text.
 #[allow(dead_code)]
@@ -880,6 +910,7 @@ pub fn param_simple<T: serde::Serialize>(value: &T) -> String {
         None => param_text(value),
     }
 }
+
 /// A parameter that is one value or a list, as sent: its items' texts when it holds a list
 /// (`None` otherwise, for [`param_text`]).
 #[allow(dead_code)]
@@ -891,6 +922,7 @@ pub fn param_items<T: serde::Serialize>(value: &T) -> Option<Vec<String>> {
         _ => None,
     }
 }
+
 /// The texts of a free-form object's entry: one per item of a list, else its one text.
 #[allow(dead_code)]
 pub fn param_texts(value: &serde_json::Value) -> Vec<String> {
@@ -899,6 +931,7 @@ pub fn param_texts(value: &serde_json::Value) -> Vec<String> {
         other => vec![param_text(other)],
     }
 }
+
 /// A parameter sent as JSON text (`content: application/json`). Parameter values are
 /// strings, numbers, booleans, enums, and arrays and string-keyed objects of those, which JSON
 /// always writes, so the empty text is never sent.

@@ -1,3 +1,4 @@
+
 /// A type whose JSON form can be checked against its schema before it is converted.
 ///
 /// Validation is for requests: read-only properties are rejected, required ones must be
@@ -39,6 +40,7 @@ pub trait Validate: Sized + serde::de::DeserializeOwned {
         parse_and_validate(body)
     }
 }
+
 /// Parses a body into a JSON value, checks every rule and converts: the complete path,
 /// which reports every violation, a member name an object repeats among them.
 /// `from_json_slice` may try a faster path first and falls back to this one whenever that
@@ -62,6 +64,7 @@ pub fn parse_and_validate<T: Validate>(body: &[u8]) -> Result<T, ValidationError
         violations: out,
     })
 }
+
 /// A fast-path mirror of a request struct. (A spec whose structs get no mirror has no use for
 /// this trait and `mirror_or_complete`: hence `allow(dead_code)` on both.)
 #[allow(dead_code)]
@@ -74,6 +77,7 @@ trait Mirror: serde::de::DeserializeOwned {
     /// convert.
     fn convert(self) -> Option<Self::Model>;
 }
+
 /// `from_json_slice` of a struct with a mirror: the body deserialized straight into
 /// the mirror and its remaining rules checked; the complete check (every violation
 /// reported) whenever that does not succeed.
@@ -88,6 +92,7 @@ fn mirror_or_complete<M: Mirror>(body: &[u8]) -> Result<M::Model, ValidationErro
     }
     parse_and_validate(body)
 }
+
 /// A mirror struct's fields, read by serde's derive (`remote = "Self"`), which its
 /// `Deserialize` reaches only through `object_only`.
 #[allow(dead_code)]
@@ -96,6 +101,7 @@ trait MirrorFields: Sized {
         fields: D,
     ) -> Result<Self, D::Error>;
 }
+
 /// A mirror struct read from a JSON object only: serde's derive would also read an array,
 /// member by member in declaration order, which the complete check refuses.
 #[allow(dead_code)]
@@ -117,6 +123,7 @@ fn object_only<'de, T: MirrorFields, D: serde::Deserializer<'de>>(
     }
     deserializer.deserialize_map(Members(std::marker::PhantomData))
 }
+
 /// The mirror of a struct that has a PATCH form: the PATCH form's mirror, in which every member
 /// is optional, read whole. A required member left out fails the conversion, so the complete
 /// check runs and reports it.
@@ -124,10 +131,12 @@ fn object_only<'de, T: MirrorFields, D: serde::Deserializer<'de>>(
 #[derive(serde::Deserialize)]
 #[serde(transparent)]
 struct MirrorWhole<M>(M);
+
 /// A map in a mirror: a key the body repeats fails the fast path, so the complete check runs
 /// and reports it (a `BTreeMap` would keep the last value).
 #[allow(dead_code)]
 struct MirrorMap<T>(std::collections::BTreeMap<String, T>);
+
 impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MirrorMap<T> {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,9 +163,11 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for MirrorMap<T> {
         deserializer.deserialize_map(Entries(std::marker::PhantomData))
     }
 }
+
 /// A free-form value in a mirror: a member name repeated anywhere in it fails the fast path.
 #[allow(dead_code)]
 struct MirrorValue(Value);
+
 impl<'de> serde::Deserialize<'de> for MirrorValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -164,9 +175,11 @@ impl<'de> serde::Deserialize<'de> for MirrorValue {
         crate::checks::value_without_repeats(deserializer).map(MirrorValue)
     }
 }
+
 /// A free-form object in a mirror: a member name repeated anywhere in it fails the fast path.
 #[allow(dead_code)]
 struct MirrorObject(serde_json::Map<String, Value>);
+
 impl<'de> serde::Deserialize<'de> for MirrorObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

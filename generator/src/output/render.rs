@@ -91,7 +91,8 @@ const ITEM_STARTS: &[&str] = &[
 
 /// Parses and prints a file one item at a time, so that only one item's syntax tree is ever
 /// held: a whole file's tree is several times the size of its tokens. prettyplease ends every
-/// item with a hard break, so the pieces join to exactly what printing the whole file gives.
+/// item with a hard break, so the pieces join to exactly what printing the whole file gives,
+/// with a blank line before every item that is more than a line ([`stands_apart`]).
 fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String> {
     let mut file = syn::File {
         shebang: None,
@@ -100,15 +101,29 @@ fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String>
         items: Vec::new(),
     };
     let mut text = String::new();
-    while !input.is_empty() {
-        file.items = vec![input.parse()?];
+    if !file.attrs.is_empty() {
         text.push_str(&prettyplease::unparse(&file));
         file.attrs.clear();
     }
-    if !file.attrs.is_empty() {
+    while !input.is_empty() {
+        let item: syn::Item = input.parse()?;
+        if stands_apart(&item) {
+            text.push('\n');
+        }
+        file.items = vec![item];
         text.push_str(&prettyplease::unparse(&file));
     }
     Ok(text)
+}
+
+/// Whether an item gets a blank line before it: all but the one-line kinds that read as a
+/// list (`use`, `mod name;`, `include!(...);`), which stay together.
+fn stands_apart(item: &syn::Item) -> bool {
+    match item {
+        syn::Item::Use(_) | syn::Item::Macro(_) => false,
+        syn::Item::Mod(module) => module.content.is_some(),
+        _ => true,
+    }
 }
 
 /// The item of a wrapper made by [`super::parts::spliced_item`] (`trait Spliced { ... }`
@@ -241,8 +256,9 @@ mod tests {
     }
 
     /// Items printed one at a time, and pieces appended to a begun file, give exactly what
-    /// prettyplease prints for the whole file: module docs, attributes, items that fit a line
-    /// and items that wrap, nested modules.
+    /// rendering the whole file gives, which is prettyplease's text with a blank line before
+    /// each item but `use`, `mod name;` and macro lines: module docs, attributes, items that
+    /// fit a line and items that wrap, nested modules.
     #[test]
     fn a_file_printed_item_by_item_or_in_pieces_is_the_whole_file_printed() {
         let long_fields = (0..12).map(|i| format_ident!("a_rather_long_field_name_{i}"));
@@ -272,8 +288,20 @@ mod tests {
         ];
         let whole: TokenStream = pieces.iter().cloned().collect();
         let file = syn::parse2::<syn::File>(whole.clone()).unwrap();
-        let expected = format!("{}{}", preamble("x.yaml"), prettyplease::unparse(&file));
-        assert_eq!(render(whole, "x.yaml").unwrap(), expected);
+        let expected = render(whole, "x.yaml").unwrap();
+        let without_blank_lines = expected.replace("\n\n", "\n");
+        let printed_whole = format!("{}{}", preamble("x.yaml"), prettyplease::unparse(&file));
+        assert_eq!(without_blank_lines, printed_whole);
+        assert!(
+            expected.contains("ValidationError};\n\n/// A struct."),
+            "{expected}"
+        );
+        assert!(expected.contains("mod inner {\n    include!"), "{expected}");
+        assert!(expected.contains("}\n\nfn after() {}"), "{expected}");
+        assert!(
+            expected.contains("};\nuse crate::checks::{self, Pattern};"),
+            "{expected}"
+        );
         let [first, rest @ ..] = pieces;
         let mut appended = render(first, "x.yaml").unwrap();
         for piece in rest {

@@ -4,10 +4,10 @@
 //! only for specs that use them), and the fixed parts of validation, the server and the client. Each crate builds on its
 //! own, with no runtime crate to version.
 //!
-//! They are kept as Rust files under `generator/runtime/`, already in prettyplease's format, and
-//! copied verbatim: parsing and printing text that never changes would be most of the cost of
-//! generating a small spec. A test below checks that each stays exactly what prettyplease
-//! prints for it.
+//! They are kept as Rust files under `generator/runtime/`, already in the format rendering
+//! gives (prettyplease's, blank lines between items), and copied verbatim: parsing and
+//! printing text that never changes would be most of the cost of generating a small spec. A
+//! test below checks that each stays exactly what rendering prints for it.
 
 /// Which optional groups of checks the spec needs.
 pub struct Needs {
@@ -34,8 +34,8 @@ const CHECKS_PATTERN: &str = include_str!("../../runtime/checks_pattern.rs");
 const CHECKS_BACKTRACKING_PATTERN: &str =
     include_str!("../../runtime/checks_backtracking_pattern.rs");
 
-/// The pieces of `checks.rs`: the groups the spec needs. Items follow one another with no
-/// blank line in prettyplease's output, so appending a group's items keeps the file formatted.
+/// The pieces of `checks.rs`: the groups the spec needs. Each item is formatted on its own, so
+/// appending a group's items keeps the file formatted.
 pub fn checks(needs: &Needs) -> Vec<&'static str> {
     [
         (true, CHECKS),
@@ -106,7 +106,7 @@ mod tests {
     }
 
     #[test]
-    fn every_runtime_file_is_exactly_what_prettyplease_prints() {
+    fn every_runtime_file_is_exactly_what_rendering_prints() {
         let all = [
             ("errors.rs", ERRORS),
             ("support.rs", SUPPORT),
@@ -123,9 +123,11 @@ mod tests {
             ),
         ];
         for (name, text) in all {
-            let file =
-                syn::parse_file(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
-            let formatted = prettyplease::unparse(&file);
+            let tokens: proc_macro2::TokenStream = text
+                .parse()
+                .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
+            let formatted = super::super::render::render_items(tokens)
+                .unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
             if formatted != text && std::env::var_os("RUNTIME_FORMAT").is_some() {
                 // After editing a runtime file: `RUNTIME_FORMAT=1 cargo test -p generator runtime`.
                 let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -136,7 +138,7 @@ mod tests {
             }
             assert_eq!(
                 formatted, text,
-                "{name} is not in prettyplease's format (RUNTIME_FORMAT=1 rewrites it)"
+                "{name} is not in the generated code's format (RUNTIME_FORMAT=1 rewrites it)"
             );
         }
     }
@@ -149,7 +151,7 @@ mod tests {
             backtracking_pattern: true,
         })
         .concat();
-        let file = syn::parse_file(&text).unwrap();
-        assert_eq!(prettyplease::unparse(&file), text);
+        let tokens: proc_macro2::TokenStream = text.parse().unwrap();
+        assert_eq!(super::super::render::render_items(tokens).unwrap(), text);
     }
 }

@@ -4,6 +4,7 @@
 //! public so hand-written validation can answer in the same words.
 use crate::errors::{Pointer, Violation};
 use serde_json::Value;
+
 /// Records a violation at `at`.
 pub fn report(
     out: &mut Vec<Violation>,
@@ -17,6 +18,7 @@ pub fn report(
         message,
     });
 }
+
 /// A short description of a JSON value for messages: `the string "x"`, `the number 1.5`.
 pub fn describe(value: &Value) -> String {
     match value {
@@ -32,6 +34,7 @@ pub fn describe(value: &Value) -> String {
         Value::Object(_) => "an object".to_owned(),
     }
 }
+
 /// `invalidType`: the value is not of the JSON type the schema says.
 pub fn wrong_type(
     out: &mut Vec<Violation>,
@@ -46,6 +49,7 @@ pub fn wrong_type(
         format!("expected {expected}, got {}", describe(value)),
     );
 }
+
 /// `missingProperty`: a required property is absent.
 pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     let mark = at.push(name);
@@ -57,6 +61,7 @@ pub fn missing(out: &mut Vec<Violation>, at: &mut Pointer, name: &str) {
     );
     at.truncate(mark);
 }
+
 /// `missingProperty` for each of `names` the object lacks, in their order.
 pub fn required(
     out: &mut Vec<Violation>,
@@ -70,6 +75,7 @@ pub fn required(
         }
     }
 }
+
 /// `valueNotAllowed`: the schema admits no value here (`not: {}`), so whatever came, `null`
 /// included, is refused.
 pub fn nothing(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
@@ -80,6 +86,7 @@ pub fn nothing(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
         format!("no value is allowed here, got {}", describe(value)),
     );
 }
+
 /// `readOnlyProperty`: a request sent a property only the service sets; `at` points at it.
 pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
     report(
@@ -91,6 +98,7 @@ pub fn read_only(out: &mut Vec<Violation>, at: &Pointer, name: &str) {
         ),
     );
 }
+
 /// `unknownProperty`: a property the type does not declare; `at` points at it.
 pub fn unknown_property(
     out: &mut Vec<Violation>,
@@ -105,6 +113,7 @@ pub fn unknown_property(
         format!("the property '{name}' does not exist on type '{type_name}'"),
     );
 }
+
 /// `invalidODataType`: `@odata.type`, at which `at` points, names another type.
 pub fn odata_type(
     out: &mut Vec<Violation>,
@@ -125,14 +134,17 @@ pub fn odata_type(
         None => wrong_type(out, at, &format!("the string {expected:?}"), value),
     }
 }
+
 /// An `int32` integer; see [`integer`].
 pub fn int32(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
     integer(out, at, value, "int32", i32::MIN.into(), i32::MAX.into())
 }
+
 /// An `int64` integer; see [`integer`].
 pub fn int64(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<i64> {
     integer(out, at, value, "int64", i64::MIN, i64::MAX)
 }
+
 /// An integer in the format's range (`int8`, `uint8`, `int16`, ... `int64`). A whole number
 /// written with a fraction (`5.0`) is an integer too, as JSON Schema counts it; `1.5` is not.
 pub fn integer(
@@ -195,6 +207,7 @@ pub fn integer(
         }
     }
 }
+
 /// Any JSON number.
 pub fn number(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<f64> {
     match value.as_f64() {
@@ -205,6 +218,7 @@ pub fn number(out: &mut Vec<Violation>, at: &Pointer, value: &Value) -> Option<f
         }
     }
 }
+
 /// `minimum` / `exclusiveMinimum`.
 pub fn minimum<N: PartialOrd + std::fmt::Display>(
     out: &mut Vec<Violation>,
@@ -223,6 +237,7 @@ pub fn minimum<N: PartialOrd + std::fmt::Display>(
         );
     }
 }
+
 /// `maximum` / `exclusiveMaximum`.
 pub fn maximum<N: PartialOrd + std::fmt::Display>(
     out: &mut Vec<Violation>,
@@ -241,6 +256,7 @@ pub fn maximum<N: PartialOrd + std::fmt::Display>(
         );
     }
 }
+
 /// `multipleOf`.
 pub fn multiple_of(out: &mut Vec<Violation>, at: &Pointer, n: f64, factor: f64) {
     let quotient = n / factor;
@@ -253,6 +269,7 @@ pub fn multiple_of(out: &mut Vec<Violation>, at: &Pointer, n: f64, factor: f64) 
         );
     }
 }
+
 /// A string.
 pub fn string<'v>(
     out: &mut Vec<Violation>,
@@ -268,6 +285,7 @@ pub fn string<'v>(
         }
     }
 }
+
 /// `minLength` / `maxLength`, counted in characters.
 pub fn length(
     out: &mut Vec<Violation>,
@@ -294,6 +312,7 @@ pub fn length(
         );
     }
 }
+
 /// `enum` on a string: the wire spelling must match exactly.
 pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[&str]) {
     match value.as_str() {
@@ -328,6 +347,7 @@ pub fn one_of(out: &mut Vec<Violation>, at: &Pointer, value: &Value, allowed: &[
         }
     }
 }
+
 /// `enum` on a number or boolean, compared as JSON, numbers by value.
 pub fn one_of_json(
     out: &mut Vec<Violation>,
@@ -346,6 +366,7 @@ pub fn one_of_json(
         );
     }
 }
+
 /// Whether `value` is the number `listed` (JSON text) by value, as JSON Schema compares them:
 /// `1` is `1.0`.
 fn same_number(value: &Value, listed: &str) -> bool {
@@ -361,12 +382,14 @@ fn same_number(value: &Value, listed: &str) -> bool {
         _ => number.as_f64() == listed.as_f64(),
     }
 }
+
 /// A boolean.
 pub fn boolean(out: &mut Vec<Violation>, at: &Pointer, value: &Value) {
     if !value.is_boolean() {
         wrong_type(out, at, "a boolean", value);
     }
 }
+
 /// A UUID in its 8-4-4-4-12 hex form.
 pub fn uuid(out: &mut Vec<Violation>, at: &Pointer, s: &str) {
     let groups: Vec<&str> = s.split('-').collect();
@@ -384,6 +407,7 @@ pub fn uuid(out: &mut Vec<Violation>, at: &Pointer, s: &str) {
         );
     }
 }
+
 /// An array.
 pub fn array<'v>(
     out: &mut Vec<Violation>,
@@ -398,6 +422,7 @@ pub fn array<'v>(
         }
     }
 }
+
 /// `minItems` / `maxItems`.
 pub fn items(
     out: &mut Vec<Violation>,
@@ -423,6 +448,7 @@ pub fn items(
         );
     }
 }
+
 /// `uniqueItems`.
 pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T]) {
     for (later, item) in items.iter().enumerate() {
@@ -439,6 +465,7 @@ pub fn unique<T: PartialEq>(out: &mut Vec<Violation>, at: &Pointer, items: &[T])
         }
     }
 }
+
 /// `oneOf` / `anyOf` without a discriminator: `candidates` holds each alternative's
 /// violations. None holding reports `noAlternativeMatches` with the closest
 /// alternative's violations (closest: of the value's own JSON type, then with the fewest
@@ -487,6 +514,7 @@ pub fn alternatives(
         report(out, at, "severalAlternativesMatch", message);
     }
 }
+
 /// `anyOf` / `oneOf` of `required` lists on an object: every property of at least one set
 /// (for `oneOf`, of exactly one) must be present. None held reports `missingProperty`; for
 /// `oneOf`, more than one held reports `severalAlternativesMatch`.
@@ -518,6 +546,7 @@ pub fn required_sets(
         report(out, at, "severalAlternativesMatch", message);
     }
 }
+
 /// `A and B`, `A, B and C`.
 fn joined_with_and(names: &[&str]) -> String {
     match names.split_last() {
@@ -527,6 +556,7 @@ fn joined_with_and(names: &[&str]) -> String {
         _ => names.join(""),
     }
 }
+
 /// An object.
 pub fn object<'v>(
     out: &mut Vec<Violation>,
@@ -542,6 +572,7 @@ pub fn object<'v>(
         }
     }
 }
+
 /// `minProperties` / `maxProperties`.
 pub fn properties(
     out: &mut Vec<Violation>,
@@ -567,6 +598,7 @@ pub fn properties(
         );
     }
 }
+
 /// Parses JSON text into a value as serde_json does, and adds `duplicateProperty` for each
 /// member name an object repeats: the value keeps the last, as serde_json's does, so a
 /// request that repeats a name can be refused rather than have a value dropped unseen.
@@ -579,6 +611,7 @@ pub fn parse_json(
     deserializer.end()?;
     Ok(value)
 }
+
 /// Reads a value as serde_json's `Value` does, failing on a member name an object repeats:
 /// for readers that cannot report, only refuse (a generated mirror's free-form values).
 pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
@@ -592,6 +625,7 @@ pub fn value_without_repeats<'de, D: serde::Deserializer<'de>>(
         Err(serde::de::Error::custom("a repeated member name"))
     }
 }
+
 /// Reads a value as serde_json's `Value` does, adding `duplicateProperty` to `out` for each
 /// member name an object repeats.
 fn value_reporting_repeats<'de, D: serde::Deserializer<'de>>(
@@ -603,6 +637,7 @@ fn value_reporting_repeats<'de, D: serde::Deserializer<'de>>(
         deserializer,
     )
 }
+
 /// Where a value being parsed sits, kept on the stack and written out as a pointer only
 /// for a repeated member.
 enum Place<'p> {
@@ -610,6 +645,7 @@ enum Place<'p> {
     Member(&'p Place<'p>, &'p str),
     Item(&'p Place<'p>, usize),
 }
+
 impl Place<'_> {
     fn push_onto(&self, pointer: &mut Pointer) {
         match self {
@@ -625,11 +661,13 @@ impl Place<'_> {
         }
     }
 }
+
 /// Builds a value at `at`, reporting repeated member names to `out`.
 struct Members<'p, 'o> {
     at: &'p Place<'p>,
     out: &'o mut Vec<Violation>,
 }
+
 impl<'de> serde::de::DeserializeSeed<'de> for Members<'_, '_> {
     type Value = Value;
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -639,6 +677,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for Members<'_, '_> {
         deserializer.deserialize_any(self)
     }
 }
+
 impl<'de> serde::de::Visitor<'de> for Members<'_, '_> {
     type Value = Value;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -718,6 +757,7 @@ impl<'de> serde::de::Visitor<'de> for Members<'_, '_> {
         Ok(Value::Object(map))
     }
 }
+
 /// `format: date-time`: RFC 3339 with an offset and a real calendar date.
 pub fn date_time(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     let ok = chrono::DateTime::parse_from_rfc3339(s).is_ok();
@@ -733,6 +773,7 @@ pub fn date_time(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     }
     ok
 }
+
 /// `format: date`: a real calendar date, `YYYY-MM-DD`.
 pub fn date(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     let ok = s.len() == 10 && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
@@ -746,6 +787,7 @@ pub fn date(out: &mut Vec<Violation>, at: &Pointer, s: &str) -> bool {
     }
     ok
 }
+
 /// A spec's `pattern`: its text as the spec writes it, which messages quote, and the regular
 /// expression that runs it, compiled on first use.
 pub struct Pattern {
@@ -754,6 +796,7 @@ pub struct Pattern {
     /// The pattern in the engine's syntax, compiled on first use.
     pub regex: std::sync::LazyLock<regex::Regex>,
 }
+
 /// `pattern`: the regular expression must match somewhere in the string.
 pub fn pattern(out: &mut Vec<Violation>, at: &Pointer, s: &str, pattern: &Pattern) {
     if !pattern.regex.is_match(s) {
@@ -765,6 +808,7 @@ pub fn pattern(out: &mut Vec<Violation>, at: &Pointer, s: &str, pattern: &Patter
         );
     }
 }
+
 /// A spec's `pattern` with lookaround or backreferences: its text as the spec writes it, which
 /// messages quote, and the backtracking expression that runs it, compiled on first use.
 pub struct BacktrackingPattern {
@@ -773,6 +817,7 @@ pub struct BacktrackingPattern {
     /// The pattern in the engine's syntax, compiled on first use.
     pub regex: std::sync::LazyLock<fancy_regex::Regex>,
 }
+
 /// `pattern` with lookaround or backreferences, which a backtracking engine runs: the regular
 /// expression must match somewhere in the string. A string that takes the engine past its
 /// backtracking limit is refused, not let through unchecked.

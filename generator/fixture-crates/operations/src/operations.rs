@@ -8,6 +8,7 @@ use crate::support::ParamReader;
 use crate::checks;
 use crate::errors::ValidationError;
 use crate::validation::{Validate, validate_item_code, validate_label_list};
+
 /// `^[a-z ]+$`
 static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[a-z ]+$",

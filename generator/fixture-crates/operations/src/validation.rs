@@ -16,6 +16,7 @@ use crate::models::{
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+
 /// `^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$`
 static NAME_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
     spec: "^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$",
@@ -58,6 +59,7 @@ include!("validation/create_window.rs");
 include!("validation/list_externals_id.rs");
 include!("validation/list_externals_size.rs");
 include!("validation/get_self_keys.rs");
+
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.

@@ -12,6 +12,7 @@ use crate::models::{
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+
 /// `@`
 static CONTACT_VARIANT1_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
     spec: "@",
@@ -41,6 +42,7 @@ include!("validation/amount.rs");
 include!("validation/contact.rs");
 include!("validation/holder.rs");
 include!("validation/cache_action.rs");
+
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.

@@ -10,6 +10,7 @@ use crate::models::{
 };
 use serde_json::Value;
 include!("validation/runtime.rs");
+
 /// `^[a-z]+$`
 static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[a-z]+$",
@@ -18,6 +19,7 @@ static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^@`
 static RULEBOOK_HANDLE_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^@",
@@ -26,6 +28,7 @@ static RULEBOOK_HANDLE_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^[A-Z]{3}$`
 static CODE_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[A-Z]{3}$",
@@ -34,6 +37,7 @@ static CODE_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `@`
 static PERSON_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
     spec: "@",
@@ -41,6 +45,7 @@ static PERSON_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^[0-9]{5}$`
 static PERSON_ADDRESS_ZIP_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[0-9]{5}$",
@@ -49,6 +54,7 @@ static PERSON_ADDRESS_ZIP_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^{[0-9a-f]{8}}$`, run as `^\{[0-9a-f]{8}}$`
 static DEVICE_GUID_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^{[0-9a-f]{8}}$",
@@ -57,6 +63,7 @@ static DEVICE_GUID_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^(?!aws:)[\w:/-]{1,64}$`, run as `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
 static DEVICE_ROLE_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
     spec: "^(?!aws:)[\\w:/-]{1,64}$",
@@ -65,6 +72,7 @@ static DEVICE_ROLE_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPa
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^\d{4}$`, run as `^[0-9]{4}$`
 static DEVICE_SERIAL_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^\\d{4}$",
@@ -73,6 +81,7 @@ static DEVICE_SERIAL_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^\p{Print}{1,16}$`, run as `^[ -~]{1,16}$`
 static DEVICE_LABEL_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^\\p{Print}{1,16}$",
@@ -81,6 +90,7 @@ static DEVICE_LABEL_PATTERN: checks::Pattern = checks::Pattern {
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 /// `^[[A-Z]{2}$`, run as `^[\[A-Z]{2}$`
 static DEVICE_CODE_PATTERN: checks::Pattern = checks::Pattern {
     spec: "^[[A-Z]{2}$",
@@ -109,6 +119,7 @@ include!("validation/stamp.rs");
 include!("validation/record.rs");
 include!("validation/keywords.rs");
 include!("validation/unset.rs");
+
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
