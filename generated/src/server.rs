@@ -37,7 +37,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// List the deviceComplianceUserStatus objects of a device compliance policy.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
     fn list_user_status(
         &self,
         context: RequestContext,
@@ -45,9 +46,11 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl Future<Output = Result<ListUserStatusResponse, ServiceError>> + Send;
     /// Create deviceComplianceUserStatus
     ///
-    /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.
+    /// Create a new deviceComplianceUserStatus object under a device compliance policy. The
+    /// service assigns `id`; a body that sends it is rejected.
     ///
-    /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    /// `POST
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
     ///
     /// Request body: The deviceComplianceUserStatus to create.
     fn create_user_status(
@@ -60,7 +63,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// Read the properties of a deviceComplianceUserStatus object.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     fn get_user_status(
         &self,
         context: RequestContext,
@@ -70,7 +74,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// Delete a deviceComplianceUserStatus object.
     ///
-    /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `DELETE
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     fn delete_user_status(
         &self,
         context: RequestContext,
@@ -78,9 +83,11 @@ pub trait Service: Send + Sync + 'static {
     ) -> impl Future<Output = Result<DeleteUserStatusResponse, ServiceError>> + Send;
     /// Update deviceComplianceUserStatus
     ///
-    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
+    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep
+    /// their values; `null` clears a nullable property.
     ///
-    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `PATCH
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     ///
     /// Request body: The properties to change.
     fn update_user_status(
@@ -93,7 +100,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// The number of deviceComplianceUserStatus objects under the policy, as plain text.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
     fn get_count(
         &self,
         context: RequestContext,

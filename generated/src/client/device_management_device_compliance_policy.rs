@@ -5,7 +5,8 @@ impl Client {
     ///
     /// List the deviceComplianceUserStatus objects of a device compliance policy.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
     pub async fn list_user_status(
         &self,
         params: &ListUserStatusParams,
@@ -16,7 +17,9 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// The next page of [`Client::list_user_status`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.
+    /// The next page of [`Client::list_user_status`]: the page an `@odata.nextLink` it answered
+    /// names, its parameters already in the link. A link to another origin than the client's
+    /// base URL is refused unsent.
     pub async fn list_user_status_next(
         &self,
         next_link: &str,
@@ -31,13 +34,16 @@ impl Client {
     }
     /// Create deviceComplianceUserStatus
     ///
-    /// Create a new deviceComplianceUserStatus object under a device compliance policy. The service assigns `id`; a body that sends it is rejected.
+    /// Create a new deviceComplianceUserStatus object under a device compliance policy. The
+    /// service assigns `id`; a body that sends it is rejected.
     ///
-    /// `POST /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
+    /// `POST
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses`
     ///
     /// Request body: The deviceComplianceUserStatus to create.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn create_user_status(
         &self,
         params: &CreateUserStatusParams,
@@ -55,7 +61,8 @@ impl Client {
     ///
     /// Read the properties of a deviceComplianceUserStatus object.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     pub async fn get_user_status(
         &self,
         params: &GetUserStatusParams,
@@ -70,7 +77,8 @@ impl Client {
     ///
     /// Delete a deviceComplianceUserStatus object.
     ///
-    /// `DELETE /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `DELETE
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     pub async fn delete_user_status(
         &self,
         params: &DeleteUserStatusParams,
@@ -83,13 +91,16 @@ impl Client {
     }
     /// Update deviceComplianceUserStatus
     ///
-    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep their values; `null` clears a nullable property.
+    /// Update the properties of a deviceComplianceUserStatus object. Properties left out keep
+    /// their values; `null` clears a nullable property.
     ///
-    /// `PATCH /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
+    /// `PATCH
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}`
     ///
     /// Request body: The properties to change.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn update_user_status(
         &self,
         params: &UpdateUserStatusParams,
@@ -107,7 +118,8 @@ impl Client {
     ///
     /// The number of deviceComplianceUserStatus objects under the policy, as plain text.
     ///
-    /// `GET /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
+    /// `GET
+    /// /deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count`
     pub async fn get_count(
         &self,
         params: &GetCountParams,

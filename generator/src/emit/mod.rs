@@ -31,25 +31,71 @@ pub fn inner_doc_lines(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-/// Each line with the leading space rustdoc expects after `///`. A lone carriage return ends a
-/// line too: rustc refuses a doc comment that holds one (VTEX's descriptions have them).
+/// Each line with the leading space rustdoc expects after `///`, prose wrapped at
+/// [`DOC_WIDTH`]. A lone carriage return ends a line too: rustc refuses a doc comment that
+/// holds one (VTEX's descriptions have them).
 fn doc_text_lines(text: &str) -> Vec<String> {
     let text = if text.contains('\r') {
         std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
     };
-    text.trim()
-        .lines()
-        .map(|line| {
-            let line = line.trim_end();
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
+    let mut lines = Vec::new();
+    let mut fenced = false;
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        let fence = line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~");
+        if line.is_empty() {
+            lines.push(String::new());
+        } else if fenced || fence || !is_prose(line) {
+            lines.push(format!(" {line}"));
+        } else {
+            wrap(line, &mut lines);
+        }
+        fenced ^= fence;
+    }
+    lines
+}
+
+/// The longest a doc line's text gets when wrapped: with `/// ` and the indentation of a
+/// method in an `impl`, near 100 columns.
+const DOC_WIDTH: usize = 88;
+
+/// Whether a line is a paragraph's text, which Markdown lets wrap at any space: not indented
+/// (code or a list item's continuation), and not a heading, quote, table row, HTML, list item
+/// or rule.
+fn is_prose(line: &str) -> bool {
+    let first = line.chars().next().unwrap_or(' ');
+    let numbered = line.split_once(['.', ')']).is_some_and(|(number, _)| {
+        !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+    });
+    !(first.is_whitespace()
+        || matches!(first, '#' | '>' | '|' | '<' | '-' | '*' | '+' | '=' | '_')
+        || numbered)
+}
+
+/// Appends `line` as lines of at most [`DOC_WIDTH`] characters, broken at spaces and otherwise
+/// as written (a word longer than that keeps a line of its own). A line never starts with what
+/// would end the paragraph (`- `, `# `, `1.`, ...), so the wrapped text reads as before.
+fn wrap(line: &str, lines: &mut Vec<String>) {
+    let mut rest = line;
+    while rest.chars().count() > DOC_WIDTH {
+        let breaks: Vec<usize> = rest
+            .char_indices()
+            .filter(|&(at, c)| c == ' ' && is_prose(rest[at..].trim_start()))
+            .map(|(at, _)| at)
+            .collect();
+        let within = breaks
+            .iter()
+            .rev()
+            .find(|&&at| rest[..at].chars().count() <= DOC_WIDTH);
+        let Some(&at) = within.or_else(|| breaks.first()) else {
+            break;
+        };
+        lines.push(format!(" {}", rest[..at].trim_end()));
+        rest = rest[at..].trim_start();
+    }
+    lines.push(format!(" {rest}"));
 }
 
 /// An identifier that may be a raw identifier (`r#type`).
@@ -132,4 +178,70 @@ pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<
             use crate::models::*;
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{doc_text_lines, DOC_WIDTH};
+
+    fn joined(lines: &[String]) -> String {
+        lines
+            .iter()
+            .map(|line| line.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn prose_wraps_at_spaces_and_reads_the_same() {
+        let text = "The deviceComplianceUserStatus entity of Microsoft Graph (beta) and its operations (create, list, get, update, delete, count), written in the shape Graph publishes its OpenAPI description.";
+        let lines = doc_text_lines(text);
+        assert_eq!(
+            lines,
+            [
+                " The deviceComplianceUserStatus entity of Microsoft Graph (beta) and its operations",
+                " (create, list, get, update, delete, count), written in the shape Graph publishes its",
+                " OpenAPI description.",
+            ]
+        );
+        assert!(lines
+            .iter()
+            .all(|line| line.chars().count() <= DOC_WIDTH + 1));
+        assert_eq!(joined(&lines), text);
+    }
+
+    #[test]
+    fn no_wrapped_line_starts_what_would_end_the_paragraph() {
+        let text = format!(
+            "{} - not a list, # not a heading, 1. not a list either, and > no quote at all here.",
+            "word ".repeat(16).trim_end()
+        );
+        let lines = doc_text_lines(&text);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines[1..] {
+            let first = line.trim_start().chars().next().unwrap();
+            assert!(!matches!(first, '-' | '#' | '>' | '1'), "{lines:?}");
+        }
+        assert_eq!(joined(&lines), text);
+    }
+
+    #[test]
+    fn code_tables_lists_and_long_words_are_left_as_written() {
+        let long = "x".repeat(120);
+        let text = format!(
+            "```\n{long} {long}\n```\n\n    indented {long} {long}\n\n| a | {long} {long} |\n\n- item {long} {long}\n\n{long}"
+        );
+        let lines = doc_text_lines(&text);
+        let expected: Vec<String> = text
+            .lines()
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                }
+            })
+            .collect();
+        assert_eq!(lines, expected);
+    }
 }

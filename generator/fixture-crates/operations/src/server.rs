@@ -115,7 +115,8 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateNoteParams,
         body: NotePatch,
     ) -> impl Future<Output = Result<UpdateNoteResponse, ServiceError>> + Send;
-    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and multipart; the server takes each.
+    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and
+    /// multipart; the server takes each.
     ///
     /// `POST /items/{item-id}/comments`
     fn add_comment(
@@ -130,14 +131,17 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// Request body: The review.
     ///
-    /// The spec also offers this body as `application/x-www-form-urlencoded`, `multipart/form-data`, which the server does not take: a form cannot carry `author`. The client sends JSON.
+    /// The spec also offers this body as `application/x-www-form-urlencoded`,
+    /// `multipart/form-data`, which the server does not take: a form cannot carry `author`. The
+    /// client sends JSON.
     fn add_review(
         &self,
         context: RequestContext,
         params: AddReviewParams,
         body: Option<Review>,
     ) -> impl Future<Output = Result<AddReviewResponse, ServiceError>> + Send;
-    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and AWS S3's `?versions` flag are.
+    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and
+    /// AWS S3's `?versions` flag are.
     ///
     /// `GET /items/{item-id}/versions`
     fn list_versions(
@@ -145,7 +149,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ListVersionsParams,
     ) -> impl Future<Output = Result<ListVersionsResponse, ServiceError>> + Send;
-    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
+    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch
+    /// types.
     ///
     /// `PATCH /items/{item-id}/target`
     fn update_target(
@@ -179,7 +184,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ArchiveItemParams,
     ) -> impl Future<Output = Result<ArchiveItemResponse, ServiceError>> + Send;
-    /// Names its parameter otherwise than the POST beside it, as published specs do although OpenAPI forbids it; the two share one route.
+    /// Names its parameter otherwise than the POST beside it, as published specs do although
+    /// OpenAPI forbids it; the two share one route.
     ///
     /// `GET /items/{itemKey}/archive`
     fn get_archived(
@@ -195,7 +201,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: DuplicateParams,
     ) -> impl Future<Output = Result<DuplicateResponse, ServiceError>> + Send;
-    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server calls the service's method, not the `Arc`'s.
+    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server
+    /// calls the service's method, not the `Arc`'s.
     ///
     /// `POST /items/{item-id}/clone`
     fn clone(
@@ -203,7 +210,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: CloneParams,
     ) -> impl Future<Output = Result<CloneResponse, ServiceError>> + Send;
-    /// Named `new`, as Twitter's API has an operation; it takes `&self` as every operation does.
+    /// Named `new`, as Twitter's API has an operation; it takes `&self` as every operation
+    /// does.
     ///
     /// `POST /drafts/new`
     fn new(
@@ -219,7 +227,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetReportParams,
     ) -> impl Future<Output = Result<GetReportResponse, ServiceError>> + Send;
-    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an object with a base64url `value`.
+    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an
+    /// object with a base64url `value`.
     ///
     /// `GET /reports/microsoft.graph.getReport(period='{period}')`
     fn get_report_csv(
@@ -227,7 +236,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetReportCsvParams,
     ) -> impl Future<Output = Result<GetReportCsvResponse, ServiceError>> + Send;
-    /// A Graph function whose collection parameter is JSON text in the path, beside `/items/{item-id}`.
+    /// A Graph function whose collection parameter is JSON text in the path, beside
+    /// `/items/{item-id}`.
     ///
     /// `GET /items/microsoft.graph.getByIds(ids={ids})`
     fn get_by_ids(
@@ -284,7 +294,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// `GET /keys/either`
     ///
-    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or the API key in the query `api_key`: whichever is sent.
+    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or
+    /// the API key in the query `api_key`: whichever is sent.
     fn list_either(
         &self,
         context: RequestContext,
@@ -294,7 +305,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// `GET /keys/either/token`
     ///
-    /// The router asks [`Service::authorize`] about a bearer token, or the API key in the header `X-Api-Key`: whichever is sent.
+    /// The router asks [`Service::authorize`] about a bearer token, or the API key in the
+    /// header `X-Api-Key`: whichever is sent.
     fn list_token_or_key(
         &self,
         context: RequestContext,
@@ -314,7 +326,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// `GET /keys/basic/token`
     ///
-    /// The router asks [`Service::authorize`] about a bearer token, or HTTP basic credentials (`user:password`): whichever is sent.
+    /// The router asks [`Service::authorize`] about a bearer token, or HTTP basic credentials
+    /// (`user:password`): whichever is sent.
     fn list_basic_or_token(
         &self,
         context: RequestContext,
@@ -324,7 +337,8 @@ pub trait Service: Send + Sync + 'static {
     ///
     /// `GET /keys/basic/key`
     ///
-    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or HTTP basic credentials (`user:password`): whichever is sent.
+    /// The router asks [`Service::authorize`] about the API key in the header `X-Api-Key`, or
+    /// HTTP basic credentials (`user:password`): whichever is sent.
     fn list_basic_or_key(
         &self,
         context: RequestContext,
@@ -409,7 +423,8 @@ pub trait Service: Send + Sync + 'static {
         params: ReplaceParams,
         body: ReplaceBody,
     ) -> impl Future<Output = Result<ReplaceResponse, ServiceError>> + Send;
-    /// Required lists sent a key or a pair per item: the empty list is no key at all, so none reads as the empty list.
+    /// Required lists sent a key or a pair per item: the empty list is no key at all, so none
+    /// reads as the empty list.
     ///
     /// `POST /tallies`
     fn create(
@@ -458,7 +473,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetStartedParams,
     ) -> impl Future<Output = Result<GetStartedResponse, ServiceError>> + Send;
-    /// A segment that starts with a colon, as Adafruit's webhook paths have. OpenAPI captures with braces alone, so it is text to match.
+    /// A segment that starts with a colon, as Adafruit's webhook paths have. OpenAPI captures
+    /// with braces alone, so it is text to match.
     ///
     /// `GET /webhooks/feed/:token`
     fn get_feed(
@@ -474,7 +490,8 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: GetPathParams,
     ) -> impl Future<Output = Result<GetPathResponse, ServiceError>> + Send;
-    /// The whole `draft`; with the PATCH below it, the schema's mirror is its PATCH form's, read whole.
+    /// The whole `draft`; with the PATCH below it, the schema's mirror is its PATCH form's,
+    /// read whole.
     ///
     /// `PUT /drafts/{draft-id}`
     fn replace_draft(
@@ -492,7 +509,8 @@ pub trait Service: Send + Sync + 'static {
         params: UpdateDraftParams,
         body: DraftPatch,
     ) -> impl Future<Output = Result<UpdateDraftResponse, ServiceError>> + Send;
-    /// The whole `sketch`, whose required free-form member a PATCH mirror holds apart from `null`, so it keeps a mirror of its own.
+    /// The whole `sketch`, whose required free-form member a PATCH mirror holds apart from
+    /// `null`, so it keeps a mirror of its own.
     ///
     /// `PUT /sketches/{sketch-id}`
     fn replace_sketch(
@@ -518,7 +536,9 @@ pub trait Service: Send + Sync + 'static {
         context: RequestContext,
         params: ListExternalsParams,
     ) -> impl Future<Output = Result<ListExternalsResponse, ServiceError>> + Send;
-    /// A body that is one of two objects, as Dropshot services write them; one has an optional nullable `allOf` wrapper around a string with rules, the other a property no value passes (`not: {}`).
+    /// A body that is one of two objects, as Dropshot services write them; one has an optional
+    /// nullable `allOf` wrapper around a string with rules, the other a property no value
+    /// passes (`not: {}`).
     ///
     /// `POST /externals`
     fn create_external(

@@ -9,7 +9,8 @@ impl Client {
     ///
     /// Any JSON value, since the spec gives this body no schema.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn echo(
         &self,
         params: &EchoParams,

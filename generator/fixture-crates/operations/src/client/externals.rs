@@ -14,11 +14,14 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// A body that is one of two objects, as Dropshot services write them; one has an optional nullable `allOf` wrapper around a string with rules, the other a property no value passes (`not: {}`).
+    /// A body that is one of two objects, as Dropshot services write them; one has an optional
+    /// nullable `allOf` wrapper around a string with rules, the other a property no value
+    /// passes (`not: {}`).
     ///
     /// `POST /externals`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn create_external(
         &self,
         params: &CreateExternalParams,

@@ -14,7 +14,9 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// The next page of [`Client::list_item`]: the page an `@odata.nextLink` it answered names, its parameters already in the link. A link to another origin than the client's base URL is refused unsent.
+    /// The next page of [`Client::list_item`]: the page an `@odata.nextLink` it answered names,
+    /// its parameters already in the link. A link to another origin than the client's base URL
+    /// is refused unsent.
     pub async fn list_item_next(
         &self,
         next_link: &str,
@@ -29,7 +31,8 @@ impl Client {
     ///
     /// `POST /items`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn create_item(
         &self,
         params: &CreateItemParams,
@@ -48,7 +51,8 @@ impl Client {
     ///
     /// `POST /items/search`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn search_items(
         &self,
         params: &SearchItemsParams,
@@ -84,7 +88,8 @@ impl Client {
     ///
     /// `PUT /items/{item-id}`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn replace_item(
         &self,
         params: &ReplaceItemParams,
@@ -115,7 +120,8 @@ impl Client {
     ///
     /// `PATCH /items/{item-id}`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn update_item(
         &self,
         params: &UpdateItemParams,
@@ -137,7 +143,8 @@ impl Client {
     ///
     /// `PATCH /items/{item-id}/note`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn update_note(
         &self,
         params: &UpdateNoteParams,
@@ -151,11 +158,13 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and multipart; the server takes each.
+    /// One schema offered as JSON (also as `text/json`, as ASP.NET lists it), a form and
+    /// multipart; the server takes each.
     ///
     /// `POST /items/{item-id}/comments`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn add_comment(
         &self,
         params: &AddCommentParams,
@@ -175,9 +184,12 @@ impl Client {
     ///
     /// Request body: The review.
     ///
-    /// The spec also offers this body as `application/x-www-form-urlencoded`, `multipart/form-data`, which the server does not take: a form cannot carry `author`. The client sends JSON.
+    /// The spec also offers this body as `application/x-www-form-urlencoded`,
+    /// `multipart/form-data`, which the server does not take: a form cannot carry `author`. The
+    /// client sends JSON.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn add_review(
         &self,
         params: &AddReviewParams,
@@ -195,7 +207,8 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and AWS S3's `?versions` flag are.
+    /// Query parameters the spec allows empty (`allowEmptyValue`), as Asana's `opt_pretty` and
+    /// AWS S3's `?versions` flag are.
     ///
     /// `GET /items/{item-id}/versions`
     pub async fn list_versions(
@@ -208,11 +221,13 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch types.
+    /// The body is a polymorphic base, so the generator derives a union of its subtypes' patch
+    /// types.
     ///
     /// `PATCH /items/{item-id}/target`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn update_target(
         &self,
         params: &UpdateTargetParams,
@@ -275,7 +290,8 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// Names its parameter otherwise than the POST beside it, as published specs do although OpenAPI forbids it; the two share one route.
+    /// Names its parameter otherwise than the POST beside it, as published specs do although
+    /// OpenAPI forbids it; the two share one route.
     ///
     /// `GET /items/{itemKey}/archive`
     pub async fn get_archived(
@@ -301,7 +317,8 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server calls the service's method, not the `Arc`'s.
+    /// Named like `Clone::clone`, as Google's Cloud SQL has `sql.instances.clone`; the server
+    /// calls the service's method, not the `Arc`'s.
     ///
     /// `POST /items/{item-id}/clone`
     pub async fn clone(
@@ -314,7 +331,8 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// A Graph function whose collection parameter is JSON text in the path, beside `/items/{item-id}`.
+    /// A Graph function whose collection parameter is JSON text in the path, beside
+    /// `/items/{item-id}`.
     ///
     /// `GET /items/microsoft.graph.getByIds(ids={ids})`
     pub async fn get_by_ids(
@@ -344,7 +362,8 @@ impl Client {
     ///
     /// `POST /items/{item-id}/attachments`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn upload_attachment(
         &self,
         params: &UploadAttachmentParams,

@@ -32,7 +32,8 @@ impl Client {
     ///
     /// `GET /keys/either`
     ///
-    /// The service takes the API key in the header `X-Api-Key`, or the API key in the query `api_key`; the client sends its token as the first.
+    /// The service takes the API key in the header `X-Api-Key`, or the API key in the query
+    /// `api_key`; the client sends its token as the first.
     pub async fn list_either(
         &self,
         params: &ListEitherParams,
@@ -47,7 +48,8 @@ impl Client {
     ///
     /// `GET /keys/either/token`
     ///
-    /// The service takes a bearer token, or the API key in the header `X-Api-Key`; the client sends its token as the first.
+    /// The service takes a bearer token, or the API key in the header `X-Api-Key`; the client
+    /// sends its token as the first.
     pub async fn list_token_or_key(
         &self,
         params: &ListTokenOrKeyParams,
@@ -77,7 +79,8 @@ impl Client {
     ///
     /// `GET /keys/basic/token`
     ///
-    /// The service takes a bearer token, or HTTP basic credentials (`user:password`); the client sends its token as the first.
+    /// The service takes a bearer token, or HTTP basic credentials (`user:password`); the
+    /// client sends its token as the first.
     pub async fn list_basic_or_token(
         &self,
         params: &ListBasicOrTokenParams,
@@ -92,7 +95,8 @@ impl Client {
     ///
     /// `GET /keys/basic/key`
     ///
-    /// The service takes the API key in the header `X-Api-Key`, or HTTP basic credentials (`user:password`); the client sends its token as the first.
+    /// The service takes the API key in the header `X-Api-Key`, or HTTP basic credentials
+    /// (`user:password`); the client sends its token as the first.
     pub async fn list_basic_or_key(
         &self,
         params: &ListBasicOrKeyParams,

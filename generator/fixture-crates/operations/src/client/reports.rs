@@ -14,7 +14,8 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an object with a base64url `value`.
+    /// An overload of `getReport` on the same route; Graph's reports describe their bytes as an
+    /// object with a base64url `value`.
     ///
     /// `GET /reports/microsoft.graph.getReport(period='{period}')`
     pub async fn get_report_csv(

@@ -20,7 +20,8 @@ impl Client {
     ///
     /// Request body: The note, as plain text.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn set_note(
         &self,
         params: &SetNoteParams,
@@ -45,7 +46,8 @@ impl Client {
     ///
     /// Request body: How many more attempts; one when absent.
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn retry(
         &self,
         params: &RetryParams,

@@ -5,7 +5,8 @@ impl Client {
     ///
     /// `PUT /tallies`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn replace(
         &self,
         params: &ReplaceParams,
@@ -24,11 +25,13 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
-    /// Required lists sent a key or a pair per item: the empty list is no key at all, so none reads as the empty list.
+    /// Required lists sent a key or a pair per item: the empty list is no key at all, so none
+    /// reads as the empty list.
     ///
     /// `POST /tallies`
     ///
-    /// The body is checked against the spec before it is sent, unless the client was built with `validate_requests(false)`.
+    /// The body is checked against the spec before it is sent, unless the client was built with
+    /// `validate_requests(false)`.
     pub async fn create(
         &self,
         params: &CreateParams,

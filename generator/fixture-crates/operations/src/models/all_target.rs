@@ -16,7 +16,8 @@ impl AllTarget {
     pub const ODATA_TYPE: &'static str = "#ns.allTarget";
 }
 
-/// The changes a PATCH makes to a `allTarget`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
+/// The changes a PATCH makes to a `allTarget`: a property left out stays as it is; for a
+/// nullable one, `Some(None)` sends `null` and clears it.
 ///
 /// Schema: `#/components/schemas/allTarget`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -31,7 +31,8 @@ pub struct Draft {
     pub additional_properties: std::collections::BTreeMap<String, i32>,
 }
 
-/// The changes a PATCH makes to a `draft`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
+/// The changes a PATCH makes to a `draft`: a property left out stays as it is; for a
+/// nullable one, `Some(None)` sends `null` and clears it.
 ///
 /// Schema: `#/components/schemas/draft`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

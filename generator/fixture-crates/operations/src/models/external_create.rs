@@ -136,7 +136,8 @@ impl serde::Serialize for ExternalCreateType {
 }
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateType {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,7 +219,8 @@ impl serde::Serialize for ExternalCreateType2 {
 }
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateType2 {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -23,7 +23,8 @@ impl GroupTarget {
     pub const ODATA_TYPE: &'static str = "#ns.groupTarget";
 }
 
-/// The changes a PATCH makes to a `groupTarget`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
+/// The changes a PATCH makes to a `groupTarget`: a property left out stays as it is; for a
+/// nullable one, `Some(None)` sends `null` and clears it.
 ///
 /// Schema: `#/components/schemas/groupTarget`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -60,7 +60,8 @@ impl serde::Serialize for ListItemConsistencyLevel {
 }
 
 impl<'de> serde::Deserialize<'de> for ListItemConsistencyLevel {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -64,7 +64,8 @@ impl serde::Serialize for Mode {
 }
 
 impl<'de> serde::Deserialize<'de> for Mode {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

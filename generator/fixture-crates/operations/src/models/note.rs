@@ -13,7 +13,8 @@ pub struct Note {
     pub pinned: Option<bool>,
 }
 
-/// The changes a PATCH makes to a `note`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
+/// The changes a PATCH makes to a `note`: a property left out stays as it is; for a
+/// nullable one, `Some(None)` sends `null` and clears it.
 ///
 /// Schema: `#/components/schemas/note`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

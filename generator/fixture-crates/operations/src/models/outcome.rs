@@ -109,7 +109,8 @@ impl serde::Serialize for Outcome {
 }
 
 impl<'de> serde::Deserialize<'de> for Outcome {
-    /// Accepts any string: values the spec does not list become `Unrecognized2`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized2`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -13,7 +13,8 @@ pub struct Sketch {
     pub data: serde_json::Value,
 }
 
-/// The changes a PATCH makes to a `sketch`: a property left out stays as it is; for a nullable one, `Some(None)` sends `null` and clears it.
+/// The changes a PATCH makes to a `sketch`: a property left out stays as it is; for a
+/// nullable one, `Some(None)` sends `null` and clears it.
 ///
 /// Schema: `#/components/schemas/sketch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

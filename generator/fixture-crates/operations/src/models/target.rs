@@ -8,7 +8,8 @@ pub enum Target {
     GroupTarget(GroupTarget),
     /// Selected by `#ns.allTarget`.
     AllTarget(AllTarget),
-    /// An object whose `@odata.type` names a type this crate does not know, kept as sent; requests
+    /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
+    /// requests
     /// carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
@@ -82,7 +83,8 @@ impl<'de> serde::Deserialize<'de> for Target {
     }
 }
 
-/// The changes a PATCH makes to a `target`, in the form of the subtype the discriminator names: a property left out stays as it is.
+/// The changes a PATCH makes to a `target`, in the form of the subtype the discriminator
+/// names: a property left out stays as it is.
 ///
 /// Schema: `#/components/schemas/target`.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +94,8 @@ pub enum TargetPatch {
     GroupTarget(GroupTargetPatch),
     /// Selected by `#ns.allTarget`.
     AllTarget(AllTargetPatch),
-    /// An object whose `@odata.type` names a type this crate does not know, kept as sent; requests
+    /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
+    /// requests
     /// carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }

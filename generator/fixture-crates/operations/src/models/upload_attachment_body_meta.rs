@@ -2,7 +2,8 @@
 
 /// An object, sent as a part of JSON text.
 ///
-/// Schema: `#/paths/~1items~1{item-id}~1attachments/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
+/// Schema:
+/// `#/paths/~1items~1{item-id}~1attachments/post/requestBody/content/multipart~1form-data/schema/properties/meta`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UploadAttachmentBodyMeta {
     /// Required.

@@ -71,7 +71,8 @@ impl OperationParams for ReplaceDraftParams {
     }
 }
 
-/// Parses and checks the request body of `PUT /drafts/{draft-id}`, reporting every violation.
+/// Parses and checks the request body of `PUT /drafts/{draft-id}`, reporting every
+/// violation.
 pub fn parse_replace_draft_body(
     body: &[u8],
 ) -> Result<Draft, crate::errors::ValidationError> {
@@ -133,7 +134,8 @@ impl OperationParams for UpdateDraftParams {
     }
 }
 
-/// Parses and checks the request body of `PATCH /drafts/{draft-id}`, reporting every violation.
+/// Parses and checks the request body of `PATCH /drafts/{draft-id}`, reporting every
+/// violation.
 pub fn parse_update_draft_body(
     body: &[u8],
 ) -> Result<DraftPatch, crate::errors::ValidationError> {

@@ -619,7 +619,8 @@ impl OperationParams for UpdateItemParams {
     }
 }
 
-/// Parses and checks the request body of `PATCH /items/{item-id}`, reporting every violation.
+/// Parses and checks the request body of `PATCH /items/{item-id}`, reporting every
+/// violation.
 pub fn parse_update_item_body(
     body: &[u8],
 ) -> Result<ItemPatch, crate::errors::ValidationError> {
@@ -683,7 +684,8 @@ impl OperationParams for UpdateNoteParams {
     }
 }
 
-/// Parses and checks the request body of `PATCH /items/{item-id}/note`, reporting every violation.
+/// Parses and checks the request body of `PATCH /items/{item-id}/note`, reporting every
+/// violation.
 pub fn parse_update_note_body(
     body: &[u8],
 ) -> Result<NotePatch, crate::errors::ValidationError> {
@@ -747,7 +749,9 @@ impl OperationParams for AddCommentParams {
     }
 }
 
-/// Parses and checks the request body of `POST /items/{item-id}/comments`, reporting every violation: the fields of `application/x-www-form-urlencoded` or `multipart/form-data` when `content_type` names it, else JSON.
+/// Parses and checks the request body of `POST /items/{item-id}/comments`, reporting every
+/// violation: the fields of `application/x-www-form-urlencoded` or `multipart/form-data`
+/// when `content_type` names it, else JSON.
 pub fn parse_add_comment_body(
     body: &[u8],
     content_type: &str,
@@ -834,7 +838,8 @@ impl OperationParams for AddReviewParams {
     }
 }
 
-/// Parses and checks the request body of `POST /items/{item-id}/reviews`, reporting every violation.
+/// Parses and checks the request body of `POST /items/{item-id}/reviews`, reporting every
+/// violation.
 pub fn parse_add_review_body(
     body: &[u8],
 ) -> Result<Review, crate::errors::ValidationError> {
@@ -863,7 +868,8 @@ pub struct ListVersionsParams {
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
-    /// The query parameter `versions`, required. The spec allows it empty: `versions=` reads as `true`.
+    /// The query parameter `versions`, required. The spec allows it empty: `versions=` reads as
+    /// `true`.
     pub versions: bool,
     /// The query parameter `limit`. The spec allows it empty: `limit=` reads as not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1059,7 +1065,8 @@ impl OperationParams for UpdateTargetParams {
     }
 }
 
-/// Parses and checks the request body of `PATCH /items/{item-id}/target`, reporting every violation.
+/// Parses and checks the request body of `PATCH /items/{item-id}/target`, reporting every
+/// violation.
 pub fn parse_update_target_body(
     body: &[u8],
 ) -> Result<TargetPatch, crate::errors::ValidationError> {
@@ -1240,7 +1247,8 @@ impl OperationParams for ArchiveItemParams {
 /// Success responses of `POST /items/{item-id}/archive`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArchiveItemResponse {
-    /// `204`: Success. The spec declares no success response, so any 2XX is taken as one, without a body.
+    /// `204`: Success. The spec declares no success response, so any 2XX is taken as one,
+    /// without a body.
     NoContent,
 }
 
@@ -1617,7 +1625,8 @@ impl OperationParams for UploadAttachmentParams {
     }
 }
 
-/// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`: files as `FilePart`s, every other part as its value.
+/// The parts of the `multipart/form-data` body of `POST /items/{item-id}/attachments`:
+/// files as `FilePart`s, every other part as its value.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct UploadAttachmentBody {
     /// The form-data part `title`, required.
@@ -1651,7 +1660,8 @@ pub struct UploadAttachmentBody {
     pub extras: Vec<crate::multipart::FilePart>,
 }
 
-/// Parses and checks the multipart body of `POST /items/{item-id}/attachments`, reporting every violation; `content_type` is the request's, which names the boundary.
+/// Parses and checks the multipart body of `POST /items/{item-id}/attachments`, reporting
+/// every violation; `content_type` is the request's, which names the boundary.
 pub fn parse_upload_attachment_body(
     body: &[u8],
     content_type: &str,
@@ -1793,7 +1803,8 @@ impl UploadAttachmentResponse {
     }
 }
 
-/// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by label`).
+/// Parameters of `PUT /items/{item-id}/labels/{label}` (`put items by item-id labels by
+/// label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PutItemsByItemIdLabelsByLabelParams {
     /// The path parameter `item-id`, required.
@@ -1875,7 +1886,8 @@ impl PutItemsByItemIdLabelsByLabelResponse {
     }
 }
 
-/// Parameters of `OPTIONS /items/{item-id}/labels/{label}` (`options items by item-id labels by label`).
+/// Parameters of `OPTIONS /items/{item-id}/labels/{label}` (`options items by item-id
+/// labels by label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OptionsItemsByItemIdLabelsByLabelParams {
     /// The path parameter `item-id`, required.
@@ -1957,7 +1969,8 @@ impl OptionsItemsByItemIdLabelsByLabelResponse {
     }
 }
 
-/// Parameters of `HEAD /items/{item-id}/labels/{label}` (`head items by item-id labels by label`).
+/// Parameters of `HEAD /items/{item-id}/labels/{label}` (`head items by item-id labels by
+/// label`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct HeadItemsByItemIdLabelsByLabelParams {
     /// The path parameter `item-id`, required.

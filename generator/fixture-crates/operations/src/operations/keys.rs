@@ -325,7 +325,8 @@ impl OperationParams for GetByCookieParams {
 /// Success responses of `GET /keys/{name}/cookie`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetByCookieResponse {
-    /// `200`: The name, the theme, the key it was asked with and how many `Cookie` headers carried them.
+    /// `200`: The name, the theme, the key it was asked with and how many `Cookie` headers
+    /// carried them.
     Ok(Vec<String>),
 }
 

@@ -5,12 +5,14 @@
 pub struct GetPathParams {
     /// What to reach through the proxy.
     ///
-    /// The path parameter `path`, required. Serialized as `path:path`: another parameter of the operation has the same name.
+    /// The path parameter `path`, required. Serialized as `path:path`: another parameter of the
+    /// operation has the same name.
     #[serde(rename = "path:path")]
     pub path: String,
     /// The path to send on to.
     ///
-    /// The query parameter `path`. Serialized as `query:path`: another parameter of the operation has the same name.
+    /// The query parameter `path`. Serialized as `query:path`: another parameter of the
+    /// operation has the same name.
     #[serde(rename = "query:path", default, skip_serializing_if = "Option::is_none")]
     pub path_2: Option<String>,
     /// The query parameter `hops`.

@@ -281,7 +281,8 @@ impl OperationParams for RetryParams {
     }
 }
 
-/// Parses and checks the text body of `POST /runs/{run-id}/note`, reporting every violation.
+/// Parses and checks the text body of `POST /runs/{run-id}/note`, reporting every
+/// violation.
 pub fn parse_retry_body(body: &[u8]) -> Result<i32, crate::errors::ValidationError> {
     let fail = |code: &'static str, message: String| crate::errors::ValidationError {
         subject: "runs_Retry body",
@@ -336,7 +337,8 @@ pub struct ListRunsParams {
     pub top: Option<i32>,
     /// Counts by label, a query key each.
     ///
-    /// The query parameter `labels`, sent as a key per entry: every query key no other parameter takes.
+    /// The query parameter `labels`, sent as a key per entry: every query key no other
+    /// parameter takes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, i32>>,
 }

@@ -41,7 +41,8 @@ impl OperationParams for ReplaceSketchParams {
     }
 }
 
-/// Parses and checks the request body of `PUT /sketches/{sketch-id}`, reporting every violation.
+/// Parses and checks the request body of `PUT /sketches/{sketch-id}`, reporting every
+/// violation.
 pub fn parse_replace_sketch_body(
     body: &[u8],
 ) -> Result<Sketch, crate::errors::ValidationError> {
@@ -105,7 +106,8 @@ impl OperationParams for UpdateSketchParams {
     }
 }
 
-/// Parses and checks the request body of `PATCH /sketches/{sketch-id}`, reporting every violation.
+/// Parses and checks the request body of `PATCH /sketches/{sketch-id}`, reporting every
+/// violation.
 pub fn parse_update_sketch_body(
     body: &[u8],
 ) -> Result<SketchPatch, crate::errors::ValidationError> {

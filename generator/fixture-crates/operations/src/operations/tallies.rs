@@ -16,7 +16,8 @@ impl OperationParams for ReplaceParams {
     }
 }
 
-/// The parts of the `multipart/form-data` body of `PUT /tallies`: files as `FilePart`s, every other part as its value.
+/// The parts of the `multipart/form-data` body of `PUT /tallies`: files as `FilePart`s,
+/// every other part as its value.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct ReplaceBody {
     /// The form-data part `names`, a part per item, required.
@@ -28,7 +29,8 @@ pub struct ReplaceBody {
     pub count: Option<i32>,
 }
 
-/// Parses and checks the multipart body of `PUT /tallies`, reporting every violation; `content_type` is the request's, which names the boundary.
+/// Parses and checks the multipart body of `PUT /tallies`, reporting every violation;
+/// `content_type` is the request's, which names the boundary.
 pub fn parse_replace_body(
     body: &[u8],
     content_type: &str,
@@ -110,7 +112,8 @@ pub struct CreateParams {
     pub window: CreateWindow,
     /// Every other key; none is the empty map.
     ///
-    /// The query parameter `extra`, required, sent as a key per entry: every query key no other parameter takes.
+    /// The query parameter `extra`, required, sent as a key per entry: every query key no other
+    /// parameter takes.
     pub extra: std::collections::BTreeMap<String, String>,
 }
 
@@ -232,7 +235,8 @@ impl OperationParams for CreateParams {
     }
 }
 
-/// Parses and checks the request body of `POST /tallies`, reporting every violation: the fields of `application/x-www-form-urlencoded` when `content_type` names it, else JSON.
+/// Parses and checks the request body of `POST /tallies`, reporting every violation: the
+/// fields of `application/x-www-form-urlencoded` when `content_type` names it, else JSON.
 pub fn parse_create_body(
     body: &[u8],
     content_type: &str,

@@ -30,7 +30,10 @@ async fn handle_get_report_csv<S: Service>(
     Ok(answer)
 }
 
-/// `GET /reports/microsoft.graph.getReport(period='{period}`: the operation whose path template fits, tried in this order: `/reports/microsoft.graph.getReport(period='{period}',top={top})`, `/reports/microsoft.graph.getReport(period='{period}')`.
+/// `GET /reports/microsoft.graph.getReport(period='{period}`: the operation whose path
+/// template fits, tried in this order:
+/// `/reports/microsoft.graph.getReport(period='{period}',top={top})`,
+/// `/reports/microsoft.graph.getReport(period='{period}')`.
 async fn dispatch_get_report<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,

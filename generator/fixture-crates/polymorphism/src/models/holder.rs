@@ -22,7 +22,8 @@ pub struct Holder {
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Contact>,
-    /// An abstract base as Graph's converter writes one, the discriminator on the inline part of its allOf.
+    /// An abstract base as Graph's converter writes one, the discriminator on the inline part
+    /// of its allOf.
     ///
     /// Optional; `None` is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

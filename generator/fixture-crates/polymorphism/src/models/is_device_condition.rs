@@ -70,7 +70,8 @@ impl serde::Serialize for IsDeviceConditionOperator {
 }
 
 impl<'de> serde::Deserialize<'de> for IsDeviceConditionOperator {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -10,7 +10,8 @@ pub enum Policy {
     WindowsPolicy(WindowsPolicy),
     /// Selected by `#ns.iosPolicy`.
     IosPolicy(IosPolicy),
-    /// An object whose `@odata.type` names a type this crate does not know, kept as sent; requests
+    /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
+    /// requests
     /// carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }

@@ -71,7 +71,8 @@ impl serde::Serialize for BaseKind {
 }
 
 impl<'de> serde::Deserialize<'de> for BaseKind {
-    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses from a
+    /// Accepts any string: values the spec does not list become `Unrecognized`, so responses
+    /// from a
     /// newer service still decode.
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
