@@ -48,11 +48,11 @@ const CLIENT_DEPENDENCIES: &[(&str, &str, &str)] = &[
 ];
 
 /// Spans for the server's and the client's operations, behind the `tracing` feature.
-const TRACING_DEPENDENCY: (&str, &str, &str) = (
+const TRACING_DEPENDENCIES: &[(&str, &str, &str)] = &[(
     "tracing",
     r#"{ version = "0.1.40", default-features = false, features = ["std"], optional = true }"#,
     "tracing: a span per operation, server and client",
-);
+)];
 
 pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> String {
     let uses_chrono = model.uses_dates();
@@ -94,11 +94,10 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
         ));
     }
     if has_operations {
-        let tracing = std::slice::from_ref(&TRACING_DEPENDENCY);
         for (name, spec, why) in SERVER_DEPENDENCIES
             .iter()
             .chain(CLIENT_DEPENDENCIES)
-            .chain(tracing)
+            .chain(TRACING_DEPENDENCIES)
         {
             dependencies.push((name, (*spec).to_owned(), why));
         }
@@ -153,7 +152,7 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
         text.push_str("# The reqwest client (src/client.rs).\n");
         text.push_str(&format!("client = [{}]\n", feature(CLIENT_DEPENDENCIES)));
         text.push_str("# A span per operation of the server and the client, as tower-http's TraceLayer makes.\n");
-        text.push_str(&format!("tracing = [{}]\n", feature(&[TRACING_DEPENDENCY])));
+        text.push_str(&format!("tracing = [{}]\n", feature(TRACING_DEPENDENCIES)));
     }
     if let Some(extra) = dev_dependencies {
         text.push_str("\n# From dev-dependencies.toml beside this file (hand-written, kept by codegen).\n[dev-dependencies]\n");

@@ -91,15 +91,11 @@ fn field_doc(model: &Model, field: &Field, null_held: Option<&str>) -> TokenStre
         ShapeKind::Array(item) => &item.kind,
         kind => kind,
     };
-    let referenced = match named {
-        ShapeKind::Named(name) => model.find(name).and_then(|def| def.doc.clone()),
+    let described = field.doc.as_deref().or_else(|| match named {
+        ShapeKind::Named(name) => model.find(name).and_then(|def| def.doc.as_deref()),
         _ => None,
-    };
-    let mut paragraphs: Vec<&str> = Vec::new();
-    let described = field.doc.clone().or(referenced);
-    if let Some(described) = &described {
-        paragraphs.push(described);
-    }
+    });
+    let mut paragraphs: Vec<&str> = described.into_iter().collect();
     match &field.shape.kind {
         ShapeKind::Any => paragraphs.push("Free-form: the spec allows any JSON value here."),
         ShapeKind::AnyObject => paragraphs.push("Free-form: the spec allows any JSON object here."),
