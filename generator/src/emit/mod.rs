@@ -118,13 +118,16 @@ pub fn serde_field_attr(wire: &str, rust_name: &str, parts: &[TokenStream]) -> T
     }
 }
 
+/// The identifier of a name made of several ([`crate::lower::names::joined`]): `handle` and
+/// `self_` give `handle_self`.
+pub fn joined_ident(parts: &[&str]) -> Ident {
+    format_ident!("{}", crate::lower::names::joined(parts))
+}
+
 /// `parse_<operation>_body`: the operations file's parser of an operation's request body, which
 /// the server calls on what it receives and the client on what it sends.
 pub fn body_parser(op: &crate::ir::Operation) -> Ident {
-    format_ident!(
-        "{}",
-        crate::lower::names::joined(&["parse", &op.rust_name, "body"])
-    )
+    joined_ident(&["parse", &op.rust_name, "body"])
 }
 
 /// The credentials an operation's security takes, for its docs, when they are more than the

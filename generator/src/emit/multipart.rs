@@ -4,7 +4,7 @@
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
 use super::operations::{scalar_kind, text_kind, Checks};
-use super::{doc_lines, ident, nullable_type, serde_field_attr};
+use super::{doc_lines, ident, joined_ident, nullable_type, serde_field_attr};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -117,7 +117,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
         match &field.kind {
             PartKind::File | PartKind::Files => {
                 let many = matches!(field.kind, PartKind::Files);
-                let local = format_ident!("{}", crate::lower::names::joined(&[&field.rust_name, "parts"]));
+                let local = joined_ident(&[&field.rust_name, "parts"]);
                 let rust = ident(&field.rust_name);
                 files.push(match (&field.kind, required) {
                     (PartKind::Files, _) => quote!(parsed.#rust = #local;),

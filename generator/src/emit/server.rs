@@ -2,9 +2,8 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
-use super::{doc_lines, ident, nullable_type};
+use super::{doc_lines, ident, joined_ident, nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
-use crate::lower::names::joined;
 use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -35,7 +34,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 dispatchers: choosing,
             } = part_routes(&part);
             dispatchers = choosing;
-            let name = format_ident!("{}", joined(&["mount", stem.as_str()]));
+            let name = joined_ident(&["mount", stem.as_str()]);
             mounts.push(quote!(router = #name::<S>(router, &base);));
             quote! {
                 /// Mounts this part's paths under `base`.
@@ -517,7 +516,7 @@ fn covered_text(segments: &[&str], other: &str) -> Option<usize> {
 }
 
 fn handler_name(op: &Operation) -> proc_macro2::Ident {
-    format_ident!("{}", joined(&["handle", &op.rust_name]))
+    joined_ident(&["handle", &op.rust_name])
 }
 
 /// The handler for operations that share a route and method, such as Graph's overloads of one
@@ -535,7 +534,7 @@ fn dispatcher(route: &str, method: &str, ops: &[&Operation]) -> (proc_macro2::Id
             op.path.clone(),
         )
     });
-    let name = format_ident!("{}", joined(&["dispatch", &ordered[0].rust_name]));
+    let name = joined_ident(&["dispatch", &ordered[0].rust_name]);
     let templates = ordered.iter().map(|op| params_type(op));
     let (last, tried) = ordered.split_last().expect("a dispatcher has operations");
     let tried_handlers = tried.iter().map(|op| handler_name(op));

@@ -1,11 +1,10 @@
 //! Parameters on the client: the path, and the query, header and cookie pairs a params
 //! struct is sent as.
 
-use super::super::ident;
+use super::super::{ident, joined_ident};
 use super::reading::scalar_or_list_kinds;
 use super::struct_fields;
 use crate::ir::{Model, ObjectStyle, Operation, Param, ParamLocation, Presence, ShapeKind};
-use crate::lower::names::joined;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -45,7 +44,7 @@ pub(super) fn path_builder(model: &Model, op: &Operation) -> TokenStream {
             } else {
                 quote!(crate::support::param_text(&self.#field))
             };
-            let segment = format_ident!("{}", joined(&[&param.rust_name, "segment"]));
+            let segment = joined_ident(&[&param.rust_name, "segment"]);
             template.push_str(&format!("{{{segment}}}"));
             segments.push(quote!(let #segment = crate::support::path_segment(&#text);));
         }

@@ -11,7 +11,6 @@ use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
 };
-use crate::lower::names::joined;
 use crate::output::parts::{self, Sink};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
@@ -239,8 +238,7 @@ impl Emitter<'_> {
                 let Some(check) = self.check(shape, &def.name) else {
                     return quote!();
                 };
-                let function =
-                    format_ident!("{}", joined(&["validate", &def.name.to_snake_case()]));
+                let function = validator_name(&def.name);
                 let doc = format!(" Checks a value against the `{schema_name}` schema.");
                 let ty = value_type(shape);
                 let doc_type = format!(" The Rust type is `{}`.", ty.to_string().replace(' ', ""));
@@ -473,8 +471,7 @@ impl Emitter<'_> {
                         if self.unchecked(inner) {
                             return None;
                         }
-                        let function =
-                            format_ident!("{}", joined(&["validate", &name.to_snake_case()]));
+                        let function = validator_name(name);
                         self.named_items.insert(function.to_string());
                         quote!(#function(value, at, out);)
                     }
@@ -629,4 +626,10 @@ fn option_literal(value: Option<usize>) -> TokenStream {
         }
         None => quote!(None),
     }
+}
+
+/// `validate_<type>`: the function that checks a value of a named scalar type, as it is
+/// defined and as every check of a value of that type calls it.
+fn validator_name(type_name: &str) -> proc_macro2::Ident {
+    super::joined_ident(&["validate", &type_name.to_snake_case()])
 }
