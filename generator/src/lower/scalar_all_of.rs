@@ -109,16 +109,7 @@ impl Lowerer<'_> {
             return None;
         };
         own.remove("allOf");
-        if NOT_SCALAR.iter().any(|keyword| own.contains_key(*keyword)) || own.contains_key("items")
-        {
-            return None;
-        }
-        match own.get("type").and_then(Value::as_str) {
-            Some("string" | "integer" | "number" | "boolean") => parts.push(own),
-            Some(_) => return None,
-            None if own.keys().any(|key| constrains(key)) => parts.push(own),
-            None => {}
-        }
+        parts.extend(scalar_part(own)?);
         for part in view.all_of {
             let part = self.resolved_schema(part)?;
             let part_view = View::of(part);
@@ -139,21 +130,27 @@ impl Lowerer<'_> {
             let Value::Object(keywords) = serde_json::to_value(part).ok()? else {
                 return None;
             };
-            if NOT_SCALAR
-                .iter()
-                .any(|keyword| keywords.contains_key(*keyword))
-            {
-                return None;
-            }
-            match keywords.get("type").and_then(Value::as_str) {
-                Some("string" | "integer" | "number" | "boolean") => parts.push(keywords),
-                Some(_) => return None,
-                // A part without a type still counts for its rules (`{maxLength: 5}`).
-                None if keywords.keys().any(|key| constrains(key)) => parts.push(keywords),
-                None => {}
-            }
+            parts.extend(scalar_part(keywords)?);
         }
         Some(parts)
+    }
+}
+
+/// A schema's keywords as a part of a scalar `allOf`: `Some(Some(..))` when they are a scalar's
+/// (a part without a type still counts for its rules, `{maxLength: 5}`), `Some(None)` when they
+/// state no rule, `None` when they are not a scalar's.
+fn scalar_part(keywords: Map<String, Value>) -> Option<Option<Map<String, Value>>> {
+    if NOT_SCALAR
+        .iter()
+        .any(|keyword| keywords.contains_key(*keyword))
+    {
+        return None;
+    }
+    match keywords.get("type").and_then(Value::as_str) {
+        Some("string" | "integer" | "number" | "boolean") => Some(Some(keywords)),
+        Some(_) => None,
+        None if keywords.keys().any(|key| constrains(key)) => Some(Some(keywords)),
+        None => Some(None),
     }
 }
 
