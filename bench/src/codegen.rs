@@ -9,6 +9,10 @@ fn options() -> Options {
     Options {
         crate_name: "bench".into(),
         dev_dependencies: None,
+        runtime: generator::Runtime::Dependency(format!(
+            "path = {:?}",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
+        )),
     }
 }
 

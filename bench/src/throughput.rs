@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
-    router, HeaderMap, RequestContext, Service, ServiceError,
+    router, Authorize, HeaderMap, RequestContext, Service, ServiceError,
 };
 use device_compliance_user_status::{DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ pub const ROUNDS: usize = 11;
 
 struct Minimal;
 
-impl Service for Minimal {
+impl Authorize for Minimal {
     async fn authorize(&self, token: &str, _: &HeaderMap) -> Result<(), ServiceError> {
         if token == "TOKEN" {
             Ok(())
@@ -27,7 +27,9 @@ impl Service for Minimal {
             Err(ServiceError::unauthorized("The access token is not valid."))
         }
     }
+}
 
+impl Service for Minimal {
     async fn create_user_status(
         &self,
         _: RequestContext,

@@ -16,21 +16,14 @@
 )]
 #![allow(clippy::type_complexity)]
 #![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
-/// The rule checks generated validators call: public so that a helper this spec does
-/// not use is not dead code, hidden because no caller needs them.
-#[doc(hidden)]
-pub mod checks;
-pub mod errors;
+use openapi_graph_runtime as runtime;
+pub use runtime::errors;
 pub mod models;
 pub mod operations;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "server")]
 pub mod server;
-/// Helpers of the generated code, public for the same reason as `checks`; what a
-/// caller needs of them is re-exported where it belongs (`operations::OperationParams`).
-#[doc(hidden)]
-pub mod support;
 pub mod validation;
 pub use errors::{ErrorBody, ValidationError, Violation};
 pub use models::*;

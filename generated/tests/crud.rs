@@ -73,7 +73,7 @@ async fn get_update_and_delete_one_status() {
 
     let read_only = DeviceComplianceUserStatusPatch { id: Some("other".into()), ..Default::default() };
     let error = client.update_user_status(&update, &read_only).await.unwrap_err();
-    assert_eq!(error.to_string(), "request not sent: invalid microsoft.graph.deviceComplianceUserStatusPatch: /id: the property 'id' is read-only and is set by the service; leave it out of requests (readOnlyProperty);");
+    assert_eq!(error.to_string(), "request not sent: invalid microsoft.graph.deviceComplianceUserStatusPatch: /id: the property 'id' is read-only and is set by the service; leave it out of requests (readOnlyProperty)");
 
     let delete = DeleteUserStatusParams { device_compliance_policy_id: policy.clone(), device_compliance_user_status_id: user_status.clone(), if_match: None };
     assert_eq!(client.delete_user_status(&delete).await.unwrap(), DeleteUserStatusResponse::NoContent);

@@ -5,7 +5,7 @@
 use device_compliance_user_status::client::Client;
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
-    router, HeaderMap, RequestContext, Service, ServiceError,
+    router, Authorize, HeaderMap, RequestContext, Service, ServiceError,
 };
 use device_compliance_user_status::{
     ComplianceStatus, DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch, Validate,
@@ -33,7 +33,7 @@ struct Statuses {
     token: String,
 }
 
-impl Service for Statuses {
+impl Authorize for Statuses {
     async fn authorize(&self, token: &str, _headers: &HeaderMap) -> Result<(), ServiceError> {
         if token == self.token {
             Ok(())
@@ -41,7 +41,9 @@ impl Service for Statuses {
             Err(ServiceError::unauthorized("The access token is not valid."))
         }
     }
+}
 
+impl Service for Statuses {
     async fn create_user_status(
         &self,
         _context: RequestContext,

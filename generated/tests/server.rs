@@ -5,7 +5,7 @@ mod support;
 
 use device_compliance_user_status::operations::*;
 use device_compliance_user_status::server::{
-    not_found, router, router_with, routes, routes_with, HeaderMap, RequestContext, ServerConfig,
+    not_found, router, router_with, routes, routes_with, Authorize, HeaderMap, RequestContext, ServerConfig,
     Service, ServiceError,
 };
 use device_compliance_user_status::{DeviceComplianceUserStatus, DeviceComplianceUserStatusPatch};
@@ -288,14 +288,16 @@ async fn path_parameters_arrive_percent_decoded() {
 /// goes to the in-memory store.
 struct Picky(InMemory);
 
-impl Service for Picky {
+impl Authorize for Picky {
     async fn authorize(&self, token: &str, _: &HeaderMap) -> Result<(), ServiceError> {
         match token {
             "reader" => Err(ServiceError::forbidden("The token may read but not create user statuses.")),
             _ => Ok(()),
         }
     }
+}
 
+impl Service for Picky {
     async fn create_user_status(
         &self,
         context: RequestContext,
@@ -380,7 +382,7 @@ async fn routes_merge_into_an_app_that_has_its_own_fallback() {
 #[tokio::test]
 async fn two_mounts_share_one_app_and_its_graph_fallback() {
     let service = Arc::new(InMemory::new("TOKEN"));
-    let v1 = ServerConfig { base_path: "/v1.0".into(), ..ServerConfig::default() };
+    let v1 = ServerConfig { base_path: Some("/v1.0".into()), ..ServerConfig::default() };
     let app = axum::Router::new()
         .merge(routes(service.clone()))
         .merge(routes_with(service.clone(), v1))

@@ -247,7 +247,7 @@ fn violations_render_as_graph_error_body() {
     );
     assert_eq!(
         error.to_string(),
-        "invalid microsoft.graph.deviceComplianceUserStatus: /devicesCount: expected an int32 number, got the string \"5\" (invalidType);"
+        "invalid microsoft.graph.deviceComplianceUserStatus: /devicesCount: expected an int32 number, got the string \"5\" (invalidType)"
     );
 }
 

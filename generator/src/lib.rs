@@ -30,6 +30,20 @@ pub struct Options {
     /// Entries for `[dev-dependencies]`, for hand-written tests and examples beside the
     /// generated code.
     pub dev_dependencies: Option<String>,
+    /// Where the crate gets the runtime every generated crate shares.
+    pub runtime: Runtime,
+}
+
+/// Where a generated crate gets the runtime (`openapi-graph-runtime`): errors, checks,
+/// validation, and the server and client runtimes, the same for every spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Runtime {
+    /// A dependency on the runtime crate: the keys of its entry in `Cargo.toml` that say where
+    /// it is, such as `path = "../runtime"` or `git = "https://...", tag = "v0.1.0"`.
+    Dependency(String),
+    /// The runtime's files copied into the crate as the module `runtime`, so that the crate
+    /// stands alone.
+    Vendored,
 }
 
 /// Generated files by path relative to the crate root (`Cargo.toml`, `src/lib.rs`, ...).

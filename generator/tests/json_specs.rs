@@ -8,6 +8,7 @@ fn options() -> Options {
     Options {
         crate_name: "json-spec".into(),
         dev_dependencies: None,
+        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
     }
 }
 

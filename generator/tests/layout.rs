@@ -7,6 +7,7 @@ fn generate_text(text: &str) -> Files {
     let options = Options {
         crate_name: "layout".into(),
         dev_dependencies: None,
+        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
     };
     generate(
         &Spec {
@@ -142,8 +143,13 @@ paths:
         ),
         "{root}"
     );
-    assert!(files["src/server.rs"].contains("include!(\"server/runtime.rs\");"));
-    assert!(files["src/client.rs"].contains("include!(\"client/runtime.rs\");"));
+    // The runtime is a dependency, not files of the crate.
+    assert!(
+        !files.keys().any(|path| path.contains("runtime")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(files["Cargo.toml"].contains("openapi-graph-runtime = { path = \"../runtime\" }"));
 }
 
 #[test]
@@ -174,7 +180,7 @@ fn types_no_request_carries_keep_the_complete_validator_but_get_no_fast_mirror()
         ("main_error", "MainError"),
     ] {
         assert!(files[&format!("src/validation/{file}.rs")]
-            .contains(&format!("impl Validate for {type_name}")));
+            .contains(&format!("impl Validate for models::{type_name}")));
         assert!(!files.contains_key(&format!("src/validation/fast/{file}.rs")));
     }
     assert!(files.contains_key("src/validation/fast/device_compliance_user_status.rs"));

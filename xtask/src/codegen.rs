@@ -3,7 +3,7 @@
 //! Generation happens fully in memory first, so a spec with errors leaves the output untouched.
 //! Each file is written through a temporary file and a rename.
 
-use generator::{Files, Options, Spec};
+use generator::{Files, Options, Runtime, Spec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,10 +16,13 @@ pub struct Target {
     pub spec: PathBuf,
     pub out: PathBuf,
     pub crate_name: Option<String>,
+    /// Where the crate gets the runtime; `None`: the runtime crate of this workspace, by path.
+    pub runtime: Option<Runtime>,
 }
 
 /// The crates checked into this repository: the product, and the fixture crates whose
-/// hand-written tests exercise every validation rule and every kind of operation.
+/// hand-written tests exercise every validation rule and every kind of operation, and the small
+/// directory API the consuming-service example combines with the product.
 pub fn checked_in_targets() -> Vec<Target> {
     let root = workspace_root();
     vec![
@@ -27,21 +30,31 @@ pub fn checked_in_targets() -> Vec<Target> {
             spec: root.join(DEFAULT_SPEC),
             out: root.join(DEFAULT_OUT),
             crate_name: None,
+            runtime: None,
         },
         Target {
             spec: root.join("generator/tests/fixtures/validation-rules.yaml"),
             out: root.join("generator/fixture-crates/validation-rules"),
             crate_name: Some("fixture-validation-rules".into()),
+            runtime: None,
         },
         Target {
             spec: root.join("generator/tests/fixtures/operations.yaml"),
             out: root.join("generator/fixture-crates/operations"),
             crate_name: Some("fixture-operations".into()),
+            runtime: None,
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/directory.yaml"),
+            out: root.join("generator/fixture-crates/directory"),
+            crate_name: Some("fixture-directory".into()),
+            runtime: None,
         },
         Target {
             spec: root.join("generator/tests/fixtures/polymorphism.yaml"),
             out: root.join("generator/fixture-crates/polymorphism"),
             crate_name: Some("fixture-polymorphism".into()),
+            runtime: None,
         },
     ]
 }
@@ -57,6 +70,7 @@ impl Args {
         let mut out = None;
         let mut crate_name = None;
         let mut check = false;
+        let mut runtime = None;
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |flag: &str| {
@@ -73,17 +87,27 @@ impl Args {
                     crate::crate_name::check(&name)?;
                     crate_name = Some(name);
                 }
+                "--vendor-runtime" => runtime = Some(Runtime::Vendored),
+                "--runtime-dependency" => {
+                    runtime = Some(Runtime::Dependency(value("--runtime-dependency")?))
+                }
                 other => return Err(format!("unknown argument '{other}'")),
             }
         }
         let targets = match (spec, out) {
-            (None, None) if crate_name.is_none() => checked_in_targets(),
+            (None, None) if crate_name.is_none() && runtime.is_none() => checked_in_targets(),
             (Some(spec), Some(out)) => vec![Target {
                 spec,
                 out,
                 crate_name,
+                runtime,
             }],
-            _ => return Err("--spec and --out go together (and --crate-name with them)".into()),
+            _ => {
+                return Err(
+                    "--spec and --out go together (and --crate-name, --vendor-runtime and --runtime-dependency with them)"
+                        .into(),
+                )
+            }
         };
         Ok(Args { targets, check })
     }
@@ -126,7 +150,49 @@ fn display_name(spec: &Path) -> String {
 pub const DEV_DEPENDENCIES_FILE: &str = "dev-dependencies.toml";
 
 pub fn generate_for(spec: &Path, crate_name: Option<&str>) -> Result<Files, String> {
-    generate_into(spec, crate_name, None)
+    generate_into(spec, crate_name, None, None)
+}
+
+/// This workspace's runtime crate as a path dependency of a crate written to `out`: relative
+/// when `out` and the runtime share an ancestor (so a checkout can move), else absolute.
+pub fn runtime_by_path(out: Option<&Path>) -> Runtime {
+    let runtime = workspace_root().join("runtime");
+    let runtime = std::fs::canonicalize(&runtime).unwrap_or(runtime);
+    let relative = out.and_then(|out| {
+        let out = absolute(out);
+        let common = out
+            .ancestors()
+            .find(|ancestor| runtime.starts_with(ancestor) && ancestor.parent().is_some())?;
+        let ups = out.strip_prefix(common).ok()?.components().count();
+        let down = runtime.strip_prefix(common).ok()?;
+        let mut path = PathBuf::new();
+        (0..ups).for_each(|_| path.push(".."));
+        Some(path.join(down))
+    });
+    let path = relative.unwrap_or(runtime);
+    Runtime::Dependency(format!(
+        "path = {:?}",
+        path.to_string_lossy().replace('\\', "/")
+    ))
+}
+
+/// `path` made absolute, through the deepest ancestor that exists (`out` may not exist yet).
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut existing = path.as_path();
+    loop {
+        if let Ok(found) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(found, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
 }
 
 /// Generates the files for a spec whose crate goes to `out` (which may hold a
@@ -135,6 +201,7 @@ pub fn generate_into(
     spec: &Path,
     crate_name: Option<&str>,
     out: Option<&Path>,
+    runtime: Option<&Runtime>,
 ) -> Result<Files, String> {
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
@@ -151,6 +218,7 @@ pub fn generate_into(
             .map(str::to_owned)
             .unwrap_or_else(|| crate_name_for(spec)),
         dev_dependencies,
+        runtime: runtime.cloned().unwrap_or_else(|| runtime_by_path(out)),
     };
     generator::generate(
         &Spec {
@@ -234,6 +302,7 @@ pub fn run(args: &Args) -> ExitCode {
             &target.spec,
             target.crate_name.as_deref(),
             Some(&target.out),
+            target.runtime.as_ref(),
         ) {
             Ok(files) => generated.push((target, files)),
             Err(message) => {

@@ -15,6 +15,7 @@ fn checked_in_crates_are_up_to_date_with_their_specs() {
             &target.spec,
             target.crate_name.as_deref(),
             Some(&target.out),
+            None,
         )
         .unwrap();
         let mut stale = stale_files(&files, &target.out);
@@ -123,13 +124,40 @@ fn out_writes_a_complete_crate_and_check_then_passes() {
         "Cargo.toml",
         "src/lib.rs",
         "src/models.rs",
-        "src/support.rs",
+        "src/validation.rs",
     ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(manifest.contains("name = \"nested-inline\""), "{manifest}");
+    // The runtime crate by a path that leads to this workspace's (absolute here, since the
+    // scratch directory shares no ancestor with it but `/`; the checked-in crates show the
+    // relative form).
+    let path = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("openapi-graph-runtime = { path = \""))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no runtime path dependency in {manifest}"));
+    assert_eq!(
+        std::fs::canonicalize(out.join(path)).unwrap(),
+        std::fs::canonicalize(root.join("runtime")).unwrap()
+    );
+    assert!(!out.join("src/runtime.rs").exists());
     assert!(run(&["--check"]).status.success());
+    // Vendored, the same spec gives a crate with the runtime's files and no dependency on it;
+    // switching modes is a change `--check` reports.
+    assert_eq!(run(&["--check", "--vendor-runtime"]).status.code(), Some(1));
+    assert!(run(&["--vendor-runtime"]).status.success());
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(!manifest.contains("openapi-graph-runtime"), "{manifest}");
+    for file in [
+        "src/runtime.rs",
+        "src/runtime/errors.rs",
+        "src/runtime/validation.rs",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    assert!(run(&["--check", "--vendor-runtime"]).status.success());
 }
 
 #[test]

@@ -11,7 +11,7 @@ impl Client {
         &self,
         params: &ListUserStatusParams,
     ) -> Result<ListUserStatusResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListUserStatusResponse::Ok),
             _ => Err(answer.into_error()),
@@ -25,6 +25,7 @@ impl Client {
         next_link: &str,
     ) -> Result<ListUserStatusResponse, ClientError> {
         let answer = self
+            .transport
             .follow::<ListUserStatusParams>(next_link, "application/json")
             .await?;
         match answer.status {
@@ -47,10 +48,15 @@ impl Client {
     pub async fn create_user_status(
         &self,
         params: &CreateUserStatusParams,
-        body: &DeviceComplianceUserStatus,
+        body: &models::DeviceComplianceUserStatus,
     ) -> Result<CreateUserStatusResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             201u16 => answer.json().map(CreateUserStatusResponse::Created),
@@ -67,7 +73,7 @@ impl Client {
         &self,
         params: &GetUserStatusParams,
     ) -> Result<GetUserStatusResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetUserStatusResponse::Ok),
             _ => Err(answer.into_error()),
@@ -83,7 +89,7 @@ impl Client {
         &self,
         params: &DeleteUserStatusParams,
     ) -> Result<DeleteUserStatusResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(DeleteUserStatusResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -104,10 +110,15 @@ impl Client {
     pub async fn update_user_status(
         &self,
         params: &UpdateUserStatusParams,
-        body: &DeviceComplianceUserStatusPatch,
+        body: &models::DeviceComplianceUserStatusPatch,
     ) -> Result<UpdateUserStatusResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             200u16 => answer.json().map(UpdateUserStatusResponse::Ok),
@@ -124,7 +135,10 @@ impl Client {
         &self,
         params: &GetCountParams,
     ) -> Result<GetCountResponse, ClientError> {
-        let answer = self.call(params, "text/plain, application/json", None).await?;
+        let answer = self
+            .transport
+            .call(params, "text/plain, application/json", None)
+            .await?;
         match answer.status {
             200u16 => answer.text().map(GetCountResponse::Ok),
             _ => Err(answer.into_error()),

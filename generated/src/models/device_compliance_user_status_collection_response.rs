@@ -13,7 +13,7 @@ pub struct DeviceComplianceUserStatusCollectionResponse {
         rename = "@odata.count",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub odata_count: Option<Option<i64>>,
     /// The URL of the next page, when there is one.
@@ -23,7 +23,7 @@ pub struct DeviceComplianceUserStatusCollectionResponse {
         rename = "@odata.nextLink",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub odata_next_link: Option<Option<String>>,
 }

@@ -42,7 +42,7 @@ pub struct DeviceComplianceUserStatusPatch {
         rename = "userDisplayName",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub user_display_name: Option<Option<String>>,
     /// UserPrincipalName.
@@ -52,7 +52,7 @@ pub struct DeviceComplianceUserStatusPatch {
         rename = "userPrincipalName",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub user_principal_name: Option<Option<String>>,
 }

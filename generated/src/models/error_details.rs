@@ -11,7 +11,7 @@ pub struct ErrorDetails {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub target: Option<Option<String>>,
 }

@@ -17,7 +17,7 @@ pub struct MainError {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub target: Option<Option<String>>,
     /// One entry for each individual problem, each with its own target.

@@ -49,7 +49,7 @@ pub struct ListUserStatusParams {
     ///
     /// The query parameter `$select`.
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<SelectItem>>,
+    pub select: Option<Vec<models::SelectItem>>,
 }
 
 impl ListUserStatusParams {
@@ -125,7 +125,12 @@ impl OperationParams for ListUserStatusParams {
                 RawParams::scalar(&raw.query("$filter"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        checks::pattern(out, at, text, &LIST_USER_STATUS_FILTER_PATTERN);
+                        crate::runtime::checks_pattern::pattern(
+                            out,
+                            at,
+                            text,
+                            &LIST_USER_STATUS_FILTER_PATTERN,
+                        );
                     }
                 },
             );
@@ -157,7 +162,7 @@ impl OperationParams for ListUserStatusParams {
                                 value,
                                 "a string",
                             ) {
-                                checks::pattern(
+                                crate::runtime::checks_pattern::pattern(
                                     out,
                                     at,
                                     text,
@@ -181,7 +186,11 @@ impl OperationParams for ListUserStatusParams {
                         checks::unique(out, at, items);
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
-                            <SelectItem as Validate>::validate_at(value, at, out);
+                            <models::SelectItem as Validate>::validate_at(
+                                value,
+                                at,
+                                out,
+                            );
                             at.truncate(mark);
                         }
                     }
@@ -191,8 +200,8 @@ impl OperationParams for ListUserStatusParams {
             .finish("deviceManagement.deviceCompliancePolicy_ListUserStatus parameters")
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses"
@@ -201,31 +210,31 @@ impl OperationParams for ListUserStatusParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
-            pairs.push(("$top", crate::support::param_text(value)));
+            pairs.push(("$top", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.skip {
-            pairs.push(("$skip", crate::support::param_text(value)));
+            pairs.push(("$skip", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.search {
-            pairs.push(("$search", crate::support::param_text(value)));
+            pairs.push(("$search", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.filter {
-            pairs.push(("$filter", crate::support::param_text(value)));
+            pairs.push(("$filter", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.count {
-            pairs.push(("$count", crate::support::param_text(value)));
+            pairs.push(("$count", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.orderby {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("$orderby", joined.join(",")));
         }
         if let Some(value) = &self.select {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("$select", joined.join(",")));
         }
@@ -238,7 +247,7 @@ impl OperationParams for ListUserStatusParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserStatusResponse {
     /// `200`: The user statuses, a page at a time.
-    Ok(DeviceComplianceUserStatusCollectionResponse),
+    Ok(models::DeviceComplianceUserStatusCollectionResponse),
 }
 
 impl ListUserStatusResponse {
@@ -292,8 +301,8 @@ impl OperationParams for CreateUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses"
@@ -306,8 +315,10 @@ impl OperationParams for CreateUserStatusParams {
 /// reporting every violation.
 pub fn parse_create_user_status_body(
     body: &[u8],
-) -> Result<DeviceComplianceUserStatus, crate::errors::ValidationError> {
-    <DeviceComplianceUserStatus as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::DeviceComplianceUserStatus, crate::errors::ValidationError> {
+    <models::DeviceComplianceUserStatus as crate::validation::Validate>::from_json_slice(
+        body,
+    )
 }
 
 /// Success responses of `POST
@@ -315,7 +326,7 @@ pub fn parse_create_user_status_body(
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUserStatusResponse {
     /// `201`: Created deviceComplianceUserStatus.
-    Created(DeviceComplianceUserStatus),
+    Created(models::DeviceComplianceUserStatus),
 }
 
 impl CreateUserStatusResponse {
@@ -347,7 +358,7 @@ pub struct GetUserStatusParams {
     ///
     /// The query parameter `$select`.
     #[serde(rename = "$select", default, skip_serializing_if = "Option::is_none")]
-    pub select: Option<Vec<SelectItem>>,
+    pub select: Option<Vec<models::SelectItem>>,
 }
 
 impl GetUserStatusParams {
@@ -399,7 +410,11 @@ impl OperationParams for GetUserStatusParams {
                         checks::unique(out, at, items);
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
-                            <SelectItem as Validate>::validate_at(value, at, out);
+                            <models::SelectItem as Validate>::validate_at(
+                                value,
+                                at,
+                                out,
+                            );
                             at.truncate(mark);
                         }
                     }
@@ -408,11 +423,11 @@ impl OperationParams for GetUserStatusParams {
         params.finish("deviceManagement.deviceCompliancePolicy_GetUserStatus parameters")
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
-        let device_compliance_user_status_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_user_status_id),
+        let device_compliance_user_status_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_user_status_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
@@ -423,7 +438,7 @@ impl OperationParams for GetUserStatusParams {
         if let Some(value) = &self.select {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("$select", joined.join(",")));
         }
@@ -436,7 +451,7 @@ impl OperationParams for GetUserStatusParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetUserStatusResponse {
     /// `200`: The user status.
-    Ok(DeviceComplianceUserStatus),
+    Ok(models::DeviceComplianceUserStatus),
 }
 
 impl GetUserStatusResponse {
@@ -522,11 +537,11 @@ impl OperationParams for DeleteUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
-        let device_compliance_user_status_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_user_status_id),
+        let device_compliance_user_status_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_user_status_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
@@ -535,7 +550,7 @@ impl OperationParams for DeleteUserStatusParams {
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.if_match {
-            pairs.push(("If-Match", crate::support::param_text(value)));
+            pairs.push(("If-Match", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -617,11 +632,11 @@ impl OperationParams for UpdateUserStatusParams {
             )
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
-        let device_compliance_user_status_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_user_status_id),
+        let device_compliance_user_status_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_user_status_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/{device_compliance_user_status_id_segment}"
@@ -634,8 +649,8 @@ impl OperationParams for UpdateUserStatusParams {
 /// reporting every violation.
 pub fn parse_update_user_status_body(
     body: &[u8],
-) -> Result<DeviceComplianceUserStatusPatch, crate::errors::ValidationError> {
-    <DeviceComplianceUserStatusPatch as crate::validation::Validate>::from_json_slice(
+) -> Result<models::DeviceComplianceUserStatusPatch, crate::errors::ValidationError> {
+    <models::DeviceComplianceUserStatusPatch as crate::validation::Validate>::from_json_slice(
         body,
     )
 }
@@ -645,7 +660,7 @@ pub fn parse_update_user_status_body(
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateUserStatusResponse {
     /// `200`: The updated user status.
-    Ok(DeviceComplianceUserStatus),
+    Ok(models::DeviceComplianceUserStatus),
 }
 
 impl UpdateUserStatusResponse {
@@ -724,7 +739,12 @@ impl OperationParams for GetCountParams {
                 RawParams::scalar(&raw.query("$filter"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        checks::pattern(out, at, text, &LIST_USER_STATUS_FILTER_PATTERN);
+                        crate::runtime::checks_pattern::pattern(
+                            out,
+                            at,
+                            text,
+                            &LIST_USER_STATUS_FILTER_PATTERN,
+                        );
                     }
                 },
             );
@@ -734,8 +754,8 @@ impl OperationParams for GetCountParams {
             )
     }
     fn path(&self) -> String {
-        let device_compliance_policy_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.device_compliance_policy_id),
+        let device_compliance_policy_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.device_compliance_policy_id),
         );
         format!(
             "/deviceManagement/deviceCompliancePolicies/{device_compliance_policy_id_segment}/userStatuses/$count"
@@ -744,10 +764,10 @@ impl OperationParams for GetCountParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.search {
-            pairs.push(("$search", crate::support::param_text(value)));
+            pairs.push(("$search", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.filter {
-            pairs.push(("$filter", crate::support::param_text(value)));
+            pairs.push(("$filter", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -758,7 +778,7 @@ impl OperationParams for GetCountParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCountResponse {
     /// `200`: The count of the resource
-    Ok(ODataCountResponse),
+    Ok(models::ODataCountResponse),
 }
 
 impl GetCountResponse {

@@ -101,7 +101,7 @@ async fn handle_get_count<S: Service>(
     let (params, _, context) = admit(&shared, &ids, request, None).await?;
     let answer = match S::get_count(&shared.service, context, params).await {
         Ok(GetCountResponse::Ok(value)) => {
-            text_response(status(200u16), crate::support::param_text(&value))
+            text_response(status(200u16), crate::runtime::support::param_text(&value))
         }
         Err(error) => ids.error(error),
     };

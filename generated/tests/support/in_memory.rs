@@ -8,7 +8,7 @@
 
 use super::query;
 use device_compliance_user_status::operations::*;
-use device_compliance_user_status::server::{HeaderMap, RequestContext, Service, ServiceError};
+use device_compliance_user_status::server::{Authorize, HeaderMap, RequestContext, Service, ServiceError};
 use device_compliance_user_status::{
     DeviceComplianceUserStatus, DeviceComplianceUserStatusCollectionResponse,
     DeviceComplianceUserStatusPatch,
@@ -83,14 +83,13 @@ fn next_link(context: &RequestContext, params: &ListUserStatusParams, skip: usiz
         .query()
         .into_iter()
         .map(|(name, value)| {
-            let encoded = device_compliance_user_status::support::path_segment(&value);
-            format!("{name}={encoded}")
+            format!("{name}={}", percent_encoded(&value))
         })
         .collect();
     format!("http://{host}/beta{}?{}", next.path(), query.join("&"))
 }
 
-impl Service for InMemory {
+impl Authorize for InMemory {
     async fn authorize(&self, token: &str, _headers: &HeaderMap) -> Result<(), ServiceError> {
         if same_token(token, &self.token) {
             Ok(())
@@ -98,7 +97,9 @@ impl Service for InMemory {
             Err(ServiceError::unauthorized("The access token is not valid."))
         }
     }
+}
 
+impl Service for InMemory {
     async fn list_user_status(
         &self,
         context: RequestContext,
@@ -220,4 +221,18 @@ impl Service for InMemory {
         let count = self.created(&params.device_compliance_policy_id).iter().filter(|s| selected(s)).count();
         Ok(GetCountResponse::Ok(i32::try_from(count).unwrap_or(i32::MAX)))
     }
+}
+
+/// A query value with every byte but RFC 3986's unreserved ones written as `%XX`, as the
+/// generated client writes it.
+fn percent_encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(byte).to_string()
+            }
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
 }

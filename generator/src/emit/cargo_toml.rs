@@ -4,6 +4,7 @@
 //! This is TOML, not Rust, so it is written as text.
 
 use crate::ir::Model;
+use crate::Runtime;
 
 /// What each optional dependency is for, written beside it.
 const SERVER_DEPENDENCIES: &[(&str, &str, &str)] = &[
@@ -54,7 +55,15 @@ const TRACING_DEPENDENCIES: &[(&str, &str, &str)] = &[(
     "tracing: a span per operation, server and client",
 )];
 
-pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> String {
+/// The runtime crate's package name, as generated crates depend on it.
+pub const RUNTIME_PACKAGE: &str = "openapi-graph-runtime";
+
+pub fn emit(
+    model: &Model,
+    crate_name: &str,
+    dev_dependencies: Option<&str>,
+    runtime: &Runtime,
+) -> String {
     let uses_chrono = model.uses_dates();
     let uses_regex = model.uses_patterns();
     let has_operations = !model.operations.is_empty();
@@ -93,14 +102,48 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
             "pattern rules with lookaround or backreferences",
         ));
     }
+    // Vendored, the crate carries the runtime's code and so its dependencies; else it needs
+    // only axum of them, which its routes name.
+    let (server_dependencies, client_dependencies, tracing_dependencies) = match runtime {
+        Runtime::Vendored => (
+            SERVER_DEPENDENCIES,
+            CLIENT_DEPENDENCIES,
+            TRACING_DEPENDENCIES,
+        ),
+        Runtime::Dependency(_) => (&SERVER_DEPENDENCIES[..1], &[][..], &[][..]),
+    };
     if has_operations {
-        for (name, spec, why) in SERVER_DEPENDENCIES
+        for (name, spec, why) in server_dependencies
             .iter()
-            .chain(CLIENT_DEPENDENCIES)
-            .chain(TRACING_DEPENDENCIES)
+            .chain(client_dependencies)
+            .chain(tracing_dependencies)
         {
             dependencies.push((name, (*spec).to_owned(), why));
         }
+    }
+    if let Runtime::Dependency(source) = runtime {
+        // The check groups this spec's validators call; the server and client runtimes come
+        // with the features of the same names.
+        let groups: Vec<String> = [
+            (uses_chrono, "date-time"),
+            (uses_regex, "pattern"),
+            (model.uses_backtracking_patterns(), "backtracking-pattern"),
+            (model.uses_multipart(), "multipart"),
+        ]
+        .into_iter()
+        .filter(|(needed, _)| *needed)
+        .map(|(_, group)| format!("\"{group}\""))
+        .collect();
+        let features = if groups.is_empty() {
+            String::new()
+        } else {
+            format!(", features = [{}]", groups.join(", "))
+        };
+        dependencies.push((
+            RUNTIME_PACKAGE,
+            format!("{{ {source}{features} }}"),
+            "errors, checks, validation, and the server and client runtimes every generated crate shares",
+        ));
     }
     dependencies.sort_by(|a, b| a.0.cmp(b.0));
 
@@ -141,18 +184,31 @@ pub fn emit(model: &Model, crate_name: &str, dev_dependencies: Option<&str>) -> 
     }
     if has_operations {
         text.push_str("\n[features]\ndefault = []\n");
-        let feature = |deps: &[(&str, &str, &str)]| {
-            deps.iter()
+        let feature = |deps: &[(&str, &str, &str)], runtime_feature: &str| {
+            let mut enabled: Vec<String> = deps
+                .iter()
                 .map(|(name, _, _)| format!("\"dep:{name}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if let Runtime::Dependency(_) = runtime {
+                enabled.push(format!("\"{RUNTIME_PACKAGE}/{runtime_feature}\""));
+            }
+            enabled.join(", ")
         };
         text.push_str("# The axum server: a Service trait and a router (src/server.rs).\n");
-        text.push_str(&format!("server = [{}]\n", feature(SERVER_DEPENDENCIES)));
+        text.push_str(&format!(
+            "server = [{}]\n",
+            feature(server_dependencies, "server")
+        ));
         text.push_str("# The reqwest client (src/client.rs).\n");
-        text.push_str(&format!("client = [{}]\n", feature(CLIENT_DEPENDENCIES)));
+        text.push_str(&format!(
+            "client = [{}]\n",
+            feature(client_dependencies, "client")
+        ));
         text.push_str("# A span per operation of the server and the client, as tower-http's TraceLayer makes.\n");
-        text.push_str(&format!("tracing = [{}]\n", feature(TRACING_DEPENDENCIES)));
+        text.push_str(&format!(
+            "tracing = [{}]\n",
+            feature(tracing_dependencies, "tracing")
+        ));
     }
     if let Some(extra) = dev_dependencies {
         text.push_str("\n# From dev-dependencies.toml beside this file (hand-written, kept by codegen).\n[dev-dependencies]\n");

@@ -2,7 +2,7 @@
 //! method per operation, bearer authentication from a fixed token or a provider, validation
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
-use super::{doc_lines, ident, nullable_type};
+use super::{doc_lines, ident, qualified_nullable_type};
 use crate::ir::{
     BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
 };
@@ -29,15 +29,31 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).
 
-        use crate::errors::ValidationError;
         #models_import
         use crate::operations::*;
-        use std::future::Future;
-        use std::pin::Pin;
-        use std::sync::Arc;
-        use std::time::{Duration, Instant};
+        pub use crate::runtime::client::{
+            BoxError, ClientBuilder, ClientError, RetryPolicy, TokenProvider, Transport,
+        };
 
-        include!("client/runtime.rs");
+        /// Calls every operation of the spec; cheap to clone (clones share connections).
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            transport: Transport,
+        }
+
+        impl Client {
+            /// A builder for a client of the service at `base_url` (such as
+            /// `https://graph.microsoft.com/beta`).
+            pub fn builder(base_url: impl Into<String>) -> ClientBuilder<Client> {
+                ClientBuilder::new(base_url)
+            }
+        }
+
+        impl From<Transport> for Client {
+            fn from(transport: Transport) -> Self {
+                Client { transport }
+            }
+        }
 
         #includes
     }
@@ -123,19 +139,23 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
             let (ty, media, prelude, bytes) = match &body.content {
                 BodyContent::Json(shape) | BodyContent::JsonOrFields { shape, .. } => {
                     let bytes = encoded(encode_call(model, op, shape));
-                    (nullable_type(shape), None, None, bytes)
+                    (qualified_nullable_type(shape), None, None, bytes)
                 }
                 BodyContent::Form(shape) => {
                     let parse = super::body_parser(op);
-                    let bytes = encoded(quote!(self.encode_form(body, crate::operations::#parse)));
+                    let bytes = encoded(
+                        quote!(self.transport.encode_form(body, crate::operations::#parse)),
+                    );
                     let form = quote!("application/x-www-form-urlencoded");
-                    (nullable_type(shape), Some(form), None, bytes)
+                    (qualified_nullable_type(shape), Some(form), None, bytes)
                 }
                 BodyContent::Text(shape) => {
                     let parse = super::body_parser(op);
-                    let bytes = encoded(quote!(self.encode_text(body, crate::operations::#parse)));
+                    let bytes = encoded(
+                        quote!(self.transport.encode_text(body, crate::operations::#parse)),
+                    );
                     (
-                        nullable_type(shape),
+                        qualified_nullable_type(shape),
                         Some(quote!("text/plain; charset=utf-8")),
                         None,
                         bytes,
@@ -155,7 +175,7 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
                     let name = format_ident!("{}", parts.type_name);
                     let parse = super::body_parser(op);
                     let encode = quote! {
-                        self.check_multipart(crate::multipart::encode(&body.to_parts()), crate::operations::#parse)?
+                        self.transport.check_multipart(crate::multipart::encode(&body.to_parts()), crate::operations::#parse)?
                     };
                     let (prelude, bytes) = if required {
                         (
@@ -201,8 +221,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         }
     });
     let call = match content_type {
-        Some(media) => quote!(self.call_with(params, #accept, #media, #body)),
-        None => quote!(self.call(params, #accept, #body)),
+        Some(media) => quote!(self.transport.call_with(params, #accept, #media, #body)),
+        None => quote!(self.transport.call(params, #accept, #body)),
     };
     let arms: Vec<TokenStream> = arms.collect();
     let next = next_page(model, op, &accept, &arms);
@@ -252,7 +272,7 @@ fn next_page(
     Some(quote! {
         #doc
         pub async fn #name(&self, next_link: &str) -> Result<#response, ClientError> {
-            let answer = self.follow::<#params>(next_link, #accept).await?;
+            let answer = self.transport.follow::<#params>(next_link, #accept).await?;
             match answer.status {
                 #(#arms)*
                 _ => Err(answer.into_error()),
@@ -272,9 +292,9 @@ fn encode_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> Token
         _ => false,
     };
     if validated {
-        quote!(self.encode_validated(body))
+        quote!(self.transport.encode_validated(body))
     } else {
         let parse = super::body_parser(op);
-        quote!(self.encode_parsed(body, crate::operations::#parse))
+        quote!(self.transport.encode_parsed(body, crate::operations::#parse))
     }
 }

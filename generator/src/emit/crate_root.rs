@@ -5,7 +5,8 @@ use crate::ir::Model;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(model: &Model) -> TokenStream {
+/// `vendored`: the runtime is the crate's own `runtime` module, not the runtime crate.
+pub fn emit(model: &Model, vendored: bool) -> TokenStream {
     let mut text = model.title.clone();
     if let Some(description) = &model.description {
         text.push_str("\n\n");
@@ -27,9 +28,23 @@ pub fn emit(model: &Model) -> TokenStream {
     });
     let multipart = model.uses_multipart().then(|| {
         quote!(
-            pub mod multipart;
+            pub use runtime::multipart;
         )
     });
+    let runtime = if vendored {
+        quote! {
+            /// The runtime every generated crate shares, copied in (`--vendor-runtime`): public so
+            /// that a helper this spec does not use is not dead code, hidden because what callers
+            /// need of it is re-exported where it belongs.
+            #[doc(hidden)]
+            pub mod runtime;
+        }
+    } else {
+        quote!(
+            use openapi_graph_runtime as runtime;
+        )
+    };
+
     // A glob that exports nothing is an unused import.
     let models_export = (!model.types.is_empty()).then(|| {
         quote!(
@@ -57,19 +72,13 @@ pub fn emit(model: &Model) -> TokenStream {
         // convention: Twitter's API has an operation `new`, which takes `&self` as they all do.
         #![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
 
-        /// The rule checks generated validators call: public so that a helper this spec does
-        /// not use is not dead code, hidden because no caller needs them.
-        #[doc(hidden)]
-        pub mod checks;
-        pub mod errors;
+        #runtime
+        pub use runtime::errors;
+
         pub mod models;
         #multipart
         pub mod operations;
         #server
-        /// Helpers of the generated code, public for the same reason as `checks`; what a
-        /// caller needs of them is re-exported where it belongs (`operations::OperationParams`).
-        #[doc(hidden)]
-        pub mod support;
         pub mod validation;
 
         pub use errors::{ErrorBody, ValidationError, Violation};

@@ -17,7 +17,7 @@ pub mod validation;
 use crate::ir::{Shape, ShapeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-pub use types::{nullable_type, value_type};
+pub use types::{nullable_type, qualified_nullable_type, qualified_value_type, value_type};
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub fn doc_lines(text: &str) -> TokenStream {
@@ -152,7 +152,7 @@ pub fn credentials_taken(op: &crate::ir::Operation) -> Vec<String> {
     ways
 }
 
-/// `use crate::models::*;` for a file about operations, when it names a model type; nothing
+/// `use crate::models;` for a file about operations, when it names a model type; nothing
 /// otherwise, so the file has no unused import. The operations file names the types of
 /// parameters, bodies and success responses (in its structs and enums); the server and the
 /// client name only body types (responses go through the operations' enums).
@@ -178,7 +178,7 @@ pub fn models_import(model: &crate::ir::Model, operations_file: bool) -> Option<
     });
     uses_models.then(|| {
         quote!(
-            use crate::models::*;
+            use crate::models;
         )
     })
 }

@@ -134,7 +134,7 @@ fn emit_field(model: &Model, field: &Field) -> TokenStream {
             vec![
                 default,
                 skip,
-                quote!(deserialize_with = "crate::support::present"),
+                quote!(deserialize_with = "crate::runtime::support::present"),
             ],
         ),
         Presence::Optional => (quote!(Option<#value>), vec![default, skip]),
@@ -143,7 +143,7 @@ fn emit_field(model: &Model, field: &Field) -> TokenStream {
             vec![
                 default,
                 skip,
-                quote!(deserialize_with = "crate::support::present_or_null"),
+                quote!(deserialize_with = "crate::runtime::support::present_or_null"),
             ],
         ),
     };
@@ -277,11 +277,11 @@ fn emit_enum(doc: TokenStream, name: &proc_macro2::Ident, e: &Enum) -> TokenStre
         }
 
         impl std::str::FromStr for #name {
-            type Err = crate::support::UnknownEnumValue;
+            type Err = crate::runtime::support::UnknownEnumValue;
 
             /// Parses a value the spec lists; anything else is an error.
-            fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
-                Self::from_known(value).ok_or_else(|| crate::support::UnknownEnumValue {
+            fn from_str(value: &str) -> Result<Self, crate::runtime::support::UnknownEnumValue> {
+                Self::from_known(value).ok_or_else(|| crate::runtime::support::UnknownEnumValue {
                     type_name: #type_name,
                     value: value.to_owned(),
                     expected: Self::VALUES,

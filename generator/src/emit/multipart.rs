@@ -4,7 +4,7 @@
 //! [`FilePart`]: the generated crate's `multipart::FilePart`
 
 use super::operations::{scalar_kind, text_kind, Checks};
-use super::{doc_lines, ident, joined_ident, nullable_type, serde_field_attr};
+use super::{doc_lines, ident, joined_ident, qualified_nullable_type, serde_field_attr};
 use crate::ir::{Model, Multipart, Operation, PartKind, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -70,7 +70,7 @@ pub fn items(model: &Model, op: &Operation, body: &Multipart, checks: &mut Check
                 quote!(#doc #[serde(skip)] pub #rust: Vec<crate::multipart::FilePart>,)
             }
             PartKind::Value(shape) => {
-                let value = nullable_type(shape);
+                let value = qualified_nullable_type(shape);
                 if field.required {
                     let serde = serde_field_attr(wire, &field.rust_name, &[]);
                     quote!(#doc #serde pub #rust: #value,)
@@ -171,7 +171,7 @@ fn parser(model: &Model, op: &Operation, body: &Multipart, checks: &mut Checks) 
         #doc
         pub fn #function(body: &[u8], content_type: &str) -> Result<#name, crate::errors::ValidationError> {
             let mut parts = crate::multipart::Parts::parse(body, content_type, #subject)?;
-            let mut reader = crate::support::ParamReader::default();
+            let mut reader = crate::runtime::support::ParamReader::default();
             #(#reads)*
             #undeclared
             let #mutable parsed: #name = reader.finish(#subject)?;

@@ -23,9 +23,9 @@ impl Patterns {
     pub fn check(&mut self, hint: &str, pattern: &Pattern, text: &Ident) -> TokenStream {
         let name = self.declare(hint, pattern);
         if pattern.backtracking {
-            quote!(checks::backtracking_pattern(out, at, #text, &#name);)
+            quote!(crate::runtime::checks_backtracking_pattern::backtracking_pattern(out, at, #text, &#name);)
         } else {
-            quote!(checks::pattern(out, at, #text, &#name);)
+            quote!(crate::runtime::checks_pattern::pattern(out, at, #text, &#name);)
         }
     }
 
@@ -45,11 +45,14 @@ impl Patterns {
         };
         let (holder, engine) = if pattern.backtracking {
             (
-                quote!(checks::BacktrackingPattern),
+                quote!(crate::runtime::checks_backtracking_pattern::BacktrackingPattern),
                 quote!(fancy_regex::Regex),
             )
         } else {
-            (quote!(checks::Pattern), quote!(regex::Regex))
+            (
+                quote!(crate::runtime::checks_pattern::Pattern),
+                quote!(regex::Regex),
+            )
         };
         self.statics.push(quote! {
             #[doc = #doc]

@@ -2,7 +2,7 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
-use super::{doc_lines, ident, joined_ident, nullable_type};
+use super::{doc_lines, ident, joined_ident, qualified_nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
 use crate::output::parts::{self, Sink};
 use proc_macro2::TokenStream;
@@ -49,56 +49,19 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     }
     let includes = parts::includes("server", &stems);
     let base_path = &model.base_path;
-    // The helpers that send a success body, each only where some operation answers with one.
-    let answers = |kind: fn(&ResponseBody) -> bool| {
-        model
-            .operations
-            .iter()
-            .flat_map(|op| &op.successes)
-            .any(|r| kind(&r.body))
-    };
-    let text_response = answers(|body| matches!(body, ResponseBody::Text(_))).then(|| {
-            quote! {
-                fn text_response(status: StatusCode, text: String) -> Response {
-                    let mut response = Response::new(Body::from(text));
-                    *response.status_mut() = status;
-                    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
-                    response
-                }
-            }
-        });
-    let empty_response = answers(|body| *body == ResponseBody::Empty).then(|| {
-        quote! {
-            fn empty_response(status: StatusCode) -> Response {
-                let mut response = Response::new(Body::empty());
-                *response.status_mut() = status;
-                response
-            }
-        }
-    });
-    let binary_response = answers(|body| matches!(body, ResponseBody::Binary(_))).then(|| {
-            quote! {
-                fn binary_response(status: StatusCode, media_type: &'static str, bytes: Vec<u8>) -> Response {
-                    let mut response = Response::new(Body::from(bytes));
-                    *response.status_mut() = status;
-                    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(media_type));
-                    response
-                }
-            }
-        });
     let models_import = super::models_import(model, false);
     quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
 
-        use crate::errors::ValidationError;
         #models_import
         use crate::operations::*;
-        use crate::support::RawParams;
-        use axum::body::Body;
-        use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request};
-        use axum::http::{header, HeaderValue, StatusCode};
-        /// The request headers type handed to [`Service::authorize`] and kept in [`RequestContext`].
-        pub use axum::http::HeaderMap;
+        pub use crate::runtime::server::{
+            not_found, Authorize, HeaderMap, RequestContext, ServerConfig, ServiceError,
+            DEFAULT_BODY_LIMIT,
+        };
+        // The helpers every route goes through (hidden in the runtime's docs).
+        use crate::runtime::server::*;
+        use axum::extract::Request;
         use axum::response::Response;
         use axum::routing::{on, MethodFilter};
         use axum::Router;
@@ -108,25 +71,14 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         /// The base path the spec's first server URL gives.
         pub const SPEC_BASE_PATH: &str = #base_path;
 
-        /// What a service implements: token verification and one method per operation.
+        /// What a service implements: one method per operation, and token verification through
+        /// [`Authorize`], which one service shares among every generated crate it serves.
         ///
         /// Every method gets parameters and bodies already checked against the spec; what it
         /// returns is sent as the spec's success status, or as Graph's error body.
-        pub trait Service: Send + Sync + 'static {
-            /// Verifies a bearer token (or the API key of an operation that takes one, or the
-            /// `user:password` of HTTP basic credentials) before anything else about the request
-            /// is looked at (the body is not read yet). Return
-            /// [`ServiceError::unauthorized`] for a token that is not valid, or
-            /// [`ServiceError::forbidden`] for one that may not do this.
-            fn authorize(&self, token: &str, headers: &HeaderMap) -> impl Future<Output = Result<(), ServiceError>> + Send;
-
+        pub trait Service: Authorize {
             #methods
         }
-
-        include!("server/runtime.rs");
-        #empty_response
-        #text_response
-        #binary_response
 
         #includes
 
@@ -152,7 +104,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         /// app with others (`app.merge(routes(service))`); the app sets its fallback once, such as
         /// [`not_found`]. A path of the spec with a method it does not take still answers 405.
         pub fn routes_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
-            let base = config.route_prefix();
+            let base = config.route_prefix(SPEC_BASE_PATH);
             let shared = Arc::new(Shared { service, config });
             // Each part mounts its own paths, one statement per path rather than one long chain:
             // a spec with thousands of paths would otherwise nest thousands of calls deep.
@@ -182,10 +134,10 @@ fn trait_method(op: &Operation) -> TokenStream {
     match &super::credentials_taken(op)[..] {
         [] => {}
         [way] => text.push_str(&format!(
-            "\n\nThe router asks [`Service::authorize`] about {way}."
+            "\n\nThe router asks [`Authorize::authorize`] about {way}."
         )),
         ways => text.push_str(&format!(
-            "\n\nThe router asks [`Service::authorize`] about {}: whichever is sent.",
+            "\n\nThe router asks [`Authorize::authorize`] about {}: whichever is sent.",
             ways.join(", or ")
         )),
     }
@@ -204,7 +156,7 @@ fn trait_method(op: &Operation) -> TokenStream {
             BodyContent::Json(shape)
             | BodyContent::Form(shape)
             | BodyContent::JsonOrFields { shape, .. }
-            | BodyContent::Text(shape) => nullable_type(shape),
+            | BodyContent::Text(shape) => qualified_nullable_type(shape),
             BodyContent::Binary(_) => quote!(Vec<u8>),
             BodyContent::Multipart(parts) => {
                 let name = format_ident!("{}", parts.type_name);
@@ -269,7 +221,7 @@ fn handler(op: &Operation) -> TokenStream {
                 // from a form.
                 let content_type = by_content_type.then(|| {
                     quote! {
-                        let content_type = context.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                        let content_type = context.headers.get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
                     }
                 });
                 quote! {
@@ -291,7 +243,7 @@ fn handler(op: &Operation) -> TokenStream {
         let status = success.status;
         match &success.body {
             ResponseBody::Text(_) => {
-                quote!(Ok(#response::#variant(value)) => text_response(status(#status), crate::support::param_text(&value)),)
+                quote!(Ok(#response::#variant(value)) => text_response(status(#status), crate::runtime::support::param_text(&value)),)
             }
             ResponseBody::Json(_) => {
                 quote!(Ok(#response::#variant(value)) => json_response(status(#status), &value),)

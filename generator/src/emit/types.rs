@@ -22,8 +22,12 @@ pub trait Spelling {
     fn any(&self) -> TokenStream;
 }
 
-/// The model's types: what `models` declares and every other emitter names.
-pub struct ModelTypes;
+/// The model's types: as `models` declares them (`Other`), or as every other module names them
+/// (`models::Other`), so that no name of those modules (`Client`, `Service`, a runtime item)
+/// can shadow a model, and a schema keeps its name whatever it is.
+pub struct ModelTypes {
+    pub qualified: bool,
+}
 
 impl Spelling for ModelTypes {
     fn date_time(&self) -> TokenStream {
@@ -36,7 +40,11 @@ impl Spelling for ModelTypes {
 
     fn named(&self, name: &str) -> TokenStream {
         let name = super::ident(name);
-        quote!(#name)
+        if self.qualified {
+            quote!(models::#name)
+        } else {
+            quote!(#name)
+        }
     }
 
     fn map(&self, value: TokenStream) -> TokenStream {
@@ -54,12 +62,22 @@ impl Spelling for ModelTypes {
 
 /// The Rust type that holds a value of this shape in the models, ignoring its nullability.
 pub fn value_type(shape: &Shape) -> TokenStream {
-    spelled(shape, &ModelTypes)
+    spelled(shape, &ModelTypes { qualified: false })
 }
 
 /// The Rust type of a value of this shape in the models, `Option<T>` where it is nullable.
 pub fn nullable_type(shape: &Shape) -> TokenStream {
-    spelled_nullable(shape, &ModelTypes)
+    spelled_nullable(shape, &ModelTypes { qualified: false })
+}
+
+/// [`nullable_type`] as a module other than `models` names it, with `use crate::models;`.
+pub fn qualified_nullable_type(shape: &Shape) -> TokenStream {
+    spelled_nullable(shape, &ModelTypes { qualified: true })
+}
+
+/// [`value_type`] as a module other than `models` names it.
+pub fn qualified_value_type(shape: &Shape) -> TokenStream {
+    spelled(shape, &ModelTypes { qualified: true })
 }
 
 /// The type that holds a value of this shape, ignoring its nullability, as `spelling` writes
@@ -87,7 +105,7 @@ pub fn spelled(shape: &Shape, spelling: &dyn Spelling) -> TokenStream {
         ShapeKind::Map(value) => spelling.map(spelled_nullable(value, spelling)),
         ShapeKind::AnyObject => spelling.any_object(),
         ShapeKind::Any => spelling.any(),
-        ShapeKind::Nothing => quote!(crate::support::Nothing),
+        ShapeKind::Nothing => quote!(crate::runtime::support::Nothing),
     }
 }
 

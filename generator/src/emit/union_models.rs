@@ -70,7 +70,7 @@ fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Par
     let serialize_arms = variants.iter().map(|variant| {
         let variant_name = format_ident!("{}", variant.name);
         let tag = &variant.tags[0];
-        quote!(Self::#variant_name(value) => crate::support::serialize_tagged(value, Self::DISCRIMINATOR, #tag, serializer),)
+        quote!(Self::#variant_name(value) => crate::runtime::support::serialize_tagged(value, Self::DISCRIMINATOR, #tag, serializer),)
     });
     let serialize = quote! {
         match self {
@@ -139,7 +139,7 @@ fn undiscriminated(variants: &[UnionVariant]) -> Parts {
     let deserialize = quote! {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
         let found = Self::alternatives_found(&value, &mut crate::errors::Pointer::root());
-        for index in crate::support::satisfied_first(&found) {
+        for index in crate::runtime::support::satisfied_first(&found) {
             match index {
                 #(#attempts)*
                 _ => {}

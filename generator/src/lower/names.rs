@@ -16,9 +16,10 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Type names that would shadow what generated code uses unqualified: the prelude, and the
-/// runtime types the validation, operations, server and client files import or define beside
-/// the models.
+/// Type names that would shadow what generated code uses unqualified: the prelude, which the
+/// crate root's glob re-export of the models would shadow, and the two runtime traits and
+/// types `operations` re-exports beside the operations' own types. Every other module names
+/// the models as `models::X`, so no other name is taken from a schema.
 pub const RESERVED_TYPES: &[&str] = &[
     // Rust 2021's prelude, which a glob import of the models would shadow (a VTEX schema
     // named `From` broke `impl From<ValidationError> for ServiceError`).
@@ -61,56 +62,9 @@ pub const RESERVED_TYPES: &[&str] = &[
     "TryInto",
     "FromIterator",
     "Self",
-    "Value",
-    "Pointer",
-    "Violation",
-    "ValidationError",
-    "Validate",
-    "RawParams",
-    "ParamReader",
+    // Re-exported by `operations`, beside `<Operation>Params`.
     "OperationParams",
-    "Body",
-    "FromRequestParts",
-    "RawPathParams",
-    "Request",
-    "State",
-    "HeaderValue",
-    "StatusCode",
-    "Response",
-    "MethodFilter",
-    "Router",
-    "Future",
-    "Arc",
-    "HeaderMap",
-    "Service",
-    "ServerConfig",
-    "Shared",
-    "RequestContext",
-    "ServiceError",
-    "RequestIds",
-    "Guarded",
-    "Traced",
-    "Pin",
-    "Duration",
-    "Instant",
-    "BoxError",
-    "TokenProvider",
-    "Auth",
-    "RetryPolicy",
-    "ClientBuilder",
-    "Inner",
-    "Client",
-    "ClientError",
-    "Answer",
-    "Call",
-    "TokenGoes",
-    "BodyRule",
-    "Mirror",
-    "MirrorMap",
-    "MirrorObject",
-    "MirrorWhole",
-    "MirrorFields",
-    "MirrorValue",
+    "RawParams",
 ];
 
 /// Splits on everything that is not a letter or digit, so heck sees clean words.
@@ -197,7 +151,7 @@ pub fn short_schema_name(raw: &str) -> &str {
 
 /// The group of an operation, as a file stem: its first tag (`deviceManagement.policy` ->
 /// `device_management_policy`), or else the first segment of its path (`/things/{id}` ->
-/// `things`), or `root`. `runtime` is taken by the fixed part of the server and the client.
+/// `things`), or `root`.
 pub fn operation_group(tag: Option<&str>, path: &str) -> String {
     let source = tag.unwrap_or_else(|| {
         path.split('/')
@@ -206,31 +160,13 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
     });
     match file_stem(source).as_str() {
         "" => "root".into(),
-        "runtime" => "runtime_operations".into(),
         stem => stem.to_owned(),
     }
 }
 
-/// Methods the runtime defines on `Client`, and `Service`'s own `authorize`: an operation
-/// that would take one of these names (Graph's `message.send` action would be `send`) is named
-/// by its whole operation id instead.
-pub const RUNTIME_METHODS: &[&str] = &[
-    "authorize",
-    "builder",
-    "call",
-    "call_with",
-    "check_multipart",
-    "encode",
-    "encode_form",
-    "encode_parsed",
-    "encode_text",
-    "encode_validated",
-    "follow",
-    "parsed_first",
-    "send",
-    "token",
-    "url_of",
-];
+/// `Client::builder`, and `Authorize::authorize`, which every `Service` has: an operation that
+/// would take one of these names is named by its whole operation id instead.
+pub const RUNTIME_METHODS: &[&str] = &["authorize", "builder"];
 
 /// The longest file stem, in bytes: file systems refuse names over 255 bytes, and Windows
 /// paths over 260 characters, while Graph's inline schemas nest into type names of 300.
@@ -432,7 +368,7 @@ mod tests {
         assert_eq!(operation_group(None, "/{id}/parts"), "parts");
         assert_eq!(operation_group(None, "/"), "root");
         assert_eq!(operation_group(Some("..."), "/things"), "root");
-        assert_eq!(operation_group(None, "/runtime"), "runtime_operations");
+        assert_eq!(operation_group(None, "/runtime"), "runtime");
         assert_eq!(operation_group(Some("aux"), "/x"), "aux_");
     }
 
@@ -485,8 +421,9 @@ mod tests {
         assert_eq!(field_name("2fa"), "_2fa");
         assert_eq!(type_name("type"), "Type");
         assert_eq!(type_name("option"), "OptionType");
-        assert_eq!(type_name("paramReader"), "ParamReaderType");
-        assert_eq!(type_name("guarded"), "GuardedType");
+        assert_eq!(type_name("rawParams"), "RawParamsType");
+        assert_eq!(type_name("paramReader"), "ParamReader");
+        assert_eq!(type_name("guarded"), "Guarded");
         assert_eq!(type_name("3d"), "T3d");
         assert_eq!(operation_method_name("5Certs"), "op_5certs");
         assert_eq!(operation_method_name("2"), "op_2");

@@ -74,8 +74,6 @@ pub fn part_of_each_type(model: &Model) -> Vec<String> {
     };
     let mut stems: BTreeMap<String, String> = BTreeMap::new();
     let mut taken = Scope::new();
-    // `validation/runtime.rs` is the fixed part of validation, so no schema's part may take it.
-    taken.reserve("runtime");
     model
         .types
         .iter()

@@ -18,6 +18,10 @@ pub fn generate_fixture(path: &Path) -> (String, Files) {
     let options = Options {
         crate_name: format!("fixture-{stem}"),
         dev_dependencies: None,
+        runtime: generator::Runtime::Dependency(format!(
+            "path = {:?}",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
+        )),
     };
     let files = generate(
         &Spec {

@@ -4,12 +4,12 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct DeviceComplianceUserStatus {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
     #[serde(rename = "devicesCount")]
@@ -20,13 +20,13 @@ pub(super) struct DeviceComplianceUserStatus {
     #[serde(
         rename = "userDisplayName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) user_display_name: Option<Option<String>>,
     #[serde(
         rename = "userPrincipalName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) user_principal_name: Option<Option<String>>,
 }

@@ -4,38 +4,38 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct DeviceComplianceUserStatusPatch {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
     #[serde(
         rename = "devicesCount",
         default,
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub(super) devices_count: Option<i32>,
     #[serde(
         rename = "lastReportedDateTime",
         default,
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub(super) last_reported_date_time: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) status: Option<crate::models::ComplianceStatus>,
     #[serde(
         rename = "userDisplayName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) user_display_name: Option<Option<String>>,
     #[serde(
         rename = "userPrincipalName",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) user_principal_name: Option<Option<String>>,
 }

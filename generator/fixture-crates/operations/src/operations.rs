@@ -2,15 +2,15 @@
 //! Operation parameters and success responses, shared by the server and the client, in
 //! `operations/`, one file per group of operations (their tag, or their path's first
 //! segment).
-use crate::models::*;
-pub use crate::support::{OperationParams, RawParams};
-use crate::support::ParamReader;
-use crate::checks;
+use crate::models;
+pub use crate::runtime::support::{OperationParams, RawParams};
+use crate::runtime::support::ParamReader;
+use crate::runtime::checks;
 use crate::errors::ValidationError;
 use crate::validation::{Validate, validate_item_code, validate_label_list};
 
 /// `^[a-z ]+$`
-static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: checks::Pattern = checks::Pattern {
+static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^[a-z ]+$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[a-z ]+$")

@@ -2,23 +2,15 @@
 //! Request validation derived from the spec: every rule checked in one pass, every
 //! violation reported with a JSON Pointer, a stable code and a message.
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
-use crate::checks;
-use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{
-    ExternalCreate, ExternalCreateVariant1, ExternalCreateType, ExternalCreateVariant2,
-    ExternalCreateType2, ExternalCreateTags, Outcome, Tally, RunSummary, Target,
-    GroupTarget, AllTarget, Mode, Comment, Review, ReviewAuthor, Item, ItemPatch, Note,
-    ItemCollection, Draft, Sketch, Error, ErrorError, ListItemConsistencyLevel,
-    SearchItemsBody, NotePatch, GroupTargetPatch, AllTargetPatch, TargetPatch,
-    GetByIdsRange, UploadAttachmentBodyMeta, ListRange, ListFilter, ListBox, RunId,
-    GetRunRetry, CreateWindow, DraftPatch, SketchPatch, ListExternalsId,
-    ListExternalsSize, GetSelfKeys,
-};
+use crate::errors::{Pointer, Violation};
+use crate::runtime::checks;
 use serde_json::Value;
-include!("validation/runtime.rs");
+use crate::models;
+pub use crate::runtime::validation::Validate;
+use crate::runtime::validation::*;
 
 /// `^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$`
-static NAME_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
+static NAME_PATTERN: crate::runtime::checks_backtracking_pattern::BacktrackingPattern = crate::runtime::checks_backtracking_pattern::BacktrackingPattern {
     spec: "^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$",
     regex: std::sync::LazyLock::new(|| {
         fancy_regex::Regex::new("^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$")

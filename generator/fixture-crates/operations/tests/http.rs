@@ -4,7 +4,7 @@
 
 use fixture_operations::client::{Client, ClientError};
 use fixture_operations::operations::*;
-use fixture_operations::server::{router, router_with, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
+use fixture_operations::server::{router, router_with, Authorize, HeaderMap, RequestContext, ServerConfig, Service, ServiceError};
 use fixture_operations::multipart::FilePart;
 use fixture_operations::{ExternalCreate, ExternalCreateType, ExternalCreateType2, ExternalCreateVariant1, ExternalCreateVariant2, GetSelfKeys, ListExternalsId, ListExternalsSize, Outcome, CreateWindow, Tally, Comment, GetByIdsRange, GetRunRetry, Draft, DraftPatch, Sketch, SketchPatch, RunId, RunSummary, GroupTargetPatch, ListBox, ListFilter, ListRange, UploadAttachmentBodyMeta, Item, ItemCollection, ItemPatch, Mode, NotePatch, Review, SearchItemsBody, TargetPatch};
 use std::collections::BTreeMap;
@@ -30,6 +30,13 @@ impl Items {
     }
 }
 
+impl Authorize for Items {
+    async fn authorize(&self, key: &str, _: &HeaderMap) -> Result<(), ServiceError> {
+        // Only `keys_Get` declares security: an API key.
+        if key == "k1" || key == "ann:se:cret" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
+    }
+}
+
 impl Service for Items {
     async fn create_external(&self, _: RequestContext, _: CreateExternalParams, body: ExternalCreate) -> Result<CreateExternalResponse, ServiceError> {
         let outcome = match &body {
@@ -48,11 +55,6 @@ impl Service for Items {
     async fn get_self(&self, _: RequestContext, params: GetSelfParams) -> Result<GetSelfResponse, ServiceError> {
         *self.last_self.lock().unwrap() = Some(params);
         Ok(GetSelfResponse::NoContent)
-    }
-
-    async fn authorize(&self, key: &str, _: &HeaderMap) -> Result<(), ServiceError> {
-        // Only `keys_Get` declares security: an API key.
-        if key == "k1" || key == "ann:se:cret" { Ok(()) } else { Err(ServiceError::unauthorized("That key opens nothing here.")) }
     }
 
     async fn list_item(&self, _: RequestContext, params: ListItemParams) -> Result<ListItemResponse, ServiceError> {
@@ -123,9 +125,9 @@ impl Service for Items {
         Ok(GetByIdsResponse::Ok(seen))
     }
 
-    async fn items_send(&self, _: RequestContext, params: ItemsSendParams) -> Result<ItemsSendResponse, ServiceError> {
+    async fn send(&self, _: RequestContext, params: SendParams) -> Result<SendResponse, ServiceError> {
         self.item(params.item_id)?;
-        Ok(ItemsSendResponse::NoContent)
+        Ok(SendResponse::NoContent)
     }
 
     async fn get_run(&self, _: RequestContext, params: GetRunParams) -> Result<GetRunResponse, ServiceError> {
@@ -582,7 +584,7 @@ async fn json_content_parameters_travel_as_json_text() {
 #[tokio::test]
 async fn an_operation_named_like_a_client_runtime_method_takes_its_whole_id() {
     let (client, _, _) = start().await;
-    let error = client.items_send(&ItemsSendParams { item_id: 404 }).await.unwrap_err();
+    let error = client.send(&SendParams { item_id: 404 }).await.unwrap_err();
     assert_eq!((error.status(), error.code()), (Some(404), Some("itemNotFound")));
 }
 
@@ -892,7 +894,7 @@ async fn http_basic_credentials_are_asked_for_decoded_and_sent() {
 
 #[test]
 fn base64_is_read_as_http_basic_sends_it() {
-    use fixture_operations::support::base64_decoded;
+    use openapi_graph_runtime::support::base64_decoded;
     let cases: [(&str, &[u8]); 7] = [("", b""), ("Zg==", b"f"), ("Zm8=", b"fo"), ("Zm9v", b"foo"), ("Zm9vYg", b"foob"), ("Zm9vYmE=", b"fooba"), ("+/+/", &[0xfb, 0xff, 0xbf])];
     for (text, bytes) in cases {
         assert_eq!(base64_decoded(text).as_deref(), Some(bytes), "{text}");
@@ -1320,7 +1322,7 @@ async fn a_base_path_is_mounted_with_one_leading_slash_whatever_its_slashes() {
     for base_path in ["api/v2/", "/api/v2", "//api/v2//"] {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        let config = ServerConfig { base_path: base_path.into(), ..ServerConfig::default() };
+        let config = ServerConfig { base_path: Some(base_path.into()), ..ServerConfig::default() };
         let app = router_with(Arc::new(Items::default()), config);
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let reply = reqwest_free_request("GET", &format!("http://{address}/api/v2/webhooks/feed/:token")).await;
@@ -1351,7 +1353,7 @@ async fn an_empty_body_with_its_content_type_is_the_empty_value() {
 
     let reply = String::from_utf8(raw_request("PUT", &format!("{base}/runs/7/note"), &["Content-Type: text/plain"], b"").await).unwrap();
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
-    assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 1 characters, got 0","target":""}]"#), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"tooShort","message":"expected at least 1 character, got 0","target":""}]"#), "{reply}");
 
     let reply = raw_request("PUT", &format!("{base}/items/1/content/$value"), &["Content-Type: application/octet-stream"], b"").await;
     assert!(reply.starts_with(b"HTTP/1.1 204 No Content\r\n"), "{}", String::from_utf8_lossy(&reply));
@@ -1395,7 +1397,7 @@ async fn a_parameter_that_is_one_value_or_a_list_travels_as_its_style_says() {
     assert!(reply.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{reply}");
     assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of String, Array, but the value matches none; closest is Array:","target":"id"},{"code":"tooManyItems","message":"expected at most 3 items, got 4","target":"id"}]"#), "{reply}");
     let reply = String::from_utf8(raw_request("GET", &url("id=&size=1&size=2"), &[], b"").await).unwrap();
-    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of String, Array, but the value matches none; closest is String:","target":"id"},{"code":"tooShort","message":"expected at least 1 characters, got 0","target":"id"},{"code":"duplicateParameter","message":"the query parameter 'size' is sent 2 times; it takes one value","target":"size"}]"#), "{reply}");
+    assert!(reply.contains(r#""details":[{"code":"noAlternativeMatches","message":"expected one of String, Array, but the value matches none; closest is String:","target":"id"},{"code":"tooShort","message":"expected at least 1 character, got 0","target":"id"},{"code":"duplicateParameter","message":"the query parameter 'size' is sent 2 times; it takes one value","target":"size"}]"#), "{reply}");
 
     // In the path (style `simple`), a list is its items joined by commas.
     for keys in [GetSelfKeys::Integer(-4), GetSelfKeys::Array(vec![1, 2, 3])] {

@@ -2,7 +2,7 @@
 //! parameter's name as target, and the same parameters written back for the client.
 
 use fixture_operations::operations::{GetItemParams, GetPathParams, GetRunParams, ListItemParams, OperationParams, UpdateItemParams};
-use fixture_operations::support::RawParams;
+use fixture_operations::operations::RawParams;
 use fixture_operations::{GetRunRetry, ListItemConsistencyLevel, Mode, RunId};
 
 mod common;

@@ -35,7 +35,7 @@ fn the_patch_type_checks_every_member_as_the_schema_does() {
     let body = br#"{"id": "n1", "text": "", "pinned": "yes", "colour": "red"}"#;
     let expected = [
         v("/id", "readOnlyProperty", "the property 'id' is read-only and is set by the service; leave it out of requests"),
-        v("/text", "tooShort", "expected at least 1 characters, got 0"),
+        v("/text", "tooShort", "expected at least 1 character, got 0"),
         v("/pinned", "invalidType", "expected a boolean, got the string \"yes\""),
         v("/colour", "unknownProperty", "the property 'colour' does not exist on type 'note'"),
     ];
@@ -67,7 +67,7 @@ fn a_polymorphic_patch_checks_members_against_the_subtype_it_names() {
     assert_eq!(
         violations(parse_update_target_body(br##"{"@odata.type": "#ns.groupTarget", "groupId": "", "scope": "all"}"##)),
         [
-            v("/groupId", "tooShort", "expected at least 1 characters, got 0"),
+            v("/groupId", "tooShort", "expected at least 1 character, got 0"),
             v("/scope", "unknownProperty", "the property 'scope' does not exist on type 'groupTarget'"),
         ]
     );
@@ -135,7 +135,7 @@ fn a_required_member_left_out_of_a_whole_schema_is_still_reported() {
             v("/title", "invalidType", "expected a string, got null"),
             v("/due", "invalidFormat", "expected an RFC 3339 date-time with an offset, such as 2026-11-28T10:00:00Z, got \"soon\""),
             v("/size", "outOfRange", "expected a number at least 0, got -1"),
-            v("/review/text", "tooShort", "expected at least 1 characters, got 0"),
+            v("/review/text", "tooShort", "expected at least 1 character, got 0"),
             v("/labels", "tooManyItems", "expected at most 2 items, got 3"),
             v("/words", "invalidType", "expected an int32 number, got the string \"many\""),
         ]

@@ -2,19 +2,15 @@
 //! Request validation derived from the spec: every rule checked in one pass, every
 //! violation reported with a JSON Pointer, a stable code and a message.
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
-use crate::checks;
-use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{
-    Entity, Policy, WindowsPolicy, IosPolicy, AssignmentTarget, GroupTarget,
-    AllDevicesTarget, Device, Phone, GenericDevice, Condition, IsDeviceCondition,
-    IsDeviceConditionOperator, CookiesCondition, Shape, Circle, Square, IdOrName, Amount,
-    Contact, ContactVariant1, ContactVariant2, Holder, CacheAction, CacheActionOdataType,
-};
+use crate::errors::{Pointer, Violation};
+use crate::runtime::checks;
 use serde_json::Value;
-include!("validation/runtime.rs");
+use crate::models;
+pub use crate::runtime::validation::Validate;
+use crate::runtime::validation::*;
 
 /// `@`
-static CONTACT_VARIANT1_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
+static CONTACT_VARIANT1_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")

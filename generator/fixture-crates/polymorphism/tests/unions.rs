@@ -42,7 +42,7 @@ fn a_discriminator_on_the_inline_part_of_all_of_makes_a_polymorphic_base() {
     assert!(matches!(all, AssignmentTarget::AllDevicesTarget(_)), "{all:?}");
     assert_eq!(
         violations::<AssignmentTarget>(json!({"@odata.type": "#ns.groupTarget", "groupId": ""})),
-        vec![v("/groupId", "tooShort", "expected at least 1 characters, got 0")]
+        vec![v("/groupId", "tooShort", "expected at least 1 character, got 0")]
     );
     assert_eq!(
         violations::<AssignmentTarget>(json!({"@odata.type": "#ns.allDevicesTarget", "id": "x"})),
@@ -54,7 +54,7 @@ fn a_discriminator_on_the_inline_part_of_all_of_makes_a_polymorphic_base() {
     );
     assert_eq!(
         violations::<Holder>(json!({"target": {"@odata.type": "#ns.groupTarget", "groupId": ""}})),
-        vec![v("/target/groupId", "tooShort", "expected at least 1 characters, got 0")]
+        vec![v("/target/groupId", "tooShort", "expected at least 1 character, got 0")]
     );
 }
 
@@ -86,7 +86,7 @@ fn requests_are_checked_against_the_subtype_their_odata_type_names() {
         violations::<Policy>(json!({"@odata.type": "#ns.iosPolicy", "passcodeMinimumLength": 2, "displayName": ""})),
         vec![
             v("/passcodeMinimumLength", "outOfRange", "expected a number at least 4, got 2"),
-            v("/displayName", "tooShort", "expected at least 1 characters, got 0"),
+            v("/displayName", "tooShort", "expected at least 1 character, got 0"),
         ]
     );
     assert_eq!(
@@ -197,7 +197,7 @@ fn a_subtype_that_adds_nothing_is_a_struct_of_the_bases_properties() {
 
     assert_eq!(
         violations::<Device>(json!({"deviceType": "ns.genericDevice", "name": ""})),
-        vec![v("/name", "tooShort", "expected at least 1 characters, got 0")]
+        vec![v("/name", "tooShort", "expected at least 1 character, got 0")]
     );
     assert_eq!(
         violations::<Device>(json!({"deviceType": "ns.tablet"})),

@@ -2,17 +2,15 @@
 //! Request validation derived from the spec: every rule checked in one pass, every
 //! violation reported with a JSON Pointer, a stable code and a message.
 #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
-use crate::checks;
-use crate::errors::{Pointer, ValidationError, Violation};
-use crate::models::{
-    Base, BaseKind, Rulebook, Ticket, Shade, Palette, Person, PersonAddress, Wall, Gate,
-    Tree, Device, Overrides, Record, Keywords, Unset, UnsetCountry,
-};
+use crate::errors::{Pointer, Violation};
+use crate::runtime::checks;
 use serde_json::Value;
-include!("validation/runtime.rs");
+use crate::models;
+pub use crate::runtime::validation::Validate;
+use crate::runtime::validation::*;
 
 /// `^[a-z]+$`
-static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
+static RULEBOOK_NAME_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^[a-z]+$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[a-z]+$")
@@ -21,7 +19,7 @@ static RULEBOOK_NAME_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^@`
-static RULEBOOK_HANDLE_PATTERN: checks::Pattern = checks::Pattern {
+static RULEBOOK_HANDLE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^@")
@@ -30,7 +28,7 @@ static RULEBOOK_HANDLE_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^[A-Z]{3}$`
-static CODE_PATTERN: checks::Pattern = checks::Pattern {
+static CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^[A-Z]{3}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[A-Z]{3}$")
@@ -39,7 +37,7 @@ static CODE_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `@`
-static PERSON_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
+static PERSON_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")
@@ -47,7 +45,7 @@ static PERSON_EMAIL_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^[0-9]{5}$`
-static PERSON_ADDRESS_ZIP_PATTERN: checks::Pattern = checks::Pattern {
+static PERSON_ADDRESS_ZIP_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^[0-9]{5}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[0-9]{5}$")
@@ -56,7 +54,7 @@ static PERSON_ADDRESS_ZIP_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^{[0-9a-f]{8}}$`, run as `^\{[0-9a-f]{8}}$`
-static DEVICE_GUID_PATTERN: checks::Pattern = checks::Pattern {
+static DEVICE_GUID_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^{[0-9a-f]{8}}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^\\{[0-9a-f]{8}}$")
@@ -65,7 +63,7 @@ static DEVICE_GUID_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^(?!aws:)[\w:/-]{1,64}$`, run as `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
-static DEVICE_ROLE_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPattern {
+static DEVICE_ROLE_PATTERN: crate::runtime::checks_backtracking_pattern::BacktrackingPattern = crate::runtime::checks_backtracking_pattern::BacktrackingPattern {
     spec: "^(?!aws:)[\\w:/-]{1,64}$",
     regex: std::sync::LazyLock::new(|| {
         fancy_regex::Regex::new("^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$")
@@ -74,7 +72,7 @@ static DEVICE_ROLE_PATTERN: checks::BacktrackingPattern = checks::BacktrackingPa
 };
 
 /// `^\d{4}$`, run as `^[0-9]{4}$`
-static DEVICE_SERIAL_PATTERN: checks::Pattern = checks::Pattern {
+static DEVICE_SERIAL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^\\d{4}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[0-9]{4}$")
@@ -83,7 +81,7 @@ static DEVICE_SERIAL_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^\p{Print}{1,16}$`, run as `^[ -~]{1,16}$`
-static DEVICE_LABEL_PATTERN: checks::Pattern = checks::Pattern {
+static DEVICE_LABEL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^\\p{Print}{1,16}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[ -~]{1,16}$")
@@ -92,7 +90,7 @@ static DEVICE_LABEL_PATTERN: checks::Pattern = checks::Pattern {
 };
 
 /// `^[[A-Z]{2}$`, run as `^[\[A-Z]{2}$`
-static DEVICE_CODE_PATTERN: checks::Pattern = checks::Pattern {
+static DEVICE_CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
     spec: "^[[A-Z]{2}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[\\[A-Z]{2}$")

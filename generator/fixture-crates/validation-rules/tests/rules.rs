@@ -170,7 +170,7 @@ fn number_bounds_and_multiple_of() {
 
 #[test]
 fn arrays_count_uniqueness_and_items() {
-    assert_eq!(with("tags", json!([])), vec![v("/tags", "tooFewItems", "expected at least 1 items, got 0")]);
+    assert_eq!(with("tags", json!([])), vec![v("/tags", "tooFewItems", "expected at least 1 item, got 0")]);
     assert_eq!(with("tags", json!(["a", "b", "c", "d"])), vec![v("/tags", "tooManyItems", "expected at most 3 items, got 4")]);
     assert_eq!(with("tags", json!(["a", "b", "a"])), vec![v("/tags", "duplicateItems", "expected unique items, but items 0 and 2 are equal")]);
     assert_eq!(
@@ -334,7 +334,7 @@ fn recursive_schemas_validate_and_decode_at_any_depth() {
     assert_eq!(
         found,
         vec![
-            v("/children/1/children/0/name", "tooShort", "expected at least 1 characters, got 0"),
+            v("/children/1/children/0/name", "tooShort", "expected at least 1 character, got 0"),
             v("/children/1/children/0/parent/name", "invalidType", "expected a string, got the number 7"),
             v("/children/1/children/0/extra", "unknownProperty", "the property 'extra' does not exist on type 'ns.tree'"),
         ]
@@ -545,7 +545,7 @@ fn keyword_properties_keep_their_wire_names_both_ways() {
     assert_eq!(by_slice, Keywords::from_json_value(refused), "both paths agree");
     let found = found(by_slice.unwrap_err());
     assert_eq!(found, vec![
-        v("/type", "tooShort", "expected at least 1 characters, got 0"),
+        v("/type", "tooShort", "expected at least 1 character, got 0"),
         v("/r#type", "unknownProperty", "the property 'r#type' does not exist on type 'ns.keywords'"),
     ]);
 }

@@ -1,7 +1,7 @@
 //! `parse_<operation>_body`: a request body's bytes read, checked and converted, by media
 //! type (JSON, form, JSON or fields, text).
 
-use super::super::{doc_lines, ident, nullable_type};
+use super::super::{doc_lines, ident, qualified_nullable_type};
 use super::reading::{field_kind, scalar_kind};
 use super::{struct_fields, Checks, FORM, MULTIPART};
 use crate::ir::{Model, Operation, Shape, ShapeKind, TypeKind};
@@ -16,7 +16,11 @@ fn parser_head(op: &Operation, shape: &Shape, what: &str) -> (Ident, TokenStream
         op.method.as_str(),
         op.path
     ));
-    (super::super::body_parser(op), nullable_type(shape), doc)
+    (
+        super::super::body_parser(op),
+        qualified_nullable_type(shape),
+        doc,
+    )
 }
 
 /// `parse_<operation>_body` for a form: its pairs read as the object's fields (numbers and
@@ -27,7 +31,7 @@ pub(super) fn parse_form(model: &Model, op: &Operation, shape: &Shape) -> TokenS
     quote! {
         #doc
         pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
-            let pairs = crate::support::form_pairs(body);
+            let pairs = crate::runtime::support::form_pairs(body);
             #read
         }
     }
@@ -56,15 +60,15 @@ pub(super) fn parse_json_or_fields(
     ));
     let form = form.then(|| {
         quote! {
-            if crate::support::is_media(content_type, #FORM) {
-                crate::support::form_pairs(body)
+            if crate::runtime::support::is_media(content_type, #FORM) {
+                crate::runtime::support::form_pairs(body)
             } else
         }
     });
     let subject = format!("{} body", op.id);
     let multipart = multipart.then(|| {
         quote! {
-            if crate::support::is_media(content_type, #MULTIPART) {
+            if crate::runtime::support::is_media(content_type, #MULTIPART) {
                 crate::multipart::Parts::parse(body, content_type, #subject)?.pairs()
             } else
         }
@@ -84,7 +88,7 @@ pub(super) fn parse_json_or_fields(
 /// Statements reading the name and text `pairs` of a form or multipart body as the fields
 /// of `shape`, an object type, then checking and converting them as that object's JSON.
 fn read_fields(model: &Model, shape: &Shape) -> TokenStream {
-    let ty = nullable_type(shape);
+    let ty = qualified_nullable_type(shape);
     let kinds = struct_fields(model, shape).iter().map(|field| {
         let wire = &field.wire_name;
         let (array, item) = match &field.shape.kind {
@@ -99,7 +103,7 @@ fn read_fields(model: &Model, shape: &Shape) -> TokenStream {
         .filter(|field| field.required && matches!(field.shape.kind, ShapeKind::Array(_)))
         .map(|field| &field.wire_name);
     quote! {
-        let value = crate::support::form_object(&pairs, &[#(#kinds),*], &[#(#lists),*]);
+        let value = crate::runtime::support::form_object(&pairs, &[#(#kinds),*], &[#(#lists),*]);
         <#ty as crate::validation::Validate>::from_json_value(value)
     }
 }
@@ -124,7 +128,7 @@ pub(super) fn parse_text(
             #fail
             let text = std::str::from_utf8(body)
                 .map_err(|error| fail("malformedText", format!("the body is not UTF-8 text: {error}")))?;
-            let value = crate::support::RawParams::to_value(text, #kind);
+            let value = crate::runtime::support::RawParams::to_value(text, #kind);
             #checked
             serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
         }
@@ -192,7 +196,7 @@ pub(super) fn parse_body(
         return quote! {
             #doc
             pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
-                <#name as crate::validation::Validate>::from_json_slice(body)
+                <models::#name as crate::validation::Validate>::from_json_slice(body)
             }
         };
     }
@@ -206,11 +210,11 @@ pub(super) fn parse_body(
         pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {
             #fail
             let mut out = Vec::new();
-            let value = crate::checks::parse_json(&mut out, body)
+            let value = crate::runtime::checks::parse_json(&mut out, body)
                 .map_err(|error| fail("malformedJson", format!("the body is not valid JSON: {error}")))?;
             #refused
             let mut value = value;
-            crate::support::whole_numbers_as_integers(&mut value);
+            crate::runtime::support::whole_numbers_as_integers(&mut value);
             serde_json::from_value(value).map_err(|error| fail("invalidValue", error.to_string()))
         }
     }

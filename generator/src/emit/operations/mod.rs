@@ -13,7 +13,7 @@ pub(super) use reading::{scalar_kind, text_kind};
 use writing::{pairs_builder, path_builder};
 
 use super::validation::check_statements;
-use super::{doc_lines, ident, nullable_type, serde_field_attr};
+use super::{doc_lines, ident, qualified_nullable_type, serde_field_attr};
 use crate::ir::{
     BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
     Shape, ShapeKind, StringFormat, TypeKind,
@@ -42,11 +42,11 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let raw_import = (!model.operations.is_empty()).then(|| {
         let reader = has_params.then(|| {
             quote!(
-                use crate::support::ParamReader;
+                use crate::runtime::support::ParamReader;
             )
         });
         quote!(
-            pub use crate::support::{OperationParams, RawParams};
+            pub use crate::runtime::support::{OperationParams, RawParams};
             #reader
         )
     });
@@ -66,7 +66,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     });
     let checks_import = checks.used.then(|| {
         quote!(
-            use crate::checks;
+            use crate::runtime::checks;
         )
     });
     quote! {
@@ -228,7 +228,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
     let fields = op.params.iter().zip(&keys).map(|(param, key)| {
         let doc = param_doc(param, key);
         let name = ident(&param.rust_name);
-        let value = nullable_type(&param.shape);
+        let value = qualified_nullable_type(&param.shape);
         let ty = if param.required {
             value
         } else {
@@ -301,7 +301,7 @@ fn operation_items(model: &Model, op: &Operation, checks: &mut Checks) -> Vec<To
         let doc = doc_lines(&format!("`{}`: {}", response.status, response.description));
         match &response.body {
             ResponseBody::Json(shape) | ResponseBody::Text(shape) => {
-                let ty = nullable_type(shape);
+                let ty = qualified_nullable_type(shape);
                 quote!(#doc #variant(#ty),)
             }
             ResponseBody::Binary(_) => quote!(#doc #variant(Vec<u8>),),
@@ -402,7 +402,7 @@ fn constructor(op: &Operation, params_name: &proc_macro2::Ident) -> TokenStream 
         if is_plain_string(&param.shape) {
             quote!(#name: impl Into<String>)
         } else {
-            let ty = nullable_type(&param.shape);
+            let ty = qualified_nullable_type(&param.shape);
             quote!(#name: #ty)
         }
     });

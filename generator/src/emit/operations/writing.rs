@@ -38,15 +38,15 @@ pub(super) fn path_builder(model: &Model, op: &Operation) -> TokenStream {
             let lists = matches!(param.shape.kind, ShapeKind::Array(_))
                 || scalar_or_list_kinds(model, &param.shape).is_some();
             let text = if param.json {
-                quote!(crate::support::param_json(&self.#field))
+                quote!(crate::runtime::support::param_json(&self.#field))
             } else if lists {
-                quote!(crate::support::param_simple(&self.#field))
+                quote!(crate::runtime::support::param_simple(&self.#field))
             } else {
-                quote!(crate::support::param_text(&self.#field))
+                quote!(crate::runtime::support::param_text(&self.#field))
             };
             let segment = joined_ident(&[&param.rust_name, "segment"]);
             template.push_str(&format!("{{{segment}}}"));
-            segments.push(quote!(let #segment = crate::support::path_segment(&#text);));
+            segments.push(quote!(let #segment = crate::runtime::support::path_segment(&#text);));
         }
         rest = &rest[open + close + 1..];
     }
@@ -82,7 +82,7 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
         return if param.shape.kind == ShapeKind::AnyObject {
             quote! {
                 for (key, item) in value {
-                    for text in crate::support::param_texts(item) {
+                    for text in crate::runtime::support::param_texts(item) {
                         pairs.push((#key, text));
                     }
                 }
@@ -90,7 +90,7 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
         } else {
             quote! {
                 for (key, item) in value {
-                    pairs.push((#key, crate::support::param_text(item)));
+                    pairs.push((#key, crate::runtime::support::param_text(item)));
                 }
             }
         };
@@ -102,14 +102,14 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
             match field.presence() {
                 Presence::Required => quote! {
                     items.push(#name.to_owned());
-                    items.push(crate::support::param_text(&value.#rust));
+                    items.push(crate::runtime::support::param_text(&value.#rust));
                 },
                 presence => {
                     let item = present_item(presence);
                     quote! {
                         if let #item = &value.#rust {
                             items.push(#name.to_owned());
-                            items.push(crate::support::param_text(item));
+                            items.push(crate::runtime::support::param_text(item));
                         }
                     }
                 }
@@ -129,13 +129,13 @@ fn object_pushes(model: &Model, param: &Param) -> TokenStream {
         };
         match field.presence() {
             Presence::Required => {
-                quote!(pairs.push((#key, crate::support::param_text(&value.#rust)));)
+                quote!(pairs.push((#key, crate::runtime::support::param_text(&value.#rust)));)
             }
             presence => {
                 let item = present_item(presence);
                 quote! {
                     if let #item = &value.#rust {
-                        pairs.push((#key, crate::support::param_text(item)));
+                        pairs.push((#key, crate::runtime::support::param_text(item)));
                     }
                 }
             }
@@ -183,28 +183,28 @@ pub(super) fn pairs_builder(
         };
         let push = match &param.shape.kind {
             _ if param.object.is_some() => object_pushes(model, param),
-            _ if param.json => quote!(pairs.push((#wire, crate::support::param_json(value)));),
+            _ if param.json => quote!(pairs.push((#wire, crate::runtime::support::param_json(value)));),
             _ if scalar_or_list_kinds(model, &param.shape).is_some() => quote! {
-                match crate::support::param_items(value) {
+                match crate::runtime::support::param_items(value) {
                     Some(items) => {
                         #list_pushes
                     }
-                    None => pairs.push((#wire, crate::support::param_text(value))),
+                    None => pairs.push((#wire, crate::runtime::support::param_text(value))),
                 }
             },
             ShapeKind::Array(_) if param.explode && location.repeats_exploded() => quote! {
                 for item in value {
-                    pairs.push((#wire, crate::support::param_text(item)));
+                    pairs.push((#wire, crate::runtime::support::param_text(item)));
                 }
             },
             ShapeKind::Array(_) => {
                 let delimiter = param.delimiter.to_string();
                 quote! {
-                    let joined: Vec<String> = value.iter().map(crate::support::param_text).collect();
+                    let joined: Vec<String> = value.iter().map(crate::runtime::support::param_text).collect();
                     pairs.push((#wire, joined.join(#delimiter)));
                 }
             }
-            _ => quote!(pairs.push((#wire, crate::support::param_text(value)));),
+            _ => quote!(pairs.push((#wire, crate::runtime::support::param_text(value)));),
         };
         if param.required {
             quote! {

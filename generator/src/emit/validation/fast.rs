@@ -181,8 +181,9 @@ impl Emitter<'_> {
             let field_name = ident(&field.rust_name);
             let wire = &field.wire_name;
             let ty = self.mirror_type(&field.shape);
-            let present = quote!(deserialize_with = "crate::support::present");
-            let present_or_null = quote!(deserialize_with = "crate::support::present_or_null");
+            let present = quote!(deserialize_with = "crate::runtime::support::present");
+            let present_or_null =
+                quote!(deserialize_with = "crate::runtime::support::present_or_null");
             let (ty, parts) = match self.slot(s, field) {
                 Slot::ReadOnly => (
                     quote!(Option<Option<serde::de::IgnoredAny>>),
@@ -318,7 +319,7 @@ impl Emitter<'_> {
         (mirror, methods)
     }
 
-    /// For a struct whose PATCH form has a mirror, that mirror read whole (`MirrorWhole`)
+    /// For a struct whose PATCH form has a mirror, that mirror read whole (a transparent newtype)
     /// instead of a mirror of its own: the two differ only in what is required, and a required
     /// member left out fails the conversion, so the complete check reports it. `None` when a
     /// member would be held differently (a required free-form value, which a PATCH mirror
@@ -368,7 +369,9 @@ impl Emitter<'_> {
         let patch_ident = ident(patch_name);
         let model_name = quote!(crate::models::#name);
         let mirror = quote! {
-            pub(super) type #name = super::MirrorWhole<#patch_ident>;
+            #[derive(serde::Deserialize)]
+            #[serde(transparent)]
+            pub(super) struct #name(pub(super) #patch_ident);
         };
         let methods = quote! {
             impl Mirror for fast::#name {

@@ -6,7 +6,7 @@ mod fast;
 mod union;
 
 use super::patterns::Patterns;
-use super::{ident, value_type};
+use super::{ident, qualified_value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
@@ -82,26 +82,34 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             }
         }
     });
-    let statics = emitter.patterns.statics();
-    // Every validator calls into `checks`; without one (a spec without schemas) it goes unused.
-    let checks_import = (!item_stems.is_empty()).then(|| {
+    // The fast path's traits and wrappers, which the mirrors and the validators that use them
+    // name; a glob, since which of them a spec's mirrors need varies.
+    let mirror_import = (!mirror_stems.is_empty()).then(|| {
         quote!(
-            use crate::checks;
+            use crate::runtime::validation::*;
         )
     });
-    let implementing: Vec<_> = model
-        .types
-        .iter()
-        .filter(|def| {
-            matches!(
-                def.kind,
-                TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
-            )
-        })
-        .map(|def| ident(&def.name))
-        .collect();
-    let models_import =
-        (!implementing.is_empty()).then(|| quote!(use crate::models::{#(#implementing),*};));
+    let statics = emitter.patterns.statics();
+    // Every validator calls into `checks` and names these; without one (a spec without
+    // schemas) they go unused.
+    let checks_import = (!item_stems.is_empty()).then(|| {
+        quote!(
+            use crate::errors::{Pointer, Violation};
+            use crate::runtime::checks;
+            use serde_json::Value;
+        )
+    });
+    let implements = model.types.iter().any(|def| {
+        matches!(
+            def.kind,
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
+        )
+    });
+    let models_import = implements.then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
     quote! {
         //! Request validation derived from the spec: every rule checked in one pass, every
         //! violation reported with a JSON Pointer, a stable code and a message.
@@ -110,11 +118,10 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         #![allow(clippy::single_match, clippy::collapsible_match, clippy::match_single_binding)]
 
         #checks_import
-        use crate::errors::{Pointer, ValidationError, Violation};
         #models_import
-        use serde_json::Value;
 
-        include!("validation/runtime.rs");
+        pub use crate::runtime::validation::Validate;
+        #mirror_import
 
         #(#statics)*
 
@@ -187,7 +194,7 @@ impl Emitter<'_> {
                     (Some(base), Some(_)) => {
                         let base = ident(base);
                         (
-                            Some(quote!(#base::validate_members(object, at, out);)),
+                            Some(quote!(models::#base::validate_members(object, at, out);)),
                             None,
                         )
                     }
@@ -200,14 +207,14 @@ impl Emitter<'_> {
                 let body = self.struct_body(def, s, walk);
                 let fast = self.fast.contains(&def.name).then(|| {
                     quote! {
-                        fn from_json_slice(body: &[u8]) -> Result<Self, ValidationError> {
+                        fn from_json_slice(body: &[u8]) -> Result<Self, crate::errors::ValidationError> {
                             mirror_or_complete::<fast::#name>(body)
                         }
                     }
                 });
                 let members = members.map(|walk| {
                     quote! {
-                        impl #name {
+                        impl models::#name {
                             /// Checks each member of the object against its property; shared
                             /// with the PATCH form, which differs only in requiring nothing.
                             fn validate_members(
@@ -221,7 +228,7 @@ impl Emitter<'_> {
                     }
                 });
                 quote! {
-                    impl Validate for #name {
+                    impl Validate for models::#name {
                         const SCHEMA_NAME: &'static str = #schema_name;
 
                         fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
@@ -240,7 +247,7 @@ impl Emitter<'_> {
                 };
                 let function = validator_name(&def.name);
                 let doc = format!(" Checks a value against the `{schema_name}` schema.");
-                let ty = value_type(shape);
+                let ty = qualified_value_type(shape);
                 let doc_type = format!(" The Rust type is `{}`.", ty.to_string().replace(' ', ""));
                 quote! {
                     #[doc = #doc]
@@ -256,7 +263,7 @@ impl Emitter<'_> {
 
     fn enum_item(&self, name: &proc_macro2::Ident, schema_name: &str, _e: &Enum) -> TokenStream {
         quote! {
-            impl Validate for #name {
+            impl Validate for models::#name {
                 const SCHEMA_NAME: &'static str = #schema_name;
 
                 fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
@@ -465,7 +472,7 @@ impl Emitter<'_> {
                 match &def.kind {
                     TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => {
                         self.named_items.insert("Validate".into());
-                        quote!(<#type_ident as Validate>::validate_at(value, at, out);)
+                        quote!(<models::#type_ident as Validate>::validate_at(value, at, out);)
                     }
                     TypeKind::Alias(inner) => {
                         if self.unchecked(inner) {
@@ -546,8 +553,12 @@ impl Emitter<'_> {
             .as_ref()
             .map(|p| self.patterns.check(hint, p, text));
         let format_check = match format {
-            StringFormat::DateTime => Some(quote!(checks::date_time(out, at, #text))),
-            StringFormat::Date => Some(quote!(checks::date(out, at, #text))),
+            StringFormat::DateTime => {
+                Some(quote!(crate::runtime::checks_date_time::date_time(out, at, #text)))
+            }
+            StringFormat::Date => {
+                Some(quote!(crate::runtime::checks_date_time::date(out, at, #text)))
+            }
             StringFormat::Uuid => {
                 body.extend(quote!(checks::uuid(out, at, #text);));
                 None

@@ -19,7 +19,7 @@ impl Emitter<'_> {
         quote! {
             #alternatives
 
-            impl Validate for #name {
+            impl Validate for models::#name {
                 const SCHEMA_NAME: &'static str = #schema_name;
 
                 fn validate_at(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
@@ -105,7 +105,7 @@ impl Emitter<'_> {
         };
         let name = ident(&def.name);
         let alternatives = quote! {
-            impl #name {
+            impl models::#name {
                 /// What each alternative, in spec order, finds wrong with `value` at `at`:
                 /// nothing for those it satisfies.
                 pub(crate) fn alternatives_found(#value: &Value, #at: &mut Pointer) -> Vec<Vec<Violation>> {

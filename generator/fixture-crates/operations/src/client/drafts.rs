@@ -6,7 +6,7 @@ impl Client {
     ///
     /// `POST /drafts/new`
     pub async fn new(&self, params: &NewParams) -> Result<NewResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(NewResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -22,10 +22,15 @@ impl Client {
     pub async fn replace_draft(
         &self,
         params: &ReplaceDraftParams,
-        body: &Draft,
+        body: &models::Draft,
     ) -> Result<ReplaceDraftResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             204u16 => Ok(ReplaceDraftResponse::NoContent),
@@ -41,10 +46,15 @@ impl Client {
     pub async fn update_draft(
         &self,
         params: &UpdateDraftParams,
-        body: &DraftPatch,
+        body: &models::DraftPatch,
     ) -> Result<UpdateDraftResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             204u16 => Ok(UpdateDraftResponse::NoContent),

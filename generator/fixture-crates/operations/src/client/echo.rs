@@ -17,10 +17,15 @@ impl Client {
         body: &serde_json::Value,
     ) -> Result<EchoResponse, ClientError> {
         let answer = self
+            .transport
             .call(
                 params,
                 "application/json",
-                Some(self.encode_parsed(body, crate::operations::parse_echo_body)?),
+                Some(
+                    self
+                        .transport
+                        .encode_parsed(body, crate::operations::parse_echo_body)?,
+                ),
             )
             .await?;
         match answer.status {

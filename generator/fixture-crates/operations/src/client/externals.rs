@@ -8,7 +8,7 @@ impl Client {
         &self,
         params: &ListExternalsParams,
     ) -> Result<ListExternalsResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(ListExternalsResponse::NoContent),
             _ => Err(answer.into_error()),
@@ -25,10 +25,15 @@ impl Client {
     pub async fn create_external(
         &self,
         params: &CreateExternalParams,
-        body: &ExternalCreate,
+        body: &models::ExternalCreate,
     ) -> Result<CreateExternalResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             201u16 => answer.json().map(CreateExternalResponse::Created),
@@ -42,7 +47,7 @@ impl Client {
         &self,
         params: &GetSelfParams,
     ) -> Result<GetSelfResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(GetSelfResponse::NoContent),
             _ => Err(answer.into_error()),

@@ -10,7 +10,7 @@ impl Client {
         &self,
         params: &ListKeysParams,
     ) -> Result<ListKeysResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListKeysResponse::Ok),
             _ => Err(answer.into_error()),
@@ -22,7 +22,7 @@ impl Client {
     ///
     /// The client sends its token as the API key in the header `X-Api-Key`.
     pub async fn get(&self, params: &GetParams) -> Result<GetResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetResponse::Ok),
             _ => Err(answer.into_error()),
@@ -38,7 +38,7 @@ impl Client {
         &self,
         params: &ListEitherParams,
     ) -> Result<ListEitherResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListEitherResponse::Ok),
             _ => Err(answer.into_error()),
@@ -54,7 +54,7 @@ impl Client {
         &self,
         params: &ListTokenOrKeyParams,
     ) -> Result<ListTokenOrKeyResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListTokenOrKeyResponse::Ok),
             _ => Err(answer.into_error()),
@@ -69,7 +69,7 @@ impl Client {
         &self,
         params: &ListBasicParams,
     ) -> Result<ListBasicResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListBasicResponse::Ok),
             _ => Err(answer.into_error()),
@@ -85,7 +85,7 @@ impl Client {
         &self,
         params: &ListBasicOrTokenParams,
     ) -> Result<ListBasicOrTokenResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListBasicOrTokenResponse::Ok),
             _ => Err(answer.into_error()),
@@ -101,7 +101,7 @@ impl Client {
         &self,
         params: &ListBasicOrKeyParams,
     ) -> Result<ListBasicOrKeyResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListBasicOrKeyResponse::Ok),
             _ => Err(answer.into_error()),
@@ -116,7 +116,7 @@ impl Client {
         &self,
         params: &GetByCookieParams,
     ) -> Result<GetByCookieResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetByCookieResponse::Ok),
             _ => Err(answer.into_error()),

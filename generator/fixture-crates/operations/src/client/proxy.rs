@@ -8,7 +8,7 @@ impl Client {
         &self,
         params: &GetPathParams,
     ) -> Result<GetPathResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(GetPathResponse::NoContent),
             _ => Err(answer.into_error()),

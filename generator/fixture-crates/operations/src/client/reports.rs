@@ -8,7 +8,7 @@ impl Client {
         &self,
         params: &GetReportParams,
     ) -> Result<GetReportResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16..=299u16 => answer.json().map(GetReportResponse::Ok),
             _ => Err(answer.into_error()),
@@ -23,6 +23,7 @@ impl Client {
         params: &GetReportCsvParams,
     ) -> Result<GetReportCsvResponse, ClientError> {
         let answer = self
+            .transport
             .call(params, "application/octet-stream, application/json", None)
             .await?;
         match answer.status {

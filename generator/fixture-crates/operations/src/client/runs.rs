@@ -8,7 +8,7 @@ impl Client {
         &self,
         params: &GetRunParams,
     ) -> Result<GetRunResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetRunResponse::Ok),
             _ => Err(answer.into_error()),
@@ -28,11 +28,16 @@ impl Client {
         body: &String,
     ) -> Result<SetNoteResponse, ClientError> {
         let answer = self
+            .transport
             .call_with(
                 params,
                 "text/plain, application/json",
                 "text/plain; charset=utf-8",
-                Some(self.encode_text(body, crate::operations::parse_set_note_body)?),
+                Some(
+                    self
+                        .transport
+                        .encode_text(body, crate::operations::parse_set_note_body)?,
+                ),
             )
             .await?;
         match answer.status {
@@ -54,13 +59,16 @@ impl Client {
         body: Option<&i32>,
     ) -> Result<RetryResponse, ClientError> {
         let answer = self
+            .transport
             .call_with(
                 params,
                 "application/json",
                 "text/plain; charset=utf-8",
                 body
                     .map(|body| {
-                        self.encode_text(body, crate::operations::parse_retry_body)
+                        self
+                            .transport
+                            .encode_text(body, crate::operations::parse_retry_body)
                     })
                     .transpose()?,
             )
@@ -77,7 +85,7 @@ impl Client {
         &self,
         params: &ListRunsParams,
     ) -> Result<ListRunsResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListRunsResponse::Ok),
             _ => Err(answer.into_error()),
@@ -90,7 +98,7 @@ impl Client {
         &self,
         params: &GetSummaryParams,
     ) -> Result<GetSummaryResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetSummaryResponse::Ok),
             304u16 => Ok(GetSummaryResponse::NotModified),
@@ -104,7 +112,10 @@ impl Client {
         &self,
         params: &GetStartedParams,
     ) -> Result<GetStartedResponse, ClientError> {
-        let answer = self.call(params, "text/plain, application/json", None).await?;
+        let answer = self
+            .transport
+            .call(params, "text/plain, application/json", None)
+            .await?;
         match answer.status {
             200u16 => answer.text().map(GetStartedResponse::Ok),
             _ => Err(answer.into_error()),

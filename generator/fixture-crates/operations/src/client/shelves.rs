@@ -8,7 +8,7 @@ impl Client {
         &self,
         params: &GetShelfParams,
     ) -> Result<GetShelfResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(GetShelfResponse::Ok),
             _ => Err(answer.into_error()),
@@ -21,7 +21,7 @@ impl Client {
         &self,
         params: &ArchiveParams,
     ) -> Result<ArchiveResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(ArchiveResponse::NoContent),
             _ => Err(answer.into_error()),

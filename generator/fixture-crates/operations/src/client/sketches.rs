@@ -11,10 +11,15 @@ impl Client {
     pub async fn replace_sketch(
         &self,
         params: &ReplaceSketchParams,
-        body: &Sketch,
+        body: &models::Sketch,
     ) -> Result<ReplaceSketchResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             204u16 => Ok(ReplaceSketchResponse::NoContent),
@@ -30,10 +35,15 @@ impl Client {
     pub async fn update_sketch(
         &self,
         params: &UpdateSketchParams,
-        body: &SketchPatch,
+        body: &models::SketchPatch,
     ) -> Result<UpdateSketchResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             204u16 => Ok(UpdateSketchResponse::NoContent),

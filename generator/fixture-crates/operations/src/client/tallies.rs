@@ -13,11 +13,13 @@ impl Client {
         body: &ReplaceBody,
     ) -> Result<ReplaceResponse, ClientError> {
         let (content_type, body) = self
+            .transport
             .check_multipart(
                 crate::multipart::encode(&body.to_parts()),
                 crate::operations::parse_replace_body,
             )?;
         let answer = self
+            .transport
             .call_with(params, "application/json", content_type, Some(body))
             .await?;
         match answer.status {
@@ -35,10 +37,15 @@ impl Client {
     pub async fn create(
         &self,
         params: &CreateParams,
-        body: &Tally,
+        body: &models::Tally,
     ) -> Result<CreateResponse, ClientError> {
         let answer = self
-            .call(params, "application/json", Some(self.encode_validated(body)?))
+            .transport
+            .call(
+                params,
+                "application/json",
+                Some(self.transport.encode_validated(body)?),
+            )
             .await?;
         match answer.status {
             200u16 => answer.json().map(CreateResponse::Ok),

@@ -5,7 +5,7 @@ impl Client {
     ///
     /// `GET /things`
     pub async fn list(&self, params: &ListParams) -> Result<ListResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             200u16 => answer.json().map(ListResponse::Ok),
             _ => Err(answer.into_error()),

@@ -9,7 +9,7 @@ impl Client {
         &self,
         params: &GetFeedParams,
     ) -> Result<GetFeedResponse, ClientError> {
-        let answer = self.call(params, "application/json", None).await?;
+        let answer = self.transport.call(params, "application/json", None).await?;
         match answer.status {
             204u16 => Ok(GetFeedResponse::NoContent),
             _ => Err(answer.into_error()),

@@ -23,7 +23,7 @@ pub struct Draft {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub memo: Option<Option<String>>,
     /// Properties the schema does not name (`additionalProperties`).
@@ -47,14 +47,14 @@ pub struct DraftPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub due: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
     /// Optional and nullable: `None` is left out, `Some(None)` is sent as `null`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub size: Option<Option<i32>>,
     /// Optional; `None` is left out.
@@ -67,7 +67,7 @@ pub struct DraftPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub memo: Option<Option<String>>,
     /// Properties the schema does not name (`additionalProperties`).

@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for ExternalCreate {
             &value,
             &mut crate::errors::Pointer::root(),
         );
-        for index in crate::support::satisfied_first(&found) {
+        for index in crate::runtime::support::satisfied_first(&found) {
             match index {
                 0 => {
                     if let Ok(parsed) = serde_json::from_value(value.clone()) {
@@ -66,7 +66,7 @@ pub struct ExternalCreateVariant1 {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub pool_name: Option<Option<Name>>,
     /// A type without values, as schemars writes one.
@@ -117,11 +117,11 @@ impl std::fmt::Display for ExternalCreateType {
 }
 
 impl std::str::FromStr for ExternalCreateType {
-    type Err = crate::support::UnknownEnumValue;
+    type Err = crate::runtime::support::UnknownEnumValue;
     /// Parses a value the spec lists; anything else is an error.
-    fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::support::UnknownEnumValue> {
         Self::from_known(value)
-            .ok_or_else(|| crate::support::UnknownEnumValue {
+            .ok_or_else(|| crate::runtime::support::UnknownEnumValue {
                 type_name: "ExternalCreateType",
                 value: value.to_owned(),
                 expected: Self::VALUES,
@@ -200,11 +200,11 @@ impl std::fmt::Display for ExternalCreateType2 {
 }
 
 impl std::str::FromStr for ExternalCreateType2 {
-    type Err = crate::support::UnknownEnumValue;
+    type Err = crate::runtime::support::UnknownEnumValue;
     /// Parses a value the spec lists; anything else is an error.
-    fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::support::UnknownEnumValue> {
         Self::from_known(value)
-            .ok_or_else(|| crate::support::UnknownEnumValue {
+            .ok_or_else(|| crate::runtime::support::UnknownEnumValue {
                 type_name: "ExternalCreateType2",
                 value: value.to_owned(),
                 expected: Self::VALUES,

@@ -13,7 +13,7 @@ pub struct GroupTarget {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub note: Option<Option<String>>,
 }
@@ -39,7 +39,7 @@ pub struct GroupTargetPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub note: Option<Option<String>>,
 }

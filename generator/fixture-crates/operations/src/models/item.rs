@@ -12,7 +12,7 @@ pub struct Item {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub size: Option<Option<i32>>,
 }

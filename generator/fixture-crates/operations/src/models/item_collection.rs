@@ -11,7 +11,7 @@ pub struct ItemCollection {
         rename = "@odata.nextLink",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub odata_next_link: Option<Option<String>>,
 }

@@ -15,7 +15,7 @@ pub struct ListFilter {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub label: Option<Option<String>>,
 }

@@ -3,4 +3,4 @@
 /// A type without values, as schemars writes one.
 ///
 /// Schema: `#/components/schemas/never`.
-pub type Never = crate::support::Nothing;
+pub type Never = crate::runtime::support::Nothing;

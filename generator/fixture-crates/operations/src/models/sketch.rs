@@ -30,7 +30,7 @@ pub struct SketchPatch {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub data: Option<serde_json::Value>,
 }

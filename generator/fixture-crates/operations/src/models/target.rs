@@ -25,7 +25,7 @@ impl serde::Serialize for Target {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::GroupTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.groupTarget",
@@ -33,7 +33,7 @@ impl serde::Serialize for Target {
                 )
             }
             Self::AllTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.allTarget",
@@ -111,7 +111,7 @@ impl serde::Serialize for TargetPatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::GroupTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.groupTarget",
@@ -119,7 +119,7 @@ impl serde::Serialize for TargetPatch {
                 )
             }
             Self::AllTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.allTarget",

@@ -64,8 +64,8 @@ impl OperationParams for ReplaceDraftParams {
         params.finish("drafts_ReplaceDraft parameters")
     }
     fn path(&self) -> String {
-        let draft_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.draft_id),
+        let draft_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.draft_id),
         );
         format!("/drafts/{draft_id_segment}")
     }
@@ -75,8 +75,8 @@ impl OperationParams for ReplaceDraftParams {
 /// violation.
 pub fn parse_replace_draft_body(
     body: &[u8],
-) -> Result<Draft, crate::errors::ValidationError> {
-    <Draft as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::Draft, crate::errors::ValidationError> {
+    <models::Draft as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PUT /drafts/{draft-id}`.
@@ -127,8 +127,8 @@ impl OperationParams for UpdateDraftParams {
         params.finish("drafts_UpdateDraft parameters")
     }
     fn path(&self) -> String {
-        let draft_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.draft_id),
+        let draft_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.draft_id),
         );
         format!("/drafts/{draft_id_segment}")
     }
@@ -138,8 +138,8 @@ impl OperationParams for UpdateDraftParams {
 /// violation.
 pub fn parse_update_draft_body(
     body: &[u8],
-) -> Result<DraftPatch, crate::errors::ValidationError> {
-    <DraftPatch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::DraftPatch, crate::errors::ValidationError> {
+    <models::DraftPatch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PATCH /drafts/{draft-id}`.

@@ -27,7 +27,7 @@ pub fn parse_echo_body(
         ],
     };
     let mut out = Vec::new();
-    let value = crate::checks::parse_json(&mut out, body)
+    let value = crate::runtime::checks::parse_json(&mut out, body)
         .map_err(|error| fail(
             "malformedJson",
             format!("the body is not valid JSON: {error}"),
@@ -39,7 +39,7 @@ pub fn parse_echo_body(
         });
     }
     let mut value = value;
-    crate::support::whole_numbers_as_integers(&mut value);
+    crate::runtime::support::whole_numbers_as_integers(&mut value);
     serde_json::from_value(value)
         .map_err(|error| fail("invalidValue", error.to_string()))
 }

@@ -7,15 +7,15 @@ pub struct ListExternalsParams {
     ///
     /// The query parameter `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<ListExternalsId>,
+    pub id: Option<models::ListExternalsId>,
     /// One size or a comma-separated list of names.
     ///
     /// The query parameter `size`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<ListExternalsSize>,
+    pub size: Option<models::ListExternalsSize>,
     /// The query parameter `outcome`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome: Option<Outcome>,
+    pub outcome: Option<models::Outcome>,
 }
 
 impl OperationParams for ListExternalsParams {
@@ -36,7 +36,7 @@ impl OperationParams for ListExternalsParams {
                     None,
                 ),
                 |out, at, value| {
-                    <ListExternalsId as Validate>::validate_at(value, at, out);
+                    <models::ListExternalsId as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -51,7 +51,7 @@ impl OperationParams for ListExternalsParams {
                     Some(','),
                 ),
                 |out, at, value| {
-                    <ListExternalsSize as Validate>::validate_at(value, at, out);
+                    <models::ListExternalsSize as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -61,7 +61,7 @@ impl OperationParams for ListExternalsParams {
                 false,
                 RawParams::scalar(&raw.query("outcome"), "string"),
                 |out, at, value| {
-                    <Outcome as Validate>::validate_at(value, at, out);
+                    <models::Outcome as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("externals_ListExternals parameters")
@@ -72,25 +72,25 @@ impl OperationParams for ListExternalsParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.id {
-            match crate::support::param_items(value) {
+            match crate::runtime::support::param_items(value) {
                 Some(items) => {
                     for item in items {
                         pairs.push(("id", item));
                     }
                 }
-                None => pairs.push(("id", crate::support::param_text(value))),
+                None => pairs.push(("id", crate::runtime::support::param_text(value))),
             }
         }
         if let Some(value) = &self.size {
-            match crate::support::param_items(value) {
+            match crate::runtime::support::param_items(value) {
                 Some(items) => {
                     pairs.push(("size", items.join(",")));
                 }
-                None => pairs.push(("size", crate::support::param_text(value))),
+                None => pairs.push(("size", crate::runtime::support::param_text(value))),
             }
         }
         if let Some(value) = &self.outcome {
-            pairs.push(("outcome", crate::support::param_text(value)));
+            pairs.push(("outcome", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -131,15 +131,15 @@ impl OperationParams for CreateExternalParams {
 /// Parses and checks the request body of `POST /externals`, reporting every violation.
 pub fn parse_create_external_body(
     body: &[u8],
-) -> Result<ExternalCreate, crate::errors::ValidationError> {
-    <ExternalCreate as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::ExternalCreate, crate::errors::ValidationError> {
+    <models::ExternalCreate as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `POST /externals`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateExternalResponse {
     /// `201`: Created.
-    Created(Outcome),
+    Created(models::Outcome),
 }
 
 impl CreateExternalResponse {
@@ -158,12 +158,12 @@ pub struct GetSelfParams {
     #[serde(rename = "self")]
     pub self_: String,
     /// The path parameter `keys`, required.
-    pub keys: GetSelfKeys,
+    pub keys: models::GetSelfKeys,
 }
 
 impl GetSelfParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(self_: impl Into<String>, keys: GetSelfKeys) -> Self {
+    pub fn new(self_: impl Into<String>, keys: models::GetSelfKeys) -> Self {
         Self { self_: self_.into(), keys }
     }
 }
@@ -194,17 +194,17 @@ impl OperationParams for GetSelfParams {
                     Some(','),
                 ),
                 |out, at, value| {
-                    <GetSelfKeys as Validate>::validate_at(value, at, out);
+                    <models::GetSelfKeys as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("externals_GetSelf parameters")
     }
     fn path(&self) -> String {
-        let self_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.self_),
+        let self_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.self_),
         );
-        let keys_segment = crate::support::path_segment(
-            &crate::support::param_simple(&self.keys),
+        let keys_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_simple(&self.keys),
         );
         format!("/externals/{self_segment}/{keys_segment}")
     }

@@ -20,14 +20,14 @@ pub struct ListItemParams {
     pub count: Option<bool>,
     /// The query parameter `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
+    pub mode: Option<models::Mode>,
     /// The header parameter `ConsistencyLevel`.
     #[serde(
         rename = "ConsistencyLevel",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub consistency_level: Option<ListItemConsistencyLevel>,
+    pub consistency_level: Option<models::ListItemConsistencyLevel>,
     /// The query parameter `ids`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<i64>>,
@@ -39,7 +39,7 @@ pub struct ListItemParams {
     pub session: Option<String>,
     /// The cookie parameter `views`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub views: Option<Vec<Mode>>,
+    pub views: Option<Vec<models::Mode>>,
 }
 
 impl OperationParams for ListItemParams {
@@ -126,7 +126,7 @@ impl OperationParams for ListItemParams {
                 false,
                 RawParams::scalar(&raw.query("mode"), "string"),
                 |out, at, value| {
-                    <Mode as Validate>::validate_at(value, at, out);
+                    <models::Mode as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -136,7 +136,11 @@ impl OperationParams for ListItemParams {
                 false,
                 RawParams::scalar(&raw.header("ConsistencyLevel"), "string"),
                 |out, at, value| {
-                    <ListItemConsistencyLevel as Validate>::validate_at(value, at, out);
+                    <models::ListItemConsistencyLevel as Validate>::validate_at(
+                        value,
+                        at,
+                        out,
+                    );
                 },
             );
         params
@@ -185,7 +189,7 @@ impl OperationParams for ListItemParams {
                     if let Some(items) = checks::array(out, at, value) {
                         for (index, value) in items.iter().enumerate() {
                             let mark = at.push_index(index);
-                            <Mode as Validate>::validate_at(value, at, out);
+                            <models::Mode as Validate>::validate_at(value, at, out);
                             at.truncate(mark);
                         }
                     }
@@ -199,40 +203,40 @@ impl OperationParams for ListItemParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
-            pairs.push(("$top", crate::support::param_text(value)));
+            pairs.push(("$top", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.filter {
-            pairs.push(("$filter", crate::support::param_text(value)));
+            pairs.push(("$filter", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.orderby {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("$orderby", joined.join(",")));
         }
         if let Some(value) = &self.tag {
             for item in value {
-                pairs.push(("tag", crate::support::param_text(item)));
+                pairs.push(("tag", crate::runtime::support::param_text(item)));
             }
         }
         if let Some(value) = &self.count {
-            pairs.push(("$count", crate::support::param_text(value)));
+            pairs.push(("$count", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.mode {
-            pairs.push(("mode", crate::support::param_text(value)));
+            pairs.push(("mode", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.ids {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("ids", joined.join("|")));
         }
         if let Some(value) = &self.words {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("words", joined.join(" ")));
         }
@@ -241,19 +245,19 @@ impl OperationParams for ListItemParams {
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.consistency_level {
-            pairs.push(("ConsistencyLevel", crate::support::param_text(value)));
+            pairs.push(("ConsistencyLevel", crate::runtime::support::param_text(value)));
         }
         pairs
     }
     fn cookies(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.session {
-            pairs.push(("session", crate::support::param_text(value)));
+            pairs.push(("session", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.views {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("views", joined.join(",")));
         }
@@ -265,7 +269,7 @@ impl OperationParams for ListItemParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListItemResponse {
     /// `200`: The items.
-    Ok(ItemCollection),
+    Ok(models::ItemCollection),
 }
 
 impl ListItemResponse {
@@ -296,8 +300,8 @@ impl OperationParams for CreateItemParams {
 /// Parses and checks the request body of `POST /items`, reporting every violation.
 pub fn parse_create_item_body(
     body: &[u8],
-) -> Result<Item, crate::errors::ValidationError> {
-    <Item as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::Item, crate::errors::ValidationError> {
+    <models::Item as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `POST /items`.
@@ -305,9 +309,9 @@ pub fn parse_create_item_body(
 #[allow(clippy::large_enum_variant)]
 pub enum CreateItemResponse {
     /// `201`: Created.
-    Created(Item),
+    Created(models::Item),
     /// `200`: An equal item existed already.
-    Ok(Item),
+    Ok(models::Item),
 }
 
 impl CreateItemResponse {
@@ -339,9 +343,9 @@ impl OperationParams for SearchItemsParams {
 /// Parses and checks the form body of `POST /items/search`, reporting every violation.
 pub fn parse_search_items_body(
     body: &[u8],
-) -> Result<SearchItemsBody, crate::errors::ValidationError> {
-    let pairs = crate::support::form_pairs(body);
-    let value = crate::support::form_object(
+) -> Result<models::SearchItemsBody, crate::errors::ValidationError> {
+    let pairs = crate::runtime::support::form_pairs(body);
+    let value = crate::runtime::support::form_object(
         &pairs,
         &[
             ("query", "string", false),
@@ -352,7 +356,7 @@ pub fn parse_search_items_body(
         ],
         &[],
     );
-    <SearchItemsBody as crate::validation::Validate>::from_json_value(value)
+    <models::SearchItemsBody as crate::validation::Validate>::from_json_value(value)
 }
 
 /// Success responses of `POST /items/search`.
@@ -407,8 +411,8 @@ impl OperationParams for GetItemParams {
         params.finish("items_GetItem parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}")
     }
@@ -418,7 +422,7 @@ impl OperationParams for GetItemParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemResponse {
     /// `200`: The item.
-    Ok(Item),
+    Ok(models::Item),
 }
 
 impl GetItemResponse {
@@ -466,8 +470,8 @@ impl OperationParams for ReplaceItemParams {
         params.finish("items_ReplaceItem parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}")
     }
@@ -476,15 +480,15 @@ impl OperationParams for ReplaceItemParams {
 /// Parses and checks the request body of `PUT /items/{item-id}`, reporting every violation.
 pub fn parse_replace_item_body(
     body: &[u8],
-) -> Result<Item, crate::errors::ValidationError> {
-    <Item as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::Item, crate::errors::ValidationError> {
+    <models::Item as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PUT /items/{item-id}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplaceItemResponse {
     /// `200`: Replaced.
-    Ok(Item),
+    Ok(models::Item),
 }
 
 impl ReplaceItemResponse {
@@ -532,8 +536,8 @@ impl OperationParams for DeleteItemParams {
         params.finish("items_DeleteItem parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}")
     }
@@ -606,15 +610,15 @@ impl OperationParams for UpdateItemParams {
         params.finish("items_UpdateItem parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}")
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         let value = &self.if_match;
-        pairs.push(("If-Match", crate::support::param_text(value)));
+        pairs.push(("If-Match", crate::runtime::support::param_text(value)));
         pairs
     }
 }
@@ -623,8 +627,8 @@ impl OperationParams for UpdateItemParams {
 /// violation.
 pub fn parse_update_item_body(
     body: &[u8],
-) -> Result<ItemPatch, crate::errors::ValidationError> {
-    <ItemPatch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::ItemPatch, crate::errors::ValidationError> {
+    <models::ItemPatch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PATCH /items/{item-id}`.
@@ -677,8 +681,8 @@ impl OperationParams for UpdateNoteParams {
         params.finish("items_UpdateNote parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/note")
     }
@@ -688,8 +692,8 @@ impl OperationParams for UpdateNoteParams {
 /// violation.
 pub fn parse_update_note_body(
     body: &[u8],
-) -> Result<NotePatch, crate::errors::ValidationError> {
-    <NotePatch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::NotePatch, crate::errors::ValidationError> {
+    <models::NotePatch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PATCH /items/{item-id}/note`.
@@ -742,8 +746,8 @@ impl OperationParams for AddCommentParams {
         params.finish("items_AddComment parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/comments")
     }
@@ -755,19 +759,19 @@ impl OperationParams for AddCommentParams {
 pub fn parse_add_comment_body(
     body: &[u8],
     content_type: &str,
-) -> Result<Comment, crate::errors::ValidationError> {
-    let pairs = if crate::support::is_media(
+) -> Result<models::Comment, crate::errors::ValidationError> {
+    let pairs = if crate::runtime::support::is_media(
         content_type,
         "application/x-www-form-urlencoded",
     ) {
-        crate::support::form_pairs(body)
-    } else if crate::support::is_media(content_type, "multipart/form-data") {
+        crate::runtime::support::form_pairs(body)
+    } else if crate::runtime::support::is_media(content_type, "multipart/form-data") {
         crate::multipart::Parts::parse(body, content_type, "items_AddComment body")?
             .pairs()
     } else {
-        return <Comment as crate::validation::Validate>::from_json_slice(body);
+        return <models::Comment as crate::validation::Validate>::from_json_slice(body);
     };
-    let value = crate::support::form_object(
+    let value = crate::runtime::support::form_object(
         &pairs,
         &[
             ("text", "string", false),
@@ -778,14 +782,14 @@ pub fn parse_add_comment_body(
         ],
         &[],
     );
-    <Comment as crate::validation::Validate>::from_json_value(value)
+    <models::Comment as crate::validation::Validate>::from_json_value(value)
 }
 
 /// Success responses of `POST /items/{item-id}/comments`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddCommentResponse {
     /// `201`: The comment as stored.
-    Created(Comment),
+    Created(models::Comment),
 }
 
 impl AddCommentResponse {
@@ -831,8 +835,8 @@ impl OperationParams for AddReviewParams {
         params.finish("items_AddReview parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/reviews")
     }
@@ -842,8 +846,8 @@ impl OperationParams for AddReviewParams {
 /// violation.
 pub fn parse_add_review_body(
     body: &[u8],
-) -> Result<Review, crate::errors::ValidationError> {
-    <Review as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::Review, crate::errors::ValidationError> {
+    <models::Review as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `POST /items/{item-id}/reviews`.
@@ -879,7 +883,7 @@ pub struct ListVersionsParams {
     pub tags: Option<Vec<String>>,
     /// The query parameter `order`. The spec allows it empty: `order=` reads as not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<Mode>,
+    pub order: Option<models::Mode>,
     /// The query parameter `note`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -967,7 +971,7 @@ impl OperationParams for ListVersionsParams {
                     |texts| RawParams::scalar(texts, "string"),
                 ),
                 |out, at, value| {
-                    <Mode as Validate>::validate_at(value, at, out);
+                    <models::Mode as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -981,28 +985,28 @@ impl OperationParams for ListVersionsParams {
         params.finish("items_ListVersions parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/versions")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         let value = &self.versions;
-        pairs.push(("versions", crate::support::param_text(value)));
+        pairs.push(("versions", crate::runtime::support::param_text(value)));
         if let Some(value) = &self.limit {
-            pairs.push(("limit", crate::support::param_text(value)));
+            pairs.push(("limit", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.tags {
             for item in value {
-                pairs.push(("tags", crate::support::param_text(item)));
+                pairs.push(("tags", crate::runtime::support::param_text(item)));
             }
         }
         if let Some(value) = &self.order {
-            pairs.push(("order", crate::support::param_text(value)));
+            pairs.push(("order", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.note {
-            pairs.push(("note", crate::support::param_text(value)));
+            pairs.push(("note", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -1058,8 +1062,8 @@ impl OperationParams for UpdateTargetParams {
         params.finish("items_UpdateTarget parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/target")
     }
@@ -1069,8 +1073,8 @@ impl OperationParams for UpdateTargetParams {
 /// violation.
 pub fn parse_update_target_body(
     body: &[u8],
-) -> Result<TargetPatch, crate::errors::ValidationError> {
-    <TargetPatch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::TargetPatch, crate::errors::ValidationError> {
+    <models::TargetPatch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PATCH /items/{item-id}/target`.
@@ -1123,8 +1127,8 @@ impl OperationParams for GetContentParams {
         params.finish("items_GetContent parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/content/$value")
     }
@@ -1180,8 +1184,8 @@ impl OperationParams for SetContentParams {
         params.finish("items_SetContent parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/content/$value")
     }
@@ -1237,8 +1241,8 @@ impl OperationParams for ArchiveItemParams {
         params.finish("items_ArchiveItem parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/archive")
     }
@@ -1297,8 +1301,8 @@ impl OperationParams for GetArchivedParams {
         params.finish("items_GetArchived parameters")
     }
     fn path(&self) -> String {
-        let item_key_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_key),
+        let item_key_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_key),
         );
         format!("/items/{item_key_segment}/archive")
     }
@@ -1308,7 +1312,7 @@ impl OperationParams for GetArchivedParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetArchivedResponse {
     /// `200`: The archived item.
-    Ok(Item),
+    Ok(models::Item),
 }
 
 impl GetArchivedResponse {
@@ -1354,8 +1358,8 @@ impl OperationParams for DuplicateParams {
         params.finish("items_duplicate parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/microsoft.graph.duplicate")
     }
@@ -1365,7 +1369,7 @@ impl OperationParams for DuplicateParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DuplicateResponse {
     /// `200`: The copy.
-    Ok(Item),
+    Ok(models::Item),
 }
 
 impl DuplicateResponse {
@@ -1411,8 +1415,8 @@ impl OperationParams for CloneParams {
         params.finish("items_clone parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/clone")
     }
@@ -1422,7 +1426,7 @@ impl OperationParams for CloneParams {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CloneResponse {
     /// `201`: The copy.
-    Created(Item),
+    Created(models::Item),
 }
 
 impl CloneResponse {
@@ -1445,7 +1449,7 @@ pub struct GetByIdsParams {
     ///
     /// The query parameter `range`, sent as JSON text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub range: Option<GetByIdsRange>,
+    pub range: Option<models::GetByIdsRange>,
 }
 
 impl GetByIdsParams {
@@ -1491,21 +1495,21 @@ impl OperationParams for GetByIdsParams {
                 false,
                 RawParams::json(&raw.query("range")),
                 |out, at, value| {
-                    <GetByIdsRange as Validate>::validate_at(value, at, out);
+                    <models::GetByIdsRange as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("items_getByIds parameters")
     }
     fn path(&self) -> String {
-        let ids_segment = crate::support::path_segment(
-            &crate::support::param_json(&self.ids),
+        let ids_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_json(&self.ids),
         );
         format!("/items/microsoft.graph.getByIds(ids={ids_segment})")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.range {
-            pairs.push(("range", crate::support::param_json(value)));
+            pairs.push(("range", crate::runtime::support::param_json(value)));
         }
         pairs
     }
@@ -1529,20 +1533,20 @@ impl GetByIdsResponse {
 
 /// Parameters of `POST /items/{item-id}/microsoft.graph.send` (`items_send`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ItemsSendParams {
+pub struct SendParams {
     /// The path parameter `item-id`, required.
     #[serde(rename = "item-id")]
     pub item_id: i64,
 }
 
-impl ItemsSendParams {
+impl SendParams {
     /// The parameters with every required one given and no optional one set.
     pub fn new(item_id: i64) -> Self {
         Self { item_id }
     }
 }
 
-impl OperationParams for ItemsSendParams {
+impl OperationParams for SendParams {
     const OPERATION_ID: &'static str = "items_send";
     const METHOD: &'static str = "POST";
     const PATH_TEMPLATE: &'static str = "/items/{item-id}/microsoft.graph.send";
@@ -1561,8 +1565,8 @@ impl OperationParams for ItemsSendParams {
         params.finish("items_send parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/microsoft.graph.send")
     }
@@ -1570,12 +1574,12 @@ impl OperationParams for ItemsSendParams {
 
 /// Success responses of `POST /items/{item-id}/microsoft.graph.send`.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ItemsSendResponse {
+pub enum SendResponse {
     /// `204`: Sent.
     NoContent,
 }
 
-impl ItemsSendResponse {
+impl SendResponse {
     /// The HTTP status this response is sent with.
     pub fn status(&self) -> u16 {
         match self {
@@ -1618,8 +1622,8 @@ impl OperationParams for UploadAttachmentParams {
         params.finish("items_UploadAttachment parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
         format!("/items/{item_id_segment}/attachments")
     }
@@ -1641,15 +1645,15 @@ pub struct UploadAttachmentBody {
     ///
     /// The form-data part `labels`, a part per item.
     #[serde(default)]
-    pub labels: Option<LabelList>,
+    pub labels: Option<models::LabelList>,
     /// The form-data part `mode`.
     #[serde(default)]
-    pub mode: Option<Mode>,
+    pub mode: Option<models::Mode>,
     /// An object, sent as a part of JSON text.
     ///
     /// The form-data part `meta`, as JSON text.
     #[serde(default)]
-    pub meta: Option<UploadAttachmentBodyMeta>,
+    pub meta: Option<models::UploadAttachmentBodyMeta>,
     /// The attachment itself.
     ///
     /// The form-data part `file`, a file, required.
@@ -1671,7 +1675,7 @@ pub fn parse_upload_attachment_body(
         content_type,
         "items_UploadAttachment body",
     )?;
-    let mut reader = crate::support::ParamReader::default();
+    let mut reader = crate::runtime::support::ParamReader::default();
     reader
         .read(
             "title",
@@ -1714,7 +1718,7 @@ pub fn parse_upload_attachment_body(
             false,
             parts.text("mode", "string"),
             |out, at, value| {
-                <Mode as Validate>::validate_at(value, at, out);
+                <models::Mode as Validate>::validate_at(value, at, out);
             },
         );
     reader
@@ -1724,7 +1728,11 @@ pub fn parse_upload_attachment_body(
             false,
             parts.json("meta"),
             |out, at, value| {
-                <UploadAttachmentBodyMeta as Validate>::validate_at(value, at, out);
+                <models::UploadAttachmentBodyMeta as Validate>::validate_at(
+                    value,
+                    at,
+                    out,
+                );
             },
         );
     let file_parts = parts.files("file");
@@ -1848,7 +1856,7 @@ impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        checks::pattern(
+                        crate::runtime::checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -1860,11 +1868,11 @@ impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
         params.finish("put items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
-        let label_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.label),
+        let label_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.label),
         );
         format!("/items/{item_id_segment}/labels/{label_segment}")
     }
@@ -1931,7 +1939,7 @@ impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        checks::pattern(
+                        crate::runtime::checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -1943,11 +1951,11 @@ impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
         params.finish("options items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
-        let label_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.label),
+        let label_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.label),
         );
         format!("/items/{item_id_segment}/labels/{label_segment}")
     }
@@ -2014,7 +2022,7 @@ impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        checks::pattern(
+                        crate::runtime::checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -2026,11 +2034,11 @@ impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
         params.finish("head items by item-id labels by label parameters")
     }
     fn path(&self) -> String {
-        let item_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.item_id),
+        let item_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.item_id),
         );
-        let label_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.label),
+        let label_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.label),
         );
         format!("/items/{item_id_segment}/labels/{label_segment}")
     }

@@ -65,8 +65,8 @@ impl OperationParams for GetParams {
         params.finish("keys_Get parameters")
     }
     fn path(&self) -> String {
-        let name_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.name),
+        let name_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.name),
         );
         format!("/keys/{name_segment}")
     }
@@ -308,15 +308,15 @@ impl OperationParams for GetByCookieParams {
         params.finish("keys_GetByCookie parameters")
     }
     fn path(&self) -> String {
-        let name_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.name),
+        let name_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.name),
         );
         format!("/keys/{name_segment}/cookie")
     }
     fn cookies(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.theme {
-            pairs.push(("theme", crate::support::param_text(value)));
+            pairs.push(("theme", crate::runtime::support::param_text(value)));
         }
         pairs
     }

@@ -72,18 +72,18 @@ impl OperationParams for GetPathParams {
         params.finish("proxy_GetPath parameters")
     }
     fn path(&self) -> String {
-        let path_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.path),
+        let path_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.path),
         );
         format!("/proxy/{path_segment}")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.path_2 {
-            pairs.push(("path", crate::support::param_text(value)));
+            pairs.push(("path", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.hops {
-            pairs.push(("hops", crate::support::param_text(value)));
+            pairs.push(("hops", crate::runtime::support::param_text(value)));
         }
         pairs
     }

@@ -48,11 +48,11 @@ impl OperationParams for GetReportParams {
         params.finish("reports_getReport parameters")
     }
     fn path(&self) -> String {
-        let period_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.period),
+        let period_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.period),
         );
-        let top_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.top),
+        let top_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.top),
         );
         format!(
             "/reports/microsoft.graph.getReport(period='{period_segment}',top={top_segment})"
@@ -109,8 +109,8 @@ impl OperationParams for GetReportCsvParams {
         params.finish("reports_getReportCsv parameters")
     }
     fn path(&self) -> String {
-        let period_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.period),
+        let period_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.period),
         );
         format!("/reports/microsoft.graph.getReport(period='{period_segment}')")
     }

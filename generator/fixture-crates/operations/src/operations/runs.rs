@@ -7,7 +7,7 @@ pub struct GetRunParams {
     ///
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
-    pub run_id: RunId,
+    pub run_id: models::RunId,
     /// The query parameter `since`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -23,12 +23,12 @@ pub struct GetRunParams {
     ///
     /// The query parameter `retry`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry: Option<GetRunRetry>,
+    pub retry: Option<models::GetRunRetry>,
 }
 
 impl GetRunParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(run_id: RunId) -> Self {
+    pub fn new(run_id: models::RunId) -> Self {
         Self {
             run_id,
             since: None,
@@ -52,7 +52,7 @@ impl OperationParams for GetRunParams {
                 true,
                 RawParams::scalar(&raw.path("run-id"), "number"),
                 |out, at, value| {
-                    <RunId as Validate>::validate_at(value, at, out);
+                    <models::RunId as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -68,7 +68,7 @@ impl OperationParams for GetRunParams {
                         value,
                         "a date-time string",
                     ) {
-                        checks::date_time(out, at, text);
+                        crate::runtime::checks_date_time::date_time(out, at, text);
                     }
                 },
             );
@@ -97,34 +97,34 @@ impl OperationParams for GetRunParams {
                 false,
                 RawParams::scalar(&raw.query("retry"), "scalar"),
                 |out, at, value| {
-                    <GetRunRetry as Validate>::validate_at(value, at, out);
+                    <models::GetRunRetry as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("runs_GetRun parameters")
     }
     fn path(&self) -> String {
-        let run_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.run_id),
+        let run_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.run_id),
         );
         format!("/runs/{run_id_segment}")
     }
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.since {
-            pairs.push(("since", crate::support::param_text(value)));
+            pairs.push(("since", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.hint {
-            pairs.push(("hint", crate::support::param_text(value)));
+            pairs.push(("hint", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.marks {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("marks", joined.join(",")));
         }
         if let Some(value) = &self.retry {
-            pairs.push(("retry", crate::support::param_text(value)));
+            pairs.push(("retry", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -153,12 +153,12 @@ pub struct SetNoteParams {
     ///
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
-    pub run_id: RunId,
+    pub run_id: models::RunId,
 }
 
 impl SetNoteParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(run_id: RunId) -> Self {
+    pub fn new(run_id: models::RunId) -> Self {
         Self { run_id }
     }
 }
@@ -176,14 +176,14 @@ impl OperationParams for SetNoteParams {
                 true,
                 RawParams::scalar(&raw.path("run-id"), "number"),
                 |out, at, value| {
-                    <RunId as Validate>::validate_at(value, at, out);
+                    <models::RunId as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("runs_SetNote parameters")
     }
     fn path(&self) -> String {
-        let run_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.run_id),
+        let run_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.run_id),
         );
         format!("/runs/{run_id_segment}/note")
     }
@@ -204,7 +204,7 @@ pub fn parse_set_note_body(
             "malformedText",
             format!("the body is not UTF-8 text: {error}"),
         ))?;
-    let value = crate::support::RawParams::to_value(text, "string");
+    let value = crate::runtime::support::RawParams::to_value(text, "string");
     let mut out = Vec::new();
     {
         let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
@@ -245,12 +245,12 @@ pub struct RetryParams {
     ///
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
-    pub run_id: RunId,
+    pub run_id: models::RunId,
 }
 
 impl RetryParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(run_id: RunId) -> Self {
+    pub fn new(run_id: models::RunId) -> Self {
         Self { run_id }
     }
 }
@@ -268,14 +268,14 @@ impl OperationParams for RetryParams {
                 true,
                 RawParams::scalar(&raw.path("run-id"), "number"),
                 |out, at, value| {
-                    <RunId as Validate>::validate_at(value, at, out);
+                    <models::RunId as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("runs_Retry parameters")
     }
     fn path(&self) -> String {
-        let run_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.run_id),
+        let run_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.run_id),
         );
         format!("/runs/{run_id_segment}/note")
     }
@@ -295,7 +295,7 @@ pub fn parse_retry_body(body: &[u8]) -> Result<i32, crate::errors::ValidationErr
             "malformedText",
             format!("the body is not UTF-8 text: {error}"),
         ))?;
-    let value = crate::support::RawParams::to_value(text, "number");
+    let value = crate::runtime::support::RawParams::to_value(text, "number");
     let mut out = Vec::new();
     {
         let (out, at, value) = (&mut out, &mut crate::errors::Pointer::root(), &value);
@@ -385,11 +385,11 @@ impl OperationParams for ListRunsParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.top {
-            pairs.push(("top", crate::support::param_text(value)));
+            pairs.push(("top", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.labels {
             for (key, item) in value {
-                pairs.push((key.as_str(), crate::support::param_text(item)));
+                pairs.push((key.as_str(), crate::runtime::support::param_text(item)));
             }
         }
         pairs
@@ -419,7 +419,7 @@ pub struct GetSummaryParams {
     ///
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
-    pub run_id: RunId,
+    pub run_id: models::RunId,
     /// The header parameter `If-None-Match`.
     #[serde(rename = "If-None-Match", default, skip_serializing_if = "Option::is_none")]
     pub if_none_match: Option<String>,
@@ -427,7 +427,7 @@ pub struct GetSummaryParams {
 
 impl GetSummaryParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(run_id: RunId) -> Self {
+    pub fn new(run_id: models::RunId) -> Self {
         Self {
             run_id,
             if_none_match: None,
@@ -449,7 +449,7 @@ impl OperationParams for GetSummaryParams {
                 true,
                 RawParams::scalar(&raw.path("run-id"), "number"),
                 |out, at, value| {
-                    <RunId as Validate>::validate_at(value, at, out);
+                    <models::RunId as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -463,15 +463,15 @@ impl OperationParams for GetSummaryParams {
         params.finish("runs_GetSummary parameters")
     }
     fn path(&self) -> String {
-        let run_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.run_id),
+        let run_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.run_id),
         );
         format!("/runs/{run_id_segment}/summary")
     }
     fn headers(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.if_none_match {
-            pairs.push(("If-None-Match", crate::support::param_text(value)));
+            pairs.push(("If-None-Match", crate::runtime::support::param_text(value)));
         }
         pairs
     }
@@ -482,7 +482,7 @@ impl OperationParams for GetSummaryParams {
 #[allow(clippy::large_enum_variant)]
 pub enum GetSummaryResponse {
     /// `200`: The summary.
-    Ok(RunSummary),
+    Ok(models::RunSummary),
     /// `304`: Not modified.
     NotModified,
 }
@@ -504,12 +504,12 @@ pub struct GetStartedParams {
     ///
     /// The path parameter `run-id`, required.
     #[serde(rename = "run-id")]
-    pub run_id: RunId,
+    pub run_id: models::RunId,
 }
 
 impl GetStartedParams {
     /// The parameters with every required one given and no optional one set.
-    pub fn new(run_id: RunId) -> Self {
+    pub fn new(run_id: models::RunId) -> Self {
         Self { run_id }
     }
 }
@@ -527,14 +527,14 @@ impl OperationParams for GetStartedParams {
                 true,
                 RawParams::scalar(&raw.path("run-id"), "number"),
                 |out, at, value| {
-                    <RunId as Validate>::validate_at(value, at, out);
+                    <models::RunId as Validate>::validate_at(value, at, out);
                 },
             );
         params.finish("runs_GetStarted parameters")
     }
     fn path(&self) -> String {
-        let run_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.run_id),
+        let run_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.run_id),
         );
         format!("/runs/{run_id_segment}/started")
     }

@@ -35,8 +35,8 @@ impl OperationParams for GetShelfParams {
         params.finish("shelves_GetShelf parameters")
     }
     fn path(&self) -> String {
-        let shelf_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.shelf),
+        let shelf_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.shelf),
         );
         format!("/shelves/{shelf_segment}")
     }

@@ -34,8 +34,8 @@ impl OperationParams for ReplaceSketchParams {
         params.finish("sketches_ReplaceSketch parameters")
     }
     fn path(&self) -> String {
-        let sketch_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.sketch_id),
+        let sketch_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.sketch_id),
         );
         format!("/sketches/{sketch_id_segment}")
     }
@@ -45,8 +45,8 @@ impl OperationParams for ReplaceSketchParams {
 /// violation.
 pub fn parse_replace_sketch_body(
     body: &[u8],
-) -> Result<Sketch, crate::errors::ValidationError> {
-    <Sketch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::Sketch, crate::errors::ValidationError> {
+    <models::Sketch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PUT /sketches/{sketch-id}`.
@@ -99,8 +99,8 @@ impl OperationParams for UpdateSketchParams {
         params.finish("sketches_UpdateSketch parameters")
     }
     fn path(&self) -> String {
-        let sketch_id_segment = crate::support::path_segment(
-            &crate::support::param_text(&self.sketch_id),
+        let sketch_id_segment = crate::runtime::support::path_segment(
+            &crate::runtime::support::param_text(&self.sketch_id),
         );
         format!("/sketches/{sketch_id_segment}")
     }
@@ -110,8 +110,8 @@ impl OperationParams for UpdateSketchParams {
 /// violation.
 pub fn parse_update_sketch_body(
     body: &[u8],
-) -> Result<SketchPatch, crate::errors::ValidationError> {
-    <SketchPatch as crate::validation::Validate>::from_json_slice(body)
+) -> Result<models::SketchPatch, crate::errors::ValidationError> {
+    <models::SketchPatch as crate::validation::Validate>::from_json_slice(body)
 }
 
 /// Success responses of `PATCH /sketches/{sketch-id}`.

@@ -40,7 +40,7 @@ pub fn parse_replace_body(
         content_type,
         "tallies_Replace body",
     )?;
-    let mut reader = crate::support::ParamReader::default();
+    let mut reader = crate::runtime::support::ParamReader::default();
     reader
         .read(
             "names",
@@ -109,7 +109,7 @@ pub struct CreateParams {
     /// A key per member, so the empty object is no key at all.
     ///
     /// The query parameter `window`, required, sent as a key per property.
-    pub window: CreateWindow,
+    pub window: models::CreateWindow,
     /// Every other key; none is the empty map.
     ///
     /// The query parameter `extra`, required, sent as a key per entry: every query key no other
@@ -121,7 +121,7 @@ impl CreateParams {
     /// The parameters with every required one given and no optional one set.
     pub fn new(
         id: Vec<i32>,
-        window: CreateWindow,
+        window: models::CreateWindow,
         extra: std::collections::BTreeMap<String, String>,
     ) -> Self {
         Self {
@@ -181,7 +181,7 @@ impl OperationParams for CreateParams {
                     .exploded_object(&[("from", "number"), ("to", "number")])
                     .or_empty_object(),
                 |out, at, value| {
-                    <CreateWindow as Validate>::validate_at(value, at, out);
+                    <models::CreateWindow as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -211,25 +211,25 @@ impl OperationParams for CreateParams {
         let mut pairs = Vec::new();
         let value = &self.id;
         for item in value {
-            pairs.push(("id", crate::support::param_text(item)));
+            pairs.push(("id", crate::runtime::support::param_text(item)));
         }
         if let Some(value) = &self.marks {
             let joined: Vec<String> = value
                 .iter()
-                .map(crate::support::param_text)
+                .map(crate::runtime::support::param_text)
                 .collect();
             pairs.push(("marks", joined.join(",")));
         }
         let value = &self.window;
         if let Some(item) = &value.from {
-            pairs.push(("from", crate::support::param_text(item)));
+            pairs.push(("from", crate::runtime::support::param_text(item)));
         }
         if let Some(item) = &value.to {
-            pairs.push(("to", crate::support::param_text(item)));
+            pairs.push(("to", crate::runtime::support::param_text(item)));
         }
         let value = &self.extra;
         for (key, item) in value {
-            pairs.push((key.as_str(), crate::support::param_text(item)));
+            pairs.push((key.as_str(), crate::runtime::support::param_text(item)));
         }
         pairs
     }
@@ -240,21 +240,21 @@ impl OperationParams for CreateParams {
 pub fn parse_create_body(
     body: &[u8],
     content_type: &str,
-) -> Result<Tally, crate::errors::ValidationError> {
-    let pairs = if crate::support::is_media(
+) -> Result<models::Tally, crate::errors::ValidationError> {
+    let pairs = if crate::runtime::support::is_media(
         content_type,
         "application/x-www-form-urlencoded",
     ) {
-        crate::support::form_pairs(body)
+        crate::runtime::support::form_pairs(body)
     } else {
-        return <Tally as crate::validation::Validate>::from_json_slice(body);
+        return <models::Tally as crate::validation::Validate>::from_json_slice(body);
     };
-    let value = crate::support::form_object(
+    let value = crate::runtime::support::form_object(
         &pairs,
         &[("names", "string", true)],
         &["names"],
     );
-    <Tally as crate::validation::Validate>::from_json_value(value)
+    <models::Tally as crate::validation::Validate>::from_json_value(value)
 }
 
 /// Success responses of `POST /tallies`.

@@ -7,22 +7,22 @@ pub struct ListParams {
     ///
     /// The query parameter `range`, sent as a key per property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub range: Option<ListRange>,
+    pub range: Option<models::ListRange>,
     /// `filter[name]=x&filter[mode]=fast`.
     ///
     /// The query parameter `filter`, sent as a `name[property]` key per property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<ListFilter>,
+    pub filter: Option<models::ListFilter>,
     /// A parameter whose schema is a component naming a string.
     ///
     /// The query parameter `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<ItemCode>,
+    pub code: Option<models::ItemCode>,
     /// `box=w,2,h,3`.
     ///
     /// The query parameter `box`, sent as its properties and values in a comma-separated list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<ListBox>,
+    pub r#box: Option<models::ListBox>,
     /// `labels[tier]=1&labels[size]=2`: a free-form object, any key in the brackets.
     ///
     /// The query parameter `labels`, sent as a `name[entry]` key per entry.
@@ -48,7 +48,7 @@ impl OperationParams for ListParams {
                 false,
                 raw.exploded_object(&[("low", "number"), ("high", "number")]),
                 |out, at, value| {
-                    <ListRange as Validate>::validate_at(value, at, out);
+                    <models::ListRange as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -62,7 +62,7 @@ impl OperationParams for ListParams {
                         &[("name", "string"), ("mode", "string"), ("label", "string")],
                     ),
                 |out, at, value| {
-                    <ListFilter as Validate>::validate_at(value, at, out);
+                    <models::ListFilter as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -85,7 +85,7 @@ impl OperationParams for ListParams {
                     &[("w", "number"), ("h", "number"), ("d", "number?")],
                 ),
                 |out, at, value| {
-                    <ListBox as Validate>::validate_at(value, at, out);
+                    <models::ListBox as Validate>::validate_at(value, at, out);
                 },
             );
         params
@@ -124,38 +124,38 @@ impl OperationParams for ListParams {
     fn query(&self) -> Vec<(&str, String)> {
         let mut pairs = Vec::new();
         if let Some(value) = &self.range {
-            pairs.push(("low", crate::support::param_text(&value.low)));
+            pairs.push(("low", crate::runtime::support::param_text(&value.low)));
             if let Some(item) = &value.high {
-                pairs.push(("high", crate::support::param_text(item)));
+                pairs.push(("high", crate::runtime::support::param_text(item)));
             }
         }
         if let Some(value) = &self.filter {
             if let Some(item) = &value.name {
-                pairs.push(("filter[name]", crate::support::param_text(item)));
+                pairs.push(("filter[name]", crate::runtime::support::param_text(item)));
             }
             if let Some(item) = &value.mode {
-                pairs.push(("filter[mode]", crate::support::param_text(item)));
+                pairs.push(("filter[mode]", crate::runtime::support::param_text(item)));
             }
             if let Some(Some(item)) = &value.label {
-                pairs.push(("filter[label]", crate::support::param_text(item)));
+                pairs.push(("filter[label]", crate::runtime::support::param_text(item)));
             }
         }
         if let Some(value) = &self.code {
-            pairs.push(("code", crate::support::param_text(value)));
+            pairs.push(("code", crate::runtime::support::param_text(value)));
         }
         if let Some(value) = &self.r#box {
             let mut items: Vec<String> = Vec::new();
             if let Some(item) = &value.w {
                 items.push("w".to_owned());
-                items.push(crate::support::param_text(item));
+                items.push(crate::runtime::support::param_text(item));
             }
             if let Some(item) = &value.h {
                 items.push("h".to_owned());
-                items.push(crate::support::param_text(item));
+                items.push(crate::runtime::support::param_text(item));
             }
             if let Some(Some(item)) = &value.d {
                 items.push("d".to_owned());
-                items.push(crate::support::param_text(item));
+                items.push(crate::runtime::support::param_text(item));
             }
             pairs.push(("box", items.join(",")));
         }
@@ -165,12 +165,16 @@ impl OperationParams for ListParams {
         let mut pairs = Vec::new();
         if let Some(value) = &self.labels {
             for (key, item) in value {
-                pairs.push((format!("labels[{key}]"), crate::support::param_text(item)));
+                pairs
+                    .push((
+                        format!("labels[{key}]"),
+                        crate::runtime::support::param_text(item),
+                    ));
             }
         }
         if let Some(value) = &self.meta {
             for (key, item) in value {
-                for text in crate::support::param_texts(item) {
+                for text in crate::runtime::support::param_texts(item) {
                     pairs.push((format!("meta[{key}]"), text));
                 }
             }

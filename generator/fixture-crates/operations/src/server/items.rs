@@ -171,7 +171,7 @@ async fn handle_add_comment<S: Service>(
         .await?;
     let content_type = context
         .headers
-        .get(header::CONTENT_TYPE)
+        .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
@@ -349,15 +349,15 @@ async fn handle_get_by_ids<S: Service>(
     Ok(answer)
 }
 
-/// `POST /items/{item-id}/microsoft.graph.send`: checks, then calls [`Service::items_send`].
-async fn handle_items_send<S: Service>(
+/// `POST /items/{item-id}/microsoft.graph.send`: checks, then calls [`Service::send`].
+async fn handle_send<S: Service>(
     shared: Arc<Shared<S>>,
     ids: RequestIds,
     request: Request,
 ) -> Result<Response, Response> {
     let (params, _, context) = admit(&shared, &ids, request, None).await?;
-    let answer = match S::items_send(&shared.service, context, params).await {
-        Ok(ItemsSendResponse::NoContent) => empty_response(status(204u16)),
+    let answer = match S::send(&shared.service, context, params).await {
+        Ok(SendResponse::NoContent) => empty_response(status(204u16)),
         Err(error) => ids.error(error),
     };
     Ok(answer)
@@ -380,7 +380,7 @@ async fn handle_upload_attachment<S: Service>(
         .await?;
     let content_type = context
         .headers
-        .get(header::CONTENT_TYPE)
+        .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
@@ -613,7 +613,7 @@ fn mount_items<S: Service>(
     router = router
         .route(
             &format!("{base}{}", "/items/{item-id}/microsoft.graph.send"),
-            on(MethodFilter::POST, Guarded(handle_items_send::<S>, "items_send"))
+            on(MethodFilter::POST, Guarded(handle_send::<S>, "items_send"))
                 .fallback(|request: Request| method_not_allowed(request, "POST")),
         );
     router = router

@@ -30,7 +30,7 @@ async fn handle_set_note<S: Service>(
     let body = ids.accepted(parse_set_note_body(body.as_deref().unwrap_or_default()))?;
     let answer = match S::set_note(&shared.service, context, params, body).await {
         Ok(SetNoteResponse::Ok(value)) => {
-            text_response(status(200u16), crate::support::param_text(&value))
+            text_response(status(200u16), crate::runtime::support::param_text(&value))
         }
         Err(error) => ids.error(error),
     };
@@ -96,7 +96,7 @@ async fn handle_get_started<S: Service>(
     let (params, _, context) = admit(&shared, &ids, request, None).await?;
     let answer = match S::get_started(&shared.service, context, params).await {
         Ok(GetStartedResponse::Ok(value)) => {
-            text_response(status(200u16), crate::support::param_text(&value))
+            text_response(status(200u16), crate::runtime::support::param_text(&value))
         }
         Err(error) => ids.error(error),
     };

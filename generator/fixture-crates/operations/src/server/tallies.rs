@@ -17,7 +17,7 @@ async fn handle_replace<S: Service>(
         .await?;
     let content_type = context
         .headers
-        .get(header::CONTENT_TYPE)
+        .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids
@@ -50,7 +50,7 @@ async fn handle_create<S: Service>(
         .await?;
     let content_type = context
         .headers
-        .get(header::CONTENT_TYPE)
+        .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let body = ids

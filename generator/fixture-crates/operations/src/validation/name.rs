@@ -6,6 +6,11 @@
 pub fn validate_name(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
     if let Some(text) = checks::string(out, at, value, "a string") {
         checks::length(out, at, text, None, Some(63));
-        checks::backtracking_pattern(out, at, text, &NAME_PATTERN);
+        crate::runtime::checks_backtracking_pattern::backtracking_pattern(
+            out,
+            at,
+            text,
+            &NAME_PATTERN,
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 /// Checks a value against the `never` schema.
 ///
-/// The Rust type is `crate::support::Nothing`.
+/// The Rust type is `crate::runtime::support::Nothing`.
 pub fn validate_never(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
     checks::nothing(out, at, value);
 }

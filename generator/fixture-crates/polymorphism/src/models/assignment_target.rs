@@ -31,7 +31,7 @@ impl serde::Serialize for AssignmentTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::GroupTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.groupTarget",
@@ -39,7 +39,7 @@ impl serde::Serialize for AssignmentTarget {
                 )
             }
             Self::AllDevicesTarget(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.allDevicesTarget",

@@ -60,11 +60,11 @@ impl std::fmt::Display for CacheActionOdataType {
 }
 
 impl std::str::FromStr for CacheActionOdataType {
-    type Err = crate::support::UnknownEnumValue;
+    type Err = crate::runtime::support::UnknownEnumValue;
     /// Parses a value the spec lists; anything else is an error.
-    fn from_str(value: &str) -> Result<Self, crate::support::UnknownEnumValue> {
+    fn from_str(value: &str) -> Result<Self, crate::runtime::support::UnknownEnumValue> {
         Self::from_known(value)
-            .ok_or_else(|| crate::support::UnknownEnumValue {
+            .ok_or_else(|| crate::runtime::support::UnknownEnumValue {
                 type_name: "CacheActionOdataType",
                 value: value.to_owned(),
                 expected: Self::VALUES,

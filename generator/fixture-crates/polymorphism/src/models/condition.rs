@@ -27,7 +27,7 @@ impl serde::Serialize for Condition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::IsDeviceCondition(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "IsDevice",
@@ -35,7 +35,7 @@ impl serde::Serialize for Condition {
                 )
             }
             Self::CookiesCondition(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "Cookies",

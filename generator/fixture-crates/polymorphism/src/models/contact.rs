@@ -34,7 +34,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
             &value,
             &mut crate::errors::Pointer::root(),
         );
-        for index in crate::support::satisfied_first(&found) {
+        for index in crate::runtime::support::satisfied_first(&found) {
             match index {
                 0 => {
                     if let Ok(parsed) = serde_json::from_value(value.clone()) {

@@ -28,7 +28,7 @@ impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Phone(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "ns.phone",
@@ -36,7 +36,7 @@ impl serde::Serialize for Device {
                 )
             }
             Self::GenericDevice(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "ns.genericDevice",

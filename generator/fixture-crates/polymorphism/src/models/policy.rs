@@ -27,7 +27,7 @@ impl serde::Serialize for Policy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::WindowsPolicy(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.windowsPolicy",
@@ -35,7 +35,7 @@ impl serde::Serialize for Policy {
                 )
             }
             Self::IosPolicy(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "#ns.iosPolicy",

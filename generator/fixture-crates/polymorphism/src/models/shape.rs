@@ -24,7 +24,7 @@ impl serde::Serialize for Shape {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Circle(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "round",
@@ -32,7 +32,7 @@ impl serde::Serialize for Shape {
                 )
             }
             Self::Square(value) => {
-                crate::support::serialize_tagged(
+                crate::runtime::support::serialize_tagged(
                     value,
                     Self::DISCRIMINATOR,
                     "ns.square",

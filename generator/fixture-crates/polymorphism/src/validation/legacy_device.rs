@@ -2,11 +2,11 @@
 
 /// Checks a value against the `ns.legacyDevice` schema.
 ///
-/// The Rust type is `GenericDevice`.
+/// The Rust type is `models::GenericDevice`.
 pub fn validate_legacy_device(
     value: &Value,
     at: &mut Pointer,
     out: &mut Vec<Violation>,
 ) {
-    <GenericDevice as Validate>::validate_at(value, at, out);
+    <models::GenericDevice as Validate>::validate_at(value, at, out);
 }

@@ -9,7 +9,7 @@ pub struct Overrides {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub overrides: Option<Option<std::collections::BTreeMap<String, serde_json::Value>>>,
     /// Optional; `None` is left out.

@@ -17,7 +17,7 @@ pub struct Rulebook {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub seen: Option<Option<chrono::DateTime<chrono::FixedOffset>>>,
     /// Optional; `None` is left out.
@@ -87,7 +87,7 @@ pub struct Rulebook {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub note: Option<Option<String>>,
     /// Optional; `None` is left out.

@@ -13,7 +13,7 @@ pub struct Ticket {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub label: Option<Label>,
     /// Any JSON value: the schema requires this property without describing it.

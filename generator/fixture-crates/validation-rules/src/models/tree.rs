@@ -13,7 +13,7 @@ pub struct Tree {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub parent: Option<Option<Box<Tree>>>,
     /// A recursive schema, directly and through an array.

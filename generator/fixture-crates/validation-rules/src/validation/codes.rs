@@ -2,7 +2,7 @@
 
 /// Checks a value against the `ns.codes` schema.
 ///
-/// The Rust type is `Vec<Code>`.
+/// The Rust type is `Vec<models::Code>`.
 pub fn validate_codes(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
     if let Some(items) = checks::array(out, at, value) {
         checks::items(out, at, items.len(), None, Some(2));

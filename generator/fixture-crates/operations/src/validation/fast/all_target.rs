@@ -6,10 +6,10 @@ pub(super) struct AllTargetPatch {
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) scope: Option<String>,
 }
 

@@ -3,9 +3,9 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct CreateWindow {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) from: Option<i32>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) to: Option<i32>,
 }
 

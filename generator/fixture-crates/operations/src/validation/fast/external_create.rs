@@ -5,10 +5,10 @@
 #[serde(deny_unknown_fields)]
 pub(super) struct ExternalCreateVariant1 {
     pub(super) r#type: crate::models::ExternalCreateType,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) pool_name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::support::present")]
-    pub(super) never: Option<crate::support::Nothing>,
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
+    pub(super) never: Option<crate::runtime::support::Nothing>,
 }
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateVariant1 {
@@ -33,7 +33,7 @@ impl super::MirrorFields for ExternalCreateVariant1 {
 pub(super) struct ExternalCreateVariant2 {
     pub(super) r#type: crate::models::ExternalCreateType2,
     pub(super) name: String,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) tags: Option<ExternalCreateTags>,
 }
 

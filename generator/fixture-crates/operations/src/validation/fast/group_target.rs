@@ -7,12 +7,16 @@ pub(super) struct GroupTargetPatch {
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
-    #[serde(rename = "groupId", default, deserialize_with = "crate::support::present")]
+    #[serde(
+        rename = "groupId",
+        default,
+        deserialize_with = "crate::runtime::support::present"
+    )]
     pub(super) group_id: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) note: Option<Option<String>>,
 }
 

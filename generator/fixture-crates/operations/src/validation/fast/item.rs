@@ -3,10 +3,10 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct Item {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     pub(super) name: String,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) size: Option<Option<i32>>,
 }
 

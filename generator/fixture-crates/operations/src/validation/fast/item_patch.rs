@@ -3,9 +3,9 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct ItemPatch {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) name: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) size: Option<Option<i32>>,
 }
 

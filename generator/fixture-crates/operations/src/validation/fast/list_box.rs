@@ -3,11 +3,11 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct ListBox {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) w: Option<i64>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) h: Option<i64>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) d: Option<Option<i64>>,
 }
 

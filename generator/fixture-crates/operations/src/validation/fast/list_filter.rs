@@ -4,11 +4,11 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct ListFilter {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) name: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) mode: Option<crate::models::Mode>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) label: Option<Option<String>>,
 }
 

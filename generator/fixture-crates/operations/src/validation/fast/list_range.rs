@@ -4,7 +4,7 @@
 #[serde(remote = "Self")]
 pub(super) struct ListRange {
     pub(super) low: i32,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) high: Option<i32>,
 }
 

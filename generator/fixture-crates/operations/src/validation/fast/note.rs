@@ -4,11 +4,11 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct NotePatch {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) text: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) pinned: Option<bool>,
 }
 

@@ -4,7 +4,7 @@
 #[serde(remote = "Self")]
 pub(super) struct Review {
     pub(super) stars: i32,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) author: Option<ReviewAuthor>,
 }
 
@@ -27,7 +27,7 @@ impl super::MirrorFields for Review {
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct ReviewAuthor {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) name: Option<String>,
 }
 

@@ -28,9 +28,9 @@ impl super::MirrorFields for Sketch {
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct SketchPatch {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) title: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) data: Option<Option<super::MirrorValue>>,
 }
 

@@ -3,12 +3,12 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct Entity {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
 }

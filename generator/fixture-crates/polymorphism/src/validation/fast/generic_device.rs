@@ -5,7 +5,7 @@
 pub(super) struct GenericDevice {
     #[serde(rename = "deviceType")]
     pub(super) device_type: String,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) name: Option<String>,
 }
 

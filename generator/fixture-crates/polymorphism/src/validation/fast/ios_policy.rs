@@ -4,24 +4,24 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct IosPolicy {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
-        deserialize_with = "crate::support::present_or_null"
+        deserialize_with = "crate::runtime::support::present_or_null"
     )]
     pub(super) odata_type: Option<Option<String>>,
     #[serde(
         rename = "displayName",
         default,
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub(super) display_name: Option<String>,
     #[serde(
         rename = "passcodeMinimumLength",
         default,
-        deserialize_with = "crate::support::present"
+        deserialize_with = "crate::runtime::support::present"
     )]
     pub(super) passcode_minimum_length: Option<i32>,
 }

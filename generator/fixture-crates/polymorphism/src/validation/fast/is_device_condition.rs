@@ -4,7 +4,7 @@
 #[serde(remote = "Self")]
 pub(super) struct IsDeviceCondition {
     pub(super) name: String,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) operator: Option<crate::models::IsDeviceConditionOperator>,
 }
 

@@ -5,9 +5,9 @@
 pub(super) struct Phone {
     #[serde(rename = "deviceType")]
     pub(super) device_type: String,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) name: Option<String>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) number: Option<String>,
 }
 

@@ -5,7 +5,11 @@
 #[serde(deny_unknown_fields)]
 pub(super) struct Keywords {
     pub(super) r#type: String,
-    #[serde(rename = "self", default, deserialize_with = "crate::support::present")]
+    #[serde(
+        rename = "self",
+        default,
+        deserialize_with = "crate::runtime::support::present"
+    )]
     pub(super) self_: Option<i32>,
 }
 

@@ -3,9 +3,9 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct Overrides {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) overrides: Option<Option<super::MirrorMap<super::MirrorValue>>>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) samples: Option<Vec<super::MirrorValue>>,
 }
 

@@ -4,9 +4,9 @@
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
 pub(super) struct Palette {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) main: Option<Option<crate::models::Shade>>,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) accent: Option<Option<crate::models::Shade>>,
 }
 

@@ -4,9 +4,9 @@
 #[serde(remote = "Self")]
 pub(super) struct Person {
     pub(super) email: String,
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) nickname: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) address: Option<PersonAddress>,
     #[serde(flatten)]
     pub(super) additional_properties: super::MirrorMap<String>,
@@ -31,7 +31,7 @@ impl super::MirrorFields for Person {
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct PersonAddress {
-    #[serde(default, deserialize_with = "crate::support::present")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present")]
     pub(super) zip: Option<String>,
 }
 

@@ -3,7 +3,7 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 pub(super) struct Record {
-    #[serde(default, deserialize_with = "crate::support::present_or_null")]
+    #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
     pub(super) stamp: Option<Option<serde::de::IgnoredAny>>,
     pub(super) name: String,
 }
