@@ -4,6 +4,54 @@
 //! The deviceComplianceUserStatus entity of Microsoft Graph (beta) and its operations
 //! (create, list, get, update, delete, count), written in the shape Graph publishes its
 //! OpenAPI description.
+//!
+//! # Use
+//!
+//! Validate a request body: every rule of the spec is checked in one pass, and the error
+//! lists every violation; `error.to_error_body()` is Graph's error answer.
+//!
+//! ```rust
+//! use device_compliance_user_status::errors::ValidationError;
+//! use device_compliance_user_status::models::DeviceComplianceUserStatus;
+//! use device_compliance_user_status::Validate;
+//!
+//! fn accept(body: &[u8]) -> Result<DeviceComplianceUserStatus, ValidationError> {
+//!     DeviceComplianceUserStatus::from_json_slice(body)
+//! }
+//! ```
+//!
+//! Serve (feature `server`): implement `server::Authorize` and `server::Service`, whose
+//! methods get checked parameters and bodies, and mount the router; it answers every bad
+//! request itself.
+//!
+//! ```rust
+//! use std::sync::Arc;
+//!
+//! fn app<S: device_compliance_user_status::server::Service>(service: S) -> axum::Router {
+//!     device_compliance_user_status::server::router(Arc::new(service))
+//! }
+//! ```
+//!
+//! Call (feature `client`): one method per operation; bodies are checked before they are
+//! sent, and 429 and 503 are retried.
+//!
+//! ```rust
+//! use device_compliance_user_status::client::{Client, ClientError};
+//! use device_compliance_user_status::models::DeviceComplianceUserStatus;
+//! use device_compliance_user_status::operations::CreateUserStatusParams;
+//!
+//! async fn call(
+//!     token: &str,
+//!     params: &CreateUserStatusParams,
+//!     body: &DeviceComplianceUserStatus,
+//! ) -> Result<(), ClientError> {
+//!     let client = Client::builder("https://example.com/beta")
+//!         .bearer_token(token)
+//!         .build()?;
+//!     let _answer = client.create_user_status(params, body).await?;
+//!     Ok(())
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(

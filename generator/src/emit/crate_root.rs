@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `vendored`: the runtime is the crate's own `runtime` module, not the runtime crate.
-pub fn emit(model: &Model, vendored: bool) -> TokenStream {
+pub fn emit(model: &Model, crate_name: &str, vendored: bool) -> TokenStream {
     let mut text = model.title.clone();
     if let Some(description) = &model.description {
         text.push_str("\n\n");
@@ -16,6 +16,11 @@ pub fn emit(model: &Model, vendored: bool) -> TokenStream {
         // `missing_docs` wants crate docs, and the spec has none to give.
         text = "Generated from an OpenAPI description whose `info` has no title or description."
             .to_owned();
+    }
+    let use_section = super::front_page::section(model, crate_name);
+    if !use_section.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&use_section);
     }
     let inner_docs = inner_doc_lines(&text);
     let server = (!model.operations.is_empty()).then(|| {

@@ -18,7 +18,10 @@ pub fn crate_files(model: ir::Model, spec_name: &str, options: &Options) -> Resu
     let vendored = options.runtime == Runtime::Vendored;
     files.insert(
         "src/lib.rs".into(),
-        render::render(emit::crate_root::emit(&model, vendored), spec_name)?,
+        render::render(
+            emit::crate_root::emit(&model, &options.crate_name, vendored),
+            spec_name,
+        )?,
     );
     // The fixed files come after the emitted ones, so that their text is not held while the
     // emitters run: that is when the heap peaks.

@@ -10,18 +10,37 @@ use generator::{generate, Files, Options, Spec};
 use std::path::Path;
 
 /// The crate generated from one fixture spec, named `fixture-<stem>`, with the preamble naming
-/// `fixtures/<stem>.yaml`.
+/// `fixtures/<stem>.yaml`, depending on the runtime as a crate beside it (`../runtime`), so
+/// that snapshots hold no path of this machine.
 pub fn generate_fixture(path: &Path) -> (String, Files) {
+    generate_fixture_with(
+        path,
+        generator::Runtime::Dependency("path = \"../runtime\"".into()),
+    )
+}
+
+/// [`generate_fixture`] depending on this workspace's runtime crate by its absolute path, for
+/// crates that are built.
+pub fn generate_fixture_to_build(path: &Path) -> (String, Files) {
+    generate_fixture_with(path, runtime_by_absolute_path())
+}
+
+/// This workspace's runtime crate as a dependency by absolute path.
+pub fn runtime_by_absolute_path() -> generator::Runtime {
+    generator::Runtime::Dependency(format!(
+        "path = {:?}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
+    ))
+}
+
+fn generate_fixture_with(path: &Path, runtime: generator::Runtime) -> (String, Files) {
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let text = std::fs::read_to_string(path).unwrap();
     let name = format!("fixtures/{stem}.yaml");
     let options = Options {
         crate_name: format!("fixture-{stem}"),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency(format!(
-            "path = {:?}",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
-        )),
+        runtime,
     };
     let files = generate(
         &Spec {

@@ -2,6 +2,54 @@
 //! Directory
 //!
 //! Users of a directory, created and read in the shape Graph publishes its APIs.
+//!
+//! # Use
+//!
+//! Validate a request body: every rule of the spec is checked in one pass, and the error
+//! lists every violation; `error.to_error_body()` is Graph's error answer.
+//!
+//! ```rust
+//! use fixture_directory::errors::ValidationError;
+//! use fixture_directory::models::User;
+//! use fixture_directory::Validate;
+//!
+//! fn accept(body: &[u8]) -> Result<User, ValidationError> {
+//!     User::from_json_slice(body)
+//! }
+//! ```
+//!
+//! Serve (feature `server`): implement `server::Authorize` and `server::Service`, whose
+//! methods get checked parameters and bodies, and mount the router; it answers every bad
+//! request itself.
+//!
+//! ```rust
+//! use std::sync::Arc;
+//!
+//! fn app<S: fixture_directory::server::Service>(service: S) -> axum::Router {
+//!     fixture_directory::server::router(Arc::new(service))
+//! }
+//! ```
+//!
+//! Call (feature `client`): one method per operation; bodies are checked before they are
+//! sent, and 429 and 503 are retried.
+//!
+//! ```rust
+//! use fixture_directory::client::{Client, ClientError};
+//! use fixture_directory::models::User;
+//! use fixture_directory::operations::CreateUserParams;
+//!
+//! async fn call(
+//!     token: &str,
+//!     params: &CreateUserParams,
+//!     body: &User,
+//! ) -> Result<(), ClientError> {
+//!     let client = Client::builder("https://example.com/v1.0")
+//!         .bearer_token(token)
+//!         .build()?;
+//!     let _answer = client.create_user(params, body).await?;
+//!     Ok(())
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(

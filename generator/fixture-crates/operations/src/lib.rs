@@ -3,6 +3,54 @@
 //!
 //! Every HTTP method, parameter location and type, and success shape the generator
 //! supports.
+//!
+//! # Use
+//!
+//! Validate a request body: every rule of the spec is checked in one pass, and the error
+//! lists every violation; `error.to_error_body()` is Graph's error answer.
+//!
+//! ```rust
+//! use fixture_operations::errors::ValidationError;
+//! use fixture_operations::models::Item;
+//! use fixture_operations::Validate;
+//!
+//! fn accept(body: &[u8]) -> Result<Item, ValidationError> {
+//!     Item::from_json_slice(body)
+//! }
+//! ```
+//!
+//! Serve (feature `server`): implement `server::Authorize` and `server::Service`, whose
+//! methods get checked parameters and bodies, and mount the router; it answers every bad
+//! request itself.
+//!
+//! ```rust
+//! use std::sync::Arc;
+//!
+//! fn app<S: fixture_operations::server::Service>(service: S) -> axum::Router {
+//!     fixture_operations::server::router(Arc::new(service))
+//! }
+//! ```
+//!
+//! Call (feature `client`): one method per operation; bodies are checked before they are
+//! sent, and 429 and 503 are retried.
+//!
+//! ```rust
+//! use fixture_operations::client::{Client, ClientError};
+//! use fixture_operations::models::Item;
+//! use fixture_operations::operations::CreateItemParams;
+//!
+//! async fn call(
+//!     token: &str,
+//!     params: &CreateItemParams,
+//!     body: &Item,
+//! ) -> Result<(), ClientError> {
+//!     let client = Client::builder("https://example.com/v1")
+//!         .bearer_token(token)
+//!         .build()?;
+//!     let _answer = client.create_item(params, body).await?;
+//!     Ok(())
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(

@@ -3,6 +3,21 @@
 //!
 //! oneOf and anyOf with and without a discriminator, and Graph's abstract base with
 //! subtypes picked by @odata.type.
+//!
+//! # Use
+//!
+//! Validate a request body: every rule of the spec is checked in one pass, and the error
+//! lists every violation; `error.to_error_body()` is Graph's error answer.
+//!
+//! ```rust
+//! use fixture_polymorphism::errors::ValidationError;
+//! use fixture_polymorphism::models::Entity;
+//! use fixture_polymorphism::Validate;
+//!
+//! fn accept(body: &[u8]) -> Result<Entity, ValidationError> {
+//!     Entity::from_json_slice(body)
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(

@@ -2,6 +2,21 @@
 //! Validation rules
 //!
 //! One schema per rule kind the validator enforces.
+//!
+//! # Use
+//!
+//! Validate a request body: every rule of the spec is checked in one pass, and the error
+//! lists every violation; `error.to_error_body()` is Graph's error answer.
+//!
+//! ```rust
+//! use fixture_validation_rules::errors::ValidationError;
+//! use fixture_validation_rules::models::Base;
+//! use fixture_validation_rules::Validate;
+//!
+//! fn accept(body: &[u8]) -> Result<Base, ValidationError> {
+//!     Base::from_json_slice(body)
+//! }
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(
