@@ -25,4 +25,4 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
-include!("client/device_management_device_compliance_policy.rs");
+mod device_management_device_compliance_policy;

@@ -30,4 +30,5 @@ static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: crate::runtime::checks_pattern::Pa
             .expect("the generator checked that this pattern compiles")
     }),
 };
-include!("operations/device_management_device_compliance_policy.rs");
+mod device_management_device_compliance_policy;
+pub use device_management_device_compliance_policy::*;

@@ -98,7 +98,8 @@ pub trait Service: Authorize {
         params: GetCountParams,
     ) -> impl Future<Output = Result<GetCountResponse, ServiceError>> + Send;
 }
-include!("server/device_management_device_compliance_policy.rs");
+mod device_management_device_compliance_policy;
+use device_management_device_compliance_policy::*;
 
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.

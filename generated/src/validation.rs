@@ -19,22 +19,25 @@ static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: crate::run
             .expect("the generator checked that this pattern compiles")
     }),
 };
-include!("validation/entity.rs");
-include!("validation/device_compliance_user_status.rs");
-include!("validation/device_compliance_user_status_patch.rs");
-include!("validation/compliance_status.rs");
-include!("validation/device_compliance_user_status_collection_response.rs");
-include!("validation/o_data_count_response.rs");
-include!("validation/o_data_error.rs");
-include!("validation/main_error.rs");
-include!("validation/error_details.rs");
-include!("validation/inner_error.rs");
-include!("validation/select_item.rs");
+mod entity;
+mod device_compliance_user_status;
+mod device_compliance_user_status_patch;
+mod compliance_status;
+mod device_compliance_user_status_collection_response;
+mod o_data_count_response;
+pub use o_data_count_response::*;
+mod o_data_error;
+mod main_error;
+mod error_details;
+mod inner_error;
+mod select_item;
 
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
-    include!("validation/fast/device_compliance_user_status.rs");
-    include!("validation/fast/device_compliance_user_status_patch.rs");
+    mod device_compliance_user_status;
+    pub(crate) use device_compliance_user_status::*;
+    mod device_compliance_user_status_patch;
+    pub(crate) use device_compliance_user_status_patch::*;
 }

@@ -95,11 +95,13 @@ components:
     assert_eq!(
         files["src/models.rs"]
             .lines()
-            .filter(|line| line.starts_with("include!"))
+            .filter(|line| !line.starts_with("//"))
             .collect::<Vec<_>>(),
         [
-            "include!(\"models/item.rs\");",
-            "include!(\"models/other.rs\");"
+            "mod item;",
+            "pub use item::*;",
+            "mod other;",
+            "pub use other::*;"
         ]
     );
 }
@@ -139,7 +141,7 @@ paths:
     let root = &files["src/operations.rs"];
     assert!(
         root.contains(
-            "include!(\"operations/directory_users.rs\");\ninclude!(\"operations/things.rs\");"
+            "mod directory_users;\npub use directory_users::*;\nmod things;\npub use things::*;"
         ),
         "{root}"
     );

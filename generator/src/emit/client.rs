@@ -6,7 +6,7 @@ use super::{doc_lines, ident, qualified_nullable_type};
 use crate::ir::{
     BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
 };
-use crate::output::parts::{self, Sink};
+use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -16,6 +16,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut stems = Vec::new();
     let marker = parts::splice_marker();
     for (stem, members) in parts::groups(model.operations.iter().map(|op| op.group.clone())) {
+        sink(&stem, parts::part_prelude());
         sink(&stem, quote!(impl Client { #marker }));
         let into = parts::spliced_into(&stem);
         for index in members {
@@ -24,7 +25,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         }
         stems.push(stem);
     }
-    let includes = parts::includes("client", &stems);
+    let includes = parts::modules(&stems, Export::Nothing);
     let models_import = super::models_import(model, false);
     quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).

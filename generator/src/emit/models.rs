@@ -5,23 +5,50 @@ use super::{doc_lines, ident, nullable_type, serde_field_attr, value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
-use crate::output::parts::{self, Sink};
+use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let groups = parts::groups(parts::part_of_each_type(model));
-    let stems = parts::hand_over(
-        groups,
-        |index| [emit_type(model, &model.types[index])],
-        sink,
-    );
-    let includes = parts::includes("models", &stems);
+    let mut stems = Vec::new();
+    for (stem, members) in groups {
+        // A part that names a model of another part sees them all through its parent.
+        let own: Vec<&str> = members
+            .iter()
+            .map(|&i| model.types[i].name.as_str())
+            .collect();
+        let names_another = members
+            .iter()
+            .any(|&i| names_a_type(&model.types[i], &|name| !own.contains(&name)));
+        if names_another {
+            sink(&stem, parts::part_prelude());
+        }
+        for index in members {
+            sink(&stem, emit_type(model, &model.types[index]));
+        }
+        stems.push(stem);
+    }
+    let includes = parts::modules(&stems, Export::Public);
     quote! {
         //! The data types of the spec's schemas, in `models/`, one file per schema with the
         //! types declared inside it.
 
         #includes
+    }
+}
+
+/// Whether a type's definition names a model type for which `wanted` holds.
+fn names_a_type(def: &TypeDef, wanted: &dyn Fn(&str) -> bool) -> bool {
+    let named = |shape: &Shape| matches!(&shape.kind, ShapeKind::Named(name) if wanted(name));
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().any(|field| field.shape.any(&named))
+                || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(&named))
+        }
+        TypeKind::Alias(shape) => shape.any(&named),
+        TypeKind::Union(u) => u.variants.iter().any(|variant| variant.shape.any(&named)),
+        TypeKind::Enum(_) => false,
     }
 }
 

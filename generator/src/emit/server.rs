@@ -4,7 +4,7 @@
 
 use super::{doc_lines, ident, joined_ident, qualified_nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
-use crate::output::parts::{self, Sink};
+use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -24,6 +24,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut stems = Vec::new();
     let mut mounts = Vec::new();
     for (stem, members) in groups {
+        sink(&stem, parts::part_prelude());
         for &index in &members {
             sink(&stem, handler(&model.operations[index]));
         }
@@ -38,7 +39,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             mounts.push(quote!(router = #name::<S>(router, &base);));
             quote! {
                 /// Mounts this part's paths under `base`.
-                fn #name<S: Service>(mut router: Router<Arc<Shared<S>>>, base: &str) -> Router<Arc<Shared<S>>> {
+                pub(super) fn #name<S: Service>(mut router: Router<Arc<Shared<S>>>, base: &str) -> Router<Arc<Shared<S>>> {
                     #(#routes)*
                     router
                 }
@@ -47,7 +48,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         parts::hand(sink, &stem, quote!(#(#dispatchers)* #mount));
         stems.push(stem);
     }
-    let includes = parts::includes("server", &stems);
+    let includes = parts::modules(&stems, Export::Private);
     let base_path = &model.base_path;
     let models_import = super::models_import(model, false);
     quote! {

@@ -158,9 +158,10 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
             .find(|segment| !segment.is_empty() && !segment.starts_with('{'))
             .unwrap_or_default()
     });
-    match file_stem(source).as_str() {
-        "" => "root".into(),
-        stem => stem.to_owned(),
+    if words(source).is_empty() {
+        "root".into()
+    } else {
+        file_stem(source)
     }
 }
 
@@ -168,16 +169,32 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
 /// would take one of these names is named by its whole operation id instead.
 pub const RUNTIME_METHODS: &[&str] = &["authorize", "builder"];
 
+/// Names the files holding parts bind besides their part modules: `models` (imported by
+/// validation, operations, the server and the client), `checks` (validation, operations) and
+/// `fast` (validation's module of mirrors).
+const TAKEN_MODULE_NAMES: &[&str] = &["checks", "fast", "models"];
+
 /// The longest file stem, in bytes: file systems refuse names over 255 bytes, and Windows
 /// paths over 260 characters, while Graph's inline schemas nest into type names of 300.
 const MAX_STEM: usize = 80;
 
-/// A name as the stem of a generated file: snake_case, and never a name Windows reserves for
-/// a device (`con.rs` cannot be checked out there), which gets a `_` suffix. A name longer
+/// A name as the stem of a generated file and the name of its module: snake_case, an
+/// identifier (`_3d`, `type_`), and never a name Windows reserves for a device (`con.rs`
+/// cannot be checked out there), which gets a `_` suffix. A name longer
 /// than [`MAX_STEM`] keeps its start and ends with a hash of the whole, so it stays stable and
 /// apart from others that start alike.
 pub fn file_stem(raw: &str) -> String {
     let mut stem = words(raw).to_snake_case();
+    // The stem is also the name of the part's module: an identifier, never a keyword.
+    if stem.is_empty() {
+        stem.push_str("unnamed");
+    }
+    if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        stem.insert(0, '_');
+    }
+    if KEYWORDS.contains(&stem.as_str()) || TAKEN_MODULE_NAMES.contains(&stem.as_str()) {
+        stem.push('_');
+    }
     let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
         || ((stem.starts_with("com") || stem.starts_with("lpt"))
             && stem.len() == 4
@@ -388,6 +405,25 @@ mod tests {
         }
         assert_eq!(file_stem("Console"), "console");
         assert_eq!(file_stem("Comx"), "comx");
+    }
+
+    /// A stem is also its part's module name: `mod type;` or `mod 3d;` would not parse, and a
+    /// part named `models` would clash with the `models` its file imports.
+    #[test]
+    fn file_stems_are_module_names() {
+        for (name, stem) in [
+            ("type", "type_"),
+            ("Self", "self_"),
+            ("3d", "_3d"),
+            ("models", "models_"),
+            ("fast", "fast_"),
+            ("checks", "checks_"),
+            ("...", "unnamed"),
+            ("Fastest", "fastest"),
+        ] {
+            assert_eq!(file_stem(name), stem);
+            assert!(syn::parse_str::<syn::Ident>(stem).is_ok(), "{stem}");
+        }
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! Splitting a generated file into parts, one per component schema, so that a change to one
-//! schema shows up as a change to its own small files. The file itself keeps its module and
-//! pulls each part in with `include!`, so every item stays at the path it would have in one
-//! file, and the parts can be rendered independently.
+//! schema shows up as a change to its own small files. Each part is a module of the file that
+//! re-exports its items, so every item stays at the path it would have in one file, and the
+//! parts can be rendered independently.
 
 use crate::ir::{Model, TypeDef};
 use crate::lower::names::{file_stem, Scope};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
 /// Where an emitter hands the items of a part (file stem, items) as soon as they are built: the
@@ -134,8 +134,41 @@ pub fn hand(sink: &mut Sink<'_>, stem: &str, tokens: TokenStream) -> bool {
     any
 }
 
-/// `include!("dir/stem.rs");` for each stem, in order.
-pub fn includes(dir: &str, stems: &[String]) -> TokenStream {
-    let paths = stems.iter().map(|stem| format!("{dir}/{stem}.rs"));
-    quote!(#(include!(#paths);)*)
+/// How a file brings its parts' items into its own namespace.
+#[derive(Clone, Copy)]
+pub enum Export {
+    /// `pub use part::*;`: the items are the file's public API (models, operations).
+    Public,
+    /// `pub(crate) use part::*;`: other modules name them (validation's mirrors).
+    Crate,
+    /// `use part::*;`: the file's own code names them (the server's handlers).
+    Private,
+    /// Nothing: the parts hold `impl` blocks only (the client's methods).
+    Nothing,
+}
+
+/// `mod stem;` for each stem, in order, each with the `use` of its items `export` asks for, so
+/// that every item stays at the path it would have in one file.
+pub fn modules(stems: &[String], export: Export) -> TokenStream {
+    stems.iter().map(|stem| module(stem, export)).collect()
+}
+
+/// `mod stem;` and the `use` of its items `export` asks for.
+pub fn module(stem: &str, export: Export) -> TokenStream {
+    let name = format_ident!("{}", stem);
+    let uses = match export {
+        Export::Public => quote!(pub use #name::*;),
+        Export::Crate => quote!(pub(crate) use #name::*;),
+        Export::Private => quote!(use #name::*;),
+        Export::Nothing => quote!(),
+    };
+    quote!(mod #name; #uses)
+}
+
+/// What every part's file begins with: its parent's names (the models, the runtime's items,
+/// the file's imports and the other parts'), as if it were still part of the parent's text.
+pub fn part_prelude() -> TokenStream {
+    quote!(
+        use super::*;
+    )
 }

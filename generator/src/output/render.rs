@@ -117,7 +117,7 @@ fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String>
 }
 
 /// Whether an item gets a blank line before it: all but the one-line kinds that read as a
-/// list (`use`, `mod name;`, `include!(...);`), which stay together.
+/// list (`use`, `mod name;`, a macro call), which stay together.
 fn stands_apart(item: &syn::Item) -> bool {
     match item {
         syn::Item::Use(_) | syn::Item::Macro(_) => false,

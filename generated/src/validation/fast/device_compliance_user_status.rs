@@ -3,43 +3,43 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct DeviceComplianceUserStatus {
+pub(crate) struct DeviceComplianceUserStatus {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(rename = "devicesCount")]
-    pub(super) devices_count: i32,
+    pub(crate) devices_count: i32,
     #[serde(rename = "lastReportedDateTime")]
-    pub(super) last_reported_date_time: String,
-    pub(super) status: crate::models::ComplianceStatus,
+    pub(crate) last_reported_date_time: String,
+    pub(crate) status: crate::models::ComplianceStatus,
     #[serde(
         rename = "userDisplayName",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) user_display_name: Option<Option<String>>,
+    pub(crate) user_display_name: Option<Option<String>>,
     #[serde(
         rename = "userPrincipalName",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) user_principal_name: Option<Option<String>>,
+    pub(crate) user_principal_name: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for DeviceComplianceUserStatus {
+impl crate::runtime::validation::MirrorFields for DeviceComplianceUserStatus {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -3,52 +3,52 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct DeviceComplianceUserStatusPatch {
+pub(crate) struct DeviceComplianceUserStatusPatch {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(
         rename = "devicesCount",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) devices_count: Option<i32>,
+    pub(crate) devices_count: Option<i32>,
     #[serde(
         rename = "lastReportedDateTime",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) last_reported_date_time: Option<String>,
+    pub(crate) last_reported_date_time: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) status: Option<crate::models::ComplianceStatus>,
+    pub(crate) status: Option<crate::models::ComplianceStatus>,
     #[serde(
         rename = "userDisplayName",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) user_display_name: Option<Option<String>>,
+    pub(crate) user_display_name: Option<Option<String>>,
     #[serde(
         rename = "userPrincipalName",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) user_principal_name: Option<Option<String>>,
+    pub(crate) user_principal_name: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatusPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for DeviceComplianceUserStatusPatch {
+impl crate::runtime::validation::MirrorFields for DeviceComplianceUserStatusPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -25,4 +25,4 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
-include!("client/users_user.rs");
+mod users_user;

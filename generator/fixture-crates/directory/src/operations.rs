@@ -6,4 +6,5 @@ use crate::models;
 pub use crate::runtime::support::{OperationParams, RawParams};
 use crate::runtime::support::ParamReader;
 use crate::errors::ValidationError;
-include!("operations/users_user.rs");
+mod users_user;
+pub use users_user::*;

@@ -47,7 +47,8 @@ pub trait Service: Authorize {
         params: GetUserParams,
     ) -> impl Future<Output = Result<GetUserResponse, ServiceError>> + Send;
 }
-include!("server/users_user.rs");
+mod users_user;
+use users_user::*;
 
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.

@@ -8,13 +8,14 @@ use serde_json::Value;
 use crate::models;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
-include!("validation/user.rs");
-include!("validation/o_data_error.rs");
-include!("validation/main_error.rs");
+mod user;
+mod o_data_error;
+mod main_error;
 
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
-    include!("validation/fast/user.rs");
+    mod user;
+    pub(crate) use user::*;
 }

@@ -25,16 +25,16 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
-include!("client/items.rs");
-include!("client/echo.rs");
-include!("client/drafts.rs");
-include!("client/reports.rs");
-include!("client/things.rs");
-include!("client/keys.rs");
-include!("client/runs.rs");
-include!("client/tallies.rs");
-include!("client/shelves.rs");
-include!("client/webhooks.rs");
-include!("client/proxy.rs");
-include!("client/sketches.rs");
-include!("client/externals.rs");
+mod items;
+mod echo;
+mod drafts;
+mod reports;
+mod things;
+mod keys;
+mod runs;
+mod tallies;
+mod shelves;
+mod webhooks;
+mod proxy;
+mod sketches;
+mod externals;

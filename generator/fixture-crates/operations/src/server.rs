@@ -547,19 +547,32 @@ pub trait Service: Authorize {
         params: GetSelfParams,
     ) -> impl Future<Output = Result<GetSelfResponse, ServiceError>> + Send;
 }
-include!("server/items.rs");
-include!("server/echo.rs");
-include!("server/drafts.rs");
-include!("server/reports.rs");
-include!("server/things.rs");
-include!("server/keys.rs");
-include!("server/runs.rs");
-include!("server/tallies.rs");
-include!("server/shelves.rs");
-include!("server/webhooks.rs");
-include!("server/proxy.rs");
-include!("server/sketches.rs");
-include!("server/externals.rs");
+mod items;
+use items::*;
+mod echo;
+use echo::*;
+mod drafts;
+use drafts::*;
+mod reports;
+use reports::*;
+mod things;
+use things::*;
+mod keys;
+use keys::*;
+mod runs;
+use runs::*;
+mod tallies;
+use tallies::*;
+mod shelves;
+use shelves::*;
+mod webhooks;
+use webhooks::*;
+mod proxy;
+use proxy::*;
+mod sketches;
+use sketches::*;
+mod externals;
+use externals::*;
 
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.

@@ -16,44 +16,58 @@ static CONTACT_VARIANT1_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern =
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")
     }),
 };
-include!("validation/entity.rs");
-include!("validation/policy.rs");
-include!("validation/windows_policy.rs");
-include!("validation/ios_policy.rs");
-include!("validation/assignment_target.rs");
-include!("validation/group_target.rs");
-include!("validation/all_devices_target.rs");
-include!("validation/device.rs");
-include!("validation/phone.rs");
-include!("validation/generic_device.rs");
-include!("validation/legacy_device.rs");
-include!("validation/condition.rs");
-include!("validation/is_device_condition.rs");
-include!("validation/cookies_condition.rs");
-include!("validation/shape.rs");
-include!("validation/circle.rs");
-include!("validation/square.rs");
-include!("validation/id_or_name.rs");
-include!("validation/amount.rs");
-include!("validation/contact.rs");
-include!("validation/holder.rs");
-include!("validation/cache_action.rs");
+mod entity;
+mod policy;
+mod windows_policy;
+mod ios_policy;
+mod assignment_target;
+mod group_target;
+mod all_devices_target;
+mod device;
+mod phone;
+mod generic_device;
+mod legacy_device;
+pub use legacy_device::*;
+mod condition;
+mod is_device_condition;
+mod cookies_condition;
+mod shape;
+mod circle;
+mod square;
+mod id_or_name;
+mod amount;
+mod contact;
+mod holder;
+mod cache_action;
 
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
-    include!("validation/fast/entity.rs");
-    include!("validation/fast/windows_policy.rs");
-    include!("validation/fast/ios_policy.rs");
-    include!("validation/fast/group_target.rs");
-    include!("validation/fast/all_devices_target.rs");
-    include!("validation/fast/phone.rs");
-    include!("validation/fast/generic_device.rs");
-    include!("validation/fast/is_device_condition.rs");
-    include!("validation/fast/cookies_condition.rs");
-    include!("validation/fast/circle.rs");
-    include!("validation/fast/square.rs");
-    include!("validation/fast/contact.rs");
-    include!("validation/fast/cache_action.rs");
+    mod entity;
+    pub(crate) use entity::*;
+    mod windows_policy;
+    pub(crate) use windows_policy::*;
+    mod ios_policy;
+    pub(crate) use ios_policy::*;
+    mod group_target;
+    pub(crate) use group_target::*;
+    mod all_devices_target;
+    pub(crate) use all_devices_target::*;
+    mod phone;
+    pub(crate) use phone::*;
+    mod generic_device;
+    pub(crate) use generic_device::*;
+    mod is_device_condition;
+    pub(crate) use is_device_condition::*;
+    mod cookies_condition;
+    pub(crate) use cookies_condition::*;
+    mod circle;
+    pub(crate) use circle::*;
+    mod square;
+    pub(crate) use square::*;
+    mod contact;
+    pub(crate) use contact::*;
+    mod cache_action;
+    pub(crate) use cache_action::*;
 }

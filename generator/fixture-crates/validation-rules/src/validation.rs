@@ -97,38 +97,53 @@ static DEVICE_CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::run
             .expect("the generator checked that this pattern compiles")
     }),
 };
-include!("validation/base.rs");
-include!("validation/rulebook.rs");
-include!("validation/ticket.rs");
-include!("validation/shade.rs");
-include!("validation/palette.rs");
-include!("validation/label.rs");
-include!("validation/person.rs");
-include!("validation/wall.rs");
-include!("validation/gate.rs");
-include!("validation/handle.rs");
-include!("validation/percent.rs");
-include!("validation/code.rs");
-include!("validation/codes.rs");
-include!("validation/tree.rs");
-include!("validation/device.rs");
-include!("validation/overrides.rs");
-include!("validation/stamp.rs");
-include!("validation/record.rs");
-include!("validation/keywords.rs");
-include!("validation/unset.rs");
+mod base;
+mod rulebook;
+mod ticket;
+mod shade;
+mod palette;
+mod label;
+pub use label::*;
+mod person;
+mod wall;
+mod gate;
+mod handle;
+pub use handle::*;
+mod percent;
+pub use percent::*;
+mod code;
+pub use code::*;
+mod codes;
+pub use codes::*;
+mod tree;
+mod device;
+mod overrides;
+mod stamp;
+pub use stamp::*;
+mod record;
+mod keywords;
+mod unset;
 
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
-    include!("validation/fast/base.rs");
-    include!("validation/fast/rulebook.rs");
-    include!("validation/fast/palette.rs");
-    include!("validation/fast/person.rs");
-    include!("validation/fast/device.rs");
-    include!("validation/fast/overrides.rs");
-    include!("validation/fast/record.rs");
-    include!("validation/fast/keywords.rs");
-    include!("validation/fast/unset.rs");
+    mod base;
+    pub(crate) use base::*;
+    mod rulebook;
+    pub(crate) use rulebook::*;
+    mod palette;
+    pub(crate) use palette::*;
+    mod person;
+    pub(crate) use person::*;
+    mod device;
+    pub(crate) use device::*;
+    mod overrides;
+    pub(crate) use overrides::*;
+    mod record;
+    pub(crate) use record::*;
+    mod keywords;
+    pub(crate) use keywords::*;
+    mod unset;
+    pub(crate) use unset::*;
 }

@@ -19,7 +19,7 @@ use crate::ir::{
     Shape, ShapeKind, StringFormat, TypeKind,
 };
 use crate::lower::names::Scope;
-use crate::output::parts::{self, Sink};
+use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -30,12 +30,20 @@ const MULTIPART: &str = "multipart/form-data";
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut checks = Checks::default();
     let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
+    let firsts: Vec<usize> = groups.iter().map(|(_, members)| members[0]).collect();
     let stems = parts::hand_over(
         groups,
-        |index| operation_items(model, &model.operations[index], &mut checks),
+        |index| {
+            let prelude = firsts.contains(&index).then(parts::part_prelude);
+            prelude.into_iter().chain(operation_items(
+                model,
+                &model.operations[index],
+                &mut checks,
+            ))
+        },
         sink,
     );
-    let includes = parts::includes("operations", &stems);
+    let includes = parts::modules(&stems, Export::Public);
     let statics = checks.patterns.statics();
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);

@@ -199,7 +199,7 @@ impl Emitter<'_> {
             let serde = serde_field_attr(wire, &field.rust_name, &parts);
             quote! {
                 #serde
-                pub(super) #field_name: #ty,
+                pub(crate) #field_name: #ty,
             }
         });
         let extra_shape = extras_map(s);
@@ -207,7 +207,7 @@ impl Emitter<'_> {
             let ty = self.mirror_type(map);
             quote! {
                 #[serde(flatten)]
-                pub(super) additional_properties: #ty,
+                pub(crate) additional_properties: #ty,
             }
         });
         // Read through `object_only`, since the derive alone would also take an array.
@@ -215,16 +215,16 @@ impl Emitter<'_> {
             #[derive(serde::Deserialize)]
             #[serde(remote = "Self")]
             #deny
-            pub(super) struct #name {
+            pub(crate) struct #name {
                 #(#fields)*
                 #extra_field
             }
             impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    super::object_only(deserializer)
+                    crate::runtime::validation::object_only(deserializer)
                 }
             }
-            impl super::MirrorFields for #name {
+            impl crate::runtime::validation::MirrorFields for #name {
                 fn from_fields<'de, D: serde::Deserializer<'de>>(fields: D) -> Result<Self, D::Error> {
                     Self::deserialize(fields)
                 }
@@ -371,7 +371,7 @@ impl Emitter<'_> {
         let mirror = quote! {
             #[derive(serde::Deserialize)]
             #[serde(transparent)]
-            pub(super) struct #name(pub(super) #patch_ident);
+            pub(crate) struct #name(pub(crate) super::#patch_ident);
         };
         let methods = quote! {
             impl Mirror for fast::#name {
@@ -773,7 +773,8 @@ impl Spelling for MirrorTypes<'_> {
     fn named(&self, name: &str) -> TokenStream {
         let rust_name = ident(name);
         match self.model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(_)) => quote!(#rust_name),
+            // Another mirror, through the module of mirrors, whichever part declares it.
+            Some(TypeKind::Struct(_)) => quote!(super::#rust_name),
             // The alias's own definition, `pub type X = ...`, with mirror leaves.
             Some(TypeKind::Alias(inner)) => spelled_nullable(inner, self),
             _ => quote!(crate::models::#rust_name),
@@ -781,14 +782,14 @@ impl Spelling for MirrorTypes<'_> {
     }
 
     fn map(&self, value: TokenStream) -> TokenStream {
-        quote!(super::MirrorMap<#value>)
+        quote!(crate::runtime::validation::MirrorMap<#value>)
     }
 
     fn any_object(&self) -> TokenStream {
-        quote!(super::MirrorObject)
+        quote!(crate::runtime::validation::MirrorObject)
     }
 
     fn any(&self) -> TokenStream {
-        quote!(super::MirrorValue)
+        quote!(crate::runtime::validation::MirrorValue)
     }
 }

@@ -11,7 +11,7 @@ use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
 };
-use crate::output::parts::{self, Sink};
+use crate::output::parts::{self, Export, Sink};
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -47,14 +47,20 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     };
     emitter.fast = emitter.fast_set();
     // Each schema's validators and its fast-path mirrors go to two parts, handed over together.
-    let mut item_stems = Vec::new();
+    let mut item_modules = TokenStream::new();
     let mut mirror_stems = Vec::new();
     for (stem, members) in parts::groups(parts::part_of_each_type(model)) {
         let mirror_stem = format!("fast/{stem}");
-        let (mut any_items, mut any_mirrors) = (false, false);
+        let (mut any_items, mut any_mirrors, mut declares) = (false, false, false);
         for index in members {
             let def = &model.types[index];
-            any_items |= parts::hand(sink, &stem, emitter.type_item(def));
+            let item = emitter.type_item(def);
+            if !any_items && !item.is_empty() {
+                sink(&stem, parts::part_prelude());
+            }
+            // An alias's checks are a function others call; everything else is an `impl`.
+            declares |= matches!(def.kind, TypeKind::Alias(_)) && !item.is_empty();
+            any_items |= parts::hand(sink, &stem, item);
             if let TypeKind::Struct(s) = &def.kind {
                 if emitter.fast.contains(&def.name) {
                     let (mirror, methods) = emitter.fast_items(def, s);
@@ -64,14 +70,19 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             }
         }
         if any_items {
-            item_stems.push(stem.clone());
+            let export = if declares {
+                Export::Public
+            } else {
+                Export::Nothing
+            };
+            item_modules.extend(parts::module(&stem, export));
         }
         if any_mirrors {
             mirror_stems.push(stem);
         }
     }
-    let item_includes = parts::includes("validation", &item_stems);
-    let mirror_includes = parts::includes("validation/fast", &mirror_stems);
+    let item_includes = item_modules;
+    let mirror_includes = parts::modules(&mirror_stems, Export::Crate);
     let fast_module = (!mirror_stems.is_empty()).then(|| {
         quote! {
             /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
@@ -92,7 +103,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let statics = emitter.patterns.statics();
     // Every validator calls into `checks` and names these; without one (a spec without
     // schemas) they go unused.
-    let checks_import = (!item_stems.is_empty()).then(|| {
+    let checks_import = (!item_includes.is_empty()).then(|| {
         quote!(
             use crate::errors::{Pointer, Violation};
             use crate::runtime::checks;
@@ -217,7 +228,7 @@ impl Emitter<'_> {
                         impl models::#name {
                             /// Checks each member of the object against its property; shared
                             /// with the PATCH form, which differs only in requiring nothing.
-                            fn validate_members(
+                            pub(crate) fn validate_members(
                                 object: &serde_json::Map<String, Value>,
                                 at: &mut Pointer,
                                 out: &mut Vec<Violation>,

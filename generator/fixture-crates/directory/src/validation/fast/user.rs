@@ -2,24 +2,24 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct User {
+pub(crate) struct User {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(rename = "displayName")]
-    pub(super) display_name: String,
+    pub(crate) display_name: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) mail: Option<Option<String>>,
+    pub(crate) mail: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for User {
+impl crate::runtime::validation::MirrorFields for User {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

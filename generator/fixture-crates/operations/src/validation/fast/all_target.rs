@@ -2,26 +2,26 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct AllTargetPatch {
+pub(crate) struct AllTargetPatch {
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) scope: Option<String>,
+    pub(crate) scope: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for AllTargetPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for AllTargetPatch {
+impl crate::runtime::validation::MirrorFields for AllTargetPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

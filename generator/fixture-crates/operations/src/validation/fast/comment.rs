@@ -3,27 +3,27 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct Comment {
-    pub(super) text: String,
+pub(crate) struct Comment {
+    pub(crate) text: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) rating: Option<i32>,
+    pub(crate) rating: Option<i32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) pinned: Option<bool>,
+    pub(crate) pinned: Option<bool>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) mode: Option<crate::models::Mode>,
+    pub(crate) mode: Option<crate::models::Mode>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) mentions: Option<Vec<String>>,
+    pub(crate) mentions: Option<Vec<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Comment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Comment {
+impl crate::runtime::validation::MirrorFields for Comment {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,22 +2,22 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct CreateWindow {
+pub(crate) struct CreateWindow {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) from: Option<i32>,
+    pub(crate) from: Option<i32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) to: Option<i32>,
+    pub(crate) to: Option<i32>,
 }
 
 impl<'de> serde::Deserialize<'de> for CreateWindow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for CreateWindow {
+impl crate::runtime::validation::MirrorFields for CreateWindow {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,38 +2,38 @@
 
 #[derive(serde::Deserialize)]
 #[serde(transparent)]
-pub(super) struct Draft(pub(super) DraftPatch);
+pub(crate) struct Draft(pub(crate) super::DraftPatch);
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct DraftPatch {
+pub(crate) struct DraftPatch {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) title: Option<String>,
+    pub(crate) title: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) due: Option<Option<String>>,
+    pub(crate) due: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) size: Option<Option<i32>>,
+    pub(crate) size: Option<Option<i32>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) review: Option<Comment>,
+    pub(crate) review: Option<super::Comment>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) labels: Option<Vec<String>>,
+    pub(crate) labels: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) memo: Option<Option<String>>,
+    pub(crate) memo: Option<Option<String>>,
     #[serde(flatten)]
-    pub(super) additional_properties: super::MirrorMap<i32>,
+    pub(crate) additional_properties: crate::runtime::validation::MirrorMap<i32>,
 }
 
 impl<'de> serde::Deserialize<'de> for DraftPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for DraftPatch {
+impl crate::runtime::validation::MirrorFields for DraftPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

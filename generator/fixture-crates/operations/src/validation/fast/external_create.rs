@@ -3,23 +3,23 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct ExternalCreateVariant1 {
-    pub(super) r#type: crate::models::ExternalCreateType,
+pub(crate) struct ExternalCreateVariant1 {
+    pub(crate) r#type: crate::models::ExternalCreateType,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) pool_name: Option<Option<String>>,
+    pub(crate) pool_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) never: Option<crate::runtime::support::Nothing>,
+    pub(crate) never: Option<crate::runtime::support::Nothing>,
 }
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ExternalCreateVariant1 {
+impl crate::runtime::validation::MirrorFields for ExternalCreateVariant1 {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -30,22 +30,22 @@ impl super::MirrorFields for ExternalCreateVariant1 {
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct ExternalCreateVariant2 {
-    pub(super) r#type: crate::models::ExternalCreateType2,
-    pub(super) name: String,
+pub(crate) struct ExternalCreateVariant2 {
+    pub(crate) r#type: crate::models::ExternalCreateType2,
+    pub(crate) name: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) tags: Option<ExternalCreateTags>,
+    pub(crate) tags: Option<super::ExternalCreateTags>,
 }
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ExternalCreateVariant2 {
+impl crate::runtime::validation::MirrorFields for ExternalCreateVariant2 {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -56,17 +56,17 @@ impl super::MirrorFields for ExternalCreateVariant2 {
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct ExternalCreateTags {}
+pub(crate) struct ExternalCreateTags {}
 
 impl<'de> serde::Deserialize<'de> for ExternalCreateTags {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ExternalCreateTags {
+impl crate::runtime::validation::MirrorFields for ExternalCreateTags {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,21 +2,21 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct GetByIdsRange {
-    pub(super) low: i32,
+pub(crate) struct GetByIdsRange {
+    pub(crate) low: i32,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) high: Option<i32>,
+    pub(crate) high: Option<i32>,
 }
 
 impl<'de> serde::Deserialize<'de> for GetByIdsRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for GetByIdsRange {
+impl crate::runtime::validation::MirrorFields for GetByIdsRange {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

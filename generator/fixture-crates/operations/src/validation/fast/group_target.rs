@@ -3,32 +3,32 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct GroupTargetPatch {
+pub(crate) struct GroupTargetPatch {
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(
         rename = "groupId",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) group_id: Option<String>,
+    pub(crate) group_id: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) note: Option<Option<String>>,
+    pub(crate) note: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for GroupTargetPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for GroupTargetPatch {
+impl crate::runtime::validation::MirrorFields for GroupTargetPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,23 +2,23 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Item {
+pub(crate) struct Item {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
-    pub(super) name: String,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) name: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) size: Option<Option<i32>>,
+    pub(crate) size: Option<Option<i32>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Item {
+impl crate::runtime::validation::MirrorFields for Item {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

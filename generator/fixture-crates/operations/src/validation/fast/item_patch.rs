@@ -2,22 +2,22 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct ItemPatch {
+pub(crate) struct ItemPatch {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) size: Option<Option<i32>>,
+    pub(crate) size: Option<Option<i32>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ItemPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ItemPatch {
+impl crate::runtime::validation::MirrorFields for ItemPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,24 +2,24 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct ListBox {
+pub(crate) struct ListBox {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) w: Option<i64>,
+    pub(crate) w: Option<i64>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) h: Option<i64>,
+    pub(crate) h: Option<i64>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) d: Option<Option<i64>>,
+    pub(crate) d: Option<Option<i64>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ListBox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ListBox {
+impl crate::runtime::validation::MirrorFields for ListBox {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

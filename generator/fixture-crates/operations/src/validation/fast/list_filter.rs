@@ -3,24 +3,24 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct ListFilter {
+pub(crate) struct ListFilter {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) mode: Option<crate::models::Mode>,
+    pub(crate) mode: Option<crate::models::Mode>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) label: Option<Option<String>>,
+    pub(crate) label: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for ListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ListFilter {
+impl crate::runtime::validation::MirrorFields for ListFilter {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -3,24 +3,24 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct NotePatch {
+pub(crate) struct NotePatch {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) text: Option<String>,
+    pub(crate) text: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) pinned: Option<bool>,
+    pub(crate) pinned: Option<bool>,
 }
 
 impl<'de> serde::Deserialize<'de> for NotePatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for NotePatch {
+impl crate::runtime::validation::MirrorFields for NotePatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,21 +2,21 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Review {
-    pub(super) stars: i32,
+pub(crate) struct Review {
+    pub(crate) stars: i32,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) author: Option<ReviewAuthor>,
+    pub(crate) author: Option<super::ReviewAuthor>,
 }
 
 impl<'de> serde::Deserialize<'de> for Review {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Review {
+impl crate::runtime::validation::MirrorFields for Review {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -26,20 +26,20 @@ impl super::MirrorFields for Review {
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct ReviewAuthor {
+pub(crate) struct ReviewAuthor {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) name: Option<String>,
+    pub(crate) name: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for ReviewAuthor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ReviewAuthor {
+impl crate::runtime::validation::MirrorFields for ReviewAuthor {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

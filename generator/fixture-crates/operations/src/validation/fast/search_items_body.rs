@@ -3,27 +3,27 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct SearchItemsBody {
-    pub(super) query: String,
+pub(crate) struct SearchItemsBody {
+    pub(crate) query: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) limit: Option<i32>,
+    pub(crate) limit: Option<i32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) exact: Option<bool>,
+    pub(crate) exact: Option<bool>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) mode: Option<crate::models::Mode>,
+    pub(crate) mode: Option<crate::models::Mode>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) tags: Option<Vec<String>>,
+    pub(crate) tags: Option<Vec<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SearchItemsBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for SearchItemsBody {
+impl crate::runtime::validation::MirrorFields for SearchItemsBody {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -3,20 +3,20 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct Sketch {
-    pub(super) title: String,
-    pub(super) data: super::MirrorValue,
+pub(crate) struct Sketch {
+    pub(crate) title: String,
+    pub(crate) data: crate::runtime::validation::MirrorValue,
 }
 
 impl<'de> serde::Deserialize<'de> for Sketch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Sketch {
+impl crate::runtime::validation::MirrorFields for Sketch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -27,22 +27,22 @@ impl super::MirrorFields for Sketch {
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct SketchPatch {
+pub(crate) struct SketchPatch {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) title: Option<String>,
+    pub(crate) title: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) data: Option<Option<super::MirrorValue>>,
+    pub(crate) data: Option<Option<crate::runtime::validation::MirrorValue>>,
 }
 
 impl<'de> serde::Deserialize<'de> for SketchPatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for SketchPatch {
+impl crate::runtime::validation::MirrorFields for SketchPatch {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,19 +2,19 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Tally {
-    pub(super) names: Vec<String>,
+pub(crate) struct Tally {
+    pub(crate) names: Vec<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for Tally {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Tally {
+impl crate::runtime::validation::MirrorFields for Tally {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

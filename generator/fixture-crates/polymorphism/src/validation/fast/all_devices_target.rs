@@ -2,26 +2,26 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct AllDevicesTarget {
+pub(crate) struct AllDevicesTarget {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
 }
 
 impl<'de> serde::Deserialize<'de> for AllDevicesTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for AllDevicesTarget {
+impl crate::runtime::validation::MirrorFields for AllDevicesTarget {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

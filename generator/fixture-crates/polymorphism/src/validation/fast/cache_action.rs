@@ -2,21 +2,21 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct CacheAction {
+pub(crate) struct CacheAction {
     #[serde(rename = "@odata.type")]
-    pub(super) odata_type: crate::models::CacheActionOdataType,
-    pub(super) behavior: String,
+    pub(crate) odata_type: crate::models::CacheActionOdataType,
+    pub(crate) behavior: String,
 }
 
 impl<'de> serde::Deserialize<'de> for CacheAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for CacheAction {
+impl crate::runtime::validation::MirrorFields for CacheAction {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

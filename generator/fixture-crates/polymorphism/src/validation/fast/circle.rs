@@ -2,20 +2,20 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Circle {
-    pub(super) kind: String,
-    pub(super) radius: f64,
+pub(crate) struct Circle {
+    pub(crate) kind: String,
+    pub(crate) radius: f64,
 }
 
 impl<'de> serde::Deserialize<'de> for Circle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Circle {
+impl crate::runtime::validation::MirrorFields for Circle {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,19 +2,19 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct ContactVariant1 {
-    pub(super) email: String,
+pub(crate) struct ContactVariant1 {
+    pub(crate) email: String,
 }
 
 impl<'de> serde::Deserialize<'de> for ContactVariant1 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ContactVariant1 {
+impl crate::runtime::validation::MirrorFields for ContactVariant1 {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -24,19 +24,19 @@ impl super::MirrorFields for ContactVariant1 {
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct ContactVariant2 {
-    pub(super) phone: String,
+pub(crate) struct ContactVariant2 {
+    pub(crate) phone: String,
 }
 
 impl<'de> serde::Deserialize<'de> for ContactVariant2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for ContactVariant2 {
+impl crate::runtime::validation::MirrorFields for ContactVariant2 {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

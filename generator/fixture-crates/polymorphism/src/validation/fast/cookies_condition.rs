@@ -2,20 +2,20 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct CookiesCondition {
-    pub(super) name: String,
-    pub(super) selector: String,
+pub(crate) struct CookiesCondition {
+    pub(crate) name: String,
+    pub(crate) selector: String,
 }
 
 impl<'de> serde::Deserialize<'de> for CookiesCondition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for CookiesCondition {
+impl crate::runtime::validation::MirrorFields for CookiesCondition {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,22 +2,22 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct GenericDevice {
+pub(crate) struct GenericDevice {
     #[serde(rename = "deviceType")]
-    pub(super) device_type: String,
+    pub(crate) device_type: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) name: Option<String>,
+    pub(crate) name: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for GenericDevice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for GenericDevice {
+impl crate::runtime::validation::MirrorFields for GenericDevice {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

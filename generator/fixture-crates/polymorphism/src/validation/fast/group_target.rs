@@ -2,28 +2,28 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct GroupTarget {
+pub(crate) struct GroupTarget {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(rename = "groupId")]
-    pub(super) group_id: String,
+    pub(crate) group_id: String,
 }
 
 impl<'de> serde::Deserialize<'de> for GroupTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for GroupTarget {
+impl crate::runtime::validation::MirrorFields for GroupTarget {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

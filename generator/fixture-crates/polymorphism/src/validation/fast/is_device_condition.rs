@@ -2,21 +2,21 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct IsDeviceCondition {
-    pub(super) name: String,
+pub(crate) struct IsDeviceCondition {
+    pub(crate) name: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) operator: Option<crate::models::IsDeviceConditionOperator>,
+    pub(crate) operator: Option<crate::models::IsDeviceConditionOperator>,
 }
 
 impl<'de> serde::Deserialize<'de> for IsDeviceCondition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for IsDeviceCondition {
+impl crate::runtime::validation::MirrorFields for IsDeviceCondition {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,24 +2,24 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Phone {
+pub(crate) struct Phone {
     #[serde(rename = "deviceType")]
-    pub(super) device_type: String,
+    pub(crate) device_type: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) name: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) number: Option<String>,
+    pub(crate) number: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Phone {
+impl crate::runtime::validation::MirrorFields for Phone {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,20 +2,20 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Square {
-    pub(super) kind: String,
-    pub(super) side: f64,
+pub(crate) struct Square {
+    pub(crate) kind: String,
+    pub(crate) side: f64,
 }
 
 impl<'de> serde::Deserialize<'de> for Square {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Square {
+impl crate::runtime::validation::MirrorFields for Square {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -3,38 +3,38 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct WindowsPolicy {
+pub(crate) struct WindowsPolicy {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) id: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) id: Option<Option<serde::de::IgnoredAny>>,
     #[serde(
         rename = "@odata.type",
         default,
         deserialize_with = "crate::runtime::support::present_or_null"
     )]
-    pub(super) odata_type: Option<Option<String>>,
+    pub(crate) odata_type: Option<Option<String>>,
     #[serde(
         rename = "displayName",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) display_name: Option<String>,
+    pub(crate) display_name: Option<String>,
     #[serde(
         rename = "bitLockerEnabled",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) bit_locker_enabled: Option<bool>,
+    pub(crate) bit_locker_enabled: Option<bool>,
 }
 
 impl<'de> serde::Deserialize<'de> for WindowsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for WindowsPolicy {
+impl crate::runtime::validation::MirrorFields for WindowsPolicy {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

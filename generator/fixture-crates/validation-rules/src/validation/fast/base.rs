@@ -2,19 +2,19 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Base {
-    pub(super) kind: crate::models::BaseKind,
+pub(crate) struct Base {
+    pub(crate) kind: crate::models::BaseKind,
 }
 
 impl<'de> serde::Deserialize<'de> for Base {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Base {
+impl crate::runtime::validation::MirrorFields for Base {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,27 +2,27 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Device {
-    pub(super) guid: String,
+pub(crate) struct Device {
+    pub(crate) guid: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) role: Option<String>,
+    pub(crate) role: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) serial: Option<String>,
+    pub(crate) serial: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) label: Option<String>,
+    pub(crate) label: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) code: Option<String>,
+    pub(crate) code: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for Device {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Device {
+impl crate::runtime::validation::MirrorFields for Device {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

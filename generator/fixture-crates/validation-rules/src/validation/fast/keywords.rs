@@ -3,25 +3,25 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct Keywords {
-    pub(super) r#type: String,
+pub(crate) struct Keywords {
+    pub(crate) r#type: String,
     #[serde(
         rename = "self",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) self_: Option<i32>,
+    pub(crate) self_: Option<i32>,
 }
 
 impl<'de> serde::Deserialize<'de> for Keywords {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Keywords {
+impl crate::runtime::validation::MirrorFields for Keywords {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,22 +2,28 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Overrides {
+pub(crate) struct Overrides {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) overrides: Option<Option<super::MirrorMap<super::MirrorValue>>>,
+    pub(crate) overrides: Option<
+        Option<
+            crate::runtime::validation::MirrorMap<
+                crate::runtime::validation::MirrorValue,
+            >,
+        >,
+    >,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) samples: Option<Vec<super::MirrorValue>>,
+    pub(crate) samples: Option<Vec<crate::runtime::validation::MirrorValue>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Overrides {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Overrides {
+impl crate::runtime::validation::MirrorFields for Overrides {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

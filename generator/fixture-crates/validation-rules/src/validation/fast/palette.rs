@@ -3,22 +3,22 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct Palette {
+pub(crate) struct Palette {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) main: Option<Option<crate::models::Shade>>,
+    pub(crate) main: Option<Option<crate::models::Shade>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) accent: Option<Option<crate::models::Shade>>,
+    pub(crate) accent: Option<Option<crate::models::Shade>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Palette {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Palette {
+impl crate::runtime::validation::MirrorFields for Palette {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,25 +2,25 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Person {
-    pub(super) email: String,
+pub(crate) struct Person {
+    pub(crate) email: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) nickname: Option<Option<String>>,
+    pub(crate) nickname: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) address: Option<PersonAddress>,
+    pub(crate) address: Option<super::PersonAddress>,
     #[serde(flatten)]
-    pub(super) additional_properties: super::MirrorMap<String>,
+    pub(crate) additional_properties: crate::runtime::validation::MirrorMap<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for Person {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Person {
+impl crate::runtime::validation::MirrorFields for Person {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
@@ -30,20 +30,20 @@ impl super::MirrorFields for Person {
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct PersonAddress {
+pub(crate) struct PersonAddress {
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) zip: Option<String>,
+    pub(crate) zip: Option<String>,
 }
 
 impl<'de> serde::Deserialize<'de> for PersonAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for PersonAddress {
+impl crate::runtime::validation::MirrorFields for PersonAddress {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

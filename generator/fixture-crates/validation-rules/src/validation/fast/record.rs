@@ -2,21 +2,21 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Record {
+pub(crate) struct Record {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) stamp: Option<Option<serde::de::IgnoredAny>>,
-    pub(super) name: String,
+    pub(crate) stamp: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) name: String,
 }
 
 impl<'de> serde::Deserialize<'de> for Record {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Record {
+impl crate::runtime::validation::MirrorFields for Record {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

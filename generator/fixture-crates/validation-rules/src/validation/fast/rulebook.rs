@@ -3,75 +3,77 @@
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
 #[serde(deny_unknown_fields)]
-pub(super) struct Rulebook {
-    pub(super) kind: crate::models::BaseKind,
-    pub(super) name: String,
+pub(crate) struct Rulebook {
+    pub(crate) kind: crate::models::BaseKind,
+    pub(crate) name: String,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) code: Option<String>,
+    pub(crate) code: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) born: Option<String>,
+    pub(crate) born: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) seen: Option<Option<String>>,
+    pub(crate) seen: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) level: Option<i32>,
+    pub(crate) level: Option<i32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) step: Option<i64>,
+    pub(crate) step: Option<i64>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) ratio: Option<f64>,
+    pub(crate) ratio: Option<f64>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) price: Option<f32>,
+    pub(crate) price: Option<f32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) flag: Option<bool>,
+    pub(crate) flag: Option<bool>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) octet: Option<u8>,
+    pub(crate) octet: Option<u8>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) shift: Option<i16>,
+    pub(crate) shift: Option<i16>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) size: Option<i32>,
+    pub(crate) size: Option<i32>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) scale: Option<f64>,
+    pub(crate) scale: Option<f64>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) handle: Option<String>,
+    pub(crate) handle: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) percent: Option<i64>,
-    pub(super) tags: Vec<String>,
+    pub(crate) percent: Option<i64>,
+    pub(crate) tags: Vec<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) limits: Option<super::MirrorMap<i64>>,
+    pub(crate) limits: Option<crate::runtime::validation::MirrorMap<i64>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) owner: Option<Person>,
+    pub(crate) owner: Option<super::Person>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) people: Option<Vec<Person>>,
+    pub(crate) people: Option<Vec<super::Person>>,
     #[serde(
         rename = "formerOwners",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) former_owners: Option<Vec<Option<Person>>>,
+    pub(crate) former_owners: Option<Vec<Option<super::Person>>>,
     #[serde(
         rename = "deskOwners",
         default,
         deserialize_with = "crate::runtime::support::present"
     )]
-    pub(super) desk_owners: Option<super::MirrorMap<Option<Person>>>,
+    pub(crate) desk_owners: Option<
+        crate::runtime::validation::MirrorMap<Option<super::Person>>,
+    >,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) codes: Option<Vec<String>>,
+    pub(crate) codes: Option<Vec<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) note: Option<Option<String>>,
+    pub(crate) note: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::runtime::support::present")]
-    pub(super) secret: Option<String>,
+    pub(crate) secret: Option<String>,
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) created: Option<Option<serde::de::IgnoredAny>>,
+    pub(crate) created: Option<Option<serde::de::IgnoredAny>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Rulebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Rulebook {
+impl crate::runtime::validation::MirrorFields for Rulebook {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {

@@ -2,20 +2,20 @@
 
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self")]
-pub(super) struct Unset {
+pub(crate) struct Unset {
     #[serde(default, deserialize_with = "crate::runtime::support::present_or_null")]
-    pub(super) country: Option<Option<crate::models::UnsetCountry>>,
+    pub(crate) country: Option<Option<crate::models::UnsetCountry>>,
 }
 
 impl<'de> serde::Deserialize<'de> for Unset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::object_only(deserializer)
+        crate::runtime::validation::object_only(deserializer)
     }
 }
 
-impl super::MirrorFields for Unset {
+impl crate::runtime::validation::MirrorFields for Unset {
     fn from_fields<'de, D: serde::Deserializer<'de>>(
         fields: D,
     ) -> Result<Self, D::Error> {
