@@ -25,4 +25,5 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
+
 mod device_management_device_compliance_policy;

@@ -30,5 +30,6 @@ static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: crate::runtime::checks_pattern::Pa
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod device_management_device_compliance_policy;
 pub use device_management_device_compliance_policy::*;

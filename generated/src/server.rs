@@ -98,6 +98,7 @@ pub trait Service: Authorize {
         params: GetCountParams,
     ) -> impl Future<Output = Result<GetCountResponse, ServiceError>> + Send;
 }
+
 mod device_management_device_compliance_policy;
 use device_management_device_compliance_policy::*;
 

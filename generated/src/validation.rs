@@ -19,6 +19,7 @@ static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: crate::run
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod entity;
 mod device_compliance_user_status;
 mod device_compliance_user_status_patch;

@@ -276,28 +276,15 @@ pub fn length(
     max: Option<usize>,
 ) {
     let count = s.chars().count();
-    if let Some(min) = min.filter(|min| count < *min) {
-        report(
-            out,
-            at,
-            "tooShort",
-            format!(
-                "expected at least {}, got {count}",
-                counted(min, "character")
-            ),
-        );
-    }
-    if let Some(max) = max.filter(|max| count > *max) {
-        report(
-            out,
-            at,
-            "tooLong",
-            format!(
-                "expected at most {}, got {count}",
-                counted(max, "character")
-            ),
-        );
-    }
+    bounds(
+        out,
+        at,
+        count,
+        min,
+        max,
+        ("tooShort", "tooLong"),
+        "character",
+    );
 }
 
 /// `enum` on a string: the wire spelling must match exactly.
@@ -417,22 +404,15 @@ pub fn items(
     min: Option<usize>,
     max: Option<usize>,
 ) {
-    if let Some(min) = min.filter(|min| count < *min) {
-        report(
-            out,
-            at,
-            "tooFewItems",
-            format!("expected at least {}, got {count}", counted(min, "item")),
-        );
-    }
-    if let Some(max) = max.filter(|max| count > *max) {
-        report(
-            out,
-            at,
-            "tooManyItems",
-            format!("expected at most {}, got {count}", counted(max, "item")),
-        );
-    }
+    bounds(
+        out,
+        at,
+        count,
+        min,
+        max,
+        ("tooFewItems", "tooManyItems"),
+        "item",
+    );
 }
 
 /// `uniqueItems`.
@@ -563,25 +543,15 @@ pub fn properties(
     min: Option<usize>,
     max: Option<usize>,
 ) {
-    if let Some(min) = min.filter(|min| count < *min) {
-        report(
-            out,
-            at,
-            "tooFewProperties",
-            format!(
-                "expected at least {}, got {count}",
-                counted(min, "property")
-            ),
-        );
-    }
-    if let Some(max) = max.filter(|max| count > *max) {
-        report(
-            out,
-            at,
-            "tooManyProperties",
-            format!("expected at most {}, got {count}", counted(max, "property")),
-        );
-    }
+    bounds(
+        out,
+        at,
+        count,
+        min,
+        max,
+        ("tooFewProperties", "tooManyProperties"),
+        "property",
+    );
 }
 
 /// Parses JSON text into a value as serde_json does, and adds `duplicateProperty` for each
@@ -728,6 +698,27 @@ impl<'de> serde::de::Visitor<'de> for Members<'_, '_> {
             }
         }
         Ok(Value::Object(map))
+    }
+}
+
+/// A count against a minimum and a maximum (of characters, items or properties), each broken
+/// bound reported with its code.
+fn bounds(
+    out: &mut Vec<Violation>,
+    at: &Pointer,
+    count: usize,
+    min: Option<usize>,
+    max: Option<usize>,
+    (too_few, too_many): (&'static str, &'static str),
+    noun: &str,
+) {
+    if let Some(min) = min.filter(|min| count < *min) {
+        let message = format!("expected at least {}, got {count}", counted(min, noun));
+        report(out, at, too_few, message);
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        let message = format!("expected at most {}, got {count}", counted(max, noun));
+        report(out, at, too_many, message);
     }
 }
 

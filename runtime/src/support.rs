@@ -79,38 +79,31 @@ pub struct RawParams {
     pub cookies: Vec<(String, String)>,
 }
 
+/// The values of the pairs whose key `named` accepts, in order.
+fn values_named(pairs: &[(String, String)], named: impl Fn(&str) -> bool) -> Vec<&str> {
+    pairs
+        .iter()
+        .filter(|(key, _)| named(key))
+        .map(|(_, value)| value.as_str())
+        .collect()
+}
+
 impl RawParams {
     /// The value of a path parameter (none or one).
     pub fn path(&self, name: &str) -> Vec<&str> {
-        self.path
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        values_named(&self.path, |key| key == name)
     }
     /// Every value of a query key, in order.
     pub fn query(&self, name: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        values_named(&self.query, |key| key == name)
     }
     /// Every value of a header.
     pub fn header(&self, name: &str) -> Vec<&str> {
-        self.headers
-            .iter()
-            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-            .collect()
+        values_named(&self.headers, |key| key.eq_ignore_ascii_case(name))
     }
     /// Every value of a cookie.
     pub fn cookie(&self, name: &str) -> Vec<&str> {
-        self.cookies
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        values_named(&self.cookies, |key| key == name)
     }
     /// Parameter text as the JSON value the validators check: a number or boolean when
     /// it reads as one and the schema wants one (`scalar`: either), otherwise the text itself;

@@ -17,6 +17,8 @@ pub fn render(tokens: TokenStream, spec_name: &str) -> Result<String, String> {
 /// owner makes it copy every token list it walks, about a tenth of the time.
 pub fn render_items(tokens: TokenStream) -> Result<String, String> {
     let mut text = String::new();
+    // A list of one-line items that follows a block is set off from it, as a block is.
+    let mut after_block = false;
     for item in top_level_items(tokens) {
         let kept = cfg!(debug_assertions).then(|| item.clone());
         let printed = print_item_by_item.parse2(item).map_err(|error| {
@@ -26,7 +28,13 @@ pub fn render_items(tokens: TokenStream) -> Result<String, String> {
             );
             format!("generated tokens do not parse as Rust ({error}); this is a generator bug.\nTokens:\n{tokens}")
         })?;
-        text.push_str(&printed);
+        for (apart, printed) in printed {
+            if apart || after_block {
+                text.push('\n');
+            }
+            after_block = apart;
+            text.push_str(&printed);
+        }
     }
     Ok(text)
 }
@@ -91,29 +99,27 @@ const ITEM_STARTS: &[&str] = &[
 
 /// Parses and prints a file one item at a time, so that only one item's syntax tree is ever
 /// held: a whole file's tree is several times the size of its tokens. prettyplease ends every
-/// item with a hard break, so the pieces join to exactly what printing the whole file gives,
-/// with a blank line before every item that is more than a line ([`stands_apart`]).
-fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<String> {
+/// item with a hard break, so the pieces join to exactly what printing the whole file gives;
+/// each comes with whether it is more than a line ([`stands_apart`]), for the blank lines.
+fn print_item_by_item(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(bool, String)>> {
     let mut file = syn::File {
         shebang: None,
         frontmatter: None,
         attrs: input.call(syn::Attribute::parse_inner)?,
         items: Vec::new(),
     };
-    let mut text = String::new();
+    let mut printed = Vec::new();
     if !file.attrs.is_empty() {
-        text.push_str(&prettyplease::unparse(&file));
+        printed.push((false, prettyplease::unparse(&file)));
         file.attrs.clear();
     }
     while !input.is_empty() {
         let item: syn::Item = input.parse()?;
-        if stands_apart(&item) {
-            text.push('\n');
-        }
+        let apart = stands_apart(&item);
         file.items = vec![item];
-        text.push_str(&prettyplease::unparse(&file));
+        printed.push((apart, prettyplease::unparse(&file)));
     }
-    Ok(text)
+    Ok(printed)
 }
 
 /// Whether an item gets a blank line before it: all but the one-line kinds that read as a
@@ -299,7 +305,7 @@ mod tests {
         assert!(expected.contains("mod inner {\n    include!"), "{expected}");
         assert!(expected.contains("}\n\nfn after() {}"), "{expected}");
         assert!(
-            expected.contains("};\nuse crate::checks::{self, Pattern};"),
+            expected.contains("};\n\nuse crate::checks::{self, Pattern};"),
             "{expected}"
         );
         let [first, rest @ ..] = pieces;

@@ -25,4 +25,5 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
+
 mod users_user;

@@ -47,6 +47,7 @@ pub trait Service: Authorize {
         params: GetUserParams,
     ) -> impl Future<Output = Result<GetUserResponse, ServiceError>> + Send;
 }
+
 mod users_user;
 use users_user::*;
 

@@ -25,6 +25,7 @@ impl From<Transport> for Client {
         Client { transport }
     }
 }
+
 mod items;
 mod echo;
 mod drafts;

@@ -17,6 +17,7 @@ static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: crate::runtime::check
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod items;
 pub use items::*;
 mod echo;

@@ -547,6 +547,7 @@ pub trait Service: Authorize {
         params: GetSelfParams,
     ) -> impl Future<Output = Result<GetSelfResponse, ServiceError>> + Send;
 }
+
 mod items;
 use items::*;
 mod echo;

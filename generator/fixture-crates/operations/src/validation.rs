@@ -17,6 +17,7 @@ static NAME_PATTERN: crate::runtime::checks_backtracking_pattern::BacktrackingPa
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod external_create;
 mod name;
 pub use name::*;

@@ -16,6 +16,7 @@ static CONTACT_VARIANT1_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern =
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod entity;
 mod policy;
 mod windows_policy;

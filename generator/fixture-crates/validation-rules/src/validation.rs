@@ -97,6 +97,7 @@ static DEVICE_CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::run
             .expect("the generator checked that this pattern compiles")
     }),
 };
+
 mod base;
 mod rulebook;
 mod ticket;
