@@ -3,6 +3,7 @@
 //! `operations/`, one file per group of operations (their tag, or their path's first
 //! segment).
 use crate::models;
+use crate::runtime::checks_pattern;
 pub use crate::runtime::support::{OperationParams, RawParams};
 use crate::runtime::support::ParamReader;
 use crate::runtime::checks;
@@ -10,7 +11,7 @@ use crate::errors::ValidationError;
 use crate::validation::Validate;
 
 /// `^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$`
-static LIST_USER_STATUS_FILTER_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static LIST_USER_STATUS_FILTER_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^(?:(?:userDisplayName|userPrincipalName) eq '[^']*'|status eq '(?:unknown|notApplicable|compliant|remediated|nonCompliant|error|conflict|notAssigned)'|devicesCount (?:eq|ne|gt|ge|lt|le) -?[0-9]{1,9})$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new(
@@ -21,7 +22,7 @@ static LIST_USER_STATUS_FILTER_PATTERN: crate::runtime::checks_pattern::Pattern 
 };
 
 /// `^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$`
-static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static LIST_USER_STATUS_ORDERBY_ITEM_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^(?:userDisplayName|userPrincipalName|devicesCount|lastReportedDateTime)(?: (?:asc|desc))?$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new(

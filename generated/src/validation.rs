@@ -6,11 +6,12 @@ use crate::errors::{Pointer, Violation};
 use crate::runtime::checks;
 use serde_json::Value;
 use crate::models;
+use crate::runtime::checks_pattern;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
 
 /// `^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$`
-static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static DEVICE_COMPLIANCE_USER_STATUS_LAST_REPORTED_DATE_TIME_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[0-9]{4,}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]([.][0-9]{1,12})?(Z|[+-][0-9][0-9]:[0-9][0-9])$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new(

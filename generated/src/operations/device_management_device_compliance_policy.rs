@@ -126,7 +126,7 @@ impl OperationParams for ListUserStatusParams {
                 RawParams::scalar(&raw.query("$filter"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -163,7 +163,7 @@ impl OperationParams for ListUserStatusParams {
                                 value,
                                 "a string",
                             ) {
-                                crate::runtime::checks_pattern::pattern(
+                                checks_pattern::pattern(
                                     out,
                                     at,
                                     text,
@@ -740,7 +740,7 @@ impl OperationParams for GetCountParams {
                 RawParams::scalar(&raw.query("$filter"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,

@@ -37,7 +37,7 @@ impl Validate for models::DeviceComplianceUserStatus {
                         "a date-time string",
                     ) {
                         if crate::runtime::checks_date_time::date_time(out, at, text) {
-                            crate::runtime::checks_pattern::pattern(
+                            checks_pattern::pattern(
                                 out,
                                 at,
                                 text,
@@ -96,7 +96,7 @@ impl Mirror for fast::DeviceComplianceUserStatus {
         }
         let value = &self.last_reported_date_time;
         if crate::runtime::checks_date_time::date_time(out, at, value) {
-            crate::runtime::checks_pattern::pattern(
+            checks_pattern::pattern(
                 out,
                 at,
                 value,

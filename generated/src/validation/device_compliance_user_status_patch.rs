@@ -37,7 +37,7 @@ impl Validate for models::DeviceComplianceUserStatusPatch {
                         "a date-time string",
                     ) {
                         if crate::runtime::checks_date_time::date_time(out, at, text) {
-                            crate::runtime::checks_pattern::pattern(
+                            checks_pattern::pattern(
                                 out,
                                 at,
                                 text,
@@ -84,7 +84,7 @@ impl Mirror for fast::DeviceComplianceUserStatusPatch {
         }
         if let Some(value) = &self.last_reported_date_time {
             if crate::runtime::checks_date_time::date_time(out, at, value) {
-                crate::runtime::checks_pattern::pattern(
+                checks_pattern::pattern(
                     out,
                     at,
                     value,

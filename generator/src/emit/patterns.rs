@@ -15,6 +15,9 @@ pub struct Patterns {
     declared: BTreeMap<String, Ident>,
     names: Scope,
     statics: Vec<TokenStream>,
+    /// Which engines the statics use, for [`Patterns::imports`].
+    uses_regex: bool,
+    uses_backtracking: bool,
 }
 
 impl Patterns {
@@ -23,9 +26,9 @@ impl Patterns {
     pub fn check(&mut self, hint: &str, pattern: &Pattern, text: &Ident) -> TokenStream {
         let name = self.declare(hint, pattern);
         if pattern.backtracking {
-            quote!(crate::runtime::checks_backtracking_pattern::backtracking_pattern(out, at, #text, &#name);)
+            quote!(checks_backtracking_pattern::backtracking_pattern(out, at, #text, &#name);)
         } else {
-            quote!(crate::runtime::checks_pattern::pattern(out, at, #text, &#name);)
+            quote!(checks_pattern::pattern(out, at, #text, &#name);)
         }
     }
 
@@ -44,15 +47,14 @@ impl Patterns {
             format!(" `{spec}`, run as `{source}`")
         };
         let (holder, engine) = if pattern.backtracking {
+            self.uses_backtracking = true;
             (
-                quote!(crate::runtime::checks_backtracking_pattern::BacktrackingPattern),
+                quote!(checks_backtracking_pattern::BacktrackingPattern),
                 quote!(fancy_regex::Regex),
             )
         } else {
-            (
-                quote!(crate::runtime::checks_pattern::Pattern),
-                quote!(regex::Regex),
-            )
+            self.uses_regex = true;
+            (quote!(checks_pattern::Pattern), quote!(regex::Regex))
         };
         self.statics.push(quote! {
             #[doc = #doc]
@@ -69,5 +71,21 @@ impl Patterns {
 
     pub fn statics(&self) -> &[TokenStream] {
         &self.statics
+    }
+
+    /// The runtime modules the statics and checks name, for the file that holds the statics
+    /// (its parts see them through `use super::*;`).
+    pub fn imports(&self) -> TokenStream {
+        let regex = self.uses_regex.then(|| {
+            quote!(
+                use crate::runtime::checks_pattern;
+            )
+        });
+        let backtracking = self.uses_backtracking.then(|| {
+            quote!(
+                use crate::runtime::checks_backtracking_pattern;
+            )
+        });
+        quote!(#regex #backtracking)
     }
 }

@@ -170,9 +170,15 @@ pub fn operation_group(tag: Option<&str>, path: &str) -> String {
 pub const RUNTIME_METHODS: &[&str] = &["authorize", "builder"];
 
 /// Names the files holding parts bind besides their part modules: `models` (imported by
-/// validation, operations, the server and the client), `checks` (validation, operations) and
-/// `fast` (validation's module of mirrors).
-const TAKEN_MODULE_NAMES: &[&str] = &["checks", "fast", "models"];
+/// validation, operations, the server and the client), `checks` and the pattern checks'
+/// modules (validation, operations) and `fast` (validation's module of mirrors).
+const TAKEN_MODULE_NAMES: &[&str] = &[
+    "checks",
+    "checks_backtracking_pattern",
+    "checks_pattern",
+    "fast",
+    "models",
+];
 
 /// The longest file stem, in bytes: file systems refuse names over 255 bytes, and Windows
 /// paths over 260 characters, while Graph's inline schemas nest into type names of 300.
@@ -418,6 +424,7 @@ mod tests {
             ("models", "models_"),
             ("fast", "fast_"),
             ("checks", "checks_"),
+            ("checksPattern", "checks_pattern_"),
             ("...", "unnamed"),
             ("Fastest", "fastest"),
         ] {

@@ -3,6 +3,7 @@
 //! `operations/`, one file per group of operations (their tag, or their path's first
 //! segment).
 use crate::models;
+use crate::runtime::checks_pattern;
 pub use crate::runtime::support::{OperationParams, RawParams};
 use crate::runtime::support::ParamReader;
 use crate::runtime::checks;
@@ -10,7 +11,7 @@ use crate::errors::ValidationError;
 use crate::validation::{Validate, validate_item_code, validate_label_list};
 
 /// `^[a-z ]+$`
-static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static PUT_ITEMS_BY_ITEM_ID_LABELS_BY_LABEL_LABEL_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[a-z ]+$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[a-z ]+$")

@@ -6,11 +6,12 @@ use crate::errors::{Pointer, Violation};
 use crate::runtime::checks;
 use serde_json::Value;
 use crate::models;
+use crate::runtime::checks_backtracking_pattern;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
 
 /// `^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$`
-static NAME_PATTERN: crate::runtime::checks_backtracking_pattern::BacktrackingPattern = crate::runtime::checks_backtracking_pattern::BacktrackingPattern {
+static NAME_PATTERN: checks_backtracking_pattern::BacktrackingPattern = checks_backtracking_pattern::BacktrackingPattern {
     spec: "^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$",
     regex: std::sync::LazyLock::new(|| {
         fancy_regex::Regex::new("^(?![0-9a-f]{8}-)^[a-z][a-z0-9-]*$")

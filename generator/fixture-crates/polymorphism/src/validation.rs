@@ -6,11 +6,12 @@ use crate::errors::{Pointer, Violation};
 use crate::runtime::checks;
 use serde_json::Value;
 use crate::models;
+use crate::runtime::checks_pattern;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
 
 /// `@`
-static CONTACT_VARIANT1_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static CONTACT_VARIANT1_EMAIL_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")

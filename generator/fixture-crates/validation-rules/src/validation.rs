@@ -6,11 +6,13 @@ use crate::errors::{Pointer, Violation};
 use crate::runtime::checks;
 use serde_json::Value;
 use crate::models;
+use crate::runtime::checks_pattern;
+use crate::runtime::checks_backtracking_pattern;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
 
 /// `^[a-z]+$`
-static RULEBOOK_NAME_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static RULEBOOK_NAME_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[a-z]+$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[a-z]+$")
@@ -19,7 +21,7 @@ static RULEBOOK_NAME_PATTERN: crate::runtime::checks_pattern::Pattern = crate::r
 };
 
 /// `^@`
-static RULEBOOK_HANDLE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static RULEBOOK_HANDLE_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^@")
@@ -28,7 +30,7 @@ static RULEBOOK_HANDLE_PATTERN: crate::runtime::checks_pattern::Pattern = crate:
 };
 
 /// `^[A-Z]{3}$`
-static CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static CODE_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[A-Z]{3}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[A-Z]{3}$")
@@ -37,7 +39,7 @@ static CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::c
 };
 
 /// `@`
-static PERSON_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static PERSON_EMAIL_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "@",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("@").expect("the generator checked that this pattern compiles")
@@ -45,7 +47,7 @@ static PERSON_EMAIL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::ru
 };
 
 /// `^[0-9]{5}$`
-static PERSON_ADDRESS_ZIP_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static PERSON_ADDRESS_ZIP_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[0-9]{5}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[0-9]{5}$")
@@ -54,7 +56,7 @@ static PERSON_ADDRESS_ZIP_PATTERN: crate::runtime::checks_pattern::Pattern = cra
 };
 
 /// `^{[0-9a-f]{8}}$`, run as `^\{[0-9a-f]{8}}$`
-static DEVICE_GUID_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static DEVICE_GUID_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^{[0-9a-f]{8}}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^\\{[0-9a-f]{8}}$")
@@ -63,7 +65,7 @@ static DEVICE_GUID_PATTERN: crate::runtime::checks_pattern::Pattern = crate::run
 };
 
 /// `^(?!aws:)[\w:/-]{1,64}$`, run as `^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$`
-static DEVICE_ROLE_PATTERN: crate::runtime::checks_backtracking_pattern::BacktrackingPattern = crate::runtime::checks_backtracking_pattern::BacktrackingPattern {
+static DEVICE_ROLE_PATTERN: checks_backtracking_pattern::BacktrackingPattern = checks_backtracking_pattern::BacktrackingPattern {
     spec: "^(?!aws:)[\\w:/-]{1,64}$",
     regex: std::sync::LazyLock::new(|| {
         fancy_regex::Regex::new("^(?!aws:)[[0-9A-Za-z_]:/-]{1,64}$")
@@ -72,7 +74,7 @@ static DEVICE_ROLE_PATTERN: crate::runtime::checks_backtracking_pattern::Backtra
 };
 
 /// `^\d{4}$`, run as `^[0-9]{4}$`
-static DEVICE_SERIAL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static DEVICE_SERIAL_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^\\d{4}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[0-9]{4}$")
@@ -81,7 +83,7 @@ static DEVICE_SERIAL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::r
 };
 
 /// `^\p{Print}{1,16}$`, run as `^[ -~]{1,16}$`
-static DEVICE_LABEL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static DEVICE_LABEL_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^\\p{Print}{1,16}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[ -~]{1,16}$")
@@ -90,7 +92,7 @@ static DEVICE_LABEL_PATTERN: crate::runtime::checks_pattern::Pattern = crate::ru
 };
 
 /// `^[[A-Z]{2}$`, run as `^[\[A-Z]{2}$`
-static DEVICE_CODE_PATTERN: crate::runtime::checks_pattern::Pattern = crate::runtime::checks_pattern::Pattern {
+static DEVICE_CODE_PATTERN: checks_pattern::Pattern = checks_pattern::Pattern {
     spec: "^[[A-Z]{2}$",
     regex: std::sync::LazyLock::new(|| {
         regex::Regex::new("^[\\[A-Z]{2}$")

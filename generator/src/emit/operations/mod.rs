@@ -45,6 +45,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     );
     let includes = parts::modules(&stems, Export::Public);
     let statics = checks.patterns.statics();
+    let pattern_imports = checks.patterns.imports();
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());
     let models_import = super::models_import(model, true);
     let raw_import = (!model.operations.is_empty()).then(|| {
@@ -83,6 +84,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         //! segment).
 
         #models_import
+        #pattern_imports
         #raw_import
         #checks_import
         #error_import

@@ -101,6 +101,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         )
     });
     let statics = emitter.patterns.statics();
+    let pattern_imports = emitter.patterns.imports();
     // Every validator calls into `checks` and names these; without one (a spec without
     // schemas) they go unused.
     let checks_import = (!item_includes.is_empty()).then(|| {
@@ -130,6 +131,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 
         #checks_import
         #models_import
+        #pattern_imports
 
         pub use crate::runtime::validation::Validate;
         #mirror_import

@@ -1857,7 +1857,7 @@ impl OperationParams for PutItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -1940,7 +1940,7 @@ impl OperationParams for OptionsItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -2023,7 +2023,7 @@ impl OperationParams for HeadItemsByItemIdLabelsByLabelParams {
                 RawParams::scalar(&raw.path("label"), "string"),
                 |out, at, value| {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,

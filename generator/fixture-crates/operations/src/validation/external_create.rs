@@ -83,7 +83,7 @@ impl Mirror for fast::ExternalCreateVariant1 {
         }
         if let Some(Some(value)) = &self.pool_name {
             checks::length(out, at, value, None, Some(63));
-            crate::runtime::checks_backtracking_pattern::backtracking_pattern(
+            checks_backtracking_pattern::backtracking_pattern(
                 out,
                 at,
                 value,
@@ -161,12 +161,7 @@ impl Mirror for fast::ExternalCreateVariant2 {
         }
         let value = &self.name;
         checks::length(out, at, value, None, Some(63));
-        crate::runtime::checks_backtracking_pattern::backtracking_pattern(
-            out,
-            at,
-            value,
-            &NAME_PATTERN,
-        );
+        checks_backtracking_pattern::backtracking_pattern(out, at, value, &NAME_PATTERN);
         if let Some(value) = &self.tags {
             if !value.holds() {
                 return false;

@@ -7,11 +7,6 @@ use super::*;
 pub fn validate_name(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
     if let Some(text) = checks::string(out, at, value, "a string") {
         checks::length(out, at, text, None, Some(63));
-        crate::runtime::checks_backtracking_pattern::backtracking_pattern(
-            out,
-            at,
-            text,
-            &NAME_PATTERN,
-        );
+        checks_backtracking_pattern::backtracking_pattern(out, at, text, &NAME_PATTERN);
     }
 }

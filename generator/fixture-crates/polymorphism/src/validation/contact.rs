@@ -44,7 +44,7 @@ impl Validate for models::ContactVariant1 {
             match key.as_str() {
                 "email" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -69,12 +69,7 @@ impl Mirror for fast::ContactVariant1 {
         let out = &mut Vec::new();
         let at = &Pointer::root();
         let value = &self.email;
-        crate::runtime::checks_pattern::pattern(
-            out,
-            at,
-            value,
-            &CONTACT_VARIANT1_EMAIL_PATTERN,
-        );
+        checks_pattern::pattern(out, at, value, &CONTACT_VARIANT1_EMAIL_PATTERN);
         out.is_empty()
     }
     fn convert(self) -> Option<crate::models::ContactVariant1> {

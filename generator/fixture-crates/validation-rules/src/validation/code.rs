@@ -6,6 +6,6 @@ use super::*;
 /// The Rust type is `String`.
 pub fn validate_code(value: &Value, at: &mut Pointer, out: &mut Vec<Violation>) {
     if let Some(text) = checks::string(out, at, value, "a string") {
-        crate::runtime::checks_pattern::pattern(out, at, text, &CODE_PATTERN);
+        checks_pattern::pattern(out, at, text, &CODE_PATTERN);
     }
 }

@@ -12,17 +12,12 @@ impl Validate for models::Device {
             match key.as_str() {
                 "guid" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &DEVICE_GUID_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &DEVICE_GUID_PATTERN);
                     }
                 }
                 "role" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_backtracking_pattern::backtracking_pattern(
+                        checks_backtracking_pattern::backtracking_pattern(
                             out,
                             at,
                             text,
@@ -32,32 +27,17 @@ impl Validate for models::Device {
                 }
                 "serial" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &DEVICE_SERIAL_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &DEVICE_SERIAL_PATTERN);
                     }
                 }
                 "label" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &DEVICE_LABEL_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &DEVICE_LABEL_PATTERN);
                     }
                 }
                 "code" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &DEVICE_CODE_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &DEVICE_CODE_PATTERN);
                     }
                 }
                 _ => {}
@@ -77,9 +57,9 @@ impl Mirror for fast::Device {
         let out = &mut Vec::new();
         let at = &Pointer::root();
         let value = &self.guid;
-        crate::runtime::checks_pattern::pattern(out, at, value, &DEVICE_GUID_PATTERN);
+        checks_pattern::pattern(out, at, value, &DEVICE_GUID_PATTERN);
         if let Some(value) = &self.role {
-            crate::runtime::checks_backtracking_pattern::backtracking_pattern(
+            checks_backtracking_pattern::backtracking_pattern(
                 out,
                 at,
                 value,
@@ -87,28 +67,13 @@ impl Mirror for fast::Device {
             );
         }
         if let Some(value) = &self.serial {
-            crate::runtime::checks_pattern::pattern(
-                out,
-                at,
-                value,
-                &DEVICE_SERIAL_PATTERN,
-            );
+            checks_pattern::pattern(out, at, value, &DEVICE_SERIAL_PATTERN);
         }
         if let Some(value) = &self.label {
-            crate::runtime::checks_pattern::pattern(
-                out,
-                at,
-                value,
-                &DEVICE_LABEL_PATTERN,
-            );
+            checks_pattern::pattern(out, at, value, &DEVICE_LABEL_PATTERN);
         }
         if let Some(value) = &self.code {
-            crate::runtime::checks_pattern::pattern(
-                out,
-                at,
-                value,
-                &DEVICE_CODE_PATTERN,
-            );
+            checks_pattern::pattern(out, at, value, &DEVICE_CODE_PATTERN);
         }
         out.is_empty()
     }

@@ -12,12 +12,7 @@ impl Validate for models::Person {
             match key.as_str() {
                 "email" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &PERSON_EMAIL_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &PERSON_EMAIL_PATTERN);
                     }
                 }
                 "nickname" => {
@@ -47,7 +42,7 @@ impl Mirror for fast::Person {
         let out = &mut Vec::new();
         let at = &Pointer::root();
         let value = &self.email;
-        crate::runtime::checks_pattern::pattern(out, at, value, &PERSON_EMAIL_PATTERN);
+        checks_pattern::pattern(out, at, value, &PERSON_EMAIL_PATTERN);
         if self.nickname.is_none() {
             return false;
         }
@@ -83,7 +78,7 @@ impl Validate for models::PersonAddress {
             match key.as_str() {
                 "zip" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
-                        crate::runtime::checks_pattern::pattern(
+                        checks_pattern::pattern(
                             out,
                             at,
                             text,
@@ -107,12 +102,7 @@ impl Mirror for fast::PersonAddress {
         let out = &mut Vec::new();
         let at = &Pointer::root();
         if let Some(value) = &self.zip {
-            crate::runtime::checks_pattern::pattern(
-                out,
-                at,
-                value,
-                &PERSON_ADDRESS_ZIP_PATTERN,
-            );
+            checks_pattern::pattern(out, at, value, &PERSON_ADDRESS_ZIP_PATTERN);
         }
         out.is_empty()
     }

@@ -18,12 +18,7 @@ impl Validate for models::Rulebook {
                 "name" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(2), Some(5));
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &RULEBOOK_NAME_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &RULEBOOK_NAME_PATTERN);
                     }
                 }
                 "code" => {
@@ -103,12 +98,7 @@ impl Validate for models::Rulebook {
                 "handle" => {
                     if let Some(text) = checks::string(out, at, value, "a string") {
                         checks::length(out, at, text, Some(2), Some(8));
-                        crate::runtime::checks_pattern::pattern(
-                            out,
-                            at,
-                            text,
-                            &RULEBOOK_HANDLE_PATTERN,
-                        );
+                        checks_pattern::pattern(out, at, text, &RULEBOOK_HANDLE_PATTERN);
                     }
                 }
                 "percent" => {
@@ -213,7 +203,7 @@ impl Mirror for fast::Rulebook {
         }
         let value = &self.name;
         checks::length(out, at, value, Some(2), Some(5));
-        crate::runtime::checks_pattern::pattern(out, at, value, &RULEBOOK_NAME_PATTERN);
+        checks_pattern::pattern(out, at, value, &RULEBOOK_NAME_PATTERN);
         if let Some(value) = &self.code {
             checks::uuid(out, at, value);
         }
@@ -265,12 +255,7 @@ impl Mirror for fast::Rulebook {
         }
         if let Some(value) = &self.handle {
             checks::length(out, at, value, Some(2), Some(8));
-            crate::runtime::checks_pattern::pattern(
-                out,
-                at,
-                value,
-                &RULEBOOK_HANDLE_PATTERN,
-            );
+            checks_pattern::pattern(out, at, value, &RULEBOOK_HANDLE_PATTERN);
         }
         if let Some(value) = &self.percent {
             let number = *value;
@@ -318,7 +303,7 @@ impl Mirror for fast::Rulebook {
         if let Some(value) = &self.codes {
             checks::items(out, at, value.len(), None, Some(2));
             for value in value {
-                crate::runtime::checks_pattern::pattern(out, at, value, &CODE_PATTERN);
+                checks_pattern::pattern(out, at, value, &CODE_PATTERN);
             }
         }
         if self.created.is_some() {
