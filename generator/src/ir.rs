@@ -28,6 +28,18 @@ impl Model {
             .map(|&index| &self.types[index])
     }
 
+    /// The name of the type a value of `shape` is when that type checks it by itself through
+    /// `Validate`: a reference, not nullable, to a struct, enum or union.
+    pub fn validated_type<'s>(&self, shape: &'s Shape) -> Option<&'s str> {
+        match &shape.kind {
+            ShapeKind::Named(name) if !shape.nullable => self
+                .find(name)
+                .is_some_and(|def| def.kind.implements_validate())
+                .then_some(name.as_str()),
+            _ => None,
+        }
+    }
+
     /// Whether any operation takes a `multipart/form-data` body, whose parser and writer are
     /// a file of their own.
     pub fn uses_multipart(&self) -> bool {
@@ -168,6 +180,16 @@ pub enum TypeKind {
     Alias(Shape),
     /// `oneOf` / `anyOf`, or an object base with subtypes picked by a discriminator.
     Union(Union),
+}
+
+impl TypeKind {
+    /// Whether the type implements `Validate`; an alias is checked by a function instead.
+    pub fn implements_validate(&self) -> bool {
+        matches!(
+            self,
+            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
+        )
+    }
 }
 
 /// A value that is one of several shapes.

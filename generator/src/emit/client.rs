@@ -285,14 +285,7 @@ fn next_page(
 /// The call encoding `body` and checking it before sending: with the schema's `Validate` for a
 /// named type, else with the operation's own body parser, which checks every rule of any shape.
 fn encode_call(model: &Model, op: &Operation, shape: &crate::ir::Shape) -> TokenStream {
-    let validated = match &shape.kind {
-        ShapeKind::Named(name) if !shape.nullable => matches!(
-            model.find(name).map(|d| &d.kind),
-            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_))
-        ),
-        _ => false,
-    };
-    if validated {
+    if model.validated_type(shape).is_some() {
         quote!(self.transport.encode_validated(body))
     } else {
         let parse = super::body_parser(op);

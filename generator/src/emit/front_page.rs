@@ -2,7 +2,7 @@
 //! examples written with this spec's own types and operation. Each is a self-contained item, so
 //! that `generator/tests/compile.rs` can compile every fixture crate's examples as they stand.
 
-use crate::ir::{BodyContent, Model, Operation, ShapeKind, TypeKind};
+use crate::ir::{BodyContent, Model, Operation, TypeKind};
 
 /// The section's Markdown, or nothing for a spec with neither types to validate nor operations.
 pub fn section(model: &Model, crate_name: &str) -> String {
@@ -87,21 +87,11 @@ pub fn section(model: &Model, crate_name: &str) -> String {
 fn callable<'m>(model: &Model, op: &'m Operation) -> Option<(&'m Operation, Option<String>)> {
     match op.body.as_ref().map(|body| (&body.content, body.required)) {
         None => Some((op, None)),
-        Some((BodyContent::Json(shape), true)) if !shape.nullable => match &shape.kind {
-            ShapeKind::Named(name) if validates(model, name) => Some((op, Some(name.clone()))),
-            _ => None,
-        },
+        Some((BodyContent::Json(shape), true)) => model
+            .validated_type(shape)
+            .map(|name| (op, Some(name.to_owned()))),
         Some(_) => None,
     }
-}
-
-fn validates(model: &Model, name: &str) -> bool {
-    model.find(name).is_some_and(|def| {
-        matches!(
-            def.kind,
-            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
-        )
-    })
 }
 
 fn first_struct(model: &Model) -> Option<String> {

@@ -4,7 +4,7 @@
 use super::super::{doc_lines, ident, qualified_nullable_type};
 use super::reading::{field_kind, scalar_kind};
 use super::{struct_fields, Checks, FORM, MULTIPART};
-use crate::ir::{Model, Operation, Shape, ShapeKind, TypeKind};
+use crate::ir::{Model, Operation, Shape, ShapeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -185,14 +185,7 @@ pub(super) fn parse_body(
     checks: &mut Checks,
 ) -> TokenStream {
     let (function, ty, doc) = parser_head(op, shape, "request");
-    let validated_type = match &shape.kind {
-        ShapeKind::Named(name) if !shape.nullable => match model.find(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)) => Some(ident(name)),
-            _ => None,
-        },
-        _ => None,
-    };
-    if let Some(name) = validated_type {
+    if let Some(name) = model.validated_type(shape).map(ident) {
         return quote! {
             #doc
             pub fn #function(body: &[u8]) -> Result<#ty, crate::errors::ValidationError> {

@@ -81,7 +81,6 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             mirror_stems.push(stem);
         }
     }
-    let item_includes = item_modules;
     let mirror_includes = parts::modules(&mirror_stems, Export::Crate);
     let fast_module = (!mirror_stems.is_empty()).then(|| {
         quote! {
@@ -104,19 +103,14 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let pattern_imports = emitter.patterns.imports();
     // Every validator calls into `checks` and names these; without one (a spec without
     // schemas) they go unused.
-    let checks_import = (!item_includes.is_empty()).then(|| {
+    let checks_import = (!item_modules.is_empty()).then(|| {
         quote!(
             use crate::errors::{Pointer, Violation};
             use crate::runtime::checks;
             use serde_json::Value;
         )
     });
-    let implements = model.types.iter().any(|def| {
-        matches!(
-            def.kind,
-            TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_)
-        )
-    });
+    let implements = model.types.iter().any(|def| def.kind.implements_validate());
     let models_import = implements.then(|| {
         quote!(
             use crate::models;
@@ -138,7 +132,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
 
         #(#statics)*
 
-        #item_includes
+        #item_modules
 
         #fast_module
     }
