@@ -6,13 +6,19 @@
 use crate::ir::Model;
 use crate::Runtime;
 
-/// What each optional dependency is for, written beside it.
-const SERVER_DEPENDENCIES: &[(&str, &str, &str)] = &[
-    (
-        "axum",
-        r#"{ version = "0.8.4", default-features = false, features = ["http1", "matched-path", "tokio"], optional = true }"#,
-        "server: routing and extraction",
-    ),
+/// An optional dependency: its name, its entry, and what it is for, written beside it.
+type Dependency = (&'static str, &'static str, &'static str);
+
+/// The server's dependency that generated code names itself: its routes are axum's.
+const ROUTING_DEPENDENCIES: &[Dependency] = &[(
+    "axum",
+    r#"{ version = "0.8.4", default-features = false, features = ["http1", "matched-path", "tokio"], optional = true }"#,
+    "server: routing and extraction",
+)];
+
+/// What the server runtime uses besides axum. These and the client's and tracing's below are
+/// the runtime's, listed by a crate only when it carries the runtime (`--vendor-runtime`).
+const SERVER_RUNTIME_DEPENDENCIES: &[Dependency] = &[
     (
         "form_urlencoded",
         r#"{ version = "1.2", optional = true }"#,
@@ -30,7 +36,7 @@ const SERVER_DEPENDENCIES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const CLIENT_DEPENDENCIES: &[(&str, &str, &str)] = &[
+const CLIENT_DEPENDENCIES: &[Dependency] = &[
     (
         "httpdate",
         r#"{ version = "1.0.3", optional = true }"#,
@@ -49,7 +55,7 @@ const CLIENT_DEPENDENCIES: &[(&str, &str, &str)] = &[
 ];
 
 /// Spans for the server's and the client's operations, behind the `tracing` feature.
-const TRACING_DEPENDENCIES: &[(&str, &str, &str)] = &[(
+const TRACING_DEPENDENCIES: &[Dependency] = &[(
     "tracing",
     r#"{ version = "0.1.40", default-features = false, features = ["std"], optional = true }"#,
     "tracing: a span per operation, server and client",
@@ -58,11 +64,13 @@ const TRACING_DEPENDENCIES: &[(&str, &str, &str)] = &[(
 /// The runtime crate's package name, as generated crates depend on it.
 pub const RUNTIME_PACKAGE: &str = "openapi-graph-runtime";
 
+/// `runtime_features`: the runtime crate's features for the checks the spec uses.
 pub fn emit(
     model: &Model,
     crate_name: &str,
     dev_dependencies: Option<&str>,
     runtime: &Runtime,
+    runtime_features: &[&str],
 ) -> String {
     let uses_chrono = model.uses_dates();
     let uses_regex = model.uses_patterns();
@@ -102,16 +110,15 @@ pub fn emit(
             "pattern rules with lookaround or backreferences",
         ));
     }
-    // Vendored, the crate carries the runtime's code and so its dependencies; else it needs
-    // only axum of them, which its routes name.
-    let (server_dependencies, client_dependencies, tracing_dependencies) = match runtime {
-        Runtime::Vendored => (
-            SERVER_DEPENDENCIES,
-            CLIENT_DEPENDENCIES,
-            TRACING_DEPENDENCIES,
-        ),
-        Runtime::Dependency(_) => (&SERVER_DEPENDENCIES[..1], &[][..], &[][..]),
-    };
+    let vendored = *runtime == Runtime::Vendored;
+    let runtime_only = |deps: &'static [Dependency]| if vendored { deps } else { &[] };
+    let server_dependencies: Vec<Dependency> = ROUTING_DEPENDENCIES
+        .iter()
+        .chain(runtime_only(SERVER_RUNTIME_DEPENDENCIES))
+        .copied()
+        .collect();
+    let client_dependencies = runtime_only(CLIENT_DEPENDENCIES);
+    let tracing_dependencies = runtime_only(TRACING_DEPENDENCIES);
     if has_operations {
         for (name, spec, why) in server_dependencies
             .iter()
@@ -122,18 +129,11 @@ pub fn emit(
         }
     }
     if let Runtime::Dependency(source) = runtime {
-        // The check groups this spec's validators call; the server and client runtimes come
-        // with the features of the same names.
-        let groups: Vec<String> = [
-            (uses_chrono, "date-time"),
-            (uses_regex, "pattern"),
-            (model.uses_backtracking_patterns(), "backtracking-pattern"),
-            (model.uses_multipart(), "multipart"),
-        ]
-        .into_iter()
-        .filter(|(needed, _)| *needed)
-        .map(|(_, group)| format!("\"{group}\""))
-        .collect();
+        // The server and client runtimes come with the crate's features of the same names.
+        let groups: Vec<String> = runtime_features
+            .iter()
+            .map(|group| format!("\"{group}\""))
+            .collect();
         let features = if groups.is_empty() {
             String::new()
         } else {
@@ -184,7 +184,7 @@ pub fn emit(
     }
     if has_operations {
         text.push_str("\n[features]\ndefault = []\n");
-        let feature = |deps: &[(&str, &str, &str)], runtime_feature: &str| {
+        let feature = |deps: &[Dependency], runtime_feature: &str| {
             let mut enabled: Vec<String> = deps
                 .iter()
                 .map(|(name, _, _)| format!("\"dep:{name}\""))
@@ -197,7 +197,7 @@ pub fn emit(
         text.push_str("# The axum server: a Service trait and a router (src/server.rs).\n");
         text.push_str(&format!(
             "server = [{}]\n",
-            feature(server_dependencies, "server")
+            feature(&server_dependencies, "server")
         ));
         text.push_str("# The reqwest client (src/client.rs).\n");
         text.push_str(&format!(

@@ -11,6 +11,33 @@ pub struct Needs {
     pub operations: bool,
 }
 
+impl Needs {
+    pub fn of(model: &crate::ir::Model) -> Needs {
+        Needs {
+            date_time: model.uses_dates(),
+            pattern: model.uses_patterns(),
+            backtracking_pattern: model.uses_backtracking_patterns(),
+            multipart: model.uses_multipart(),
+            operations: !model.operations.is_empty(),
+        }
+    }
+
+    /// The runtime crate's features for the optional modules needed, which a crate depending
+    /// on it turns on (the server and client runtimes follow the crate's own features).
+    pub fn features(&self) -> Vec<&'static str> {
+        [
+            (self.date_time, "date-time"),
+            (self.pattern, "pattern"),
+            (self.backtracking_pattern, "backtracking-pattern"),
+            (self.multipart, "multipart"),
+        ]
+        .into_iter()
+        .filter(|(needed, _)| *needed)
+        .map(|(_, feature)| feature)
+        .collect()
+    }
+}
+
 /// The runtime crate's modules: name, text, and whether a spec with `needs` uses it.
 fn modules(needs: &Needs) -> [(&'static str, &'static str, bool); 10] {
     [
