@@ -9,10 +9,7 @@ fn options() -> Options {
     Options {
         crate_name: "bench".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency(format!(
-            "path = {:?}",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
-        )),
+        runtime: generator::Runtime::at_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")),
     }
 }
 

@@ -46,6 +46,17 @@ pub enum Runtime {
     Vendored,
 }
 
+impl Runtime {
+    /// A dependency on the runtime crate at `path`: absolute, or relative to the generated
+    /// crate's directory.
+    pub fn at_path(path: &str) -> Runtime {
+        Runtime::Dependency(format!(
+            "path = \"{}\"",
+            emit::cargo_toml::toml_escaped(path)
+        ))
+    }
+}
+
 /// Generated files by path relative to the crate root (`Cargo.toml`, `src/lib.rs`, ...).
 pub type Files = BTreeMap<String, String>;
 

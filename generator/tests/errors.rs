@@ -7,7 +7,7 @@ fn problems(text: &str) -> Vec<Diagnostic> {
     let options = Options {
         crate_name: "broken".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+        runtime: generator::Runtime::at_path("../runtime"),
     };
     generate(
         &Spec {
@@ -233,7 +233,7 @@ fn two_null_markers_are_an_ordinary_union_not_a_loop() {
     let options = Options {
         crate_name: "markers".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+        runtime: generator::Runtime::at_path("../runtime"),
     };
     let files = generate(
         &Spec {
@@ -484,7 +484,7 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
             &Options {
                 crate_name: "ok".into(),
                 dev_dependencies: None,
-                runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+                runtime: generator::Runtime::at_path("../runtime"),
             },
         );
         assert!(taken.is_ok(), "{what} in the query is taken");

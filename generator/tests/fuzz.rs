@@ -24,7 +24,7 @@ fn survives(text: &str, label: &str) -> bool {
     let options = Options {
         crate_name: "fuzzed".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+        runtime: generator::Runtime::at_path("../runtime"),
     };
     if let Ok(path) = std::env::var("FUZZ_TRACE") {
         eprintln!("{label}");

@@ -8,7 +8,7 @@ fn options() -> Options {
     Options {
         crate_name: "json-spec".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+        runtime: generator::Runtime::at_path("../runtime"),
     }
 }
 

@@ -7,7 +7,7 @@ fn generate_text(text: &str) -> Files {
     let options = Options {
         crate_name: "layout".into(),
         dev_dependencies: None,
-        runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+        runtime: generator::Runtime::at_path("../runtime"),
     };
     generate(
         &Spec {

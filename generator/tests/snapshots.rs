@@ -55,7 +55,7 @@ fn the_same_spec_gives_the_same_bytes() {
         let options = Options {
             crate_name: "mission".into(),
             dev_dependencies: None,
-            runtime: generator::Runtime::Dependency("path = \"../runtime\"".into()),
+            runtime: generator::Runtime::at_path("../runtime"),
         };
         generate(
             &Spec {

@@ -170,10 +170,7 @@ pub fn runtime_by_path(out: Option<&Path>) -> Runtime {
         Some(path.join(down))
     });
     let path = relative.unwrap_or(runtime);
-    Runtime::Dependency(format!(
-        "path = {:?}",
-        path.to_string_lossy().replace('\\', "/")
-    ))
+    Runtime::at_path(&path.to_string_lossy().replace('\\', "/"))
 }
 
 /// `path` made absolute, through the deepest ancestor that exists (`out` may not exist yet).

@@ -169,7 +169,7 @@ pub fn emit(
     } else {
         format!(
             "Models, validation, server and client for {} (generated from its OpenAPI description).",
-            title.replace('\\', "\\\\").replace('"', "\\\"")
+            toml_escaped(&title)
         )
     };
     text.push_str(&format!("description = \"{description}\"\n"));
@@ -216,4 +216,34 @@ pub fn emit(
         text.push('\n');
     }
     text
+}
+
+/// `text` as the inside of a TOML basic string: `\` and `"` escaped, control characters as
+/// `\uXXXX` (TOML takes no other form of them).
+pub fn toml_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '"' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c if c.is_control() => escaped.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Runtime;
+
+    #[test]
+    fn a_runtime_path_is_written_as_a_toml_string() {
+        assert_eq!(
+            Runtime::at_path("C:\\work \"x\"\u{7}/runtime"),
+            Runtime::Dependency(r#"path = "C:\\work \"x\"\u0007/runtime""#.into())
+        );
+    }
 }

@@ -13,10 +13,7 @@ use std::path::Path;
 /// `fixtures/<stem>.yaml`, depending on the runtime as a crate beside it (`../runtime`), so
 /// that snapshots hold no path of this machine.
 pub fn generate_fixture(path: &Path) -> (String, Files) {
-    generate_fixture_with(
-        path,
-        generator::Runtime::Dependency("path = \"../runtime\"".into()),
-    )
+    generate_fixture_with(path, generator::Runtime::at_path("../runtime"))
 }
 
 /// [`generate_fixture`] depending on this workspace's runtime crate by its absolute path, for
@@ -27,10 +24,7 @@ pub fn generate_fixture_to_build(path: &Path) -> (String, Files) {
 
 /// This workspace's runtime crate as a dependency by absolute path.
 pub fn runtime_by_absolute_path() -> generator::Runtime {
-    generator::Runtime::Dependency(format!(
-        "path = {:?}",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
-    ))
+    generator::Runtime::at_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime"))
 }
 
 fn generate_fixture_with(path: &Path, runtime: generator::Runtime) -> (String, Files) {

@@ -38,9 +38,9 @@ fn crate_of(spec: &Spec, seed: u64) -> Result<Files, String> {
         &Options {
             crate_name: format!("fuzzed-{seed}"),
             dev_dependencies: None,
-            runtime: generator::Runtime::Dependency(format!(
-                "path = {:?}",
-                concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")
+            runtime: generator::Runtime::at_path(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../runtime"
             )),
         },
     )
