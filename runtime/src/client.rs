@@ -70,6 +70,7 @@ pub struct ClientBuilder<C = Transport> {
     client: std::marker::PhantomData<fn() -> C>,
 }
 
+/// Written out rather than derived, which would ask `C: Debug` of every client type.
 impl<C> std::fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
@@ -79,6 +80,7 @@ impl<C> std::fmt::Debug for ClientBuilder<C> {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("validate_requests", &self.validate_requests)
+            .field("http", &self.http)
             .finish_non_exhaustive()
     }
 }
