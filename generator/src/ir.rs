@@ -144,16 +144,23 @@ impl Model {
                     .filter_map(|r| r.body.shape())
                     .any(|s| s.any(wanted))
         });
-        in_operations
-            || self.types.iter().any(|t| match &t.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().any(|f| f.shape.any(wanted))
-                        || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
-                }
-                TypeKind::Alias(shape) => shape.any(wanted),
-                TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.any(wanted)),
-                TypeKind::Enum(_) => false,
-            })
+        in_operations || self.types.iter().any(|def| def.any_shape(wanted))
+    }
+}
+
+impl TypeDef {
+    /// Whether any shape of the type's definition (its fields and extra members, its alias
+    /// target, its variants), or any shape inside one, is one that `wanted` holds for.
+    pub fn any_shape(&self, wanted: &dyn Fn(&Shape) -> bool) -> bool {
+        match &self.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().any(|f| f.shape.any(wanted))
+                    || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(wanted))
+            }
+            TypeKind::Alias(shape) => shape.any(wanted),
+            TypeKind::Union(u) => u.variants.iter().any(|v| v.shape.any(wanted)),
+            TypeKind::Enum(_) => false,
+        }
     }
 }
 

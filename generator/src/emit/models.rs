@@ -18,9 +18,8 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             .iter()
             .map(|&i| model.types[i].name.as_str())
             .collect();
-        let names_another = members
-            .iter()
-            .any(|&i| names_a_type(&model.types[i], &|name| !own.contains(&name)));
+        let another = |shape: &Shape| matches!(&shape.kind, ShapeKind::Named(name) if !own.contains(&name.as_str()));
+        let names_another = members.iter().any(|&i| model.types[i].any_shape(&another));
         if names_another {
             sink(&stem, parts::part_prelude());
         }
@@ -35,20 +34,6 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         //! types declared inside it.
 
         #includes
-    }
-}
-
-/// Whether a type's definition names a model type for which `wanted` holds.
-fn names_a_type(def: &TypeDef, wanted: &dyn Fn(&str) -> bool) -> bool {
-    let named = |shape: &Shape| matches!(&shape.kind, ShapeKind::Named(name) if wanted(name));
-    match &def.kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().any(|field| field.shape.any(&named))
-                || matches!(&s.extra, ExtraProperties::Keep(shape) if shape.any(&named))
-        }
-        TypeKind::Alias(shape) => shape.any(&named),
-        TypeKind::Union(u) => u.variants.iter().any(|variant| variant.shape.any(&named)),
-        TypeKind::Enum(_) => false,
     }
 }
 
