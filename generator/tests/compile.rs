@@ -64,7 +64,7 @@ fn every_fixture_crate_builds_clippy_clean() {
         scratch.write_crate(&stem, &files);
     }
     // Validate for every fixture with a struct, serve and call for those with operations.
-    assert_eq!(examples, 33, "front-page examples");
+    assert_eq!(examples, 30, "front-page examples");
     let output = scratch.cargo(&[
         "clippy",
         "--workspace",

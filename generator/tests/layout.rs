@@ -1,6 +1,8 @@
 //! The layout of the generated files: models and validation are split into one file per
 //! component schema, so a change to one schema changes only that schema's files.
 
+mod common;
+
 use generator::{generate, Files, Options, Spec};
 
 fn generate_text(text: &str) -> Files {
@@ -30,7 +32,7 @@ fn changed(before: &Files, after: &Files) -> Vec<String> {
 
 #[test]
 fn removing_a_property_changes_only_its_schemas_files() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml");
+    let path = common::mission_spec();
     let spec = std::fs::read_to_string(path).unwrap();
     let property = "            userPrincipalName:\n              type: string\n              description: UserPrincipalName.\n              nullable: true\n";
     assert!(spec.contains(property));
@@ -156,7 +158,7 @@ paths:
 
 #[test]
 fn types_no_request_carries_keep_the_complete_validator_but_get_no_fast_mirror() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mission.yaml");
+    let path = common::mission_spec();
     let spec = std::fs::read_to_string(path).unwrap();
     let model = generator::lower(&Spec {
         name: "spec.yaml",

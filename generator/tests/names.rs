@@ -114,7 +114,7 @@ fn awkward_enum_values_get_variants_and_the_catch_all_moves_aside() {
 
 #[test]
 fn a_shared_component_parameter_is_one_type_named_after_its_component() {
-    let model = model("mission.yaml");
+    let model = model("../../../spec/device-compliance-user-status.yaml");
     let item_type = |shape: &Shape| match &shape.kind {
         ShapeKind::Array(item) => match &item.kind {
             ShapeKind::Named(name) => name.clone(),

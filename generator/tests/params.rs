@@ -60,7 +60,7 @@ fn a_params_struct_is_default_exactly_when_it_has_no_constructor() {
 
 #[test]
 fn new_takes_the_required_parameters_in_order_and_strings_as_into_string() {
-    let (_, files) = generate_fixture(std::path::Path::new("tests/fixtures/mission.yaml"));
+    let (_, files) = generate_fixture(&common::mission_spec());
     let text = &files["src/operations/device_management_device_compliance_policy.rs"];
     assert!(
         text.contains(

@@ -16,6 +16,12 @@ pub fn generate_fixture(path: &Path) -> (String, Files) {
     generate_fixture_with(path, generator::Runtime::at_path("../runtime"))
 }
 
+/// The spec the checked-in mission crate (`generated/`) is generated from; it is not repeated
+/// among the fixtures.
+pub fn mission_spec() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/device-compliance-user-status.yaml")
+}
+
 /// [`generate_fixture`] depending on this workspace's runtime crate by its absolute path, for
 /// crates that are built.
 pub fn generate_fixture_to_build(path: &Path) -> (String, Files) {
