@@ -99,6 +99,15 @@ impl Model {
         }))
     }
 
+    /// The types a success response may carry.
+    pub fn response_types(&self) -> std::collections::BTreeSet<String> {
+        self.reachable(
+            self.operations
+                .iter()
+                .flat_map(|op| op.successes.iter().filter_map(|r| r.body.shape())),
+        )
+    }
+
     /// The named types a value of these shapes may contain, followed through fields, items,
     /// alias targets and union variants.
     fn reachable<'a>(

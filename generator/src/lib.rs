@@ -4,6 +4,7 @@
 //! (-> `TokenStream`s, one emitter per file) -> `output` (prettyplease, files and parts). [`generate`] is pure: the same
 //! spec and options give the same bytes, with no file system, clock or environment involved.
 
+pub mod changes;
 pub mod diagnostics;
 mod emit;
 pub mod ir;
