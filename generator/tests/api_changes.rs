@@ -390,7 +390,7 @@ fn an_enum_value_only_responses_carry_breaks_only_clients_matching_it() {
         lines(
             "1 API change: 1 breaks clients
             [breaks clients] ReportState::Degraded: value added
-                at ReportState: \"degraded\": an exhaustive match must handle the new variant (older builds read it as the catch-all)"
+                at report.state: \"degraded\": an exhaustive match must handle the new variant (older builds read it as the catch-all)"
         )
     );
 }
@@ -593,6 +593,19 @@ fn security_requirements() {
 }
 
 #[test]
+fn the_base_path() {
+    assert_report(
+        &[(
+            "  - url: https://example.com/v1\n",
+            "  - url: https://example.com/v2\n",
+        )],
+        "1 API change: 1 breaks the wire
+        [breaks wire] ServerConfig::base_path: base path /v1 -> /v2
+            at servers[0].url: servers and clients on the default base path no longer meet",
+    );
+}
+
+#[test]
 fn discriminator_mappings_and_union_variants() {
     assert_report(
         &[("          circle: \"#/components/schemas/circle\"\n", "          circle: \"#/components/schemas/circle\"\n          round: \"#/components/schemas/circle\"\n")],
@@ -691,5 +704,72 @@ fn nested_rules_closed_objects_and_new_variants() {
             at shape: \"round\"
         [breaks wire] Shape::Circle: discriminator value \"circle\" removed
             at shape: \"circle\": requests with it are refused",
+    );
+}
+
+/// The mission spec with five realistic edits: an enum member added, a property made required,
+/// a `maxLength` put on a property, an operation added, a path parameter renamed.
+fn mission_spec_edited() -> (String, String) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../spec/device-compliance-user-status.yaml"
+    );
+    let old = std::fs::read_to_string(path).unwrap();
+    let mut new = old.clone();
+    let mut once = |from: &str, to: &str| {
+        assert_eq!(new.matches(from).count(), 1, "{from:?} must occur once");
+        new = new.replacen(from, to, 1);
+    };
+    once(
+        "        - conflict\n        - notAssigned\n",
+        "        - conflict\n        - notAssigned\n        - inGracePeriod\n",
+    );
+    once(
+        "          required:\n            - devicesCount\n",
+        "          required:\n            - '@odata.type'\n            - devicesCount\n",
+    );
+    once(
+        "              description: User name of the DevicePolicyStatus.\n              nullable: true\n",
+        "              description: User name of the DevicePolicyStatus.\n              nullable: true\n              maxLength: 128\n",
+    );
+    once(
+        "  '/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count':",
+        "  '/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/{deviceComplianceUserStatus-id}/reset':
+    post:
+      summary: Reset deviceComplianceUserStatus
+      operationId: deviceManagement.deviceCompliancePolicy.userStatus_Reset
+      parameters:
+        - $ref: '#/components/parameters/policyId'
+        - $ref: '#/components/parameters/userStatusId'
+      responses:
+        '204':
+          description: Reset.
+      security:
+        - bearerAuth: []
+  '/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicy-id}/userStatuses/$count':",
+    );
+    let new = new.replace("deviceCompliancePolicy-id", "deviceCompliancePolicyId");
+    (old, new)
+}
+
+#[test]
+fn the_report_in_the_docs_is_the_one_the_generator_gives() {
+    let (old, new) = mission_spec_edited();
+    let markdown = report(&old, &new).markdown();
+    let docs = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/api-changes.md"
+    ))
+    .unwrap();
+    let begin = "<!-- example report: generator/tests/api_changes.rs -->\n";
+    let start = docs
+        .find(begin)
+        .expect("docs/api-changes.md has the example")
+        + begin.len();
+    let end = start + docs[start..].find("<!-- end of example -->").unwrap();
+    assert_eq!(
+        &docs[start..end],
+        format!("{markdown}\n"),
+        "docs/api-changes.md's example differs from the report; it should read:\n{markdown}"
     );
 }

@@ -131,7 +131,7 @@ fn crate_name_for(spec: &Path) -> String {
 }
 
 /// How the spec is named in messages and preambles: relative to the workspace when inside it.
-fn display_name(spec: &Path) -> String {
+pub fn display_name(spec: &Path) -> String {
     let root = workspace_root();
     let absolute = std::fs::canonicalize(spec).unwrap_or_else(|_| spec.to_path_buf());
     let root = std::fs::canonicalize(&root).unwrap_or(root);
@@ -312,6 +312,10 @@ pub fn run(args: &Args) -> ExitCode {
     }
     let mut failed = false;
     for (target, files) in &generated {
+        // The base is the spec as of the last commit of the crate: what its users have now.
+        let report = || crate::api_changes::since_output_commit(&target.spec, &target.out);
+        // A crate written for the first time has no users to report to.
+        let existed = target.out.join("Cargo.toml").is_file();
         let stale = stale_files(files, &target.out);
         let orphaned = orphaned_files(files, &target.out);
         if args.check {
@@ -344,6 +348,9 @@ pub fn run(args: &Args) -> ExitCode {
                     eprintln!("  {}", target.out.join(path).display());
                 }
             }
+            if existed {
+                eprint!("{}", report());
+            }
             continue;
         }
         for path in &stale {
@@ -365,6 +372,8 @@ pub fn run(args: &Args) -> ExitCode {
         }
         if stale.is_empty() && orphaned.is_empty() {
             println!("{} was already up to date", target.out.display());
+        } else if existed {
+            print!("{}", report());
         }
     }
     if failed {

@@ -1,7 +1,8 @@
 //! Project automation. `cargo xtask codegen` regenerates `generated/` from `spec/`;
 //! `--check` compares instead of writing; `--spec FILE --out DIR` works on any other spec.
+//! `cargo xtask api-changes` reports what spec changes do to the generated crates.
 
-use xtask::codegen;
+use xtask::{api_changes, codegen};
 
 use std::process::ExitCode;
 
@@ -14,6 +15,9 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]                 regenerate generated/ from spec/
   cargo xtask codegen --spec FILE --out DIR     generate a crate from any spec
         [--crate-name NAME] [--check]
+  cargo xtask api-changes [--spec FILE]...      what the specs' changes do to their crates
+        [--base REV | --against FILE]           (default: every checked-in spec against HEAD)
+        [--format text|markdown|json]
   cargo xtask bench                             print the benchmark table (release build)";
 
 fn main() -> ExitCode {
@@ -21,6 +25,13 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => match codegen::Args::parse(&args[1..]) {
             Ok(parsed) => codegen::run(&parsed),
+            Err(message) => {
+                eprintln!("error: {message}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
+        Some("api-changes") => match api_changes::Args::parse(&args[1..]) {
+            Ok(parsed) => api_changes::run(&parsed),
             Err(message) => {
                 eprintln!("error: {message}\n{USAGE}");
                 ExitCode::from(2)

@@ -195,7 +195,32 @@ impl Usages {
 pub fn compare(old: &Model, new: &Model) -> Report {
     let (old, renames) = renames::apply(old, new);
     let usages = Usages::of(&old, new);
-    let mut changes = types::compare(&old, new, &renames, &usages);
+    let mut changes = Vec::new();
+    if old.base_path != new.base_path {
+        let shown = |path: &str| {
+            if path.is_empty() {
+                "/".to_owned()
+            } else {
+                path.to_owned()
+            }
+        };
+        changes.push(
+            Change::new(
+                "ServerConfig::base_path",
+                "servers[0].url",
+                format!(
+                    "base path {} -> {}",
+                    shown(&old.base_path),
+                    shown(&new.base_path)
+                ),
+            )
+            .breaking(
+                Breaks::WIRE,
+                "servers and clients on the default base path no longer meet",
+            ),
+        );
+    }
+    changes.extend(types::compare(&old, new, &renames, &usages));
     changes.extend(operations::compare(&old, new));
     Report { changes }
 }

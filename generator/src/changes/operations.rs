@@ -219,11 +219,11 @@ fn compare_param(
 ) {
     let (at, wire) = param_names(new_op, new);
     if old.rust_name != new.rust_name || old.wire_name != new.wire_name {
-        let mut change = Change::new(
-            param_names(old_op, old).0,
-            &wire,
-            format!("renamed {} -> {} ({at})", old.wire_name, new.wire_name),
-        );
+        let mut what = format!("renamed {} -> {}", old.wire_name, new.wire_name);
+        if old.rust_name != new.rust_name {
+            what.push_str(&format!(" ({at})"));
+        }
+        let mut change = Change::new(param_names(old_op, old).0, &wire, what);
         if old.rust_name != new.rust_name {
             change = change.breaking(Breaks::RUST, "code that names it stops compiling");
         }

@@ -44,9 +44,9 @@ impl Report {
                 "| {} | `{}` | {} | `{}` | {} |\n",
                 breaks,
                 cell(&change.rust),
-                cell(&change.what),
+                text_cell(&change.what),
                 cell(&change.wire),
-                cell(&change.why)
+                text_cell(&change.why)
             ));
         }
         out
@@ -54,6 +54,14 @@ impl Report {
 
     /// `{"summary": {...}, "changes": [...]}`, pretty-printed.
     pub fn json(&self) -> String {
+        let mut text =
+            serde_json::to_string_pretty(&self.json_value()).expect("a JSON value prints");
+        text.push('\n');
+        text
+    }
+
+    /// The report as a JSON value, for a tool that puts several in one document.
+    pub fn json_value(&self) -> serde_json::Value {
         let counts = self.counts();
         let changes: Vec<serde_json::Value> = self
             .changes
@@ -68,7 +76,7 @@ impl Report {
                 })
             })
             .collect();
-        let report = serde_json::json!({
+        serde_json::json!({
             "summary": {
                 "changes": self.changes.len(),
                 "break_clients": counts.clients,
@@ -77,10 +85,7 @@ impl Report {
                 "compatible": counts.compatible,
             },
             "changes": changes,
-        });
-        let mut text = serde_json::to_string_pretty(&report).expect("a JSON value prints");
-        text.push('\n');
-        text
+        })
     }
 
     /// `3 API changes: 2 break clients, 1 breaks servers, 1 breaks the wire, 1 compatible`.
@@ -120,4 +125,9 @@ fn sides(breaks: Breaks) -> Vec<&'static str> {
 /// Text fit for a table cell: a `|` would end the cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
+}
+
+/// Prose fit for a table cell, outside a code span: `<String>` would read as an HTML tag.
+fn text_cell(text: &str) -> String {
+    cell(text).replace('<', "&lt;")
 }

@@ -25,15 +25,40 @@ pub fn compare(
         }
         match old.find(&def.name) {
             Some(before) => compare_type(before, def, usage, &mut found),
-            None => found.push(Change::new(&def.name, &def.schema_name, "type added")),
+            None => found.push(Change::new(&def.name, on_wire(def), "type added")),
         }
     }
     for def in old.types.iter().filter(|def| new.find(&def.name).is_none()) {
         found.push(
-            Change::new(&def.name, &def.schema_name, "type removed").breaking(Breaks::RUST, NAMED),
+            Change::new(&def.name, on_wire(def), "type removed").breaking(Breaks::RUST, NAMED),
         );
     }
     found
+}
+
+/// Where a type is in the spec, as a reader finds it: the component's key
+/// (`microsoft.graph.entity`), a schema inside one by its properties (`light.color`,
+/// `page.value[]`), or the pointer of one written inline in an operation.
+fn on_wire(def: &TypeDef) -> String {
+    let Some(rest) = def.origin.strip_prefix("#/components/schemas/") else {
+        return def.origin.clone();
+    };
+    let mut segments = rest.split('/').map(crate::diagnostics::unescape_segment);
+    let mut out = segments.next().unwrap_or_default();
+    while let Some(segment) = segments.next() {
+        match segment.as_str() {
+            "properties" => {
+                out.push('.');
+                out.push_str(&segments.next().unwrap_or_default());
+            }
+            "items" => out.push_str("[]"),
+            other => {
+                out.push('/');
+                out.push_str(other);
+            }
+        }
+    }
+    out
 }
 
 /// Removed and added items that `same` says are one item under a new name, each paired once,
@@ -57,7 +82,7 @@ pub fn pair_renamed<'a, T>(
 fn renamed_type(before: &TypeDef, after: &TypeDef) -> Change {
     let change = Change::new(
         &before.name,
-        format!("{} -> {}", before.schema_name, after.schema_name),
+        format!("{} -> {}", on_wire(before), on_wire(after)),
         format!("type renamed to {}", after.name),
     )
     .breaking(Breaks::RUST, NAMED);
@@ -73,7 +98,8 @@ fn renamed_type(before: &TypeDef, after: &TypeDef) -> Change {
 }
 
 fn compare_type(old: &TypeDef, new: &TypeDef, usage: Usage, found: &mut Vec<Change>) {
-    let (rust, wire) = (new.name.as_str(), new.schema_name.as_str());
+    let wire = on_wire(new);
+    let (rust, wire) = (new.name.as_str(), wire.as_str());
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             compare_struct(rust, wire, a, b, usage, found)
@@ -137,7 +163,11 @@ fn compare_struct(
             let change = Change::new(
                 format!("{rust}::{}", before.rust_name),
                 format!("{wire}.{}", before.wire_name),
-                format!("property renamed to {} ({at})", field.wire_name),
+                if before.rust_name == field.rust_name {
+                    format!("property renamed to {}", field.wire_name)
+                } else {
+                    format!("property renamed to {} ({at})", field.wire_name)
+                },
             );
             let change = if before.rust_name == field.rust_name {
                 change
