@@ -1,7 +1,12 @@
 //! The API-change report on pairs of specs: one base spec and, per change kind, an edit of it,
 //! each asserting the report's exact lines and classification.
 
+mod common;
+
+use common::mutate::mutate;
+use common::random::Random;
 use generator::changes::{compare, Report};
+use generator::ir::{Model, Shape, ShapeKind, TypeKind};
 use generator::{lower, Spec};
 
 const BASE: &str = r##"openapi: 3.0.3
@@ -771,5 +776,208 @@ fn the_report_in_the_docs_is_the_one_the_generator_gives() {
         &docs[start..end],
         format!("{markdown}\n"),
         "docs/api-changes.md's example differs from the report; it should read:\n{markdown}"
+    );
+}
+
+/// Every fixture and the mission spec, lowered.
+fn all_models() -> Vec<(String, generator::ir::Model)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    paths.push(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../spec/device-compliance-user-status.yaml"
+        )
+        .into(),
+    );
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let model = lower(&Spec {
+                name: &name,
+                text: &text,
+            })
+            .unwrap();
+            (name, model)
+        })
+        .collect()
+}
+
+/// The sweep over every kind of spec the project holds: each fixture against itself reports
+/// nothing, and against every other one (a spec rewritten from scratch) gives a report, the
+/// same one twice, with no change left unclassified or unnamed.
+#[test]
+fn every_fixture_against_itself_and_every_other() {
+    let models = all_models();
+    assert!(models.len() >= 19, "{} specs", models.len());
+    let mut changes = 0;
+    for (old_name, old) in &models {
+        assert!(compare(old, old).is_empty(), "{old_name} against itself");
+        for (new_name, new) in &models {
+            let report = compare(old, new);
+            assert_eq!(report, compare(old, new), "{old_name} -> {new_name}");
+            for change in &report.changes {
+                assert!(
+                    !change.rust.is_empty() && !change.wire.is_empty() && !change.what.is_empty(),
+                    "{old_name} -> {new_name}: {change:?}"
+                );
+                assert_eq!(
+                    change.breaks.is_compatible(),
+                    change.why.is_empty(),
+                    "{old_name} -> {new_name}: a break says why, a compatible change does not: {change:?}"
+                );
+            }
+            changes += report.changes.len();
+        }
+    }
+    assert!(changes > 1000, "{changes} changes over every pair");
+}
+
+/// The model with everything the report leaves out on purpose cleared, and every list whose
+/// order means nothing sorted: descriptions, titles, operation ids and files (only the Rust
+/// names they give count), routes (from paths), where a type was written.
+fn normalized(model: &Model) -> String {
+    fn shape(value: &mut Shape) {
+        value.doc = None;
+        value.rules.allowed.sort_by_key(|v| v.to_string());
+        if let ShapeKind::Array(inner) | ShapeKind::Map(inner) = &mut value.kind {
+            shape(inner);
+        }
+    }
+    let mut model = model.clone();
+    model.title.clear();
+    model.description = None;
+    model.type_index.clear();
+    model.types.sort_by(|a, b| a.name.cmp(&b.name));
+    for def in &mut model.types {
+        def.doc = None;
+        def.origin.clear();
+        def.schema_name.clear();
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.patch_of = None;
+                s.fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+                for field in &mut s.fields {
+                    field.doc = None;
+                    shape(&mut field.shape);
+                }
+                if let generator::ir::ExtraProperties::Keep(inner) = &mut s.extra {
+                    shape(inner);
+                }
+            }
+            TypeKind::Enum(e) => e.variants.sort_by(|a, b| a.wire_name.cmp(&b.wire_name)),
+            TypeKind::Alias(inner) => shape(inner),
+            TypeKind::Union(u) => {
+                u.variants.sort_by(|a, b| a.name.cmp(&b.name));
+                for variant in &mut u.variants {
+                    variant.tags.sort();
+                    shape(&mut variant.shape);
+                }
+            }
+        }
+    }
+    model
+        .operations
+        .sort_by(|a, b| (a.method, &a.path).cmp(&(b.method, &b.path)));
+    for op in &mut model.operations {
+        op.doc = None;
+        op.id.clear();
+        op.group.clear();
+        op.route.clear();
+        op.api_keys.sort();
+        op.params.sort_by(|a, b| {
+            (a.location.as_str(), &a.wire_name).cmp(&(b.location.as_str(), &b.wire_name))
+        });
+        for param in &mut op.params {
+            param.doc = None;
+            shape(&mut param.shape);
+        }
+        if let Some(body) = &mut op.body {
+            body.doc = None;
+            match &mut body.content {
+                generator::ir::BodyContent::Json(inner)
+                | generator::ir::BodyContent::Form(inner)
+                | generator::ir::BodyContent::Text(inner)
+                | generator::ir::BodyContent::JsonOrFields { shape: inner, .. } => shape(inner),
+                generator::ir::BodyContent::Multipart(parts) => {
+                    parts.fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+                    for part in &mut parts.fields {
+                        part.doc = None;
+                    }
+                }
+                generator::ir::BodyContent::Binary(_) => {}
+            }
+        }
+        op.successes.sort_by(|a, b| a.key.cmp(&b.key));
+        for response in &mut op.successes {
+            response.description.clear();
+            if let generator::ir::ResponseBody::Json(inner)
+            | generator::ir::ResponseBody::Text(inner) = &mut response.body
+            {
+                shape(inner);
+            }
+        }
+    }
+    format!("{model:?}")
+}
+
+/// The class of "a change the report does not see": fixtures mutated at random, and wherever
+/// both versions read and their models differ in anything but what [`normalized`] clears, the
+/// report must list at least one change. `FUZZ_ITERATIONS` runs it longer.
+#[test]
+fn every_change_to_a_model_is_reported() {
+    let iterations: usize = std::env::var("FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut fixtures: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    fixtures.sort();
+    let models: Vec<Model> = fixtures
+        .iter()
+        .map(|text| {
+            lower(&Spec {
+                name: "old.yaml",
+                text,
+            })
+            .unwrap()
+        })
+        .collect();
+    let mut random = Random(0x0A91_C4A4_6E55);
+    let (mut compared, mut differing) = (0, 0);
+    for round in 0..iterations {
+        let index = round % fixtures.len();
+        let text = mutate(&fixtures[index], &mut random);
+        let Ok(new) = lower(&Spec {
+            name: "new.yaml",
+            text: &text,
+        }) else {
+            continue;
+        };
+        let old = &models[index];
+        compared += 1;
+        for (from, to) in [(old, &new), (&new, old)] {
+            let report = compare(from, to);
+            if normalized(from) != normalized(to) {
+                differing += 1;
+                assert!(
+                    !report.is_empty(),
+                    "mutation {round}: the models differ but the report is empty:\n{text}"
+                );
+            }
+        }
+    }
+    assert!(
+        compared > 50 && differing > 50,
+        "{compared} compared, {differing} differing"
     );
 }

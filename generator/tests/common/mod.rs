@@ -3,6 +3,7 @@
 // Each test target uses its own part of these helpers.
 #![allow(dead_code)]
 
+pub mod mutate;
 pub mod random;
 pub mod scratch;
 
