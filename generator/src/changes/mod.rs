@@ -15,7 +15,7 @@ mod spelling;
 mod types;
 
 use crate::ir::Model;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Who a change breaks. None of them: compatible.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -250,4 +250,24 @@ impl Change {
         }
         self
     }
+}
+
+/// Removed and added items that share a `key` (a structure, an operation id), each paired once,
+/// in the order they were removed: one item under a new name.
+fn pair_renamed<'a, T, K: Ord>(
+    removed: &[&'a T],
+    added: &[&'a T],
+    key: impl Fn(&T) -> K,
+) -> Vec<(&'a T, &'a T)> {
+    let mut waiting: BTreeMap<K, VecDeque<&'a T>> = BTreeMap::new();
+    for item in added {
+        waiting.entry(key(item)).or_default().push_back(item);
+    }
+    removed
+        .iter()
+        .filter_map(|before| {
+            let after = waiting.get_mut(&key(before))?.pop_front()?;
+            Some((*before, after))
+        })
+        .collect()
 }

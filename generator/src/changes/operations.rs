@@ -3,12 +3,11 @@
 
 use super::shapes;
 use super::spelling::value_type;
-use super::types::pair_renamed;
-use super::{Breaks, Change, Usage};
+use super::{pair_renamed, Breaks, Change, Usage};
 use crate::ir::{
     Body, BodyContent, Model, Multipart, Operation, Param, ParamLocation, Response, ResponseBody,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const REQUEST: Usage = Usage {
     request: true,
@@ -20,24 +19,21 @@ const RESPONSE: Usage = Usage {
 };
 
 pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
+    let (old_routes, new_routes) = (by_route(old), by_route(new));
     let removed: Vec<&Operation> = old
         .operations
         .iter()
-        .filter(|op| !new.operations.iter().any(|o| route_key(o) == route_key(op)))
+        .filter(|op| !new_routes.contains_key(&route_key(op)))
         .collect();
     let added: Vec<&Operation> = new
         .operations
         .iter()
-        .filter(|op| !old.operations.iter().any(|o| route_key(o) == route_key(op)))
+        .filter(|op| !old_routes.contains_key(&route_key(op)))
         .collect();
-    let moved = pair_renamed(&removed, &added, |a, b| a.id == b.id);
+    let moved = pair_renamed(&removed, &added, |op| op.id.clone());
     let mut found = Vec::new();
     for op in &new.operations {
-        if let Some(before) = old
-            .operations
-            .iter()
-            .find(|o| route_key(o) == route_key(op))
-        {
+        if let Some(before) = old_routes.get(&route_key(op)) {
             compare_operation(before, op, &mut found);
         } else if let Some(&(before, _)) = moved.iter().find(|(_, after)| std::ptr::eq(*after, op))
         {
@@ -74,6 +70,15 @@ pub fn compare(old: &Model, new: &Model) -> Vec<Change> {
         );
     }
     found
+}
+
+/// Each operation by [`route_key`]; of two with one key (`/a/{x}` and `/a/{y}`), the first.
+fn by_route(model: &Model) -> BTreeMap<(crate::ir::Method, String), &Operation> {
+    let mut map = BTreeMap::new();
+    for op in &model.operations {
+        map.entry(route_key(op)).or_insert(op);
+    }
+    map
 }
 
 /// Method and path with parameter names blanked: renaming `{id}` keeps the operation.
@@ -171,7 +176,7 @@ fn compare_params(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
         .iter()
         .filter(|p| find(old, &param_key(new, p)).is_none())
         .collect();
-    let moved = pair_renamed(&removed, &added, |a, b| a.wire_name == b.wire_name);
+    let moved = pair_renamed(&removed, &added, |p| p.wire_name.clone());
     for param in &new.params {
         let (at, wire) = param_names(new, param);
         if let Some(before) = find(old, &param_key(new, param)) {

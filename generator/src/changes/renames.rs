@@ -3,11 +3,12 @@
 //! that every field, parameter and response that refers to it compares equal and the rename is
 //! reported once, where the type is.
 
+use super::pair_renamed;
 use super::shapes::undocumented_kind;
-use super::types::pair_renamed;
 use crate::ir::{
     BodyContent, ExtraProperties, Model, PartKind, Shape, ShapeKind, TypeDef, TypeKind,
 };
+use std::collections::BTreeMap;
 
 /// The old model with renamed types under their new names, and each renamed type as it was
 /// with its new name.
@@ -26,8 +27,8 @@ pub fn apply(old: &Model, new: &Model) -> (Model, Vec<(TypeDef, String)>) {
             .iter()
             .filter(|def| model.find(&def.name).is_none())
             .collect();
-        let found: Vec<(TypeDef, String)> = pair_renamed(&removed, &added, |a, b| {
-            undocumented_kind(&a.kind) == undocumented_kind(&b.kind)
+        let found: Vec<(TypeDef, String)> = pair_renamed(&removed, &added, |def| {
+            format!("{:?}", undocumented_kind(&def.kind))
         })
         .into_iter()
         .map(|(before, after)| (before.clone(), after.name.clone()))
@@ -35,22 +36,27 @@ pub fn apply(old: &Model, new: &Model) -> (Model, Vec<(TypeDef, String)>) {
         if found.is_empty() {
             return (model, renames);
         }
-        for (before, to) in &found {
-            rename(&mut model, &before.name, to);
-        }
+        let names: BTreeMap<String, String> = found
+            .iter()
+            .map(|(before, to)| (before.name.clone(), to.clone()))
+            .collect();
+        rename(&mut model, &names);
         renames.extend(found);
     }
 }
 
-fn rename(model: &mut Model, from: &str, to: &str) {
-    if let Some(index) = model.type_index.remove(from) {
-        model.types[index].name = to.to_owned();
-        model.type_index.insert(to.to_owned(), index);
+/// Gives each type in `names` its new name, wherever it is named, in one walk of the model.
+fn rename(model: &mut Model, names: &BTreeMap<String, String>) {
+    for (from, to) in names {
+        if let Some(index) = model.type_index.remove(from) {
+            model.types[index].name = to.clone();
+            model.type_index.insert(to.clone(), index);
+        }
     }
     let mut rewrite = |shape: &mut Shape| {
         if let ShapeKind::Named(name) = &mut shape.kind {
-            if name == from {
-                *name = to.to_owned();
+            if let Some(to) = names.get(name) {
+                *name = to.clone();
             }
         }
     };
@@ -63,8 +69,8 @@ fn rename(model: &mut Model, from: &str, to: &str) {
                 if let ExtraProperties::Keep(shape) = &mut s.extra {
                     walk(shape, &mut rewrite);
                 }
-                if s.patch_of.as_deref() == Some(from) {
-                    s.patch_of = Some(to.to_owned());
+                if let Some(to) = s.patch_of.as_ref().and_then(|of| names.get(of)) {
+                    s.patch_of = Some(to.clone());
                 }
             }
             TypeKind::Alias(shape) => walk(shape, &mut rewrite),

@@ -4,7 +4,7 @@
 use super::rules::{self, Direction};
 use super::shapes::{self, undocumented};
 use super::spelling::field_type;
-use super::{Breaks, Change, Usage, Usages};
+use super::{pair_renamed, Breaks, Change, Usage, Usages};
 use crate::ir::{Enum, ExtraProperties, Field, Model, Struct, TypeDef, TypeKind, Union};
 
 const NAMED: &str = "code that names it stops compiling";
@@ -59,24 +59,6 @@ fn on_wire(def: &TypeDef) -> String {
         }
     }
     out
-}
-
-/// Removed and added items that `same` says are one item under a new name, each paired once,
-/// in the order they were removed.
-pub fn pair_renamed<'a, T>(
-    removed: &[&'a T],
-    added: &[&'a T],
-    same: impl Fn(&T, &T) -> bool,
-) -> Vec<(&'a T, &'a T)> {
-    let mut taken = vec![false; added.len()];
-    let mut pairs = Vec::new();
-    for before in removed {
-        if let Some(index) = (0..added.len()).find(|&i| !taken[i] && same(before, added[i])) {
-            taken[index] = true;
-            pairs.push((*before, added[index]));
-        }
-    }
-    pairs
 }
 
 fn renamed_type(before: &TypeDef, after: &TypeDef) -> Change {
@@ -148,9 +130,16 @@ fn compare_struct(
         .iter()
         .filter(|f| !old.fields.iter().any(|g| g.wire_name == f.wire_name))
         .collect();
-    let renames = pair_renamed(&removed, &added, |a, b| {
-        undocumented(&a.shape) == undocumented(&b.shape)
-            && (a.required, a.read_only, a.write_only) == (b.required, b.read_only, b.write_only)
+    let renames = pair_renamed(&removed, &added, |f| {
+        format!(
+            "{:?}",
+            (
+                undocumented(&f.shape),
+                f.required,
+                f.read_only,
+                f.write_only
+            )
+        )
     });
     for field in &new.fields {
         let at = format!("{rust}::{}", field.rust_name);
@@ -553,8 +542,8 @@ fn compare_union(
         .iter()
         .filter(|v| !old.variants.iter().any(|w| w.name == v.name))
         .collect();
-    let renames = pair_renamed(&removed, &added, |a, b| {
-        undocumented(&a.shape) == undocumented(&b.shape) && a.tags == b.tags
+    let renames = pair_renamed(&removed, &added, |v| {
+        format!("{:?}", (undocumented(&v.shape), &v.tags))
     });
     for variant in &new.variants {
         let at = format!("{rust}::{}", variant.name);
