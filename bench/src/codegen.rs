@@ -10,6 +10,7 @@ fn options() -> Options {
         crate_name: "bench".into(),
         dev_dependencies: None,
         runtime: generator::Runtime::at_path(concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime")),
+        selection: generator::Selection::everything(),
     }
 }
 

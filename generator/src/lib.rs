@@ -11,9 +11,11 @@ pub mod ir;
 mod load;
 mod lower;
 mod output;
+mod select;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use lower::names::is_keyword;
+pub use select::Selection;
 
 use std::collections::BTreeMap;
 
@@ -33,6 +35,8 @@ pub struct Options {
     pub dev_dependencies: Option<String>,
     /// Where the crate gets the runtime every generated crate shares.
     pub runtime: Runtime,
+    /// The operations to generate, with what they reach; [`Selection::everything`] for all.
+    pub selection: Selection,
 }
 
 /// Where a generated crate gets the runtime (`openapi-graph-runtime`): errors, checks,
@@ -64,7 +68,7 @@ pub type Files = BTreeMap<String, String>;
 /// Generates the crate's files, or every problem found in the spec.
 pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics> {
     // The parsed document is gone once lowered: the emitters read only the model.
-    let model = lower(spec)?;
+    let model = lower_selected(spec, &options.selection)?;
     output::crate_files(model, spec.name, options).map_err(|bug| {
         let mut diagnostics = Diagnostics::new(spec.name);
         diagnostics.push("", bug);
@@ -74,7 +78,12 @@ pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics
 
 /// Lowers a spec to the IR only, for tests and tools that inspect it.
 pub fn lower(spec: &Spec<'_>) -> Result<ir::Model, Diagnostics> {
-    let loaded = load::load(spec.name, spec.text)?;
+    lower_selected(spec, &Selection::everything())
+}
+
+/// Lowers the part of a spec a selection keeps.
+pub fn lower_selected(spec: &Spec<'_>, selection: &Selection) -> Result<ir::Model, Diagnostics> {
+    let loaded = load::load(spec.name, spec.text, selection)?;
     let mut diagnostics = Diagnostics::new(spec.name);
     match lower::lower(
         &loaded.document,

@@ -781,11 +781,7 @@ fn the_report_in_the_docs_is_the_one_the_generator_gives() {
 
 /// Every fixture and the mission spec, lowered.
 fn all_models() -> Vec<(String, generator::ir::Model)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .collect();
+    let mut paths = common::fixture_specs();
     paths.push(
         concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -936,12 +932,10 @@ fn every_change_to_a_model_is_reported() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let mut fixtures: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+    let fixtures: Vec<String> = common::fixture_specs()
+        .into_iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
         .collect();
-    fixtures.sort();
     let models: Vec<Model> = fixtures
         .iter()
         .map(|text| {

@@ -7,18 +7,7 @@
 mod common;
 
 use common::scratch::Scratch;
-use std::path::{Path, PathBuf};
-
-fn fixture_specs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    specs.sort();
-    specs
-}
+use std::path::Path;
 
 /// The Rust examples of a crate's front page (the `//!` docs of `src/lib.rs`), each as a module
 /// of a test file, so that building the crate's tests compiles them as the docs show them.
@@ -52,7 +41,7 @@ fn front_page_examples(lib: &str) -> String {
 fn every_fixture_crate_builds_clippy_clean() {
     let mut scratch = Scratch::new("fixture-check");
     let mut examples = 0;
-    for spec in fixture_specs() {
+    for spec in common::fixture_specs() {
         let (stem, mut files) = common::generate_fixture_to_build(&spec);
         let front_page = front_page_examples(&files["src/lib.rs"]);
         examples += front_page.matches("mod example_").count();
@@ -64,7 +53,25 @@ fn every_fixture_crate_builds_clippy_clean() {
         scratch.write_crate(&stem, &files);
     }
     // Validate for every fixture with a struct, serve and call for those with operations.
-    assert_eq!(examples, 30, "front-page examples");
+    assert_eq!(examples, 33, "front-page examples");
+    // A selection that leaves a discriminated base no subtype: a union of its catch-all alone.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/graph-slice.yaml");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    let files = generator::generate(
+        &generator::Spec {
+            name: "fixtures/graph-slice.yaml",
+            text: &text,
+        },
+        &generator::Options {
+            crate_name: "fixture-bases-only".into(),
+            dev_dependencies: None,
+            runtime: common::runtime_by_absolute_path(),
+            selection: generator::Selection::parse(&["/directoryObjects/**"]).unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(files["src/models/directory_object.rs"].contains("pub enum DirectoryObject"));
+    scratch.write_crate("bases-only", &files);
     let output = scratch.cargo(&[
         "clippy",
         "--workspace",

@@ -8,6 +8,7 @@ fn problems(text: &str) -> Vec<Diagnostic> {
         crate_name: "broken".into(),
         dev_dependencies: None,
         runtime: generator::Runtime::at_path("../runtime"),
+        selection: generator::Selection::everything(),
     };
     generate(
         &Spec {
@@ -234,6 +235,7 @@ fn two_null_markers_are_an_ordinary_union_not_a_loop() {
         crate_name: "markers".into(),
         dev_dependencies: None,
         runtime: generator::Runtime::at_path("../runtime"),
+        selection: generator::Selection::everything(),
     };
     let files = generate(
         &Spec {
@@ -485,6 +487,7 @@ fn an_object_parameter_must_be_in_the_query_and_hold_scalars() {
                 crate_name: "ok".into(),
                 dev_dependencies: None,
                 runtime: generator::Runtime::at_path("../runtime"),
+                selection: generator::Selection::everything(),
             },
         );
         assert!(taken.is_ok(), "{what} in the query is taken");

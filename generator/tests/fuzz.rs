@@ -26,6 +26,7 @@ fn survives(text: &str, label: &str) -> bool {
         crate_name: "fuzzed".into(),
         dev_dependencies: None,
         runtime: generator::Runtime::at_path("../runtime"),
+        selection: generator::Selection::everything(),
     };
     if let Ok(path) = std::env::var("FUZZ_TRACE") {
         eprintln!("{label}");
@@ -57,14 +58,10 @@ fn survives(text: &str, label: &str) -> bool {
 
 #[test]
 fn mutated_fixtures_never_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut fixtures: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    let fixtures: Vec<String> = common::fixture_specs()
+        .into_iter()
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
-    fixtures.sort();
     let mut random = Random(0x005E_ED0F_F022);
     let mut accepted = 0;
     for round in 0..iterations() {

@@ -10,6 +10,7 @@ fn generate_text(text: &str) -> Files {
         crate_name: "layout".into(),
         dev_dependencies: None,
         runtime: generator::Runtime::at_path("../runtime"),
+        selection: generator::Selection::everything(),
     };
     generate(
         &Spec {

@@ -36,8 +36,8 @@ fn params_structs(text: &str) -> Vec<(String, bool, bool)> {
 fn a_params_struct_is_default_exactly_when_it_has_no_constructor() {
     let mut seen = 0;
     let mut with_new = 0;
-    for entry in std::fs::read_dir("tests/fixtures").unwrap() {
-        let (stem, files) = generate_fixture(&entry.unwrap().path());
+    for spec in common::fixture_specs() {
+        let (stem, files) = generate_fixture(&spec);
         for (path, text) in files
             .iter()
             .filter(|(p, _)| p.starts_with("src/operations/"))

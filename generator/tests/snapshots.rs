@@ -17,14 +17,10 @@ fn tests_dir() -> PathBuf {
 /// The fixtures whose output this test keeps, by stem.
 fn snapshotted_fixtures() -> Vec<PathBuf> {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixture-crates");
-    let mut specs: Vec<PathBuf> = std::fs::read_dir(tests_dir().join("fixtures"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+    common::fixture_specs()
+        .into_iter()
         .filter(|path| !crates.join(path.file_stem().unwrap()).is_dir())
-        .collect();
-    specs.sort();
-    specs
+        .collect()
 }
 
 /// Every file under `root`, by its path relative to `root` with `/` separators.
@@ -163,6 +159,7 @@ fn the_same_spec_gives_the_same_bytes() {
             crate_name: "mission".into(),
             dev_dependencies: None,
             runtime: generator::Runtime::at_path("../runtime"),
+            selection: generator::Selection::everything(),
         };
         generate(
             &Spec {

@@ -37,6 +37,7 @@ fn the_mission_crate_with_its_runtime_vendored_passes_its_own_tests() {
             std::fs::read_to_string(mission.join("dev-dependencies.toml")).unwrap(),
         ),
         runtime: Runtime::Vendored,
+        selection: generator::Selection::everything(),
     };
     let mut files = generate(
         &Spec {

@@ -2,9 +2,9 @@
 //! text, Markdown or JSON, between a spec and another file or its version at a git revision.
 //! `cargo xtask codegen` prints the same report when it changes a crate.
 
-use crate::codegen::{checked_in_targets, display_name};
+use crate::codegen::{checked_in_targets, display_name, selection_for};
 use generator::changes::{compare, Report};
-use generator::Spec;
+use generator::{Selection, Spec};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -97,7 +97,8 @@ pub fn run(args: &Args) -> ExitCode {
             let report = old.and_then(|old| {
                 let new = std::fs::read_to_string(spec)
                     .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-                report_between(&display_name(spec), &old, &new)
+                let selection = selection_for(spec, &[])?;
+                report_between(&display_name(spec), &old, &new, &selection)
             });
             Outcome {
                 spec: display_name(spec),
@@ -160,10 +161,16 @@ pub fn rendered(outcomes: &[Outcome], format: Format) -> String {
     }
 }
 
-/// The report between two texts of a spec, or the old or new version's problems.
-pub fn report_between(name: &str, old: &str, new: &str) -> Result<Report, String> {
+/// The report between two texts of a spec, each lowered as far as `selection` keeps it, or
+/// the old or new version's problems.
+pub fn report_between(
+    name: &str,
+    old: &str,
+    new: &str,
+    selection: &Selection,
+) -> Result<Report, String> {
     let lower = |version: &str, text: &str| {
-        generator::lower(&Spec { name, text })
+        generator::lower_selected(&Spec { name, text }, selection)
             .map_err(|problems| format!("the {version} version does not read: {problems}"))
     };
     Ok(compare(&lower("old", old)?, &lower("new", new)?))
@@ -188,14 +195,14 @@ pub fn last_commit_of(out: &Path) -> Result<String, String> {
 
 /// For `codegen`: the report of `spec` against its version at the last commit that changed
 /// `out`, which is the version the committed crate was generated from.
-pub fn since_output_commit(spec: &Path, out: &Path) -> String {
+pub fn since_output_commit(spec: &Path, out: &Path, selection: &Selection) -> String {
     let outcome = match last_commit_of(out) {
         Ok(commit) => Outcome {
             spec: display_name(spec),
             report: spec_at_revision(spec, &commit).and_then(|old| {
                 let new = std::fs::read_to_string(spec)
                     .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-                report_between(&display_name(spec), &old, &new)
+                report_between(&display_name(spec), &old, &new, selection)
             }),
             base: commit,
         },

@@ -3,7 +3,7 @@
 //! Generation happens fully in memory first, so a spec with errors leaves the output untouched.
 //! Each file is written through a temporary file and a rename.
 
-use generator::{Files, Options, Runtime, Spec};
+use generator::{Files, Options, Runtime, Selection, Spec};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +18,8 @@ pub struct Target {
     pub crate_name: Option<String>,
     /// Where the crate gets the runtime; `None`: the runtime crate of this workspace, by path.
     pub runtime: Option<Runtime>,
+    /// `--select` values; none: the selection file beside the spec, if there is one.
+    pub select: Vec<String>,
 }
 
 /// The crates checked into this repository: the product, and the fixture crates whose
@@ -31,30 +33,42 @@ pub fn checked_in_targets() -> Vec<Target> {
             out: root.join(DEFAULT_OUT),
             crate_name: None,
             runtime: None,
+            select: Vec::new(),
         },
         Target {
             spec: root.join("generator/tests/fixtures/validation-rules.yaml"),
             out: root.join("generator/fixture-crates/validation-rules"),
             crate_name: Some("fixture-validation-rules".into()),
             runtime: None,
+            select: Vec::new(),
         },
         Target {
             spec: root.join("generator/tests/fixtures/operations.yaml"),
             out: root.join("generator/fixture-crates/operations"),
             crate_name: Some("fixture-operations".into()),
             runtime: None,
+            select: Vec::new(),
         },
         Target {
             spec: root.join("generator/tests/fixtures/directory.yaml"),
             out: root.join("generator/fixture-crates/directory"),
             crate_name: Some("fixture-directory".into()),
             runtime: None,
+            select: Vec::new(),
+        },
+        Target {
+            spec: root.join("generator/tests/fixtures/graph-slice.yaml"),
+            out: root.join("generator/fixture-crates/graph-slice"),
+            crate_name: Some("fixture-graph-slice".into()),
+            runtime: None,
+            select: Vec::new(),
         },
         Target {
             spec: root.join("generator/tests/fixtures/polymorphism.yaml"),
             out: root.join("generator/fixture-crates/polymorphism"),
             crate_name: Some("fixture-polymorphism".into()),
             runtime: None,
+            select: Vec::new(),
         },
     ]
 }
@@ -71,6 +85,7 @@ impl Args {
         let mut crate_name = None;
         let mut check = false;
         let mut runtime = None;
+        let mut select = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |flag: &str| {
@@ -87,6 +102,7 @@ impl Args {
                     crate::crate_name::check(&name)?;
                     crate_name = Some(name);
                 }
+                "--select" => select.push(value("--select")?),
                 "--vendor-runtime" => runtime = Some(Runtime::Vendored),
                 "--runtime-dependency" => {
                     runtime = Some(Runtime::Dependency(value("--runtime-dependency")?))
@@ -95,16 +111,19 @@ impl Args {
             }
         }
         let targets = match (spec, out) {
-            (None, None) if crate_name.is_none() && runtime.is_none() => checked_in_targets(),
+            (None, None) if crate_name.is_none() && runtime.is_none() && select.is_empty() => {
+                checked_in_targets()
+            }
             (Some(spec), Some(out)) => vec![Target {
                 spec,
                 out,
                 crate_name,
                 runtime,
+                select,
             }],
             _ => {
                 return Err(
-                    "--spec and --out go together (and --crate-name, --vendor-runtime and --runtime-dependency with them)"
+                    "--spec and --out go together (and --crate-name, --select, --vendor-runtime and --runtime-dependency with them)"
                         .into(),
                 )
             }
@@ -150,7 +169,26 @@ pub fn display_name(spec: &Path) -> String {
 pub const DEV_DEPENDENCIES_FILE: &str = "dev-dependencies.toml";
 
 pub fn generate_for(spec: &Path, crate_name: Option<&str>) -> Result<Files, String> {
-    generate_into(spec, crate_name, None, None)
+    generate_into(spec, crate_name, None, None, &[])
+}
+
+/// The file beside a spec that holds its selection: `graph.yaml` -> `graph.select`.
+pub fn selection_file(spec: &Path) -> PathBuf {
+    spec.with_extension("select")
+}
+
+/// What to generate from `spec`: the `--select` values when there are any, else the selection
+/// file beside the spec, else everything.
+pub fn selection_for(spec: &Path, selectors: &[String]) -> Result<Selection, String> {
+    if !selectors.is_empty() {
+        return Selection::parse(selectors);
+    }
+    let file = selection_file(spec);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Selection::parse_file(&text).map_err(|e| format!("{}: {e}", file.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Selection::everything()),
+        Err(error) => Err(format!("cannot read {}: {error}", file.display())),
+    }
 }
 
 /// This workspace's runtime crate as a path dependency of a crate written to `out`: relative
@@ -199,7 +237,9 @@ pub fn generate_into(
     crate_name: Option<&str>,
     out: Option<&Path>,
     runtime: Option<&Runtime>,
+    select: &[String],
 ) -> Result<Files, String> {
+    let selection = selection_for(spec, select)?;
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let name = display_name(spec);
@@ -216,6 +256,7 @@ pub fn generate_into(
             .unwrap_or_else(|| crate_name_for(spec)),
         dev_dependencies,
         runtime: runtime.cloned().unwrap_or_else(|| runtime_by_path(out)),
+        selection,
     };
     generator::generate(
         &Spec {
@@ -300,6 +341,7 @@ pub fn run(args: &Args) -> ExitCode {
             target.crate_name.as_deref(),
             Some(&target.out),
             target.runtime.as_ref(),
+            &target.select,
         ) {
             Ok(files) => generated.push((target, files)),
             Err(message) => {
@@ -313,7 +355,12 @@ pub fn run(args: &Args) -> ExitCode {
     let mut failed = false;
     for (target, files) in &generated {
         // The base is the spec as of the last commit of the crate: what its users have now.
-        let report = || crate::api_changes::since_output_commit(&target.spec, &target.out);
+        let report = || match selection_for(&target.spec, &target.select) {
+            Ok(selection) => {
+                crate::api_changes::since_output_commit(&target.spec, &target.out, &selection)
+            }
+            Err(error) => format!("no API-change report: {error}\n"),
+        };
         // A crate written for the first time has no users to report to.
         let existed = target.out.join("Cargo.toml").is_file();
         let stale = stale_files(files, &target.out);

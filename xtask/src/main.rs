@@ -15,6 +15,8 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]                 regenerate generated/ from spec/
   cargo xtask codegen --spec FILE --out DIR     generate a crate from any spec
         [--crate-name NAME] [--check]
+        [--select /path | /path/** | operation:ID | tag:NAME | schema:KEY]...
+                                                (default: FILE's .select file beside it)
   cargo xtask api-changes [--spec FILE]...      what the specs' changes do to their crates
         [--base REV | --against FILE]           (default: every checked-in spec against HEAD)
         [--format text|markdown|json]

@@ -16,6 +16,7 @@ fn checked_in_crates_are_up_to_date_with_their_specs() {
             target.crate_name.as_deref(),
             Some(&target.out),
             None,
+            &target.select,
         )
         .unwrap();
         let mut stale = stale_files(&files, &target.out);

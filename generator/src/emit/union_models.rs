@@ -61,7 +61,7 @@ type Parts = (TokenStream, TokenStream, TokenStream, TokenStream);
 
 fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Parts {
     let other_doc = doc_lines(&format!(
-        "An object whose `{property}` names a type this crate does not know, kept as sent; requests\ncarrying it fail validation."
+        "An object whose `{property}` names a type this crate does not know, kept as sent; requests carrying it fail validation."
     ));
     let other = quote! {
         #other_doc
@@ -88,15 +88,26 @@ fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Par
         }
     });
     let expected = format!("expected an object with `{property}`");
-    let deserialize = quote! {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-        let tag = value.get(Self::DISCRIMINATOR).and_then(serde_json::Value::as_str).map(str::to_owned);
-        match tag.as_deref() {
-            #(#deserialize_arms)*
-            _ => match value {
-                serde_json::Value::Object(map) => Ok(Self::Unrecognized(map)),
-                _ => Err(serde::de::Error::custom(#expected)),
-            },
+    let unrecognized = quote! {
+        match value {
+            serde_json::Value::Object(map) => Ok(Self::Unrecognized(map)),
+            _ => Err(serde::de::Error::custom(#expected)),
+        }
+    };
+    // A selection can leave a base no subtype: then every object is one it does not know.
+    let deserialize = if variants.is_empty() {
+        quote! {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            #unrecognized
+        }
+    } else {
+        quote! {
+            let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+            let tag = value.get(Self::DISCRIMINATOR).and_then(serde_json::Value::as_str).map(str::to_owned);
+            match tag.as_deref() {
+                #(#deserialize_arms)*
+                _ => #unrecognized,
+            }
         }
     };
     let all_tags: Vec<&String> = variants.iter().flat_map(|v| &v.tags).collect();

@@ -25,7 +25,11 @@ pub struct Loaded<'a> {
 }
 
 /// Parses the spec. A YAML or shape error comes back with its line.
-pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> {
+pub fn load<'a>(
+    source: &str,
+    text: &'a str,
+    selection: &crate::select::Selection,
+) -> Result<Loaded<'a>, Diagnostics> {
     let fail = |line: Option<usize>, error: &dyn std::fmt::Display| {
         let mut diagnostics = Diagnostics::new(source);
         diagnostics.items.push(Diagnostic {
@@ -90,10 +94,11 @@ pub fn load<'a>(source: &str, text: &'a str) -> Result<Loaded<'a>, Diagnostics> 
     }
     version_as_text(&mut value);
     let moved = inline_refs::hoist_referenced_inline_objects(&mut value);
-    let paths = match value.get_mut("paths") {
+    let mut paths = match value.get_mut("paths") {
         Some(serde_json::Value::Object(paths)) => std::mem::take(paths),
         _ => serde_json::Map::new(),
     };
+    crate::select::apply(selection, source, &mut paths, &mut value)?;
     let document = match serde_json::from_value(value) {
         Ok(document) => document,
         Err(error) => {
@@ -370,7 +375,7 @@ mod tests {
     #[test]
     fn a_spec_with_merge_keys_loads_with_the_merged_schema() {
         let text = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    base:\n      <<: &shared\n        type: object\n        properties:\n          a: {type: integer}\n      required: [a]\n    copy: *shared\n    broken:\n      <<: 3\n";
-        let diagnostics = load("t.yaml", text)
+        let diagnostics = load("t.yaml", text, &Default::default())
             .err()
             .expect("the broken merge key is refused");
         assert_eq!(
@@ -388,6 +393,7 @@ mod tests {
         let loaded = load(
             "t.yaml",
             text.strip_suffix("    broken:\n      <<: 3\n").unwrap(),
+            &Default::default(),
         )
         .unwrap_or_else(|_| panic!("loads"));
         let schemas = &loaded.document.components.unwrap().schemas;
@@ -408,7 +414,8 @@ mod tests {
         for (written, read) in [("1", "1"), ("2.5", "2.5"), ("'1.0'", "1.0")] {
             let text =
                 format!("openapi: 3.0.3\ninfo:\n  title: T\n  version: {written}\npaths: {{}}\n");
-            let loaded = load("t.yaml", &text).unwrap_or_else(|_| panic!("{written} loads"));
+            let loaded = load("t.yaml", &text, &Default::default())
+                .unwrap_or_else(|_| panic!("{written} loads"));
             assert_eq!(loaded.document.info.version, read);
         }
     }

@@ -234,7 +234,12 @@ impl Lowerer<'_> {
                 }
             }
         }
-        if subtypes.is_empty() {
+        // A selection that left every subtype out keeps the base a union: its catch-all
+        // variant holds the values of the subtypes it does not know, as they were sent.
+        let left_out = discriminator
+            .extensions
+            .contains_key(crate::select::LEFT_OUT);
+        if subtypes.is_empty() && !left_out {
             return None;
         }
         if subtypes.iter().any(|s| s == key) {

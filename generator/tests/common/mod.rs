@@ -17,6 +17,19 @@ pub fn generate_fixture(path: &Path) -> (String, Files) {
     generate_fixture_with(path, generator::Runtime::at_path("../runtime"))
 }
 
+/// Every fixture spec (`tests/fixtures/*.yaml`; a `.select` file beside one is not a spec), in
+/// name order.
+pub fn fixture_specs() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut specs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
 /// The spec the checked-in mission crate (`generated/`) is generated from; it is not repeated
 /// among the fixtures.
 pub fn mission_spec() -> std::path::PathBuf {
@@ -42,6 +55,7 @@ fn generate_fixture_with(path: &Path, runtime: generator::Runtime) -> (String, F
         crate_name: format!("fixture-{stem}"),
         dev_dependencies: None,
         runtime,
+        selection: generator::Selection::everything(),
     };
     let files = generate(
         &Spec {

@@ -42,6 +42,7 @@ fn crate_of(spec: &Spec, seed: u64) -> Result<Files, String> {
                 env!("CARGO_MANIFEST_DIR"),
                 "/../runtime"
             )),
+            selection: generator::Selection::everything(),
         },
     )
     .map_err(|problems| problems.to_string())?;

@@ -45,7 +45,15 @@ impl Emitter<'_> {
             .map(|t| t.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let unknown = format!("expected one of {listed}, got ");
+        // A selection may leave a base with no subtype: every tag is one it did not keep.
+        let unknown = if tags.is_empty() {
+            format!(
+                "no subtype of {} was selected when this crate was generated; got ",
+                def.schema_name
+            )
+        } else {
+            format!("expected one of {listed}, got ")
+        };
         quote! {
             let Some(object) = checks::object(out, at, value, #expected_object) else {
                 return;

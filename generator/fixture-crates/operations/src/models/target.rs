@@ -10,8 +10,7 @@ pub enum Target {
     /// Selected by `#ns.allTarget`.
     AllTarget(AllTarget),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
-    /// requests
-    /// carrying it fail validation.
+    /// requests carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
 
@@ -96,8 +95,7 @@ pub enum TargetPatch {
     /// Selected by `#ns.allTarget`.
     AllTarget(AllTargetPatch),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
-    /// requests
-    /// carrying it fail validation.
+    /// requests carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
 

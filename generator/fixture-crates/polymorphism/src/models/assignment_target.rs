@@ -13,8 +13,7 @@ pub enum AssignmentTarget {
     /// Selected by `#ns.allDevicesTarget`.
     AllDevicesTarget(AllDevicesTarget),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
-    /// requests
-    /// carrying it fail validation.
+    /// requests carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
 

@@ -13,8 +13,7 @@ pub enum Device {
     /// Selected by `ns.genericDevice`.
     GenericDevice(GenericDevice),
     /// An object whose `deviceType` names a type this crate does not know, kept as sent;
-    /// requests
-    /// carrying it fail validation.
+    /// requests carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
 

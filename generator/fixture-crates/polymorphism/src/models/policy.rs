@@ -12,8 +12,7 @@ pub enum Policy {
     /// Selected by `#ns.iosPolicy`.
     IosPolicy(IosPolicy),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
-    /// requests
-    /// carrying it fail validation.
+    /// requests carrying it fail validation.
     Unrecognized(serde_json::Map<String, serde_json::Value>),
 }
 
