@@ -782,3 +782,70 @@ impl Transport {
         }
     }
 }
+
+pub use futures_util::Stream;
+
+/// One page of a collection as [`items`] reads it.
+pub struct Page<T> {
+    /// The page's items (its `value`).
+    pub items: Vec<T>,
+    /// Its `@odata.nextLink`, when a page follows.
+    pub next_link: Option<String>,
+}
+
+/// A page on its way.
+pub type PageFuture<'c, T> =
+    Pin<Box<dyn Future<Output = Result<Page<T>, ClientError>> + Send + 'c>>;
+
+/// The most pages [`items`] reads: links that never end stop there, with an error.
+pub const MAX_PAGES: usize = 10_000;
+
+/// Every item of a collection across its pages: the first page from `first`, each next one
+/// from `next` with the link the page before gave. An error ends the stream after it is
+/// yielded (a link to another origin is one: `next` refuses it unsent).
+pub fn items<'c, T: Send + 'c>(
+    first: PageFuture<'c, T>,
+    next: impl Fn(String) -> PageFuture<'c, T> + Send + 'c,
+) -> impl Stream<Item = Result<T, ClientError>> + Send + 'c {
+    struct State<'c, T, F> {
+        pending: Option<PageFuture<'c, T>>,
+        buffered: std::collections::VecDeque<T>,
+        next: F,
+        pages: usize,
+        too_many: bool,
+    }
+    let state = State {
+        pending: Some(first),
+        buffered: Default::default(),
+        next,
+        pages: 0,
+        too_many: false,
+    };
+    futures_util::stream::unfold(state, |mut state| async move {
+        loop {
+            if let Some(item) = state.buffered.pop_front() {
+                return Some((Ok(item), state));
+            }
+            if std::mem::take(&mut state.too_many) {
+                let message = format!("the next links went on past {MAX_PAGES} pages");
+                let error = ClientError::Decode {
+                    status: 200,
+                    message,
+                };
+                return Some((Err(error), state));
+            }
+            match state.pending.take()?.await {
+                Err(error) => return Some((Err(error), state)),
+                Ok(page) => {
+                    state.pages += 1;
+                    state.buffered.extend(page.items);
+                    match page.next_link {
+                        Some(_) if state.pages >= MAX_PAGES => state.too_many = true,
+                        Some(link) => state.pending = Some((state.next)(link)),
+                        None => {}
+                    }
+                }
+            }
+        }
+    })
+}

@@ -27,7 +27,7 @@ const SERVER_RUNTIME_DEPENDENCIES: &[Dependency] = &[
     (
         "futures-util",
         r#"{ version = "0.3.31", default-features = false, features = ["std"], optional = true }"#,
-        "server: catching a handler's panic",
+        "server: catching a handler's panic; client: the stream of a paged collection's items",
     ),
     (
         "http-body-util",
@@ -37,6 +37,11 @@ const SERVER_RUNTIME_DEPENDENCIES: &[Dependency] = &[
 ];
 
 const CLIENT_DEPENDENCIES: &[Dependency] = &[
+    (
+        "futures-util",
+        r#"{ version = "0.3.31", default-features = false, features = ["std"], optional = true }"#,
+        "client: the stream of a paged collection's items",
+    ),
     (
         "httpdate",
         r#"{ version = "1.0.3", optional = true }"#,
@@ -125,7 +130,10 @@ pub fn emit(
             .chain(client_dependencies)
             .chain(tracing_dependencies)
         {
-            dependencies.push((name, (*spec).to_owned(), why));
+            // One entry for a dependency both runtimes use; each feature names it.
+            if !dependencies.iter().any(|(known, _, _)| known == name) {
+                dependencies.push((name, (*spec).to_owned(), why));
+            }
         }
     }
     if let Runtime::Dependency(source) = runtime {

@@ -227,6 +227,10 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
     };
     let arms: Vec<TokenStream> = arms.collect();
     let next = next_page(model, op, &accept, &arms);
+    let items = next
+        .is_some()
+        .then(|| super::paging::items_method(model, op))
+        .flatten();
     quote! {
         #doc
         pub async fn #name(&self, params: &#params #body_param) -> Result<#response, ClientError> {
@@ -239,6 +243,8 @@ fn method(model: &Model, op: &Operation) -> TokenStream {
         }
 
         #next
+
+        #items
     }
 }
 

@@ -9,6 +9,7 @@ mod front_page;
 pub mod models;
 mod multipart;
 pub mod operations;
+mod paging;
 mod patterns;
 pub mod server;
 pub mod types;

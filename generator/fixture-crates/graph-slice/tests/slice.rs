@@ -1,9 +1,10 @@
 //! The crate generated from graph-slice.yaml through graph-slice.select, over TCP: a directory
 //! object of a type the selection left out (a group) decodes into the catch-all and goes back
 //! out byte for byte, and a request carrying one is refused with a 400 that names its
-//! `@odata.type`.
+//! `@odata.type`; and the stream of a paged collection's items across three pages.
 
-use fixture_graph_slice::client::Client;
+use fixture_graph_slice::client::{Client, ClientError};
+use futures_util::Stream;
 use fixture_graph_slice::operations::*;
 use fixture_graph_slice::server::{router, Authorize, HeaderMap, RequestContext, Service, ServiceError};
 use fixture_graph_slice::{DirectoryObject, User, UserCollectionResponse};
@@ -15,6 +16,12 @@ const GROUP: &str = r##"{"@odata.type":"#microsoft.graph.group","id":"g1","displ
 #[derive(Default)]
 struct Directory {
     stored: Mutex<Vec<DirectoryObject>>,
+    /// The server's base URL, for the next links it gives.
+    base: Mutex<String>,
+    /// How many pages of users were asked for.
+    pages: Mutex<usize>,
+    /// Where the third page's next link points: nowhere, or another origin.
+    third_links_to: Mutex<Option<String>>,
 }
 
 impl Authorize for Directory {
@@ -25,7 +32,24 @@ impl Authorize for Directory {
 
 impl Service for Directory {
     async fn list_user(&self, _: RequestContext, _: ListUserParams) -> Result<ListUserResponse, ServiceError> {
-        Ok(ListUserResponse::Ok(UserCollectionResponse { value: Some(Vec::new()), odata_next_link: None }))
+        // Three pages of two users, each linking the next; the third as the test says.
+        let page = {
+            let mut pages = self.pages.lock().unwrap();
+            *pages += 1;
+            *pages
+        };
+        let user = |n: usize| User {
+            id: Some(format!("u{n}")),
+            odata_type: User::ODATA_TYPE.into(),
+            deleted_date_time: None,
+            display_name: Some(format!("user{n}")),
+            account_enabled: None,
+        };
+        let next = match page {
+            1 | 2 => Some(format!("{}/users?page={}", self.base.lock().unwrap(), page + 1)),
+            _ => self.third_links_to.lock().unwrap().clone(),
+        };
+        Ok(ListUserResponse::Ok(UserCollectionResponse { value: Some(vec![user(2 * page - 1), user(2 * page)]), odata_next_link: Some(next) }))
     }
 
     async fn create_user(&self, _: RequestContext, _: CreateUserParams, body: User) -> Result<CreateUserResponse, ServiceError> {
@@ -52,6 +76,7 @@ async fn start() -> (String, Arc<Directory>) {
     let service = Arc::new(Directory::default());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}/v1.0", listener.local_addr().unwrap());
+    *service.base.lock().unwrap() = base.clone();
     let app = router(service.clone());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (base, service)
@@ -97,4 +122,45 @@ async fn the_client_receives_it_unchanged_and_the_server_refuses_it_in_a_request
         [(Some("/@odata.type"), "invalidDiscriminator", "expected one of #microsoft.graph.user, got the string \"#microsoft.graph.group\"")]
     );
     assert!(service.stored.lock().unwrap().is_empty());
+}
+
+/// The next item of a stream, without a futures dependency.
+async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+async fn read_all(client: &Client) -> (Vec<String>, Option<ClientError>) {
+    let mut stream = Box::pin(client.list_user_items(&ListUserParams::default()));
+    let mut names = Vec::new();
+    while let Some(item) = next(&mut stream).await {
+        match item {
+            Ok(user) => names.push(user.display_name.unwrap_or_default()),
+            Err(error) => {
+                assert!(next(&mut stream).await.is_none(), "an error ends the stream");
+                return (names, Some(error));
+            }
+        }
+    }
+    (names, None)
+}
+
+#[tokio::test]
+async fn the_items_stream_follows_three_pages_and_refuses_a_link_to_another_origin() {
+    let (base, service) = start().await;
+    let client = Client::builder(&base).bearer_token("t").build().unwrap();
+    let (names, error) = read_all(&client).await;
+    assert_eq!(names, ["user1", "user2", "user3", "user4", "user5", "user6"]);
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(*service.pages.lock().unwrap(), 3);
+
+    *service.pages.lock().unwrap() = 0;
+    *service.third_links_to.lock().unwrap() = Some("https://elsewhere.example/v1.0/users?page=4".into());
+    let (names, error) = read_all(&client).await;
+    assert_eq!(names.len(), 6, "the third page's items come before the refusal");
+    let error = error.expect("the link to another origin is refused");
+    assert!(
+        matches!(&error, ClientError::Encode(message) if message.starts_with("the next link https://elsewhere.example/v1.0/users?page=4 leaves the service at http://127.0.0.1:")),
+        "{error:?}"
+    );
+    assert_eq!(*service.pages.lock().unwrap(), 3, "nothing was sent to the other origin's path here");
 }

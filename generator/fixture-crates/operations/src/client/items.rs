@@ -31,6 +31,31 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Every item of [`Client::list_item`], across its pages: each next page is read with
+    /// [`Client::list_item_next`] as the page before links it, at most `MAX_PAGES` pages. An
+    /// error (a link to another origin among them, refused unsent) is the stream's last item.
+    pub fn list_item_items<'c>(
+        &'c self,
+        params: &ListItemParams,
+    ) -> impl crate::runtime::client::Stream<
+        Item = Result<models::Item, ClientError>,
+    > + Send + 'c {
+        let page = |answer: ListItemResponse| match answer {
+            ListItemResponse::Ok(page) => {
+                crate::runtime::client::Page {
+                    items: page.value.unwrap_or_default(),
+                    next_link: page.odata_next_link.flatten(),
+                }
+            }
+        };
+        let params = params.clone();
+        crate::runtime::client::items(
+            Box::pin(async move { self.list_item(&params).await.map(page) }),
+            move |link| Box::pin(async move {
+                self.list_item_next(&link).await.map(page)
+            }),
+        )
+    }
     /// `items_CreateItem`.
     ///
     /// `POST /items`

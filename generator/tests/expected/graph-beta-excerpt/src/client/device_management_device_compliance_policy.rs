@@ -34,6 +34,32 @@ impl Client {
             _ => Err(answer.into_error()),
         }
     }
+    /// Every item of [`Client::list_user_status`], across its pages: each next page is read
+    /// with [`Client::list_user_status_next`] as the page before links it, at most `MAX_PAGES`
+    /// pages. An error (a link to another origin among them, refused unsent) is the stream's
+    /// last item.
+    pub fn list_user_status_items<'c>(
+        &'c self,
+        params: &ListUserStatusParams,
+    ) -> impl crate::runtime::client::Stream<
+        Item = Result<models::DeviceComplianceUserStatus, ClientError>,
+    > + Send + 'c {
+        let page = |answer: ListUserStatusResponse| match answer {
+            ListUserStatusResponse::Ok(page) => {
+                crate::runtime::client::Page {
+                    items: page.value.unwrap_or_default(),
+                    next_link: page.odata_next_link.flatten(),
+                }
+            }
+        };
+        let params = params.clone();
+        crate::runtime::client::items(
+            Box::pin(async move { self.list_user_status(&params).await.map(page) }),
+            move |link| Box::pin(async move {
+                self.list_user_status_next(&link).await.map(page)
+            }),
+        )
+    }
     /// Create new navigation property to userStatuses for deviceManagement
     ///
     /// `POST
