@@ -975,3 +975,26 @@ fn every_change_to_a_model_is_reported() {
         "{compared} compared, {differing} differing"
     );
 }
+
+#[test]
+fn presence_changes_that_cancel_out_in_rust_break_no_code() {
+    // `id` required and read-only is `Option<String>`, as is `id` optional and writable.
+    let required_read_only = BASE.replace(
+        "      required: [name, count]\n",
+        "      required: [name, count, id]\n",
+    );
+    let writable = BASE.replace(
+        "        id:\n          type: string\n          readOnly: true\n",
+        "        id:\n          type: string\n",
+    );
+    assert_eq!(
+        report(&required_read_only, &writable).text(),
+        lines(
+            "2 API changes: 1 breaks the wire, 1 compatible
+            [breaks wire] Item::id: required -> optional
+                at item.id: older clients require it in responses
+            [compatible] Item::id: no longer read-only
+                at item.id"
+        )
+    );
+}

@@ -309,17 +309,23 @@ fn compare_field(
     found.extend(shapes::changes(
         &at, &on_wire, &old.shape, &new.shape, usage,
     ));
-    // Each attribute on its own, so each change says what it alone does to the Rust type.
-    let held_as = |changed: &Field| {
-        (changed.presence() != old.presence())
-            .then(|| format!(" ({} -> {})", field_type(old), field_type(changed)))
+    // What required, nullable and read-only together do to the Rust type, told once, on the
+    // first of them that changed: `id` both required and read-only stays `Option<String>`.
+    let presence_only = Field {
+        required: new.required,
+        read_only: new.read_only,
+        write_only: new.write_only,
+        shape: crate::ir::Shape {
+            nullable: new.shape.nullable,
+            ..old.shape.clone()
+        },
+        ..old.clone()
     };
+    let mut rust_note = (presence_only.presence() != old.presence())
+        .then(|| format!(" ({} -> {})", field_type(old), field_type(&presence_only)));
+    let mut held_as = || rust_note.take();
     if old.required != new.required {
-        let changed = Field {
-            required: new.required,
-            ..old.clone()
-        };
-        let rust_type = held_as(&changed);
+        let rust_type = held_as();
         let what = if new.required {
             "optional -> required"
         } else {
@@ -345,15 +351,8 @@ fn compare_field(
         found.push(change);
     }
     if old.shape.nullable != new.shape.nullable {
-        let changed = Field {
-            shape: crate::ir::Shape {
-                nullable: new.shape.nullable,
-                ..old.shape.clone()
-            },
-            ..old.clone()
-        };
         let mut change = nullable_change(&at, &on_wire, new.shape.nullable, false, usage);
-        if let Some(rust_type) = held_as(&changed) {
+        if let Some(rust_type) = held_as() {
             change.what.push_str(&rust_type);
             change = change.breaking(
                 Breaks::RUST,
@@ -363,16 +362,12 @@ fn compare_field(
         found.push(change);
     }
     if old.read_only != new.read_only {
-        let changed = Field {
-            read_only: new.read_only,
-            ..old.clone()
-        };
         let what = if new.read_only {
             "now read-only"
         } else {
             "no longer read-only"
         };
-        let rust_type = held_as(&changed);
+        let rust_type = held_as();
         let mut change = Change::new(
             &at,
             &on_wire,
