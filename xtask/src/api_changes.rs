@@ -28,6 +28,8 @@ pub struct Args {
     pub specs: Vec<PathBuf>,
     pub base: Base,
     pub format: Format,
+    /// `--select` values; none: each spec's selection file, if it has one.
+    pub select: Vec<String>,
 }
 
 impl Args {
@@ -35,6 +37,7 @@ impl Args {
         let mut specs = Vec::new();
         let mut base = None;
         let mut format = Format::Text;
+        let mut select = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
             let mut value = |flag: &str| {
@@ -44,6 +47,7 @@ impl Args {
             };
             match arg.as_str() {
                 "--spec" => specs.push(PathBuf::from(value("--spec")?)),
+                "--select" => select.push(value("--select")?),
                 "--base" => base = Some(Base::Revision(value("--base")?)),
                 "--against" => base = Some(Base::File(PathBuf::from(value("--against")?))),
                 "--format" => {
@@ -69,6 +73,7 @@ impl Args {
             specs,
             base: base.unwrap_or_else(|| Base::Revision("HEAD".into())),
             format,
+            select,
         })
     }
 }
@@ -97,7 +102,7 @@ pub fn run(args: &Args) -> ExitCode {
             let report = old.and_then(|old| {
                 let new = std::fs::read_to_string(spec)
                     .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-                let selection = selection_for(spec, &[])?;
+                let selection = selection_for(spec, &args.select)?;
                 report_between(&display_name(spec), &old, &new, &selection)
             });
             Outcome {

@@ -19,7 +19,7 @@ const USAGE: &str = "usage:
                                                 (default: FILE's .select file beside it)
   cargo xtask api-changes [--spec FILE]...      what the specs' changes do to their crates
         [--base REV | --against FILE]           (default: every checked-in spec against HEAD)
-        [--format text|markdown|json]
+        [--format text|markdown|json] [--select ...]
   cargo xtask bench                             print the benchmark table (release build)";
 
 fn main() -> ExitCode {

@@ -52,16 +52,24 @@ fn fenced_blocks(text: &str) -> Vec<(String, String)> {
     blocks
 }
 
-/// Markdown text outside fenced blocks and inline code, where links are links.
+/// Markdown text outside fenced blocks, inline code and kept program output, where links are
+/// links.
 fn prose(text: &str) -> String {
     let mut out = String::new();
     let mut fenced = false;
+    // A program's output kept in a document, between `<!-- ... -->` and `<!-- end ... -->`
+    // lines, is checked against the program by a test of its own, as code is.
+    let mut output = false;
     for line in text.lines() {
         if line.starts_with("```") {
             fenced = !fenced;
             continue;
         }
-        if !fenced {
+        if line.starts_with("<!-- ") {
+            output = !line.starts_with("<!-- end");
+            continue;
+        }
+        if !fenced && !output {
             let unquoted: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
             out.push_str(&unquoted);
             out.push('\n');
