@@ -5,6 +5,7 @@
 
 mod codegen;
 mod memory;
+mod selection;
 mod synthetic;
 mod weight;
 
@@ -27,5 +28,6 @@ fn main() {
         return;
     }
     codegen::table(&root);
+    selection::table();
     weight::table(&root);
 }
