@@ -107,6 +107,7 @@ pub fn table(root: &std::path::Path) {
             output as f64 / text.len() as f64
         );
     }
+    command_row(root);
     let time_of = |n: usize| {
         let label = format!("synthetic, {n} entities");
         times.iter().find(|(l, _)| *l == label).map(|(_, ms)| *ms)
@@ -115,6 +116,36 @@ pub fn table(root: &std::path::Path) {
         println!(
             "| scaling t(5000) / t(1000) (linear is 5, target <= 6) | | {:.2} | | |",
             t5000 / t1000
+        );
+    }
+}
+
+/// What users feel: the whole `cargo xtask codegen --check` (the dev build, every checked-in
+/// crate up to date), after one run that builds it, as a median of five.
+fn command_row(root: &std::path::Path) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = || {
+        let start = Instant::now();
+        let status = std::process::Command::new(&cargo)
+            .current_dir(root)
+            .args(["xtask", "codegen", "--check"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status();
+        status
+            .is_ok_and(|s| s.success())
+            .then(|| start.elapsed().as_secs_f64())
+    };
+    if run().is_none() {
+        println!("| the command `cargo xtask codegen --check` | | failed | | |");
+        return;
+    }
+    let mut times: Vec<f64> = (0..5).filter_map(|_| run()).collect();
+    times.sort_by(f64::total_cmp);
+    if let Some(median) = times.get(times.len() / 2) {
+        println!(
+            "| the command `cargo xtask codegen --check`, dev build, every checked-in crate ({} runs) | | {median:.2} s | | |",
+            times.len()
         );
     }
 }
