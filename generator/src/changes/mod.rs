@@ -236,6 +236,15 @@ impl Change {
         }
     }
 
+    /// [`Change::breaking`] when `condition` holds.
+    fn breaking_if(self, condition: bool, breaks: Breaks, why: &str) -> Change {
+        if condition {
+            self.breaking(breaks, why)
+        } else {
+            self
+        }
+    }
+
     /// Adds what the change breaks and why; reasons for several sides join with `; `.
     fn breaking(mut self, breaks: Breaks, why: &str) -> Change {
         if breaks.is_compatible() {

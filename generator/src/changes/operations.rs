@@ -83,20 +83,7 @@ fn by_route(model: &Model) -> BTreeMap<(crate::ir::Method, String), &Operation> 
 
 /// Method and path with parameter names blanked: renaming `{id}` keeps the operation.
 fn route_key(op: &Operation) -> (crate::ir::Method, String) {
-    let mut key = String::new();
-    let mut inside = false;
-    for c in op.path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                key.push_str("{}");
-            }
-            '}' => inside = false,
-            _ if inside => {}
-            _ => key.push(c),
-        }
-    }
-    (op.method, key)
+    (op.method, crate::lower::route::shape_of(&op.path))
 }
 
 fn call(op: &Operation) -> String {
@@ -247,11 +234,7 @@ fn compare_param(
             Breaks::RUST,
             "its field changes between T and Option<T> (and `new` takes it or no longer)",
         );
-        found.push(if wire_break {
-            change.breaking(Breaks::WIRE, "requests without it are refused")
-        } else {
-            change
-        });
+        found.push(change.breaking_if(wire_break, Breaks::WIRE, "requests without it are refused"));
     }
     let style = |p: &Param| {
         (
@@ -327,11 +310,11 @@ fn compare_body(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
         (None, Some(body)) => {
             let change = Change::new(&at, &wire, format!("added ({})", body_kind(body)))
                 .breaking(Breaks::RUST, "the method takes the body as a new argument");
-            found.push(if body.required {
-                change.breaking(Breaks::WIRE, "requests without it are refused")
-            } else {
-                change
-            });
+            found.push(change.breaking_if(
+                body.required,
+                Breaks::WIRE,
+                "requests without it are refused",
+            ));
         }
         (Some(_), None) => found.push(
             Change::new(&at, &wire, "removed")
@@ -352,11 +335,11 @@ fn compare_body(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
                     Breaks::RUST,
                     "the body argument changes between T and Option<T>",
                 );
-                found.push(if b.required {
-                    change.breaking(Breaks::WIRE, "requests without it are refused")
-                } else {
-                    change
-                });
+                found.push(change.breaking_if(
+                    b.required,
+                    Breaks::WIRE,
+                    "requests without it are refused",
+                ));
             }
             compare_body_content(&at, &wire, &a.content, &b.content, found);
         }
@@ -455,11 +438,11 @@ fn compare_parts(wire: &str, old: &Multipart, new: &Multipart, found: &mut Vec<C
                     },
                     "struct literals that build it must set the new field",
                 );
-                found.push(if part.required {
-                    change.breaking(Breaks::WIRE, "requests without it are refused")
-                } else {
-                    change
-                });
+                found.push(change.breaking_if(
+                    part.required,
+                    Breaks::WIRE,
+                    "requests without it are refused",
+                ));
             }
             Some(before) => {
                 if before.required != part.required {
@@ -473,11 +456,11 @@ fn compare_parts(wire: &str, old: &Multipart, new: &Multipart, found: &mut Vec<C
                         },
                     )
                     .breaking(Breaks::RUST, "its field changes between T and Option<T>");
-                    found.push(if part.required {
-                        change.breaking(Breaks::WIRE, "requests without it are refused")
-                    } else {
-                        change
-                    });
+                    found.push(change.breaking_if(
+                        part.required,
+                        Breaks::WIRE,
+                        "requests without it are refused",
+                    ));
                 }
                 if before.kind != part.kind {
                     found.push(
@@ -499,11 +482,11 @@ fn compare_parts(wire: &str, old: &Multipart, new: &Multipart, found: &mut Vec<C
             "part removed",
         )
         .breaking(Breaks::RUST, "code that names it stops compiling");
-        found.push(if new.closed {
-            change.breaking(Breaks::WIRE, "requests that send it are refused")
-        } else {
-            change
-        });
+        found.push(change.breaking_if(
+            new.closed,
+            Breaks::WIRE,
+            "requests that send it are refused",
+        ));
     }
 }
 

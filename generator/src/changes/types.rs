@@ -8,6 +8,7 @@ use super::{pair_renamed, Breaks, Change, Usage, Usages};
 use crate::ir::{Enum, ExtraProperties, Field, Model, Struct, TypeDef, TypeKind, Union};
 
 const NAMED: &str = "code that names it stops compiling";
+const TYPE_CHANGED: &str = "code that reads or sets it as the old type stops compiling";
 
 /// The type changes from `old` (with renamed types already under their new names) to `new`;
 /// `renames` holds each renamed type as it was, with its new name.
@@ -171,11 +172,11 @@ fn compare_struct(
                     "struct literals that build it must set the new field",
                 );
             let wire_break = usage.request && field.required && !field.read_only;
-            found.push(if wire_break {
-                change.breaking(Breaks::WIRE, "requests without it are refused")
-            } else {
-                change
-            });
+            found.push(change.breaking_if(
+                wire_break,
+                Breaks::WIRE,
+                "requests without it are refused",
+            ));
         }
     }
     for field in removed {
@@ -265,11 +266,11 @@ fn compare_extra(
                 Breaks::RUST,
                 "the struct gains or loses the map that holds them",
             );
-            found.push(if usage.request && *new == ExtraProperties::Reject {
-                change.breaking(Breaks::WIRE, "requests that send one are refused")
-            } else {
-                change
-            });
+            found.push(change.breaking_if(
+                usage.request && *new == ExtraProperties::Reject,
+                Breaks::WIRE,
+                "requests that send one are refused",
+            ));
         }
         (_, ExtraProperties::Reject) if usage.request => found.push(
             Change::new(rust, wire, what)
@@ -323,43 +324,35 @@ fn compare_field(
     };
     let mut rust_note = (presence_only.presence() != old.presence())
         .then(|| format!(" ({} -> {})", field_type(old), field_type(&presence_only)));
-    let mut held_as = || rust_note.take();
+    let mut with_rust_type = |mut change: Change| match rust_note.take() {
+        Some(note) => {
+            change.what.push_str(&note);
+            change.breaking(Breaks::RUST, TYPE_CHANGED)
+        }
+        None => change,
+    };
     if old.required != new.required {
-        let rust_type = held_as();
         let what = if new.required {
             "optional -> required"
         } else {
             "required -> optional"
         };
-        let mut change = Change::new(
-            &at,
-            &on_wire,
-            format!("{what}{}", rust_type.clone().unwrap_or_default()),
-        );
-        if rust_type.is_some() {
-            change = change.breaking(
-                Breaks::RUST,
-                "code that reads or sets it as the old type stops compiling",
+        let change = with_rust_type(Change::new(&at, &on_wire, what))
+            .breaking_if(
+                new.required && usage.request && !new.read_only,
+                Breaks::WIRE,
+                "requests without it are refused",
+            )
+            .breaking_if(
+                !new.required && usage.response && !new.write_only,
+                Breaks::WIRE,
+                "older clients require it in responses",
             );
-        }
-        if new.required && usage.request && !new.read_only {
-            change = change.breaking(Breaks::WIRE, "requests without it are refused");
-        }
-        if !new.required && usage.response && !new.write_only {
-            change = change.breaking(Breaks::WIRE, "older clients require it in responses");
-        }
         found.push(change);
     }
     if old.shape.nullable != new.shape.nullable {
-        let mut change = nullable_change(&at, &on_wire, new.shape.nullable, false, usage);
-        if let Some(rust_type) = held_as() {
-            change.what.push_str(&rust_type);
-            change = change.breaking(
-                Breaks::RUST,
-                "code that reads or sets it as the old type stops compiling",
-            );
-        }
-        found.push(change);
+        let change = nullable_change(&at, &on_wire, new.shape.nullable, false, usage);
+        found.push(with_rust_type(change));
     }
     if old.read_only != new.read_only {
         let what = if new.read_only {
@@ -367,24 +360,17 @@ fn compare_field(
         } else {
             "no longer read-only"
         };
-        let rust_type = held_as();
-        let mut change = Change::new(
-            &at,
-            &on_wire,
-            format!("{what}{}", rust_type.clone().unwrap_or_default()),
-        );
-        if rust_type.is_some() {
-            change = change.breaking(
-                Breaks::RUST,
-                "code that reads or sets it as the old type stops compiling",
+        let change = with_rust_type(Change::new(&at, &on_wire, what))
+            .breaking_if(
+                usage.request && new.read_only,
+                Breaks::WIRE,
+                "requests that send it are refused",
+            )
+            .breaking_if(
+                usage.request && !new.read_only && new.required,
+                Breaks::WIRE,
+                "requests without it are refused",
             );
-        }
-        if usage.request && new.read_only {
-            change = change.breaking(Breaks::WIRE, "requests that send it are refused");
-        }
-        if usage.request && !new.read_only && new.required {
-            change = change.breaking(Breaks::WIRE, "requests without it are refused");
-        }
         found.push(change);
     }
     if old.write_only != new.write_only {
@@ -394,11 +380,11 @@ fn compare_field(
             "no longer write-only"
         };
         let change = Change::new(&at, &on_wire, what);
-        found.push(if new.write_only && usage.response && new.required {
-            change.breaking(Breaks::WIRE, "older clients require it in responses")
-        } else {
-            change
-        });
+        found.push(change.breaking_if(
+            new.write_only && usage.response && new.required,
+            Breaks::WIRE,
+            "older clients require it in responses",
+        ));
     }
 }
 
@@ -473,11 +459,7 @@ fn compare_enum(
             "value removed",
         )
         .breaking(Breaks::RUST, NAMED);
-        found.push(if usage.request {
-            change.breaking(Breaks::WIRE, "requests with it are refused")
-        } else {
-            change
-        });
+        found.push(change.breaking_if(usage.request, Breaks::WIRE, "requests with it are refused"));
     }
     if old.other_variant != new.other_variant {
         found.push(
@@ -564,11 +546,11 @@ fn compare_union(
                     tagged(wire, std::slice::from_ref(tag)),
                     format!("discriminator value \"{tag}\" removed"),
                 );
-                found.push(if usage.request {
-                    change.breaking(Breaks::WIRE, "requests with it are refused")
-                } else {
-                    change
-                });
+                found.push(change.breaking_if(
+                    usage.request,
+                    Breaks::WIRE,
+                    "requests with it are refused",
+                ));
             }
         } else if let Some((before, _)) = renames.iter().find(|(_, v)| v.name == variant.name) {
             found.push(
@@ -596,11 +578,7 @@ fn compare_union(
             "variant removed",
         )
         .breaking(Breaks::RUST, NAMED);
-        found.push(if usage.request {
-            change.breaking(Breaks::WIRE, "requests with it are refused")
-        } else {
-            change
-        });
+        found.push(change.breaking_if(usage.request, Breaks::WIRE, "requests with it are refused"));
     }
 }
 

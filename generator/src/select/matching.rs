@@ -169,22 +169,9 @@ fn path_matches(selector: &Selector, path: &str) -> bool {
             .all(|(wanted, written)| blanked(wanted) == blanked(written))
 }
 
-/// A path segment with its parameters' names left out: `{id}` and `{user-id}` are one segment.
+/// A path or segment with its parameters' names left out: `{id}` and `{user-id}` are one.
 fn blanked(segment: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in segment.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push_str("{}");
-            }
-            '}' => inside = false,
-            _ if inside => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::lower::route::shape_of(segment)
 }
 
 fn operation_matches(selector: &Selector, operation: &Value) -> bool {
