@@ -2,7 +2,7 @@
 //! (`Option<DateTime<FixedOffset>>`, `BTreeMap<String, i64>`).
 
 use crate::emit::types::{spelled, Spelling};
-use crate::ir::{Field, Presence, Shape};
+use crate::ir::{Field, Shape};
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
@@ -51,15 +51,5 @@ pub fn value_type(shape: &Shape) -> String {
 
 /// The Rust type of a struct field, as the models declare it.
 pub fn field_type(field: &Field) -> String {
-    let value = value_type(&field.shape);
-    let value = if field.boxed {
-        format!("Box<{value}>")
-    } else {
-        value
-    };
-    match field.presence() {
-        Presence::Required => value,
-        Presence::RequiredNullable | Presence::Optional => format!("Option<{value}>"),
-        Presence::OptionalNullable => format!("Option<Option<{value}>>"),
-    }
+    written(crate::emit::types::field_type(field, &ReportTypes))
 }

@@ -19,7 +19,7 @@ pub mod validation;
 use crate::ir::{Shape, ShapeKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
-pub use types::{nullable_type, qualified_nullable_type, qualified_value_type, value_type};
+pub use types::{nullable_type, qualified_nullable_type, qualified_value_type};
 
 /// `#[doc = "..."]` attributes, one per line, so prettyplease prints them as `///` comments.
 pub fn doc_lines(text: &str) -> TokenStream {

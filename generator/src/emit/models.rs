@@ -1,7 +1,7 @@
 //! The `models` file: one struct per object schema, one enum per string enum, one alias per
 //! other named schema, with serde wire names exactly as the spec spells them.
 
-use super::{doc_lines, ident, nullable_type, serde_field_attr, value_type};
+use super::{doc_lines, ident, nullable_type, serde_field_attr};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
@@ -130,34 +130,22 @@ fn emit_field(model: &Model, field: &Field) -> TokenStream {
     let doc = field_doc(model, field, null_held);
     let name = ident(&field.rust_name);
     let wire = &field.wire_name;
-    let value = value_type(&field.shape);
-    let value = if field.boxed {
-        quote!(Box<#value>)
-    } else {
-        value
-    };
+    let ty = super::types::field_type(field, &super::types::ModelTypes { qualified: false });
     let default = quote!(default);
     let skip = quote!(skip_serializing_if = "Option::is_none");
-    let (ty, parts) = match field.presence() {
-        Presence::Required => (value, vec![]),
-        Presence::RequiredNullable => (quote!(Option<#value>), vec![]),
-        Presence::Optional if null_held.is_some() => (
-            quote!(Option<#value>),
-            vec![
-                default,
-                skip,
-                quote!(deserialize_with = "crate::runtime::support::present"),
-            ],
-        ),
-        Presence::Optional => (quote!(Option<#value>), vec![default, skip]),
-        Presence::OptionalNullable => (
-            quote!(Option<Option<#value>>),
-            vec![
-                default,
-                skip,
-                quote!(deserialize_with = "crate::runtime::support::present_or_null"),
-            ],
-        ),
+    let parts = match field.presence() {
+        Presence::Required | Presence::RequiredNullable => vec![],
+        Presence::Optional if null_held.is_some() => vec![
+            default,
+            skip,
+            quote!(deserialize_with = "crate::runtime::support::present"),
+        ],
+        Presence::Optional => vec![default, skip],
+        Presence::OptionalNullable => vec![
+            default,
+            skip,
+            quote!(deserialize_with = "crate::runtime::support::present_or_null"),
+        ],
     };
     let serde = serde_field_attr(wire, &field.rust_name, &parts);
     quote! {

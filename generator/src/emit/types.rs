@@ -2,7 +2,7 @@
 //! mirrors alike; they differ only in the leaves a [`Spelling`] names, so how nullability,
 //! arrays, maps and aliases nest can never differ between the two.
 
-use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat};
+use crate::ir::{Field, FloatFormat, IntFormat, Presence, Shape, ShapeKind, StringFormat};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -60,11 +60,6 @@ impl Spelling for ModelTypes {
     }
 }
 
-/// The Rust type that holds a value of this shape in the models, ignoring its nullability.
-pub fn value_type(shape: &Shape) -> TokenStream {
-    spelled(shape, &ModelTypes { qualified: false })
-}
-
 /// The Rust type of a value of this shape in the models, `Option<T>` where it is nullable.
 pub fn nullable_type(shape: &Shape) -> TokenStream {
     spelled_nullable(shape, &ModelTypes { qualified: false })
@@ -75,7 +70,8 @@ pub fn qualified_nullable_type(shape: &Shape) -> TokenStream {
     spelled_nullable(shape, &ModelTypes { qualified: true })
 }
 
-/// [`value_type`] as a module other than `models` names it.
+/// The Rust type that holds a value of this shape, ignoring its nullability, as a module other
+/// than `models` names it.
 pub fn qualified_value_type(shape: &Shape) -> TokenStream {
     spelled(shape, &ModelTypes { qualified: true })
 }
@@ -117,6 +113,22 @@ pub fn spelled_nullable(shape: &Shape, spelling: &dyn Spelling) -> TokenStream {
         quote!(Option<#inner>)
     } else {
         inner
+    }
+}
+
+/// The type a struct field is declared with, as `spelling` writes the leaves: its value
+/// (boxed when recursive) in as many `Option`s as its presence asks.
+pub fn field_type(field: &Field, spelling: &dyn Spelling) -> TokenStream {
+    let value = spelled(&field.shape, spelling);
+    let value = if field.boxed {
+        quote!(Box<#value>)
+    } else {
+        value
+    };
+    match field.presence() {
+        Presence::Required => value,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#value>),
+        Presence::OptionalNullable => quote!(Option<Option<#value>>),
     }
 }
 
