@@ -261,6 +261,15 @@ impl Change {
     }
 }
 
+/// How a change of `required` reads, given the new value.
+fn requiredness(required: bool) -> &'static str {
+    if required {
+        "optional -> required"
+    } else {
+        "required -> optional"
+    }
+}
+
 /// Removed and added items that share a `key` (a structure, an operation id), each paired once,
 /// in the order they were removed: one item under a new name.
 fn pair_renamed<'a, T, K: Ord>(

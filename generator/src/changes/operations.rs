@@ -3,9 +3,9 @@
 
 use super::shapes;
 use super::spelling::value_type;
-use super::{pair_renamed, Breaks, Change, Usage};
+use super::{pair_renamed, requiredness, Breaks, Change, Usage};
 use crate::ir::{
-    Body, BodyContent, Model, Multipart, Operation, Param, ParamLocation, Response, ResponseBody,
+    BodyContent, Model, Multipart, Operation, Param, ParamLocation, Response, ResponseBody,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -150,9 +150,9 @@ fn param_names(op: &Operation, param: &Param) -> (String, String) {
 }
 
 fn compare_params(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
-    let find = |op: &'_ Operation, key: &(ParamLocation, String)| {
-        op.params.iter().find(|p| &param_key(op, p) == key).cloned()
-    };
+    fn find<'o>(op: &'o Operation, key: &(ParamLocation, String)) -> Option<&'o Param> {
+        op.params.iter().find(|p| &param_key(op, p) == key)
+    }
     let removed: Vec<&Param> = old
         .params
         .iter()
@@ -167,7 +167,7 @@ fn compare_params(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
     for param in &new.params {
         let (at, wire) = param_names(new, param);
         if let Some(before) = find(old, &param_key(new, param)) {
-            compare_param(old, &before, new, param, found);
+            compare_param(old, before, new, param, found);
         } else if let Some((before, _)) = moved.iter().find(|(_, p)| std::ptr::eq(*p, param)) {
             found.push(
                 Change::new(
@@ -225,16 +225,15 @@ fn compare_param(
         found.push(change);
     }
     if old.required != new.required {
-        let (what, wire_break) = if new.required {
-            ("optional -> required", true)
-        } else {
-            ("required -> optional", false)
-        };
-        let change = Change::new(&at, &wire, what).breaking(
+        let change = Change::new(&at, &wire, requiredness(new.required)).breaking(
             Breaks::RUST,
             "its field changes between T and Option<T> (and `new` takes it or no longer)",
         );
-        found.push(change.breaking_if(wire_break, Breaks::WIRE, "requests without it are refused"));
+        found.push(change.breaking_if(
+            new.required,
+            Breaks::WIRE,
+            "requests without it are refused",
+        ));
     }
     let style = |p: &Param| {
         (
@@ -280,8 +279,8 @@ fn describe_style(param: &Param) -> String {
     parts.join(", ")
 }
 
-fn body_kind(body: &Body) -> String {
-    match &body.content {
+fn body_kind(content: &BodyContent) -> String {
+    match content {
         BodyContent::Json(_) => "JSON".into(),
         BodyContent::Form(_) => "form".into(),
         BodyContent::JsonOrFields {
@@ -308,7 +307,7 @@ fn compare_body(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
     match (&old.body, &new.body) {
         (None, None) => {}
         (None, Some(body)) => {
-            let change = Change::new(&at, &wire, format!("added ({})", body_kind(body)))
+            let change = Change::new(&at, &wire, format!("added ({})", body_kind(&body.content)))
                 .breaking(Breaks::RUST, "the method takes the body as a new argument");
             found.push(change.breaking_if(
                 body.required,
@@ -322,16 +321,7 @@ fn compare_body(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
         ),
         (Some(a), Some(b)) => {
             if a.required != b.required {
-                let change = Change::new(
-                    &at,
-                    &wire,
-                    if b.required {
-                        "optional -> required"
-                    } else {
-                        "required -> optional"
-                    },
-                )
-                .breaking(
+                let change = Change::new(&at, &wire, requiredness(b.required)).breaking(
                     Breaks::RUST,
                     "the body argument changes between T and Option<T>",
                 );
@@ -389,11 +379,11 @@ fn compare_body_content(
                             }
                         ),
                     );
-                    found.push(if *is {
-                        change
-                    } else {
-                        change.breaking(Breaks::WIRE, "requests sent that way are refused")
-                    });
+                    found.push(change.breaking_if(
+                        !*is,
+                        Breaks::WIRE,
+                        "requests sent that way are refused",
+                    ));
                 }
             }
         }
@@ -404,24 +394,11 @@ fn compare_body_content(
         (BodyContent::Binary(_), BodyContent::Binary(_)) => {}
         (BodyContent::Multipart(a), BodyContent::Multipart(b)) => compare_parts(wire, a, b, found),
         (a, b) => found.push(
-            Change::new(
-                at,
-                wire,
-                format!("{} -> {}", body_kind(&as_body(a)), body_kind(&as_body(b))),
-            )
-            .breaking(
+            Change::new(at, wire, format!("{} -> {}", body_kind(a), body_kind(b))).breaking(
                 Breaks::EVERYTHING,
                 "the body is another Rust type, sent another way",
             ),
         ),
-    }
-}
-
-fn as_body(content: &BodyContent) -> Body {
-    Body {
-        content: content.clone(),
-        required: true,
-        doc: None,
     }
 }
 
@@ -446,16 +423,8 @@ fn compare_parts(wire: &str, old: &Multipart, new: &Multipart, found: &mut Vec<C
             }
             Some(before) => {
                 if before.required != part.required {
-                    let change = Change::new(
-                        &part_at,
-                        &part_wire,
-                        if part.required {
-                            "optional -> required"
-                        } else {
-                            "required -> optional"
-                        },
-                    )
-                    .breaking(Breaks::RUST, "its field changes between T and Option<T>");
+                    let change = Change::new(&part_at, &part_wire, requiredness(part.required))
+                        .breaking(Breaks::RUST, "its field changes between T and Option<T>");
                     found.push(change.breaking_if(
                         part.required,
                         Breaks::WIRE,
@@ -630,19 +599,15 @@ fn compare_security(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
             .unchecked_security
             .iter()
             .any(|s| !old.unchecked_security.contains(s));
-        let change = Change::new(&at, &wire, what);
-        found.push(if grew {
-            change.breaking(
-                Breaks {
-                    servers: true,
-                    wire: true,
-                    ..Breaks::NOTHING
-                },
-                "the service must check the new scheme; requests without it are refused",
-            )
-        } else {
-            change
-        });
+        found.push(Change::new(&at, &wire, what).breaking_if(
+            grew,
+            Breaks {
+                servers: true,
+                wire: true,
+                ..Breaks::NOTHING
+            },
+            "the service must check the new scheme; requests without it are refused",
+        ));
     }
 }
 

@@ -4,7 +4,7 @@
 use super::rules::{self, Direction};
 use super::shapes::{self, undocumented};
 use super::spelling::field_type;
-use super::{pair_renamed, Breaks, Change, Usage, Usages};
+use super::{pair_renamed, requiredness, Breaks, Change, Usage, Usages};
 use crate::ir::{Enum, ExtraProperties, Field, Model, Struct, TypeDef, TypeKind, Union};
 
 const NAMED: &str = "code that names it stops compiling";
@@ -159,12 +159,11 @@ fn compare_struct(
                     format!("property renamed to {} ({at})", field.wire_name)
                 },
             );
-            let change = if before.rust_name == field.rust_name {
+            found.push(
                 change
-            } else {
-                change.breaking(Breaks::RUST, NAMED)
-            };
-            found.push(change.breaking(Breaks::WIRE, "the value travels under another name"));
+                    .breaking_if(before.rust_name != field.rust_name, Breaks::RUST, NAMED)
+                    .breaking(Breaks::WIRE, "the value travels under another name"),
+            );
         } else {
             let change = Change::new(at, on_wire, format!("field added: {}", field_type(field)))
                 .breaking(
@@ -332,12 +331,7 @@ fn compare_field(
         None => change,
     };
     if old.required != new.required {
-        let what = if new.required {
-            "optional -> required"
-        } else {
-            "required -> optional"
-        };
-        let change = with_rust_type(Change::new(&at, &on_wire, what))
+        let change = with_rust_type(Change::new(&at, &on_wire, requiredness(new.required)))
             .breaking_if(
                 new.required && usage.request && !new.read_only,
                 Breaks::WIRE,
