@@ -9,7 +9,7 @@ mod multipart;
 pub(crate) mod names;
 mod operation;
 mod patch;
-mod path_items;
+pub(crate) mod path_items;
 mod pattern;
 pub(crate) mod route;
 mod scalar_all_of;

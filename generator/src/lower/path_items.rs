@@ -12,8 +12,8 @@ use openapiv3::PathItem;
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The methods of a path item, in the order openapiv3 gives its operations.
-const METHODS: [(Method, &str); 8] = [
+/// The methods of a path item, in the order openapiv3 gives its operations, and their keys.
+pub(crate) const METHODS: [(Method, &str); 8] = [
     (Method::Get, "get"),
     (Method::Put, "put"),
     (Method::Post, "post"),

@@ -1,11 +1,8 @@
 //! Which operations a selection keeps, and what comes closest to a selector that matches none.
 
 use super::Selector;
+use crate::lower::path_items::METHODS;
 use serde_json::{Map, Value};
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// Removes every operation no selector picks, and every path item left without one. Returns a
 /// message for each selector that matched nothing.
@@ -36,7 +33,7 @@ pub fn keep_selected(
             continue;
         }
         let mut kept = 0;
-        for method in METHODS {
+        for (_, method) in METHODS {
             let Some(operation) = item.get(method) else {
                 continue;
             };
@@ -95,7 +92,7 @@ impl Catalog {
                 .unwrap_or_default(),
         };
         for item in paths.values() {
-            for method in METHODS {
+            for (_, method) in METHODS {
                 let Some(operation) = item.get(method) else {
                     continue;
                 };
