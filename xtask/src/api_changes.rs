@@ -40,11 +40,7 @@ impl Args {
         let mut select = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
-            let mut value = |flag: &str| {
-                iter.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
+            let mut value = |flag: &str| crate::flag_value(&mut iter, flag);
             match arg.as_str() {
                 "--spec" => specs.push(PathBuf::from(value("--spec")?)),
                 "--select" => select.push(value("--select")?),

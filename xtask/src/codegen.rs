@@ -88,11 +88,7 @@ impl Args {
         let mut select = Vec::new();
         let mut iter = args.iter();
         while let Some(arg) = iter.next() {
-            let mut value = |flag: &str| {
-                iter.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{flag} needs a value"))
-            };
+            let mut value = |flag: &str| crate::flag_value(&mut iter, flag);
             match arg.as_str() {
                 "--check" => check = true,
                 "--spec" => spec = Some(PathBuf::from(value("--spec")?)),
@@ -169,7 +165,7 @@ pub fn display_name(spec: &Path) -> String {
 pub const DEV_DEPENDENCIES_FILE: &str = "dev-dependencies.toml";
 
 pub fn generate_for(spec: &Path, crate_name: Option<&str>) -> Result<Files, String> {
-    generate_into(spec, crate_name, None, None, &[])
+    generate_into(spec, crate_name, None, None, &selection_for(spec, &[])?)
 }
 
 /// The file beside a spec that holds its selection: `graph.yaml` -> `graph.select`.
@@ -237,9 +233,8 @@ pub fn generate_into(
     crate_name: Option<&str>,
     out: Option<&Path>,
     runtime: Option<&Runtime>,
-    select: &[String],
+    selection: &Selection,
 ) -> Result<Files, String> {
-    let selection = selection_for(spec, select)?;
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let name = display_name(spec);
@@ -256,7 +251,7 @@ pub fn generate_into(
             .unwrap_or_else(|| crate_name_for(spec)),
         dev_dependencies,
         runtime: runtime.cloned().unwrap_or_else(|| runtime_by_path(out)),
-        selection,
+        selection: selection.clone(),
     };
     generator::generate(
         &Spec {
@@ -336,14 +331,18 @@ pub fn run(args: &Args) -> ExitCode {
     // Generate everything first, so a failing spec leaves every output untouched.
     let mut generated = Vec::new();
     for target in &args.targets {
-        match generate_into(
-            &target.spec,
-            target.crate_name.as_deref(),
-            Some(&target.out),
-            target.runtime.as_ref(),
-            &target.select,
-        ) {
-            Ok(files) => generated.push((target, files)),
+        let outcome = selection_for(&target.spec, &target.select).and_then(|selection| {
+            let files = generate_into(
+                &target.spec,
+                target.crate_name.as_deref(),
+                Some(&target.out),
+                target.runtime.as_ref(),
+                &selection,
+            )?;
+            Ok((selection, files))
+        });
+        match outcome {
+            Ok((selection, files)) => generated.push((target, selection, files)),
             Err(message) => {
                 // Diagnostics end with a newline, a failed read does not.
                 eprintln!("{}", message.trim_end());
@@ -353,14 +352,10 @@ pub fn run(args: &Args) -> ExitCode {
         }
     }
     let mut failed = false;
-    for (target, files) in &generated {
+    for (target, selection, files) in &generated {
         // The base is the spec as of the last commit of the crate: what its users have now.
-        let report = || match selection_for(&target.spec, &target.select) {
-            Ok(selection) => {
-                crate::api_changes::since_output_commit(&target.spec, &target.out, &selection)
-            }
-            Err(error) => format!("no API-change report: {error}\n"),
-        };
+        let report =
+            || crate::api_changes::since_output_commit(&target.spec, &target.out, selection);
         // A crate written for the first time has no users to report to.
         let existed = target.out.join("Cargo.toml").is_file();
         let stale = stale_files(files, &target.out);

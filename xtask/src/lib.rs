@@ -4,3 +4,10 @@
 pub mod api_changes;
 pub mod codegen;
 mod crate_name;
+
+/// The value after a command-line flag, or an error naming the flag.
+fn flag_value(args: &mut std::slice::Iter<'_, String>, flag: &str) -> Result<String, String> {
+    args.next()
+        .cloned()
+        .ok_or_else(|| format!("{flag} needs a value"))
+}

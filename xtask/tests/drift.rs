@@ -4,8 +4,8 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use xtask::codegen::{
-    checked_in_targets, generate_into, orphaned_files, stale_files, workspace_root, DEFAULT_OUT,
-    DEFAULT_SPEC,
+    checked_in_targets, generate_into, orphaned_files, selection_for, stale_files, workspace_root,
+    DEFAULT_OUT, DEFAULT_SPEC,
 };
 
 #[test]
@@ -16,7 +16,7 @@ fn checked_in_crates_are_up_to_date_with_their_specs() {
             target.crate_name.as_deref(),
             Some(&target.out),
             None,
-            &target.select,
+            &selection_for(&target.spec, &target.select).unwrap(),
         )
         .unwrap();
         let mut stale = stale_files(&files, &target.out);
