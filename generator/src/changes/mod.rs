@@ -261,6 +261,11 @@ impl Change {
     }
 }
 
+/// Why removing or renaming an item breaks Rust code on both sides.
+const NAMED: &str = "code that names it stops compiling";
+/// Why changing an item's Rust type breaks code on both sides.
+const TYPE_CHANGED: &str = "code that reads or sets it as the old type stops compiling";
+
 /// How a change of `required` reads, given the new value.
 fn requiredness(required: bool) -> &'static str {
     if required {

@@ -3,7 +3,7 @@
 
 use super::shapes;
 use super::spelling::value_type;
-use super::{pair_renamed, requiredness, Breaks, Change, Usage};
+use super::{pair_renamed, requiredness, Breaks, Change, Usage, NAMED};
 use crate::ir::{
     BodyContent, Model, Multipart, Operation, Param, ParamLocation, Response, ResponseBody,
 };
@@ -195,10 +195,7 @@ fn compare_params(old: &Operation, new: &Operation, found: &mut Vec<Change>) {
             continue;
         }
         let (at, wire) = param_names(old, param);
-        found.push(
-            Change::new(at, wire, "parameter removed")
-                .breaking(Breaks::RUST, "code that names it stops compiling"),
-        );
+        found.push(Change::new(at, wire, "parameter removed").breaking(Breaks::RUST, NAMED));
     }
 }
 
@@ -217,7 +214,7 @@ fn compare_param(
         }
         let mut change = Change::new(param_names(old_op, old).0, &wire, what);
         if old.rust_name != new.rust_name {
-            change = change.breaking(Breaks::RUST, "code that names it stops compiling");
+            change = change.breaking(Breaks::RUST, NAMED);
         }
         if old.location != ParamLocation::Path && old.wire_name != new.wire_name {
             change = change.breaking(Breaks::WIRE, "requests send it under the old name");
@@ -450,7 +447,7 @@ fn compare_parts(wire: &str, old: &Multipart, new: &Multipart, found: &mut Vec<C
             format!("{wire} part {}", part.wire_name),
             "part removed",
         )
-        .breaking(Breaks::RUST, "code that names it stops compiling");
+        .breaking(Breaks::RUST, NAMED);
         found.push(change.breaking_if(
             new.closed,
             Breaks::WIRE,
@@ -498,7 +495,7 @@ fn compare_responses(old: &Operation, new: &Operation, found: &mut Vec<Change>) 
                     &wire,
                     format!("variant renamed to {}", response.variant),
                 )
-                .breaking(Breaks::RUST, "code that names it stops compiling"),
+                .breaking(Breaks::RUST, NAMED),
             );
         }
         match (&before.body, &response.body) {

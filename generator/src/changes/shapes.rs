@@ -3,7 +3,7 @@
 
 use super::rules::{self, Direction};
 use super::spelling::value_type;
-use super::{Breaks, Change, Usage};
+use super::{Breaks, Change, Usage, TYPE_CHANGED};
 use crate::ir::{FloatFormat, IntFormat, Shape, ShapeKind, StringFormat, TypeKind};
 
 /// The changes from `old` to `new` of a value at `rust` / `wire`, of a type used as `usage`.
@@ -80,19 +80,15 @@ fn kind_change(rust: &str, wire: &str, old: &Shape, new: &Shape, usage: Usage) -
             "values of the old format are refused, or sent where the old one is expected",
         );
     }
-    let change = Change::new(rust, wire, format!("type {old_rust} -> {new_rust}")).breaking(
-        Breaks::RUST,
-        "code that reads or sets it as the old type stops compiling",
-    );
-    if widens(old, new) && !usage.response {
-        change
-    } else if widens(old, new) {
-        change.breaking(
+    let change = Change::new(rust, wire, format!("type {old_rust} -> {new_rust}"))
+        .breaking(Breaks::RUST, TYPE_CHANGED);
+    match (widens(old, new), usage.response) {
+        (true, false) => change,
+        (true, true) => change.breaking(
             Breaks::WIRE,
             "responses may carry values the old type cannot hold",
-        )
-    } else {
-        change.breaking(Breaks::WIRE, "values of one type are refused by the other")
+        ),
+        (false, _) => change.breaking(Breaks::WIRE, "values of one type are refused by the other"),
     }
 }
 

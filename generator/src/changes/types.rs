@@ -4,11 +4,8 @@
 use super::rules::{self, Direction};
 use super::shapes::{self, undocumented};
 use super::spelling::field_type;
-use super::{pair_renamed, requiredness, Breaks, Change, Usage, Usages};
+use super::{pair_renamed, requiredness, Breaks, Change, Usage, Usages, NAMED, TYPE_CHANGED};
 use crate::ir::{Enum, ExtraProperties, Field, Model, Struct, TypeDef, TypeKind, Union};
-
-const NAMED: &str = "code that names it stops compiling";
-const TYPE_CHANGED: &str = "code that reads or sets it as the old type stops compiling";
 
 /// The type changes from `old` (with renamed types already under their new names) to `new`;
 /// `renames` holds each renamed type as it was, with its new name.
@@ -398,10 +395,7 @@ fn nullable_change(
     };
     let mut change = Change::new(rust, wire, what);
     if rust_option {
-        change = change.breaking(
-            Breaks::RUST,
-            "code that reads or sets it as the old type stops compiling",
-        );
+        change = change.breaking(Breaks::RUST, TYPE_CHANGED);
     }
     if nullable && usage.response {
         change = change.breaking(Breaks::WIRE, "older clients refuse null in responses");
