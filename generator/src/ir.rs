@@ -18,6 +18,24 @@ pub struct Model {
     pub base_path: String,
     /// Rust type name -> position in `types`, for [`Model::find`].
     pub type_index: std::collections::BTreeMap<String, usize>,
+    /// The Cargo feature of each area and what each compiles, when asked for.
+    pub features: Option<Features>,
+}
+
+/// One Cargo feature per area of operations: a type is compiled when a feature whose
+/// operations reach it is on (`docs/features.md`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Features {
+    /// Every feature, sorted: the areas' and [`Features::other`].
+    pub all: Vec<String>,
+    /// An operation group (its parts' stem) -> its area's feature.
+    pub areas: std::collections::BTreeMap<String, String>,
+    /// A type -> the features that compile it, sorted; a type compiled whatever the
+    /// features (every feature reaches it) is not listed.
+    pub types: std::collections::BTreeMap<String, Vec<String>>,
+    /// The feature of the types no operation reaches but through a discriminated union's
+    /// variants (or at all), when there are any.
+    pub other: Option<String>,
 }
 
 impl Model {

@@ -4,6 +4,7 @@
 //! (-> `TokenStream`s, one emitter per file) -> `output` (prettyplease, files and parts). [`generate`] is pure: the same
 //! spec and options give the same bytes, with no file system, clock or environment involved.
 
+mod areas;
 pub mod changes;
 pub mod diagnostics;
 mod emit;
@@ -15,7 +16,7 @@ mod select;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use lower::names::is_keyword;
-pub use select::Selection;
+pub use select::{AreaFeatures, Selection};
 
 use std::collections::BTreeMap;
 
@@ -68,7 +69,10 @@ pub type Files = BTreeMap<String, String>;
 /// Generates the crate's files, or every problem found in the spec.
 pub fn generate(spec: &Spec<'_>, options: &Options) -> Result<Files, Diagnostics> {
     // The parsed document is gone once lowered: the emitters read only the model.
-    let model = lower_selected(spec, &options.selection)?;
+    let mut model = lower_selected(spec, &options.selection)?;
+    if let Some(by) = options.selection.area_features() {
+        areas::assign(&mut model, by);
+    }
     output::crate_files(model, spec.name, options).map_err(|bug| {
         let mut diagnostics = Diagnostics::new(spec.name);
         diagnostics.push("", bug);

@@ -100,7 +100,7 @@ fn a_selector_that_matches_nothing_names_the_closest() {
     );
     assert_eq!(
         Selection::parse(&["users"]).unwrap_err(),
-        "selector 'users' is not one of /path, /path/**, operation:ID, tag:NAME, schema:KEY"
+        "selector 'users' is not one of /path, /path/**, operation:ID, tag:NAME, schema:KEY, features:path, features:tag"
     );
     assert_eq!(
         Selection::parse(&["tag:"]).unwrap_err(),

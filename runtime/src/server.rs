@@ -141,6 +141,10 @@ impl ServiceError {
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", message)
     }
+    /// 501 `notSupported`: what an operation answers that the service does not implement.
+    pub fn not_implemented(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_IMPLEMENTED, "notSupported", message)
+    }
     /// 500 `generalException`.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(

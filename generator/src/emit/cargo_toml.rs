@@ -190,8 +190,10 @@ pub fn emit(
     for (name, spec, why) in &dependencies {
         text.push_str(&format!("# {why}\n{name} = {spec}\n"));
     }
-    if has_operations {
+    if has_operations || model.features.is_some() {
         text.push_str("\n[features]\ndefault = []\n");
+    }
+    if has_operations {
         let feature = |deps: &[Dependency], runtime_feature: &str| {
             let mut enabled: Vec<String> = deps
                 .iter()
@@ -218,10 +220,48 @@ pub fn emit(
             feature(tracing_dependencies, "tracing")
         ));
     }
+    if let Some(features) = &model.features {
+        text.push_str(&area_features(model, features));
+    }
     if let Some(extra) = dev_dependencies {
         text.push_str("\n# From dev-dependencies.toml beside this file (hand-written, kept by codegen).\n[dev-dependencies]\n");
         text.push_str(extra.trim_end());
         text.push('\n');
+    }
+    text
+}
+
+/// One feature per area, each with what it compiles (`docs/features.md`), and the feature of
+/// the types no area reaches.
+fn area_features(model: &Model, features: &crate::ir::Features) -> String {
+    let mut text = String::from(
+        "# One feature per area of operations: its operations, on the server and the client,\n\
+         # and the types they reach. A subtype another area reaches only through a\n\
+         # discriminated union decodes into the union's `Unrecognized` while its area is off.\n",
+    );
+    let mut by_feature: Vec<(&String, &String)> =
+        features.areas.iter().map(|(group, f)| (f, group)).collect();
+    by_feature.sort();
+    for (feature, group) in by_feature {
+        let ops: Vec<&crate::ir::Operation> = model
+            .operations
+            .iter()
+            .filter(|op| op.group == *group)
+            .collect();
+        let count = match ops.len() {
+            1 => "1 operation".to_owned(),
+            n => format!("{n} operations"),
+        };
+        text.push_str(&format!(
+            "# {count}, the first `{} {}`.\n{feature} = []\n",
+            ops[0].method.as_str(),
+            ops[0].path
+        ));
+    }
+    if let Some(other) = &features.other {
+        text.push_str(&format!(
+            "# The types no operation reaches, or reaches only as a discriminated union's variant.\n{other} = []\n"
+        ));
     }
     text
 }

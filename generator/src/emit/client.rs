@@ -2,7 +2,7 @@
 //! method per operation, bearer authentication from a fixed token or a provider, validation
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
-use super::{doc_lines, ident, qualified_nullable_type};
+use super::{doc_lines, features, ident, qualified_nullable_type};
 use crate::ir::{
     BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
 };
@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     // A part's methods stand in one `impl` block, which would be printed whole: they are
     // printed one by one and spliced in, as the `Service` trait's are.
-    let mut stems = Vec::new();
+    let mut includes = TokenStream::new();
     let marker = parts::splice_marker();
     for (stem, members) in parts::groups(model.operations.iter().map(|op| op.group.clone())) {
         sink(&stem, parts::part_prelude());
@@ -23,9 +23,12 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             let method = method(model, &model.operations[index]);
             sink(&into, parts::spliced_item(quote!(impl Spliced), method));
         }
-        stems.push(stem);
+        includes.extend(parts::module(
+            &stem,
+            Export::Nothing,
+            &features::of_group(model, &stem),
+        ));
     }
-    let includes = parts::modules(&stems, Export::Nothing);
     let models_import = super::models_import(model, false);
     quote! {
         //! The client side: [`Client`] calls every operation of the spec (feature `client`).

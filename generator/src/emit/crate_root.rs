@@ -56,6 +56,7 @@ pub fn emit(model: &Model, crate_name: &str, vendored: bool) -> TokenStream {
             pub use models::*;
         )
     });
+    let reduced_build = super::features::reduced_build_allowance(model);
     quote! {
         #inner_docs
         #![forbid(unsafe_code)]
@@ -76,6 +77,7 @@ pub fn emit(model: &Model, crate_name: &str, vendored: bool) -> TokenStream {
         // Operation methods are named by the spec's operations, whose names follow no Rust
         // convention: Twitter's API has an operation `new`, which takes `&self` as they all do.
         #![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
+        #reduced_build
 
         #runtime
         pub use runtime::errors;

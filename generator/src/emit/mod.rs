@@ -5,6 +5,7 @@
 pub mod cargo_toml;
 pub mod client;
 pub mod crate_root;
+mod features;
 mod front_page;
 pub mod models;
 mod multipart;

@@ -1,7 +1,7 @@
 //! The `models` file: one struct per object schema, one enum per string enum, one alias per
 //! other named schema, with serde wire names exactly as the spec spells them.
 
-use super::{doc_lines, ident, nullable_type, serde_field_attr};
+use super::{doc_lines, features, ident, nullable_type, serde_field_attr};
 use crate::ir::{
     Enum, ExtraProperties, Field, Model, Presence, Shape, ShapeKind, Struct, TypeDef, TypeKind,
 };
@@ -11,7 +11,7 @@ use quote::quote;
 
 pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let groups = parts::groups(parts::part_of_each_type(model));
-    let mut stems = Vec::new();
+    let mut includes = TokenStream::new();
     for (stem, members) in groups {
         // A part that names a model of another part sees them all through its parent.
         let own: Vec<&str> = members
@@ -24,11 +24,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             sink(&stem, parts::part_prelude());
         }
         for index in members {
-            sink(&stem, emit_type(model, &model.types[index]));
+            let def = &model.types[index];
+            let gate = features::within_part(model, &def.name, own.iter().copied());
+            sink(&stem, features::gated(&gate, emit_type(model, def)));
         }
-        stems.push(stem);
+        let gate = features::of_part(model, own.iter().copied());
+        includes.extend(parts::module(&stem, Export::Public, &gate));
     }
-    let includes = parts::modules(&stems, Export::Public);
     quote! {
         //! The data types of the spec's schemas, in `models/`, one file per schema with the
         //! types declared inside it.
@@ -51,7 +53,20 @@ fn emit_type(model: &Model, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(model, doc, &name, s),
         TypeKind::Enum(e) => emit_enum(doc, &name, e),
-        TypeKind::Union(u) => super::union_models::emit(doc, &name, u),
+        TypeKind::Union(u) => {
+            let gates = u
+                .variants
+                .iter()
+                .map(|variant| {
+                    let needed = features::variant_features(model, &def.name, variant);
+                    (
+                        features::of_variant(model, &def.name, variant),
+                        needed.unwrap_or_default().to_vec(),
+                    )
+                })
+                .collect();
+            super::union_models::emit(doc, &name, u, gates)
+        }
         TypeKind::Alias(shape) => {
             let target = nullable_type(shape);
             quote! {

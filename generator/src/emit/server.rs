@@ -2,7 +2,7 @@
 //! an axum router that answers every bad request with Graph's error body before the service
 //! sees it: 401 before the body is read, then 415, 413, and 400 with every violation.
 
-use super::{doc_lines, ident, joined_ident, qualified_nullable_type};
+use super::{doc_lines, features, ident, joined_ident, qualified_nullable_type};
 use crate::ir::{BodyContent, Model, Operation, ResponseBody};
 use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
@@ -15,13 +15,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     for op in &model.operations {
         sink(
             parts::SPLICED,
-            parts::spliced_item(quote!(trait Spliced), trait_method(op)),
+            parts::spliced_item(quote!(trait Spliced), trait_method(model, op)),
         );
     }
     let methods = parts::splice_marker();
     let groups = parts::groups(model.operations.iter().map(|op| op.group.clone()));
     let mut routes = routes_by_group(model);
-    let mut stems = Vec::new();
+    let mut includes = TokenStream::new();
     let mut mounts = Vec::new();
     for (stem, members) in groups {
         sink(&stem, parts::part_prelude());
@@ -33,10 +33,17 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             let PartRoutes {
                 routes,
                 dispatchers: choosing,
-            } = part_routes(&part);
+            } = part_routes(model, &stem, &part);
             dispatchers = choosing;
             let name = joined_ident(&["mount", stem.as_str()]);
-            mounts.push(quote!(router = #name::<S>(router, &base);));
+            let gate = features::of_group(model, &stem);
+            // Under an area's feature, a `let` (whose attribute prettyplease prints on a line
+            // of its own), so that no `mut` is left unused when every area is off.
+            mounts.push(if gate.is_empty() {
+                quote!(router = #name::<S>(router, &base);)
+            } else {
+                quote!(#gate let router = #name::<S>(router, &base);)
+            });
             quote! {
                 /// Mounts this part's paths under `base`.
                 pub(super) fn #name<S: Service>(mut router: Router<Arc<Shared<S>>>, base: &str) -> Router<Arc<Shared<S>>> {
@@ -46,10 +53,18 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             }
         });
         parts::hand(sink, &stem, quote!(#(#dispatchers)* #mount));
-        stems.push(stem);
+        includes.extend(parts::module(
+            &stem,
+            Export::Private,
+            &features::of_group(model, &stem),
+        ));
     }
-    let includes = parts::modules(&stems, Export::Private);
     let base_path = &model.base_path;
+    let router_binding = if model.features.is_some() {
+        quote!(let router)
+    } else {
+        quote!(let mut router)
+    };
     let models_import = super::models_import(model, false);
     quote! {
         //! The server side: implement [`Service`] and mount [`router`] (feature `server`).
@@ -111,7 +126,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             // a spec with thousands of paths would otherwise nest thousands of calls deep.
             // OpenAPI captures with `{}` alone, so a segment such as `:token` is text to match
             // (Adafruit's `/webhooks/feed/:token`); axum would refuse it as its old capture syntax.
-            let mut router = Router::new().without_v07_checks();
+            #router_binding = Router::new().without_v07_checks();
             #(#mounts)*
             router.with_state(shared)
         }
@@ -126,7 +141,7 @@ fn response_type(op: &Operation) -> proc_macro2::Ident {
     format_ident!("{}Response", op.type_name)
 }
 
-fn trait_method(op: &Operation) -> TokenStream {
+fn trait_method(model: &Model, op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let params = params_type(op);
     let response = response_type(op);
@@ -151,6 +166,14 @@ fn trait_method(op: &Operation) -> TokenStream {
     if let Some(body_doc) = op.body.as_ref().and_then(|body| body.doc.as_deref()) {
         text.push_str(&format!("\n\nRequest body: {body_doc}"));
     }
+    let feature = features::feature_of_group(model, &op.group);
+    if let Some(feature) = feature {
+        text.push_str(&format!(
+            "\n\nFeature `{feature}`. Unless the service implements it, it answers 501 \
+             `notSupported`: so a build that turns the feature on for another crate's sake \
+             still compiles."
+        ));
+    }
     let doc = doc_lines(&text);
     let body = op.body.as_ref().map(|body| {
         let ty = match &body.content {
@@ -170,9 +193,27 @@ fn trait_method(op: &Operation) -> TokenStream {
             quote!(, body: Option<#ty>)
         }
     });
+    let signature = quote! {
+        fn #name(&self, context: RequestContext, params: #params #body) -> impl Future<Output = Result<#response, ServiceError>> + Send
+    };
+    if feature.is_none() {
+        return quote!(#doc #signature;);
+    }
+    let gate = features::of_group(model, &op.group);
+    let taken = if op.body.is_some() {
+        quote!((context, params, body))
+    } else {
+        quote!((context, params))
+    };
+    let message = format!("{} is not implemented by this service", op.id);
     quote! {
         #doc
-        fn #name(&self, context: RequestContext, params: #params #body) -> impl Future<Output = Result<#response, ServiceError>> + Send;
+        #gate
+        #signature {
+            let _ = #taken;
+            let answer = ServiceError::not_implemented(#message);
+            std::future::ready(Err(answer))
+        }
     }
 }
 
@@ -320,7 +361,8 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, Vec<RouteMethods<'_>>> {
 
 /// One `router = router.route(...);` per route of a part, with every method on it and a 405
 /// fallback that lists them in `Allow`.
-fn part_routes(routes: &[RouteMethods<'_>]) -> PartRoutes {
+/// A stand-in from another area's route is mounted only when that area's feature is on.
+fn part_routes(model: &Model, group: &str, routes: &[RouteMethods<'_>]) -> PartRoutes {
     let mut part = PartRoutes {
         routes: Vec::with_capacity(routes.len()),
         dispatchers: Vec::new(),
@@ -340,21 +382,37 @@ fn part_routes(routes: &[RouteMethods<'_>]) -> PartRoutes {
             };
             // Overloads share a handler, and their span names them all.
             let ids: Vec<&str> = same.iter().map(|op| op.id.as_str()).collect();
-            (filter, handler, ids.join(" | "))
+            let gate = if same[0].group == group {
+                TokenStream::new()
+            } else {
+                features::of_group(model, &same[0].group)
+            };
+            (filter, handler, ids.join(" | "), gate)
         });
-        let (first_filter, first_handler, first_id) =
+        let (first_filter, first_handler, first_id, _) =
             filters.next().expect("a route has an operation");
-        let rest: Vec<TokenStream> = filters
-            .map(|(f, h, id)| quote!(.on(MethodFilter::#f, Guarded(#h::<S>, #id))))
-            .collect();
-        part.routes.push(quote! {
-            router = router.route(
-                &format!("{base}{}", #route),
-                on(MethodFilter::#first_filter, Guarded(#first_handler::<S>, #first_id))
-                    #(#rest)*
-                    .fallback(|request: Request| method_not_allowed(request, #allow)),
-            );
-        });
+        let (rest, gated): (Vec<_>, Vec<_>) = filters.partition(|(.., gate)| gate.is_empty());
+        let rest = rest
+            .iter()
+            .map(|(f, h, id, _)| quote!(.on(MethodFilter::#f, Guarded(#h::<S>, #id))));
+        let first = quote! {
+            on(MethodFilter::#first_filter, Guarded(#first_handler::<S>, #first_id)) #(#rest)*
+        };
+        let fallback = quote!(.fallback(|request: Request| method_not_allowed(request, #allow)));
+        if gated.is_empty() {
+            part.routes.push(quote! {
+                router = router.route(&format!("{base}{}", #route), #first #fallback);
+            });
+        } else {
+            let gated = gated.iter().map(|(f, h, id, gate)| {
+                quote!(#gate let methods = methods.on(MethodFilter::#f, Guarded(#h::<S>, #id));)
+            });
+            part.routes.push(quote! {
+                let methods = #first;
+                #(#gated)*
+                router = router.route(&format!("{base}{}", #route), methods #fallback);
+            });
+        }
     }
     part
 }

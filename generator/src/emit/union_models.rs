@@ -8,26 +8,49 @@ use crate::ir::{Union, UnionVariant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn emit(doc: TokenStream, name: &Ident, union: &Union) -> TokenStream {
-    let variants = union.variants.iter().map(|variant| {
-        let variant_name = format_ident!("{}", variant.name);
-        let ty = nullable_type(&variant.shape);
-        let text = if variant.tags.is_empty() {
-            let article = if variant.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
-                "An"
-            } else {
-                "A"
-            };
-            format!("{article} `{}` value.", variant.name)
-        } else {
-            let tags: Vec<String> = variant.tags.iter().map(|t| format!("`{t}`")).collect();
-            format!("Selected by {}.", tags.join(" or "))
-        };
-        let doc = doc_lines(&text);
-        quote!(#doc #variant_name(#ty),)
-    });
+/// `gates`: each variant's `cfg` in a crate with area features (a subtype whose area is off
+/// is the catch-all's) and the features named in it, else nothing.
+pub fn emit(
+    doc: TokenStream,
+    name: &Ident,
+    union: &Union,
+    gates: Vec<(TokenStream, Vec<String>)>,
+) -> TokenStream {
+    let (gates, needed): (Vec<TokenStream>, Vec<Vec<String>>) = gates.into_iter().unzip();
+    let variants =
+        union
+            .variants
+            .iter()
+            .zip(&gates)
+            .zip(&needed)
+            .map(|((variant, gate), needed)| {
+                let variant_name = format_ident!("{}", variant.name);
+                let ty = nullable_type(&variant.shape);
+                let text = if variant.tags.is_empty() {
+                    let article = if variant.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                        "An"
+                    } else {
+                        "A"
+                    };
+                    format!("{article} `{}` value.", variant.name)
+                } else {
+                    let tags: Vec<String> = variant.tags.iter().map(|t| format!("`{t}`")).collect();
+                    format!("Selected by {}.", tags.join(" or "))
+                };
+                let text = if needed.is_empty() {
+                    text
+                } else {
+                    let features: Vec<String> = needed.iter().map(|f| format!("`{f}`")).collect();
+                    format!(
+                "{text} Only with the feature {}: without it, such an object is `Unrecognized`.",
+                features.join(" or ")
+            )
+                };
+                let doc = doc_lines(&text);
+                quote!(#doc #gate #variant_name(#ty),)
+            });
     let (other, serialize, deserialize, constants) = match &union.discriminator {
-        Some(property) => discriminated(name, property, &union.variants),
+        Some(property) => discriminated(name, property, &union.variants, &gates),
         None => undiscriminated(&union.variants),
     };
     // Variants hold their values unboxed, as the spec's alternatives are written; one may be
@@ -59,7 +82,12 @@ pub fn emit(doc: TokenStream, name: &Ident, union: &Union) -> TokenStream {
 
 type Parts = (TokenStream, TokenStream, TokenStream, TokenStream);
 
-fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Parts {
+fn discriminated(
+    name: &Ident,
+    property: &str,
+    variants: &[UnionVariant],
+    gates: &[TokenStream],
+) -> Parts {
     let other_doc = doc_lines(&format!(
         "An object whose `{property}` names a type this crate does not know, kept as sent; requests carrying it fail validation."
     ));
@@ -67,10 +95,10 @@ fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Par
         #other_doc
         Unrecognized(serde_json::Map<String, serde_json::Value>),
     };
-    let serialize_arms = variants.iter().map(|variant| {
+    let serialize_arms = variants.iter().zip(gates).map(|(variant, gate)| {
         let variant_name = format_ident!("{}", variant.name);
         let tag = &variant.tags[0];
-        quote!(Self::#variant_name(value) => crate::runtime::support::serialize_tagged(value, Self::DISCRIMINATOR, #tag, serializer),)
+        quote!(#gate Self::#variant_name(value) => crate::runtime::support::serialize_tagged(value, Self::DISCRIMINATOR, #tag, serializer),)
     });
     let serialize = quote! {
         match self {
@@ -78,10 +106,11 @@ fn discriminated(name: &Ident, property: &str, variants: &[UnionVariant]) -> Par
             Self::Unrecognized(map) => serde::Serialize::serialize(map, serializer),
         }
     };
-    let deserialize_arms = variants.iter().map(|variant| {
+    let deserialize_arms = variants.iter().zip(gates).map(|(variant, gate)| {
         let variant_name = format_ident!("{}", variant.name);
         let tags = &variant.tags;
         quote! {
+            #gate
             Some(#(#tags)|*) => serde_json::from_value(value)
                 .map(Self::#variant_name)
                 .map_err(serde::de::Error::custom),

@@ -141,6 +141,7 @@ pub fn lower(
         operations,
         base_path,
         type_index,
+        features: None,
     })
 }
 

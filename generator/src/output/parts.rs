@@ -147,22 +147,17 @@ pub enum Export {
     Nothing,
 }
 
-/// `mod stem;` for each stem, in order, each with the `use` of its items `export` asks for, so
-/// that every item stays at the path it would have in one file.
-pub fn modules(stems: &[String], export: Export) -> TokenStream {
-    stems.iter().map(|stem| module(stem, export)).collect()
-}
-
-/// `mod stem;` and the `use` of its items `export` asks for.
-pub fn module(stem: &str, export: Export) -> TokenStream {
+/// `mod stem;` and the `use` of its items `export` asks for, so that every item stays at the
+/// path it would have in one file; both under `gate` (a `#[cfg(...)]`, or nothing).
+pub fn module(stem: &str, export: Export, gate: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", stem);
     let uses = match export {
-        Export::Public => quote!(pub use #name::*;),
-        Export::Crate => quote!(pub(crate) use #name::*;),
-        Export::Private => quote!(use #name::*;),
+        Export::Public => quote!(#gate pub use #name::*;),
+        Export::Crate => quote!(#gate pub(crate) use #name::*;),
+        Export::Private => quote!(#gate use #name::*;),
         Export::Nothing => quote!(),
     };
-    quote!(mod #name; #uses)
+    quote!(#gate mod #name; #uses)
 }
 
 /// What every part's file begins with: its parent's names (the models, the runtime's items,

@@ -17,6 +17,18 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Selection {
     selectors: Vec<Selector>,
+    /// `features:path` or `features:tag`: one Cargo feature per area of operations.
+    areas: Option<AreaFeatures>,
+}
+
+/// How operations are cut into areas, one Cargo feature each (`docs/features.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AreaFeatures {
+    /// `features:path`: by the first segment of the path that is not a parameter
+    /// (`/deviceManagement/...` is `device-management`).
+    Path,
+    /// `features:tag`: by the first tag, else as by path.
+    Tag,
 }
 
 /// One `--select` value.
@@ -40,19 +52,43 @@ impl Selection {
         Selection::default()
     }
 
-    /// Whether this selects the whole spec.
+    /// Whether this selects the whole spec (area features aside).
     pub fn is_everything(&self) -> bool {
         self.selectors.is_empty()
     }
 
+    /// The areas that get a Cargo feature each, when asked for.
+    pub fn area_features(&self) -> Option<AreaFeatures> {
+        self.areas
+    }
+
     /// Reads selectors as `--select` and a selection file write them: `/path`, `/path/**`,
-    /// `operation:ID`, `tag:NAME`, `schema:KEY`.
+    /// `operation:ID`, `tag:NAME`, `schema:KEY`, and the setting `features:path` or
+    /// `features:tag`.
     pub fn parse<S: AsRef<str>>(selectors: &[S]) -> Result<Selection, String> {
-        let selectors = selectors
-            .iter()
-            .map(|s| Selector::parse(s.as_ref()))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Selection { selectors })
+        let mut selection = Selection::default();
+        for text in selectors {
+            let text = text.as_ref().trim();
+            match text.strip_prefix("features:").map(str::trim) {
+                Some(by) => {
+                    let areas = match by {
+                        "path" => AreaFeatures::Path,
+                        "tag" => AreaFeatures::Tag,
+                        _ => {
+                            return Err(format!("'{text}': features are cut by 'path' or by 'tag'"))
+                        }
+                    };
+                    if selection.areas.is_some_and(|set| set != areas) {
+                        return Err(format!(
+                            "'{text}': features are already cut another way; give one setting"
+                        ));
+                    }
+                    selection.areas = Some(areas);
+                }
+                None => selection.selectors.push(Selector::parse(text)?),
+            }
+        }
+        Ok(selection)
     }
 
     /// Reads a selection file: one selector per line; blank lines and `#` comments are skipped.
@@ -113,7 +149,7 @@ impl Selector {
 }
 
 fn unknown(text: &str) -> String {
-    format!("selector '{text}' is not one of /path, /path/**, operation:ID, tag:NAME, schema:KEY")
+    format!("selector '{text}' is not one of /path, /path/**, operation:ID, tag:NAME, schema:KEY, features:path, features:tag")
 }
 
 /// Applies a selection to a document read as JSON, its `paths` held apart. A selector that

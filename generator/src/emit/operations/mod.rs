@@ -13,7 +13,7 @@ pub(super) use reading::{scalar_kind, text_kind};
 use writing::{pairs_builder, path_builder};
 
 use super::validation::check_statements;
-use super::{doc_lines, ident, qualified_nullable_type, serde_field_attr};
+use super::{doc_lines, features, ident, qualified_nullable_type, serde_field_attr};
 use crate::ir::{
     BodyContent, EmptyValue, Model, ObjectStyle, Operation, Param, ParamLocation, ResponseBody,
     Shape, ShapeKind, StringFormat, TypeKind,
@@ -43,7 +43,10 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         },
         sink,
     );
-    let includes = parts::modules(&stems, Export::Public);
+    let includes: TokenStream = stems
+        .iter()
+        .map(|stem| parts::module(stem, Export::Public, &features::of_group(model, stem)))
+        .collect();
     let statics = checks.patterns.statics();
     let pattern_imports = checks.patterns.imports();
     let has_params = model.operations.iter().any(|op| !op.params.is_empty());

@@ -6,7 +6,7 @@ mod fast;
 mod union;
 
 use super::patterns::Patterns;
-use super::{ident, qualified_value_type};
+use super::{features, ident, qualified_value_type};
 use crate::ir::{
     Enum, ExtraProperties, Field, IntFormat, Model, Shape, ShapeKind, StringFormat, Struct,
     TypeDef, TypeKind,
@@ -48,13 +48,18 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     emitter.fast = emitter.fast_set();
     // Each schema's validators and its fast-path mirrors go to two parts, handed over together.
     let mut item_modules = TokenStream::new();
-    let mut mirror_stems = Vec::new();
+    let mut mirror_includes = TokenStream::new();
     for (stem, members) in parts::groups(parts::part_of_each_type(model)) {
         let mirror_stem = format!("fast/{stem}");
+        let own: Vec<&str> = members
+            .iter()
+            .map(|&i| model.types[i].name.as_str())
+            .collect();
         let (mut any_items, mut any_mirrors, mut declares) = (false, false, false);
         for index in members {
             let def = &model.types[index];
-            let item = emitter.type_item(def);
+            let gate = features::within_part(model, &def.name, own.iter().copied());
+            let item = features::gated(&gate, emitter.type_item(def));
             if !any_items && !item.is_empty() {
                 sink(&stem, parts::part_prelude());
             }
@@ -64,25 +69,25 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             if let TypeKind::Struct(s) = &def.kind {
                 if emitter.fast.contains(&def.name) {
                     let (mirror, methods) = emitter.fast_items(def, s);
-                    any_items |= parts::hand(sink, &stem, methods);
-                    any_mirrors |= parts::hand(sink, &mirror_stem, mirror);
+                    any_items |= parts::hand(sink, &stem, features::gated(&gate, methods));
+                    any_mirrors |= parts::hand(sink, &mirror_stem, features::gated(&gate, mirror));
                 }
             }
         }
+        let gate = features::of_part(model, own.iter().copied());
         if any_items {
             let export = if declares {
                 Export::Public
             } else {
                 Export::Nothing
             };
-            item_modules.extend(parts::module(&stem, export));
+            item_modules.extend(parts::module(&stem, export, &gate));
         }
         if any_mirrors {
-            mirror_stems.push(stem);
+            mirror_includes.extend(parts::module(&stem, Export::Crate, &gate));
         }
     }
-    let mirror_includes = parts::modules(&mirror_stems, Export::Crate);
-    let fast_module = (!mirror_stems.is_empty()).then(|| {
+    let fast_module = (!mirror_includes.is_empty()).then(|| {
         quote! {
             /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
             /// keys are refused, `null` and absent are kept apart, and date-times stay text until
@@ -94,7 +99,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     });
     // The fast path's traits and wrappers, which the mirrors and the validators that use them
     // name; a glob, since which of them a spec's mirrors need varies.
-    let mirror_import = (!mirror_stems.is_empty()).then(|| {
+    let mirror_import = (!mirror_includes.is_empty()).then(|| {
         quote!(
             use crate::runtime::validation::*;
         )

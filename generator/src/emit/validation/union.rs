@@ -3,7 +3,7 @@
 //! one (`oneOf`) or at least one (`anyOf`) to hold.
 
 use super::Emitter;
-use crate::emit::ident;
+use crate::emit::{features, ident};
 use crate::ir::{TypeDef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -31,14 +31,34 @@ impl Emitter<'_> {
 
     fn discriminated(&mut self, def: &TypeDef, union: &Union, property: &str) -> TokenStream {
         let expected_object = format!("an object ({})", def.schema_name);
-        let arms = union.variants.iter().map(|variant| {
+        let mut arms: Vec<TokenStream> = Vec::new();
+        for variant in &union.variants {
             let tags = &variant.tags;
             let check = self
                 .check(&variant.shape, &format!("{}_{}", def.name, variant.name))
                 .unwrap_or_default();
-            quote!(Some(#(#tags)|*) => { #check })
-        });
-        let arms: Vec<TokenStream> = arms.collect();
+            let gate = features::of_variant(self.model, &def.name, variant);
+            arms.push(quote!(#gate Some(#(#tags)|*) => { #check }));
+            // A build without the subtype's area says so rather than list the tags it knows.
+            if let Some(needed) = features::variant_features(self.model, &def.name, variant) {
+                let left_out = features::without(needed);
+                let named: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+                let features: Vec<String> = needed.iter().map(|f| format!("`{f}`")).collect();
+                let message = format!(
+                    "{} names a type this build of the service leaves out (the crate's feature {} is off)",
+                    named.join(" or "),
+                    features.join(" or ")
+                );
+                arms.push(quote! {
+                    #left_out
+                    Some(#(#tags)|*) => {
+                        let mark = at.push(#property);
+                        checks::report(out, at, "invalidDiscriminator", #message.to_owned());
+                        at.truncate(mark);
+                    }
+                });
+            }
+        }
         let tags: Vec<&String> = union.variants.iter().flat_map(|v| &v.tags).collect();
         let listed = tags
             .iter()
