@@ -248,15 +248,12 @@ fn area_features(model: &Model, features: &crate::ir::Features) -> String {
             .iter()
             .filter(|op| op.group == *group)
             .collect();
-        let count = match ops.len() {
-            1 => "1 operation".to_owned(),
-            n => format!("{n} operations"),
+        let first = format!("`{} {}`", ops[0].method.as_str(), ops[0].path);
+        let operations = match ops.len() {
+            1 => format!("1 operation: {first}"),
+            n => format!("{n} operations, the first {first}"),
         };
-        text.push_str(&format!(
-            "# {count}, the first `{} {}`.\n{feature} = []\n",
-            ops[0].method.as_str(),
-            ops[0].path
-        ));
+        text.push_str(&format!("# {operations}.\n{feature} = []\n"));
     }
     if let Some(other) = &features.other {
         text.push_str(&format!(

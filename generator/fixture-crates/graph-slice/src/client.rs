@@ -26,5 +26,7 @@ impl From<Transport> for Client {
     }
 }
 
-mod users_user;
-mod directory_objects_directory_object;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "directory-objects")]
+mod directory_objects;

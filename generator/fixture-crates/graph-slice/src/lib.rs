@@ -60,6 +60,10 @@
 )]
 #![allow(clippy::type_complexity)]
 #![allow(clippy::new_ret_no_self, clippy::wrong_self_convention)]
+#![cfg_attr(
+    not(all(feature = "directory-objects", feature = "other-types", feature = "users")),
+    allow(unused)
+)]
 use openapi_graph_runtime as runtime;
 pub use runtime::errors;
 pub mod models;

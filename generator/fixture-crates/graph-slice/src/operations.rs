@@ -6,7 +6,11 @@ use crate::models;
 pub use crate::runtime::support::{OperationParams, RawParams};
 use crate::runtime::support::ParamReader;
 use crate::errors::ValidationError;
-mod users_user;
-pub use users_user::*;
-mod directory_objects_directory_object;
-pub use directory_objects_directory_object::*;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "users")]
+pub use users::*;
+#[cfg(feature = "directory-objects")]
+mod directory_objects;
+#[cfg(feature = "directory-objects")]
+pub use directory_objects::*;

@@ -26,51 +26,107 @@ pub trait Service: Authorize {
     /// `users.user_ListUser`.
     ///
     /// `GET /users`
+    ///
+    /// Feature `users`. Unless the service implements it, it answers 501 `notSupported`: so a
+    /// build that turns the feature on for another crate's sake still compiles.
+    #[cfg(feature = "users")]
     fn list_user(
         &self,
         context: RequestContext,
         params: ListUserParams,
-    ) -> impl Future<Output = Result<ListUserResponse, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<ListUserResponse, ServiceError>> + Send {
+        let _ = (context, params);
+        let answer = ServiceError::not_implemented(
+            "users.user_ListUser is not implemented by this service",
+        );
+        std::future::ready(Err(answer))
+    }
     /// `users.user_CreateUser`.
     ///
     /// `POST /users`
+    ///
+    /// Feature `users`. Unless the service implements it, it answers 501 `notSupported`: so a
+    /// build that turns the feature on for another crate's sake still compiles.
+    #[cfg(feature = "users")]
     fn create_user(
         &self,
         context: RequestContext,
         params: CreateUserParams,
         body: models::User,
-    ) -> impl Future<Output = Result<CreateUserResponse, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<CreateUserResponse, ServiceError>> + Send {
+        let _ = (context, params, body);
+        let answer = ServiceError::not_implemented(
+            "users.user_CreateUser is not implemented by this service",
+        );
+        std::future::ready(Err(answer))
+    }
     /// `users.user_GetUser`.
     ///
     /// `GET /users/{user-id}`
+    ///
+    /// Feature `users`. Unless the service implements it, it answers 501 `notSupported`: so a
+    /// build that turns the feature on for another crate's sake still compiles.
+    #[cfg(feature = "users")]
     fn get_user(
         &self,
         context: RequestContext,
         params: GetUserParams,
-    ) -> impl Future<Output = Result<GetUserResponse, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<GetUserResponse, ServiceError>> + Send {
+        let _ = (context, params);
+        let answer = ServiceError::not_implemented(
+            "users.user_GetUser is not implemented by this service",
+        );
+        std::future::ready(Err(answer))
+    }
     /// `directoryObjects.directoryObject_GetDirectoryObject`.
     ///
     /// `GET /directoryObjects/{directoryObject-id}`
+    ///
+    /// Feature `directory-objects`. Unless the service implements it, it answers 501
+    /// `notSupported`: so a build that turns the feature on for another crate's sake still
+    /// compiles.
+    #[cfg(feature = "directory-objects")]
     fn get_directory_object(
         &self,
         context: RequestContext,
         params: GetDirectoryObjectParams,
-    ) -> impl Future<Output = Result<GetDirectoryObjectResponse, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<GetDirectoryObjectResponse, ServiceError>> + Send {
+        let _ = (context, params);
+        let answer = ServiceError::not_implemented(
+            "directoryObjects.directoryObject_GetDirectoryObject is not implemented by this service",
+        );
+        std::future::ready(Err(answer))
+    }
     /// `directoryObjects.directoryObject_SetDirectoryObject`.
     ///
     /// `PUT /directoryObjects/{directoryObject-id}`
+    ///
+    /// Feature `directory-objects`. Unless the service implements it, it answers 501
+    /// `notSupported`: so a build that turns the feature on for another crate's sake still
+    /// compiles.
+    #[cfg(feature = "directory-objects")]
     fn set_directory_object(
         &self,
         context: RequestContext,
         params: SetDirectoryObjectParams,
         body: models::DirectoryObject,
-    ) -> impl Future<Output = Result<SetDirectoryObjectResponse, ServiceError>> + Send;
+    ) -> impl Future<Output = Result<SetDirectoryObjectResponse, ServiceError>> + Send {
+        let _ = (context, params, body);
+        let answer = ServiceError::not_implemented(
+            "directoryObjects.directoryObject_SetDirectoryObject is not implemented by this service",
+        );
+        std::future::ready(Err(answer))
+    }
 }
 
-mod users_user;
-use users_user::*;
-mod directory_objects_directory_object;
-use directory_objects_directory_object::*;
+#[cfg(feature = "users")]
+mod users;
+#[cfg(feature = "users")]
+use users::*;
+#[cfg(feature = "directory-objects")]
+mod directory_objects;
+#[cfg(feature = "directory-objects")]
+use directory_objects::*;
 
 /// The router with the default configuration: the spec's base path and a 4 MiB body
 /// limit.
@@ -96,8 +152,10 @@ pub fn routes<S: Service>(service: Arc<S>) -> Router {
 pub fn routes_with<S: Service>(service: Arc<S>, config: ServerConfig) -> Router {
     let base = config.route_prefix(SPEC_BASE_PATH);
     let shared = Arc::new(Shared { service, config });
-    let mut router = Router::new().without_v07_checks();
-    router = mount_users_user::<S>(router, &base);
-    router = mount_directory_objects_directory_object::<S>(router, &base);
+    let router = Router::new().without_v07_checks();
+    #[cfg(feature = "users")]
+    let router = mount_users::<S>(router, &base);
+    #[cfg(feature = "directory-objects")]
+    let router = mount_directory_objects::<S>(router, &base);
     router.with_state(shared)
 }

@@ -8,15 +8,21 @@ use serde_json::Value;
 use crate::models;
 pub use crate::runtime::validation::Validate;
 use crate::runtime::validation::*;
+#[cfg(feature = "other-types")]
 mod entity;
+#[cfg(feature = "directory-objects")]
 mod directory_object;
+#[cfg(feature = "users")]
 mod user;
+#[cfg(feature = "users")]
 mod user_collection_response;
 
 /// Mirrors of the request structs for the fast path: serde enforces the types, unknown
 /// keys are refused, `null` and absent are kept apart, and date-times stay text until
 /// their rules are checked.
 mod fast {
+    #[cfg(feature = "users")]
     mod user;
+    #[cfg(feature = "users")]
     pub(crate) use user::*;
 }

@@ -1,7 +1,8 @@
 //! The crate generated from graph-slice.yaml through graph-slice.select, over TCP: a directory
 //! object of a type the selection left out (a group) decodes into the catch-all and goes back
 //! out byte for byte, and a request carrying one is refused with a 400 that names its
-//! `@odata.type`; and the stream of a paged collection's items across three pages.
+//! `@odata.type`; the stream of a paged collection's items across three pages; and the 501
+//! an operation answers that the service does not implement (its area's default).
 
 use fixture_graph_slice::client::{Client, ClientError};
 use futures_util::Stream;
@@ -163,4 +164,35 @@ async fn the_items_stream_follows_three_pages_and_refuses_a_link_to_another_orig
         "{error:?}"
     );
     assert_eq!(*service.pages.lock().unwrap(), 3, "nothing was sent to the other origin's path here");
+}
+
+/// A service of the users' list alone: every other operation keeps the default that an
+/// area's methods have.
+struct ListOnly;
+
+impl Authorize for ListOnly {
+    async fn authorize(&self, _: &str, _: &HeaderMap) -> Result<(), ServiceError> {
+        Ok(())
+    }
+}
+
+impl Service for ListOnly {
+    async fn list_user(&self, _: RequestContext, _: ListUserParams) -> Result<ListUserResponse, ServiceError> {
+        Ok(ListUserResponse::Ok(UserCollectionResponse { value: Some(Vec::new()), odata_next_link: None }))
+    }
+}
+
+#[tokio::test]
+async fn an_operation_the_service_does_not_implement_answers_501() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v1.0", listener.local_addr().unwrap());
+    let app = router(Arc::new(ListOnly));
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let client = Client::builder(&base).bearer_token("t").build().unwrap();
+    let ListUserResponse::Ok(page) = client.list_user(&ListUserParams::default()).await.unwrap();
+    assert_eq!(page.value, Some(Vec::new()));
+    let error = client.get_user(&GetUserParams::new("u1")).await.unwrap_err();
+    assert_eq!(error.status(), Some(501));
+    assert_eq!(error.code(), Some("notSupported"));
+    assert_eq!(error.message(), Some("users.user_GetUser is not implemented by this service"));
 }

@@ -5,7 +5,9 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum DirectoryObject {
-    /// Selected by `#microsoft.graph.user`.
+    /// Selected by `#microsoft.graph.user`. Only with the feature `users`: without it, such an
+    /// object is `Unrecognized`.
+    #[cfg(feature = "users")]
     User(User),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
     /// requests carrying it fail validation.
@@ -22,6 +24,7 @@ impl DirectoryObject {
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "users")]
             Self::User(value) => {
                 crate::runtime::support::serialize_tagged(
                     value,
@@ -47,6 +50,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
+            #[cfg(feature = "users")]
             Some("#microsoft.graph.user") => {
                 serde_json::from_value(value)
                     .map(Self::User)

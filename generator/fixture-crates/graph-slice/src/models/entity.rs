@@ -5,9 +5,13 @@ use super::*;
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum Entity {
-    /// Selected by `#microsoft.graph.directoryObject`.
+    /// Selected by `#microsoft.graph.directoryObject`. Only with the feature
+    /// `directory-objects`: without it, such an object is `Unrecognized`.
+    #[cfg(feature = "directory-objects")]
     DirectoryObject(DirectoryObject),
-    /// Selected by `#microsoft.graph.user`.
+    /// Selected by `#microsoft.graph.user`. Only with the feature `users`: without it, such an
+    /// object is `Unrecognized`.
+    #[cfg(feature = "users")]
     User(User),
     /// An object whose `@odata.type` names a type this crate does not know, kept as sent;
     /// requests carrying it fail validation.
@@ -27,6 +31,7 @@ impl Entity {
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "directory-objects")]
             Self::DirectoryObject(value) => {
                 crate::runtime::support::serialize_tagged(
                     value,
@@ -35,6 +40,7 @@ impl serde::Serialize for Entity {
                     serializer,
                 )
             }
+            #[cfg(feature = "users")]
             Self::User(value) => {
                 crate::runtime::support::serialize_tagged(
                     value,
@@ -60,11 +66,13 @@ impl<'de> serde::Deserialize<'de> for Entity {
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
         match tag.as_deref() {
+            #[cfg(feature = "directory-objects")]
             Some("#microsoft.graph.directoryObject") => {
                 serde_json::from_value(value)
                     .map(Self::DirectoryObject)
                     .map_err(serde::de::Error::custom)
             }
+            #[cfg(feature = "users")]
             Some("#microsoft.graph.user") => {
                 serde_json::from_value(value)
                     .map(Self::User)

@@ -14,8 +14,21 @@ impl Validate for models::DirectoryObject {
         };
         let tag = object.get("@odata.type");
         match tag.and_then(Value::as_str) {
+            #[cfg(feature = "users")]
             Some("#microsoft.graph.user") => {
                 <models::User as Validate>::validate_at(value, at, out);
+            }
+            #[cfg(not(feature = "users"))]
+            Some("#microsoft.graph.user") => {
+                let mark = at.push("@odata.type");
+                checks::report(
+                    out,
+                    at,
+                    "invalidDiscriminator",
+                    "\"#microsoft.graph.user\" names a type this build of the service leaves out (the crate's feature `users` is off)"
+                        .to_owned(),
+                );
+                at.truncate(mark);
             }
             _ => {
                 match tag {

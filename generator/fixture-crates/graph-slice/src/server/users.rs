@@ -52,7 +52,7 @@ async fn handle_get_user<S: Service>(
 }
 
 /// Mounts this part's paths under `base`.
-pub(super) fn mount_users_user<S: Service>(
+pub(super) fn mount_users<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
     base: &str,
 ) -> Router<Arc<Shared<S>>> {

@@ -42,7 +42,7 @@ async fn handle_set_directory_object<S: Service>(
 }
 
 /// Mounts this part's paths under `base`.
-pub(super) fn mount_directory_objects_directory_object<S: Service>(
+pub(super) fn mount_directory_objects<S: Service>(
     mut router: Router<Arc<Shared<S>>>,
     base: &str,
 ) -> Router<Arc<Shared<S>>> {
