@@ -108,9 +108,10 @@ fn operation_shapes(op: &Operation) -> impl Iterator<Item = &Shape> {
         .chain(op.successes.iter().filter_map(|r| r.body.shape()))
 }
 
-/// The types whose code the code of these shapes and types names: through fields, extra members, alias
-/// targets, the variants of a union without a discriminator, and a PATCH type's base (whose
-/// member checks it shares). Not through a discriminated union's variants.
+/// The types whose code the code of these shapes and types names: through fields, extra
+/// members, alias targets, the variants of a union without a discriminator, and between a
+/// PATCH type and its base (which share member checks and fast-path mirrors). Not through a
+/// discriminated union's variants.
 fn reachable<'m>(
     model: &'m Model,
     shapes: impl IntoIterator<Item = &'m Shape>,
@@ -118,6 +119,14 @@ fn reachable<'m>(
 ) -> BTreeSet<&'m str> {
     let mut found: BTreeSet<&str> = BTreeSet::new();
     let mut pending: Vec<&Shape> = shapes.into_iter().collect();
+    let patch_of_base: BTreeMap<&str, &str> = model
+        .types
+        .iter()
+        .filter_map(|def| match &def.kind {
+            TypeKind::Struct(s) => Some((s.patch_of.as_deref()?, def.name.as_str())),
+            _ => None,
+        })
+        .collect();
     loop {
         while let Some(shape) = pending.pop() {
             match &shape.kind {
@@ -134,6 +143,9 @@ fn reachable<'m>(
         };
         if !found.insert(&def.name) {
             continue;
+        }
+        if let Some(patch) = patch_of_base.get(def.name.as_str()) {
+            named.push(patch);
         }
         match &def.kind {
             TypeKind::Struct(s) => {

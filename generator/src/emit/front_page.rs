@@ -75,11 +75,54 @@ pub fn section(model: &Model, crate_name: &str) -> String {
             base = model.base_path,
         ));
     }
+    if let (Some(features), false) = (&model.features, text.is_empty()) {
+        text.push_str(&areas(model, features, called.map(|(op, _)| op)));
+    }
     if text.is_empty() {
         text
     } else {
         format!("# Use\n\n{text}")
     }
+}
+
+/// What a crate with area features says of them: each feature and its operations, and which
+/// one the examples need.
+fn areas(model: &Model, features: &crate::ir::Features, shown: Option<&Operation>) -> String {
+    let mut listed: Vec<(&str, usize)> = features
+        .areas
+        .iter()
+        .map(|(group, feature)| {
+            let count = model
+                .operations
+                .iter()
+                .filter(|op| op.group == *group)
+                .count();
+            (feature.as_str(), count)
+        })
+        .collect();
+    listed.sort();
+    let mut items: Vec<String> = listed
+        .iter()
+        .map(|(feature, count)| match count {
+            1 => format!("`{feature}` (1 operation)"),
+            n => format!("`{feature}` ({n} operations)"),
+        })
+        .collect();
+    if let Some(other) = &features.other {
+        items.push(format!(
+            "`{other}` (the types no operation reaches but as a subtype)"
+        ));
+    }
+    let mut text = format!(
+        "\nAreas: one Cargo feature each, compiling the area's operations and the types they \
+         reach: {}. Of a `Service`, an area's methods answer 501 unless implemented.",
+        items.join(", ")
+    );
+    if let Some(feature) = shown.and_then(|op| features.areas.get(&op.group)) {
+        text.push_str(&format!(" The examples above need `{feature}`."));
+    }
+    text.push('\n');
+    text
 }
 
 /// An operation the call example can show: one without a body, or with a JSON body of a named

@@ -48,6 +48,11 @@
 //!     Ok(())
 //! }
 //! ```
+//!
+//! Areas: one Cargo feature each, compiling the area's operations and the types they reach:
+//! `directory-objects` (2 operations), `users` (3 operations), `other-types` (the types no
+//! operation reaches but as a subtype). Of a `Service`, an area's methods answer 501 unless
+//! implemented. The examples above need `users`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![allow(
