@@ -3,9 +3,7 @@
 //! before sending, decoded Graph errors, and bounded retries on 429 and 503.
 
 use super::{doc_lines, features, ident, qualified_nullable_type};
-use crate::ir::{
-    BodyContent, Method, Model, Operation, Response, ResponseBody, Shape, ShapeKind, TypeKind,
-};
+use crate::ir::{BodyContent, Model, Operation, Response, ResponseBody};
 use crate::output::parts::{self, Export, Sink};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -260,14 +258,7 @@ fn next_page(
     accept: &str,
     arms: &[TokenStream],
 ) -> Option<TokenStream> {
-    let pages = op.method == Method::Get
-        && op.successes.iter().any(|success| match &success.body {
-            ResponseBody::Json(Shape { kind: ShapeKind::Named(name), .. }) => matches!(
-                model.find(name).map(|d| &d.kind),
-                Some(TypeKind::Struct(s)) if s.fields.iter().any(|f| f.wire_name == "@odata.nextLink")
-            ),
-            _ => false,
-        });
+    let pages = super::paging::page(model, op).is_some();
     let name = crate::lower::names::joined(&[&op.rust_name, "next"]);
     if !pages || model.operations.iter().any(|other| other.rust_name == name) {
         return None;

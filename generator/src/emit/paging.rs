@@ -2,14 +2,18 @@
 //! page-by-page `<operation>` and `<operation>_next(link)`.
 
 use super::{ident, qualified_nullable_type};
-use crate::ir::{Model, Operation, Presence, ResponseBody, ShapeKind, TypeKind};
+use crate::ir::{Field, Method, Model, Operation, Presence, ResponseBody, ShapeKind, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The method, for an operation that has `<operation>_next` and whose page type holds its
-/// items in a `value` array; none when another operation has the method's name.
-pub fn items_method(model: &Model, op: &Operation) -> Option<TokenStream> {
-    let (variant, fields) = op.successes.iter().find_map(|success| {
+/// The success response of a GET whose body is a page of a collection (a struct with an
+/// `@odata.nextLink`): its variant and the page's fields. The client's `<operation>_next` and
+/// `<operation>_items` are made for it.
+pub fn page<'m>(model: &'m Model, op: &'m Operation) -> Option<(&'m String, &'m [Field])> {
+    if op.method != Method::Get {
+        return None;
+    }
+    op.successes.iter().find_map(|success| {
         let ResponseBody::Json(shape) = &success.body else {
             return None;
         };
@@ -17,15 +21,25 @@ pub fn items_method(model: &Model, op: &Operation) -> Option<TokenStream> {
             return None;
         };
         match &model.find(name)?.kind {
-            TypeKind::Struct(s) => Some((&success.variant, &s.fields)),
+            TypeKind::Struct(s) if s.fields.iter().any(|f| f.wire_name == NEXT_LINK) => {
+                Some((&success.variant, s.fields.as_slice()))
+            }
             _ => None,
         }
-    })?;
+    })
+}
+
+const NEXT_LINK: &str = "@odata.nextLink";
+
+/// The method, for an operation that has `<operation>_next` and whose page type holds its
+/// items in a `value` array; none when another operation has the method's name.
+pub fn items_method(model: &Model, op: &Operation) -> Option<TokenStream> {
+    let (variant, fields) = page(model, op)?;
     let value = fields.iter().find(|f| f.wire_name == "value")?;
     let ShapeKind::Array(item) = &value.shape.kind else {
         return None;
     };
-    let link = fields.iter().find(|f| f.wire_name == "@odata.nextLink")?;
+    let link = fields.iter().find(|f| f.wire_name == NEXT_LINK)?;
     let name = crate::lower::names::joined(&[&op.rust_name, "items"]);
     if model.operations.iter().any(|other| other.rust_name == name) {
         return None;
