@@ -3,6 +3,7 @@
 //! `generate()` with. `cargo xtask bench` builds it in release mode, after the `requests`
 //! binary has printed the request-time table.
 
+mod areas;
 mod codegen;
 mod memory;
 mod selection;
@@ -30,4 +31,5 @@ fn main() {
     codegen::table(&root);
     selection::table();
     weight::table(&root);
+    areas::table(&root);
 }
