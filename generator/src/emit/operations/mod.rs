@@ -67,15 +67,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             use crate::errors::ValidationError;
         )
     });
-    let validation_import = (!checks.named_items.is_empty()).then(|| {
-        let items = checks
-            .named_items
-            .iter()
-            .map(|item| format_ident!("{}", item));
-        quote!(
-            use crate::validation::{#(#items),*};
-        )
-    });
+    let validation_import = super::validation::imports(model, &checks.named_items);
     let checks_import = checks.used.then(|| {
         quote!(
             use crate::runtime::checks;

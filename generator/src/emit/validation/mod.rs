@@ -653,6 +653,33 @@ fn option_literal(value: Option<usize>) -> TokenStream {
 
 /// `validate_<type>`: the function that checks a value of a named scalar type, as it is
 /// defined and as every check of a value of that type calls it.
+/// `use crate::validation::{...};` of the items [`check_statements`] named. With area
+/// features, an alias's validator is imported under the alias's own `cfg`: a build without its
+/// areas has no such function to import.
+pub fn imports(model: &Model, named_items: &BTreeSet<String>) -> TokenStream {
+    let gate_of = |item: &str| {
+        model
+            .types
+            .iter()
+            .find(|def| matches!(def.kind, TypeKind::Alias(_)) && validator_name(&def.name) == item)
+            .map(|def| features::of_type_items(model, &def.name))
+            .unwrap_or_default()
+    };
+    let mut always = Vec::new();
+    let mut gated = TokenStream::new();
+    for item in named_items {
+        let gate = gate_of(item);
+        let item = format_ident!("{}", item);
+        if gate.is_empty() {
+            always.push(item);
+        } else {
+            gated.extend(quote!(#gate use crate::validation::#item;));
+        }
+    }
+    let always = (!always.is_empty()).then(|| quote!(use crate::validation::{#(#always),*};));
+    quote!(#always #gated)
+}
+
 fn validator_name(type_name: &str) -> proc_macro2::Ident {
     super::joined_ident(&["validate", &type_name.to_snake_case()])
 }
