@@ -51,6 +51,9 @@ pub fn within_part<'n>(
     name: &str,
     part: impl IntoIterator<Item = &'n str>,
 ) -> TokenStream {
+    if model.features.is_none() {
+        return TokenStream::new();
+    }
     let own = of_type_items(model, name);
     if own.to_string() == of_part(model, part).to_string() {
         TokenStream::new()

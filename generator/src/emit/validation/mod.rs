@@ -658,6 +658,9 @@ fn option_literal(value: Option<usize>) -> TokenStream {
 /// areas has no such function to import.
 pub fn imports(model: &Model, named_items: &BTreeSet<String>) -> TokenStream {
     let gate_of = |item: &str| {
+        if model.features.is_none() {
+            return TokenStream::new();
+        }
         model
             .types
             .iter()
