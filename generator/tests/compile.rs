@@ -72,19 +72,5 @@ fn every_fixture_crate_builds_clippy_clean() {
     .unwrap();
     assert!(files["src/models/directory_object.rs"].contains("pub enum DirectoryObject"));
     scratch.write_crate("bases-only", &files);
-    let output = scratch.cargo(&[
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--all-features",
-        "--quiet",
-        "--",
-        "-D",
-        "warnings",
-    ]);
-    assert!(
-        output.status.success(),
-        "generated fixture crates do not build clean:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    scratch.assert_clippy_clean(&["--workspace", "--all-targets", "--all-features"]);
 }

@@ -215,22 +215,12 @@ fn a_crate_built_with_one_area_alone_is_clean_and_behaves() {
         "directory-objects",
         "other-types,server,client",
     ] {
-        let output = scratch.cargo(&[
-            "clippy",
+        scratch.assert_clippy_clean(&[
             "--all-targets",
             "--no-default-features",
             "--features",
             features,
-            "--quiet",
-            "--",
-            "-D",
-            "warnings",
         ]);
-        assert!(
-            output.status.success(),
-            "with {features}:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
     }
     let output = scratch.cargo(&[
         "test",

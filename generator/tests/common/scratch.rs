@@ -65,6 +65,21 @@ impl Scratch {
         }
     }
 
+    /// Runs `cargo clippy` in the workspace with these arguments (quietly, `-D warnings`) and
+    /// fails the test with its errors unless it passes.
+    pub fn assert_clippy_clean(&self, args: &[&str]) {
+        let mut all = vec!["clippy", "--quiet"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--", "-D", "warnings"]);
+        let output = self.cargo(&all);
+        assert!(
+            output.status.success(),
+            "cargo {} is not clean:\n{}",
+            all.join(" "),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
     /// Runs cargo in the workspace with these arguments.
     pub fn cargo(&self, args: &[&str]) -> Output {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
