@@ -34,6 +34,7 @@ pub fn assign(model: &mut Model, by: AreaFeatures) {
             areas.insert(op.group.clone(), feature);
         }
     }
+    let walk = Walk::new(model);
     let mut reached: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (group, feature) in &areas {
         let roots = model
@@ -41,7 +42,7 @@ pub fn assign(model: &mut Model, by: AreaFeatures) {
             .iter()
             .filter(|op| op.group == *group)
             .flat_map(operation_shapes);
-        for name in reachable(model, roots, Vec::new()) {
+        for name in walk.reachable(roots, Vec::new()) {
             reached.entry(name).or_default().insert(feature.clone());
         }
     }
@@ -53,7 +54,7 @@ pub fn assign(model: &mut Model, by: AreaFeatures) {
         .collect();
     let other = (!unreached.is_empty()).then(|| OTHER_TYPES.to_owned());
     if let Some(other) = &other {
-        for name in reachable(model, std::iter::empty(), unreached) {
+        for name in walk.reachable(std::iter::empty(), unreached) {
             reached.entry(name).or_default().insert(other.clone());
         }
     }
@@ -108,60 +109,76 @@ fn operation_shapes(op: &Operation) -> impl Iterator<Item = &Shape> {
         .chain(op.successes.iter().filter_map(|r| r.body.shape()))
 }
 
-/// The types whose code the code of these shapes and types names: through fields, extra
-/// members, alias targets, the variants of a union without a discriminator, and between a
-/// PATCH type and its base (which share member checks and fast-path mirrors). Not through a
-/// discriminated union's variants.
-fn reachable<'m>(
+/// The walk from what code names to the types whose code it needs.
+struct Walk<'m> {
     model: &'m Model,
-    shapes: impl IntoIterator<Item = &'m Shape>,
-    mut named: Vec<&'m str>,
-) -> BTreeSet<&'m str> {
-    let mut found: BTreeSet<&str> = BTreeSet::new();
-    let mut pending: Vec<&Shape> = shapes.into_iter().collect();
-    let patch_of_base: BTreeMap<&str, &str> = model
-        .types
-        .iter()
-        .filter_map(|def| match &def.kind {
-            TypeKind::Struct(s) => Some((s.patch_of.as_deref()?, def.name.as_str())),
-            _ => None,
-        })
-        .collect();
-    loop {
-        while let Some(shape) = pending.pop() {
-            match &shape.kind {
-                ShapeKind::Array(item) | ShapeKind::Map(item) => pending.push(item),
-                ShapeKind::Named(name) => named.push(name),
-                _ => {}
-            }
+    /// A PATCH type's base -> the PATCH type.
+    patch_of_base: BTreeMap<&'m str, &'m str>,
+}
+
+impl<'m> Walk<'m> {
+    fn new(model: &'m Model) -> Self {
+        let patch_of_base = model
+            .types
+            .iter()
+            .filter_map(|def| match &def.kind {
+                TypeKind::Struct(s) => Some((s.patch_of.as_deref()?, def.name.as_str())),
+                _ => None,
+            })
+            .collect();
+        Walk {
+            model,
+            patch_of_base,
         }
-        let Some(name) = named.pop() else {
-            return found;
-        };
-        let Some(def) = model.find(name) else {
-            continue;
-        };
-        if !found.insert(&def.name) {
-            continue;
-        }
-        if let Some(patch) = patch_of_base.get(def.name.as_str()) {
-            named.push(patch);
-        }
-        match &def.kind {
-            TypeKind::Struct(s) => {
-                pending.extend(s.fields.iter().map(|f| &f.shape));
-                if let ExtraProperties::Keep(shape) = &s.extra {
-                    pending.push(shape);
-                }
-                if let Some(base) = &s.patch_of {
-                    named.push(base);
+    }
+
+    /// The types whose code the code of these shapes and types names: through fields, extra
+    /// members, alias targets, the variants of a union without a discriminator, and between a
+    /// PATCH type and its base (which share member checks and fast-path mirrors). Not through
+    /// a discriminated union's variants.
+    fn reachable(
+        &self,
+        shapes: impl IntoIterator<Item = &'m Shape>,
+        mut named: Vec<&'m str>,
+    ) -> BTreeSet<&'m str> {
+        let mut found: BTreeSet<&str> = BTreeSet::new();
+        let mut pending: Vec<&Shape> = shapes.into_iter().collect();
+        loop {
+            while let Some(shape) = pending.pop() {
+                match &shape.kind {
+                    ShapeKind::Array(item) | ShapeKind::Map(item) => pending.push(item),
+                    ShapeKind::Named(name) => named.push(name),
+                    _ => {}
                 }
             }
-            TypeKind::Alias(inner) => pending.push(inner),
-            TypeKind::Union(u) if u.discriminator.is_none() => {
-                pending.extend(u.variants.iter().map(|v| &v.shape));
+            let Some(name) = named.pop() else {
+                return found;
+            };
+            let Some(def) = self.model.find(name) else {
+                continue;
+            };
+            if !found.insert(&def.name) {
+                continue;
             }
-            TypeKind::Union(_) | TypeKind::Enum(_) => {}
+            if let Some(patch) = self.patch_of_base.get(def.name.as_str()) {
+                named.push(patch);
+            }
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    pending.extend(s.fields.iter().map(|f| &f.shape));
+                    if let ExtraProperties::Keep(shape) = &s.extra {
+                        pending.push(shape);
+                    }
+                    if let Some(base) = &s.patch_of {
+                        named.push(base);
+                    }
+                }
+                TypeKind::Alias(inner) => pending.push(inner),
+                TypeKind::Union(u) if u.discriminator.is_none() => {
+                    pending.extend(u.variants.iter().map(|v| &v.shape));
+                }
+                TypeKind::Union(_) | TypeKind::Enum(_) => {}
+            }
         }
     }
 }

@@ -239,15 +239,7 @@ fn area_features(model: &Model, features: &crate::ir::Features) -> String {
          # and the types they reach. A subtype another area reaches only through a\n\
          # discriminated union decodes into the union's `Unrecognized` while its area is off.\n",
     );
-    let mut by_feature: Vec<(&String, &String)> =
-        features.areas.iter().map(|(group, f)| (f, group)).collect();
-    by_feature.sort();
-    for (feature, group) in by_feature {
-        let ops: Vec<&crate::ir::Operation> = model
-            .operations
-            .iter()
-            .filter(|op| op.group == *group)
-            .collect();
+    for (feature, ops) in super::features::areas_by_feature(model) {
         let first = format!("`{} {}`", ops[0].method.as_str(), ops[0].path);
         let operations = match ops.len() {
             1 => format!("1 operation: {first}"),

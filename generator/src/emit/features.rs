@@ -2,16 +2,17 @@
 //! type's items, on a part's module, on an area's routes and trait methods. Without area
 //! features every function here gives nothing, so such crates are unchanged.
 
-use crate::ir::{Model, UnionVariant};
+use crate::ir::{Model, Operation, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several.
-fn cfg(features: &[String]) -> TokenStream {
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", ...))]` for several; nothing for
+/// `None`, code compiled whatever the features.
+pub fn gate(features: Option<&[String]>) -> TokenStream {
     match features {
-        [] => quote!(#[cfg(any())]),
-        [one] => quote!(#[cfg(feature = #one)]),
-        several => quote!(#[cfg(any(#(feature = #several),*))]),
+        None => TokenStream::new(),
+        Some([one]) => quote!(#[cfg(feature = #one)]),
+        Some(several) => quote!(#[cfg(any(#(feature = #several),*))]),
     }
 }
 
@@ -22,90 +23,78 @@ fn of_type<'m>(model: &'m Model, name: &str) -> Option<&'m [String]> {
 
 /// The `cfg` of a type's items; nothing when it is always compiled.
 pub fn of_type_items(model: &Model, name: &str) -> TokenStream {
-    of_type(model, name).map(cfg).unwrap_or_default()
+    gate(of_type(model, name))
 }
 
-/// The `cfg` of a part holding these types: on when any of them is; nothing when one is
-/// always compiled.
-pub fn of_part<'n>(model: &Model, names: impl IntoIterator<Item = &'n str>) -> TokenStream {
+/// The features that compile a part holding these types: any of theirs; `None` when one of
+/// them is always compiled.
+pub fn of_part<'n>(model: &Model, names: impl IntoIterator<Item = &'n str>) -> Option<Vec<String>> {
+    model.features.as_ref()?;
     let mut union: Vec<&String> = Vec::new();
     for name in names {
-        match of_type(model, name) {
-            Some(features) => union.extend(features),
-            None => return TokenStream::new(),
-        }
-    }
-    if model.features.is_none() {
-        return TokenStream::new();
+        union.extend(of_type(model, name)?);
     }
     union.sort();
     union.dedup();
-    let union: Vec<String> = union.into_iter().cloned().collect();
-    cfg(&union)
+    Some(union.into_iter().cloned().collect())
 }
 
-/// The `cfg` of a type's items inside its part, where the part's own `cfg` already holds:
-/// nothing when the two are the same.
-pub fn within_part<'n>(
-    model: &Model,
-    name: &str,
-    part: impl IntoIterator<Item = &'n str>,
-) -> TokenStream {
-    if model.features.is_none() {
-        return TokenStream::new();
-    }
-    let own = of_type_items(model, name);
-    if own.to_string() == of_part(model, part).to_string() {
+/// The `cfg` of a type's items inside a part compiled by `part`'s features: nothing when the
+/// type's own are the same.
+pub fn within_part(model: &Model, name: &str, part: Option<&[String]>) -> TokenStream {
+    let own = of_type(model, name);
+    if own == part {
         TokenStream::new()
     } else {
-        own
+        gate(own)
     }
 }
 
 /// The `cfg` of an operation group's code: its area's feature.
 pub fn of_group(model: &Model, group: &str) -> TokenStream {
-    match model.features.as_ref().and_then(|f| f.areas.get(group)) {
-        Some(feature) => cfg(std::slice::from_ref(feature)),
-        None => TokenStream::new(),
-    }
+    gate(feature_of_group(model, group).map(std::slice::from_ref))
 }
 
-/// The area feature of an operation group, for its docs.
-pub fn feature_of_group<'m>(model: &'m Model, group: &str) -> Option<&'m str> {
-    Some(model.features.as_ref()?.areas.get(group)?.as_str())
+/// The area feature of an operation group.
+pub fn feature_of_group<'m>(model: &'m Model, group: &str) -> Option<&'m String> {
+    model.features.as_ref()?.areas.get(group)
 }
 
-/// The `cfg` of a discriminated union's variant: its subtype's, when some feature compiles the
-/// union and not the subtype (the variant's values then decode into the catch-all).
-pub fn of_variant(model: &Model, union: &str, variant: &UnionVariant) -> TokenStream {
-    let crate::ir::ShapeKind::Named(subtype) = &variant.shape.kind else {
-        return TokenStream::new();
+/// Each area's feature, in name order, with its operations in spec order.
+pub fn areas_by_feature(model: &Model) -> Vec<(&str, Vec<&Operation>)> {
+    let Some(features) = &model.features else {
+        return Vec::new();
     };
-    let Some(own) = of_type(model, subtype) else {
-        return TokenStream::new();
-    };
-    match of_type(model, union) {
-        Some(outer) if outer.iter().all(|f| own.contains(f)) => TokenStream::new(),
-        _ => cfg(own),
-    }
+    let mut areas: Vec<(&str, Vec<&Operation>)> = features
+        .areas
+        .iter()
+        .map(|(group, feature)| {
+            let operations = model.operations.iter().filter(|op| op.group == *group);
+            (feature.as_str(), operations.collect())
+        })
+        .collect();
+    areas.sort_by_key(|(feature, _)| *feature);
+    areas
 }
 
-/// The features that compile a variant's subtype, when the variant is gated.
-pub fn variant_features<'m>(
+/// The features of a discriminated union's variant, when some feature compiles the union and
+/// not the variant's subtype (whose values then decode into the catch-all); else `None`.
+pub fn of_variant<'m>(
     model: &'m Model,
     union: &str,
     variant: &UnionVariant,
 ) -> Option<&'m [String]> {
-    if of_variant(model, union, variant).is_empty() {
+    let crate::ir::ShapeKind::Named(subtype) = &variant.shape.kind else {
         return None;
-    }
-    match &variant.shape.kind {
-        crate::ir::ShapeKind::Named(subtype) => of_type(model, subtype),
-        _ => None,
+    };
+    let own = of_type(model, subtype)?;
+    match of_type(model, union) {
+        Some(outer) if outer.iter().all(|f| own.contains(f)) => None,
+        _ => Some(own),
     }
 }
 
-/// `#[cfg(not(...))]`: the negation of [`of_variant`]'s `cfg`, for the code that stands in
+/// `#[cfg(not(...))]`: the negation of [`gate`] of a variant's features, for the code that stands in
 /// for a variant its features leave out.
 pub fn without(features: &[String]) -> TokenStream {
     match features {

@@ -88,22 +88,9 @@ pub fn section(model: &Model, crate_name: &str) -> String {
 /// What a crate with area features says of them: each feature and its operations, and which
 /// one the examples need.
 fn areas(model: &Model, features: &crate::ir::Features, shown: Option<&Operation>) -> String {
-    let mut listed: Vec<(&str, usize)> = features
-        .areas
+    let mut items: Vec<String> = super::features::areas_by_feature(model)
         .iter()
-        .map(|(group, feature)| {
-            let count = model
-                .operations
-                .iter()
-                .filter(|op| op.group == *group)
-                .count();
-            (feature.as_str(), count)
-        })
-        .collect();
-    listed.sort();
-    let mut items: Vec<String> = listed
-        .iter()
-        .map(|(feature, count)| match count {
+        .map(|(feature, ops)| match ops.len() {
             1 => format!("`{feature}` (1 operation)"),
             n => format!("`{feature}` ({n} operations)"),
         })

@@ -23,12 +23,13 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
         if names_another {
             sink(&stem, parts::part_prelude());
         }
+        let part = features::of_part(model, own.iter().copied());
         for index in members {
             let def = &model.types[index];
-            let gate = features::within_part(model, &def.name, own.iter().copied());
+            let gate = features::within_part(model, &def.name, part.as_deref());
             sink(&stem, features::gated(&gate, emit_type(model, def)));
         }
-        let gate = features::of_part(model, own.iter().copied());
+        let gate = features::gate(part.as_deref());
         includes.extend(parts::module(&stem, Export::Public, &gate));
     }
     quote! {
@@ -54,18 +55,12 @@ fn emit_type(model: &Model, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(s) => emit_struct(model, doc, &name, s),
         TypeKind::Enum(e) => emit_enum(doc, &name, e),
         TypeKind::Union(u) => {
-            let gates = u
+            let needed = u
                 .variants
                 .iter()
-                .map(|variant| {
-                    let needed = features::variant_features(model, &def.name, variant);
-                    (
-                        features::of_variant(model, &def.name, variant),
-                        needed.unwrap_or_default().to_vec(),
-                    )
-                })
+                .map(|variant| features::of_variant(model, &def.name, variant))
                 .collect();
-            super::union_models::emit(doc, &name, u, gates)
+            super::union_models::emit(doc, &name, u, needed)
         }
         TypeKind::Alias(shape) => {
             let target = nullable_type(shape);

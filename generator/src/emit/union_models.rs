@@ -3,20 +3,20 @@
 //! not know, so responses from a newer service still decode); an undiscriminated one tries the
 //! alternatives in spec order.
 
-use super::{doc_lines, nullable_type};
+use super::{doc_lines, features, nullable_type};
 use crate::ir::{Union, UnionVariant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// `gates`: each variant's `cfg` in a crate with area features (a subtype whose area is off
-/// is the catch-all's) and the features named in it, else nothing.
+/// `needed`: in a crate with area features, the features a variant is compiled with when some
+/// that compile the union leave it out (its values are then the catch-all's); else `None`.
 pub fn emit(
     doc: TokenStream,
     name: &Ident,
     union: &Union,
-    gates: Vec<(TokenStream, Vec<String>)>,
+    needed: Vec<Option<&[String]>>,
 ) -> TokenStream {
-    let (gates, needed): (Vec<TokenStream>, Vec<Vec<String>>) = gates.into_iter().unzip();
+    let gates: Vec<TokenStream> = needed.iter().map(|n| features::gate(*n)).collect();
     let variants =
         union
             .variants
@@ -26,7 +26,7 @@ pub fn emit(
             .map(|((variant, gate), needed)| {
                 let variant_name = format_ident!("{}", variant.name);
                 let ty = nullable_type(&variant.shape);
-                let text = if variant.tags.is_empty() {
+                let mut text = if variant.tags.is_empty() {
                     let article = if variant.name.starts_with(['A', 'E', 'I', 'O', 'U']) {
                         "An"
                     } else {
@@ -37,15 +37,13 @@ pub fn emit(
                     let tags: Vec<String> = variant.tags.iter().map(|t| format!("`{t}`")).collect();
                     format!("Selected by {}.", tags.join(" or "))
                 };
-                let text = if needed.is_empty() {
-                    text
-                } else {
+                if let Some(needed) = needed {
                     let features: Vec<String> = needed.iter().map(|f| format!("`{f}`")).collect();
-                    format!(
-                "{text} Only with the feature {}: without it, such an object is `Unrecognized`.",
-                features.join(" or ")
-            )
-                };
+                    text.push_str(&format!(
+                        " Only with the feature {}: without it, such an object is `Unrecognized`.",
+                        features.join(" or ")
+                    ));
+                }
                 let doc = doc_lines(&text);
                 quote!(#doc #gate #variant_name(#ty),)
             });

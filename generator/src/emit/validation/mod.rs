@@ -55,10 +55,11 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             .iter()
             .map(|&i| model.types[i].name.as_str())
             .collect();
+        let part = features::of_part(model, own.iter().copied());
         let (mut any_items, mut any_mirrors, mut declares) = (false, false, false);
         for index in members {
             let def = &model.types[index];
-            let gate = features::within_part(model, &def.name, own.iter().copied());
+            let gate = features::within_part(model, &def.name, part.as_deref());
             let item = features::gated(&gate, emitter.type_item(def));
             if !any_items && !item.is_empty() {
                 sink(&stem, parts::part_prelude());
@@ -74,7 +75,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
                 }
             }
         }
-        let gate = features::of_part(model, own.iter().copied());
+        let gate = features::gate(part.as_deref());
         if any_items {
             let export = if declares {
                 Export::Public
@@ -651,38 +652,34 @@ fn option_literal(value: Option<usize>) -> TokenStream {
     }
 }
 
-/// `validate_<type>`: the function that checks a value of a named scalar type, as it is
-/// defined and as every check of a value of that type calls it.
 /// `use crate::validation::{...};` of the items [`check_statements`] named. With area
 /// features, an alias's validator is imported under the alias's own `cfg`: a build without its
 /// areas has no such function to import.
 pub fn imports(model: &Model, named_items: &BTreeSet<String>) -> TokenStream {
-    let gate_of = |item: &str| {
-        if model.features.is_none() {
-            return TokenStream::new();
-        }
-        model
-            .types
-            .iter()
-            .find(|def| matches!(def.kind, TypeKind::Alias(_)) && validator_name(&def.name) == item)
-            .map(|def| features::of_type_items(model, &def.name))
-            .unwrap_or_default()
-    };
+    // Validator name -> its alias's `cfg`, for the gated aliases only.
+    let gated_aliases: BTreeMap<String, TokenStream> = model
+        .types
+        .iter()
+        .filter(|def| matches!(def.kind, TypeKind::Alias(_)))
+        .map(|def| (def, features::of_type_items(model, &def.name)))
+        .filter(|(_, gate)| !gate.is_empty())
+        .map(|(def, gate)| (validator_name(&def.name).to_string(), gate))
+        .collect();
     let mut always = Vec::new();
     let mut gated = TokenStream::new();
     for item in named_items {
-        let gate = gate_of(item);
-        let item = format_ident!("{}", item);
-        if gate.is_empty() {
-            always.push(item);
-        } else {
-            gated.extend(quote!(#gate use crate::validation::#item;));
+        let ident = format_ident!("{}", item);
+        match gated_aliases.get(item) {
+            Some(gate) => gated.extend(quote!(#gate use crate::validation::#ident;)),
+            None => always.push(ident),
         }
     }
     let always = (!always.is_empty()).then(|| quote!(use crate::validation::{#(#always),*};));
     quote!(#always #gated)
 }
 
+/// `validate_<type>`: the function that checks a value of a named scalar type, as it is
+/// defined and as every check of a value of that type calls it.
 fn validator_name(type_name: &str) -> proc_macro2::Ident {
     super::joined_ident(&["validate", &type_name.to_snake_case()])
 }

@@ -37,10 +37,11 @@ impl Emitter<'_> {
             let check = self
                 .check(&variant.shape, &format!("{}_{}", def.name, variant.name))
                 .unwrap_or_default();
-            let gate = features::of_variant(self.model, &def.name, variant);
+            let needed = features::of_variant(self.model, &def.name, variant);
+            let gate = features::gate(needed);
             arms.push(quote!(#gate Some(#(#tags)|*) => { #check }));
             // A build without the subtype's area says so rather than list the tags it knows.
-            if let Some(needed) = features::variant_features(self.model, &def.name, variant) {
+            if let Some(needed) = needed {
                 let left_out = features::without(needed);
                 let named: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
                 let features: Vec<String> = needed.iter().map(|f| format!("`{f}`")).collect();
