@@ -24,6 +24,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
     let mut includes = TokenStream::new();
     let mut mounts = Vec::new();
     for (stem, members) in groups {
+        let gate = features::of_group(model, &stem);
         sink(&stem, parts::part_prelude());
         for &index in &members {
             sink(&stem, handler(&model.operations[index]));
@@ -36,7 +37,6 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             } = part_routes(model, &stem, &part);
             dispatchers = choosing;
             let name = joined_ident(&["mount", stem.as_str()]);
-            let gate = features::of_group(model, &stem);
             // Under an area's feature, a `let` (whose attribute prettyplease prints on a line
             // of its own), so that no `mut` is left unused when every area is off.
             mounts.push(if gate.is_empty() {
@@ -53,11 +53,7 @@ pub fn emit(model: &Model, sink: &mut Sink<'_>) -> TokenStream {
             }
         });
         parts::hand(sink, &stem, quote!(#(#dispatchers)* #mount));
-        includes.extend(parts::module(
-            &stem,
-            Export::Private,
-            &features::of_group(model, &stem),
-        ));
+        includes.extend(parts::module(&stem, Export::Private, &gate));
     }
     let base_path = &model.base_path;
     let router_binding = if model.features.is_some() {
@@ -199,7 +195,7 @@ fn trait_method(model: &Model, op: &Operation) -> TokenStream {
     if feature.is_none() {
         return quote!(#doc #signature;);
     }
-    let gate = features::of_group(model, &op.group);
+    let gate = features::gate(feature.map(std::slice::from_ref));
     let taken = if op.body.is_some() {
         quote!((context, params, body))
     } else {
@@ -360,8 +356,7 @@ fn routes_by_group(model: &Model) -> BTreeMap<String, Vec<RouteMethods<'_>>> {
 }
 
 /// One `router = router.route(...);` per route of a part, with every method on it and a 405
-/// fallback that lists them in `Allow`.
-/// A stand-in from another area's route is mounted only when that area's feature is on.
+/// fallback that lists them in `Allow`. A stand-in from another area's route is mounted only when that area's feature is on.
 fn part_routes(model: &Model, group: &str, routes: &[RouteMethods<'_>]) -> PartRoutes {
     let mut part = PartRoutes {
         routes: Vec::with_capacity(routes.len()),
